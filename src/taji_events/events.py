@@ -1,0 +1,158 @@
+"""The immutable events of the log, and what the store adds when it records one.
+
+* :class:`IncidentDeclared` — a real-world happening, its place and occurrence time.
+* :class:`ReportPublished` — one revision of one publication with every claim it
+  makes as of that revision; revision ``n+1`` replaces the claims of revision ``n``.
+* :class:`ReportRetracted` — the report's claims stop counting from ``at`` onward.
+
+Each event has an ``identity``: appending the same event twice is a no-op,
+appending a different event under an existing identity is an error.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TypeAlias
+
+import attrs
+
+from taji_events.errors import EvidenceSpanError, InvalidEventError
+from taji_events.model import Claim, Source
+from taji_events.timepoint import TimePoint, require_aware
+
+__all__ = [
+    "Event",
+    "IncidentDeclared",
+    "RecordedEvent",
+    "ReportPublished",
+    "ReportRetracted",
+    "event_incidents",
+]
+
+
+def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidEventError(f"{type(instance).__name__}.{attribute.name} must be a non-empty "
+                                f"string, got {value!r}")
+
+
+@attrs.frozen
+class IncidentDeclared:
+    """A real-world happening: id, title, place, country (ISO alpha-2), local zone.
+
+    Since 0.1.0.
+    """
+
+    incident_id: str = attrs.field(validator=_non_empty)
+    title: str
+    place: str
+    occurred_at: TimePoint
+    country: str | None = None
+    zone: str | None = None
+    description: str = ""
+
+    @property
+    def identity(self) -> str:
+        return f"incident:{self.incident_id}"
+
+
+@attrs.frozen
+class ReportPublished:
+    """One revision of one report, carrying every claim it makes as of that revision.
+
+    When ``text`` is given every claim's evidence must satisfy
+    ``text[start:end] == quote``; otherwise :class:`EvidenceSpanError` names the
+    claim and the text actually found there.
+
+    Since 0.1.0.
+    """
+
+    report_id: str = attrs.field(validator=_non_empty)
+    revision: int
+    source: Source
+    published_at: TimePoint
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=tuple)
+    title: str = ""
+    url: str | None = None
+    text: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.revision, int) or isinstance(self.revision, bool) or self.revision < 0:
+            raise InvalidEventError(
+                f"report {self.report_id!r}: revision must be a whole number >= 0, "
+                f"got {self.revision!r}"
+            )
+        for index, claim in enumerate(self.claims):
+            if not isinstance(claim, Claim):
+                raise InvalidEventError(
+                    f"report {self.report_id!r} revision {self.revision}: claims[{index}] is "
+                    f"{type(claim).__name__}, not a Claim"
+                )
+            if self.text is None:
+                continue
+            span = claim.evidence
+            found = self.text[span.start:span.end]
+            if span.end > len(self.text) or found != span.quote:
+                raise EvidenceSpanError(
+                    f"report {self.report_id!r} revision {self.revision}, claims[{index}] "
+                    f"({claim.field}): evidence {span.start}..{span.end} should read "
+                    f"{span.quote!r} but the text there is {found!r} (text length "
+                    f"{len(self.text)}); fix the offsets, e.g. text.find(quote)"
+                )
+
+    @property
+    def identity(self) -> str:
+        return f"report:{self.report_id}@{self.revision}"
+
+    @property
+    def incidents(self) -> frozenset[str]:
+        return frozenset(claim.incident for claim in self.claims)
+
+
+@attrs.frozen
+class ReportRetracted:
+    """The report's claims stop counting from ``at`` (publication axis) onward.
+
+    Retraction is final for a report id: republish corrected claims under a new id.
+
+    Since 0.1.0.
+    """
+
+    report_id: str = attrs.field(validator=_non_empty)
+    at: TimePoint
+    reason: str = ""
+
+    @property
+    def identity(self) -> str:
+        return f"retraction:{self.report_id}"
+
+
+Event: TypeAlias = IncidentDeclared | ReportPublished | ReportRetracted
+EVENT_TYPES: tuple[type[Event], ...] = (IncidentDeclared, ReportPublished, ReportRetracted)
+
+
+def event_incidents(event: Event) -> frozenset[str]:
+    """The incidents an event names directly."""
+    if isinstance(event, IncidentDeclared):
+        return frozenset({event.incident_id})
+    if isinstance(event, ReportPublished):
+        return event.incidents
+    return frozenset()
+
+
+def event_report_id(event: Event) -> str | None:
+    """The report an event belongs to, if any."""
+    return None if isinstance(event, IncidentDeclared) else event.report_id
+
+
+@attrs.frozen
+class RecordedEvent:
+    """An event as the store recorded it: its ``seq`` (gap-free position in the
+    log, the only order of knowledge) and ``recorded_at`` (when we learned it).
+
+    Since 0.1.0.
+    """
+
+    seq: int
+    recorded_at: datetime = attrs.field(converter=lambda v: require_aware(v, name="recorded_at"))
+    event: Event

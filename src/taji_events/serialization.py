@@ -1,0 +1,259 @@
+"""Versioned envelopes ``{"type", "version", "data"}`` through one cattrs converter.
+
+(De)serialisation lives here, outside the value classes: one converter,
+configured once, used at every boundary (stores, JSON Lines, the CLI). Old
+envelopes are upcast on read by pure functions registered per
+``(type, version)``; upcasting a current envelope changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Final
+
+import cattrs
+import orjson
+
+from taji_events.errors import (
+    EnvelopeError,
+    TajiEventsError,
+    UnknownEventTypeError,
+    UnknownEventVersionError,
+)
+from taji_events.events import (
+    EVENT_TYPES,
+    Event,
+    IncidentDeclared,
+    ReportPublished,
+    ReportRetracted,
+)
+from taji_events.model import Attribution, ClaimValue, Count
+from taji_events.timepoint import format_utc, require_aware
+
+__all__ = [
+    "CURRENT_VERSIONS",
+    "converter",
+    "dumps_event",
+    "event_hash",
+    "from_envelope",
+    "loads_event",
+    "read_jsonl",
+    "register_upcaster",
+    "to_envelope",
+    "upcast",
+    "write_jsonl",
+]
+
+Envelope = dict[str, Any]
+Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
+
+CURRENT_VERSIONS: Final[Mapping[str, int]] = {
+    "IncidentDeclared": 1,
+    "ReportPublished": 2,
+    "ReportRetracted": 1,
+}
+_TYPES: Final[Mapping[str, type[Event]]] = {cls.__name__: cls for cls in EVENT_TYPES}
+_UPCASTERS: dict[tuple[str, int], Upcaster] = {}
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=False)
+
+    def structure_int(value: Any, _: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise EnvelopeError(f"expected a whole number, got {value!r}")
+        return value
+
+    def structure_str(value: Any, _: Any) -> str:
+        if not isinstance(value, str):
+            raise EnvelopeError(f"expected a string, got {value!r}")
+        return value
+
+    def structure_datetime(value: Any, _: Any) -> datetime:
+        if not isinstance(value, str):
+            raise EnvelopeError(f"expected an ISO 8601 UTC time string, got {value!r}")
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            raise EnvelopeError(f"{value!r} is not an ISO 8601 time") from None
+        return require_aware(parsed, name=repr(value))
+
+    conv.register_structure_hook(int, structure_int)
+    conv.register_structure_hook(str, structure_str)
+    conv.register_structure_hook(datetime, structure_datetime)
+    conv.register_unstructure_hook(datetime, format_utc)
+
+    def unstructure_value(value: ClaimValue) -> dict[str, Any]:
+        if isinstance(value, Count):
+            return {"kind": "count", "low": value.low, "high": value.high,
+                    "qualifier": value.qualifier, "stated": value.stated, "text": value.text,
+                    "breakdown": dict(value.breakdown), "lexicon": value.lexicon}
+        return {"kind": "attribution", "actor": value.actor, "stance": value.stance,
+                "asserted_by": value.asserted_by}
+
+    def structure_value(data: Any, _: Any) -> ClaimValue:
+        if not isinstance(data, dict) or data.get("kind") not in ("count", "attribution"):
+            raise EnvelopeError(
+                f"claim value must be an object with kind 'count' or 'attribution', got {data!r}"
+            )
+        fields = {key: value for key, value in data.items() if key != "kind"}
+        if data["kind"] == "count":
+            breakdown = fields.get("breakdown", {})
+            if not isinstance(breakdown, dict):
+                raise EnvelopeError(f"count breakdown must be an object, got {breakdown!r}")
+            fields["breakdown"] = breakdown
+            return conv.structure(fields, Count)
+        return conv.structure(fields, Attribution)
+
+    conv.register_unstructure_hook(Count, unstructure_value)
+    conv.register_unstructure_hook(Attribution, unstructure_value)
+    conv.register_unstructure_hook(ClaimValue, unstructure_value)  # type: ignore[arg-type]
+    conv.register_structure_hook(ClaimValue, structure_value)  # type: ignore[arg-type]
+    conv.register_structure_hook(Count, lambda data, _: Count(**data))
+    return conv
+
+
+#: The converter used at every boundary.
+converter: Final = _make_converter()
+
+
+def register_upcaster(event_type: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
+    """Register a pure function turning ``event_type`` data of ``from_version`` into
+    ``from_version + 1``. Since 0.1.0.
+    """
+    def decorate(function: Upcaster) -> Upcaster:
+        _UPCASTERS[(event_type, from_version)] = function
+        return function
+    return decorate
+
+
+@register_upcaster("ReportPublished", 1)
+def _report_published_v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    # Version 1 kept the speaker as two flat keys on each claim
+    # ("according_to": name, "speaker_kind": kind); version 2 nests them.
+    claims = []
+    for claim in data.get("claims", []):
+        claim = dict(claim)
+        if isinstance(claim.get("according_to"), str):
+            claim["according_to"] = {"name": claim["according_to"],
+                                     "kind": claim.pop("speaker_kind", "unattributed")}
+        claims.append(claim)
+    return {**data, "claims": claims}
+
+
+def _check_envelope(envelope: Any) -> tuple[str, int, dict[str, Any]]:
+    if not isinstance(envelope, dict):
+        raise EnvelopeError(f"envelope must be a JSON object, got {type(envelope).__name__}")
+    missing = {"type", "version", "data"} - envelope.keys()
+    extra = envelope.keys() - {"type", "version", "data"}
+    if missing or extra:
+        raise EnvelopeError(
+            f"envelope keys must be exactly type, version, data; missing {sorted(missing)}, "
+            f"unexpected {sorted(extra)}"
+        )
+    kind, version, data = envelope["type"], envelope["version"], envelope["data"]
+    if kind not in CURRENT_VERSIONS:
+        raise UnknownEventTypeError(
+            f"unknown event type {kind!r}; known types: {', '.join(CURRENT_VERSIONS)}"
+        )
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise EnvelopeError(f"{kind} envelope: version must be a whole number >= 1, got {version!r}")
+    if version > CURRENT_VERSIONS[kind]:
+        raise UnknownEventVersionError(
+            f"{kind} version {version} is newer than this library reads "
+            f"({CURRENT_VERSIONS[kind]}); upgrade taji_events"
+        )
+    if not isinstance(data, dict):
+        raise EnvelopeError(f"{kind} envelope: data must be a JSON object, got {data!r}")
+    return kind, version, data
+
+
+def upcast(envelope: Mapping[str, Any]) -> Envelope:
+    """Bring an envelope to the current version of its type. Idempotent.
+
+    Raises :class:`UnknownEventTypeError`, :class:`UnknownEventVersionError` or
+    :class:`EnvelopeError`. Since 0.1.0.
+    """
+    kind, version, data = _check_envelope(dict(envelope))
+    while version < CURRENT_VERSIONS[kind]:
+        step = _UPCASTERS.get((kind, version))
+        if step is None:
+            raise UnknownEventVersionError(
+                f"{kind} version {version} has no upcaster to version {version + 1}"
+            )
+        data, version = step(data), version + 1
+    return {"type": kind, "version": version, "data": data}
+
+
+def to_envelope(event: Event) -> Envelope:
+    """The current-version envelope of ``event``. Since 0.1.0."""
+    kind = type(event).__name__
+    if kind not in CURRENT_VERSIONS:
+        raise UnknownEventTypeError(f"{event!r} is not an event of this library")
+    return {"type": kind, "version": CURRENT_VERSIONS[kind], "data": converter.unstructure(event)}
+
+
+def from_envelope(envelope: Mapping[str, Any]) -> Event:
+    """Read an event from an envelope of any known version (upcast first).
+
+    Raises a :class:`~taji_events.errors.TajiEventsError` subclass naming what is
+    wrong: :class:`EnvelopeError` for a malformed envelope, or the validation
+    error of the value (e.g. :class:`~taji_events.errors.InvalidCountError`).
+    Since 0.1.0.
+    """
+    current = upcast(envelope)
+    kind = current["type"]
+    try:
+        event: Event = converter.structure(current["data"], _TYPES[kind])
+    except TajiEventsError as error:
+        raise type(error)(f"{kind} envelope: {error}") from None
+    except Exception as error:  # cattrs and attrs raise many kinds; all mean "bad data"
+        detail = f"missing key {error}" if isinstance(error, KeyError) else str(error)
+        raise EnvelopeError(f"{kind} envelope data does not fit the event: {detail}") from None
+    return event
+
+
+def dumps_event(event: Event) -> bytes:
+    """Canonical bytes of ``event``'s envelope (sorted keys, no spaces). Since 0.1.0."""
+    return orjson.dumps(to_envelope(event), option=orjson.OPT_SORT_KEYS)
+
+
+def event_hash(event: Event) -> str:
+    """SHA-256 of the canonical bytes: equal for equal events. Since 0.1.0."""
+    return hashlib.sha256(dumps_event(event)).hexdigest()
+
+
+def loads_event(raw: bytes | str) -> Event:
+    """Read one event from JSON text. Raises :class:`EnvelopeError` for bad JSON."""
+    try:
+        envelope = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise EnvelopeError(f"not valid JSON: {error}") from None
+    return from_envelope(envelope)
+
+
+def read_jsonl(path: str | Path) -> list[Event]:
+    """Read every event of a JSON Lines file; errors name the file and line.
+
+    Nothing is returned unless every line is valid. Since 0.1.0.
+    """
+    return list(iter_jsonl(Path(path).read_bytes().splitlines(), name=str(path)))
+
+
+def iter_jsonl(lines: Iterable[bytes], *, name: str = "<input>") -> Iterator[Event]:
+    """Events from JSON Lines; blank lines are skipped. Errors name ``name:line``."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield loads_event(line)
+        except TajiEventsError as error:
+            raise type(error)(f"{name}:{number}: {error}") from None
+
+
+def write_jsonl(events: Iterable[Event], path: str | Path) -> None:
+    """Write events as JSON Lines in canonical form. Since 0.1.0."""
+    Path(path).write_bytes(b"".join(dumps_event(event) + b"\n" for event in events))
