@@ -145,6 +145,10 @@ def event_report_id(event: Event) -> str | None:
     return None if isinstance(event, IncidentDeclared) else event.report_id
 
 
+def _aware_recorded_at(value: datetime) -> datetime:
+    return require_aware(value, name="recorded_at")
+
+
 @attrs.frozen
 class RecordedEvent:
     """An event as the store recorded it: its ``seq`` (gap-free position in the
@@ -154,5 +158,5 @@ class RecordedEvent:
     """
 
     seq: int
-    recorded_at: datetime = attrs.field(converter=lambda v: require_aware(v, name="recorded_at"))
+    recorded_at: datetime = attrs.field(converter=_aware_recorded_at)
     event: Event

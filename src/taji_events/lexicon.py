@@ -126,13 +126,15 @@ class Lexicon:
             if text.startswith(words + " "):
                 modifier, text = (words, qualifier), text[len(words) + 1:]
                 break
-        base = self._number(text)
         vague_entry = self.vague.get(text)
-        if base is None and vague_entry is not None:
+        if vague_entry is not None:
+            # "about a dozen" is just "a dozen"; "more than a dozen" bounds its figure.
             if modifier is None or modifier[1] == "about":
                 entry = vague_entry
                 return entry.qualifier, entry.stated, entry.low, entry.high, text
-            base = vague_entry.stated
+            base: tuple[int, str | None] | None = (vague_entry.stated, text)
+        else:
+            base = self._number(text)
         if base is None:
             raise InvalidCountError(
                 f"count phrase {phrase!r} has no number or lexicon entry; write a number "
@@ -195,7 +197,6 @@ DEFAULT_LEXICON: Final = Lexicon(
     vague={
         "a dozen": VagueEntry("about", 12, 10, 14),
         "dozen": VagueEntry("about", 12, 10, 14),
-        "about a dozen": VagueEntry("about", 12, 10, 14),
         "dozens": VagueEntry("at_least", 24, 24, None),
         "several": VagueEntry("about", 3, 3, 9),
         "a few": VagueEntry("about", 3, 2, 5),

@@ -6,9 +6,9 @@ cannot exist; each error names the offending input and how to fix it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Final, TypeAlias
+from typing import Any, Final, TypeAlias
 
 import attrs
 
@@ -54,7 +54,7 @@ KNOWN_FIELDS: Final[Mapping[str, str]] = MappingProxyType({
 ATTRIBUTION_FIELDS: Final = frozenset({"attribution"})
 
 
-def _one_of(options: tuple[str, ...], what: str) -> object:
+def _one_of(options: tuple[str, ...], what: str) -> Callable[[Any, attrs.Attribute[str], str], None]:
     def check(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
         if value not in options:
             raise InvalidEventError(
@@ -77,8 +77,9 @@ class Count:
     Raises :class:`InvalidCountError` for negative numbers, ``low > high``, a
     breakdown larger than ``high``, or bounds that contradict the qualifier.
 
-    >>> Count.read("more than 15")
-    Count(low=16, high=None, qualifier='more_than', stated=15, text='more than 15', breakdown={}, lexicon='more than N')
+    >>> count = Count.read("more than 15")
+    >>> count.low, count.high, count.qualifier, count.best, count.lexicon
+    (16, None, 'more_than', 16, 'more than N')
 
     Since 0.1.0.
     """
@@ -223,7 +224,7 @@ class Attribution:
     """
 
     actor: str | None
-    stance: str = attrs.field(validator=_one_of(STANCES, "stance"))  # type: ignore[arg-type]
+    stance: str = attrs.field(validator=_one_of(STANCES, "stance"))
     asserted_by: str = ""
 
     def __attrs_post_init__(self) -> None:
@@ -246,7 +247,7 @@ class Speaker:
     """Who says it: a name ("two U.S. officials", "CJTF-OIR") and a speaker kind."""
 
     name: str
-    kind: str = attrs.field(validator=_one_of(SPEAKER_KINDS, "speaker kind"))  # type: ignore[arg-type]
+    kind: str = attrs.field(validator=_one_of(SPEAKER_KINDS, "speaker kind"))
 
 
 @attrs.frozen
@@ -277,7 +278,7 @@ class Source:
     """The publisher of a report, its kind and (when known) its home IANA zone."""
 
     name: str
-    kind: str = attrs.field(validator=_one_of(SOURCE_KINDS, "source kind"))  # type: ignore[arg-type]
+    kind: str = attrs.field(validator=_one_of(SOURCE_KINDS, "source kind"))
     zone: str | None = None
 
 
@@ -304,7 +305,7 @@ class Claim:
     according_to: Speaker
     evidence: Evidence
     hedge: str = attrs.field(default="reported",
-                             validator=_one_of(HEDGES, "hedge"))  # type: ignore[arg-type]
+                             validator=_one_of(HEDGES, "hedge"))
     as_of: TimePoint | None = None
     note: str = ""
 

@@ -26,9 +26,6 @@ from taji_events.errors import (
 from taji_events.events import (
     EVENT_TYPES,
     Event,
-    IncidentDeclared,
-    ReportPublished,
-    ReportRetracted,
 )
 from taji_events.model import Attribution, ClaimValue, Count
 from taji_events.timepoint import format_utc, require_aware
@@ -110,8 +107,8 @@ def _make_converter() -> cattrs.Converter:
 
     conv.register_unstructure_hook(Count, unstructure_value)
     conv.register_unstructure_hook(Attribution, unstructure_value)
-    conv.register_unstructure_hook(ClaimValue, unstructure_value)  # type: ignore[arg-type]
-    conv.register_structure_hook(ClaimValue, structure_value)  # type: ignore[arg-type]
+    conv.register_unstructure_hook(ClaimValue, unstructure_value)
+    conv.register_structure_hook(ClaimValue, structure_value)
     conv.register_structure_hook(Count, lambda data, _: Count(**data))
     return conv
 

@@ -144,6 +144,11 @@ def format_utc(value: datetime) -> str:
     return text + "Z"
 
 
+def _to_utc(value: datetime) -> datetime:
+    # Naive values pass through untouched so the validator can name them.
+    return value.astimezone(UTC) if isinstance(value, datetime) and value.tzinfo else value
+
+
 def _check_bounds(instance: TimePoint, attribute: attrs.Attribute[datetime], value: datetime) -> None:
     require_aware(value, name=f"TimePoint.{attribute.name}")
 
@@ -155,16 +160,15 @@ class TimePoint:
     Build one with :meth:`parse`, :meth:`instant` or :meth:`between`. Raises
     :class:`TimeParseError` when ``lower > upper`` or a bound is naive.
 
-    >>> TimePoint.parse("6:20pm EST", reference=date(2020, 3, 11))
-    TimePoint(lower='2020-03-11T22:20:00Z', upper='2020-03-11T22:21:00Z', precision='minute', text='6:20pm EST', zone='America/New_York', zone_source='text')
+    >>> point = TimePoint.parse("6:20pm EST", reference=date(2020, 3, 11))
+    >>> format_utc(point.lower), format_utc(point.upper), point.precision, point.zone
+    ('2020-03-11T22:20:00Z', '2020-03-11T22:21:00Z', 'minute', 'America/New_York')
 
     Since 0.1.0.
     """
 
-    lower: datetime = attrs.field(converter=lambda v: v.astimezone(UTC) if isinstance(v, datetime)
-                                  and v.tzinfo else v, validator=_check_bounds)
-    upper: datetime = attrs.field(converter=lambda v: v.astimezone(UTC) if isinstance(v, datetime)
-                                  and v.tzinfo else v, validator=_check_bounds)
+    lower: datetime = attrs.field(converter=_to_utc, validator=_check_bounds)
+    upper: datetime = attrs.field(converter=_to_utc, validator=_check_bounds)
     precision: str = attrs.field(default="instant")
     text: str = ""
     zone: str | None = None
@@ -197,7 +201,8 @@ class TimePoint:
     def __str__(self) -> str:
         if self.precision == "instant":
             return format_utc(self.lower)
-        return f"{self.text or self.precision} [{format_utc(self.lower)} .. {format_utc(self.upper)}]"
+        window = f"{format_utc(self.lower)} .. {format_utc(self.upper)}"
+        return f"{self.text or self.precision} [{window}]"
 
     @property
     def midpoint(self) -> datetime:
@@ -321,8 +326,8 @@ def _read_date(rest: str, text: str) -> tuple[date | None, str, str]:
     for pattern in (_MDY, _DMY):
         match = pattern.match(rest)
         if match and match["month"].lower().rstrip(".") in _MONTHS:
-            month = _month_number(match["month"], text)
-            return _make_date(text, int(match["year"]), month, int(match["day"])), "day", \
+            number = _month_number(match["month"], text)
+            return _make_date(text, int(match["year"]), number, int(match["day"])), "day", \
                 rest[match.end():]
     match = _MY.match(rest)
     if match and match["month"].lower().rstrip(".") in _MONTHS and not _CLOCK.fullmatch(rest):

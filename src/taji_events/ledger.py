@@ -1,0 +1,264 @@
+"""The claim ledger: the projection every replay folds events into.
+
+The ledger keeps, per report, every revision's claims (without the text) and
+its retraction, indexed by incident. From it a *view* picks the active claims
+of one incident: for each report the highest revision included by the view,
+unless the report was retracted within the view. Policies then turn the
+active claims into beliefs; the ledger itself knows nothing of policies.
+
+A ledger can be saved as a :class:`Snapshot` at a ``seq`` and resumed: applying
+the events after that ``seq`` gives the same ledger as a full replay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, Final
+
+import attrs
+import orjson
+
+from taji_events.errors import SnapshotError, TajiEventsError
+from taji_events.events import (
+    Event,
+    IncidentDeclared,
+    RecordedEvent,
+    ReportPublished,
+    ReportRetracted,
+)
+from taji_events.model import Claim, Source
+from taji_events.serialization import converter, from_envelope, to_envelope
+from taji_events.timepoint import TimePoint
+
+__all__ = ["MODES", "ActiveClaim", "Ledger", "Snapshot"]
+
+MODES: Final = ("certain", "possible")
+SNAPSHOT_FORMAT: Final = "taji_events.snapshot"
+SNAPSHOT_VERSION: Final = 1
+
+
+@attrs.frozen
+class ActiveClaim:
+    """A claim that counts in a view, with where it came from.
+
+    ``first_published_at`` is when the report first made this same claim (same
+    field, value, speaker, hedge and quote) among the revisions in the view:
+    a claim carried over into an update keeps its original time.
+
+    Since 0.1.0.
+    """
+
+    claim: Claim
+    report_id: str
+    revision: int
+    index: int
+    source: Source
+    published_at: TimePoint
+    first_published_at: TimePoint
+
+    @property
+    def ref(self) -> str:
+        """Stable reference: ``report_id@revision#index``."""
+        return f"{self.report_id}@{self.revision}#{self.index}"
+
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        """Publication order, content-based so it never depends on arrival order."""
+        return (self.first_published_at.sort_key, self.report_id, self.revision, self.index)
+
+
+def _same_claim_key(claim: Claim) -> tuple[Any, ...]:
+    # Offsets move between revisions (text is added above); the quote does not.
+    return (claim.incident, claim.field, orjson.dumps(converter.unstructure(claim.value)),
+            claim.according_to, claim.hedge, claim.evidence.quote)
+
+
+def _included(point: TimePoint, cutoff: datetime | None, mode: str) -> bool:
+    if cutoff is None:
+        return True
+    return point.certainly_by(cutoff) if mode == "certain" else point.possibly_by(cutoff)
+
+
+class Ledger:
+    """Mutable fold state over recorded events; see the module docstring.
+
+    Since 0.1.0.
+    """
+
+    def __init__(self) -> None:
+        self.last_seq = 0
+        self.incidents: dict[str, IncidentDeclared] = {}
+        self.revisions: dict[str, dict[int, ReportPublished]] = {}
+        self.retractions: dict[str, ReportRetracted] = {}
+        self.reports_by_incident: dict[str, set[str]] = {}
+
+    # -- folding ---------------------------------------------------------------------------
+    def apply(self, recorded: RecordedEvent) -> None:
+        """Fold one recorded event. Events at or below ``last_seq`` are ignored, so
+        replaying an overlap after a restart is harmless."""
+        if recorded.seq <= self.last_seq:
+            return
+        self.apply_event(recorded.event)
+        self.last_seq = recorded.seq
+
+    def apply_event(self, event: Event) -> None:
+        """Fold an event regardless of ``seq`` (idempotent per event identity)."""
+        if isinstance(event, IncidentDeclared):
+            self.incidents.setdefault(event.incident_id, event)
+        elif isinstance(event, ReportPublished):
+            slim = attrs.evolve(event, text=None) if event.text is not None else event
+            self.revisions.setdefault(event.report_id, {}).setdefault(event.revision, slim)
+            for incident in event.incidents:
+                self.reports_by_incident.setdefault(incident, set()).add(event.report_id)
+        elif isinstance(event, ReportRetracted):
+            self.retractions.setdefault(event.report_id, event)
+        else:
+            raise TajiEventsError(f"cannot fold {event!r}: not an event of this library")
+
+    def extend(self, recorded: Iterable[RecordedEvent]) -> Ledger:
+        """Fold many recorded events; returns ``self`` for chaining."""
+        for item in recorded:
+            self.apply(item)
+        return self
+
+    @classmethod
+    def from_events(cls, events: Iterable[Event]) -> Ledger:
+        """A ledger of plain (unrecorded) events, e.g. a JSON Lines file."""
+        ledger = cls()
+        for event in events:
+            ledger.apply_event(event)
+        return ledger
+
+    # -- views -----------------------------------------------------------------------------
+    def active_claims(
+        self, incident: str, *, published_by: datetime | None = None, mode: str = "certain"
+    ) -> list[ActiveClaim]:
+        """Active claims about ``incident``, in publication order.
+
+        ``published_by=None`` takes every recorded revision (the *known* view);
+        otherwise only revisions (and retractions) certainly (``mode="certain"``)
+        or possibly (``mode="possible"``) published by that instant.
+        """
+        active: list[ActiveClaim] = []
+        for report_id in self.reports_by_incident.get(incident, ()):
+            retraction = self.retractions.get(report_id)
+            if retraction is not None and _included(retraction.at, published_by, mode):
+                continue
+            included = sorted(
+                (number, revision) for number, revision in self.revisions[report_id].items()
+                if _included(revision.published_at, published_by, mode)
+            )
+            if not included:
+                continue
+            number, current = included[-1]
+            first_seen = self._first_seen(included)
+            for index, claim in enumerate(current.claims):
+                if claim.incident != incident:
+                    continue
+                first = first_seen.get(_same_claim_key(claim), current.published_at)
+                active.append(ActiveClaim(claim=claim, report_id=report_id, revision=number,
+                                          index=index, source=current.source,
+                                          published_at=current.published_at,
+                                          first_published_at=first))
+        active.sort(key=lambda item: item.sort_key)
+        return active
+
+    @staticmethod
+    def _first_seen(included: list[tuple[int, ReportPublished]]) -> dict[tuple[Any, ...],
+                                                                       TimePoint]:
+        first: dict[tuple[Any, ...], TimePoint] = {}
+        for _, revision in included:
+            for claim in revision.claims:
+                first.setdefault(_same_claim_key(claim), revision.published_at)
+        return first
+
+    def publication_moments(self, incident: str, mode: str = "certain") -> list[datetime]:
+        """Every instant at which the view of ``incident`` may change, sorted."""
+        moments: set[datetime] = set()
+        for report_id in self.reports_by_incident.get(incident, ()):
+            points = [revision.published_at for revision in self.revisions[report_id].values()]
+            if report_id in self.retractions:
+                points.append(self.retractions[report_id].at)
+            for point in points:
+                moments.add(point.upper if mode == "certain" else point.lower)
+        return sorted(moments)
+
+    def events_at(self, incident: str, moment: datetime, mode: str = "certain") -> list[str]:
+        """References of the revisions and retractions that enter the view at ``moment``."""
+        refs: list[str] = []
+        for report_id in sorted(self.reports_by_incident.get(incident, ())):
+            for number, revision in sorted(self.revisions[report_id].items()):
+                edge = revision.published_at.upper if mode == "certain" \
+                    else revision.published_at.lower
+                if edge == moment:
+                    refs.append(f"{report_id}@{number}")
+            retraction = self.retractions.get(report_id)
+            if retraction is not None:
+                edge = retraction.at.upper if mode == "certain" else retraction.at.lower
+                if edge == moment:
+                    refs.append(f"{report_id} retracted")
+        return refs
+
+    # -- snapshots -------------------------------------------------------------------------
+    def snapshot(self) -> Snapshot:
+        """The ledger as a :class:`Snapshot` at ``last_seq``."""
+        events: list[Event] = [self.incidents[key] for key in sorted(self.incidents)]
+        for report_id in sorted(self.revisions):
+            events.extend(self.revisions[report_id][n] for n in sorted(self.revisions[report_id]))
+        events.extend(self.retractions[key] for key in sorted(self.retractions))
+        return Snapshot(seq=self.last_seq, events=tuple(events))
+
+    @classmethod
+    def from_snapshot(cls, snapshot: Snapshot) -> Ledger:
+        """Resume from a snapshot; then :meth:`extend` with events after ``snapshot.seq``."""
+        ledger = cls.from_events(snapshot.events)
+        ledger.last_seq = snapshot.seq
+        return ledger
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Ledger):
+            return NotImplemented
+        return self.snapshot() == other.snapshot()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@attrs.frozen
+class Snapshot:
+    """A ledger saved at ``seq``: the events it holds, without report texts.
+
+    Since 0.1.0.
+    """
+
+    seq: int
+    events: tuple[Event, ...]
+
+    def dumps(self) -> bytes:
+        """Serialise as JSON (``{"format", "version", "seq", "events": [envelopes]}``)."""
+        return orjson.dumps(
+            {"format": SNAPSHOT_FORMAT, "version": SNAPSHOT_VERSION, "seq": self.seq,
+             "events": [to_envelope(event) for event in self.events]},
+            option=orjson.OPT_SORT_KEYS,
+        )
+
+    @classmethod
+    def loads(cls, raw: bytes | str) -> Snapshot:
+        """Read a snapshot; raises :class:`SnapshotError` naming what is wrong."""
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
+            raise SnapshotError(f"snapshot is not valid JSON: {error}") from None
+        if not isinstance(data, dict) or data.get("format") != SNAPSHOT_FORMAT:
+            raise SnapshotError(f"not a taji_events snapshot (format must be {SNAPSHOT_FORMAT!r})")
+        if data.get("version") != SNAPSHOT_VERSION:
+            raise SnapshotError(f"snapshot version {data.get('version')!r} is not "
+                                f"{SNAPSHOT_VERSION}; rebuild it from the store")
+        seq = data.get("seq")
+        if not isinstance(seq, int) or seq < 0:
+            raise SnapshotError(f"snapshot seq must be a whole number >= 0, got {seq!r}")
+        try:
+            events = tuple(from_envelope(item) for item in data.get("events", []))
+        except TajiEventsError as error:
+            raise SnapshotError(f"snapshot event is invalid: {error}") from None
+        return cls(seq=seq, events=events)

@@ -1,0 +1,348 @@
+"""Policies turn a set of active claims into beliefs. Pure functions of the set.
+
+Shipped policies (DESIGN §4), chosen by name or passed as objects:
+
+* ``latest`` — the most recently published claim.
+* ``authority`` — the claim of the most authoritative kind of speaker
+  (:data:`DEFAULT_RANKING`, configurable); among equals the latest, except that
+  a later claim which is only a looser bound of the current one ("at least 2"
+  after "3") does not replace it.
+* ``conservative`` — ACLED/GTD style: the lowest figure stated by a credible
+  claim, raised to the lower bound that all credible claims share.
+* ``range`` — UCDP style: low and high are the lowest and highest figures
+  stated by credible claims, best is the ``authority`` choice; ``disputed``
+  when credible intervals have no value in common.
+
+*Credible* (used by ``authority``, ``conservative`` and ``range``): a claim is
+set aside when its speaker denies the figure (hedge ``denied``), when it is an
+``initial`` figure that a same-time or later claim contradicts, or when a later
+``confirmed`` claim from an equally or more authoritative speaker contradicts it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import Final
+
+from taji_events.beliefs import ActorView, AttributionBelief, Belief, SetAside, StanceView
+from taji_events.errors import UnknownPolicyError
+from taji_events.ledger import ActiveClaim
+from taji_events.model import Attribution, Count
+
+__all__ = [
+    "DEFAULT_RANKING",
+    "POLICIES",
+    "AuthorityPolicy",
+    "ConservativePolicy",
+    "LatestPolicy",
+    "Policy",
+    "RangePolicy",
+    "get_policy",
+]
+
+#: Higher is more authoritative.
+DEFAULT_RANKING: Final[Mapping[str, int]] = MappingProxyType({
+    "official_on_record": 8,
+    "official_anonymous": 7,
+    "wire": 6,
+    "monitor_ngo": 5,
+    "news_outlet": 4,
+    "state_media": 3,
+    "social_media": 3,
+    "belligerent": 2,
+    "unattributed": 1,
+})
+_ACCUSING: Final = ("claimed", "accused", "suspected")
+
+
+def _count(item: ActiveClaim) -> Count:
+    value = item.claim.value
+    assert isinstance(value, Count)
+    return value
+
+
+def _attribution(item: ActiveClaim) -> Attribution:
+    value = item.claim.value
+    assert isinstance(value, Attribution)
+    return value
+
+
+def _describe_claim(item: ActiveClaim) -> str:
+    speaker = item.claim.according_to
+    return f"{speaker.name} ({speaker.kind}, {item.claim.hedge}) in {item.ref}"
+
+
+def _looser(later: Count, current: Count) -> bool:
+    """True when ``later`` strictly contains ``current``: it only bounds it more loosely."""
+    wider_low = later.low <= current.low
+    wider_high = later.high is None or (current.high is not None and current.high <= later.high)
+    same = later.low == current.low and later.high == current.high
+    return wider_low and wider_high and not same
+
+
+class Policy:
+    """Base class of policies. Subclass and override :meth:`choose_count` (and
+    optionally :meth:`choose_leading`) to write your own; see docs/policies.md.
+
+    Since 0.1.0.
+    """
+
+    name: str = "policy"
+    #: Whether claims are filtered for credibility before choosing.
+    uses_credibility: bool = True
+    #: Whether the status becomes ``disputed`` when credible intervals share no value.
+    marks_disputes: bool = False
+
+    def __init__(self, ranking: Mapping[str, int] | None = None) -> None:
+        self.ranking: Mapping[str, int] = MappingProxyType(dict(ranking or DEFAULT_RANKING))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(name={self.name!r})"
+
+    def rank(self, item: ActiveClaim) -> int:
+        """Authority of the claim's speaker kind (unknown kinds rank lowest)."""
+        return self.ranking.get(item.claim.according_to.kind, 0)
+
+    # -- the entry point ------------------------------------------------------------------
+    def believe(self, field: str, claims: Sequence[ActiveClaim]) -> Belief | AttributionBelief:
+        """The belief about ``field`` from its active claims (in publication order)."""
+        if claims and isinstance(claims[0].claim.value, Attribution):
+            return self._believe_attribution(field, claims)
+        if not claims:
+            return Belief(field=field, policy=self.name, status="unknown",
+                          rule="no active claim about this field")
+        return self._believe_count(field, claims)
+
+    # -- credibility ----------------------------------------------------------------------
+    def credible(self, claims: Sequence[ActiveClaim]) -> tuple[list[ActiveClaim], list[SetAside]]:
+        """Split count claims into credible ones and those set aside (with reasons)."""
+        kept: list[ActiveClaim] = []
+        aside: list[SetAside] = []
+        for item in claims:
+            reason = self._discredit(item, claims)
+            if reason is None:
+                kept.append(item)
+            else:
+                aside.append(SetAside(item, reason))
+        return kept, aside
+
+    def _discredit(self, item: ActiveClaim, claims: Sequence[ActiveClaim]) -> str | None:
+        value = _count(item)
+        if item.claim.hedge == "denied":
+            return "its speaker denies this figure"
+        for other in claims:
+            if other is item or other.claim.hedge == "denied" or _count(other).overlaps(value):
+                continue
+            if item.claim.hedge == "initial" and other.sort_key >= item.sort_key:
+                return f"an initial figure, contradicted by {_describe_claim(other)}"
+            if (other.claim.hedge == "confirmed" and other.sort_key > item.sort_key
+                    and self.rank(other) >= self.rank(item)):
+                return f"contradicted by the later confirmed {_describe_claim(other)}"
+        return None
+
+    # -- numbers --------------------------------------------------------------------------
+    def choose_count(
+        self, field: str, claims: Sequence[ActiveClaim], credible: Sequence[ActiveClaim]
+    ) -> tuple[ActiveClaim, int, int, int | None, str]:
+        """Pick ``(chosen claim, best, low, high, rule)``; ``credible`` is never empty."""
+        raise NotImplementedError(f"{type(self).__name__} must implement choose_count")
+
+    def _believe_count(self, field: str, claims: Sequence[ActiveClaim]) -> Belief:
+        if self.uses_credibility:
+            credible, aside = self.credible(claims)
+        else:
+            credible = [c for c in claims if c.claim.hedge != "denied"]
+            aside = [SetAside(c, "its speaker denies this figure")
+                     for c in claims if c.claim.hedge == "denied"]
+        if not credible:
+            return Belief(field=field, policy=self.name, status="unknown",
+                          contradicting=tuple(claims), set_aside=tuple(aside),
+                          rule="every claim about this field was set aside")
+        chosen, best, low, high, rule = self.choose_count(field, claims, credible)
+        denied = {id(item) for item in claims if item.claim.hedge == "denied"}
+        holds = [item for item in claims if _count(item).contains(best) != (id(item) in denied)]
+        supporting = tuple(holds)
+        contradicting = tuple(item for item in claims if item not in holds)
+        status = "confirmed" if any(
+            item.claim.hedge == "confirmed" for item in supporting if item in credible
+        ) else "reported"
+        if self.marks_disputes and not _common_value(credible):
+            status = "disputed"
+        breakdown_from = self._breakdown_source(chosen, best, supporting, credible)
+        breakdown = _count(breakdown_from).breakdown if breakdown_from is not None else {}
+        return Belief(field=field, policy=self.name, status=status, low=low, best=best,
+                      high=high, breakdown=breakdown, chosen=chosen,
+                      breakdown_from=breakdown_from, supporting=supporting,
+                      contradicting=contradicting, set_aside=tuple(aside), rule=rule)
+
+    def _breakdown_source(self, chosen: ActiveClaim, best: int, supporting: Sequence[ActiveClaim],
+                          credible: Sequence[ActiveClaim]) -> ActiveClaim | None:
+        if _count(chosen).breakdown:
+            return chosen
+        fitting = [item for item in supporting if item in credible and _count(item).breakdown
+                   and sum(_count(item).breakdown.values()) <= best]
+        if not fitting:
+            return None
+        return max(fitting, key=lambda item: (sum(_count(item).breakdown.values()) == best,
+                                              self.rank(item), item.sort_key))
+
+    # -- attribution ----------------------------------------------------------------------
+    def choose_leading(self, accusing: Sequence[ActiveClaim]) -> tuple[ActiveClaim | None, str]:
+        """Pick the claim naming the leading actor among claimed/accused/suspected ones."""
+        best = max(accusing, key=lambda item: (self.rank(item), item.sort_key), default=None)
+        return best, "the most authoritative speaker naming an actor, latest among equals"
+
+    def _believe_attribution(self, field: str, claims: Sequence[ActiveClaim]) -> AttributionBelief:
+        by_actor: dict[str, dict[str, list[ActiveClaim]]] = {}
+        no_claim: list[ActiveClaim] = []
+        for item in claims:
+            value = _attribution(item)
+            if value.actor is None:
+                no_claim.append(item)
+            else:
+                by_actor.setdefault(value.actor, {}).setdefault(value.stance, []).append(item)
+        actors = tuple(
+            ActorView(actor, tuple(
+                StanceView(stance, tuple(sorted({_attribution(i).asserted_by
+                                                 or i.claim.according_to.name for i in items})),
+                           tuple(items))
+                for stance, items in sorted(stances.items())))
+            for actor, stances in sorted(by_actor.items())
+        )
+        accusing = [item for item in claims if _attribution(item).stance in _ACCUSING]
+        chosen, rule = self.choose_leading(accusing)
+        claimed_by = {_attribution(i).actor for i in claims if _attribution(i).stance == "claimed"}
+        if chosen is None:
+            return AttributionBelief(
+                field=field, policy=self.name, status="reported", actors=actors,
+                responsibility_claimed=bool(claimed_by), no_claim=tuple(no_claim),
+                rule=f"{rule}: no claim names a responsible actor")
+        leading = _attribution(chosen).actor
+        supporting = tuple(i for i in accusing if _attribution(i).actor == leading)
+        contradicting = tuple(
+            i for i in claims
+            if (_attribution(i).actor == leading and _attribution(i).stance == "denied")
+            or (_attribution(i).stance == "claimed" and _attribution(i).actor != leading))
+        if contradicting:
+            status = "disputed"
+        elif any(i.claim.hedge == "confirmed" for i in supporting):
+            status = "confirmed"
+        else:
+            status = "reported"
+        return AttributionBelief(
+            field=field, policy=self.name, status=status, leading=leading,
+            leading_stance=_attribution(chosen).stance,
+            responsibility_claimed=bool(claimed_by), actors=actors, no_claim=tuple(no_claim),
+            chosen=chosen, supporting=supporting, contradicting=contradicting, rule=rule)
+
+
+def _common_value(claims: Sequence[ActiveClaim]) -> bool:
+    low = max(_count(item).low for item in claims)
+    highs = [h for h in (_count(item).high for item in claims) if h is not None]
+    return not highs or low <= min(highs)
+
+
+class LatestPolicy(Policy):
+    """Per field, the most recently published claim (denials aside). Since 0.1.0."""
+
+    name = "latest"
+    uses_credibility = False
+
+    def choose_count(self, field: str, claims: Sequence[ActiveClaim],
+                     credible: Sequence[ActiveClaim]) -> tuple[ActiveClaim, int, int, int | None, str]:
+        chosen = credible[-1]
+        value = _count(chosen)
+        return chosen, value.best, value.low, value.high, \
+            f"latest: the most recently published claim, {_describe_claim(chosen)}"
+
+    def choose_leading(self, accusing: Sequence[ActiveClaim]) -> tuple[ActiveClaim | None, str]:
+        return (accusing[-1] if accusing else None), "the most recently published actor named"
+
+
+class AuthorityPolicy(Policy):
+    """Per field, the most authoritative speaker kind, latest among equals. Since 0.1.0."""
+
+    name = "authority"
+
+    def choose_count(self, field: str, claims: Sequence[ActiveClaim],
+                     credible: Sequence[ActiveClaim]) -> tuple[ActiveClaim, int, int, int | None, str]:
+        top = max(self.rank(item) for item in credible)
+        leaders = [item for item in credible if self.rank(item) == top]
+        chosen = leaders[0]
+        for item in leaders[1:]:
+            if not _looser(_count(item), _count(chosen)):
+                chosen = item
+        value = _count(chosen)
+        kind = chosen.claim.according_to.kind
+        return chosen, value.best, value.low, value.high, (
+            f"authority: {len(leaders)} credible claim(s) from the top-ranked speaker kind "
+            f"{kind!r}; took the latest that is not merely a looser bound, "
+            f"{_describe_claim(chosen)}")
+
+
+class ConservativePolicy(Policy):
+    """ACLED/GTD style lowest credible figure. Since 0.1.0."""
+
+    name = "conservative"
+    marks_disputes = True
+
+    def choose_count(self, field: str, claims: Sequence[ActiveClaim],
+                     credible: Sequence[ActiveClaim]) -> tuple[ActiveClaim, int, int, int | None, str]:
+        lowest = min(_count(item).best for item in credible)
+        shared_low = max(_count(item).low for item in credible)
+        highs = [h for h in (_count(item).high for item in credible) if h is not None]
+        shared_high = min(highs) if highs else None
+        if _common_value(credible):
+            best = max(lowest, shared_low)
+            rule = (f"conservative: lowest stated credible figure {lowest}, raised to the "
+                    f"lower bound {shared_low} that every credible claim allows")
+            high = shared_high
+        else:
+            best, high = lowest, lowest
+            rule = (f"conservative: credible claims disagree; took the lowest stated "
+                    f"figure {lowest}")
+        stating = [item for item in credible if _count(item).best == best] or \
+            [item for item in credible if _count(item).contains(best)]
+        chosen = max(stating, key=lambda item: (self.rank(item), item.sort_key))
+        return chosen, best, best, high, f"{rule}; stated by {_describe_claim(chosen)}"
+
+
+class RangePolicy(Policy):
+    """UCDP style low/best/high over credible claims. Since 0.1.0."""
+
+    name = "range"
+    marks_disputes = True
+
+    def choose_count(self, field: str, claims: Sequence[ActiveClaim],
+                     credible: Sequence[ActiveClaim]) -> tuple[ActiveClaim, int, int, int | None, str]:
+        figures = [_count(item).best for item in credible]
+        chosen, best, *_ = AuthorityPolicy(self.ranking).choose_count(field, claims, credible)
+        low, high = min(figures), max(figures)
+        agree = "overlap" if _common_value(credible) else "do not overlap: disputed"
+        return chosen, best, low, high, (
+            f"range: low and high are the lowest and highest of {len(credible)} credible "
+            f"stated figures; best is the authority choice, {_describe_claim(chosen)}; "
+            f"the credible intervals {agree}")
+
+
+POLICIES: Final[Mapping[str, Policy]] = MappingProxyType({
+    policy.name: policy
+    for policy in (LatestPolicy(), AuthorityPolicy(), ConservativePolicy(), RangePolicy())
+})
+
+
+def get_policy(policy: str | Policy) -> Policy:
+    """The policy named ``policy`` (or ``policy`` itself if it is a :class:`Policy`).
+
+    Raises :class:`UnknownPolicyError` naming the known policies. Since 0.1.0.
+    """
+    if isinstance(policy, Policy):
+        return policy
+    try:
+        return POLICIES[policy]
+    except (KeyError, TypeError):
+        raise UnknownPolicyError(
+            f"unknown policy {policy!r}; choose one of {', '.join(POLICIES)} "
+            "or pass a Policy instance"
+        ) from None
