@@ -11,6 +11,7 @@ appending a different event under an existing identity is an error.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import TypeAlias
 
@@ -56,6 +57,10 @@ class IncidentDeclared:
         return f"incident:{self.incident_id}"
 
 
+def _to_claims(claims: Iterable[Claim]) -> tuple[Claim, ...]:
+    return tuple(claims)
+
+
 @attrs.frozen
 class ReportPublished:
     """One revision of one report, carrying every claim it makes as of that revision.
@@ -71,7 +76,7 @@ class ReportPublished:
     revision: int
     source: Source
     published_at: TimePoint
-    claims: tuple[Claim, ...] = attrs.field(default=(), converter=tuple)
+    claims: tuple[Claim, ...] = attrs.field(default=(), converter=_to_claims)
     title: str = ""
     url: str | None = None
     text: str | None = None

@@ -308,6 +308,15 @@ class ConservativePolicy(Policy):
         return chosen, best, best, high, f"{rule}; stated by {_describe_claim(chosen)}"
 
 
+    def choose_leading(self, accusing: Sequence[ActiveClaim]) -> tuple[ActiveClaim | None, str]:
+        # ACLED codes an actor only on a claim of responsibility or a confirmed
+        # accusation; suspicion alone leaves the perpetrator unidentified.
+        firm = [item for item in accusing if _attribution(item).stance == "claimed"
+                or item.claim.hedge == "confirmed"]
+        best = max(firm, key=lambda item: (self.rank(item), item.sort_key), default=None)
+        return best, "conservative: only a claim of responsibility or a confirmed accusation names an actor"
+
+
 class RangePolicy(Policy):
     """UCDP style low/best/high over credible claims. Since 0.1.0."""
 

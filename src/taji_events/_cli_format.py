@@ -1,0 +1,120 @@
+"""Text and JSON output of the ``taji-events`` command line (private).
+
+Pure functions from result values to strings, so the CLI stays a thin shell
+and its output can be tested without a store. The JSON shapes are those of
+``IncidentState.to_json`` and ``TimelineEntry.to_json``, documented in docs/cli.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from taji_events.beliefs import AttributionBelief, Belief
+from taji_events.replay import IncidentState, TimelineEntry
+from taji_events.store import AppendResult
+from taji_events.timepoint import format_utc
+
+__all__ = ["dumps_json", "format_ingest", "format_state", "format_timeline"]
+
+_COLUMNS = ("field", "best", "low..high", "status", "breakdown")
+
+
+def dumps_json(value: Any) -> str:
+    """JSON text, indented by two spaces, keys sorted: stable across runs."""
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode()
+
+
+def _plural(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")
+
+
+def format_ingest(path: Path, files: int, read: int, result: AppendResult) -> str:
+    """``recorded 14 new events, 0 already present (14 read from 1 file); last seq 14; ...``."""
+    recorded = len(result.recorded)
+    return (f"recorded {_plural(recorded, 'new event')}, {read - recorded} already present "
+            f"({read} read from {_plural(files, 'file')}); last seq {result.last_seq}; "
+            f"store {path}")
+
+
+def _interval(belief: Belief) -> str:
+    if belief.low is None:
+        return "-"
+    return f"{belief.low}..{'open' if belief.high is None else belief.high}"
+
+
+def _breakdown(belief: Belief) -> str:
+    return ", ".join(f"{group} {number}" for group, number in belief.breakdown.items()) or "-"
+
+
+def _attribution_line(belief: AttributionBelief) -> str:
+    if belief.status == "unknown":
+        return f"{belief.field}: unknown (no claim yet)"
+    head = (f"leading {belief.leading} ({belief.leading_stance})" if belief.leading
+            else "no actor named")
+    claimed = "yes" if belief.responsibility_claimed else "no"
+    line = f"{belief.field}: {head}, {belief.status}; responsibility claimed: {claimed}"
+    if belief.no_claim:
+        line += (f" ({_plural(len(belief.no_claim), 'statement')} that no group has "
+                 "claimed it)")
+    others = [actor.actor for actor in belief.actors if actor.actor != belief.leading]
+    if others:
+        line += f"; also named: {', '.join(others)}"
+    return line
+
+
+def _table(rows: Sequence[tuple[str, ...]]) -> list[str]:
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+            for row in rows]
+
+
+def _view(state: IncidentState) -> str:
+    if state.axis == "believed":
+        at = format_utc(state.at) if state.at else "any time"
+        return f"believed at {at} ({state.mode})"
+    if state.at is not None:
+        return f"known at record time {format_utc(state.at)}"
+    return f"known at seq {state.basis_seq}"
+
+
+def format_state(state: IncidentState) -> str:
+    """A header, a table of the numeric fields and one line per attribution field."""
+    declared = state.declaration
+    title = f"{state.incident}: {declared.title} ({declared.place})" if declared \
+        else f"{state.incident} (no declaration recorded)"
+    lines = [title,
+             f"{_view(state)} · policy {state.policy} · basis seq {state.basis_seq} · "
+             f"{_plural(len(state.claims), 'active claim')}"]
+    rows: list[tuple[str, ...]] = [_COLUMNS]
+    attributions: list[str] = []
+    for field, belief in state.beliefs.items():
+        if isinstance(belief, AttributionBelief):
+            attributions.append(_attribution_line(belief))
+        else:
+            best = "-" if belief.best is None else str(belief.best)
+            rows.append((field, best, _interval(belief), belief.status, _breakdown(belief)))
+    lines.append("")
+    lines.extend(_table(rows))
+    if attributions:
+        lines.append("")
+        lines.extend(attributions)
+    return "\n".join(lines)
+
+
+def format_timeline(incident: str, entries: Sequence[TimelineEntry], *,
+                    field: str | None = None) -> str:
+    """One line per change: ``<UTC time>  <field>  <old> → <new>  by <report@revision>...``."""
+    if not entries:
+        about = f" field {field} of" if field else ""
+        return f"no belief about{about} {incident} has changed"
+    width = max(len(entry.field) for entry in entries)
+    return "\n".join(
+        f"{format_utc(entry.at)}  {entry.field.ljust(width)}  "
+        f"{entry.old.describe() if entry.old else 'unknown'} → {entry.new.describe()}  "
+        f"by {', '.join(entry.changed_by)}"
+        for entry in entries
+    )

@@ -1,0 +1,358 @@
+"""The embedded default :class:`~taji_events.store.EventStore`: one SQLite file.
+
+Each event is one row of ``events`` holding its canonical envelope
+(:func:`~taji_events.serialization.dumps_event`), so old versions are upcast on
+read. ``event_incidents`` indexes which incidents an event names directly
+(a declaration, or a revision's claims); which *reports* concern an incident is
+derived from it through ``events.report_id``, so there is no second copy of
+that fact to keep in step.
+
+``recorded_at`` is stored as UTC text of fixed width
+(``YYYY-MM-DDTHH:MM:SS.ffffffZ``) so that text order is time order.
+The schema version lives in ``PRAGMA user_version``; ``PRAGMA application_id``
+marks the file as ours so a stray database is refused rather than written into.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Final
+
+from taji_events.errors import StoreError, TajiEventsError
+from taji_events.events import Event, RecordedEvent
+from taji_events.serialization import loads_event
+from taji_events.store import AppendResult, Clock, EventStore, PreparedEvent, system_clock
+
+__all__ = ["SQLiteStore"]
+
+SCHEMA_VERSION: Final = 1
+APPLICATION_ID: Final = 0x54414A49  # "TAJI" in ASCII
+_PAGE_SIZE: Final = 500
+
+_SCHEMA: Final = (
+    """CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        recorded_at TEXT NOT NULL,
+        identity TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        report_id TEXT,
+        content_hash TEXT NOT NULL,
+        envelope BLOB NOT NULL
+    )""",
+    "CREATE INDEX events_by_report ON events (report_id, seq) WHERE report_id IS NOT NULL",
+    "CREATE INDEX events_by_recorded_at ON events (recorded_at)",
+    """CREATE TABLE event_incidents (
+        incident TEXT NOT NULL,
+        seq INTEGER NOT NULL REFERENCES events (seq),
+        PRIMARY KEY (incident, seq)
+    ) WITHOUT ROWID""",
+    # Corrections are appended, never edited: refuse edits even from the sqlite3 shell.
+    """CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+       BEGIN SELECT RAISE(ABORT, 'taji_events: events are append-only'); END""",
+    """CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
+       BEGIN SELECT RAISE(ABORT, 'taji_events: events are append-only'); END""",
+    f"PRAGMA application_id = {APPLICATION_ID}",
+    f"PRAGMA user_version = {SCHEMA_VERSION}",
+)
+
+# Both branches of the UNION use an index; only rows within (after, upper] are
+# touched, and ``upper`` is fixed when read() is called, so paging is stable.
+_INCIDENT_PAGE: Final = """
+SELECT seq, recorded_at, envelope FROM events WHERE seq IN (
+    SELECT seq FROM event_incidents
+    WHERE incident = :incident AND seq > :after AND seq <= :upper
+    UNION
+    SELECT later.seq FROM events AS later
+    WHERE later.seq > :after AND later.seq <= :upper AND later.report_id IN (
+        SELECT claimed.report_id FROM event_incidents AS named
+        JOIN events AS claimed ON claimed.seq = named.seq
+        WHERE named.incident = :incident AND named.seq <= :upper
+          AND claimed.report_id IS NOT NULL))
+ORDER BY seq LIMIT :limit
+"""
+_ALL_PAGE: Final = """
+SELECT seq, recorded_at, envelope FROM events
+WHERE seq > :after AND seq <= :upper ORDER BY seq LIMIT :limit
+"""
+
+
+def _format_recorded_at(moment: datetime) -> str:
+    # Fixed width (always microseconds, 4-digit year) so that TEXT comparison
+    # in SQL orders like time; format_utc drops zero microseconds, which would not.
+    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def _parse_recorded_at(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+class SQLiteStore(EventStore):
+    """An event log in one SQLite file (created with its schema if missing).
+
+    ``clock`` gives ``recorded_at`` and must return aware datetimes.
+    ``busy_timeout`` is how many seconds a writer waits for another writer on
+    the same file before giving up with :class:`~taji_events.errors.StoreError`.
+    Several store objects and processes may share one file; each append is
+    one ``BEGIN IMMEDIATE`` transaction, so batches never interleave. A store
+    object belongs to the thread that opened it.
+
+    Raises :class:`~taji_events.errors.StoreError` when the file cannot be
+    opened, is not a taji_events store, or was written by a newer version.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "events.db"
+    >>> with SQLiteStore(path) as store:
+    ...     store.last_seq()
+    0
+
+    Since 0.1.0.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        clock: Clock = system_clock,
+        *,
+        busy_timeout: float = 10.0,
+    ) -> None:
+        self._path = os.fspath(path)
+        self._clock = clock
+        self._closed = False
+        with self._translate("open"):
+            # isolation_level=None: the sqlite3 module must not open transactions
+            # behind our back; append() issues BEGIN IMMEDIATE / COMMIT itself.
+            self._connection = sqlite3.connect(
+                self._path, timeout=busy_timeout, isolation_level=None
+            )
+        try:
+            with self._translate("open"):
+                self._connection.execute("PRAGMA journal_mode = WAL")
+                # FULL, not NORMAL: in WAL mode NORMAL can lose the last commits on
+                # power loss. An append that returned must stay recorded (its seq
+                # may already be cited), and appends are rare enough that one
+                # fsync per batch costs nothing that matters.
+                self._connection.execute("PRAGMA synchronous = FULL")
+                self._connection.execute("PRAGMA foreign_keys = ON")
+                self._migrate()
+        except BaseException:
+            self._connection.close()
+            raise
+
+    def __repr__(self) -> str:
+        return f"SQLiteStore({self._path!r})"
+
+    def append(self, events: Iterable[Event], *, expected_seq: int | None = None) -> AppendResult:
+        """Record ``events`` as one atomic batch in one transaction; see
+        :meth:`EventStore.append`.
+
+        Raises :class:`~taji_events.errors.InvalidEventError`,
+        :class:`~taji_events.errors.ConcurrencyError`,
+        :class:`~taji_events.errors.IdentityConflictError`,
+        :class:`~taji_events.errors.NaiveDatetimeError` (naive clock) or
+        :class:`~taji_events.errors.StoreError` (closed store, file locked by
+        another writer past ``busy_timeout``, disk errors); in each case the
+        transaction is rolled back and nothing is written. Since 0.1.0.
+        """
+        self._check_open()
+        prepared = self._prepare(events)
+        connection = self._connection
+        with self._translate("append"):
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                result = self._append_locked(prepared, expected_seq)
+                connection.execute("COMMIT")
+            except BaseException:
+                # Also on KeyboardInterrupt: never leave half a batch behind.
+                with contextlib.suppress(sqlite3.Error):
+                    connection.execute("ROLLBACK")
+                raise
+        return result
+
+    def _append_locked(
+        self, prepared: Sequence[PreparedEvent], expected_seq: int | None
+    ) -> AppendResult:
+        # Runs inside BEGIN IMMEDIATE: we hold the write lock, so the last seq
+        # and recorded_at read here cannot change before COMMIT.
+        connection = self._connection
+        last = connection.execute(
+            "SELECT seq, recorded_at FROM events ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        last_seq, previous = (0, None) if last is None else (last[0], _parse_recorded_at(last[1]))
+        self._check_expected_seq(expected_seq, last_seq)
+        new = [item for item in prepared if not self._already_recorded(item)]
+        if not new:
+            return AppendResult(recorded=(), last_seq=last_seq)
+        recorded_at = self._next_recorded_at(self._clock, previous)
+        stamp = _format_recorded_at(recorded_at)
+        recorded = []
+        for offset, item in enumerate(new, start=1):
+            seq = last_seq + offset
+            connection.execute(
+                "INSERT INTO events (seq, recorded_at, identity, type, version, report_id, "
+                "content_hash, envelope) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (seq, stamp, item.identity, item.type, item.version, item.report_id,
+                 item.content_hash, item.envelope),
+            )
+            connection.executemany(
+                "INSERT INTO event_incidents (incident, seq) VALUES (?, ?)",
+                [(incident, seq) for incident in sorted(item.incidents)],
+            )
+            recorded.append(RecordedEvent(seq=seq, recorded_at=recorded_at, event=item.event))
+        return AppendResult(recorded=tuple(recorded), last_seq=last_seq + len(new))
+
+    def _already_recorded(self, item: PreparedEvent) -> bool:
+        row = self._connection.execute(
+            "SELECT seq, content_hash, envelope FROM events WHERE identity = ?", (item.identity,)
+        ).fetchone()
+        if row is None:
+            return False
+        seq, content_hash, envelope = row
+        # A row written in an older envelope version hashes differently from the
+        # current encoding of the same event, so compare the upcast event too.
+        if content_hash == item.content_hash or self._decode(seq, envelope) == item.event:
+            return True
+        raise self._identity_conflict(item.identity, seq)
+
+    def read(
+        self,
+        *,
+        incident: str | None = None,
+        after_seq: int = 0,
+        until_seq: int | None = None,
+        recorded_until: datetime | None = None,
+    ) -> Iterator[RecordedEvent]:
+        """Recorded events in ``seq`` order, filtered; see :meth:`EventStore.read`.
+
+        Events are fetched in pages as you iterate, from a ``seq`` range fixed
+        when ``read`` is called. Raises :class:`~taji_events.errors.StoreError`
+        (closed store, a seq that is not a whole number, a database error),
+        :class:`~taji_events.errors.NaiveDatetimeError`, or the
+        :class:`~taji_events.errors.EnvelopeError` of a stored envelope that
+        cannot be read (naming its ``seq``). Since 0.1.0.
+        """
+        self._check_open()
+        recorded_until = self._check_read_bounds(after_seq, until_seq, recorded_until)
+        with self._translate("read"):
+            upper = self._upper_seq(until_seq, recorded_until)
+        return self._pages(incident, after_seq, upper)
+
+    def _upper_seq(self, until_seq: int | None, recorded_until: datetime | None) -> int:
+        upper: int = self._connection.execute(
+            "SELECT coalesce(max(seq), 0) FROM events"
+        ).fetchone()[0]
+        if until_seq is not None:
+            upper = min(upper, until_seq)
+        if recorded_until is not None:
+            # recorded_at never decreases with seq, so the bound is a seq prefix.
+            row = self._connection.execute(
+                "SELECT seq FROM events WHERE recorded_at <= ? "
+                "ORDER BY recorded_at DESC, seq DESC LIMIT 1",
+                (_format_recorded_at(recorded_until),),
+            ).fetchone()
+            upper = min(upper, 0 if row is None else row[0])
+        return upper
+
+    def _pages(self, incident: str | None, after_seq: int, upper: int) -> Iterator[RecordedEvent]:
+        query = _ALL_PAGE if incident is None else _INCIDENT_PAGE
+        params: dict[str, object] = {"incident": incident, "upper": upper, "limit": _PAGE_SIZE}
+        after = after_seq
+        while after < upper:
+            self._check_open()
+            with self._translate("read"):
+                rows = self._connection.execute(query, {**params, "after": after}).fetchall()
+            for seq, recorded_at, envelope in rows:
+                yield RecordedEvent(seq=seq, recorded_at=_parse_recorded_at(recorded_at),
+                                    event=self._decode(seq, envelope))
+            if len(rows) < _PAGE_SIZE:
+                return
+            after = rows[-1][0]
+
+    def _decode(self, seq: int, envelope: bytes) -> Event:
+        try:
+            return loads_event(envelope)
+        except TajiEventsError as error:
+            raise type(error)(f"{self._path}, seq {seq}: {error}") from None
+
+    def last_seq(self) -> int:
+        """The ``seq`` of the newest recorded event, 0 for an empty store.
+
+        Raises :class:`~taji_events.errors.StoreError` on a closed store. Since 0.1.0.
+        """
+        self._check_open()
+        with self._translate("read the last seq"):
+            last: int = self._connection.execute(
+                "SELECT coalesce(max(seq), 0) FROM events"
+            ).fetchone()[0]
+        return last
+
+    def incidents(self) -> list[str]:
+        """Every incident id named by a declaration or a claim, sorted.
+
+        Raises :class:`~taji_events.errors.StoreError` on a closed store. Since 0.1.0.
+        """
+        self._check_open()
+        with self._translate("list incidents"):
+            rows = self._connection.execute(
+                "SELECT DISTINCT incident FROM event_incidents ORDER BY incident"
+            ).fetchall()
+        # SQLite's BINARY collation compares UTF-8 bytes: the same order as sorted().
+        return [incident for (incident,) in rows]
+
+    def close(self) -> None:
+        """Close the database connection; closing twice is harmless. Since 0.1.0."""
+        if not self._closed:
+            self._closed = True
+            self._connection.close()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError(f"{self!r} is closed; open the file again with SQLiteStore(path)")
+
+    @contextlib.contextmanager
+    def _translate(self, action: str) -> Iterator[None]:
+        """Turn sqlite3's errors into StoreError naming the file and the action."""
+        try:
+            yield
+        except sqlite3.Error as error:
+            hint = {
+                "SQLITE_BUSY": "another writer holds the file; retry, or raise busy_timeout",
+                "SQLITE_NOTADB": "the file is not a SQLite database; pass another path",
+                "SQLITE_CANTOPEN": "check that the directory exists and is writable",
+                "SQLITE_READONLY": "the file or its directory is read-only",
+            }.get(getattr(error, "sqlite_errorname", ""), "see the cause above")
+            raise StoreError(f"{self._path}: could not {action}: {error}; {hint}") from error
+
+    def _migrate(self) -> None:
+        connection = self._connection
+        # IMMEDIATE so that two processes creating the same new file do not both
+        # create the schema: the second waits, then sees user_version set.
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            tables = connection.execute(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+            ).fetchone()[0]
+            if application_id != APPLICATION_ID and (application_id or version or tables):
+                raise StoreError(
+                    f"{self._path} is a SQLite database but not a taji_events store "
+                    f"(application_id {application_id}, {tables} tables); pass a new file path"
+                )
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self._path} has store schema version {version}, newer than this "
+                    f"taji_events reads ({SCHEMA_VERSION}); upgrade taji_events"
+                )
+            if version == 0:
+                for statement in _SCHEMA:
+                    connection.execute(statement)
+            connection.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+            raise

@@ -1,0 +1,221 @@
+"""The contract every :class:`~taji_events.store.EventStore` backend must pass.
+
+Subclass :class:`StoreContract` as ``TestXxxStore`` and implement
+``make_store(clock)``; a backend is done when the whole class passes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from builders import (
+    OTHER,
+    T0,
+    TAJI,
+    ManualClock,
+    make_incident,
+    make_report,
+    make_retraction,
+    make_rich_report,
+)
+
+from taji_events.errors import (
+    ConcurrencyError,
+    IdentityConflictError,
+    InvalidEventError,
+    NaiveDatetimeError,
+    StoreError,
+)
+from taji_events.events import Event, RecordedEvent
+from taji_events.store import AppendResult, Clock, EventStore
+
+
+def seqs(recorded: Iterable[RecordedEvent]) -> list[int]:
+    return [entry.seq for entry in recorded]
+
+
+class StoreContract:
+    """Shared tests; subclasses say how to build their store."""
+
+    def make_store(self, clock: Clock) -> EventStore:
+        raise NotImplementedError("implement make_store(clock) in the backend's test class")
+
+    @pytest.fixture
+    def store(self, manual_clock: ManualClock) -> Iterator[EventStore]:
+        with self.make_store(manual_clock) as store:
+            yield store
+
+    def test_empty_store_has_nothing(self, store: EventStore) -> None:
+        assert (store.last_seq(), list(store.read()), store.incidents()) == (0, [], [])
+
+    def test_seq_is_gap_free_from_one(self, store: EventStore) -> None:
+        first = store.append([make_incident(), make_report("a")])
+        second = store.append([make_report("b")])
+        assert seqs(first.recorded + second.recorded) == [1, 2, 3]
+        assert (first.last_seq, second.last_seq, store.last_seq()) == (2, 3, 3)
+        assert seqs(store.read()) == [1, 2, 3]
+
+    def test_recorded_at_comes_from_the_clock_shared_by_a_batch(
+        self, store: EventStore, manual_clock: ManualClock
+    ) -> None:
+        store.append([make_incident(), make_report("a")])
+        later = manual_clock.advance(60)
+        manual_clock.now = later.astimezone(ZoneInfo("Asia/Baghdad"))
+        store.append([make_report("b")])
+        recorded = list(store.read())
+        assert [entry.recorded_at for entry in recorded] == [T0, T0, later]
+        assert recorded[2].recorded_at.utcoffset() == timedelta(0)
+
+    def test_recorded_at_never_goes_backwards(
+        self, store: EventStore, manual_clock: ManualClock
+    ) -> None:
+        late = manual_clock.advance(3600)
+        store.append([make_report("a")])
+        manual_clock.now = T0
+        store.append([make_report("b")])
+        assert [entry.recorded_at for entry in store.read()] == [late, late]
+
+    def test_naive_clock_is_refused_and_nothing_written(self) -> None:
+        clock = ManualClock(datetime(2020, 3, 12, 9, 0))
+        with self.make_store(clock) as store:
+            with pytest.raises(NaiveDatetimeError, match="clock"):
+                store.append([make_incident()])
+            assert store.last_seq() == 0
+            clock.now = T0
+            assert seqs(store.append([make_incident()]).recorded) == [1]
+
+    def test_reappending_the_same_events_records_nothing(self, store: EventStore) -> None:
+        batch: list[Event] = [make_incident(), make_report("a")]
+        store.append(batch)
+        assert store.append(batch) == AppendResult(recorded=(), last_seq=2)
+        mixed = store.append([make_report("a"), make_report("b")])
+        assert [(entry.seq, entry.event) for entry in mixed.recorded] == [(3, make_report("b"))]
+
+    def test_identity_conflict_writes_nothing_of_the_batch(self, store: EventStore) -> None:
+        store.append([make_incident(), make_report("a", killed=3)])
+        before = list(store.read())
+        with pytest.raises(IdentityConflictError, match="'report:a@0'"):
+            store.append([make_report("b"), make_report("a", killed=4)])
+        assert list(store.read()) == before
+        assert seqs(store.append([make_report("b")]).recorded) == [3]
+
+    def test_duplicates_within_one_batch(self, store: EventStore) -> None:
+        assert seqs(store.append([make_report("a"), make_report("a")]).recorded) == [1]
+        with pytest.raises(IdentityConflictError, match=r"events\[1\] and events\[2\]"):
+            store.append([make_incident(), make_report("b", killed=3), make_report("b", killed=5)])
+        assert store.last_seq() == 1
+
+    def test_expected_seq_guards_against_a_concurrent_writer(self, store: EventStore) -> None:
+        store.append([make_incident()], expected_seq=0)
+        with pytest.raises(ConcurrencyError, match=r"expected_seq=0 .* last seq is 1"):
+            store.append([make_report("a")], expected_seq=0)
+        assert store.last_seq() == 1
+        assert store.append([make_report("a")], expected_seq=1).last_seq == 2
+
+    def test_non_event_in_batch_writes_nothing(self, store: EventStore) -> None:
+        with pytest.raises(InvalidEventError, match=r"events\[1\] is dict"):
+            store.append([make_incident(), {"type": "IncidentDeclared"}])  # type: ignore[list-item]
+        with pytest.raises(InvalidEventError, match="wrap it in a list"):
+            store.append(make_incident())  # type: ignore[arg-type]
+        assert store.last_seq() == 0
+
+    def test_bad_arguments_are_refused(self, store: EventStore) -> None:
+        with pytest.raises(StoreError, match="expected_seq"):
+            store.append([make_incident()], expected_seq="0")  # type: ignore[arg-type]
+        with pytest.raises(StoreError, match="after_seq"):
+            store.read(after_seq="1")  # type: ignore[arg-type]
+        with pytest.raises(NaiveDatetimeError, match="recorded_until"):
+            store.read(recorded_until=datetime(2020, 3, 12))
+        assert store.last_seq() == 0
+
+    def test_read_by_incident_follows_reports_through_revisions_and_retraction(
+        self, store: EventStore
+    ) -> None:
+        events: list[Event] = [
+            make_incident(TAJI),
+            make_incident(OTHER, title="K-1 attack"),
+            make_report("a", 0, TAJI),
+            make_report("elsewhere", 0, OTHER),
+            make_report("a", 1, incident=None),  # a correction dropping every Taji claim
+            make_report("no-claims", 0, incident=None),
+            make_retraction("a"),
+        ]
+        store.append(events)
+        taji = [entry.event for entry in store.read(incident=TAJI)]
+        assert taji == [events[0], events[2], events[4], events[6]]
+        assert [entry.event for entry in store.read(incident=OTHER)] == [events[1], events[3]]
+        assert list(store.read(incident="nowhere")) == []
+
+    def test_read_by_incident_never_changes_a_past_answer(self, store: EventStore) -> None:
+        store.append([make_retraction("late")])
+        store.append([make_report("late", 0, TAJI)])
+        assert seqs(store.read(incident=TAJI, until_seq=1)) == []
+        assert seqs(store.read(incident=TAJI)) == [1, 2]
+
+    def test_read_by_seq_range(self, store: EventStore) -> None:
+        store.append([make_incident(), make_report("a"), make_report("b"), make_report("c")])
+        assert seqs(store.read(after_seq=1, until_seq=3)) == [2, 3]
+        assert seqs(store.read(after_seq=3)) == [4]
+        assert seqs(store.read(until_seq=0)) == []
+        assert seqs(store.read(incident=TAJI, after_seq=2)) == [3, 4]
+
+    def test_read_by_recorded_until(self, store: EventStore, manual_clock: ManualClock) -> None:
+        store.append([make_incident()])  # at T0: a whole second, no microseconds
+        middle = manual_clock.advance(0.5)
+        store.append([make_report("a"), make_report("b")])
+        manual_clock.advance(60)
+        store.append([make_report("c")])
+        assert seqs(store.read(recorded_until=middle)) == [1, 2, 3]
+        assert seqs(store.read(recorded_until=middle - timedelta(microseconds=1))) == [1]
+        assert seqs(store.read(recorded_until=T0 - timedelta(seconds=1))) == []
+        new_york = middle.astimezone(ZoneInfo("America/New_York"))
+        assert seqs(store.read(recorded_until=new_york, until_seq=2)) == [1, 2]
+
+    def test_round_trip_of_every_event_type(self, store: EventStore) -> None:
+        events: list[Event] = [
+            make_incident(),
+            make_rich_report(),
+            make_report("a", text="Officials said 3 killed."),
+            make_retraction("a"),
+        ]
+        result = store.append(events)
+        recorded = tuple(store.read())
+        assert [entry.event for entry in recorded] == events
+        assert recorded == result.recorded
+        assert {entry.recorded_at for entry in recorded} == {T0}
+
+    def test_incidents_lists_declared_and_claimed_ids_sorted(self, store: EventStore) -> None:
+        store.append([
+            make_incident(TAJI),
+            make_report("x", incident="zz-undeclared"),
+            make_incident(OTHER),
+            make_retraction("x"),
+        ])
+        assert store.incidents() == [OTHER, TAJI, "zz-undeclared"]
+
+    def test_read_is_a_snapshot_taken_when_called(self, store: EventStore) -> None:
+        store.append([make_incident()])
+        pending = store.read()
+        store.append([make_report("a")])
+        assert seqs(pending) == [1]
+
+    def test_a_long_log_reads_back_whole_and_in_order(self, store: EventStore) -> None:
+        reports = [make_report(f"r{number:04d}") for number in range(1201)]
+        store.append(reports[:700])
+        store.append(reports[700:])
+        assert [entry.event for entry in store.read()] == reports
+        assert seqs(store.read(incident=TAJI, after_seq=600)) == list(range(601, 1202))
+
+    def test_closed_store_refuses_use(self, manual_clock: ManualClock) -> None:
+        with self.make_store(manual_clock) as store:
+            store.append([make_incident()])
+        store.close()  # closing twice is harmless
+        calls: list[Callable[[], object]] = [
+            store.read, store.last_seq, store.incidents, lambda: store.append([])
+        ]
+        for call in calls:
+            with pytest.raises(StoreError, match="closed"):
+                call()

@@ -1,0 +1,140 @@
+"""SQLiteStore against the shared store contract, plus what only a file can do."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from builders import T0, TAJI, ManualClock, make_incident, make_report
+from store_suite import StoreContract
+
+from taji_events.errors import ConcurrencyError, EnvelopeError, StoreError
+from taji_events.serialization import to_envelope
+from taji_events.sqlite import SQLiteStore
+from taji_events.store import Clock, EventStore
+
+
+def _run_sql(path: Path, sql: str) -> None:
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute(sql)
+    finally:
+        connection.close()
+
+
+def _make_newer_schema(path: Path) -> None:
+    SQLiteStore(path).close()
+    _run_sql(path, "PRAGMA user_version = 99")
+
+
+class TestSQLiteStore(StoreContract):
+    path: Path
+
+    @pytest.fixture(autouse=True)
+    def _database_path(self, tmp_path: Path) -> None:
+        self.path = tmp_path / "events.db"
+
+    def make_store(self, clock: Clock) -> EventStore:
+        return SQLiteStore(self.path, clock)
+
+    def raw(self, *statements: tuple[str, tuple[Any, ...]]) -> list[Any]:
+        """Run SQL straight on the file, as another program would; return the last rows."""
+        connection = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            rows: list[Any] = []
+            for sql, params in statements:
+                rows = connection.execute(sql, params).fetchall()
+            return rows
+        finally:
+            connection.close()
+
+    def test_reopening_the_file_shows_the_same_events(self, manual_clock: ManualClock) -> None:
+        with SQLiteStore(self.path, manual_clock) as store:
+            store.append([make_incident(), make_report("a")])
+            before = list(store.read())
+        with SQLiteStore(self.path, manual_clock) as store:
+            assert list(store.read()) == before
+            assert store.incidents() == [TAJI]
+            assert store.append([make_report("b")]).last_seq == 3
+
+    def test_two_store_objects_on_one_file_see_each_other(
+        self, manual_clock: ManualClock
+    ) -> None:
+        ahead = ManualClock(T0 + timedelta(hours=1))
+        with SQLiteStore(self.path, ahead) as first, SQLiteStore(self.path, manual_clock) as second:
+            first.append([make_incident()])
+            assert second.last_seq() == 1
+            second.append([make_report("a")])  # its clock is an hour behind the first's
+            assert [entry.recorded_at for entry in first.read()] == [ahead.now, ahead.now]
+            with pytest.raises(ConcurrencyError):
+                first.append([make_report("b")], expected_seq=1)
+            assert second.last_seq() == 2
+
+    def test_old_version_envelope_is_upcast_on_read(self, manual_clock: ManualClock) -> None:
+        current = make_report("old")
+        envelope = to_envelope(current)
+        for claim in envelope["data"]["claims"]:  # version 1 kept the speaker flat
+            speaker = claim.pop("according_to")
+            claim["according_to"], claim["speaker_kind"] = speaker["name"], speaker["kind"]
+        envelope["version"] = 1
+        SQLiteStore(self.path).close()
+        self.raw(
+            ("INSERT INTO events VALUES (1, '2020-03-12T09:00:00.000000Z', 'report:old@0', "
+             "'ReportPublished', 1, 'old', 'hash-of-v1', ?)", (orjson.dumps(envelope),)),
+            ("INSERT INTO event_incidents VALUES (?, 1)", (TAJI,)),
+        )
+        with SQLiteStore(self.path, manual_clock) as store:
+            assert [entry.event for entry in store.read(incident=TAJI)] == [current]
+            assert store.append([current]).recorded == ()  # same event, newer encoding
+
+    def test_unreadable_envelope_names_its_seq(self) -> None:
+        SQLiteStore(self.path).close()
+        self.raw(("INSERT INTO events VALUES (1, '2020-03-12T09:00:00.000000Z', 'x', "
+                  "'Nope', 1, NULL, 'h', ?)", (b'{"type": "Nope", "version": 1, "data": {}}',)))
+        with SQLiteStore(self.path) as store, pytest.raises(EnvelopeError, match=r"seq 1: .*Nope"):
+            list(store.read())
+
+    def test_file_is_wal_with_a_schema_version(self) -> None:
+        SQLiteStore(self.path).close()
+        assert self.raw(("PRAGMA journal_mode", ())) == [("wal",)]
+        assert self.raw(("PRAGMA user_version", ())) == [(1,)]
+
+    def test_recorded_rows_cannot_be_edited(self, manual_clock: ManualClock) -> None:
+        with SQLiteStore(self.path, manual_clock) as store:
+            store.append([make_incident()])
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            self.raw(("UPDATE events SET report_id = 'x'", ()))
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            self.raw(("DELETE FROM events", ()))
+
+    @pytest.mark.parametrize(
+        ("prepare", "message"),
+        [
+            (lambda path: path.write_bytes(b"not a database " * 100), "not a SQLite database"),
+            (lambda path: _run_sql(path, "CREATE TABLE notes (x)"), "not a taji_events store"),
+            (_make_newer_schema, r"version 99, newer .* upgrade taji_events"),
+            (lambda path: path.mkdir(), "could not open"),
+        ],
+        ids=["garbage", "foreign-database", "newer-schema", "directory"],
+    )
+    def test_files_that_are_not_our_store_are_refused(
+        self, prepare: Callable[[Path], object], message: str
+    ) -> None:
+        prepare(self.path)
+        with pytest.raises(StoreError, match=message):
+            SQLiteStore(self.path)
+
+    def test_locked_file_gives_store_error_and_the_store_recovers(self) -> None:
+        with SQLiteStore(self.path, busy_timeout=0.05) as store:
+            blocker = sqlite3.connect(self.path, isolation_level=None)
+            blocker.execute("BEGIN IMMEDIATE")
+            with pytest.raises(StoreError, match="another writer holds the file"):
+                store.append([make_incident()])
+            blocker.execute("ROLLBACK")
+            blocker.close()
+            assert store.append([make_incident()]).last_seq == 1
