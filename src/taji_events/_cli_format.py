@@ -114,7 +114,28 @@ def format_timeline(incident: str, entries: Sequence[TimelineEntry], *,
     width = max(len(entry.field) for entry in entries)
     return "\n".join(
         f"{format_utc(entry.at)}  {entry.field.ljust(width)}  "
-        f"{entry.old.describe() if entry.old else 'unknown'} → {entry.new.describe()}  "
-        f"by {', '.join(entry.changed_by)}"
+        f"{entry.old.describe() if entry.old else 'unknown'} → {entry.new.describe()}"
+        f"{_stance_change(entry)}  by {', '.join(entry.changed_by)}"
         for entry in entries
     )
+
+
+def _stances(belief: Belief | AttributionBelief | None) -> set[tuple[str, str]]:
+    if not isinstance(belief, AttributionBelief):
+        return set()
+    return {(actor.actor, view.stance) for actor in belief.actors for view in actor.stances}
+
+
+def _stance_change(entry: TimelineEntry) -> str:
+    """What changed in an attribution beyond its one-line description: the
+    leading actor may stay while other actors or stances are named or dropped."""
+    if not isinstance(entry.new, AttributionBelief) or entry.old is None:
+        return ""
+    old, new = _stances(entry.old), _stances(entry.new)
+    changes = [f"+{actor}: {stance}" for actor, stance in sorted(new - old)]
+    changes += [f"-{actor}: {stance}" for actor, stance in sorted(old - new)]
+    old_no_claim = isinstance(entry.old, AttributionBelief) and bool(entry.old.no_claim)
+    if bool(entry.new.no_claim) != old_no_claim:
+        changes.append("+no claim of responsibility" if entry.new.no_claim
+                       else "-no claim of responsibility")
+    return f" ({', '.join(changes)})" if changes else ""

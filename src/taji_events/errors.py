@@ -15,6 +15,7 @@ __all__ = [
     "IdentityConflictError",
     "InvalidCountError",
     "InvalidEventError",
+    "InvalidQueryError",
     "NaiveDatetimeError",
     "SnapshotError",
     "StoreError",
@@ -90,6 +91,10 @@ class SnapshotError(TajiEventsError, ValueError):
 
 class UnknownPolicyError(TajiEventsError, ValueError):
     """A policy name is not one of the registered policies."""
+
+
+class InvalidQueryError(TajiEventsError, ValueError):
+    """A replay argument is invalid, e.g. an unknown mode or a negative ``seq``."""
 
 
 class UnknownIncidentError(TajiEventsError, LookupError):

@@ -134,9 +134,11 @@ class Policy:
         for other in claims:
             if other is item or other.claim.hedge == "denied" or _count(other).overlaps(value):
                 continue
-            if item.claim.hedge == "initial" and other.sort_key >= item.sort_key:
+            other_time = other.first_published_at.sort_key
+            item_time = item.first_published_at.sort_key
+            if item.claim.hedge == "initial" and other_time >= item_time:
                 return f"an initial figure, contradicted by {_describe_claim(other)}"
-            if (other.claim.hedge == "confirmed" and other.sort_key > item.sort_key
+            if (other.claim.hedge == "confirmed" and other_time > item_time
                     and self.rank(other) >= self.rank(item)):
                 return f"contradicted by the later confirmed {_describe_claim(other)}"
         return None

@@ -21,7 +21,7 @@ from typing import Any, Final
 import attrs
 
 from taji_events.beliefs import AttributionBelief, Belief
-from taji_events.errors import TajiEventsError, UnknownIncidentError
+from taji_events.errors import InvalidQueryError, UnknownIncidentError
 from taji_events.events import IncidentDeclared, RecordedEvent
 from taji_events.ledger import MODES, ActiveClaim, Ledger
 from taji_events.model import KNOWN_FIELDS, Count
@@ -175,7 +175,9 @@ def _believe(policy: Policy, field: str, items: list[ActiveClaim]) -> AnyBelief:
 
 def _check_mode(mode: str) -> None:
     if mode not in MODES:
-        raise TajiEventsError(f"mode {mode!r} is not one of {', '.join(MODES)}")
+        raise InvalidQueryError(f"mode {mode!r} is not one of {', '.join(MODES)}; 'certain' counts "
+                                "a report once its whole publication window has passed, "
+                                "'possible' as soon as it may have been published")
 
 
 def ledger_for(
