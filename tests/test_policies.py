@@ -142,13 +142,12 @@ def test_conservative_takes_lowest_stated_figure_raised_to_shared_bound() -> Non
               report("b", 0, "2020-03-11T21:00Z", said("wounded", "14")),
               report("c", 0, "2020-03-11T22:00Z", said("wounded", "at least 11"))]
     result = belief(events, "wounded", "conservative")
-    # About 12 (10..14), exactly 14, at least 11: all allow 14 only; 12 is not.
-    assert result.best == 14
-    assert result.status == "reported"
-    # About 12 and at least 11 share 11..14; 11 is the lowest figure anyone stated.
-    loose = events[:1] + events[2:]
-    assert belief(loose, "wounded", "conservative").best == 11
-    assert belief(events[:1], "wounded", "conservative").best == 12
+    # About 12 and exactly 14 are estimates; "at least 11" is only a floor.
+    assert (result.best, result.high, result.status) == (12, 14, "reported")
+    raised = [*events, report("d", 0, "2020-03-11T23:00Z", said("wounded", "more than 12"))]
+    assert belief(raised, "wounded", "conservative").best == 13
+    floors_only = events[2:]
+    assert belief(floors_only, "wounded", "conservative").best == 11
 
 
 def test_range_reports_low_best_high_and_disputes_non_overlapping_figures() -> None:
@@ -159,6 +158,9 @@ def test_range_reports_low_best_high_and_disputes_non_overlapping_figures() -> N
               report("c", 0, "2020-03-12T12:00Z", said("rockets_fired", "30"))]
     result = belief(events, "rockets_fired", "range")
     assert (result.low, result.best, result.high, result.status) == (15, 18, 30, "disputed")
+    partial = [report("a", 0, "2020-03-11T20:00Z", said("killed", "3"),
+                      said("killed", Count.at_least(1, breakdown={"GB": 1})))]
+    assert belief(partial, "killed", "range").describe() == "3 (3..3) reported [GB 1]"
     agreeing = belief(events[:1], "rockets_fired", "range")
     assert agreeing.status == "reported"
 

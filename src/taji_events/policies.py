@@ -283,6 +283,24 @@ class AuthorityPolicy(Policy):
             f"{_describe_claim(chosen)}")
 
 
+def _spread(credible: Sequence[ActiveClaim]) -> tuple[int, int | None]:
+    """Lowest and highest credible figures. Open-ended claims ("at least 2") are
+    bounds, not estimates: they never set the low themselves, but raise it to the
+    floor they all share."""
+    closed = [_count(item).best for item in credible if _count(item).high is not None]
+    floors = [_count(item).low for item in credible if _count(item).high is None]
+    floor = max(floors) if floors else None
+    if not closed:
+        assert floor is not None
+        return floor, None
+    low, high = min(closed), max(closed)
+    if floor is not None:
+        if floor > high:  # the credible figures disagree: show all of them
+            return min([*closed, floor]), max([*closed, floor])
+        low = max(low, floor)
+    return low, high
+
+
 class ConservativePolicy(Policy):
     """ACLED/GTD style lowest credible figure. Since 0.1.0."""
 
@@ -291,24 +309,13 @@ class ConservativePolicy(Policy):
 
     def choose_count(self, field: str, claims: Sequence[ActiveClaim],
                      credible: Sequence[ActiveClaim]) -> tuple[ActiveClaim, int, int, int | None, str]:
-        lowest = min(_count(item).best for item in credible)
-        shared_low = max(_count(item).low for item in credible)
-        highs = [h for h in (_count(item).high for item in credible) if h is not None]
-        shared_high = min(highs) if highs else None
-        if _common_value(credible):
-            best = max(lowest, shared_low)
-            rule = (f"conservative: lowest stated credible figure {lowest}, raised to the "
-                    f"lower bound {shared_low} that every credible claim allows")
-            high = shared_high
-        else:
-            best, high = lowest, lowest
-            rule = (f"conservative: credible claims disagree; took the lowest stated "
-                    f"figure {lowest}")
+        best, high = _spread(credible)
         stating = [item for item in credible if _count(item).best == best] or \
-            [item for item in credible if _count(item).contains(best)]
+            [item for item in credible if _count(item).contains(best)] or list(credible)
         chosen = max(stating, key=lambda item: (self.rank(item), item.sort_key))
-        return chosen, best, best, high, f"{rule}; stated by {_describe_claim(chosen)}"
-
+        return chosen, best, best, high, (
+            f"conservative: the lowest figure stated by a credible claim, raised to the floor "
+            f"that open-ended credible claims share; stated by {_describe_claim(chosen)}")
 
     def choose_leading(self, accusing: Sequence[ActiveClaim]) -> tuple[ActiveClaim | None, str]:
         # ACLED codes an actor only on a claim of responsibility or a confirmed
@@ -327,14 +334,14 @@ class RangePolicy(Policy):
 
     def choose_count(self, field: str, claims: Sequence[ActiveClaim],
                      credible: Sequence[ActiveClaim]) -> tuple[ActiveClaim, int, int, int | None, str]:
-        figures = [_count(item).best for item in credible]
+        low, high = _spread(credible)
         chosen, best, *_ = AuthorityPolicy(self.ranking).choose_count(field, claims, credible)
-        low, high = min(figures), max(figures)
+        best = max(low, best if high is None else min(best, high))
         agree = "overlap" if _common_value(credible) else "do not overlap: disputed"
         return chosen, best, low, high, (
             f"range: low and high are the lowest and highest of {len(credible)} credible "
-            f"stated figures; best is the authority choice, {_describe_claim(chosen)}; "
-            f"the credible intervals {agree}")
+            f"figures (open-ended claims only raise the low); best is the authority choice, "
+            f"{_describe_claim(chosen)}; the credible intervals {agree}")
 
 
 POLICIES: Final[Mapping[str, Policy]] = MappingProxyType({
