@@ -74,10 +74,15 @@ def test_date_only_report_counts_when_certain_or_possible(store: MemoryStore) ->
     store.append([declare(), report("dated", 0, "2020-03-11", said("killed", "3"))])
     # "2020-03-11" in an unknown zone may have been published from 2020-03-10T10:00Z
     # and was certainly published by 2020-03-12T12:00Z.
-    noon = "2020-03-11T12:00Z"
-    assert killed(believed_at(store, INCIDENT, noon)) is None
-    assert killed(believed_at(store, INCIDENT, noon, mode="possible")) == 3
+    evening = "2020-03-11T17:00Z"
+    assert killed(believed_at(store, INCIDENT, evening)) is None
+    assert killed(believed_at(store, INCIDENT, evening, mode="possible")) == 3
     assert killed(believed_at(store, INCIDENT, "2020-03-12T12:00Z")) == 3
+    # ...but never before the incident itself (declared at 16:30Z): no report about
+    # it can have been published earlier.
+    assert killed(believed_at(store, INCIDENT, "2020-03-11T12:00Z", mode="possible")) is None
+    moments = timeline(store, INCIDENT, mode="possible")
+    assert moments[0].at == datetime(2020, 3, 11, 16, 30, tzinfo=UTC)
 
 
 def test_query_window_stands_for_its_end(store: MemoryStore) -> None:

@@ -123,10 +123,11 @@ class AttributionBelief:
                 stances, bool(self.no_claim))
 
     def describe(self) -> str:
-        """One line: ``Iran-backed Iraqi militias (suspected) reported; no claim of responsibility``."""
+        """One line, e.g. ``Militia X (suspected) reported; 2 actors; no claim of responsibility``."""
         if self.status == "unknown":
             return "unknown"
         head = f"{self.leading} ({self.leading_stance})" if self.leading else "no actor named"
         tail = "responsibility claimed" if self.responsibility_claimed else \
             "no claim of responsibility" if self.no_claim else "nobody has claimed it"
-        return f"{head} {self.status}; {tail}"
+        count = len(self.actors)
+        return f"{head} {self.status}; {count} actor{'s' if count != 1 else ''} named; {tail}"

@@ -74,10 +74,18 @@ def _same_claim_key(claim: Claim) -> tuple[Any, ...]:
             claim.according_to, claim.hedge, claim.evidence.quote)
 
 
-def _included(point: TimePoint, cutoff: datetime | None, mode: str) -> bool:
-    if cutoff is None:
-        return True
-    return point.certainly_by(cutoff) if mode == "certain" else point.possibly_by(cutoff)
+def _edge(point: TimePoint, mode: str, not_before: datetime | None) -> datetime:
+    """The instant a publication enters a view: the end of its window when certain,
+    its start when possible — but a report about an incident cannot precede the
+    incident, so a possible start is never earlier than ``not_before``."""
+    if mode == "certain":
+        return point.upper
+    return point.lower if not_before is None else max(point.lower, min(not_before, point.upper))
+
+
+def _included(point: TimePoint, cutoff: datetime | None, mode: str,
+              not_before: datetime | None) -> bool:
+    return cutoff is None or _edge(point, mode, not_before) <= cutoff
 
 
 class Ledger:
@@ -141,13 +149,14 @@ class Ledger:
         or possibly (``mode="possible"``) published by that instant.
         """
         active: list[ActiveClaim] = []
+        floor = self._not_before(incident)
         for report_id in self.reports_by_incident.get(incident, ()):
             retraction = self.retractions.get(report_id)
-            if retraction is not None and _included(retraction.at, published_by, mode):
+            if retraction is not None and _included(retraction.at, published_by, mode, floor):
                 continue
             included = sorted(
                 (number, revision) for number, revision in self.revisions[report_id].items()
-                if _included(revision.published_at, published_by, mode)
+                if _included(revision.published_at, published_by, mode, floor)
             )
             if not included:
                 continue
@@ -173,32 +182,30 @@ class Ledger:
                 first.setdefault(_same_claim_key(claim), revision.published_at)
         return first
 
+    def _not_before(self, incident: str) -> datetime | None:
+        declaration = self.incidents.get(incident)
+        return None if declaration is None else declaration.occurred_at.lower
+
+    def _entries(self, incident: str, mode: str) -> list[tuple[datetime, str]]:
+        """Each revision and retraction of the incident's reports with the instant it
+        enters the view."""
+        floor = self._not_before(incident)
+        entries: list[tuple[datetime, str]] = []
+        for report_id in sorted(self.reports_by_incident.get(incident, ())):
+            for number, revision in sorted(self.revisions[report_id].items()):
+                entries.append((_edge(revision.published_at, mode, floor), f"{report_id}@{number}"))
+            retraction = self.retractions.get(report_id)
+            if retraction is not None:
+                entries.append((_edge(retraction.at, mode, floor), f"{report_id} retracted"))
+        return entries
+
     def publication_moments(self, incident: str, mode: str = "certain") -> list[datetime]:
         """Every instant at which the view of ``incident`` may change, sorted."""
-        moments: set[datetime] = set()
-        for report_id in self.reports_by_incident.get(incident, ()):
-            points = [revision.published_at for revision in self.revisions[report_id].values()]
-            if report_id in self.retractions:
-                points.append(self.retractions[report_id].at)
-            for point in points:
-                moments.add(point.upper if mode == "certain" else point.lower)
-        return sorted(moments)
+        return sorted({moment for moment, _ in self._entries(incident, mode)})
 
     def events_at(self, incident: str, moment: datetime, mode: str = "certain") -> list[str]:
         """References of the revisions and retractions that enter the view at ``moment``."""
-        refs: list[str] = []
-        for report_id in sorted(self.reports_by_incident.get(incident, ())):
-            for number, revision in sorted(self.revisions[report_id].items()):
-                edge = revision.published_at.upper if mode == "certain" \
-                    else revision.published_at.lower
-                if edge == moment:
-                    refs.append(f"{report_id}@{number}")
-            retraction = self.retractions.get(report_id)
-            if retraction is not None:
-                edge = retraction.at.upper if mode == "certain" else retraction.at.lower
-                if edge == moment:
-                    refs.append(f"{report_id} retracted")
-        return refs
+        return [ref for edge, ref in self._entries(incident, mode) if edge == moment]
 
     # -- snapshots -------------------------------------------------------------------------
     def snapshot(self) -> Snapshot:

@@ -2,7 +2,8 @@
 
 Shipped policies (DESIGN §4), chosen by name or passed as objects:
 
-* ``latest`` — the most recently published claim.
+* ``latest`` — the most recently published claim (a later claim that only bounds
+  the current one more loosely, "at least 2" after "3", does not replace it).
 * ``authority`` — the claim of the most authoritative kind of speaker
   (:data:`DEFAULT_RANKING`, configurable); among equals the latest, except that
   a later claim which is only a looser bound of the current one ("at least 2"
@@ -239,6 +240,16 @@ class Policy:
             chosen=chosen, supporting=supporting, contradicting=contradicting, rule=rule)
 
 
+def _latest_informative(ordered: Sequence[ActiveClaim]) -> ActiveClaim:
+    """The latest claim, except that a later claim which only bounds the current one
+    more loosely ("at least 2" after "3") does not replace it."""
+    chosen = ordered[0]
+    for item in ordered[1:]:
+        if not _looser(_count(item), _count(chosen)):
+            chosen = item
+    return chosen
+
+
 def _common_value(claims: Sequence[ActiveClaim]) -> bool:
     low = max(_count(item).low for item in claims)
     highs = [h for h in (_count(item).high for item in claims) if h is not None]
@@ -253,10 +264,11 @@ class LatestPolicy(Policy):
 
     def choose_count(self, field: str, claims: Sequence[ActiveClaim],
                      credible: Sequence[ActiveClaim]) -> tuple[ActiveClaim, int, int, int | None, str]:
-        chosen = credible[-1]
+        chosen = _latest_informative(credible)
         value = _count(chosen)
-        return chosen, value.best, value.low, value.high, \
-            f"latest: the most recently published claim, {_describe_claim(chosen)}"
+        return chosen, value.best, value.low, value.high, (
+            f"latest: the most recently published claim that is not merely a looser bound "
+            f"of an earlier one, {_describe_claim(chosen)}")
 
     def choose_leading(self, accusing: Sequence[ActiveClaim]) -> tuple[ActiveClaim | None, str]:
         return (accusing[-1] if accusing else None), "the most recently published actor named"
@@ -271,10 +283,7 @@ class AuthorityPolicy(Policy):
                      credible: Sequence[ActiveClaim]) -> tuple[ActiveClaim, int, int, int | None, str]:
         top = max(self.rank(item) for item in credible)
         leaders = [item for item in credible if self.rank(item) == top]
-        chosen = leaders[0]
-        for item in leaders[1:]:
-            if not _looser(_count(item), _count(chosen)):
-                chosen = item
+        chosen = _latest_informative(leaders)
         value = _count(chosen)
         kind = chosen.claim.according_to.kind
         return chosen, value.best, value.low, value.high, (
