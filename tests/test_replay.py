@@ -168,7 +168,7 @@ def test_open_fields_need_no_code(store: MemoryStore) -> None:
 
 def test_errors_name_the_input(store: MemoryStore) -> None:
     store.append([declare()])
-    with pytest.raises(UnknownIncidentError, match="'nowhere'.*attack-1"):
+    with pytest.raises(UnknownIncidentError, match=r"'nowhere'.*attack-1"):
         believed_at(store, "nowhere", "2020-03-12")
     with pytest.raises(NaiveDatetimeError, match="no time zone"):
         believed_at(store, INCIDENT, datetime(2020, 3, 12))
