@@ -137,7 +137,8 @@ def test_timeline_lists_each_change_and_what_caused_it(store: MemoryStore) -> No
         (20, "2 (2..2) reported", ("b@0",)),
         (22, "3 (3..3) confirmed", ("d@0",)),
     ]
-    assert entries[1].old is not None and entries[1].old.describe() == "0 (0..0) reported"
+    assert entries[0].old.describe() == "unknown"
+    assert entries[1].old.describe() == "0 (0..0) reported"
     assert all(e.field == "killed" for e in entries)
 
 

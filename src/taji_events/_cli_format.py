@@ -62,7 +62,7 @@ def _attribution_line(belief: AttributionBelief) -> str:
                  "claimed it)")
     others = [actor.actor for actor in belief.actors if actor.actor != belief.leading]
     if others:
-        line += f"; also named: {', '.join(others)}"
+        line += f"; {'also named' if belief.leading else 'named'}: {', '.join(others)}"
     return line
 
 
@@ -114,7 +114,7 @@ def format_timeline(incident: str, entries: Sequence[TimelineEntry], *,
     width = max(len(entry.field) for entry in entries)
     return "\n".join(
         f"{format_utc(entry.at)}  {entry.field.ljust(width)}  "
-        f"{entry.old.describe() if entry.old else 'unknown'} → {entry.new.describe()}"
+        f"{entry.old.describe()} → {entry.new.describe()}"
         f"{_stance_change(entry)}  by {', '.join(entry.changed_by)}"
         for entry in entries
     )
@@ -129,7 +129,8 @@ def _stances(belief: Belief | AttributionBelief | None) -> set[tuple[str, str]]:
 def _stance_change(entry: TimelineEntry) -> str:
     """What changed in an attribution beyond its one-line description: the
     leading actor may stay while other actors or stances are named or dropped."""
-    if not isinstance(entry.new, AttributionBelief) or entry.old is None:
+    if not isinstance(entry.new, AttributionBelief) \
+            or entry.old.status == "unknown":
         return ""
     old, new = _stances(entry.old), _stances(entry.new)
     changes = [f"+{actor}: {stance}" for actor, stance in sorted(new - old)]

@@ -52,8 +52,8 @@ _MODE_NAMES: Final = ", ".join(MODES)
 Handler = Callable[[argparse.Namespace], int]
 
 
-class _Failure(Exception):
-    """An input problem found by the CLI itself (not by the library): exit 2."""
+class _Failure(TajiEventsError):
+    """An input problem found by the command line itself rather than the library."""
 
 
 # -- the store ---------------------------------------------------------------------------------
@@ -308,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler = args.handler
     try:
         return handler(args)
-    except (TajiEventsError, _Failure) as error:
+    except TajiEventsError as error:
         return _fail(str(error))
     except BrokenPipeError:
         # The reader went away (`taji-events timeline ... | head`): not an error of ours.

@@ -250,17 +250,20 @@ def known_at(
 
 @attrs.frozen
 class TimelineEntry:
-    """A change of one field's belief at publication time ``at``, and what changed it."""
+    """A change of one field's belief at publication time ``at``, and what changed it.
+
+    ``old`` is the belief just before (status ``unknown`` before the first claim).
+    """
 
     at: datetime
     field: str
-    old: AnyBelief | None
+    old: AnyBelief
     new: AnyBelief
     changed_by: tuple[str, ...]
 
     def to_json(self) -> dict[str, Any]:
         return {"at": format_utc(self.at), "field": self.field,
-                "old": self.old.describe() if self.old else None, "new": self.new.describe(),
+                "old": self.old.describe(), "new": self.new.describe(),
                 "changed_by": list(self.changed_by), "belief": belief_json(self.new)}
 
 
@@ -293,9 +296,8 @@ def timeline_from_ledger(ledger: Ledger, incident: str, *, policy: str | Policy 
         for name, belief in state.beliefs.items():
             if field is not None and name != field:
                 continue
-            old = previous.get(name)
-            if (old.summary if old else ("unknown",)) != belief.summary and not (
-                    old is None and belief.status == "unknown"):
+            old = previous.get(name) or _believe(get_policy(policy), name, [])
+            if old.summary != belief.summary:
                 entries.append(TimelineEntry(at=moment, field=name, old=old, new=belief,
                                              changed_by=refs))
             previous[name] = belief

@@ -1,0 +1,70 @@
+# taji_events — set-up, demo and checks.
+#
+#   make demo           fresh store under demo/, ingest seeds/*.jsonl, replay the Taji attack
+#   make test           ruff, mypy --strict, pytest (unit, property and docs examples)
+#   make test-thorough  the same with many more Hypothesis examples
+#   make bench          run bench/run.py when present
+#
+# Each target creates .venv (python3 -m venv; pip install -e '.[dev]') when it is
+# missing, and refreshes it when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CLI := $(BIN)/taji-events
+
+DEMO_DB := demo/taji_events.db
+INCIDENT := taji-2020-03-11
+SEEDS := $(sort $(wildcard seeds/*.jsonl))
+# Three moments of the story (publication time, UTC): after the first report with a
+# stated clock time (The Drive's 6:20pm EST update; undated-hour reports count only
+# once their whole day is over everywhere); after the coalition statement; and
+# everything published by the end of 13 March in every zone.
+MOMENT_FIRST := 2020-03-11T22:30Z
+MOMENT_COALITION := 2020-03-11T23:30Z
+MOMENT_ALL := 2020-03-13
+
+.PHONY: demo test test-thorough bench venv clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	  echo "could not create $(VENV): install Python >= 3.11 with venv" \
+	       "(Debian: apt-get install python3-venv), or set PYTHON=/path/to/python3.11"; \
+	  exit 1; }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+demo: $(STAMP)
+	@test -n "$(SEEDS)" || { echo "no seeds/*.jsonl to ingest"; exit 1; }
+	@rm -rf demo && mkdir -p demo
+	@echo '$$ taji-events ingest $(SEEDS) --db $(DEMO_DB)'
+	@$(CLI) ingest $(SEEDS) --db $(DEMO_DB)
+	@echo
+	@echo '$$ taji-events timeline $(INCIDENT) --db $(DEMO_DB)'
+	@$(CLI) timeline $(INCIDENT) --db $(DEMO_DB)
+	@for moment in $(MOMENT_FIRST) $(MOMENT_COALITION) $(MOMENT_ALL); do \
+	  echo; \
+	  echo "\$$ taji-events state $(INCIDENT) --at $$moment --db $(DEMO_DB)"; \
+	  $(CLI) state $(INCIDENT) --at $$moment --db $(DEMO_DB) || exit $$?; \
+	done
+	@echo
+	@echo '$$ taji-events explain $(INCIDENT) killed --at $(MOMENT_ALL) --db $(DEMO_DB)'
+	@$(CLI) explain $(INCIDENT) killed --at $(MOMENT_ALL) --db $(DEMO_DB)
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy --strict src
+	$(BIN)/pytest
+
+test-thorough: $(STAMP)
+	TAJI_HYPOTHESIS_PROFILE=thorough $(MAKE) test
+
+bench: $(STAMP)
+	@if [ -f bench/run.py ]; then $(BIN)/python bench/run.py; \
+	else echo "no bench/run.py yet: nothing to run"; fi
+
+clean:
+	rm -rf demo build dist src/*.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis
