@@ -6,10 +6,14 @@ Subclass :class:`StoreContract` as ``TestXxxStore`` and implement
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from builders import (
     OTHER,
@@ -30,11 +34,59 @@ from taji_events.errors import (
     StoreError,
 )
 from taji_events.events import Event, RecordedEvent
-from taji_events.store import AppendResult, Clock, EventStore
+from taji_events.jsonl import JsonlStore
+from taji_events.memory import MemoryStore
+from taji_events.postgres import PostgresStore
+from taji_events.serialization import dumps_event
+from taji_events.sqlite import SQLiteStore
+from taji_events.store import (
+    GENESIS_HASH,
+    AppendResult,
+    Clock,
+    EventStore,
+    IntegrityError,
+    StoredRecord,
+    chain_hash,
+    system_clock,
+)
 
 
 def seqs(recorded: Iterable[RecordedEvent]) -> list[int]:
     return [entry.seq for entry in recorded]
+
+
+def sample_log(clock: ManualClock | None = None) -> list[StoredRecord]:
+    """The stored records of a small log of four batches, from a MemoryStore."""
+    clock = clock or ManualClock()
+    with MemoryStore(clock) as source:
+        source.append([make_incident(), make_rich_report()])
+        clock.advance(0.25)
+        source.append([make_report("a"), make_report("b"), make_retraction("a")])
+        clock.advance(90)
+        source.append([make_report("c", incident=OTHER)])
+        source.append([make_incident(OTHER, title="K-1 attack")])
+        return list(source.records())
+
+
+def _renumbered(records: list[StoredRecord], start: int, shift: int) -> list[StoredRecord]:
+    return [*records[:start], *(attrs.evolve(record, seq=record.seq + shift,
+                                             batch_end=record.batch_end + shift)
+                                for record in records[start:])]
+
+
+#: Ways to damage a log of records, and the seq the damage must be found at.
+TAMPERINGS: dict[str, tuple[Callable[[list[StoredRecord]], list[StoredRecord]], int]] = {
+    "modified": (lambda log: [*log[:3], attrs.evolve(log[3], envelope=dumps_event(
+        make_report("b", killed=30))), *log[4:]], 4),
+    "recorded_at": (lambda log: [*log[:5], attrs.evolve(
+        log[5], recorded_at=log[5].recorded_at + timedelta(microseconds=1)), *log[6:]], 6),
+    "deleted": (lambda log: [*log[:3], *log[4:]], 4),
+    "inserted": (lambda log: [*log[:2], StoredRecord(
+        seq=3, batch_end=3, recorded_at=log[2].recorded_at, hash="f" * 64,
+        envelope=dumps_event(make_report("forged"))), *_renumbered(log, 2, 1)[2:]], 3),
+    "reordered": (lambda log: [*log[:2], log[3], log[2], *log[4:]], 3),
+    "batch_cut": (lambda log: log[:4], 3),
+}
 
 
 class StoreContract:
@@ -219,3 +271,121 @@ class StoreContract:
         for call in calls:
             with pytest.raises(StoreError, match="closed"):
                 call()
+
+    # -- the stored form: batches, hash chain, verify, import (issue 3) ---------------------
+
+    def test_records_keep_batches_and_chain_their_hashes(
+        self, store: EventStore, manual_clock: ManualClock
+    ) -> None:
+        events: list[Event] = [make_incident(), make_report("a"), make_report("b")]
+        store.append(events[:2])
+        manual_clock.advance(1)
+        store.append(events[2:])
+        records = list(store.records())
+        assert [(record.seq, record.batch_end) for record in records] == [(1, 2), (2, 2), (3, 3)]
+        assert [record.envelope for record in records] == [dumps_event(event) for event in events]
+        assert [record.recorded_at for record in records] == [T0, T0, manual_clock.now]
+        previous = GENESIS_HASH
+        for record in records:
+            assert record.hash == chain_hash(previous, record.seq, record.recorded_at,
+                                             record.envelope)
+            previous = record.hash
+        assert list(store.records(after_seq=2)) == records[2:]
+        report = store.verify()
+        assert (report.ok, report.checked, report.head_hash) == (True, 3, records[-1].hash)
+        report.raise_if_bad()
+
+    def test_verify_on_an_empty_store(self, store: EventStore) -> None:
+        report = store.verify()
+        assert (report.ok, report.checked, report.head_hash) == (True, 0, GENESIS_HASH)
+
+    def test_records_are_a_snapshot_taken_when_called(self, store: EventStore) -> None:
+        store.append([make_incident()])
+        pending = store.records()
+        store.append([make_report("a")])
+        assert [record.seq for record in pending] == [1]
+
+    def test_import_copies_a_log_unchanged_and_appending_continues_its_chain(
+        self, store: EventStore, manual_clock: ManualClock
+    ) -> None:
+        log = sample_log(ManualClock(T0 - timedelta(days=1)))
+        assert store.import_records(iter(log)) == len(log)
+        assert list(store.records()) == log
+        assert [entry.event for entry in store.read(incident=OTHER)] == [
+            make_report("c", incident=OTHER), make_incident(OTHER, title="K-1 attack")]
+        assert store.incidents() == [OTHER, TAJI]
+        appended = store.append([make_report("z")])
+        assert seqs(appended.recorded) == [len(log) + 1]
+        assert store.append([make_report("a")]).recorded == ()  # imported identities count
+        assert store.verify().ok
+
+    def test_import_continues_a_copy_and_refuses_anything_else(self, store: EventStore) -> None:
+        log = sample_log()
+        store.import_records(log[:2])
+        with pytest.raises(IntegrityError, match=r"holds 2 events.*copy_store"):
+            store.import_records(log)
+        assert store.import_records(log[2:5]) == 3
+        assert store.import_records([]) == 0
+        other = sample_log(ManualClock(T0 + timedelta(seconds=1)))  # same events, other times
+        with pytest.raises(IntegrityError, match=r"seq 6 into .*: the hash does not match"):
+            store.import_records(other[5:])
+        assert list(store.records()) == log[:5]
+
+    @pytest.mark.parametrize("damage", sorted(TAMPERINGS))
+    def test_import_of_a_damaged_log_names_the_seq_and_writes_nothing(
+        self, store: EventStore, damage: str
+    ) -> None:
+        tamper, bad_seq = TAMPERINGS[damage]
+        damaged = tamper(sample_log())
+        with pytest.raises(IntegrityError, match=rf"seq {bad_seq}\b"):
+            store.import_records(damaged)
+        assert (store.last_seq(), list(store.records())) == (0, [])
+
+    def test_import_of_a_repeated_identity_writes_nothing(self, store: EventStore) -> None:
+        envelope = dumps_event(make_incident())
+        first = chain_hash(GENESIS_HASH, 1, T0, envelope)
+        log = [StoredRecord(seq=1, batch_end=1, recorded_at=T0, hash=first, envelope=envelope),
+               StoredRecord(seq=2, batch_end=2, recorded_at=T0,
+                            hash=chain_hash(first, 2, T0, envelope), envelope=envelope)]
+        with pytest.raises(IdentityConflictError, match="'incident:taji-2020-03-11'"):
+            store.import_records(log)
+        assert store.last_seq() == 0
+
+    def test_wait_for_append_returns_the_last_seq_or_times_out(self, store: EventStore) -> None:
+        assert store.wait_for_append(0, timeout=0.05) == 0
+        store.append([make_incident()])
+        assert store.wait_for_append(0, timeout=30) == 1
+        assert store.wait_for_append(1, timeout=0) == 1
+
+
+# -- one store shared by several processes (fault, concurrency, follow tests) ----------------
+
+#: Backends whose data outlives a process, so that several processes can share one store.
+SHARED_BACKENDS = ("sqlite", "jsonl", "postgres")
+
+#: Fork, not spawn: children start in milliseconds and run closures and fixtures as they are.
+fork = multiprocessing.get_context("fork")
+
+
+@attrs.frozen
+class Opener:
+    """Opens a new store object on one shared store; call it in any process."""
+
+    backend: str
+    location: str
+
+    def __call__(self, clock: Clock | None = None, **options: Any) -> EventStore:
+        if self.backend == "sqlite":
+            return SQLiteStore(self.location, clock or system_clock, **options)
+        if self.backend == "jsonl":
+            return JsonlStore(self.location, clock or system_clock, **options)
+        return PostgresStore(self.location, clock, **options)
+
+
+def make_opener(backend: str, request: pytest.FixtureRequest, directory: Path,
+                name: str = "shared") -> Opener:
+    """An opener for a new, empty store of ``backend`` named ``name`` in
+    ``directory`` (PostgreSQL: a fresh schema on the session's server)."""
+    if backend == "postgres":
+        return Opener(backend, request.getfixturevalue("pg_server").new_dsn())
+    return Opener(backend, str(directory / f"{name}.{'db' if backend == 'sqlite' else 'jsonl'}"))

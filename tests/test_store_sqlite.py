@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import attrs
 import orjson
 import pytest
 from builders import T0, TAJI, ManualClock, make_incident, make_report
@@ -16,7 +17,8 @@ from store_suite import StoreContract
 from taji_events.errors import ConcurrencyError, EnvelopeError, StoreError
 from taji_events.serialization import to_envelope
 from taji_events.sqlite import SQLiteStore
-from taji_events.store import Clock, EventStore
+from taji_events.store import GENESIS_HASH, Clock, EventStore, chain_hash
+from taji_events.transfer import canonical_envelope
 
 
 def _run_sql(path: Path, sql: str) -> None:
@@ -83,26 +85,61 @@ class TestSQLiteStore(StoreContract):
             claim["according_to"], claim["speaker_kind"] = speaker["name"], speaker["kind"]
         envelope["version"] = 1
         SQLiteStore(self.path).close()
+        stored = orjson.dumps(envelope)  # not even canonical: keys in insertion order
+        digest = chain_hash(GENESIS_HASH, 1, T0, canonical_envelope(stored))
         self.raw(
             ("INSERT INTO events VALUES (1, '2020-03-12T09:00:00.000000Z', 'report:old@0', "
-             "'ReportPublished', 1, 'old', 'hash-of-v1', ?)", (orjson.dumps(envelope),)),
+             "'ReportPublished', 1, 'old', 'hash-of-v1', ?, 1, ?)", (stored, digest)),
             ("INSERT INTO event_incidents VALUES (?, 1)", (TAJI,)),
         )
         with SQLiteStore(self.path, manual_clock) as store:
             assert [entry.event for entry in store.read(incident=TAJI)] == [current]
             assert store.append([current]).recorded == ()  # same event, newer encoding
+            assert store.verify().ok  # the chain covers the stored (old) envelope
+            record = next(store.records())
+            assert orjson.loads(record.envelope)["version"] == 1
 
     def test_unreadable_envelope_names_its_seq(self) -> None:
         SQLiteStore(self.path).close()
         self.raw(("INSERT INTO events VALUES (1, '2020-03-12T09:00:00.000000Z', 'x', "
-                  "'Nope', 1, NULL, 'h', ?)", (b'{"type": "Nope", "version": 1, "data": {}}',)))
-        with SQLiteStore(self.path) as store, pytest.raises(EnvelopeError, match=r"seq 1: .*Nope"):
-            list(store.read())
+                  "'Nope', 1, NULL, 'h', ?, 1, 'h')",
+                  (b'{"type": "Nope", "version": 1, "data": {}}',)))
+        with SQLiteStore(self.path) as store:
+            with pytest.raises(EnvelopeError, match=r"seq 1: .*Nope"):
+                list(store.read())
+            report = store.verify()
+            assert (report.first_bad_seq, report.checked) == (1, 0)
 
     def test_file_is_wal_with_a_schema_version(self) -> None:
         SQLiteStore(self.path).close()
         assert self.raw(("PRAGMA journal_mode", ())) == [("wal",)]
-        assert self.raw(("PRAGMA user_version", ())) == [(1,)]
+        assert self.raw(("PRAGMA user_version", ())) == [(2,)]
+
+    def test_a_version_1_file_gets_its_hash_chain_when_opened(
+        self, manual_clock: ManualClock
+    ) -> None:
+        with SQLiteStore(self.path, manual_clock) as store:
+            store.append([make_incident(), make_report("a")])
+            manual_clock.advance(5)
+            store.append([make_report("b")])
+            expected = [attrs.evolve(record, batch_end=record.seq)
+                        for record in store.records()]
+        # Turn the file back into schema 1, as taji_events 0.1.0 before the chain wrote it.
+        self.raw(("DROP TRIGGER events_are_append_only_update", ()),
+                 ("DROP TRIGGER events_are_append_only_delete", ()),
+                 ("ALTER TABLE events DROP COLUMN chain_hash", ()),
+                 ("ALTER TABLE events DROP COLUMN batch_end", ()),
+                 *((f"""CREATE TRIGGER events_are_append_only_{kind} BEFORE {kind} ON events
+                    BEGIN SELECT RAISE(ABORT, 'taji_events: events are append-only'); END""", ())
+                   for kind in ("update", "delete")),
+                 ("PRAGMA user_version = 1", ()))
+        with SQLiteStore(self.path, manual_clock) as store:
+            assert list(store.records()) == expected  # each old event its own batch
+            assert store.verify().ok
+            assert store.append([make_report("c")]).last_seq == 4
+        assert self.raw(("PRAGMA user_version", ())) == [(2,)]
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            self.raw(("UPDATE events SET report_id = 'x'", ()))
 
     def test_recorded_rows_cannot_be_edited(self, manual_clock: ManualClock) -> None:
         with SQLiteStore(self.path, manual_clock) as store:
@@ -138,3 +175,16 @@ class TestSQLiteStore(StoreContract):
             blocker.execute("ROLLBACK")
             blocker.close()
             assert store.append([make_incident()]).last_seq == 1
+
+    def test_readers_are_not_blocked_by_a_writer_holding_the_file(
+        self, manual_clock: ManualClock
+    ) -> None:
+        with SQLiteStore(self.path, manual_clock, busy_timeout=0.05) as store:
+            store.append([make_incident()])
+            blocker = sqlite3.connect(self.path, isolation_level=None)
+            blocker.execute("BEGIN IMMEDIATE")  # WAL: one writer, readers carry on
+            assert store.last_seq() == 1
+            assert [entry.seq for entry in store.read()] == [1]
+            assert store.verify().ok
+            blocker.execute("ROLLBACK")
+            blocker.close()

@@ -43,6 +43,8 @@ from taji_events.events import (
     ReportPublished,
     ReportRetracted,
 )
+from taji_events.follow import Follower, subscribe
+from taji_events.jsonl import JsonlStore, TornWriteError, TornWriteWarning
 from taji_events.ledger import ActiveClaim, Ledger, Snapshot
 from taji_events.lexicon import DEFAULT_LEXICON, Lexicon, VagueEntry
 from taji_events.memory import MemoryStore
@@ -65,6 +67,7 @@ from taji_events.policies import (
     RangePolicy,
     get_policy,
 )
+from taji_events.postgres import PostgresStore
 from taji_events.replay import (
     IncidentState,
     TimelineEntry,
@@ -83,8 +86,9 @@ from taji_events.serialization import (
     write_jsonl,
 )
 from taji_events.sqlite import SQLiteStore
-from taji_events.store import AppendResult, EventStore
+from taji_events.store import AppendResult, EventStore, IntegrityError, StoredRecord
 from taji_events.timepoint import TimePoint
+from taji_events.transfer import IntegrityReport, copy_store, export_jsonl, import_jsonl
 
 __version__ = "0.1.0"
 
@@ -110,18 +114,23 @@ __all__ = [
     "EventStore",
     "Evidence",
     "EvidenceSpanError",
+    "Follower",
     "IdentityConflictError",
     "IncidentDeclared",
     "IncidentState",
+    "IntegrityError",
+    "IntegrityReport",
     "InvalidCountError",
     "InvalidEventError",
     "InvalidQueryError",
+    "JsonlStore",
     "LatestPolicy",
     "Ledger",
     "Lexicon",
     "MemoryStore",
     "NaiveDatetimeError",
     "Policy",
+    "PostgresStore",
     "RangePolicy",
     "RecordedEvent",
     "ReportPublished",
@@ -134,10 +143,13 @@ __all__ = [
     "Speaker",
     "StanceView",
     "StoreError",
+    "StoredRecord",
     "TajiEventsError",
     "TimeParseError",
     "TimePoint",
     "TimelineEntry",
+    "TornWriteError",
+    "TornWriteWarning",
     "UnknownEventTypeError",
     "UnknownEventVersionError",
     "UnknownIncidentError",
@@ -146,15 +158,19 @@ __all__ = [
     "VagueEntry",
     "__version__",
     "believed_at",
+    "copy_store",
     "dumps_event",
     "explain",
+    "export_jsonl",
     "from_envelope",
     "get_policy",
+    "import_jsonl",
     "known_at",
     "loads_event",
     "open_store",
     "read_jsonl",
     "state_from_ledger",
+    "subscribe",
     "timeline",
     "to_envelope",
     "write_jsonl",
@@ -162,12 +178,21 @@ __all__ = [
 
 
 def open_store(path: str | Path | None = None) -> EventStore:
-    """Open the embedded default store: a SQLite file at ``path`` (created if
-    missing), or an in-memory store when ``path`` is None.
+    """Open the store that ``path`` names, creating it if missing:
 
-    Raises :class:`StoreError` when the file cannot be opened as a store.
-    Since 0.1.0.
+    * ``None`` — a new in-memory :class:`MemoryStore`;
+    * ``"postgresql://..."`` or ``"postgres://..."`` — a shared
+      :class:`PostgresStore` (needs the ``postgres`` extra);
+    * a path ending in ``.jsonl`` or ``.ndjson`` — a JSON Lines :class:`JsonlStore`;
+    * any other path — the embedded default, a SQLite file (:class:`SQLiteStore`).
+
+    Raises :class:`StoreError` when the store cannot be opened (the error names
+    it and the fix). Since 0.1.0.
     """
     if path is None:
         return MemoryStore()
+    if isinstance(path, str) and path.startswith(("postgresql://", "postgres://")):
+        return PostgresStore(path)  # imports psycopg (the postgres extra) only now
+    if Path(path).suffix.lower() in (".jsonl", ".ndjson"):
+        return JsonlStore(path)
     return SQLiteStore(path)

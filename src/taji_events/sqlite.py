@@ -9,6 +9,8 @@ that fact to keep in step.
 
 ``recorded_at`` is stored as UTC text of fixed width
 (``YYYY-MM-DDTHH:MM:SS.ffffffZ``) so that text order is time order.
+``batch_end`` and ``chain_hash`` (schema version 2) keep each event's batch and
+its link in the hash chain; a version 1 file gets them when first opened.
 The schema version lives in ``PRAGMA user_version``; ``PRAGMA application_id``
 marks the file as ours so a stray database is refused rather than written into.
 """
@@ -19,20 +21,33 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
-from typing import Final
+from datetime import datetime
+from typing import Any, Final
 
-from taji_events.errors import StoreError, TajiEventsError
+from taji_events.errors import IdentityConflictError, StoreError, TajiEventsError
 from taji_events.events import Event, RecordedEvent
 from taji_events.serialization import loads_event
-from taji_events.store import AppendResult, Clock, EventStore, PreparedEvent, system_clock
+from taji_events.store import (
+    GENESIS_HASH,
+    AppendResult,
+    Clock,
+    EventStore,
+    PreparedEvent,
+    StoredRecord,
+    chain_hash,
+    format_recorded_at,
+    system_clock,
+)
+from taji_events.transfer import canonical_envelope, checked_imports, parse_recorded_at, stamp_batch
 
 __all__ = ["SQLiteStore"]
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 APPLICATION_ID: Final = 0x54414A49  # "TAJI" in ASCII
 _PAGE_SIZE: Final = 500
 
+_UPDATE_TRIGGER: Final = """CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+   BEGIN SELECT RAISE(ABORT, 'taji_events: events are append-only'); END"""
 _SCHEMA: Final = (
     """CREATE TABLE events (
         seq INTEGER PRIMARY KEY,
@@ -42,7 +57,9 @@ _SCHEMA: Final = (
         version INTEGER NOT NULL,
         report_id TEXT,
         content_hash TEXT NOT NULL,
-        envelope BLOB NOT NULL
+        envelope BLOB NOT NULL,
+        batch_end INTEGER NOT NULL,
+        chain_hash TEXT NOT NULL
     )""",
     "CREATE INDEX events_by_report ON events (report_id, seq) WHERE report_id IS NOT NULL",
     "CREATE INDEX events_by_recorded_at ON events (recorded_at)",
@@ -52,8 +69,7 @@ _SCHEMA: Final = (
         PRIMARY KEY (incident, seq)
     ) WITHOUT ROWID""",
     # Corrections are appended, never edited: refuse edits even from the sqlite3 shell.
-    """CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
-       BEGIN SELECT RAISE(ABORT, 'taji_events: events are append-only'); END""",
+    _UPDATE_TRIGGER,
     """CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
        BEGIN SELECT RAISE(ABORT, 'taji_events: events are append-only'); END""",
     f"PRAGMA application_id = {APPLICATION_ID}",
@@ -75,20 +91,20 @@ SELECT seq, recorded_at, envelope FROM events WHERE seq IN (
           AND claimed.report_id IS NOT NULL))
 ORDER BY seq LIMIT :limit
 """
+_RECORDS_PAGE: Final = """
+SELECT seq, batch_end, recorded_at, chain_hash, envelope FROM events
+WHERE seq > :after AND seq <= :upper ORDER BY seq LIMIT :limit
+"""
 _ALL_PAGE: Final = """
 SELECT seq, recorded_at, envelope FROM events
 WHERE seq > :after AND seq <= :upper ORDER BY seq LIMIT :limit
 """
 
 
-def _format_recorded_at(moment: datetime) -> str:
-    # Fixed width (always microseconds, 4-digit year) so that TEXT comparison
-    # in SQL orders like time; format_utc drops zero microseconds, which would not.
-    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
-
-
-def _parse_recorded_at(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(UTC)
+def _record(row: tuple[int, int, str, str, bytes]) -> StoredRecord:
+    seq, batch_end, recorded_at, digest, envelope = row
+    return StoredRecord(seq=seq, batch_end=batch_end, recorded_at=parse_recorded_at(recorded_at),
+                        hash=digest, envelope=bytes(envelope))
 
 
 class SQLiteStore(EventStore):
@@ -113,22 +129,16 @@ class SQLiteStore(EventStore):
     Since 0.1.0.
     """
 
-    def __init__(
-        self,
-        path: str | os.PathLike[str],
-        clock: Clock = system_clock,
-        *,
-        busy_timeout: float = 10.0,
-    ) -> None:
+    def __init__(self, path: str | os.PathLike[str], clock: Clock = system_clock, *,
+                 busy_timeout: float = 10.0) -> None:
         self._path = os.fspath(path)
         self._clock = clock
         self._closed = False
         with self._translate("open"):
             # isolation_level=None: the sqlite3 module must not open transactions
             # behind our back; append() issues BEGIN IMMEDIATE / COMMIT itself.
-            self._connection = sqlite3.connect(
-                self._path, timeout=busy_timeout, isolation_level=None
-            )
+            self._connection = sqlite3.connect(self._path, timeout=busy_timeout,
+                                               isolation_level=None)
         try:
             with self._translate("open"):
                 self._connection.execute("PRAGMA journal_mode = WAL")
@@ -160,55 +170,84 @@ class SQLiteStore(EventStore):
         """
         self._check_open()
         prepared = self._prepare(events)
-        connection = self._connection
-        with self._translate("append"):
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                result = self._append_locked(prepared, expected_seq)
-                connection.execute("COMMIT")
-            except BaseException:
-                # Also on KeyboardInterrupt: never leave half a batch behind.
-                with contextlib.suppress(sqlite3.Error):
-                    connection.execute("ROLLBACK")
-                raise
-        return result
+        with self._write("append"):
+            return self._append_locked(prepared, expected_seq)
 
-    def _append_locked(
-        self, prepared: Sequence[PreparedEvent], expected_seq: int | None
-    ) -> AppendResult:
+    def _append_locked(self, prepared: Sequence[PreparedEvent],
+                       expected_seq: int | None) -> AppendResult:
         # Runs inside BEGIN IMMEDIATE: we hold the write lock, so the last seq
         # and recorded_at read here cannot change before COMMIT.
-        connection = self._connection
-        last = connection.execute(
-            "SELECT seq, recorded_at FROM events ORDER BY seq DESC LIMIT 1"
-        ).fetchone()
-        last_seq, previous = (0, None) if last is None else (last[0], _parse_recorded_at(last[1]))
+        last = self._last_record()
+        last_seq = 0 if last is None else last.seq
         self._check_expected_seq(expected_seq, last_seq)
         new = [item for item in prepared if not self._already_recorded(item)]
         if not new:
             return AppendResult(recorded=(), last_seq=last_seq)
-        recorded_at = self._next_recorded_at(self._clock, previous)
-        stamp = _format_recorded_at(recorded_at)
-        recorded = []
-        for offset, item in enumerate(new, start=1):
-            seq = last_seq + offset
-            connection.execute(
-                "INSERT INTO events (seq, recorded_at, identity, type, version, report_id, "
-                "content_hash, envelope) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (seq, stamp, item.identity, item.type, item.version, item.report_id,
-                 item.content_hash, item.envelope),
-            )
-            connection.executemany(
-                "INSERT INTO event_incidents (incident, seq) VALUES (?, ?)",
-                [(incident, seq) for incident in sorted(item.incidents)],
-            )
-            recorded.append(RecordedEvent(seq=seq, recorded_at=recorded_at, event=item.event))
-        return AppendResult(recorded=tuple(recorded), last_seq=last_seq + len(new))
+        recorded_at = self._next_recorded_at(self._clock, None if last is None else last.recorded_at)
+        records = stamp_batch(last, [item.envelope for item in new], recorded_at)
+        for record, item in zip(records, new, strict=True):
+            self._insert(record, item)
+        return AppendResult(
+            recorded=tuple(RecordedEvent(seq=record.seq, recorded_at=recorded_at,
+                                         event=item.event)
+                           for record, item in zip(records, new, strict=True)),
+            last_seq=records[-1].seq)
+
+    def _last_record(self) -> StoredRecord | None:
+        row = self._connection.execute("SELECT seq, batch_end, recorded_at, chain_hash, envelope "
+                                       "FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        return None if row is None else _record(row)
+
+    def _insert(self, record: StoredRecord, item: PreparedEvent) -> None:
+        self._connection.execute(
+            "INSERT INTO events (seq, recorded_at, identity, type, version, report_id, "
+            "content_hash, envelope, batch_end, chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (record.seq, format_recorded_at(record.recorded_at), item.identity, item.type,
+             item.version, item.report_id, item.content_hash, record.envelope, record.batch_end,
+             record.hash),
+        )
+        self._connection.executemany("INSERT INTO event_incidents (incident, seq) VALUES (?, ?)",
+                                     [(incident, record.seq) for incident in sorted(item.incidents)])
+
+    def import_records(self, records: Iterable[StoredRecord]) -> int:
+        """Append another store's records unchanged, in one transaction; see
+        :meth:`EventStore.import_records`.
+
+        Raises :class:`~taji_events.store.IntegrityError`,
+        :class:`~taji_events.errors.IdentityConflictError` or
+        :class:`~taji_events.errors.StoreError` (closed store, locked file, disk
+        errors); the transaction is then rolled back. Since 0.1.0.
+        """
+        self._check_open()
+        count = 0
+        with self._write("import"):
+            for record, item in checked_imports(self, records, self._last_record()):
+                stored = self._connection.execute("SELECT seq FROM events WHERE identity = ?",
+                                                  (item.identity,)).fetchone()
+                if stored is not None:
+                    raise IdentityConflictError(
+                        f"cannot import record seq {record.seq} into {self!r}: identity "
+                        f"{item.identity!r} is already recorded (seq {stored[0]}); nothing "
+                        "was written. The source log is damaged: run verify() on it")
+                self._insert(record, item)
+                count += 1
+        return count
+
+    def records(self, *, after_seq: int = 0) -> Iterator[StoredRecord]:
+        """Stored records after ``after_seq``, fetched in pages as you iterate;
+        see :meth:`EventStore.records`. Raises
+        :class:`~taji_events.errors.StoreError` on a closed store or a database
+        error. Since 0.1.0.
+        """
+        self._check_open()
+        self._check_read_bounds(after_seq, None, None)
+        with self._translate("read"):
+            upper = self._upper_seq(None, None)
+        return (_record(row) for row in self._pages(_RECORDS_PAGE, {}, after_seq, upper))
 
     def _already_recorded(self, item: PreparedEvent) -> bool:
-        row = self._connection.execute(
-            "SELECT seq, content_hash, envelope FROM events WHERE identity = ?", (item.identity,)
-        ).fetchone()
+        row = self._connection.execute("SELECT seq, content_hash, envelope FROM events "
+                                       "WHERE identity = ?", (item.identity,)).fetchone()
         if row is None:
             return False
         seq, content_hash, envelope = row
@@ -239,35 +278,35 @@ class SQLiteStore(EventStore):
         recorded_until = self._check_read_bounds(after_seq, until_seq, recorded_until)
         with self._translate("read"):
             upper = self._upper_seq(until_seq, recorded_until)
-        return self._pages(incident, after_seq, upper)
+        query = _ALL_PAGE if incident is None else _INCIDENT_PAGE
+        return (RecordedEvent(seq=seq, recorded_at=parse_recorded_at(recorded_at),
+                              event=self._decode(seq, envelope))
+                for seq, recorded_at, envelope in self._pages(query, {"incident": incident},
+                                                              after_seq, upper))
 
     def _upper_seq(self, until_seq: int | None, recorded_until: datetime | None) -> int:
-        upper: int = self._connection.execute(
-            "SELECT coalesce(max(seq), 0) FROM events"
-        ).fetchone()[0]
+        upper: int = self._connection.execute("SELECT coalesce(max(seq), 0) FROM events"
+                                              ).fetchone()[0]
         if until_seq is not None:
             upper = min(upper, until_seq)
         if recorded_until is not None:
             # recorded_at never decreases with seq, so the bound is a seq prefix.
             row = self._connection.execute(
-                "SELECT seq FROM events WHERE recorded_at <= ? "
-                "ORDER BY recorded_at DESC, seq DESC LIMIT 1",
-                (_format_recorded_at(recorded_until),),
-            ).fetchone()
+                "SELECT seq FROM events WHERE recorded_at <= ? ORDER BY recorded_at DESC, seq DESC "
+                "LIMIT 1", (format_recorded_at(recorded_until),)).fetchone()
             upper = min(upper, 0 if row is None else row[0])
         return upper
 
-    def _pages(self, incident: str | None, after_seq: int, upper: int) -> Iterator[RecordedEvent]:
-        query = _ALL_PAGE if incident is None else _INCIDENT_PAGE
-        params: dict[str, object] = {"incident": incident, "upper": upper, "limit": _PAGE_SIZE}
-        after = after_seq
+    def _pages(self, query: str, params: dict[str, object], after: int,
+               upper: int) -> Iterator[Any]:
+        """Rows of ``query`` with seq in (after, upper], fetched a page at a time."""
         while after < upper:
             self._check_open()
             with self._translate("read"):
-                rows = self._connection.execute(query, {**params, "after": after}).fetchall()
-            for seq, recorded_at, envelope in rows:
-                yield RecordedEvent(seq=seq, recorded_at=_parse_recorded_at(recorded_at),
-                                    event=self._decode(seq, envelope))
+                rows = self._connection.execute(
+                    query, {**params, "after": after, "upper": upper, "limit": _PAGE_SIZE}
+                ).fetchall()
+            yield from rows
             if len(rows) < _PAGE_SIZE:
                 return
             after = rows[-1][0]
@@ -285,10 +324,8 @@ class SQLiteStore(EventStore):
         """
         self._check_open()
         with self._translate("read the last seq"):
-            last: int = self._connection.execute(
-                "SELECT coalesce(max(seq), 0) FROM events"
-            ).fetchone()[0]
-        return last
+            return int(self._connection.execute("SELECT coalesce(max(seq), 0) FROM events"
+                                                ).fetchone()[0])
 
     def incidents(self) -> list[str]:
         """Every incident id named by a declaration or a claim, sorted.
@@ -297,9 +334,8 @@ class SQLiteStore(EventStore):
         """
         self._check_open()
         with self._translate("list incidents"):
-            rows = self._connection.execute(
-                "SELECT DISTINCT incident FROM event_incidents ORDER BY incident"
-            ).fetchall()
+            rows = self._connection.execute("SELECT DISTINCT incident FROM event_incidents "
+                                            "ORDER BY incident").fetchall()
         # SQLite's BINARY collation compares UTF-8 bytes: the same order as sorted().
         return [incident for (incident,) in rows]
 
@@ -327,32 +363,54 @@ class SQLiteStore(EventStore):
             }.get(getattr(error, "sqlite_errorname", ""), "see the cause above")
             raise StoreError(f"{self._path}: could not {action}: {error}; {hint}") from error
 
+    @contextlib.contextmanager
+    def _write(self, action: str) -> Iterator[None]:
+        """One ``BEGIN IMMEDIATE`` transaction: committed when the block ends,
+        rolled back on any exception (also KeyboardInterrupt: never half a batch)."""
+        with self._translate(action):
+            self._connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                self._connection.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    self._connection.execute("ROLLBACK")
+                raise
+
     def _migrate(self) -> None:
         connection = self._connection
         # IMMEDIATE so that two processes creating the same new file do not both
         # create the schema: the second waits, then sees user_version set.
-        connection.execute("BEGIN IMMEDIATE")
-        try:
+        with self._write("open"):
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             application_id = connection.execute("PRAGMA application_id").fetchone()[0]
-            tables = connection.execute(
-                "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
-            ).fetchone()[0]
+            tables = connection.execute("SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+                                        ).fetchone()[0]
             if application_id != APPLICATION_ID and (application_id or version or tables):
-                raise StoreError(
-                    f"{self._path} is a SQLite database but not a taji_events store "
-                    f"(application_id {application_id}, {tables} tables); pass a new file path"
-                )
+                raise StoreError(f"{self._path} is a SQLite database but not a taji_events store "
+                                 f"(application_id {application_id}, {tables} tables); pass a "
+                                 "new file path")
             if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self._path} has store schema version {version}, newer than this "
-                    f"taji_events reads ({SCHEMA_VERSION}); upgrade taji_events"
-                )
+                raise StoreError(f"{self._path} has store schema version {version}, newer than "
+                                 f"this taji_events reads ({SCHEMA_VERSION}); upgrade taji_events")
             if version == 0:
                 for statement in _SCHEMA:
                     connection.execute(statement)
-            connection.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(sqlite3.Error):
-                connection.execute("ROLLBACK")
-            raise
+            elif version == 1:
+                self._add_chain()
+
+    def _add_chain(self) -> None:
+        """Schema 1 → 2: give every row its batch (itself) and chain hash."""
+        connection = self._connection
+        connection.execute("ALTER TABLE events ADD COLUMN batch_end INTEGER NOT NULL DEFAULT 0")
+        connection.execute("ALTER TABLE events ADD COLUMN chain_hash TEXT NOT NULL DEFAULT ''")
+        connection.execute("DROP TRIGGER events_are_append_only_update")
+        previous = GENESIS_HASH
+        rows = connection.execute("SELECT seq, recorded_at, envelope FROM events ORDER BY seq")
+        for seq, recorded_at, envelope in rows.fetchall():
+            previous = chain_hash(previous, seq, parse_recorded_at(recorded_at),
+                                  canonical_envelope(envelope))
+            connection.execute("UPDATE events SET batch_end = seq, chain_hash = ? WHERE seq = ?",
+                               (previous, seq))
+        connection.execute(_UPDATE_TRIGGER)
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -11,21 +11,30 @@ Guarantees every backend keeps (and the shared test suite checks):
   skipped; a *different* event under a stored identity raises
   :class:`~taji_events.errors.IdentityConflictError` and nothing is written;
 * **optimistic concurrency** — ``expected_seq`` must equal the last ``seq``,
-  else :class:`~taji_events.errors.ConcurrencyError` and nothing is written.
+  else :class:`~taji_events.errors.ConcurrencyError` and nothing is written;
+* **integrity** — every stored event carries a hash chained to the one before
+  (:func:`chain_hash`); :meth:`EventStore.verify` recomputes the chain and names
+  the first ``seq`` that was modified, deleted, inserted or moved;
+* **lossless transfer** — :meth:`EventStore.records` and
+  :meth:`EventStore.import_records` move the stored form (``seq``,
+  ``recorded_at``, batch, hash, envelope) between any two backends unchanged.
 
 Backends share the checks below (:meth:`EventStore._prepare`,
 :meth:`EventStore._check_expected_seq`, :meth:`EventStore._identity_conflict`,
-:meth:`EventStore._next_recorded_at`, :meth:`EventStore._check_read_bounds`) so
-every backend accepts, refuses and words its errors the same way.
+:meth:`EventStore._next_recorded_at`, :meth:`EventStore._check_read_bounds`,
+and :func:`taji_events.transfer.checked_imports` for imports) so every backend
+accepts, refuses and words its errors the same way.
 """
 
 from __future__ import annotations
 
 import abc
+import hashlib
+import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Final, Self
 
 import attrs
 
@@ -45,20 +54,34 @@ from taji_events.events import (
 from taji_events.serialization import CURRENT_VERSIONS, dumps_event, event_hash
 from taji_events.timepoint import require_aware
 
-__all__ = ["AppendResult", "Clock", "EventStore", "PreparedEvent", "system_clock"]
+if TYPE_CHECKING:
+    from taji_events.transfer import IntegrityReport
+
+__all__ = [
+    "GENESIS_HASH",
+    "AppendResult",
+    "Clock",
+    "EventStore",
+    "IntegrityError",
+    "PreparedEvent",
+    "StoredRecord",
+    "chain_hash",
+    "format_recorded_at",
+    "system_clock",
+]
 
 Clock = Callable[[], datetime]
 
 
 def system_clock() -> datetime:
-    """The current time in UTC: the default clock of every store."""
+    """The current time in UTC: the default clock of every store. Since 0.1.0."""
     return datetime.now(UTC)
 
 
 @attrs.frozen
 class AppendResult:
     """What one append did: the events it recorded (skipping duplicates), and the
-    store's last ``seq`` afterwards."""
+    store's last ``seq`` afterwards. Since 0.1.0."""
 
     recorded: tuple[RecordedEvent, ...]
     last_seq: int
@@ -83,6 +106,73 @@ class PreparedEvent:
     incidents: frozenset[str]
     report_id: str | None
 
+    @classmethod
+    def of(cls, event: Event) -> PreparedEvent:
+        """Check nothing, encode ``event`` in its current version. Since 0.1.0."""
+        kind = type(event).__name__
+        return cls(event=event, identity=event.identity, content_hash=event_hash(event),
+                   envelope=dumps_event(event), type=kind, version=CURRENT_VERSIONS[kind],
+                   incidents=event_incidents(event), report_id=event_report_id(event))
+
+
+
+#: The ``previous`` hash of ``seq`` 1: every chain starts from it.
+GENESIS_HASH: Final = "0" * 64
+
+
+class IntegrityError(StoreError):
+    """A stored log breaks its hash chain, or records to import do not continue
+    the target's chain. Since 0.1.0."""
+
+
+def format_recorded_at(moment: datetime) -> str:
+    """``recorded_at`` as stored and hashed: UTC text of fixed width,
+    ``YYYY-MM-DDTHH:MM:SS.ffffffZ``, so that text order is time order.
+
+    Raises :class:`~taji_events.errors.NaiveDatetimeError` for a naive value.
+    Since 0.1.0.
+    """
+    utc = require_aware(moment, name="recorded_at")
+    return utc.isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def chain_hash(previous: str, seq: int, recorded_at: datetime, envelope: bytes) -> str:
+    """The hash a store keeps with event ``seq``: SHA-256, as hex, of ``previous``
+    (the hash of ``seq - 1``, :data:`GENESIS_HASH` for seq 1), the canonical
+    ``envelope`` bytes, ``seq`` in decimal and :func:`format_recorded_at`,
+    separated by newlines (``\\n``, which canonical JSON never contains).
+
+    Changing, removing, adding or moving any event changes the hash of every
+    event from it on. Since 0.1.0.
+    """
+    digest = hashlib.sha256(previous.encode("ascii"))
+    for part in (envelope, str(seq).encode("ascii"), format_recorded_at(recorded_at).encode()):
+        digest.update(b"\n")
+        digest.update(part)
+    return digest.hexdigest()
+
+
+def _aware_recorded_at(value: datetime) -> datetime:
+    return require_aware(value, name="StoredRecord.recorded_at")
+
+
+@attrs.frozen
+class StoredRecord:
+    """One event as a store keeps it: ``seq``; ``batch_end``, the ``seq`` of the
+    last event of the batch it was appended in; ``recorded_at``; the chained
+    ``hash``; and the canonical ``envelope`` bytes (in its stored version).
+
+    What :meth:`EventStore.records` yields and :meth:`EventStore.import_records`
+    takes, so moving records between backends loses nothing. Since 0.1.0.
+    """
+
+    seq: int
+    batch_end: int
+    recorded_at: datetime = attrs.field(converter=_aware_recorded_at)
+    hash: str
+    envelope: bytes
+
+
 
 class EventStore(abc.ABC):
     """Append-only event log. Use as a context manager to close it. Since 0.1.0."""
@@ -95,6 +185,7 @@ class EventStore(abc.ABC):
         :class:`~taji_events.errors.ConcurrencyError`, or
         :class:`~taji_events.errors.InvalidEventError` for a non-event; in each
         case nothing is written.
+        Since 0.1.0.
         """
 
     @abc.abstractmethod
@@ -121,18 +212,70 @@ class EventStore(abc.ABC):
         The result is a snapshot taken when ``read`` is called: events appended
         while iterating are not included. Raises
         :class:`~taji_events.errors.StoreError` at once on a closed store.
+        Since 0.1.0.
         """
 
     @abc.abstractmethod
     def last_seq(self) -> int:
-        """The ``seq`` of the newest recorded event, 0 for an empty store."""
+        """The ``seq`` of the newest recorded event, 0 for an empty store. Since 0.1.0."""
 
     @abc.abstractmethod
     def incidents(self) -> list[str]:
-        """Every incident id named by a declaration or a claim, sorted."""
+        """Every incident id named by a declaration or a claim, sorted. Since 0.1.0."""
+
+    @abc.abstractmethod
+    def records(self, *, after_seq: int = 0) -> Iterator[StoredRecord]:
+        """The stored form of every event after ``after_seq``, in ``seq`` order,
+        exactly as kept (not checked: :meth:`verify` checks). A snapshot taken
+        when called. Raises :class:`~taji_events.errors.StoreError` on a closed
+        store. Since 0.1.0."""
+
+    @abc.abstractmethod
+    def import_records(self, records: Iterable[StoredRecord]) -> int:
+        """Append stored records from another store unchanged (``seq``,
+        ``recorded_at``, batches, hashes), as one atomic write; return how many.
+
+        They must continue this store's chain: the first has ``seq`` =
+        :meth:`last_seq` + 1 and chains to its last hash (an empty store takes a
+        whole log from seq 1), and the last closes its batch. Raises
+        :class:`IntegrityError` for a record that does not check out (naming it),
+        :class:`~taji_events.errors.IdentityConflictError` for an event already
+        stored; in each case nothing is written. Since 0.1.0.
+        """
+
+    def verify(self) -> IntegrityReport:
+        """Recompute the hash chain over every stored event: an
+        :class:`IntegrityReport` naming the first ``seq`` that was modified,
+        deleted, inserted or moved (``report.ok`` when none;
+        ``report.raise_if_bad()`` to raise :class:`IntegrityError`).
+
+        Raises :class:`~taji_events.errors.StoreError` on a closed store. Since 0.1.0.
+        """
+        from taji_events.transfer import verify_records  # transfer builds on this module
+
+        return verify_records(self.records(), name=repr(self))
+
+    #: Seconds between two looks at :meth:`last_seq` in :meth:`wait_for_append`.
+    poll_interval: float = 0.05
+
+    def wait_for_append(self, after_seq: int, timeout: float) -> int:
+        """Wait up to ``timeout`` seconds until :meth:`last_seq` exceeds
+        ``after_seq``; return the last seq (still ``after_seq`` on timeout).
+
+        This default polls every :attr:`poll_interval` seconds; a backend that can
+        be told about appends (PostgreSQL's LISTEN/NOTIFY) overrides it. Raises
+        :class:`~taji_events.errors.StoreError` on a closed store. Since 0.1.0.
+        """
+        deadline = time.monotonic() + max(timeout, 0.0)
+        while True:
+            last = self.last_seq()
+            remaining = deadline - time.monotonic()
+            if last > after_seq or remaining <= 0:
+                return last
+            time.sleep(min(self.poll_interval, remaining))
 
     def close(self) -> None:  # noqa: B027 - stores without resources need not override
-        """Release the store's resources. Further use is an error."""
+        """Release the store's resources. Further use is an error. Since 0.1.0."""
 
     # Shared checks for backends. They raise before anything is written, so a
     # backend that calls them first keeps "nothing is written" for free.
@@ -166,12 +309,7 @@ class EventStore(abc.ABC):
         prepared: list[PreparedEvent] = []
         seen: dict[str, tuple[int, PreparedEvent]] = {}
         for index, event in enumerate(batch):
-            kind = type(event).__name__
-            ready = PreparedEvent(
-                event=event, identity=event.identity, content_hash=event_hash(event),
-                envelope=dumps_event(event), type=kind, version=CURRENT_VERSIONS[kind],
-                incidents=event_incidents(event), report_id=event_report_id(event),
-            )
+            ready = PreparedEvent.of(event)
             earlier = seen.get(ready.identity)
             if earlier is None:
                 seen[ready.identity] = (index, ready)
