@@ -22,6 +22,7 @@ from taji_events.errors import (
     EnvelopeError,
     EvidenceSpanError,
     IdentityConflictError,
+    IntegrityError,
     InvalidCountError,
     InvalidEventError,
     InvalidQueryError,
@@ -30,6 +31,8 @@ from taji_events.errors import (
     StoreError,
     TajiEventsError,
     TimeParseError,
+    TornWriteError,
+    TornWriteWarning,
     UnknownEventTypeError,
     UnknownEventVersionError,
     UnknownIncidentError,
@@ -44,7 +47,7 @@ from taji_events.events import (
     ReportRetracted,
 )
 from taji_events.follow import Follower, subscribe
-from taji_events.jsonl import JsonlStore, TornWriteError, TornWriteWarning
+from taji_events.jsonl import JsonlStore
 from taji_events.ledger import ActiveClaim, Ledger, Snapshot
 from taji_events.lexicon import DEFAULT_LEXICON, Lexicon, VagueEntry
 from taji_events.memory import MemoryStore
@@ -86,7 +89,7 @@ from taji_events.serialization import (
     write_jsonl,
 )
 from taji_events.sqlite import SQLiteStore
-from taji_events.store import AppendResult, EventStore, IntegrityError, StoredRecord
+from taji_events.store import AppendResult, EventStore, StoredRecord
 from taji_events.timepoint import TimePoint
 from taji_events.transfer import IntegrityReport, copy_store, export_jsonl, import_jsonl
 

@@ -13,6 +13,7 @@ __all__ = [
     "EnvelopeError",
     "EvidenceSpanError",
     "IdentityConflictError",
+    "IntegrityError",
     "InvalidCountError",
     "InvalidEventError",
     "InvalidQueryError",
@@ -21,6 +22,8 @@ __all__ = [
     "StoreError",
     "TajiEventsError",
     "TimeParseError",
+    "TornWriteError",
+    "TornWriteWarning",
     "UnknownEventTypeError",
     "UnknownEventVersionError",
     "UnknownIncidentError",
@@ -75,6 +78,21 @@ class UnknownEventVersionError(EnvelopeError):
 
 class StoreError(TajiEventsError):
     """A store could not do what was asked; nothing was written."""
+
+
+class IntegrityError(StoreError):
+    """A stored log breaks its hash chain, or records to import do not continue
+    the target's chain. Since 0.1.0."""
+
+
+class TornWriteError(StoreError):
+    """A JSON Lines store ends in a batch an interrupted append left unfinished.
+
+    Since 0.1.0."""
+
+
+class TornWriteWarning(UserWarning):
+    """``repair=True`` cut an unfinished batch off a JSON Lines store. Since 0.1.0."""
 
 
 class IdentityConflictError(StoreError):

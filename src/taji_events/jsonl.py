@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from taji_events.errors import StoreError, TajiEventsError
+from taji_events.errors import StoreError, TajiEventsError, TornWriteError, TornWriteWarning
 from taji_events.events import Event, RecordedEvent
 from taji_events.memory import LogIndex
 from taji_events.store import AppendResult, Clock, EventStore, PreparedEvent, StoredRecord, system_clock
@@ -43,16 +43,6 @@ from taji_events.transfer import (
 )
 
 __all__ = ["JsonlStore", "TornWriteError", "TornWriteWarning"]
-
-
-class TornWriteError(StoreError):
-    """A JSON Lines store ends in a batch an interrupted append left unfinished.
-
-    Since 0.1.0."""
-
-
-class TornWriteWarning(UserWarning):
-    """``repair=True`` cut an unfinished batch off a JSON Lines store. Since 0.1.0."""
 
 
 class _Replaced(Exception):

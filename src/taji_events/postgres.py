@@ -273,7 +273,7 @@ class PostgresStore(EventStore):
         """Append another store's records unchanged, in one transaction; see
         :meth:`EventStore.import_records`.
 
-        Raises :class:`~taji_events.store.IntegrityError`,
+        Raises :class:`~taji_events.errors.IntegrityError`,
         :class:`~taji_events.errors.IdentityConflictError` or
         :class:`~taji_events.errors.StoreError`; the transaction is then rolled
         back. Since 0.1.0.

@@ -213,7 +213,7 @@ class SQLiteStore(EventStore):
         """Append another store's records unchanged, in one transaction; see
         :meth:`EventStore.import_records`.
 
-        Raises :class:`~taji_events.store.IntegrityError`,
+        Raises :class:`~taji_events.errors.IntegrityError`,
         :class:`~taji_events.errors.IdentityConflictError` or
         :class:`~taji_events.errors.StoreError` (closed store, locked file, disk
         errors); the transaction is then rolled back. Since 0.1.0.

@@ -41,6 +41,7 @@ import attrs
 from taji_events.errors import (
     ConcurrencyError,
     IdentityConflictError,
+    IntegrityError,
     InvalidEventError,
     StoreError,
 )
@@ -118,11 +119,6 @@ class PreparedEvent:
 
 #: The ``previous`` hash of ``seq`` 1: every chain starts from it.
 GENESIS_HASH: Final = "0" * 64
-
-
-class IntegrityError(StoreError):
-    """A stored log breaks its hash chain, or records to import do not continue
-    the target's chain. Since 0.1.0."""
 
 
 def format_recorded_at(moment: datetime) -> str:

@@ -147,7 +147,7 @@ class IntegrityReport:
         return self.first_bad_seq is None
 
     def raise_if_bad(self) -> None:
-        """Raise :class:`~taji_events.store.IntegrityError` naming the first bad
+        """Raise :class:`~taji_events.errors.IntegrityError` naming the first bad
         ``seq``, unless :attr:`ok`. Since 0.1.0."""
         if self.first_bad_seq is not None:
             raise IntegrityError(
@@ -216,7 +216,7 @@ def checked_imports(store: EventStore, records: Iterable[StoredRecord],
     """For backend authors: check records to import into ``store`` against its
     chain ending at ``last`` (its last record), yielding each with its event.
 
-    Raises :class:`~taji_events.store.IntegrityError` naming the first record that
+    Raises :class:`~taji_events.errors.IntegrityError` naming the first record that
     does not continue the chain, or a batch left open at the end; a backend
     checks every record before it commits. Since 0.1.0.
     """
@@ -319,7 +319,7 @@ def copy_store(source: EventStore, target: EventStore) -> int:
 
     ``target`` must be empty or hold a copy of the start of ``source`` (then
     only the rest is copied, so copying again brings a mirror up to date).
-    Raises :class:`~taji_events.store.IntegrityError` when ``target`` holds
+    Raises :class:`~taji_events.errors.IntegrityError` when ``target`` holds
     something else or a source record fails its chain check; nothing is written
     then. Since 0.1.0.
     """
@@ -340,7 +340,7 @@ def export_jsonl(source: EventStore, destination: str | os.PathLike[str] | IO[by
     (replaced atomically: the file is whole or untouched) or a binary stream;
     return how many. The file is a :class:`~taji_events.jsonl.JsonlStore` file.
 
-    Raises :class:`~taji_events.store.IntegrityError` naming the first record
+    Raises :class:`~taji_events.errors.IntegrityError` naming the first record
     that fails its chain check (a path is then left as it was), or
     :class:`~taji_events.errors.StoreError` when the file cannot be written.
     Since 0.1.0.
@@ -391,7 +391,7 @@ def import_jsonl(source: str | os.PathLike[str] | IO[bytes], target: EventStore)
     ``target`` must be empty, or hold exactly the first events of that log (then
     the lines up to its last seq are skipped after checking they match). Raises
     :class:`~taji_events.errors.StoreError` naming the file and line of a bad
-    line, and :class:`~taji_events.store.IntegrityError` when the lines do not
+    line, and :class:`~taji_events.errors.IntegrityError` when the lines do not
     continue the target's chain; nothing is written then. Since 0.1.0.
     """
     if isinstance(source, str | os.PathLike):
