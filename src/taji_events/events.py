@@ -11,15 +11,15 @@ appending a different event under an existing identity is an error.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import attrs
 
 from taji_events.errors import EvidenceSpanError, InvalidEventError
 from taji_events.model import Claim, Source
-from taji_events.timepoint import TimePoint, require_aware
+from taji_events.timepoint import TimePoint, coerce_event_time, require_aware
 
 __all__ = [
     "Event",
@@ -37,6 +37,27 @@ def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) ->
                                 f"string, got {value!r}")
 
 
+def _text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str):
+        raise InvalidEventError(f"{type(instance).__name__}.{attribute.name} must be a string, "
+                                f"got {type(value).__name__} {value!r}")
+
+
+def _optional_text(instance: object, attribute: attrs.Attribute[str | None],
+                   value: str | None) -> None:
+    if value is not None and not isinstance(value, str):
+        raise InvalidEventError(f"{type(instance).__name__}.{attribute.name} must be a string "
+                                f"or None, got {type(value).__name__} {value!r}")
+
+
+def _is(kind: type, hint: str) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, kind):
+            raise InvalidEventError(f"{type(instance).__name__}.{attribute.name} must be a "
+                                    f"{kind.__name__}, got {type(value).__name__} {value!r}; {hint}")
+    return check
+
+
 @attrs.frozen
 class IncidentDeclared:
     """A real-world happening: id, title, place, country (ISO alpha-2), local zone.
@@ -45,12 +66,12 @@ class IncidentDeclared:
     """
 
     incident_id: str = attrs.field(validator=_non_empty)
-    title: str
-    place: str
-    occurred_at: TimePoint
-    country: str | None = None
-    zone: str | None = None
-    description: str = ""
+    title: str = attrs.field(validator=_text)
+    place: str = attrs.field(validator=_text)
+    occurred_at: TimePoint = attrs.field(converter=coerce_event_time)
+    country: str | None = attrs.field(default=None, validator=_optional_text)
+    zone: str | None = attrs.field(default=None, validator=_optional_text)
+    description: str = attrs.field(default="", validator=_text)
 
     @property
     def identity(self) -> str:
@@ -74,12 +95,12 @@ class ReportPublished:
 
     report_id: str = attrs.field(validator=_non_empty)
     revision: int
-    source: Source
-    published_at: TimePoint
+    source: Source = attrs.field(validator=_is(Source, "use Source(name, kind)"))
+    published_at: TimePoint = attrs.field(converter=coerce_event_time)
     claims: tuple[Claim, ...] = attrs.field(default=(), converter=_to_claims)
-    title: str = ""
-    url: str | None = None
-    text: str | None = None
+    title: str = attrs.field(default="", validator=_text)
+    url: str | None = attrs.field(default=None, validator=_optional_text)
+    text: str | None = attrs.field(default=None, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.revision, int) or isinstance(self.revision, bool) or self.revision < 0:
@@ -124,8 +145,8 @@ class ReportRetracted:
     """
 
     report_id: str = attrs.field(validator=_non_empty)
-    at: TimePoint
-    reason: str = ""
+    at: TimePoint = attrs.field(converter=coerce_event_time)
+    reason: str = attrs.field(default="", validator=_text)
 
     @property
     def identity(self) -> str:

@@ -73,8 +73,9 @@ def about_interval(stated: int, margin: float = 0.1) -> tuple[int, int]:
 
     Since 0.1.0.
     """
-    low = min(math.floor(stated * (1 - margin)), stated - 1)
-    high = max(math.ceil(stated * (1 + margin)), stated + 1)
+    # Round the products first: 100 * 1.1 is 110.00000000000001 in binary floating point.
+    low = min(math.floor(round(stated * (1 - margin), 9)), stated - 1)
+    high = max(math.ceil(round(stated * (1 + margin), 9)), stated + 1)
     return max(low, 0), high
 
 

@@ -64,6 +64,27 @@ def _one_of(options: tuple[str, ...], what: str) -> Callable[[Any, attrs.Attribu
     return check
 
 
+def _text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, str):
+        raise InvalidEventError(f"{type(instance).__name__}.{attribute.name} must be a string, "
+                                f"got {type(value).__name__} {value!r}")
+
+
+def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        _text(instance, attribute, value)
+
+
+def _instance(*kinds: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    names = " or ".join(kind.__name__ for kind in kinds)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, kinds):
+            raise InvalidEventError(f"{type(instance).__name__}.{attribute.name} must be a "
+                                    f"{names}, got {type(value).__name__} {value!r}")
+    return check
+
+
 def _frozen_breakdown(value: Mapping[str, int] | None) -> Mapping[str, int]:
     return MappingProxyType(dict(sorted((value or {}).items())))
 
@@ -88,7 +109,7 @@ class Count:
     high: int | None
     qualifier: str = "exact"
     stated: int | None = None
-    text: str = ""
+    text: str = attrs.field(default="", validator=_text)
     breakdown: Mapping[str, int] = attrs.field(factory=dict, converter=_frozen_breakdown)
     lexicon: str | None = None
 
@@ -223,9 +244,9 @@ class Attribution:
     Since 0.1.0.
     """
 
-    actor: str | None
+    actor: str | None = attrs.field(validator=_optional_text)
     stance: str = attrs.field(validator=_one_of(STANCES, "stance"))
-    asserted_by: str = ""
+    asserted_by: str = attrs.field(default="", validator=_text)
 
     def __attrs_post_init__(self) -> None:
         if self.stance == "no_claim" and self.actor is not None:
@@ -246,7 +267,7 @@ ClaimValue: TypeAlias = Count | Attribution
 class Speaker:
     """Who says it: a name ("two U.S. officials", "CJTF-OIR") and a speaker kind."""
 
-    name: str
+    name: str = attrs.field(validator=_text)
     kind: str = attrs.field(validator=_one_of(SPEAKER_KINDS, "speaker kind"))
 
 
@@ -256,7 +277,7 @@ class Evidence:
 
     start: int
     end: int
-    quote: str
+    quote: str = attrs.field(validator=_text)
 
     def __attrs_post_init__(self) -> None:
         if not (isinstance(self.start, int) and isinstance(self.end, int)):
@@ -277,13 +298,14 @@ class Evidence:
 class Source:
     """The publisher of a report, its kind and (when known) its home IANA zone."""
 
-    name: str
+    name: str = attrs.field(validator=_text)
     kind: str = attrs.field(validator=_one_of(SOURCE_KINDS, "source kind"))
-    zone: str | None = None
+    zone: str | None = attrs.field(default=None, validator=_optional_text)
 
 
 def _check_field(instance: Claim, attribute: attrs.Attribute[str], value: str) -> None:
-    if not value or not value.replace("_", "a").isalnum() or not value.islower():
+    snake = isinstance(value, str) and value.replace("_", "a").isalnum() and value.islower()
+    if not snake:
         raise InvalidEventError(
             f"claim field {value!r} must be lower_snake_case, e.g. 'killed' or 'launcher_found'"
         )
@@ -299,15 +321,16 @@ class Claim:
     Since 0.1.0.
     """
 
-    incident: str
+    incident: str = attrs.field(validator=_text)
     field: str = attrs.field(validator=_check_field)
-    value: ClaimValue
-    according_to: Speaker
-    evidence: Evidence
+    value: ClaimValue = attrs.field(validator=_instance(Count, Attribution))
+    according_to: Speaker = attrs.field(validator=_instance(Speaker))
+    evidence: Evidence = attrs.field(validator=_instance(Evidence))
     hedge: str = attrs.field(default="reported",
                              validator=_one_of(HEDGES, "hedge"))
-    as_of: TimePoint | None = None
-    note: str = ""
+    as_of: TimePoint | None = attrs.field(default=None,
+                                          validator=attrs.validators.optional(_instance(TimePoint)))
+    note: str = attrs.field(default="", validator=_text)
 
     def __attrs_post_init__(self) -> None:
         if not self.incident:

@@ -193,9 +193,13 @@ def ledger_for(
     """
     events = list(store.read(incident=incident, until_seq=until_seq,
                              recorded_until=recorded_until))
-    if not events and incident not in store.incidents():
+    if not events:
+        # Judged within the view, so a past answer stays the same once the incident
+        # appears later in the log.
+        view = "" if until_seq is None and recorded_until is None else " in this view of the log"
         known = ", ".join(store.incidents()) or "none: ingest some events first"
-        raise UnknownIncidentError(f"incident {incident!r} has no events; known incidents: {known}")
+        raise UnknownIncidentError(
+            f"incident {incident!r} has no events{view}; known incidents: {known}")
     ledger = Ledger().extend(events)
     # The basis is the log position the answer stands on: the requested seq, or
     # everything so far; a record-time cut stands on the last event it folded.

@@ -174,6 +174,9 @@ def upcast(envelope: Mapping[str, Any]) -> Envelope:
     Raises :class:`UnknownEventTypeError`, :class:`UnknownEventVersionError` or
     :class:`EnvelopeError`. Since 0.1.0.
     """
+    if not isinstance(envelope, Mapping):
+        raise EnvelopeError(f"envelope must be a JSON object, got {type(envelope).__name__} "
+                            f"{envelope!r:.80}")
     kind, version, data = _check_envelope(dict(envelope))
     while version < CURRENT_VERSIONS[kind]:
         step = _UPCASTERS.get((kind, version))

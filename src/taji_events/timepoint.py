@@ -35,6 +35,7 @@ __all__ = [
     "PRECISIONS",
     "ZONE_SOURCES",
     "TimePoint",
+    "coerce_event_time",
     "coerce_time",
     "format_utc",
     "require_aware",
@@ -288,7 +289,8 @@ class TimePoint:
             start = cls.parse(interval["start"], reference=reference, zone=zone,
                               zone_words=zone_words)
             end = cls.parse(interval["end"], reference=reference, zone=zone, zone_words=zone_words)
-            if start.lower > end.upper:
+            # Compare midpoints too: widened dates overlap, yet "12 March/11 March" is reversed.
+            if start.lower > end.upper or start.midpoint > end.midpoint:
                 raise TimeParseError(f"interval {text!r} ends before it starts; swap its two sides")
             return cls(lower=start.lower, upper=end.upper, precision="interval", text=text.strip(),
                        zone=start.zone if start.zone == end.zone else None,
@@ -311,6 +313,20 @@ def coerce_time(value: TimePoint | datetime | str, *, name: str = "time") -> Tim
         except TimeParseError as error:
             raise type(error)(f"{name}: {error}") from None
     raise TimeParseError(f"{name} must be a TimePoint, an aware datetime or a string, got {value!r}")
+
+
+def coerce_event_time(value: TimePoint | datetime) -> TimePoint:
+    """An event's time: a :class:`TimePoint`, or an aware datetime taken as an
+    exact instant. Raises :class:`NaiveDatetimeError` for a naive datetime and
+    :class:`TimeParseError` for anything else. Since 0.1.0."""
+    if isinstance(value, TimePoint):
+        return value
+    if isinstance(value, datetime):
+        return TimePoint.instant(require_aware(value, name="event time"))
+    raise TimeParseError(
+        f"an event time must be a TimePoint or an aware datetime, got {type(value).__name__} "
+        f"{value!r}; use TimePoint.parse('2020-03-11T22:20Z') or TimePoint.instant(...)"
+    )
 
 
 def _month_number(word: str, text: str) -> int:
