@@ -18,7 +18,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from taji_events.errors import EvidenceSpanError, InvalidEventError
-from taji_events.model import Claim, Source
+from taji_events.model import Claim, Source, check_zone_name
 from taji_events.timepoint import TimePoint, coerce_event_time, require_aware
 
 __all__ = [
@@ -70,7 +70,7 @@ class IncidentDeclared:
     place: str = attrs.field(validator=_text)
     occurred_at: TimePoint = attrs.field(converter=coerce_event_time)
     country: str | None = attrs.field(default=None, validator=_optional_text)
-    zone: str | None = attrs.field(default=None, validator=_optional_text)
+    zone: str | None = attrs.field(default=None, validator=check_zone_name)
     description: str = attrs.field(default="", validator=_text)
 
     @property

@@ -187,6 +187,14 @@ class Lexicon:
         if text in self.numbers and text not in ("a", "an"):
             return self.numbers[text]
         parts = text.split()
+        if len(parts) >= 2 and parts[1] == "hundred" and parts[0] in self.numbers:
+            # "two hundred", "three hundred and twenty", "two hundred fifty"
+            rest = " ".join(word for word in parts[2:] if word != "and")
+            tail = self._words(rest) if rest else 0
+            head = self.numbers[parts[0]]
+            if tail is not None and 0 < head < 10 and tail < 100:
+                return head * 100 + tail
+            return None
         if len(parts) == 2 and parts[0] in self.numbers and parts[1] in self.numbers:
             tens, units = self.numbers[parts[0]], self.numbers[parts[1]]
             if tens % 10 == 0 and tens >= 20 and 0 < units < 10:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, Final, TypeAlias
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
@@ -30,6 +31,7 @@ __all__ = [
     "Evidence",
     "Source",
     "Speaker",
+    "check_zone_name",
 ]
 
 QUALIFIERS: Final = ("exact", "at_least", "more_than", "about", "up_to", "fewer_than", "none")
@@ -83,6 +85,21 @@ def _instance(*kinds: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
             raise InvalidEventError(f"{type(instance).__name__}.{attribute.name} must be a "
                                     f"{names}, got {type(value).__name__} {value!r}")
     return check
+
+
+def _zone_name(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    _text(instance, attribute, value)
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidEventError(
+            f"{type(instance).__name__}.{attribute.name}: {value!r} is not an IANA zone name; "
+            "use e.g. 'Asia/Baghdad' or 'America/New_York'") from None
+
+
+check_zone_name = _zone_name
 
 
 def _frozen_breakdown(value: Mapping[str, int] | None) -> Mapping[str, int]:
@@ -280,8 +297,11 @@ class Evidence:
     quote: str = attrs.field(validator=_text)
 
     def __attrs_post_init__(self) -> None:
-        if not (isinstance(self.start, int) and isinstance(self.end, int)):
-            raise InvalidEventError(f"evidence {self.quote!r}: start and end must be integers")
+        for name, offset in (("start", self.start), ("end", self.end)):
+            if not isinstance(offset, int) or isinstance(offset, bool):
+                raise InvalidEventError(
+                    f"evidence {self.quote!r}: {name} must be a whole number (a character "
+                    f"offset into the report text), got {offset!r}")
         if self.start < 0 or self.end < self.start:
             raise InvalidEventError(
                 f"evidence {self.quote!r}: span {self.start}..{self.end} is not a valid "
@@ -300,7 +320,7 @@ class Source:
 
     name: str = attrs.field(validator=_text)
     kind: str = attrs.field(validator=_one_of(SOURCE_KINDS, "source kind"))
-    zone: str | None = attrs.field(default=None, validator=_optional_text)
+    zone: str | None = attrs.field(default=None, validator=_zone_name)
 
 
 def _check_field(instance: Claim, attribute: attrs.Attribute[str], value: str) -> None:

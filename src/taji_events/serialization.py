@@ -56,8 +56,8 @@ _TYPES: Final[Mapping[str, type[Event]]] = {cls.__name__: cls for cls in EVENT_T
 _UPCASTERS: dict[tuple[str, int], Upcaster] = {}
 
 
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=False)
+def _make_converter(*, detailed: bool = False) -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
 
     def structure_int(value: Any, _: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -76,7 +76,7 @@ def _make_converter() -> cattrs.Converter:
             parsed = datetime.fromisoformat(value)
         except ValueError:
             raise EnvelopeError(f"{value!r} is not an ISO 8601 time") from None
-        return require_aware(parsed, name=repr(value))
+        return require_aware(parsed, name="time")
 
     conv.register_structure_hook(int, structure_int)
     conv.register_structure_hook(str, structure_str)
@@ -115,6 +115,21 @@ def _make_converter() -> cattrs.Converter:
 
 #: The converter used at every boundary.
 converter: Final = _make_converter()
+# Used only once structuring has failed, to say *where* in the data it failed
+# (detailed validation costs time on every good event).
+_detailed_converter: Final = _make_converter(detailed=True)
+
+
+def _where(data: Any, cls: type) -> str:
+    """The path and reason of a structuring failure, e.g. ``$.claims[0].note``."""
+    try:
+        _detailed_converter.structure(data, cls)
+    except cattrs.BaseValidationError as group:
+        messages = cattrs.transform_error(group, path="data")
+        return "; ".join(messages[:3])
+    except Exception as error:
+        return str(error)
+    return ""
 
 
 def register_upcaster(event_type: str, from_version: int) -> Callable[[Upcaster], Upcaster]:
@@ -208,10 +223,13 @@ def from_envelope(envelope: Mapping[str, Any]) -> Event:
     kind = current["type"]
     try:
         event: Event = converter.structure(current["data"], _TYPES[kind])
-    except TajiEventsError as error:
-        raise type(error)(f"{kind} envelope: {error}") from None
     except Exception as error:  # cattrs and attrs raise many kinds; all mean "bad data"
-        detail = f"missing key {error}" if isinstance(error, KeyError) else str(error)
+        where = _where(current["data"], _TYPES[kind])
+        if isinstance(error, TajiEventsError):
+            paths = ", ".join(part.rpartition(" @ ")[2] for part in where.split("; ") if " @ " in part)
+            raise type(error)(f"{kind} envelope: {error}" + (f" (at {paths})" if paths else "")) \
+                from None
+        detail = where or (f"missing key {error}" if isinstance(error, KeyError) else str(error))
         raise EnvelopeError(f"{kind} envelope data does not fit the event: {detail}") from None
     return event
 

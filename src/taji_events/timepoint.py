@@ -17,7 +17,7 @@ import calendar
 import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
-from typing import Final
+from typing import Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -150,6 +150,12 @@ def _to_utc(value: datetime) -> datetime:
     return value.astimezone(UTC) if isinstance(value, datetime) and value.tzinfo else value
 
 
+def _check_text(instance: TimePoint, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, str) and not (attribute.name == "zone" and value is None):
+        raise TimeParseError(
+            f"TimePoint.{attribute.name} must be a string, got {type(value).__name__} {value!r}")
+
+
 def _check_bounds(instance: TimePoint, attribute: attrs.Attribute[datetime], value: datetime) -> None:
     require_aware(value, name=f"TimePoint.{attribute.name}")
 
@@ -171,8 +177,8 @@ class TimePoint:
     lower: datetime = attrs.field(converter=_to_utc, validator=_check_bounds)
     upper: datetime = attrs.field(converter=_to_utc, validator=_check_bounds)
     precision: str = attrs.field(default="instant")
-    text: str = ""
-    zone: str | None = None
+    text: str = attrs.field(default="", validator=_check_text)
+    zone: str | None = attrs.field(default=None, validator=_check_text)
     zone_source: str = "offset"
 
     def __attrs_post_init__(self) -> None:

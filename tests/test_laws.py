@@ -1,0 +1,426 @@
+"""DESIGN §5: laws 1-9 as Hypothesis properties, each run on every store backend.
+
+Streams come from :mod:`taji_events.testing`; each store gets a ticking clock so
+``recorded_at`` is controlled (one second per append batch). Properties that need
+no store live beside their subject: law 9 for single events in test_serialization.py,
+law 10 (time) in test_timepoint.py.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from builders import make_incident, make_report
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from taji_events import (
+    POLICIES,
+    IdentityConflictError,
+    IncidentDeclared,
+    JsonlStore,
+    Ledger,
+    MemoryStore,
+    PostgresStore,
+    ReportPublished,
+    ReportRetracted,
+    Snapshot,
+    SQLiteStore,
+    TimePoint,
+    UnknownIncidentError,
+    believed_at,
+    dumps_event,
+    known_at,
+    loads_event,
+    state_from_ledger,
+)
+from taji_events.events import Event, event_incidents
+from taji_events.store import EventStore
+from taji_events.testing import (
+    TickingClock,
+    event_streams,
+    query_times,
+)
+
+StoreFactory = Callable[[], EventStore]
+POLICY_NAMES = sorted(POLICIES)
+MODES = ("certain", "possible")
+# A store fixture is built once per test, not per example: each example makes its
+# own fresh stores through the factory, so sharing the fixture is intended.
+per_store = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+# Every law runs on every backend, PostgreSQL included (a fresh schema per example).
+BACKENDS = ["memory", "sqlite", "jsonl", "postgres"]
+
+
+@pytest.fixture(params=BACKENDS)
+def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
+    """A factory of fresh, empty stores of one backend, each with its own ticking clock."""
+    opened: list[EventStore] = []
+    numbers = itertools.count()
+    backend = request.param
+    server = request.getfixturevalue("pg_server") if backend == "postgres" else None
+
+    def factory() -> EventStore:
+        path, clock = tmp_path / f"laws-{next(numbers)}", TickingClock()
+        store: EventStore
+        if server is not None:
+            store = PostgresStore(server.new_dsn(), clock)
+        elif backend == "sqlite":
+            store = SQLiteStore(path.with_suffix(".db"), clock)
+        else:
+            store = JsonlStore(path.with_suffix(".jsonl"), clock) if backend == "jsonl" \
+                else MemoryStore(clock)
+        opened.append(store)
+        return store
+
+    yield factory
+    for store in opened:
+        store.close()
+
+
+def fill(store: EventStore, stream: Sequence[Event], cuts: Sequence[bool] = ()) -> None:
+    """Append one event per batch, so every event has its own recorded_at; with
+    ``cuts``, an event starts a new batch only where its cut is True."""
+    batch: list[Event] = []
+    for index, event in enumerate(stream):
+        if batch and (index >= len(cuts) or cuts[index]):
+            store.append(batch)
+            batch = []
+        batch.append(event)
+    if batch:
+        store.append(batch)
+
+
+def cuts_for(stream: Sequence[Event]) -> st.SearchStrategy[list[bool]]:
+    return st.lists(st.booleans(), min_size=len(stream), max_size=len(stream))
+
+
+def incidents_of(stream: Sequence[Event]) -> list[str]:
+    return sorted(set().union(*(event_incidents(event) for event in stream)))
+
+
+def floor_of(stream: Sequence[Event], incident: str) -> datetime | None:
+    """When the incident began (a report about it cannot precede that), if declared."""
+    return next((event.occurred_at.lower for event in stream if isinstance(event, IncidentDeclared)
+                 and event.incident_id == incident), None)
+
+
+def without_basis(state_json: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in state_json.items() if key != "basis_seq"}
+
+
+def query_time_lists(stream: Sequence[Event]) -> st.SearchStrategy[list[datetime]]:
+    return st.lists(query_times(stream), min_size=1, max_size=3)
+
+
+# -- 1. determinism -------------------------------------------------------------------------
+
+@per_store
+@given(stream=event_streams(), data=st.data())
+def test_law1_same_events_give_equal_state_also_after_json_lines(
+    make_store: StoreFactory, stream: list[Event], data: st.DataObject
+) -> None:
+    lines = b"\n".join(dumps_event(event) for event in stream).splitlines()
+    reloaded = [loads_event(line) for line in lines]
+    assert reloaded == stream
+    times = data.draw(query_time_lists(stream))
+    with make_store() as original, make_store() as copy:
+        fill(original, stream)
+        fill(copy, reloaded)
+        plain = Ledger.from_events(stream)
+        for incident in incidents_of(stream):
+            for policy in POLICY_NAMES:
+                state = known_at(original, incident, policy=policy)
+                assert state.to_json() == known_at(copy, incident, policy=policy).to_json()
+                assert state.claims == known_at(copy, incident, policy=policy).claims
+                pure = state_from_ledger(plain, incident, policy=policy, axis="known")
+                assert without_basis(pure.to_json()) == without_basis(state.to_json())
+                for at in times:
+                    believed = believed_at(original, incident, at, policy=policy)
+                    again = believed_at(copy, incident, at, policy=policy)
+                    assert believed.to_json() == again.to_json()
+
+
+# -- 2. order independence ------------------------------------------------------------------
+
+@per_store
+@given(stream=event_streams(), data=st.data())
+def test_law2_append_order_does_not_change_believed_at(
+    make_store: StoreFactory, stream: list[Event], data: st.DataObject
+) -> None:
+    shuffled = data.draw(st.permutations(stream))
+    times = data.draw(query_time_lists(stream))
+    with make_store() as in_order, make_store() as out_of_order:
+        fill(in_order, stream)
+        fill(out_of_order, shuffled)
+        for incident, policy, mode, at in itertools.product(
+                incidents_of(stream), POLICY_NAMES, MODES, times):
+            expected = believed_at(in_order, incident, at, policy=policy, mode=mode)
+            actual = believed_at(out_of_order, incident, at, policy=policy, mode=mode)
+            assert without_basis(actual.to_json()) == without_basis(expected.to_json())
+            assert actual.claims == expected.claims
+
+
+# -- 3. past stability ----------------------------------------------------------------------
+
+def past_answers(store: EventStore, upto: int, policy: str) -> dict[tuple[Any, ...], Any]:
+    """known_at by seq and by record time, and believed_at on a seq basis, for every
+    seq <= upto and every incident already named by then."""
+    answers: dict[tuple[Any, ...], Any] = {}
+    recorded = list(store.read(until_seq=upto))
+    for entry in recorded:
+        named = incidents_of([item.event for item in recorded if item.seq <= entry.seq])
+        for incident in named:
+            for at in (entry.recorded_at, entry.recorded_at + timedelta(milliseconds=500)):
+                answers["at", incident, at] = known_at(store, incident, at, policy=policy).to_json()
+            answers["seq", incident, entry.seq] = \
+                known_at(store, incident, seq=entry.seq, policy=policy).to_json()
+            answers["basis", incident, entry.seq] = believed_at(
+                store, incident, entry.recorded_at, policy=policy, basis_seq=entry.seq).to_json()
+    return answers
+
+
+@per_store
+@given(stream=event_streams(), data=st.data())
+def test_law3_appending_never_changes_a_past_answer(
+    make_store: StoreFactory, stream: list[Event], data: st.DataObject
+) -> None:
+    split = data.draw(st.integers(0, len(stream)))
+    policy = data.draw(st.sampled_from(POLICY_NAMES))
+    with make_store() as store:
+        fill(store, stream[:split], data.draw(cuts_for(stream[:split])))
+        before = past_answers(store, split, policy)
+        fill(store, stream[split:])
+        assert past_answers(store, split, policy) == before
+
+
+def test_law3_unknown_incident_stays_unknown_in_the_past(make_store: StoreFactory) -> None:
+    with make_store() as store:
+        store.append([make_incident("first")])
+        with pytest.raises(UnknownIncidentError):
+            known_at(store, "second", seq=1)
+        store.append([make_report("r", incident="second")])
+        with pytest.raises(UnknownIncidentError):
+            known_at(store, "second", seq=1)
+
+
+# -- 4. monotone knowledge ------------------------------------------------------------------
+
+def basis(store: EventStore, incident: str, until: datetime) -> tuple[set[tuple[str, int]],
+                                                                       set[str]]:
+    """The report revisions and retractions recorded about ``incident`` by ``until``."""
+    events = [entry.event for entry in store.read(incident=incident, recorded_until=until)]
+    return ({(e.report_id, e.revision) for e in events if isinstance(e, ReportPublished)},
+            {e.report_id for e in events if isinstance(e, ReportRetracted)})
+
+
+@per_store
+@given(stream=event_streams(), data=st.data())
+def test_law4_knowledge_only_grows(
+    make_store: StoreFactory, stream: list[Event], data: st.DataObject
+) -> None:
+    with make_store() as store:
+        fill(store, stream, data.draw(cuts_for(stream)))
+        moments = [entry.recorded_at for entry in store.read()]
+        moments.insert(0, moments[0] - timedelta(seconds=1))
+        for incident in incidents_of(stream):
+            for earlier, later in itertools.pairwise(moments):
+                revisions_1, retracted_1 = basis(store, incident, earlier)
+                revisions_2, retracted_2 = basis(store, incident, later)
+                assert revisions_1 <= revisions_2 and retracted_1 <= retracted_2
+                try:
+                    claims_1 = known_at(store, incident, earlier).claims
+                except UnknownIncidentError:
+                    continue
+                refs_2 = {item.ref for item in known_at(store, incident, later).claims}
+                for item in claims_1:
+                    # A claim known at T1 is still known at T2, unless what was
+                    # recorded by T2 superseded or retracted its report.
+                    superseded = any(report == item.report_id and number > item.revision
+                                     for report, number in revisions_2)
+                    assert item.ref in refs_2 or superseded or item.report_id in retracted_2
+
+
+# -- 5. snapshot + tail ---------------------------------------------------------------------
+
+@per_store
+@given(stream=event_streams(), data=st.data())
+def test_law5_snapshot_plus_tail_is_full_replay_at_every_split(
+    make_store: StoreFactory, stream: list[Event], data: st.DataObject
+) -> None:
+    at = data.draw(query_times(stream))
+    with make_store() as store:
+        fill(store, stream)
+        recorded = list(store.read())
+    full = Ledger().extend(recorded)
+    for split in range(len(recorded) + 1):
+        snapshot = Ledger().extend(recorded[:split]).snapshot()
+        assert snapshot.seq == (recorded[split - 1].seq if split else 0)
+        resumed = Ledger.from_snapshot(Snapshot.loads(snapshot.dumps())).extend(recorded[split:])
+        assert resumed == full and resumed.last_seq == full.last_seq
+        # Replaying events the snapshot already holds must change nothing.
+        assert Ledger.from_snapshot(snapshot).extend(recorded) == full
+        for incident, policy in itertools.product(incidents_of(stream), POLICY_NAMES):
+            for published_by in (None, at):
+                got = state_from_ledger(resumed, incident, policy=policy, published_by=published_by)
+                want = state_from_ledger(full, incident, policy=policy, published_by=published_by)
+                assert got.to_json() == want.to_json() and got.claims == want.claims
+
+
+# -- 6. incremental == batch ----------------------------------------------------------------
+
+@per_store
+@given(stream=event_streams(), data=st.data())
+def test_law6_incremental_with_restarts_equals_batch_rebuild(
+    make_store: StoreFactory, stream: list[Event], data: st.DataObject
+) -> None:
+    restarts = data.draw(st.lists(st.booleans(), min_size=len(stream), max_size=len(stream)))
+    policy = data.draw(st.sampled_from(POLICY_NAMES))
+    with make_store() as store:
+        ledger = Ledger()
+        for event, restart in zip(stream, restarts, strict=True):
+            store.append([event])
+            ledger.extend(store.read(after_seq=ledger.last_seq))
+            if restart:  # a new process resumes from the saved snapshot
+                ledger = Ledger.from_snapshot(Snapshot.loads(ledger.snapshot().dumps()))
+            for incident in store.incidents():
+                incremental = state_from_ledger(ledger, incident, policy=policy, axis="known")
+                assert incremental.to_json() == \
+                    known_at(store, incident, policy=policy).to_json()
+        assert ledger == Ledger().extend(store.read())
+
+
+# -- 7. idempotent append -------------------------------------------------------------------
+
+def changed(event: Event) -> Event:
+    """A different event under the same identity."""
+    if isinstance(event, IncidentDeclared):
+        return attrs.evolve(event, title=event.title + " (edited)")
+    if isinstance(event, ReportPublished):
+        return attrs.evolve(event, claims=event.claims[:-1]) if event.claims else \
+            attrs.evolve(event, title=event.title + " (edited)")
+    return attrs.evolve(event, reason=event.reason + " (edited)")
+
+
+@per_store
+@given(stream=event_streams(), data=st.data())
+def test_law7_same_event_twice_is_once_and_conflicts_write_nothing(
+    make_store: StoreFactory, stream: list[Event], data: st.DataObject
+) -> None:
+    with make_store() as once, make_store() as twice:
+        fill(once, stream)
+        for event in stream:
+            twice.append([event, event])
+            twice.append([event])
+        assert [(e.seq, e.event) for e in twice.read()] == [(e.seq, e.event) for e in once.read()]
+        repeats = data.draw(st.lists(st.sampled_from(stream), min_size=1, max_size=3))
+        result = once.append(repeats)
+        assert result.recorded == () and result.last_seq == len(stream)
+        before = list(once.read())
+
+        victim = data.draw(st.sampled_from(stream))
+        fresh = ReportRetracted(report_id="never-published-report", at=TimePoint.parse("2021"))
+        for batch in ([changed(victim)], [fresh, changed(victim)], [fresh, victim, changed(victim)]):
+            with pytest.raises(IdentityConflictError, match="nothing was written"):
+                once.append(batch)
+            assert once.last_seq() == len(stream)
+            assert list(once.read()) == before
+
+
+# -- 8. supersession and retraction ---------------------------------------------------------
+
+def included(point: TimePoint, at: datetime, mode: str, floor: datetime | None = None) -> bool:
+    """Whether a publication window counts as published by ``at`` (DESIGN §3): its
+    end when certain, its start when possible; a report cannot precede its
+    incident, so a possible start is never before the occurrence (``floor``)."""
+    if mode == "certain":
+        return point.upper <= at
+    start = point.lower if floor is None else max(point.lower, min(floor, point.upper))
+    return start <= at
+
+
+def expected_refs(stream: Sequence[Event], incident: str, at: datetime, mode: str) -> set[str]:
+    """DESIGN §3 restated: per report, the claims of the highest revision published
+    by ``at``, unless a retraction took effect by ``at``."""
+    revisions: dict[str, list[ReportPublished]] = {}
+    retracted_at: dict[str, TimePoint] = {}
+    floor = floor_of(stream, incident)
+    for event in stream:
+        if isinstance(event, ReportPublished):
+            revisions.setdefault(event.report_id, []).append(event)
+        elif isinstance(event, ReportRetracted):
+            retracted_at[event.report_id] = event.at
+    refs: set[str] = set()
+    for report_id, published in revisions.items():
+        if report_id in retracted_at and included(retracted_at[report_id], at, mode, floor):
+            continue
+        visible = [item for item in published if included(item.published_at, at, mode, floor)]
+        if not visible:
+            continue
+        top = max(visible, key=lambda item: item.revision)
+        refs.update(f"{report_id}@{top.revision}#{index}"
+                    for index, claim in enumerate(top.claims) if claim.incident == incident)
+    return refs
+
+
+@per_store
+@given(stream=event_streams(), data=st.data())
+def test_law8_latest_revision_published_by_t_replaces_earlier_ones(
+    make_store: StoreFactory, stream: list[Event], data: st.DataObject
+) -> None:
+    times = data.draw(st.lists(query_times(stream), min_size=2, max_size=5))
+    with make_store() as store:
+        fill(store, stream)
+        for incident, mode, at in itertools.product(incidents_of(stream), MODES, times):
+            state = believed_at(store, incident, at, mode=mode, policy="latest")
+            assert {item.ref for item in state.claims} == expected_refs(stream, incident, at, mode)
+            keys = [item.sort_key for item in state.claims]
+            assert keys == sorted(keys)
+
+
+@per_store
+@given(stream=event_streams(retracted=False), data=st.data())
+def test_law8_retraction_removes_claims_from_at_onward_only(
+    make_store: StoreFactory, stream: list[Event], data: st.DataObject
+) -> None:
+    report_id = data.draw(st.sampled_from(sorted(
+        {event.report_id for event in stream if isinstance(event, ReportPublished)})))
+    moment = data.draw(query_times(stream))
+    at = data.draw(st.sampled_from((TimePoint.instant(moment),
+                                    TimePoint.parse(moment.date().isoformat()))))
+    retraction = ReportRetracted(report_id=report_id, at=at, reason="could not be verified")
+    times = data.draw(query_time_lists([*stream, retraction]))
+    policy = data.draw(st.sampled_from(POLICY_NAMES))
+    with make_store() as plain, make_store() as corrected:
+        fill(plain, stream)
+        fill(corrected, [*stream, retraction])
+        for incident, mode, when in itertools.product(incidents_of(stream), MODES, times):
+            before = believed_at(plain, incident, when, policy=policy, mode=mode)
+            after = believed_at(corrected, incident, when, policy=policy, mode=mode)
+            if not included(at, when, mode, floor_of(stream, incident)):
+                assert without_basis(after.to_json()) == without_basis(before.to_json())
+            else:
+                assert [item.ref for item in after.claims] == \
+                    [item.ref for item in before.claims if item.report_id != report_id]
+
+
+# -- 9. serialisation (the event-level properties are in test_serialization.py) ---------
+
+@per_store
+@given(stream=event_streams())
+def test_law9_stores_give_back_exactly_what_was_appended(
+    make_store: StoreFactory, stream: list[Event]
+) -> None:
+    with make_store() as store:
+        store.append(stream)
+        assert [entry.event for entry in store.read()] == stream
+        assert [dumps_event(entry.event) for entry in store.read()] == \
+            [dumps_event(event) for event in stream]
