@@ -67,8 +67,9 @@ _ZONE_WORDS: Final[dict[str, tuple[str, ...]]] = {
 }
 _MIN_LOCAL: Final = datetime(2019, 1, 1)
 _MAX_LOCAL: Final = datetime(2021, 12, 31, 23, 59)
-_INCIDENT_IDS: Final = ("taji-2020-03-11", "k1-2019-12-27", "ain-al-asad-2020-01-08",
-                        "baghdad-embassy-2020-01-05", "balad-2020-03-14")
+_INCIDENT_IDS: Final = ("base-attack-2021-05-02", "convoy-ambush-2019-11-30",
+                        "market-bombing-2022-01-15", "drone-strike-2020-07-09",
+                        "checkpoint-raid-2018-04-21")
 _COUNTRIES: Final = ("US", "GB", "IQ", "IR", "AU", "CA", "PL")
 _ACTORS: Final = ("Kataib Hezbollah", "Iran-backed militias", "Popular Mobilization Forces",
                   "Usbat al-Thaireen", "Islamic State", "كتائب حزب الله")
@@ -249,7 +250,7 @@ def sources() -> st.SearchStrategy[Source]:
 
 
 def incident_ids() -> st.SearchStrategy[str]:
-    """Incident ids such as ``taji-2020-03-11``. Since 0.1.0."""
+    """Incident ids such as ``base-attack-2021-05-02``. Since 0.1.0."""
     return st.sampled_from(_INCIDENT_IDS)
 
 
@@ -358,7 +359,7 @@ def incident_declarations(draw: st.DrawFn, *, incident_id: str | None = None) ->
     return IncidentDeclared(
         incident_id=incident_id or draw(incident_ids()),
         title=draw(st.sampled_from(("Rocket attack", "Hujum sarukhi"))),
-        place=draw(st.sampled_from(("Camp Taji, Iraq", "Al Asad Airbase"))),
+        place=draw(st.sampled_from(("Forward Base North", "Al-Rashid market", "Route 7"))),
         occurred_at=draw(time_points(("minute", "hour", "day", "instant", "interval"))),
         country=draw(st.none() | st.sampled_from(_COUNTRIES)),
         zone=draw(st.none() | st.sampled_from(ZONES)),
