@@ -32,7 +32,7 @@ def _plural(number: int, word: str) -> str:
     return f"{number} {word}" + ("" if number == 1 else "s")
 
 
-def format_ingest(path: Path, files: int, read: int, result: AppendResult) -> str:
+def format_ingest(path: Path | str, files: int, read: int, result: AppendResult) -> str:
     """``recorded 14 new events, 0 already present (14 read from 1 file); last seq 14; ...``."""
     recorded = len(result.recorded)
     return (f"recorded {_plural(recorded, 'new event')}, {read - recorded} already present "

@@ -9,10 +9,17 @@ command                                        Python API
 ``taji-events timeline INCIDENT``              :func:`timeline`
 ``taji-events explain INCIDENT FIELD --at T``  :func:`explain` of :func:`believed_at`
 ``taji-events incidents``                      ``store.incidents()``
+``taji-events extract FILE --incident ID``     :func:`taji_events.extract.extract_events`
+``taji-events evaluate GOLD.json TEXTS_DIR``   :func:`taji_events.extract.evaluate.evaluate`
+``taji-events export [--to FILE]``             :func:`taji_events.transfer.export_jsonl`
+``taji-events import FILE``                    :func:`taji_events.transfer.import_jsonl`
+``taji-events verify``                         :meth:`EventStore.verify`
 =============================================  ==========================================
 
-The store is the SQLite file named by ``--db``, else ``$TAJI_EVENTS_DB``, else
-``./taji_events.db``. Only ``ingest`` creates it. Every
+The store is named by ``--db``, else ``$TAJI_EVENTS_DB``, else
+``./taji_events.db``: a SQLite file, a ``.jsonl`` file, or a
+``postgresql://`` URL (see :func:`taji_events.open_store`). Only ``ingest``
+and ``import`` create one. Every
 :class:`~taji_events.errors.TajiEventsError` is printed as
 ``taji-events: error: <message>`` on stderr with exit status 2. See docs/cli.md.
 """
@@ -27,12 +34,14 @@ from pathlib import Path
 from typing import Final
 
 from taji_events import __version__, open_store
+from taji_events._cli_extract import add_ingest_options, extracted_events, register
 from taji_events._cli_format import (
     dumps_json,
     format_ingest,
     format_state,
     format_timeline,
 )
+from taji_events._cli_store import register as register_store_commands
 from taji_events.errors import StoreError, TajiEventsError
 from taji_events.events import Event
 from taji_events.ledger import MODES
@@ -58,9 +67,18 @@ class _Failure(TajiEventsError):
 
 # -- the store ---------------------------------------------------------------------------------
 
-def _db_path(args: argparse.Namespace) -> Path:
+def _db_name(args: argparse.Namespace) -> str:
     chosen: str = args.db or os.environ.get(DB_ENV_VAR) or DEFAULT_DB
-    return Path(chosen)
+    return chosen
+
+
+def _is_url(name: str) -> bool:
+    return name.startswith(("postgresql://", "postgres://"))
+
+
+def _db_path(args: argparse.Namespace) -> Path | str:
+    name = _db_name(args)
+    return name if _is_url(name) else Path(name)
 
 
 def _open_existing(args: argparse.Namespace) -> EventStore:
@@ -70,7 +88,7 @@ def _open_existing(args: argparse.Namespace) -> EventStore:
         # The library's message also offers "a Policy instance", which a shell cannot pass.
         raise _Failure(f"unknown policy {policy!r}; choose one of {_POLICY_NAMES}")
     path = _db_path(args)
-    if not path.exists():
+    if isinstance(path, Path) and not path.exists():
         raise StoreError(
             f"no store at {path}; run `{PROG} ingest FILE.jsonl... --db {path}` first"
         )
@@ -82,16 +100,19 @@ def _open_existing(args: argparse.Namespace) -> EventStore:
 def _ingest(args: argparse.Namespace) -> int:
     # Read and check every file before opening the store: a bad line anywhere
     # means nothing is written, and no empty database is left behind.
+    if not args.files and not args.extract:
+        raise _Failure("nothing to ingest; give FILE.jsonl... or --extract FILE")
     events: list[Event] = []
     for name in args.files:
         try:
             events.extend(read_jsonl(name))
         except OSError as error:
             raise _Failure(f"cannot read {name}: {error.strerror or error}") from None
+    events.extend(extracted_events(args))
     path = _db_path(args)
     with open_store(path) as store:
         result = store.append(events)
-    print(format_ingest(path, len(args.files), len(events), result))
+    print(format_ingest(path, len(args.files) + len(args.extract), len(events), result))
     return 0
 
 
@@ -149,7 +170,7 @@ def _incidents(args: argparse.Namespace) -> int:
 
 _DESCRIPTION: Final = """\
 Event-sourced tracking of conflicting reports about violent incidents.
-Each report revision is an immutable event in a SQLite store; projections
+Each report revision is an immutable event in a store; projections
 fold them into beliefs (best figure, range, status and reasons); replay shows
 what was believed at any publication time ("state") and what had been recorded
 at any record time ("known")."""
@@ -160,7 +181,8 @@ a date ("2020-03-13"), which stands for the end of that day in every zone.
 A clock time without a zone is refused.
 
 policies: {_POLICY_NAMES} (see docs/policies.md).
-store: --db PATH, else ${DB_ENV_VAR}, else ./{DEFAULT_DB}.
+store: --db PATH|URL, else ${DB_ENV_VAR}, else ./{DEFAULT_DB} (SQLite file, .jsonl
+file, or postgresql:// URL).
 errors: printed as "{PROG}: error: ..." on stderr; exit status 2.
 docs: docs/cli.md"""
 
@@ -168,7 +190,8 @@ docs: docs/cli.md"""
 def _add_common(parser: argparse.ArgumentParser, *, json: bool = True) -> None:
     parser.add_argument(
         "--db", metavar="PATH", default=None,
-        help=f"SQLite store to use (default: ${DB_ENV_VAR}, else ./{DEFAULT_DB})")
+        help=f"store to use: a SQLite file, a .jsonl file or a postgresql:// URL "
+             f"(default: ${DB_ENV_VAR}, else ./{DEFAULT_DB})")
     if json:
         parser.add_argument(
             "--json", action="store_true",
@@ -221,8 +244,9 @@ def build_parser() -> argparse.ArgumentParser:
         "as one atomic batch, creating the store if needed. Events already in the store\n"
         "are skipped, so ingesting the same file twice records nothing new. A bad line\n"
         "(named FILE:LINE) or a conflicting event means nothing is written.")
-    ingest.add_argument("files", nargs="+", metavar="FILE.jsonl",
+    ingest.add_argument("files", nargs="*", metavar="FILE.jsonl",
                         help="JSON Lines file of event envelopes")
+    add_ingest_options(ingest)
     _add_common(ingest, json=False)
 
     state = command(
@@ -284,6 +308,9 @@ def build_parser() -> argparse.ArgumentParser:
     listing = command("incidents", _incidents, "list the incidents in the store",
                       "Prints every incident id named by a declaration or a claim, sorted.")
     _add_common(listing)
+    register(commands)
+    register_store_commands(command, lambda sub: _add_common(sub, json=False), _open_existing,
+                            lambda args: str(_db_path(args)))
     return parser
 
 

@@ -1,0 +1,74 @@
+"""``taji-events`` commands that move or check a whole store: export, import, verify.
+
+They mirror :func:`~taji_events.transfer.export_jsonl`,
+:func:`~taji_events.transfer.import_jsonl` and :meth:`EventStore.verify`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from taji_events import open_store
+from taji_events.store import EventStore
+from taji_events.transfer import export_jsonl, import_jsonl
+
+__all__ = ["register"]
+
+Opener = Callable[[argparse.Namespace], EventStore]
+Command = Callable[[str, Callable[[argparse.Namespace], int], str, str], argparse.ArgumentParser]
+
+
+def register(command: Command, add_db: Callable[[argparse.ArgumentParser], None],
+             open_existing: Opener, store_name: Callable[[argparse.Namespace], str]) -> None:
+    """Add ``export``, ``import`` and ``verify`` to the parser through ``command``."""
+
+    def export(args: argparse.Namespace) -> int:
+        with open_existing(args) as store:
+            count = export_jsonl(store, args.to or sys.stdout.buffer)
+        if args.to:
+            print(f"exported {count} events to {args.to}")
+        return 0
+
+    def import_(args: argparse.Namespace) -> int:
+        source = sys.stdin.buffer if args.file == "-" else args.file
+        with open_store(store_name(args)) as store:
+            count = import_jsonl(source, store)
+            last = store.last_seq()
+        print(f"imported {count} events; last seq {last}; store {store_name(args)}")
+        return 0
+
+    def verify(args: argparse.Namespace) -> int:
+        with open_existing(args) as store:
+            report = store.verify()
+        if report.ok:
+            print(f"ok: {report.checked} events, hash chain intact (head {report.head_hash[:16]})")
+            return 0
+        print(f"broken at seq {report.first_bad_seq}: {report.problem} "
+              f"({report.checked} events checked)")
+        return 1
+
+    out = command(
+        "export", export, "write the whole store as JSON Lines (seq, recorded_at, hash kept)",
+        "Writes every event with its seq, recorded_at, batch boundary and chained hash,\n"
+        "one line each, to --to (replaced atomically) or to standard output. Refuses a\n"
+        "store whose hash chain is broken. `import` reads the result back losslessly.")
+    out.add_argument("--to", default=None, metavar="FILE",
+                     help="file to write (default: standard output)")
+    add_db(out)
+
+    into = command(
+        "import", import_, "append an exported JSON Lines log to a store",
+        "Reads a file written by `export` (or - for standard input) and appends its\n"
+        "records unchanged, keeping seq, recorded_at and hashes; the store must be empty\n"
+        "or hold exactly the log's beginning. All or nothing.")
+    into.add_argument("file", metavar="FILE", help="exported JSON Lines file, or - for stdin")
+    add_db(into)
+
+    check = command(
+        "verify", verify, "recompute the store's hash chain",
+        "Checks every stored event against the hash chained to the one before it and\n"
+        "names the first seq that was modified, deleted, inserted or moved. Exit status\n"
+        "0 when the chain is intact, 1 when it is broken.")
+    add_db(check)

@@ -1,0 +1,337 @@
+"""Who is held responsible: no_claim, claimed, accused, suspected and denied.
+
+* no_claim: "no group has claimed responsibility", "there was no immediate claim of
+  responsibility" — actor None, asserted by whoever says it.
+* claimed: "X claimed responsibility", "X said it carried out the attack".
+* suspected: "believes X is/are responsible", "assessment was that ... carried out by
+  X", "X may have carried out", "suspected X militants".
+* accused: "blamed X", "accused X", "carried out by X", "hold X responsible",
+  "the X responsible will be held accountable", "attack by X".
+* denied: "X denied involvement", "X had not launched any strikes".
+
+An actor is a noun phrase with a capitalised word or an actor noun (militia,
+militants, rebels, ...); pronouns and generic phrases ("those responsible") are
+not actors, except "that was the case", which takes the last actor the report
+named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Final, NamedTuple
+
+from taji_events.extract.text import Token
+from taji_events.extract.vocab import COUNTRY_NAMES, NATIONALITIES
+
+__all__ = ["AttributionMention", "actor_mentions", "find_attributions"]
+
+_NO_CLAIM = re.compile(
+    r"\b(?:no|none\sof\sthe)\s(?:[\w-]+\s){0,2}?(?:group|one|organi[sz]ation|party|faction|militia|body)s?"
+    r"\s(?:[\w-]+\s){0,3}?(?:claimed|claim|taken|take|accepted|accept|assumed|stepped\sforward)"
+    r"(?:\s[\w-]+){0,4}?\s(?:responsibility|the\s(?:attack|bombing|strike|assault))\b"
+    r"|\bno(?:body|\sone)\s(?:has\s|had\s)?(?:yet\s|so\sfar\s|immediately\s)?claimed\b"
+    r"|\bno\s(?:immediate\s)?claims?\sof\sresponsibility\b"
+    r"|\b(?:has|have|had)\snot\s(?:yet\s|so\sfar\s)?been\sclaimed\b|\bwent\sunclaimed\b",
+    re.IGNORECASE,
+)
+_CLAIMED = re.compile(
+    r"\b(?:has\s|have\s|had\s)?(?:claimed|claims|accepted|admitted|took|taken|assumed)"
+    r"\s(?:[\w-]+\s)?responsibility\b|\bsaid\sit\s(?:had\s)?carried\sout\b"
+    r"|\bclaimed\s(?:the|this|(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s)\s(?:[\w-]+\s)?"
+    r"(?:attack|bombing|assault|ambush|blast|strike|raid)\b",
+    re.IGNORECASE,
+)
+_DENIED = re.compile(
+    r"\b(?:denied|denies|rejected|rejects)\s(?:any\s)?(?:involvement|responsibility|role)\b",
+    re.IGNORECASE,
+)
+_DENIED_DID_NOT = re.compile(
+    r"\b(?:had|has|have|did)\snot\s(?:launched|carried\sout|conducted|staged|fired)\s"
+    r"(?:any\s)?(?:strikes?|attacks?|raids?|rockets?)\b",
+    re.IGNORECASE,
+)
+_BELIEF = re.compile(r"\b(?P<verb>believes?|believed|suspects?|thinks|assessed|saying|said|says|added|"
+                     r"insisted)"
+                     r"\s(?:that\s)?", re.IGNORECASE)
+_SUSPECT_VERBS: Final = frozenset("believe believes believed suspect suspects thinks assessed".split())
+_BELIEVED_BEHIND = re.compile(r"\s(?:is|are|was|were)\s(?:widely\s)?(?:believed|thought|suspected|understood)"
+                              r"\sto\s(?:be|have\sbeen)\s(?:behind|responsible)\b", re.IGNORECASE)
+_SUSPECTED_OF = re.compile(r"\bsuspected\s(?:the\s)?(?=[A-Z])", re.IGNORECASE)
+_SAID_IT_DID = re.compile(
+    r"\b(?:said|says|announced|claimed)\b[^.;]{0,40}?\b(?:that\s)?(?:it|they|the\sgroup|its\s(?:fighters|forces|"
+    r"militants|members))\s(?:had\s)?(?:fired|carried\sout|launched|attacked|targeted|shelled|struck|downed|"
+    r"detonated|killed|ambushed|stormed)\b",
+    re.IGNORECASE,
+)
+_PERPETRATOR = re.compile(
+    r"\s(?:attacked|stormed|ambushed|raided|fired|launched|shelled|bombed|struck|targeted|overran|"
+    r"killed|kidnapped|abducted)\s(?!by\b)"
+)
+_STATE_FORCES = re.compile(
+    r"\b(?:forces|troops|army|military|jets|aircraft|warplanes|navy|air\sforce|police|soldiers|drones|"
+    r"government|coalition)\b", re.IGNORECASE)
+_THAT_CASE = re.compile(r"\b(?:believes?|believed|suspects?|thinks)\s(?:that\s)?(?:that|this|it)"
+                        r"\s(?:was|is|had\sbeen)\sthe\scase\b", re.IGNORECASE)
+_BY = re.compile(r"\b(?:carried\sout|conducted|perpetrated|staged|orchestrated|committed|claimed|fired|"
+                 r"launched)"
+                 r"\sby\s|\battacks?\sby\s", re.IGNORECASE)
+_BLAMED = re.compile(r"\b(?:blamed|blames|blaming|accused|accuses|accusing)\s", re.IGNORECASE)
+_HOLD = re.compile(r"\b(?:hold|holds|held|holding)\s", re.IGNORECASE)
+_HELD_ACCOUNTABLE = re.compile(r"\sresponsible\s(?:will|must|should|would|shall)\sbe\sheld\s"
+                               r"(?:accountable|responsible)\b", re.IGNORECASE)
+_MAY_HAVE = re.compile(r"\s(?:may|might|could)\shave\s(?:carried\sout|launched|fired|staged|been\sbehind)\b",
+                       re.IGNORECASE)
+_SUSPECTED_ADJ = re.compile(r"\b[Ss]uspected\s(?=[A-Z]|militants|insurgents|jihadists|rebels|gunmen)")
+_MENTION = re.compile(r"\b(?:tied|linked|blamed|attributed)\s(?:to|on)\s", re.IGNORECASE)
+_HEDGED = re.compile(r"\b(?:assessment|assessed|believes?|believed|suspects?|suspected|likely|"
+                     r"probably|may\shave|might\shave|could\shave)\b", re.IGNORECASE)
+
+# One cheap look first: a sentence without any of these words states no attribution.
+_ANY_CUE = re.compile(
+    r"responsib|claim|blam|accus|believ|suspect|thinks|assess|denie|deny|reject|carried|conducted|"
+    r"perpetrat|staged|orchestrat|committed|behind|hold|held|said|says|saying|added|insisted|"
+    r"announced|attack|storm|ambush|raid|fire|launch|shell|bomb|struck|target|overran|kill|kidnap|"
+    r"abduct|may\shave|might\shave|could\shave",
+    re.IGNORECASE,
+)
+_ACTOR_NOUNS: Final = frozenset(
+    "militia militias militants militant insurgents insurgent rebels rebel gunmen jihadists "
+    "extremists fighters group groups forces army government regime proxies proxy "
+    "guerrillas faction factions".split()
+)
+_NOT_ACTORS: Final = frozenset(
+    "those whoever anyone someone somebody perpetrators attackers it they them this that he she "
+    "vehicles drones aircraft planes jets missiles rockets ucavs helicopters the attack attacks "
+    "strikes investigation coalition explosion explosions blast blasts bomb bombs device devices "
+    "ied ieds mine mines shelling gunfire fire grenade grenades airstrike airstrikes warplanes "
+    "shell shells mortar mortars car truck vehicle".split()
+)
+_ACTOR_STOP: Final = frozenset(
+    ", . ; : ( ) is are was were in on at for who which that to of known responsible behind "
+    "will would must should may might could had has have with from after since during as "
+    "because but or than “ ” \" — – - believes believe believed said says thinks".split()
+)
+
+
+_RELATIVE_END = re.compile(r"\b(?:which|who)\s(?:\w+\s)?$")
+_PREPOSITIONS: Final = frozenset("in on at of from with by for to into near".split())
+_BEFORE_STOP: Final = frozenset("and the when after while before where until if once said".split())
+
+
+class AttributionMention(NamedTuple):
+    """An attribution found in a sentence; positions are sentence-relative."""
+
+    stance: str
+    actor: str | None
+    start: int
+    end: int
+    holder: str | None  # who believes or accuses, when the sentence names them
+
+
+def _actor_after(text: str, toks: Sequence[Token], offset: int) -> tuple[str, int] | None:
+    """The actor noun phrase starting at sentence-relative ``offset``: text and end offset."""
+    index = next((k for k, tok in enumerate(toks) if tok.start >= offset), None)
+    if index is None:
+        return None
+    while index < len(toks) and toks[index].low in ("the", "a", "an"):
+        index += 1
+    first = index
+    while index < len(toks) and index - first < 8:
+        low = toks[index].low
+        if low == "and":
+            nxt = toks[index + 1] if index + 1 < len(toks) else None
+            if nxt is None or not (nxt.text[:1].isupper() or nxt.low in ("its", "their", "allied")):
+                break
+        elif low in _ACTOR_STOP:
+            break
+        index += 1
+    if index == first:
+        return None
+    return text[toks[first].start:toks[index - 1].end], toks[index - 1].end
+
+
+def _actor_before(text: str, toks: Sequence[Token], offset: int) -> str | None:
+    """The actor noun phrase ending just before sentence-relative ``offset``."""
+    index = max((k for k, tok in enumerate(toks) if tok.end <= offset), default=None)
+    if index is None:
+        return None
+    stops = _ACTOR_STOP | _BEFORE_STOP
+    if toks[index].low == ",":  # "Kataib Hezbollah, a powerful militia, denied": skip the apposition
+        back = index - 1
+        while back >= 0 and index - back <= 12 and toks[back].low != ",":
+            back -= 1
+        if back >= 1 and toks[back].low == "," and toks[back + 1].low in ("a", "an", "the"):
+            index = back - 1
+    last = index
+    while index >= 0 and last - index < 8 and toks[index].low not in stops:
+        index -= 1
+    if index == last:
+        return None
+    return text[toks[index + 1].start:toks[last].end]
+
+
+def _valid(actor: str | None) -> str | None:
+    if actor is None:
+        return None
+    actor = " ".join(actor.split()).strip(" ,.;’'")
+    words = re.findall(r"[\w’'-]+", actor)
+    if not words or actor.lower() in _NOT_ACTORS or words[0].lower() in _NOT_ACTORS:
+        return None
+    if any(word.lower() in _NOT_ACTORS for word in words[-1:]):
+        return None
+    if any(word[0].isupper() for word in words) or any(word.lower() in _ACTOR_NOUNS for word in words):
+        return actor
+    return None
+
+
+def actor_mentions(sentence: str, toks: Sequence[Token], base: int) -> list[str]:
+    """Actors named in passing ("tied to X", "blamed on X"), for later anaphora.
+
+    Since 0.1.0.
+    """
+    found = []
+    for match in _MENTION.finditer(sentence):
+        after = _actor_after(sentence, _relative(toks, base), match.end())
+        actor = _valid(after[0]) if after else None
+        if actor:
+            found.append(actor)
+    return found
+
+
+def _relative(toks: Sequence[Token], base: int) -> list[Token]:
+    return [Token(tok.start - base, tok.end - base, tok.text, tok.low) for tok in toks]
+
+
+def find_attributions(
+    sentence: str, toks: Sequence[Token], base: int, last_actor: str | None,
+) -> list[AttributionMention]:
+    """Every attribution stated in the sentence (``toks`` are offsets into the full text,
+    ``base`` is the sentence's start offset).
+
+    Since 0.1.0.
+    """
+    if not _ANY_CUE.search(sentence):
+        return []
+    rel = _relative(toks, base)
+    found: list[AttributionMention] = []
+    for match in _NO_CLAIM.finditer(sentence):
+        found.append(AttributionMention("no_claim", None, match.start(), match.end(), None))
+    if found:
+        return found
+    hedged = bool(_HEDGED.search(sentence))
+    for match in _CLAIMED.finditer(sentence):
+        actor = _valid(_actor_before(sentence, rel, match.start()))
+        if actor:
+            found.append(AttributionMention("claimed", actor, _start_of(sentence, actor, match.start()),
+                                            match.end(), actor))
+    for match in _THAT_CASE.finditer(sentence):
+        if last_actor:
+            holder = _actor_before(sentence, rel, match.start())
+            found.append(AttributionMention("suspected", last_actor, match.start(), match.end(), holder))
+    for match in _BELIEF.finditer(sentence):
+        if _THAT_CASE.match(sentence, match.start()):
+            continue
+        after = _actor_after(sentence, rel, match.end())
+        tail = sentence[after[1]:after[1] + 80] if after else ""
+        if after and re.match(r"(?:,[^,]{0,70},)?\s(?:is|are|was|were)\s(?:\w+\s)?(?:responsible|behind)\b",
+                              tail):
+            actor = _valid(after[0])
+            if actor:
+                holder = _actor_before(sentence, rel, match.start())
+                stance = "suspected" if match["verb"].lower() in _SUSPECT_VERBS else "accused"
+                found.append(AttributionMention(stance, actor, match.start(), after[1], holder))
+    for pattern, stance_if_plain in ((_BY, "accused"), (_BLAMED, "accused"), (_HOLD, "accused")):
+        for match in pattern.finditer(sentence):
+            offset = match.end()
+            if pattern is _BLAMED:
+                on = re.match(r"[^.;,]{0,40}?\son\s", sentence[offset:])
+                if on and not re.match(r"\s*(?:the\s)?[A-Z]", sentence[offset:]):
+                    offset += on.end()
+            after = _actor_after(sentence, rel, offset)
+            if after is None:
+                continue
+            if pattern is _HOLD and not re.match(r"\s(?:responsible|accountable)\b", sentence[after[1]:]):
+                continue
+            actor = _valid(after[0])
+            if actor:
+                stance = "suspected" if hedged else stance_if_plain
+                found.append(AttributionMention(stance, actor, match.start(), after[1], None))
+    for pattern in (_DENIED, _DENIED_DID_NOT):
+        for match in pattern.finditer(sentence):
+            before = _actor_before(sentence, rel, match.start())
+            if found and _RELATIVE_END.search(sentence[max(0, match.start() - 20):match.start()]):
+                before = found[-1].actor  # "..., which denied any involvement"
+            actor = _valid(before)
+            if actor:  # the denier asserts the denial
+                found.append(AttributionMention("denied", actor, _start_of(sentence, actor, match.start()),
+                                                match.end(), actor))
+    for match in _HELD_ACCOUNTABLE.finditer(sentence):
+        actor = _valid(_actor_before(sentence, rel, match.start()))
+        if actor:
+            found.append(AttributionMention("accused", actor, _start_of(sentence, actor, match.start()),
+                                            match.end(), None))
+    for match in _MAY_HAVE.finditer(sentence):
+        actor = _valid(_actor_before(sentence, rel, match.start()))
+        if actor:
+            found.append(AttributionMention("suspected", actor, _start_of(sentence, actor, match.start()),
+                                            match.end(), None))
+    for match in _BELIEVED_BEHIND.finditer(sentence):
+        actor = _valid(_actor_before(sentence, rel, match.start()))
+        if actor:
+            found.append(AttributionMention("suspected", actor, _start_of(sentence, actor, match.start()),
+                                            match.end(), None))
+    for match in _SUSPECTED_OF.finditer(sentence):
+        after = _actor_after(sentence, rel, match.end())
+        if after and re.match(r"(?:,[^,]{0,80},)?\s(?:of|over)\s", sentence[after[1]:]):
+            actor = _valid(after[0])
+            if actor:
+                found.append(AttributionMention("suspected", actor, match.start(), after[1], None))
+    for match in _SAID_IT_DID.finditer(sentence):
+        actor = _valid(_actor_before(sentence, rel, match.start()))
+        if actor:
+            found.append(AttributionMention("claimed", actor, _start_of(sentence, actor, match.start()),
+                                            match.end(), actor))
+    if not found:
+        found.extend(_perpetrators(sentence, rel))
+    for match in _SUSPECTED_ADJ.finditer(sentence):
+        after = _actor_after(sentence, rel, match.end())
+        actor = _valid(after[0]) if after else None
+        if actor and after:
+            found.append(AttributionMention("suspected", actor, match.start(), after[1], None))
+    return found
+
+
+def _perpetrators(sentence: str, rel: Sequence[Token]) -> list[AttributionMention]:
+    """ "Hezbollah fired 20 rockets", "Islamist insurgents attacked the town": a named
+    perpetrator stated as fact. States' own forces are left out: their actions are
+    acknowledged, not alleged."""
+    found = []
+    for match in _PERPETRATOR.finditer(sentence):
+        actor = _valid(_actor_before(sentence, rel, match.start() + 1))
+        if actor is None or actor.lower() in COUNTRY_NAMES or actor.lower().startswith("suspected"):
+            continue
+        if _STATE_FORCES.search(actor) and _national(actor):
+            continue
+        start = _start_of(sentence, actor, match.start() + 1)
+        before = sentence[max(0, start - 12):start].split()
+        if before and before[-1].lower() in _PREPOSITIONS:
+            continue  # "militias in Iraq targeted": the noun phrase is not the subject
+        words = actor.split()
+        if len(words) == 1 and words[0].lower() in _ACTOR_NOUNS:
+            continue  # "Militants fired ...": no one is named
+        if not any(word[0].isupper() for word in words[1:]) and words[0].lower() in _ACTOR_NOUNS:
+            continue
+        found.append(AttributionMention("accused", actor, start, match.end() - 1, None))
+        break
+    return found
+
+
+def _national(actor: str) -> bool:
+    return any(word.lower().rstrip("'’s") in NATIONALITIES or word in ("U.S.", "U.K.", "US", "UK")
+               for word in actor.split()) or len(actor.split()) <= 2
+
+
+def _start_of(sentence: str, actor: str, before: int) -> int:
+    found = sentence.rfind(actor, 0, before)
+    return found if found >= 0 else before

@@ -1,0 +1,181 @@
+"""From one sentence to raw claims: counts, zeros, findings and attributions.
+
+The per-report state (speakers so far, the last actor named, scope, statement
+blocks) lives in :class:`ReportState`; :func:`sentence_claims` reads one sentence
+with it and returns :class:`RawClaim` values whose evidence offsets point into the
+full text. Revisions are cut from these later (:mod:`taji_events.extract.pipeline`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Sequence
+
+import attrs
+
+from taji_events.extract.attribution import actor_mentions, find_attributions
+from taji_events.extract.fields import classify
+from taji_events.extract.findings import find_confirmation, find_launcher, find_national_fatality
+from taji_events.extract.negation import find_zeros, is_silence
+from taji_events.extract.numbers import find_counts
+from taji_events.extract.phrases import counted_phrases
+from taji_events.extract.scope import ScopeTracker
+from taji_events.extract.speakers import SpeakerMention, find_speakers, hedge_of, speaker_at
+from taji_events.extract.text import Sentence, Token, tokens
+from taji_events.extract.vocab import NATIONALITIES, PROJECTILES
+from taji_events.lexicon import Lexicon
+from taji_events.model import Attribution, ClaimValue, Count, Speaker
+
+__all__ = ["RawClaim", "ReportState", "sentence_claims"]
+
+
+_CONFIRM_LOOKBACK = 200  # "X confirmed Reuters' report" looks this many claims back
+
+
+@attrs.frozen
+class RawClaim:
+    """A claim before it is placed in a revision: absolute evidence offsets."""
+
+    field: str
+    value: ClaimValue
+    speaker: Speaker
+    hedge: str
+    start: int
+    end: int
+    definite: bool = False
+
+
+@attrs.define
+class ReportState:
+    """What one report's reading remembers from sentence to sentence."""
+
+    outlet: Speaker
+    lexicon: Lexicon
+    scope: ScopeTracker
+    previous_speaker: Speaker | None = None
+    last_actor: str | None = None
+    projectiles_seen: bool = False
+    statement_speaker: Speaker | None = None
+    quote_speaker: Speaker | None = None
+    quote_end: int = -1
+    recent: deque[RawClaim] = attrs.Factory(lambda: deque(maxlen=_CONFIRM_LOOKBACK))
+
+
+def _claim_speaker(state: ReportState, mentions: Sequence[tuple[int, Speaker]], position: int,
+                   absolute: int) -> tuple[Speaker, bool]:
+    """The speaker of a claim and whether it sits in a quoted official statement."""
+    if state.quote_speaker is not None and absolute < state.quote_end:
+        return state.quote_speaker, True
+    found = speaker_at([SpeakerMention(at, speaker) for at, speaker in mentions], position)
+    return (found or state.outlet), False
+
+
+def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[RawClaim]:
+    """The claims of one sentence about the report's incident.
+
+    Since 0.1.0.
+    """
+    state.scope.begin(sentence.paragraph)
+    toks = tokens(text, sentence.start, sentence.end)
+    body = text[sentence.start:sentence.end]
+    if any(tok.low in PROJECTILES or tok.low.startswith("launcher") for tok in toks):
+        state.projectiles_seen = True
+    if sentence.headline:
+        return []
+    markers = state.scope.markers(body)
+    speakers = [(m.position, m.speaker) for m in find_speakers(text, sentence.start, sentence.end, toks,
+                                                               state.previous_speaker)]
+    found: list[RawClaim] = []
+
+    def add(field: str, value: ClaimValue, rel_start: int, rel_end: int, definite: bool = False,
+            hedge: str | None = None) -> None:
+        if state.scope.is_other(body, markers, rel_start, rel_end):
+            return
+        speaker, quoted = _claim_speaker(state, speakers, rel_start, sentence.start + rel_start)
+        chosen = hedge or hedge_of(body, speaker, quoted)
+        found.append(RawClaim(field, value, speaker, chosen, sentence.start + rel_start,
+                              sentence.start + rel_end, definite))
+
+    for field, count, rel_start, rel_end, definite in _numeric(state, text, sentence, toks, body):
+        add(field, count, rel_start, rel_end, definite)
+    for zero in find_zeros(body):
+        for field in zero.fields:
+            count = Count(low=0, high=0, qualifier="none", stated=0,
+                          text=body[zero.start:zero.end], lexicon=zero.lexicon)
+            add(field, count, zero.start, zero.end)
+    fatality = find_national_fatality(body)
+    if fatality is not None:
+        code = NATIONALITIES.get(fatality[2].lower())
+        if code is not None and not any(claim.field == "killed" and claim.start <= sentence.start +
+                                        fatality[0] < claim.end for claim in found):
+            add("killed", Count.exact(1, text=body[fatality[0]:fatality[1]], breakdown={code: 1}),
+                fatality[0], fatality[1], True)
+    launcher = find_launcher(body, state.projectiles_seen)
+    if launcher is not None:
+        add("launcher_found", Count.exact(1, text=body[launcher[0]:launcher[1]]), *launcher)
+    _confirmation(state, body, sentence, speakers, found)
+    for mention in find_attributions(body, toks, sentence.start, state.last_actor):
+        speaker, _ = _claim_speaker(state, speakers, mention.start, sentence.start + mention.start)
+        holder = mention.holder or speaker.name
+        value = Attribution(mention.actor, mention.stance, holder)
+        hedge = "denied" if mention.stance == "denied" else (
+            "preliminary" if re.search(r"\b(?:initial|immediate|preliminary)\b", body, re.IGNORECASE)
+            else "reported")
+        add("attribution", value, mention.start, mention.end, hedge=hedge)
+        if mention.actor:
+            state.last_actor = mention.actor
+    for actor in actor_mentions(body, toks, sentence.start):
+        state.last_actor = actor
+    state.scope.finish(body, markers, bool(found))
+    if speakers:
+        state.previous_speaker = speakers[-1][1]
+    state.recent.extend(found)
+    return found
+
+
+def _numeric(state: ReportState, text: str, sentence: Sentence, toks: Sequence[Token],
+             body: str) -> list[tuple[str, Count, int, int, bool]]:
+    mentions = find_counts(text, toks, state.lexicon)
+    if not mentions:
+        return []
+    found = []
+    for candidate in classify(toks, counted_phrases(toks, mentions)):
+        rel_start = toks[candidate.first].start - sentence.start
+        rel_end = toks[candidate.last].end - sentence.start
+        if candidate.value.qualifier == "none" and is_silence(body, rel_start):
+            continue
+        value = candidate.value
+        if " + " in value.text:  # a group: quote the listed parts as the count's text
+            phrase = text[toks[candidate.phrase_first].start:toks[candidate.phrase_last].end]
+            value = attrs.evolve(value, text=phrase)
+        found.append((candidate.field, value, rel_start, rel_end, candidate.definite))
+    return found
+
+
+def _confirmation(state: ReportState, body: str, sentence: Sentence,
+                  speakers: Sequence[tuple[int, Speaker]], found: list[RawClaim]) -> None:
+    confirmation = find_confirmation(body)
+    if confirmation is None:
+        return
+    outlet = confirmation.outlet.lower()
+    subject = speaker_at_position(speakers, confirmation.start)
+    if subject is None:
+        return
+    name = subject.name
+    if confirmation.to:
+        name = f"{name.split(' (via ')[0]} (via {confirmation.to})"
+    speaker = Speaker(name, subject.kind)
+    start = sentence.start + confirmation.start
+    for earlier in state.recent:
+        if f"(via {outlet}" in earlier.speaker.name.lower()[:200] and earlier.field != "attribution":
+            found.append(RawClaim(earlier.field, earlier.value, speaker, "confirmed", start,
+                                  sentence.start + confirmation.end))
+
+
+def speaker_at_position(speakers: Sequence[tuple[int, Speaker]], position: int) -> Speaker | None:
+    """The speaker whose cue is nearest ``position`` (before it, else after)."""
+    before = [speaker for at, speaker in speakers if at <= position]
+    if before:
+        return before[-1]
+    return speakers[0][1] if speakers else None

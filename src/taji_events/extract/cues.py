@@ -1,0 +1,238 @@
+"""Cue scanners: the casualty, firing and loading words around a count, a bounded
+number of tokens away, so each scan costs at most a few dozen steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+from taji_events.extract.text import Token
+from taji_events.extract.vocab import (
+    FIRED_CUES,
+    IMPACTED_CUES,
+    INTERCEPTED_CUES,
+    KILLED_CUES,
+    LAUNCHER_NOUNS,
+    LOAD_CUES,
+    PERSON_HEADS,
+    PROJECTILES,
+    WOUNDED_CUES,
+)
+
+__all__ = [
+    "AGENT_ING",
+    "AUX",
+    "BACK_GAP",
+    "BACK_WINDOW",
+    "FORWARD_STOP",
+    "FORWARD_WINDOW",
+    "OBJECT_START",
+    "PASSIVE_IMPACT",
+    "SPEECH",
+    "TOLL_GAP",
+    "casualty_after",
+    "casualty_before",
+    "has_object",
+    "load_before",
+    "projectile_before",
+    "projectile_forward",
+    "sentence_projectile",
+    "so_far",
+    "speech_follows",
+    "toll_before",
+]
+
+BACK_GAP: Final = frozenset(
+    "also at least a an the of total another estimated more than some about with by nearly "
+    "approximately around barrage salvo volley least".split()
+)
+AUX: Final = frozenset(
+    "were was are is have has had been be being reportedly also later then all initially "
+    "allegedly apparently reported said later subsequently eventually".split()
+)
+FORWARD_STOP: Final = frozenset(
+    "; after when despite while because since as but although though if unless whereas".split()
+)
+SPEECH: Final = frozenset("said says told say tell telling reported confirmed added noted".split())
+OBJECT_START: Final = frozenset("a an the at least more than his her their its two".split())
+PASSIVE_IMPACT: Final = frozenset("struck hit targeted pounded shelled attacked bombarded".split())
+AGENT_ING: Final = frozenset("killing wounding injuring".split())
+TOLL_GAP: Final = frozenset(
+    "to at of had has have was is risen rose climbed reached stands stood jumped increased "
+    "now a an the final official".split()
+)
+FORWARD_WINDOW: Final = 12
+BACK_WINDOW: Final = 5
+
+
+def so_far(toks: Sequence[Token], last: int) -> bool:
+    """ "We have buried 23 bodies so far": a running figure is a lower bound. Since 0.1.0."""
+    words = [toks[index].low for index in range(last + 1, min(len(toks), last + 4))]
+    return "so" in words and "far" in words
+
+
+def toll_before(toks: Sequence[Token], first: int) -> int | None:
+    """ "the death toll had risen to 14", "a death toll of 9": the token of "death".
+
+    Since 0.1.0.
+    """
+    index = first - 1
+    while index >= 1 and first - index <= 6:
+        low = toks[index].low
+        if low == "toll" and toks[index - 1].low == "death":
+            return index - 1
+        if low not in TOLL_GAP:
+            return None
+        index -= 1
+    return None
+
+
+def speech_follows(toks: Sequence[Token], end: int) -> bool:
+    """True when a verb of saying follows within four tokens ("two officials told").
+
+    Since 0.1.0.
+    """
+    return any(toks[index].low in SPEECH for index in range(end + 1, min(end + 5, len(toks))))
+
+
+def casualty_before(toks: Sequence[Token], first: int) -> tuple[str, int] | None:
+    """A casualty verb just before the count ("killing at least 18"): field and token.
+
+    Since 0.1.0.
+    """
+    index = first - 1
+    steps = 0
+    while index >= 0 and steps < BACK_WINDOW:
+        low = toks[index].low
+        if low in KILLED_CUES and low not in ("dead",):
+            return "killed", index
+        if low in WOUNDED_CUES:
+            return "wounded", index
+        if low not in BACK_GAP:
+            return None
+        index -= 1
+        steps += 1
+    return None
+
+
+def casualty_after(
+    toks: Sequence[Token], end: int, starts: set[int], own_first: int,
+) -> tuple[str, int] | None:
+    """The first casualty word after the noun phrase, unless the people counted did it.
+
+    Since 0.1.0.
+    """
+    index = end + 1
+    limit = min(len(toks), end + 1 + FORWARD_WINDOW)
+    while index < limit:
+        low = toks[index].low
+        if low in FORWARD_STOP or (index in starts and index != own_first):
+            return None
+        field = "killed" if low in KILLED_CUES else "wounded" if low in WOUNDED_CUES else None
+        if field is not None:
+            if low in AGENT_ING or has_object(toks, index):
+                return None  # the counted people did the killing
+            return field, index
+        if low == "lost" and index + 2 < len(toks) and toks[index + 2].low in ("lives", "life"):
+            return "killed", index + 2
+        index += 1
+    return None
+
+
+def has_object(toks: Sequence[Token], index: int) -> bool:
+    """ "killed two guards": an active verb with its own object. Since 0.1.0."""
+    if index + 1 >= len(toks):
+        return False
+    nxt = toks[index + 1]
+    previous = toks[index - 1].low if index > 0 else ""
+    if previous in AUX or previous in ("and", "or"):
+        return False
+    return nxt.low in OBJECT_START or nxt.low[:1].isdigit() or nxt.low in PERSON_HEADS
+
+
+def projectile_before(toks: Sequence[Token], first: int) -> tuple[str, int] | None:
+    """A firing, interception or passive impact verb just before the count.
+
+    Since 0.1.0.
+    """
+    index = first - 1
+    steps = 0
+    saw_with = False
+    while index >= 0 and steps < BACK_WINDOW:
+        low = toks[index].low
+        if low in ("with", "by"):
+            saw_with = True
+        elif low in FIRED_CUES:
+            return "fired", index
+        elif low in INTERCEPTED_CUES:
+            return "intercepted", index
+        elif low in PASSIVE_IMPACT and saw_with:
+            return "impacted", index
+        elif low not in BACK_GAP:
+            return None
+        index -= 1
+        steps += 1
+    return None
+
+
+def projectile_forward(
+    toks: Sequence[Token], end: int, starts: set[int], own_first: int,
+) -> tuple[str, int] | None:
+    """The main verb after a projectile noun phrase ("18 rockets were fired").
+
+    Since 0.1.0.
+    """
+    index = end + 1
+    limit = min(len(toks), end + 1 + 8)
+    while index < limit:
+        low = toks[index].low
+        if low in FORWARD_STOP or low == "," or (index in starts and index != own_first):
+            return None
+        following = toks[index + 1].low if index + 1 < len(toks) else ""
+        direct = index == end + 1 or toks[index - 1].low == "which"
+        if low in INTERCEPTED_CUES or (low == "shot" and following == "down"):
+            return "intercepted", index
+        if low in FIRED_CUES:
+            if direct and following in ("from", "by") and toks[index - 1].low != "which":
+                index += 1  # "rockets fired from a truck ...": a description, not the verb
+                continue
+            return "fired", index
+        if low in IMPACTED_CUES:
+            return "impacted", index
+        if low not in AUX and not low.isalpha():
+            return None
+        index += 1
+    return None
+
+
+def load_before(toks: Sequence[Token], first: int) -> int | None:
+    """"the launcher contained a total of 30": the token of the loading verb.
+
+    Since 0.1.0.
+    """
+    if not any(tok.low in LAUNCHER_NOUNS for tok in toks):
+        return None
+    index = first - 1
+    steps = 0
+    while index >= 0 and steps < 4:
+        low = toks[index].low
+        if low in LOAD_CUES:
+            return index
+        if low not in BACK_GAP:
+            return None
+        index -= 1
+        steps += 1
+    return None
+
+
+def sentence_projectile(toks: Sequence[Token]) -> str | None:
+    """The first projectile family the sentence names, if any.
+
+    Since 0.1.0.
+    """
+    for tok in toks:
+        family = PROJECTILES.get(tok.low)
+        if family is not None:
+            return family
+    return None

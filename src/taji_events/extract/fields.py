@@ -1,0 +1,261 @@
+"""Which field a counted thing belongs to: killed, wounded, rockets fired or impacted...
+
+People counts take the nearest casualty word: a verb just before the count
+("killing at least 18 people", "the deaths of the two ...") or the first one after
+the noun phrase ("... personnel were killed", "... are dead"). A casualty verb
+followed by its own object ("three gunmen killed two guards") makes the count
+the agent, not the victims. Projectile counts take a verb just before them
+("fired approximately 15 rockets", "struck with 15 rockets") or the main verb
+after them ("18 rockets were fired", "15 rockets hit", "18 of which landed").
+A launcher's load ("the launcher contained a total of 30") is
+``rockets_in_launcher``, never a firing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final, NamedTuple
+
+from taji_events.extract import cues
+from taji_events.extract.numbers import CountMention
+from taji_events.extract.phrases import Counted, Phrase
+from taji_events.extract.text import Token
+from taji_events.extract.vocab import (
+    ATTACKER_NOUNS,
+    KILLED_CUES,
+    SOURCE_NOUNS,
+    WOUNDED_CUES,
+)
+from taji_events.model import Count
+
+__all__ = ["NumericCandidate", "classify"]
+
+_WHOLE_GROUPS: Final = frozenset(
+    "one body people persons person individuals civilians soldiers troops personnel".split()
+)
+
+
+class NumericCandidate(NamedTuple):
+    """A count with its field, the token span of its evidence and whether it is anaphoric."""
+
+    field: str
+    value: Count
+    first: int
+    last: int
+    definite: bool
+    phrase_first: int = 0
+    phrase_last: int = 0
+
+
+def classify(toks: Sequence[Token], counted: Sequence[Counted]) -> list[NumericCandidate]:
+    """The field of each counted thing that has one; the rest are dropped.
+
+    Since 0.1.0.
+    """
+    consumed: set[int] = set()
+    for index, item in enumerate(counted[:-1]):
+        gap = [toks[k].low for k in range(item.end + 1, counted[index + 1].first)]
+        if gap in ([",", "including"], ["including"], [",", "among", "them"]):
+            consumed.add(counted[index + 1].first)
+    # Weak "a ..." phrases and listed parts never stop the search for another count's verb.
+    starts = {item.first for item in counted if not item.parts[0].mention.weak} - consumed
+    found: list[NumericCandidate] = []
+    projectile_family: str | None = None
+    for item in counted:
+        if item.first in consumed:
+            continue
+        head = item.parts[0]
+        if head.kind == "projectile":
+            projectile_family = head.family
+        for candidate in _classify_one(toks, item, starts, projectile_family):
+            if candidate.field in ("killed", "wounded") and not candidate.value.breakdown:
+                candidate = _with_roles(toks, candidate, item, counted, consumed)
+            found.append(candidate._replace(phrase_first=item.first, phrase_last=item.end))
+    return found
+
+
+def _with_roles(toks: Sequence[Token], candidate: NumericCandidate, item: Counted,
+                counted: Sequence[Counted], consumed: set[int]) -> NumericCandidate:
+    """ "A dozen ..., including ... a contractor, were injured" / "Among the 14 wounded were
+    ... and a contractor": role counts listed after "including" or "were" form the breakdown."""
+    window_end = min(len(toks), max(candidate.last, item.end) + 25)
+    opener = next((k for k in range(item.end + 1, window_end)
+                   if toks[k].low in ("including", "among", "included")
+                   or (toks[k].low in ("were", "are") and item.parts[0].kind == "casualty")), None)
+    if opener is None:
+        return candidate
+    roles: dict[str, int] = {}
+    used = []
+    for other in counted:
+        head = other.parts[0]
+        if other is item or other.first < opener or other.first >= window_end or len(other.parts) != 1:
+            continue
+        if head.role is None or head.mention.value.high is None:
+            continue
+        roles[head.role] = roles.get(head.role, 0) + head.mention.value.low
+        used.append(other.first)
+    count = candidate.value
+    if not roles or (count.high is not None and sum(roles.values()) > count.high):
+        return candidate
+    consumed.update(used)
+    return candidate._replace(value=Count(
+        low=count.low, high=count.high, qualifier=count.qualifier, stated=count.stated,
+        text=count.text, breakdown=roles, lexicon=count.lexicon))
+
+
+def _count_of(item: Counted) -> Count:
+    parts = item.parts
+    if len(parts) == 1:
+        count = parts[0].mention.value
+        if item.breakdown and count.high is not None and sum(item.breakdown.values()) > count.high:
+            return count
+        return Count(low=count.low, high=count.high, qualifier=count.qualifier, stated=count.stated,
+                     text=count.text, breakdown=item.breakdown, lexicon=count.lexicon)
+    total = sum(part.mention.value.low for part in parts)
+    open_ended = any(part.mention.value.high is None for part in parts)
+    lexicons = [part.mention.value.lexicon for part in parts if part.mention.value.lexicon]
+    text = " + ".join(part.mention.value.text for part in parts)
+    if open_ended:
+        return Count(low=total, high=None, qualifier="at_least", stated=total, text=text,
+                     breakdown=item.breakdown, lexicon=lexicons[0] if lexicons else None)
+    return Count(low=total, high=total, qualifier="exact", stated=total, text=text,
+                 breakdown=item.breakdown, lexicon=lexicons[0] if lexicons else None)
+
+
+def _classify_one(
+    toks: Sequence[Token], item: Counted, starts: set[int], family: str | None,
+) -> list[NumericCandidate]:
+    head = item.parts[0]
+    mention = head.mention
+    if any(part.mention.value.qualifier == "about" for part in item.parts[1:]):
+        return []
+    if head.kind == "relative":
+        if family is None:
+            return []
+        field = cues.projectile_before(toks, item.first) or cues.projectile_forward(
+            toks, head.end, starts, item.first)
+        if field is None:
+            return []
+        first, last = min(item.first, field[1]), max(item.end, field[1])
+        return [NumericCandidate(f"{family}_{field[0]}", _count_of(item), first, last, False)]
+    if head.kind == "projectile":
+        if mention.weak:
+            return []
+        return _projectile(toks, item, starts, head.family or "rockets")
+    if head.kind == "casualty":
+        return _casualty_head(toks, item, head)
+    if head.kind == "person":
+        return _people(toks, item, starts, head)
+    if mention.weak or mention.none:
+        return []
+    return _headless(toks, item, mention)
+
+
+def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase) -> list[NumericCandidate]:
+    assert head.head is not None
+    if head.mention.none and toks[head.head].low not in _WHOLE_GROUPS:
+        return []  # "No cabinet members were hurt" speaks of a subgroup, not the toll
+    if toks[head.head].low in SOURCE_NOUNS and cues.speech_follows(toks, item.end):
+        return []
+    if head.mention.weak and len(item.parts) == 1 and not _weak_allowed(toks, item):
+        return []
+    toll = cues.toll_before(toks, item.first)
+    cue = (("killed", toll) if toll is not None else None) or cues.casualty_before(toks, item.first) \
+        or cues.casualty_after(toks, item.end, starts, item.first)
+    if cue is None:
+        return []
+    field, position = cue
+    if toks[head.head].low in ATTACKER_NOUNS:
+        field = f"attackers_{field}"
+    first, last = min(item.first, position), max(item.end, position)
+    count = _count_of(item)
+    if count.qualifier == "exact" and cues.so_far(toks, max(last, item.end)):
+        count = Count(low=count.low, high=None, qualifier="at_least", stated=count.low, text=count.text,
+                      breakdown=count.breakdown, lexicon=count.lexicon)
+    return [NumericCandidate(field, count, first, last, head.definite)]
+
+
+def _weak_allowed(toks: Sequence[Token], item: Counted) -> bool:
+    """ "a soldier was killed", "killing a policeman": a lone "a" counts one only here."""
+    before = cues.casualty_before(toks, item.first)
+    if before is not None and before[1] == item.first - 1:
+        return True
+    index = item.end + 1
+    while index < len(toks) and toks[index].low in cues.AUX:
+        index += 1
+    return index < len(toks) and index > item.end + 1 and toks[index].low in KILLED_CUES | WOUNDED_CUES
+
+
+def _casualty_head(toks: Sequence[Token], item: Counted, head: Phrase) -> list[NumericCandidate]:
+    assert head.head is not None
+    count = _count_of(item)
+    family = head.family
+    if toks[head.mention.last + 1].low == "of":
+        return []  # "two of the dead were ...", "none of the injuries ...": a subset, not a toll
+    if family == "casualties":
+        between = {toks[index].low for index in range(head.mention.last + 1, head.head)}
+        if head.mention.none:
+            # "no other casualties" after an injury: nobody else hurt, so nobody killed
+            fields = ("killed",) if between & {"other", "further", "additional", "more"} else (
+                "killed", "wounded")
+            return [NumericCandidate(field, count, item.first, item.end, head.definite) for field in fields]
+        if between & {"additional", "more", "other", "further"}:
+            return [NumericCandidate("wounded", count, item.first, item.end, head.definite)]
+        return []
+    if head.mention.weak:
+        return []
+    if family == "killed" and cues.so_far(toks, item.end) and count.qualifier == "exact":
+        count = Count(low=count.low, high=None, qualifier="at_least", stated=count.low, text=count.text,
+                      breakdown=count.breakdown, lexicon=count.lexicon)
+    return [NumericCandidate(family or "killed", count, item.first, item.end, head.definite)]
+
+
+def _headless(toks: Sequence[Token], item: Counted, mention: CountMention) -> list[NumericCandidate]:
+    toll = cues.toll_before(toks, item.first)
+    if toll is not None:
+        return [NumericCandidate("killed", _count_of(item), toll, item.end, False)]
+    before = cues.casualty_before(toks, item.first)
+    if before is not None and before[1] >= item.first - 2 and _verb_form(toks[before[1]].low):
+        return [NumericCandidate(before[0], _count_of(item), before[1], item.end, False)]
+    after = _participle_after(toks, item)
+    if after is not None:
+        return [NumericCandidate(after[0], _count_of(item), item.first, after[1], False)]
+    load = cues.load_before(toks, item.first)
+    if load is not None:
+        family = cues.sentence_projectile(toks) or "rockets"
+        return [NumericCandidate(f"{family}_in_launcher", _count_of(item), load, item.end, False)]
+    return []
+
+
+def _participle_after(toks: Sequence[Token], item: Counted) -> tuple[str, int] | None:
+    """ "..., and 56 were wounded": a bare count that is the subject of a casualty participle."""
+    previous = toks[item.first - 1].low if item.first > 0 else ","
+    if previous not in (",", "and", ";", "with", "while"):
+        return None
+    index = item.end + 1
+    if index < len(toks) and toks[index].low in ("more", "others", "other"):
+        index += 1
+    if index + 1 < len(toks) and toks[index].low in ("were", "was") and \
+            toks[index + 1].low in ("killed", "wounded", "injured", "hurt"):
+        field = "killed" if toks[index + 1].low == "killed" else "wounded"
+        return field, index + 1
+    return None
+
+
+def _verb_form(word: str) -> bool:
+    return word.endswith(("ing", "ed")) or word in ("hurt", "left")
+
+
+def _projectile(
+    toks: Sequence[Token], item: Counted, starts: set[int], family: str,
+) -> list[NumericCandidate]:
+    before = cues.projectile_before(toks, item.first)
+    if before is None:
+        before = cues.projectile_forward(toks, item.end, starts, item.first)
+    if before is None:
+        return []
+    field, position = before
+    first, last = min(item.first, position), max(item.end, position)
+    return [NumericCandidate(f"{family}_{field}", _count_of(item), first, last, False)]
+
+

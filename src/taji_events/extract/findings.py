@@ -1,0 +1,79 @@
+"""Facts told without a count: a launcher found, a report confirmed by someone else.
+
+* ``launcher_found`` = 1 when a launcher, a rocket-rigged vehicle or a launch site
+  is said to have been found ("Iraqi forces found a rocket-rigged truck", "the
+  launcher, which security forces subsequently found abandoned"); a plain "truck"
+  or "vehicle" counts only once the report has mentioned rockets or launchers.
+* "X confirmed Reuters' report" repeats the figures the report gave on Reuters'
+  authority, now confirmed by X.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = ["ReportConfirmation", "find_confirmation", "find_launcher", "find_national_fatality"]
+
+_FOUND = r"(?:found|discovered|located|recovered|seized|spotted)"
+_LAUNCHER = (r"(?:launchers?|rocket[-\s](?:rigged|laden|launching)\s[\w-]+|launch\s(?:site|pad|position|"
+             r"point|rails?)|improvised\s(?:rocket\s)?launchers?)")
+_VEHICLE = r"(?:truck|vehicle|pickup|lorry|car)"
+_NEAR = r"[^.;]{0,100}?"
+_LAUNCHER_FOUND = re.compile(
+    rf"\b{_LAUNCHER}\b{_NEAR}\b{_FOUND}\b|\b{_FOUND}\b{_NEAR}\b{_LAUNCHER}\b", re.IGNORECASE)
+_VEHICLE_FOUND = re.compile(
+    rf"\b{_VEHICLE}\b{_NEAR}\b{_FOUND}\b|\b{_FOUND}\s(?:[\w-]+\s){{0,4}}?{_VEHICLE}\b", re.IGNORECASE)
+_NOT_FOUND = re.compile(r"\b(?:not|never|yet\sto)\s(?:been\s)?(?:found|located|recovered)", re.IGNORECASE)
+_CONFIRMED_REPORT = re.compile(
+    r"\bconfirmed\s(?:the\s)?(?P<outlet>[A-Z][\w-]{1,30}?)(?:['’]s?|s['’])?\s(?:report|account|figures?|toll)"
+    r"(?:\sto\s(?:the\s)?(?P<to>[A-Z][\w-]{1,30}))?",
+)
+
+
+_THE_NATIONAL_FATALITY = re.compile(
+    r"\bthe\s(?P<nation>U\.S\.|U\.K\.|US|UK|[A-Z][a-z]{3,15})\s(?:fatality|death|dead\s(?:soldier|"
+    r"serviceman|servicewoman|servicemember|service\smember))\b"
+)
+
+
+class ReportConfirmation(NamedTuple):
+    """Sentence-relative span of "confirmed <outlet>'s report", the outlet and the addressee."""
+
+    start: int
+    end: int
+    outlet: str
+    to: str | None
+
+
+def find_launcher(sentence: str, projectiles_seen: bool) -> tuple[int, int] | None:
+    """The span saying a launcher (or, once rockets were mentioned, a vehicle) was found.
+
+    Since 0.1.0.
+    """
+    if _NOT_FOUND.search(sentence):
+        return None
+    match = _LAUNCHER_FOUND.search(sentence)
+    if match is None and projectiles_seen:
+        match = _VEHICLE_FOUND.search(sentence)
+    return match.span() if match else None
+
+
+def find_national_fatality(sentence: str) -> tuple[int, int, str] | None:
+    """ "identified the UK fatality": one death of a named nationality (span and word).
+
+    Since 0.1.0.
+    """
+    match = _THE_NATIONAL_FATALITY.search(sentence)
+    return (match.start(), match.end(), match["nation"]) if match else None
+
+
+def find_confirmation(sentence: str) -> ReportConfirmation | None:
+    """ "confirmed Reuters' report (to the Telegraph)", if the sentence says so.
+
+    Since 0.1.0.
+    """
+    match = _CONFIRMED_REPORT.search(sentence)
+    if match is None:
+        return None
+    return ReportConfirmation(match.start(), match.end(), match["outlet"], match["to"])

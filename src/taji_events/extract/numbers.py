@@ -1,0 +1,163 @@
+"""Count phrases in a sentence's tokens, read through the core lexicon.
+
+A count phrase is an optional modifier ("more than", "at least", "approximately")
+followed by a number: digits ("15", "1,200"), a parenthesised figure ("(25)"),
+number words ("three", "twenty-one", "two dozen") or a vague word of the
+lexicon ("a dozen", "dozens", "several", "multiple", "no"). The phrase is read
+with :meth:`taji_events.model.Count.read`, so the lexicon that turns "a dozen"
+into 10..14 is the one documented in :mod:`taji_events.lexicon`.
+
+Dates, clock times, years and measures ("107mm", "15-year-old") are never
+counts. The scan looks at most a few tokens ahead of each position, so it is
+linear in the sentence length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Final, NamedTuple
+
+from taji_events.errors import InvalidCountError
+from taji_events.extract.text import Token
+from taji_events.extract.vocab import MONTHS
+from taji_events.lexicon import Lexicon
+from taji_events.model import Count
+
+__all__ = ["CountMention", "find_counts"]
+
+_MODIFIERS: Final = tuple(sorted(
+    (tuple(words.split()) for words in (
+        "more than", "over", "upwards of", "at least", "no fewer than", "no less than",
+        "a minimum of", "about", "approximately", "around", "roughly", "some", "nearly", "almost",
+        "an estimated", "up to", "as many as", "at most", "fewer than", "less than",
+    )), key=len, reverse=True))
+_BY_FIRST_WORD: Final = {first: tuple(words for words in _MODIFIERS if words[0] == first)
+                          for first in {words[0] for words in _MODIFIERS}}
+_VAGUE_SINGLE: Final = frozenset("dozens several multiple many scores hundreds no none zero".split())
+_VAGUE_AFTER_A: Final = frozenset("dozen few couple handful".split())
+_STARTS: Final = _VAGUE_SINGLE | {"(", "a", "an"}
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,7}")
+_NOT_AFTER_NUMBER: Final = frozenset(
+    ":  a.m. p.m. am pm % percent per gmt utc est".split()
+)
+_YEAR_CONTEXT: Final = frozenset("in since of until by from early late mid , during before after".split())
+
+
+class CountMention(NamedTuple):
+    """One count phrase: token indexes ``first..last`` (inclusive of the number)."""
+
+    first: int
+    last: int
+    value: Count
+    weak: bool  # "a"/"an": a figure of one only in a breakdown or next to a casualty verb
+    none: bool  # a zero: "no", "none", "zero"
+
+
+def find_counts(text: str, toks: Sequence[Token], lexicon: Lexicon) -> list[CountMention]:
+    """Every count phrase among ``toks`` (tokens of ``text``), left to right.
+
+    Since 0.1.0.
+    """
+    found: list[CountMention] = []
+    index = 0
+    total = len(toks)
+    while index < total:
+        low = toks[index].low
+        if not (low[:1].isdigit() or low in _BY_FIRST_WORD or low in _STARTS or low in lexicon.numbers
+                or "-" in low):
+            index += 1
+            continue
+        mention = _count_at(text, toks, index, lexicon)
+        if mention is None:
+            index += 1
+            continue
+        found.append(mention)
+        index = mention.last + 1
+    return found
+
+
+def _modifier_end(toks: Sequence[Token], index: int) -> int:
+    for words in _BY_FIRST_WORD.get(toks[index].low, ()):
+        end = index + len(words)
+        if end <= len(toks) and all(toks[index + k].low == word for k, word in enumerate(words)):
+            return end
+    return index
+
+
+def _count_at(text: str, toks: Sequence[Token], index: int, lexicon: Lexicon) -> CountMention | None:
+    start = _modifier_end(toks, index)
+    number = _number_end(toks, start, lexicon)
+    if number is None:
+        return None
+    last, weak = number
+    if _is_date_or_measure(toks, start, last):
+        return None
+    phrase = text[toks[index].start:toks[last].end]
+    if weak:
+        if start != index:
+            return None
+        count = Count(low=1, high=1, qualifier="exact", stated=1, text=phrase)
+        return CountMention(index, last, count, True, False)
+    try:
+        count = Count.read(phrase, lexicon=lexicon)
+    except InvalidCountError:
+        return None
+    return CountMention(index, last, count, False, count.qualifier == "none")
+
+
+def _number_end(toks: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[int, bool] | None:
+    """Index of the number's last token and whether it is a weak "a"/"an"."""
+    if index >= len(toks):
+        return None
+    low = toks[index].low
+    nxt = toks[index + 1].low if index + 1 < len(toks) else ""
+    if low == "(" and _DIGITS.fullmatch(nxt) and index + 2 < len(toks) and toks[index + 2].low == ")":
+        return index + 2, False
+    if _DIGITS.fullmatch(low):
+        return index, False
+    if low in ("a", "an"):
+        if nxt in _VAGUE_AFTER_A or nxt == "hundred":
+            return index + 1, False
+        return index, True
+    if low in _VAGUE_SINGLE:
+        return index, False
+    value = _word_value(low, lexicon)
+    if value is None:
+        return None
+    if nxt == "dozen":
+        return index + 1, False
+    if value % 10 == 0 and 20 <= value <= 90 and _word_value(nxt, lexicon) in range(1, 10):
+        return index + 1, False
+    return index, False
+
+
+def _word_value(word: str, lexicon: Lexicon) -> int | None:
+    if word in ("a", "an", "single", "a single", "dozen", "a dozen"):
+        return None
+    parts = word.split("-")
+    if len(parts) == 2 and all(part in lexicon.numbers for part in parts):
+        tens, units = lexicon.numbers[parts[0]], lexicon.numbers[parts[1]]
+        return tens + units if tens % 10 == 0 and tens >= 20 and 0 < units < 10 else None
+    return lexicon.numbers.get(word)
+
+
+def _is_date_or_measure(toks: Sequence[Token], first: int, last: int) -> bool:
+    word = toks[first].low
+    if word == "(":
+        word = toks[first + 1].low
+    if not word[:1].isdigit():
+        return False
+    previous = toks[first - 1].low.rstrip(".") if first > 0 else ""
+    if previous == "" and first > 1:  # "Mar. 11": the stop after the abbreviation
+        previous = toks[first - 2].low
+    if previous in ("-", "–"):
+        return True
+    following = toks[last + 1].low if last + 1 < len(toks) else ""
+    if previous in MONTHS or following.rstrip(".") in MONTHS or following in _NOT_AFTER_NUMBER:
+        return True
+    if following in ("-", "–") or following.startswith(("-", "–")):
+        return True  # "15-mile", "K-1" style compounds and ranges
+    value = int(word.replace(",", ""))
+    return len(word) == 4 and 1900 <= value <= 2099 and (previous in _YEAR_CONTEXT or first == 0
+                                                           or following in (",", ".", ")"))

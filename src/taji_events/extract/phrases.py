@@ -1,0 +1,217 @@
+"""Noun phrases around a count: what is counted, its nationality or role, and groups.
+
+"two Americans and one British service member" is one group of two parts, 2 US
+and 1 GB; "Three ... personnel, two Americans and a British," is a total with
+its breakdown in apposition; "18 of which" counts the projectiles named before.
+All scans look a bounded number of tokens away from the count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final, NamedTuple
+
+from taji_events.extract.numbers import CountMention
+from taji_events.extract.text import Token
+from taji_events.extract.vocab import (
+    CASUALTY_HEADS,
+    NATIONALITIES,
+    PERSON_HEADS,
+    PROJECTILES,
+    ROLE_NOUNS,
+)
+
+__all__ = ["Counted", "Phrase", "counted_phrases", "nationality"]
+
+_DETERMINERS: Final = frozenset("the its their those these our his her whom which them".split())
+_NP_STOP: Final = frozenset(
+    ", . ; : ( ) \" “ ” ' ‘ ’ — – and or but were was are is have has had been be being in on at "
+    "to from by with that which who whom after before during when while as the a an its their of "
+    "for into near told said says say according reportedly also since than".split()
+)
+_CONNECTORS: Final = frozenset({",", "and", "plus"})
+_MAX_MODIFIERS: Final = 5
+
+
+class Phrase(NamedTuple):
+    """A count and its noun phrase: token range, head class and group facts."""
+
+    mention: CountMention
+    head: int | None          # token index of the head noun
+    kind: str                 # person, casualty, projectile, relative, none
+    family: str | None        # projectile family, or the casualty field of a casualty head
+    nation: str | None        # ISO alpha-2 of the part, if named
+    role: str | None
+    end: int                  # last token index of the noun phrase
+    definite: bool            # "the two ..." refers to people already counted
+
+
+class Counted(NamedTuple):
+    """One counted thing: a single phrase or a group of parts with a breakdown."""
+
+    parts: tuple[Phrase, ...]
+    first: int
+    end: int
+    breakdown: dict[str, int]
+
+
+def nationality(tok: Token) -> str | None:
+    """The ISO alpha-2 code a token names ("Americans" -> "US"); "us"/"uk" only in capitals.
+
+    Since 0.1.0.
+    """
+    code = NATIONALITIES.get(tok.low)
+    if code is None:
+        return None
+    if tok.low in ("us", "uk") and tok.text not in ("US", "UK"):
+        return None
+    return code
+
+
+def _phrase(toks: Sequence[Token], mention: CountMention) -> Phrase:
+    index = mention.last + 1
+    total = len(toks)
+    definite = mention.first > 0 and toks[mention.first - 1].low == "the"
+    if index < total and toks[index].low == "of" and index + 1 < total:
+        after = toks[index + 1].low
+        if after in ("which", "whom", "them"):
+            return Phrase(mention, None, "relative", None, None, None, index + 1, definite)
+        index += 2 if after in _DETERMINERS else 1
+    if mention.none and index < total and toks[index].low in ("one", "body"):
+        return Phrase(mention, index, "person", None, None, None, index, definite)
+    head: int | None = None
+    kind, family, nation, role = "none", None, None, None
+    soft = False  # the head so far is a nationality word, which a noun may still follow
+    steps = 0
+    while index < total and steps < _MAX_MODIFIERS:
+        tok = toks[index]
+        low = tok.low
+        code = nationality(tok)
+        if low in PROJECTILES:
+            head, kind, family, soft = index, "projectile", PROJECTILES[low], False
+        elif low in PERSON_HEADS:
+            head, kind, soft = index, "person", False
+            role = ROLE_NOUNS.get(low, role)
+        elif code is not None:
+            if nation is not None and nation != code:
+                nation = "mixed"
+            nation = nation or code
+            if head is None or soft:
+                head, kind, soft = index, "person", True
+        elif low in CASUALTY_HEADS and (head is None or soft):
+            head, kind, family = index, "casualty", CASUALTY_HEADS[low]
+            break
+        elif low == "of" and head is None and index + 1 < total and toks[index + 1].text[:1].isupper():
+            pass  # "Two Department of Defense employees"
+        elif low == "and" and soft and index + 1 < total and nationality(toks[index + 1]) is not None:
+            pass  # "17 American and Kenyan soldiers"
+        elif (low in _NP_STOP or (low[:1].isdigit() and not _is_measure(low))
+              or (head is not None and not soft)):
+            break
+        index += 1
+        steps += 1
+    if head is None:
+        return Phrase(mention, None, "none", None, None, None, mention.last, definite)
+    if kind == "person" and toks[head].low in ("member", "members") and nation is None:
+        nation = _member_of(toks, head)
+    if nation == "mixed":
+        nation = None
+    return Phrase(mention, head, kind, family, nation, role, head, definite)
+
+
+def _is_measure(low: str) -> bool:
+    return any(char.isalpha() for char in low)
+
+
+def _member_of(toks: Sequence[Token], head: int) -> str | None:
+    """ "a member of the U.K. armed forces": the nationality after the head."""
+    for index in range(head + 1, min(head + 4, len(toks))):
+        code = nationality(toks[index])
+        if code is not None:
+            return code
+        if toks[index].low not in ("of", "the"):
+            return None
+    return None
+
+
+def _gap_is_connector(toks: Sequence[Token], start: int, stop: int) -> bool:
+    """True when tokens start..stop-1 only join list items ("and", ",", "as well as")."""
+    words = [toks[index].low for index in range(start, stop)]
+    if not words or len(words) > 5:
+        return False
+    text = " ".join(words)
+    text = text.replace("as well as", "and").replace("along with", "and")
+    text = text.replace("together with", "and")
+    return all(word in _CONNECTORS for word in text.split())
+
+
+def _breakdown(parts: Sequence[Phrase]) -> dict[str, int] | None:
+    if any(part.nation is None for part in parts):
+        return None
+    result: dict[str, int] = {}
+    for part in parts:
+        assert part.nation is not None
+        result[part.nation] = result.get(part.nation, 0) + part.mention.value.low
+    return result
+
+
+def counted_phrases(toks: Sequence[Token], mentions: Sequence[CountMention]) -> list[Counted]:
+    """Group the sentence's counts into counted things, left to right.
+
+    Since 0.1.0.
+    """
+    phrases = [_phrase(toks, mention) for mention in mentions]
+    result: list[Counted] = []
+    index = 0
+    while index < len(phrases):
+        group = [phrases[index]]
+        while index + len(group) < len(phrases):
+            nxt = phrases[index + len(group)]
+            last = group[-1]
+            if not (last.kind == nxt.kind == "person"
+                    and _gap_is_connector(toks, last.end + 1, nxt.mention.first)):
+                break
+            group.append(nxt)
+        breakdown = _breakdown(group) if len(group) > 1 else None
+        if len(group) > 1 and breakdown is None:
+            group = group[:1]
+        first = group[0]
+        if breakdown is None and first.kind == "person" and first.nation is None:
+            apposed = _apposition(toks, phrases, index, first)
+            if apposed is not None:
+                breakdown, end, used = apposed
+                result.append(Counted((first,), first.mention.first, end, breakdown))
+                index += 1 + used
+                continue
+        if breakdown is None and len(group) == 1 and first.nation is not None and first.kind == "person":
+            breakdown = {first.nation: first.mention.value.low}
+        result.append(Counted(tuple(group), group[0].mention.first, group[-1].end, breakdown or {}))
+        index += len(group)
+    return result
+
+
+def _apposition(
+    toks: Sequence[Token], phrases: Sequence[Phrase], index: int, total: Phrase,
+) -> tuple[dict[str, int], int, int] | None:
+    """ "Three personnel, two Americans and a British, ...": the breakdown in apposition."""
+    if total.end + 1 >= len(toks) or toks[total.end + 1].low != ",":
+        return None
+    parts: list[Phrase] = []
+    position = index + 1
+    while position < len(phrases) and len(parts) < 6:
+        part = phrases[position]
+        start = total.end + 2 if not parts else parts[-1].end + 1
+        if part.kind != "person" or part.nation is None:
+            break
+        if parts and not _gap_is_connector(toks, start, part.mention.first):
+            break
+        if not parts and part.mention.first != start:
+            break
+        parts.append(part)
+        position += 1
+    if len(parts) < 2:
+        return None
+    breakdown = _breakdown(parts)
+    if breakdown is None or sum(breakdown.values()) != total.mention.value.low:
+        return None
+    return breakdown, parts[-1].end, len(parts)

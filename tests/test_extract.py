@@ -1,0 +1,314 @@
+"""Extraction from raw text: fields, numbers, breakdowns, speakers, hedges, negation,
+attribution, scope and revisions, on short texts written for each rule and on the seeds."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import taji_events as te
+from taji_events.extract import ExtractionError, extract_events
+from taji_events.model import Attribution, Claim, Count, Source
+from taji_events.timepoint import format_utc
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+INCIDENT = "taji-2020-03-11"
+
+
+def claims_of(text: str, *, incident: str = "base-2021-06-02", published: str = "2021-06-02",
+              **options: object) -> list[Claim]:
+    """The claims of the last revision of ``text``."""
+    events = extract_events(text, incident=incident, source="Example Wire", published=published,
+                            **options)  # type: ignore[arg-type]
+    return list(events[-1].claims)
+
+
+def counts(claims: list[Claim]) -> list[tuple[str, int, int | None, str]]:
+    return [(c.field, c.value.low, c.value.high, c.value.qualifier) for c in claims
+            if isinstance(c.value, Count)]
+
+
+def attributions(claims: list[Claim]) -> list[tuple[str | None, str]]:
+    return [(c.value.actor, c.value.stance) for c in claims if isinstance(c.value, Attribution)]
+
+
+def seed(name: str) -> str:
+    return next(SEEDS.glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+
+
+# -- fields and numbers -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Two soldiers were killed and 12 wounded, the army said.",
+     [("killed", 2, 2, "exact"), ("wounded", 12, 12, "exact")]),
+    ("The blast killed at least 18 people.", [("killed", 18, None, "at_least")]),
+    ("The attack left about a dozen people injured.", [("wounded", 10, 14, "about")]),
+    ("More than two dozen civilians died.", [("killed", 25, None, "more_than")]),
+    ("Dozens of villagers were wounded.", [("wounded", 24, None, "at_least")]),
+    ("Officials said at least (25) 107mm rockets struck the base.",
+     [("rockets_impacted", 25, None, "at_least")]),
+    ("The militia fired 30 rockets, 18 of which landed inside the camp.",
+     [("rockets_fired", 30, 30, "exact"), ("rockets_impacted", 18, 18, "exact")]),
+    ("The base was struck with 15 small rockets fired from a truck.",
+     [("rockets_impacted", 15, 15, "exact")]),
+    ("Eight rockets were fired and the launcher contained a total of 30.",
+     [("rockets_fired", 8, 8, "exact"), ("rockets_in_launcher", 30, 30, "exact")]),
+    ("Air defences intercepted nine of the 12 missiles.", []),
+    ("Three drones were launched, two of which were shot down.",
+     [("drones_fired", 3, 3, "exact"), ("drones_intercepted", 2, 2, "exact")]),
+    ("The death toll rose to 14 on Tuesday.", [("killed", 14, 14, "exact")]),
+    ("Three gunmen killed two guards.", [("killed", 2, 2, "exact")]),
+    ("Security forces killed four of the attackers.", [("attackers_killed", 4, 4, "exact")]),
+])
+def test_fields_and_numbers(sentence: str, expected: list[tuple[str, int, int | None, str]]) -> None:
+    assert counts(claims_of(sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The base lies 15 miles from the city and 27km from the border.",
+    "He would have been 63.",
+    "The attack took place between 7:30 and 8:00 PM on Mar. 11, 2020.",
+    "Two U.S. officials told Reuters about the attack.",
+    "The 34-year-old contractor had worked at the 82nd Airborne base for three years.",
+    "The launcher contained a total of 30.",  # a load, not a firing: no rockets_fired
+])
+def test_numbers_that_are_not_counts_of_this_incident(sentence: str) -> None:
+    assert [c.field for c in claims_of(sentence)] in ([], ["rockets_in_launcher"])
+    assert all(c.field != "rockets_fired" for c in claims_of(sentence))
+
+
+def test_counts_go_through_the_core_lexicon() -> None:
+    lexicon = te.DEFAULT_LEXICON
+    wider = te.Lexicon(vague={**lexicon.vague, "several": te.VagueEntry("about", 5, 3, 12)})
+    (claim,) = claims_of("Several soldiers were killed.", lexicon=wider)
+    assert isinstance(claim.value, Count)
+    assert (claim.value.low, claim.value.high, claim.value.lexicon) == (3, 12, "several")
+
+
+# -- breakdowns -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "total", "breakdown"), [
+    ("Two Americans and a British soldier were killed.", (3, 3), {"US": 2, "GB": 1}),
+    ("Three coalition personnel, two Americans and a Briton, were killed.", (3, 3), {"US": 2, "GB": 1}),
+    ("At least two American troops, as well as a member of the U.K. armed forces, died.",
+     (3, None), {"US": 2, "GB": 1}),
+    ("Twelve personnel, including a contractor, were injured.", (12, 12), {"contractor": 1}),
+    ("Six Sudanese soldiers were killed.", (6, 6), {"SD": 6}),
+    ("Militants killed 17 American and Kenyan soldiers.", (17, 17), {}),
+])
+def test_breakdowns_use_iso_codes_or_roles(sentence: str, total: tuple[int, int | None],
+                                           breakdown: dict[str, int]) -> None:
+    (claim,) = claims_of(sentence)
+    assert isinstance(claim.value, Count)
+    assert (claim.value.low, claim.value.high) == total
+    assert dict(claim.value.breakdown) == breakdown
+
+
+def test_a_definite_partial_figure_is_a_lower_bound() -> None:
+    text = ("Two Americans and a Briton were killed in the attack. A spokesman confirmed the deaths "
+            "of the two U.S. servicemembers.")
+    claims = claims_of(text)
+    assert counts(claims) == [("killed", 3, 3, "exact"), ("killed", 2, None, "at_least")]
+
+
+# -- who said it and how ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "name", "kind"), [
+    ("Three soldiers were killed, two U.S. officials told Reuters.",
+     "two U.S. officials (via Reuters)", "official_anonymous"),
+    ("Col. Ann Roe, a spokeswoman for the coalition, said three soldiers were killed.",
+     "Col. Ann Roe", "official_on_record"),
+    ("According to the Syrian Observatory for Human Rights, three soldiers were killed.",
+     "the Syrian Observatory for Human Rights", "monitor_ngo"),
+    ("Three soldiers have reportedly died.", "unnamed reports", "unattributed"),
+    ("Three soldiers were killed.", "Example Wire", "wire"),
+])
+def test_who_said_it(sentence: str, name: str, kind: str) -> None:
+    events = extract_events(sentence, incident="base-2021-06-02",
+                            source=Source("Example Wire", "wire"), published="2021-06-02")
+    (claim,) = events[-1].claims
+    assert (claim.according_to.name, claim.according_to.kind) == (name, kind)
+
+
+def test_quoted_statement_takes_the_speaker_after_the_quote() -> None:
+    text = ("“The Coalition confirms more than 15 small rockets impacted the base. Investigation "
+            "ongoing,” Col. Ann Roe, a spokeswoman for the coalition, said on Twitter.")
+    (claim,) = claims_of(text)
+    assert claim.according_to.name == "Col. Ann Roe"
+    assert claim.hedge == "confirmed"
+
+
+@pytest.mark.parametrize(("sentence", "hedge"), [
+    ("Three soldiers were killed, officials said citing preliminary information.", "preliminary"),
+    ("The army initially reported that three soldiers were killed.", "initial"),
+    ("The ministry confirmed that three soldiers were killed.", "confirmed"),
+    ("The ministry said three soldiers were killed.", "reported"),
+])
+def test_hedges(sentence: str, hedge: str) -> None:
+    (claim,) = claims_of(sentence)
+    assert claim.hedge == hedge
+
+
+# -- negation ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Officials said the attack didn't result in any losses.", [("killed", 0, 0, "none")]),
+    ("The strike did not kill anyone.", [("killed", 0, 0, "none")]),
+    ("There were no casualties.", [("killed", 0, 0, "none"), ("wounded", 0, 0, "none")]),
+    ("No one was hurt.", [("wounded", 0, 0, "none")]),
+    ("The army did not mention any casualties.", []),
+    ("There were no immediate reports of casualties.", []),
+    ("None of the injuries were life-threatening.", []),
+])
+def test_negations_and_silences(sentence: str, expected: list[tuple[str, int, int, str]]) -> None:
+    assert counts(claims_of(sentence)) == expected
+
+
+# -- attribution ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("No group has claimed responsibility for the attack.", [(None, "no_claim")]),
+    ("There was no immediate claim of responsibility.", [(None, "no_claim")]),
+    ("Al Shabaab claimed responsibility for the blast.", [("Al Shabaab", "claimed")]),
+    ("Officials believe Iranian-backed militias are responsible.",
+     [("Iranian-backed militias", "suspected")]),
+    ("The ministry blamed the attack on the Dagoberto Ramos front.", [("Dagoberto Ramos front", "accused")]),
+    ("The Taliban denied any involvement.", [("Taliban", "denied")]),
+    ("Those responsible must be held accountable, the minister said.", []),
+])
+def test_attribution_stances(sentence: str, expected: list[tuple[str | None, str]]) -> None:
+    assert attributions(claims_of(sentence)) == expected
+
+
+# -- scope ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Last December, a similar attack killed a U.S. defense contractor at another base.",
+    "In January, missiles hit a base. Days later, the strike left more than 100 troops injured.",
+    "In neighbouring Mali, 12 soldiers were killed in a separate attack last week.",
+    "The 2006 war killed more than 1,000 people.",
+    "This attack also comes just days after two Marines died during an operation.",
+])
+def test_numbers_about_other_incidents_are_left_out(text: str) -> None:
+    assert counts(claims_of(text, place="Camp Alpha, Freedonia")) == []
+
+
+def test_a_later_paragraph_returns_to_the_incident() -> None:
+    text = ("Last year, a similar attack killed 40 farmers.\n\n"
+            "On Wednesday, gunmen killed 23 villagers, officials said.")
+    assert counts(claims_of(text)) == [("killed", 23, 23, "exact")]
+
+
+# -- non-English text -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Au moins 15 policiers ont été tués et 8 autres blessés lors d'une attaque.",
+    "Cuatro militares murieron y otros 12 resultaron heridos en un ataque.",
+    "وقال مصدر عسكري إن الصاروخ أصاب معسكرا وأسفر عن مقتل 5 جنود وإصابة 11 آخرين.",
+])
+def test_non_english_text_yields_no_claims(text: str) -> None:
+    assert claims_of(text) == []
+
+
+# -- revisions, times and evidence on the seeds -----------------------------------------------
+
+def test_update_sections_become_revisions_with_their_own_times() -> None:
+    text = seed("002")
+    events = extract_events(text, incident=INCIDENT,
+                            source=Source("The Drive", "news_outlet", "America/New_York"),
+                            published="2020-03-11")
+    assert [e.published_at.text for e in events] == ["2020-03-11", "6:20pm EST", "7:15pm EST",
+                                                     "8:15pm EST"]
+    assert [format_utc(e.published_at.lower) for e in events[1:]] == [
+        "2020-03-11T22:20:00Z", "2020-03-11T23:15:00Z", "2020-03-12T00:15:00Z"]
+    assert events[-1].text == text
+    assert all(text.startswith(e.text or "") for e in events)
+    assert [len(e.claims) for e in events] == sorted(len(e.claims) for e in events)
+    statement = [c for c in events[2].claims if c.according_to.name.endswith("(CJTF-OIR)")]
+    assert len(statement) == 4 and all(c.hedge == "confirmed" for c in statement)
+    assert {format_utc(c.as_of.lower) for c in statement if c.as_of} == {"2020-03-11T21:30:00Z"}
+
+
+def test_an_update_paragraph_at_the_top_is_the_later_revision() -> None:
+    text = seed("000")
+    first, second = extract_events(text, incident=INCIDENT, source="Unnamed outlet",
+                                   published="2020-03-11")
+    assert second.text == text and first.text is not None
+    assert first.text.startswith("Three U.S.-led coalition personnel")
+    assert {c.according_to.name for c in second.claims} - {c.according_to.name for c in first.claims} \
+        == {"The U.S.-led coalition"}
+
+
+def test_dateline_gives_the_day_when_no_time_is_passed() -> None:
+    (report,) = extract_events(seed("001"), incident=INCIDENT, source="Unnamed outlet")
+    assert report.published_at.text == "2020-03-11"
+    assert report.published_at.precision == "day"
+
+
+def test_every_claim_quotes_its_revision_text() -> None:
+    for path in sorted(SEEDS.glob("*.txt")):
+        for event in extract_events(path.read_text(encoding="utf-8"), incident=INCIDENT,
+                                    source="S", published="2020-03-11"):
+            assert event.text is not None
+            for claim in event.claims:
+                span = claim.evidence
+                assert event.text[span.start:span.end] == span.quote != ""
+                assert claim.incident == INCIDENT
+
+
+def test_extracted_events_are_ordinary_events() -> None:
+    events = extract_events(seed("003"), incident=INCIDENT, source="Unnamed outlet",
+                            published="2020-03-11T19:30+03:00/2020-03-13")
+    store = te.open_store()
+    store.append(events)
+    state = te.believed_at(store, INCIDENT, "2020-03-15", mode="possible")
+    assert (state["rockets_fired"].best, state["rockets_impacted"].best) == (30, 18)
+    assert state["killed"].status == "confirmed"
+    for event in events:
+        assert te.loads_event(te.dumps_event(event)) == event
+
+
+# -- errors -----------------------------------------------------------------------------------
+
+def test_no_publication_time_names_the_input() -> None:
+    with pytest.raises(ExtractionError, match=r"article\.txt: no publication time.*published="):
+        extract_events("Three soldiers were killed.", incident="x", source="S", name="article.txt")
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    ({"incident": ""}, "incident id must be a non-empty string"),
+    ({"published": "sometime soon"}, "published time 'sometime soon'"),
+    ({"source": ""}, "source must be a Source or a non-empty name"),
+    ({"incident_date": "last week"}, "incident date 'last week' is not a date"),
+])
+def test_bad_arguments_raise_extraction_errors(options: dict[str, str], message: str) -> None:
+    arguments: dict[str, object] = {"incident": "x", "source": "S", "published": "2021-06-02", **options}
+    with pytest.raises(ExtractionError, match=message):
+        extract_events("Three soldiers were killed.", **arguments)  # type: ignore[arg-type]
+
+
+def test_incident_date_may_be_a_date() -> None:
+    text = "On June 2, gunmen killed 23 villagers. On May 2, a raid killed 9 people."
+    assert counts(claims_of(text, incident="village", incident_date=date(2021, 6, 2))) == [
+        ("killed", 23, 23, "exact")]
+
+
+def test_hard_wrapped_lines_are_joined_into_paragraphs() -> None:
+    text = ("Post attacked\n\nKIDAL (Example Wire) - Three soldiers were killed and about a dozen wounded\n"
+            "when rebels attacked an army post, the army said.")
+    claims = claims_of(text)
+    assert counts(claims) == [("killed", 3, 3, "exact"), ("wounded", 10, 14, "about")]
+    assert {c.according_to.name for c in claims} == {"the army"}
+
+
+def test_a_part_of_the_dead_is_not_a_new_toll() -> None:
+    text = "Five soldiers were killed. Two of the dead were Chadian peacekeepers."
+    assert counts(claims_of(text)) == [("killed", 5, 5, "exact")]
+
+
+def test_which_denied_refers_to_the_group_just_named() -> None:
+    text = "The governor blamed the attack on the Azawad Front, which denied any involvement."
+    assert attributions(claims_of(text)) == [("Azawad Front", "accused"), ("Azawad Front", "denied")]

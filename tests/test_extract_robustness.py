@@ -1,0 +1,62 @@
+"""Arbitrary and adversarial text: only TajiEventsError, valid events, bounded work."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from taji_events.errors import TajiEventsError
+from taji_events.extract import extract_events
+
+WORDS = (
+    "killed wounded rockets fired hit struck the a at least more than about dozen dozens several no "
+    "one two 15 (25) 1,200 107mm said told Reuters according to officials UPDATE: 6:20pm EST Update "
+    "believes responsible claimed responsibility No group has claimed by , . ; “ ” \" ( ) - of which "
+    "including and as well as Americans British U.S. Iraqi soldiers death toll rose to in January "
+    "last year Dec. 27, 2019 Syria launcher found truck denied blamed hold didn't result in any losses "
+    "date 2020-03-11 قتل مقتل tués heridos \n \n\n"
+).split(" ")
+wire_like = st.lists(st.sampled_from(WORDS) | st.text(max_size=6), max_size=80).map(" ".join)
+
+
+def _check(text: str) -> None:
+    for event in extract_events(text, incident="x-2020-03-11", source="S", published="2020-03-11"):
+        assert event.text is not None
+        for claim in event.claims:
+            assert event.text[claim.evidence.start:claim.evidence.end] == claim.evidence.quote
+
+
+@given(st.text())
+def test_any_text_gives_valid_events(text: str) -> None:
+    _check(text)
+
+
+@given(wire_like)
+def test_wire_like_noise_gives_valid_events(text: str) -> None:
+    _check(text)
+
+
+@given(st.text(), st.text(max_size=20))
+def test_only_library_errors_escape(text: str, published: str) -> None:
+    with contextlib.suppress(TajiEventsError):
+        extract_events(text, incident="x", source="S", published=published or None)
+
+
+@pytest.mark.parametrize("unit", [
+    "1", "a ", ", ", ". ", "“", "no group ", "killed 3 ", "a dozen more ", "X said ", "three of the ",
+    "UPDATE: 6:20pm EST:\nTwo soldiers were killed.\n", "Update: " + "word " * 30 + "\n", "a-", "x",
+])
+def test_adversarial_input_costs_linear_time(unit: str) -> None:
+    """Doubling the input must not much more than double the time (no backtracking blow-up)."""
+    def cost(size: int) -> float:
+        text = unit * (size // len(unit))
+        start = time.perf_counter()
+        _check(text)
+        return time.perf_counter() - start
+
+    small, large = cost(10_000), cost(40_000)
+    assert large < 8 * small + 0.5  # 4x the input; a quadratic step would cost 16x
