@@ -500,3 +500,18 @@ def test_verify_reports_an_intact_chain_and_names_a_tampered_seq(
                            "WHERE seq = 3")
     status, out, _ = run(capsys, "verify", "--db", db)
     assert status == 1 and out.startswith("broken at seq 3:")
+
+
+def test_import_of_a_missing_file_creates_no_store(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "new.db"
+    status, _, err = run(capsys, "import", str(tmp_path / "nope.jsonl"), "--db", str(target))
+    assert status == 2 and "no such file" in err
+    assert not target.exists()
+
+
+def test_store_urls_are_printed_without_their_password() -> None:
+    from taji_events.postgres import redact
+
+    assert redact("postgresql://analyst:s3cret@db.example/events") == \
+        "postgresql://analyst:***@db.example/events"

@@ -9,19 +9,23 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from taji_events import open_store
+from taji_events.errors import StoreError
+from taji_events.postgres import redact
 from taji_events.store import EventStore
 from taji_events.transfer import export_jsonl, import_jsonl
 
 __all__ = ["register"]
 
 Opener = Callable[[argparse.Namespace], EventStore]
+Name = Callable[[argparse.Namespace], "Path | str"]
 Command = Callable[[str, Callable[[argparse.Namespace], int], str, str], argparse.ArgumentParser]
 
 
 def register(command: Command, add_db: Callable[[argparse.ArgumentParser], None],
-             open_existing: Opener, store_name: Callable[[argparse.Namespace], str]) -> None:
+             open_existing: Opener, store_name: Name) -> None:
     """Add ``export``, ``import`` and ``verify`` to the parser through ``command``."""
 
     def export(args: argparse.Namespace) -> int:
@@ -32,11 +36,17 @@ def register(command: Command, add_db: Callable[[argparse.ArgumentParser], None]
         return 0
 
     def import_(args: argparse.Namespace) -> int:
+        if args.file != "-" and not Path(args.file).is_file():
+            # Checked before the store is opened, so a mistyped name creates nothing.
+            raise StoreError(f"cannot import {args.file}: no such file; pass a file written "
+                             "by `taji-events export`, or - for standard input")
         source = sys.stdin.buffer if args.file == "-" else args.file
-        with open_store(store_name(args)) as store:
+        name = store_name(args)
+        with open_store(name) as store:
             count = import_jsonl(source, store)
             last = store.last_seq()
-        print(f"imported {count} events; last seq {last}; store {store_name(args)}")
+        shown = redact(name) if isinstance(name, str) else name
+        print(f"imported {count} events; last seq {last}; store {shown}")
         return 0
 
     def verify(args: argparse.Namespace) -> int:

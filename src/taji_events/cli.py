@@ -46,6 +46,7 @@ from taji_events.errors import StoreError, TajiEventsError
 from taji_events.events import Event
 from taji_events.ledger import MODES
 from taji_events.policies import POLICIES
+from taji_events.postgres import redact
 from taji_events.replay import believed_at, explain, known_at, timeline
 from taji_events.serialization import read_jsonl
 from taji_events.store import EventStore
@@ -112,7 +113,8 @@ def _ingest(args: argparse.Namespace) -> int:
     path = _db_path(args)
     with open_store(path) as store:
         result = store.append(events)
-    print(format_ingest(path, len(args.files) + len(args.extract), len(events), result))
+    shown = redact(path) if isinstance(path, str) else path
+    print(format_ingest(shown, len(args.files) + len(args.extract), len(events), result))
     return 0
 
 
@@ -310,7 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(listing)
     register(commands)
     register_store_commands(command, lambda sub: _add_common(sub, json=False), _open_existing,
-                            lambda args: str(_db_path(args)))
+                            lambda args: _db_path(args))
     return parser
 
 

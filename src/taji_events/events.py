@@ -79,6 +79,9 @@ class IncidentDeclared:
 
 
 def _to_claims(claims: Iterable[Claim]) -> tuple[Claim, ...]:
+    if isinstance(claims, str | bytes) or not isinstance(claims, Iterable):
+        raise InvalidEventError(f"ReportPublished.claims must be a list of Claim values, "
+                                f"got {type(claims).__name__} {claims!r:.60}")
     return tuple(claims)
 
 

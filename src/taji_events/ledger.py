@@ -100,6 +100,8 @@ class Ledger:
         self.revisions: dict[str, dict[int, ReportPublished]] = {}
         self.retractions: dict[str, ReportRetracted] = {}
         self.reports_by_incident: dict[str, set[str]] = {}
+        # Derived, never saved: the comparison keys of each revision's claims.
+        self._key_cache: dict[str, list[tuple[Any, ...]]] = {}
 
     # -- folding ---------------------------------------------------------------------------
     def apply(self, recorded: RecordedEvent) -> None:
@@ -162,10 +164,11 @@ class Ledger:
                 continue
             number, current = included[-1]
             first_seen = self._first_seen(included)
-            for index, claim in enumerate(current.claims):
+            for index, (claim, key) in enumerate(zip(current.claims, self._keys(current),
+                                                     strict=True)):
                 if claim.incident != incident:
                     continue
-                first = first_seen.get(_same_claim_key(claim), current.published_at)
+                first = first_seen.get(key, current.published_at)
                 active.append(ActiveClaim(claim=claim, report_id=report_id, revision=number,
                                           index=index, source=current.source,
                                           published_at=current.published_at,
@@ -173,20 +176,30 @@ class Ledger:
         active.sort(key=lambda item: item.sort_key)
         return active
 
-    @staticmethod
-    def _first_seen(included: list[tuple[int, ReportPublished]]) -> dict[tuple[Any, ...],
-                                                                       TimePoint]:
+    def _first_seen(self, included: list[tuple[int, ReportPublished]]) -> dict[tuple[Any, ...],
+                                                                              TimePoint]:
+        # The earliest publication among the revisions that make the claim, whatever
+        # their numbers say: a claim is never "first published" after it was published.
         first: dict[tuple[Any, ...], TimePoint] = {}
         for _, revision in included:
-            for claim in revision.claims:
-                first.setdefault(_same_claim_key(claim), revision.published_at)
+            for key in self._keys(revision):
+                seen = first.get(key)
+                if seen is None or revision.published_at.sort_key < seen.sort_key:
+                    first[key] = revision.published_at
         return first
+
+    def _keys(self, revision: ReportPublished) -> list[tuple[Any, ...]]:
+        keys = self._key_cache.get(revision.identity)
+        if keys is None:
+            keys = [_same_claim_key(claim) for claim in revision.claims]
+            self._key_cache[revision.identity] = keys
+        return keys
 
     def _not_before(self, incident: str) -> datetime | None:
         declaration = self.incidents.get(incident)
         return None if declaration is None else declaration.occurred_at.lower
 
-    def _entries(self, incident: str, mode: str) -> list[tuple[datetime, str]]:
+    def entries(self, incident: str, mode: str) -> list[tuple[datetime, str]]:
         """Each revision and retraction of the incident's reports with the instant it
         enters the view."""
         floor = self._not_before(incident)
@@ -201,11 +214,11 @@ class Ledger:
 
     def publication_moments(self, incident: str, mode: str = "certain") -> list[datetime]:
         """Every instant at which the view of ``incident`` may change, sorted."""
-        return sorted({moment for moment, _ in self._entries(incident, mode)})
+        return sorted({moment for moment, _ in self.entries(incident, mode)})
 
     def events_at(self, incident: str, moment: datetime, mode: str = "certain") -> list[str]:
         """References of the revisions and retractions that enter the view at ``moment``."""
-        return [ref for edge, ref in self._entries(incident, mode) if edge == moment]
+        return [ref for edge, ref in self.entries(incident, mode) if edge == moment]
 
     # -- snapshots -------------------------------------------------------------------------
     def snapshot(self) -> Snapshot:
@@ -262,10 +275,12 @@ class Snapshot:
             raise SnapshotError(f"snapshot version {data.get('version')!r} is not "
                                 f"{SNAPSHOT_VERSION}; rebuild it from the store")
         seq = data.get("seq")
-        if not isinstance(seq, int) or seq < 0:
+        if isinstance(seq, bool) or not isinstance(seq, int) or seq < 0:
             raise SnapshotError(f"snapshot seq must be a whole number >= 0, got {seq!r}")
+        if not isinstance(data.get("events"), list):
+            raise SnapshotError("snapshot 'events' must be a list of event envelopes")
         try:
-            events = tuple(from_envelope(item) for item in data.get("events", []))
+            events = tuple(from_envelope(item) for item in data["events"])
         except TajiEventsError as error:
             raise SnapshotError(f"snapshot event is invalid: {error}") from None
         return cls(seq=seq, events=events)

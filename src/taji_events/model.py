@@ -103,7 +103,13 @@ check_zone_name = _zone_name
 
 
 def _frozen_breakdown(value: Mapping[str, int] | None) -> Mapping[str, int]:
-    return MappingProxyType(dict(sorted((value or {}).items())))
+    if value is None:
+        return MappingProxyType({})
+    if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
+        raise InvalidCountError(
+            f"count breakdown must map group names to numbers, e.g. {{'US': 2, 'GB': 1}}; "
+            f"got {value!r}")
+    return MappingProxyType(dict(sorted(value.items())))
 
 
 @attrs.frozen
@@ -245,6 +251,8 @@ class Count:
 
         Raises :class:`InvalidCountError` when it holds no quantity.
         """
+        if not isinstance(phrase, str):
+            raise InvalidCountError(f"count phrase must be a string, got {phrase!r}")
         qualifier, stated, low, high, entry = lexicon.read(phrase)
         return cls(low=low, high=high, qualifier=qualifier, stated=stated, text=phrase,
                    breakdown=breakdown or {}, lexicon=entry)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
-from typing import Final
+from typing import Any, Final
 
 from taji_events.beliefs import ActorView, AttributionBelief, Belief, SetAside, StanceView
 from taji_events.errors import UnknownPolicyError
@@ -118,25 +118,27 @@ class Policy:
     # -- credibility ----------------------------------------------------------------------
     def credible(self, claims: Sequence[ActiveClaim]) -> tuple[list[ActiveClaim], list[SetAside]]:
         """Split count claims into credible ones and those set aside (with reasons)."""
+        times = {id(item): item.first_published_at.sort_key for item in claims}
         kept: list[ActiveClaim] = []
         aside: list[SetAside] = []
         for item in claims:
-            reason = self._discredit(item, claims)
+            reason = self._discredit(item, claims, times)
             if reason is None:
                 kept.append(item)
             else:
                 aside.append(SetAside(item, reason))
         return kept, aside
 
-    def _discredit(self, item: ActiveClaim, claims: Sequence[ActiveClaim]) -> str | None:
+    def _discredit(self, item: ActiveClaim, claims: Sequence[ActiveClaim],
+                   times: dict[int, Any]) -> str | None:
         value = _count(item)
         if item.claim.hedge == "denied":
             return "its speaker denies this figure"
+        item_time = times[id(item)]
         for other in claims:
             if other is item or other.claim.hedge == "denied" or _count(other).overlaps(value):
                 continue
-            other_time = other.first_published_at.sort_key
-            item_time = item.first_published_at.sort_key
+            other_time = times[id(other)]
             if item.claim.hedge == "initial" and other_time >= item_time:
                 return f"an initial figure, contradicted by {_describe_claim(other)}"
             if (other.claim.hedge == "confirmed" and other_time > item_time
@@ -164,11 +166,13 @@ class Policy:
                           rule="every claim about this field was set aside")
         chosen, best, low, high, rule = self.choose_count(field, claims, credible)
         denied = {id(item) for item in claims if item.claim.hedge == "denied"}
-        holds = [item for item in claims if _count(item).contains(best) != (id(item) in denied)]
-        supporting = tuple(holds)
-        contradicting = tuple(item for item in claims if item not in holds)
+        believable = {id(item) for item in credible}
+        holding = {id(item) for item in claims
+                   if _count(item).contains(best) != (id(item) in denied)}
+        supporting = tuple(item for item in claims if id(item) in holding)
+        contradicting = tuple(item for item in claims if id(item) not in holding)
         status = "confirmed" if any(
-            item.claim.hedge == "confirmed" for item in supporting if item in credible
+            item.claim.hedge == "confirmed" for item in supporting if id(item) in believable
         ) else "reported"
         if self.marks_disputes and not _common_value(credible):
             status = "disputed"
@@ -183,7 +187,8 @@ class Policy:
                           credible: Sequence[ActiveClaim]) -> ActiveClaim | None:
         if _count(chosen).breakdown:
             return chosen
-        fitting = [item for item in supporting if item in credible and _count(item).breakdown
+        believable = {id(item) for item in credible}
+        fitting = [item for item in supporting if id(item) in believable and _count(item).breakdown
                    and sum(_count(item).breakdown.values()) <= best]
         if not fitting:
             return None

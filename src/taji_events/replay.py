@@ -191,7 +191,11 @@ def ledger_for(
 
     Raises :class:`UnknownIncidentError` when the store has none. Since 0.1.0.
     """
-    events = list(store.read(incident=incident, until_seq=until_seq,
+    # Take the basis first: a writer appending while we read must not make the
+    # answer claim a seq it never saw.
+    last = store.last_seq()
+    bound = last if until_seq is None else min(until_seq, last)
+    events = list(store.read(incident=incident, until_seq=bound,
                              recorded_until=recorded_until))
     if not events:
         # Judged within the view, so a past answer stays the same once the incident
@@ -204,8 +208,7 @@ def ledger_for(
     # The basis is the log position the answer stands on: the requested seq, or
     # everything so far; a record-time cut stands on the last event it folded.
     if recorded_until is None:
-        last = store.last_seq()
-        ledger.last_seq = last if until_seq is None else min(until_seq, last)
+        ledger.last_seq = bound
     return ledger
 
 
@@ -294,13 +297,20 @@ def timeline_from_ledger(ledger: Ledger, incident: str, *, policy: str | Policy 
     """Pure core of :func:`timeline`. Since 0.1.0."""
     entries: list[TimelineEntry] = []
     previous: dict[str, AnyBelief] = {}
-    for moment in ledger.publication_moments(incident, mode):
+    entered: dict[datetime, list[str]] = {}
+    for moment, ref in ledger.entries(incident, mode):
+        entered.setdefault(moment, []).append(ref)
+    for moment in sorted(entered):
         state = state_from_ledger(ledger, incident, policy=policy, published_by=moment, mode=mode)
-        refs = tuple(ledger.events_at(incident, moment, mode))
-        for name, belief in state.beliefs.items():
+        refs = tuple(entered.get(moment, ()))
+        chosen = get_policy(policy)
+        beliefs = dict(state.beliefs)
+        for name in previous.keys() - beliefs.keys():  # its last claim was withdrawn
+            beliefs[name] = _believe(chosen, name, [])
+        for name, belief in beliefs.items():
             if field is not None and name != field:
                 continue
-            old = previous.get(name) or _believe(get_policy(policy), name, [])
+            old = previous.get(name) or _believe(chosen, name, [])
             if old.summary != belief.summary:
                 entries.append(TimelineEntry(at=moment, field=name, old=old, new=belief,
                                              changed_by=refs))

@@ -301,7 +301,20 @@ class TimePoint:
             return cls(lower=start.lower, upper=end.upper, precision="interval", text=text.strip(),
                        zone=start.zone if start.zone == end.zone else None,
                        zone_source=start.zone_source)
-        return _parse_point(text.strip(), stripped, reference, zone, zone_words)
+        if reference is not None and not isinstance(reference, date):
+            raise TimeParseError(f"time {text!r}: reference must be a datetime.date, "
+                                 f"got {type(reference).__name__} {reference!r}")
+        if zone is not None and not isinstance(zone, str):
+            raise TimeParseError(f"time {text!r}: zone must be an IANA zone name such as "
+                                 f"'Asia/Baghdad', got {type(zone).__name__} {zone!r}")
+        try:
+            return _parse_point(text.strip(), stripped, reference, zone, zone_words)
+        except (OverflowError, ValueError) as error:
+            if isinstance(error, TimeParseError):
+                raise
+            # Dates at the edge of the calendar (0001-01-01, 9999-12-31) cannot be widened.
+            raise TimeParseError(f"time {text!r} is out of the supported range: {error}; "
+                                 "use a date between 0002 and 9998") from None
 
 
 def coerce_time(value: TimePoint | datetime | str, *, name: str = "time") -> TimePoint:
@@ -479,9 +492,11 @@ def _resolve_zone(
     offset = _OFFSET.fullmatch(zone_text)
     if offset:
         hours, minutes = int(offset["hours"]), int(offset["minutes"] or 0)
-        if hours > 14 or minutes > 59:
-            raise UnknownZoneError(f"time {original!r}: offset {zone_text!r} is out of range")
         delta = timedelta(hours=hours, minutes=minutes) * (-1 if offset["sign"] == "-" else 1)
+        # Civil offsets run from -12:00 to +14:00; a widened date covers exactly those.
+        if minutes > 59 or not timedelta(hours=-12) <= delta <= timedelta(hours=14):
+            raise UnknownZoneError(f"time {original!r}: offset {zone_text!r} is outside "
+                                   "-12:00..+14:00, the range of civil time zones")
         sign = "-" if delta < timedelta(0) else "+"
         name = f"{sign}{hours:02d}:{minutes:02d}"
         return timezone(delta), name, "offset"

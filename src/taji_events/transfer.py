@@ -409,11 +409,21 @@ def import_jsonl(source: str | os.PathLike[str] | IO[bytes], target: EventStore)
         held = target.last_seq()
         head = next(target.records(after_seq=held - 1), None) if held else None
         records = iter_lines(stream, name=str(name))
+        skipped: StoredRecord | None = None
         for record in records:
             if head is None or record.seq > head.seq:
                 return target.import_records(itertools.chain([record], records))
+            skipped = record
             if record.seq == head.seq and record.hash != head.hash:
                 raise IntegrityError(f"cannot import {name} into {target!r}: its seq "
                                      f"{record.seq} differs from the target's; import into an "
                                      "empty store")
+        if skipped is not None:
+            # A log that stops before the target's head must still be its beginning:
+            # hashes are chained, so comparing the last one compares them all.
+            mine = next(target.records(after_seq=skipped.seq - 1), None)
+            if mine is None or mine.hash != skipped.hash:
+                raise IntegrityError(f"cannot import {name} into {target!r}: its seq "
+                                     f"{skipped.seq} differs from the target's, so it is not "
+                                     "the beginning of the same log; import into an empty store")
         return 0
