@@ -55,7 +55,7 @@ demo: $(STAMP)
 	@$(CLI) explain $(INCIDENT) killed --at $(MOMENT_ALL) --db $(DEMO_DB)
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench docs conftest.py
 	$(BIN)/mypy --strict src
 	$(BIN)/pytest
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from taji_events.extract import extract_events  # noqa: E402
-from taji_events.model import Source  # noqa: E402
+from taji_events.extract import extract_events
+from taji_events.model import Source
 
 SIZES = [float(s) for s in os.environ.get("BENCH_EXTRACT_SIZES", "1,10,100").split(",") if s]
 NUMBERS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a dozen", "dozens of",

@@ -25,10 +25,10 @@ from typing import Any
 import orjson
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import stream  # noqa: E402
+from generate import stream
 
-import taji_events as te  # noqa: E402
-from taji_events.serialization import dumps_event, loads_event  # noqa: E402
+import taji_events as te
+from taji_events.serialization import dumps_event, loads_event
 
 HERE = Path(__file__).parent
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000").split(",") if s]
@@ -127,8 +127,8 @@ def main() -> None:
                          for _ in range(QUERIES)]
                 picks = [rng.choice(ids) for _ in range(QUERIES)]
                 believed = [timed(lambda i=i, t=t: te.believed_at(
-                    store, i, datetime.fromtimestamp(t, UTC))) for i, t in zip(picks, times)]
-                known = [timed(lambda i=i: te.known_at(store, i, seq=rng.randint(1, last)))
+                    store, i, datetime.fromtimestamp(t, UTC))) for i, t in zip(picks, times, strict=True)]
+                known = [timed(lambda i=i: te.known_at(store, i, seq=rng.randint(incidents, last)))
                          for i in picks]
             row("believed_at", "sqlite", size, statistics.median(believed) * 1000, "ms")
             row("known_at", "sqlite", size, statistics.median(known) * 1000, "ms")

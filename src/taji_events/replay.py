@@ -201,7 +201,9 @@ def ledger_for(
         # Judged within the view, so a past answer stays the same once the incident
         # appears later in the log.
         view = "" if until_seq is None and recorded_until is None else " in this view of the log"
-        known = ", ".join(store.incidents()) or "none: ingest some events first"
+        names = store.incidents()
+        known = ", ".join(names[:10]) + (f", ... ({len(names)} in all)" if len(names) > 10 else "") \
+            if names else "none: ingest some events first"
         raise UnknownIncidentError(
             f"incident {incident!r} has no events{view}; known incidents: {known}")
     ledger = Ledger().extend(events)
