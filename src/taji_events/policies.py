@@ -22,6 +22,7 @@ set aside when its speaker denies the figure (hedge ``denied``), when it is an
 
 from __future__ import annotations
 
+import abc
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Final
@@ -82,7 +83,7 @@ def _looser(later: Count, current: Count) -> bool:
     return wider_low and wider_high and not same
 
 
-class Policy:
+class Policy(abc.ABC):
     """Base class of policies. Subclass and override :meth:`choose_count` (and
     optionally :meth:`choose_leading`) to write your own; see docs/policies.md.
 
@@ -147,11 +148,11 @@ class Policy:
         return None
 
     # -- numbers --------------------------------------------------------------------------
+    @abc.abstractmethod
     def choose_count(
         self, field: str, claims: Sequence[ActiveClaim], credible: Sequence[ActiveClaim]
     ) -> tuple[ActiveClaim, int, int, int | None, str]:
         """Pick ``(chosen claim, best, low, high, rule)``; ``credible`` is never empty."""
-        raise NotImplementedError(f"{type(self).__name__} must implement choose_count")
 
     def _believe_count(self, field: str, claims: Sequence[ActiveClaim]) -> Belief:
         if self.uses_credibility:
