@@ -212,14 +212,6 @@ class Ledger:
                 entries.append((_edge(retraction.at, mode, floor), f"{report_id} retracted"))
         return entries
 
-    def publication_moments(self, incident: str, mode: str = "certain") -> list[datetime]:
-        """Every instant at which the view of ``incident`` may change, sorted."""
-        return sorted({moment for moment, _ in self.entries(incident, mode)})
-
-    def events_at(self, incident: str, moment: datetime, mode: str = "certain") -> list[str]:
-        """References of the revisions and retractions that enter the view at ``moment``."""
-        return [ref for edge, ref in self.entries(incident, mode) if edge == moment]
-
     # -- snapshots -------------------------------------------------------------------------
     def snapshot(self) -> Snapshot:
         """The ledger as a :class:`Snapshot` at ``last_seq``."""

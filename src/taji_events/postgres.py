@@ -29,10 +29,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final
 
-from taji_events.errors import IdentityConflictError, StoreError, TajiEventsError
+from taji_events.errors import IdentityConflictError, StoreError
 from taji_events.events import Event, RecordedEvent
-from taji_events.serialization import loads_event
-from taji_events.store import AppendResult, Clock, EventStore, PreparedEvent, StoredRecord
+from taji_events.store import (
+    AppendResult,
+    Clock,
+    EventStore,
+    PreparedEvent,
+    StoredRecord,
+    decode_stored,
+    paged,
+)
 from taji_events.transfer import checked_imports, stamp_batch
 
 if TYPE_CHECKING:
@@ -249,7 +256,7 @@ class PostgresStore(EventStore):
                 continue
             seq, content_hash, envelope = stored[item.identity]
             # An older envelope version hashes differently: compare the upcast event too.
-            if content_hash != item.content_hash and self._decode(seq, envelope) != item.event:
+            if content_hash != item.content_hash and decode_stored(self, seq, envelope) != item.event:
                 raise self._identity_conflict(item.identity, seq)
         return new
 
@@ -330,27 +337,20 @@ class PostgresStore(EventStore):
         query = _ALL_PAGE if incident is None else _INCIDENT_PAGE
         pages = self._pages(query, {"incident": incident}, after_seq, upper)
         return (RecordedEvent(seq=seq, recorded_at=recorded_at.astimezone(UTC),
-                              event=self._decode(seq, envelope))
+                              event=decode_stored(self, seq, envelope))
                 for seq, recorded_at, envelope in pages)
 
-    def _pages(self, query: str, params: dict[str, Any], after: int, upper: int
-               ) -> Iterator[Sequence[Any]]:
-        while after < upper:
+    def _pages(self, query: str, params: dict[str, Any], after: int,
+               upper: int) -> Iterator[Sequence[Any]]:
+        """Rows of ``query`` with seq in (after, upper], fetched a page at a time."""
+        def fetch(start: int) -> Sequence[Sequence[Any]]:
             self._check_open()
             with self._translate("read"):
-                rows = self._connection.execute(
-                    query, {**params, "after": after, "upper": upper, "limit": _PAGE_SIZE}
+                rows: Sequence[Sequence[Any]] = self._connection.execute(
+                    query, {**params, "after": start, "upper": upper, "limit": _PAGE_SIZE}
                 ).fetchall()
-            yield from rows
-            if len(rows) < _PAGE_SIZE:
-                return
-            after = rows[-1][0]
-
-    def _decode(self, seq: int, envelope: bytes) -> Event:
-        try:
-            return loads_event(bytes(envelope))
-        except TajiEventsError as error:
-            raise type(error)(f"{self!r}, seq {seq}: {error}") from None
+            return rows
+        return paged(fetch, after, upper, _PAGE_SIZE)
 
     def records(self, *, after_seq: int = 0) -> Iterator[StoredRecord]:
         """Stored records after ``after_seq``, fetched in pages; see

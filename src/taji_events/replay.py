@@ -13,7 +13,7 @@ how beliefs changed, and why.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any, Final
@@ -22,7 +22,7 @@ import attrs
 
 from taji_events.beliefs import AttributionBelief, Belief
 from taji_events.errors import InvalidQueryError, UnknownIncidentError
-from taji_events.events import IncidentDeclared, RecordedEvent
+from taji_events.events import IncidentDeclared
 from taji_events.ledger import MODES, ActiveClaim, Ledger
 from taji_events.model import KNOWN_FIELDS, Count
 from taji_events.policies import Policy, get_policy
@@ -370,8 +370,3 @@ def explain(state: IncidentState, field: str) -> str:
         lines.append(f"set aside ({len(belief.set_aside)}):")
         lines.extend(f"{_claim_line(s.claim)}\n      because {s.reason}" for s in belief.set_aside)
     return "\n".join(lines)
-
-
-def replay_events(recorded: Iterable[RecordedEvent]) -> Ledger:
-    """A ledger of recorded events (any order of arrival). Since 0.1.0."""
-    return Ledger().extend(sorted(recorded, key=lambda item: item.seq))

@@ -24,9 +24,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any, Final
 
-from taji_events.errors import IdentityConflictError, StoreError, TajiEventsError
+from taji_events.errors import IdentityConflictError, StoreError
 from taji_events.events import Event, RecordedEvent
-from taji_events.serialization import loads_event
 from taji_events.store import (
     GENESIS_HASH,
     AppendResult,
@@ -35,7 +34,9 @@ from taji_events.store import (
     PreparedEvent,
     StoredRecord,
     chain_hash,
+    decode_stored,
     format_recorded_at,
+    paged,
     system_clock,
 )
 from taji_events.transfer import canonical_envelope, checked_imports, parse_recorded_at, stamp_batch
@@ -253,7 +254,7 @@ class SQLiteStore(EventStore):
         seq, content_hash, envelope = row
         # A row written in an older envelope version hashes differently from the
         # current encoding of the same event, so compare the upcast event too.
-        if content_hash == item.content_hash or self._decode(seq, envelope) == item.event:
+        if content_hash == item.content_hash or decode_stored(self, seq, envelope) == item.event:
             return True
         raise self._identity_conflict(item.identity, seq)
 
@@ -280,7 +281,7 @@ class SQLiteStore(EventStore):
             upper = self._upper_seq(until_seq, recorded_until)
         query = _ALL_PAGE if incident is None else _INCIDENT_PAGE
         return (RecordedEvent(seq=seq, recorded_at=parse_recorded_at(recorded_at),
-                              event=self._decode(seq, envelope))
+                              event=decode_stored(self, seq, envelope))
                 for seq, recorded_at, envelope in self._pages(query, {"incident": incident},
                                                               after_seq, upper))
 
@@ -297,25 +298,17 @@ class SQLiteStore(EventStore):
             upper = min(upper, 0 if row is None else row[0])
         return upper
 
-    def _pages(self, query: str, params: dict[str, object], after: int,
+    def _pages(self, query: str, params: dict[str, Any], after: int,
                upper: int) -> Iterator[Any]:
         """Rows of ``query`` with seq in (after, upper], fetched a page at a time."""
-        while after < upper:
+        def fetch(start: int) -> Sequence[Sequence[Any]]:
             self._check_open()
             with self._translate("read"):
-                rows = self._connection.execute(
-                    query, {**params, "after": after, "upper": upper, "limit": _PAGE_SIZE}
+                rows: Sequence[Sequence[Any]] = self._connection.execute(
+                    query, {**params, "after": start, "upper": upper, "limit": _PAGE_SIZE}
                 ).fetchall()
-            yield from rows
-            if len(rows) < _PAGE_SIZE:
-                return
-            after = rows[-1][0]
-
-    def _decode(self, seq: int, envelope: bytes) -> Event:
-        try:
-            return loads_event(envelope)
-        except TajiEventsError as error:
-            raise type(error)(f"{self._path}, seq {seq}: {error}") from None
+            return rows
+        return paged(fetch, after, upper, _PAGE_SIZE)
 
     def last_seq(self) -> int:
         """The ``seq`` of the newest recorded event, 0 for an empty store.

@@ -31,10 +31,10 @@ from __future__ import annotations
 import abc
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Final, Self
+from typing import TYPE_CHECKING, Any, Final, Self
 
 import attrs
 
@@ -44,6 +44,7 @@ from taji_events.errors import (
     IntegrityError,
     InvalidEventError,
     StoreError,
+    TajiEventsError,
 )
 from taji_events.events import (
     EVENT_TYPES,
@@ -52,7 +53,7 @@ from taji_events.events import (
     event_incidents,
     event_report_id,
 )
-from taji_events.serialization import CURRENT_VERSIONS, dumps_event, event_hash
+from taji_events.serialization import CURRENT_VERSIONS, dumps_event, loads_event
 from taji_events.timepoint import require_aware
 
 if TYPE_CHECKING:
@@ -67,7 +68,9 @@ __all__ = [
     "PreparedEvent",
     "StoredRecord",
     "chain_hash",
+    "decode_stored",
     "format_recorded_at",
+    "paged",
     "system_clock",
 ]
 
@@ -111,8 +114,10 @@ class PreparedEvent:
     def of(cls, event: Event) -> PreparedEvent:
         """Check nothing, encode ``event`` in its current version. Since 0.1.0."""
         kind = type(event).__name__
-        return cls(event=event, identity=event.identity, content_hash=event_hash(event),
-                   envelope=dumps_event(event), type=kind, version=CURRENT_VERSIONS[kind],
+        envelope = dumps_event(event)  # encoded once: event_hash is the SHA-256 of these bytes
+        return cls(event=event, identity=event.identity,
+                   content_hash=hashlib.sha256(envelope).hexdigest(),
+                   envelope=envelope, type=kind, version=CURRENT_VERSIONS[kind],
                    incidents=event_incidents(event), report_id=event_report_id(event))
 
 
@@ -383,3 +388,24 @@ class EventStore(abc.ABC):
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def paged(fetch: Callable[[int], Sequence[Sequence[Any]]], after: int, upper: int,
+          page_size: int) -> Iterator[Sequence[Any]]:
+    """For backend authors: rows whose first column is ``seq``, in (after, upper],
+    fetched ``page_size`` at a time by ``fetch(after)``. Since 0.1.0."""
+    while after < upper:
+        rows = fetch(after)
+        yield from rows
+        if len(rows) < page_size:
+            return
+        after = rows[-1][0]
+
+
+def decode_stored(store: EventStore, seq: int, envelope: bytes) -> Event:
+    """For backend authors: the event of a stored envelope; an error names the
+    store and the ``seq``. Since 0.1.0."""
+    try:
+        return loads_event(bytes(envelope))
+    except TajiEventsError as error:
+        raise type(error)(f"{store!r}, seq {seq}: {error}") from None
