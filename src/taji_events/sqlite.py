@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any, Final
@@ -142,7 +143,7 @@ class SQLiteStore(EventStore):
                                                isolation_level=None)
         try:
             with self._translate("open"):
-                self._connection.execute("PRAGMA journal_mode = WAL")
+                self._enter_wal(busy_timeout)
                 # FULL, not NORMAL: in WAL mode NORMAL can lose the last commits on
                 # power loss. An append that returned must stay recorded (its seq
                 # may already be cited), and appends are rare enough that one
@@ -153,6 +154,22 @@ class SQLiteStore(EventStore):
         except BaseException:
             self._connection.close()
             raise
+
+    def _enter_wal(self, busy_timeout: float) -> None:
+        # Switching a new file to WAL needs an exclusive lock, and SQLite reports
+        # SQLITE_BUSY for it at once, without its busy handler, while another
+        # process is doing the same: retry here until busy_timeout runs out.
+        deadline = time.monotonic() + busy_timeout
+        delay = 0.005
+        while True:
+            try:
+                self._connection.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() + delay > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.1)
 
     def __repr__(self) -> str:
         return f"SQLiteStore({self._path!r})"
