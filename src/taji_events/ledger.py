@@ -19,6 +19,7 @@ from typing import Any, Final
 import attrs
 import orjson
 
+from taji_events._codec import value_key, without_text
 from taji_events.errors import SnapshotError, TajiEventsError
 from taji_events.events import (
     Event,
@@ -28,7 +29,7 @@ from taji_events.events import (
     ReportRetracted,
 )
 from taji_events.model import Claim, Source
-from taji_events.serialization import converter, from_envelope, to_envelope
+from taji_events.serialization import from_envelope, to_envelope
 from taji_events.timepoint import TimePoint
 
 __all__ = ["MODES", "ActiveClaim", "Ledger", "Snapshot"]
@@ -70,8 +71,8 @@ class ActiveClaim:
 
 def _same_claim_key(claim: Claim) -> tuple[Any, ...]:
     # Offsets move between revisions (text is added above); the quote does not.
-    return (claim.incident, claim.field, orjson.dumps(converter.unstructure(claim.value)),
-            claim.according_to, claim.hedge, claim.evidence.quote)
+    return (claim.incident, claim.field, value_key(claim.value), claim.according_to,
+            claim.hedge, claim.evidence.quote)
 
 
 def _edge(point: TimePoint, mode: str, not_before: datetime | None) -> datetime:
@@ -117,7 +118,7 @@ class Ledger:
         if isinstance(event, IncidentDeclared):
             self.incidents.setdefault(event.incident_id, event)
         elif isinstance(event, ReportPublished):
-            slim = attrs.evolve(event, text=None) if event.text is not None else event
+            slim = without_text(event) if event.text is not None else event
             self.revisions.setdefault(event.report_id, {}).setdefault(event.revision, slim)
             for incident in event.incidents:
                 self.reports_by_incident.setdefault(incident, set()).add(event.report_id)
@@ -181,6 +182,8 @@ class Ledger:
         # The earliest publication among the revisions that make the claim, whatever
         # their numbers say: a claim is never "first published" after it was published.
         first: dict[tuple[Any, ...], TimePoint] = {}
+        if len(included) == 1:
+            return first  # one revision: every claim was first published with it
         for _, revision in included:
             for key in self._keys(revision):
                 seen = first.get(key)

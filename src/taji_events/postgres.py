@@ -39,6 +39,7 @@ from taji_events.store import (
     StoredRecord,
     decode_stored,
     paged,
+    recorded_events,
 )
 from taji_events.transfer import checked_imports, stamp_batch
 
@@ -336,9 +337,7 @@ class PostgresStore(EventStore):
                 upper = min(upper, row[0] if row else 0)
         query = _ALL_PAGE if incident is None else _INCIDENT_PAGE
         pages = self._pages(query, {"incident": incident}, after_seq, upper)
-        return (RecordedEvent(seq=seq, recorded_at=recorded_at.astimezone(UTC),
-                              event=decode_stored(self, seq, envelope))
-                for seq, recorded_at, envelope in pages)
+        return recorded_events(self, pages)
 
     def _pages(self, query: str, params: dict[str, Any], after: int,
                upper: int) -> Iterator[Sequence[Any]]:

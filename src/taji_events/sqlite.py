@@ -38,6 +38,7 @@ from taji_events.store import (
     decode_stored,
     format_recorded_at,
     paged,
+    recorded_events,
     system_clock,
 )
 from taji_events.transfer import canonical_envelope, checked_imports, parse_recorded_at, stamp_batch
@@ -47,6 +48,7 @@ __all__ = ["SQLiteStore"]
 SCHEMA_VERSION: Final = 2
 APPLICATION_ID: Final = 0x54414A49  # "TAJI" in ASCII
 _PAGE_SIZE: Final = 500
+_LOOKUP_CHUNK: Final = 500  # identities per look-up (SQLite allows 999 parameters at least)
 
 _UPDATE_TRIGGER: Final = """CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
    BEGIN SELECT RAISE(ABORT, 'taji_events: events are append-only'); END"""
@@ -198,13 +200,14 @@ class SQLiteStore(EventStore):
         last = self._last_record()
         last_seq = 0 if last is None else last.seq
         self._check_expected_seq(expected_seq, last_seq)
-        new = [item for item in prepared if not self._already_recorded(item)]
+        stored = self._recorded_identities([item.identity for item in prepared])
+        new = [item for item in prepared
+               if item.identity not in stored or not self._same_as_stored(item, *stored[item.identity])]
         if not new:
             return AppendResult(recorded=(), last_seq=last_seq)
         recorded_at = self._next_recorded_at(self._clock, None if last is None else last.recorded_at)
         records = stamp_batch(last, [item.envelope for item in new], recorded_at)
-        for record, item in zip(records, new, strict=True):
-            self._insert(record, item)
+        self._insert_many(records, new)
         return AppendResult(
             recorded=tuple(RecordedEvent(seq=record.seq, recorded_at=recorded_at,
                                          event=item.event)
@@ -216,16 +219,34 @@ class SQLiteStore(EventStore):
                                        "FROM events ORDER BY seq DESC LIMIT 1").fetchone()
         return None if row is None else _record(row)
 
-    def _insert(self, record: StoredRecord, item: PreparedEvent) -> None:
-        self._connection.execute(
+    def _insert_many(self, records: Sequence[StoredRecord], items: Sequence[PreparedEvent]) -> None:
+        # One executemany per table: the per-statement overhead was most of the
+        # cost of a large batch.
+        stamp = format_recorded_at(records[0].recorded_at) if records else ""
+        self._connection.executemany(
             "INSERT INTO events (seq, recorded_at, identity, type, version, report_id, "
             "content_hash, envelope, batch_end, chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (record.seq, format_recorded_at(record.recorded_at), item.identity, item.type,
-             item.version, item.report_id, item.content_hash, record.envelope, record.batch_end,
-             record.hash),
-        )
-        self._connection.executemany("INSERT INTO event_incidents (incident, seq) VALUES (?, ?)",
-                                     [(incident, record.seq) for incident in sorted(item.incidents)])
+            [(record.seq, stamp if record.recorded_at == records[0].recorded_at
+              else format_recorded_at(record.recorded_at), item.identity, item.type,
+              item.version, item.report_id, item.content_hash, record.envelope, record.batch_end,
+              record.hash)
+             for record, item in zip(records, items, strict=True)])
+        self._connection.executemany(
+            "INSERT INTO event_incidents (incident, seq) VALUES (?, ?)",
+            [(incident, record.seq) for record, item in zip(records, items, strict=True)
+             for incident in sorted(item.incidents)])
+
+    def _recorded_identities(self, identities: Sequence[str]) -> dict[str, tuple[int, str, bytes]]:
+        """``identity -> (seq, content_hash, envelope)`` of those already stored."""
+        found: dict[str, tuple[int, str, bytes]] = {}
+        for start in range(0, len(identities), _LOOKUP_CHUNK):
+            chunk = identities[start:start + _LOOKUP_CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            for identity, seq, content_hash, envelope in self._connection.execute(
+                    f"SELECT identity, seq, content_hash, envelope FROM events "
+                    f"WHERE identity IN ({marks})", chunk):
+                found[identity] = (seq, content_hash, envelope)
+        return found
 
     def import_records(self, records: Iterable[StoredRecord]) -> int:
         """Append another store's records unchanged, in one transaction; see
@@ -247,7 +268,7 @@ class SQLiteStore(EventStore):
                         f"cannot import record seq {record.seq} into {self!r}: identity "
                         f"{item.identity!r} is already recorded (seq {stored[0]}); nothing "
                         "was written. The source log is damaged: run verify() on it")
-                self._insert(record, item)
+                self._insert_many([record], [item])
                 count += 1
         return count
 
@@ -263,12 +284,9 @@ class SQLiteStore(EventStore):
             upper = self._upper_seq(None, None)
         return (_record(row) for row in self._pages(_RECORDS_PAGE, {}, after_seq, upper))
 
-    def _already_recorded(self, item: PreparedEvent) -> bool:
-        row = self._connection.execute("SELECT seq, content_hash, envelope FROM events "
-                                       "WHERE identity = ?", (item.identity,)).fetchone()
-        if row is None:
-            return False
-        seq, content_hash, envelope = row
+    def _same_as_stored(self, item: PreparedEvent, seq: int, content_hash: str,
+                        envelope: bytes) -> bool:
+        """True when ``item`` is the event stored at ``seq``; raise when it differs."""
         # A row written in an older envelope version hashes differently from the
         # current encoding of the same event, so compare the upcast event too.
         if content_hash == item.content_hash or decode_stored(self, seq, envelope) == item.event:
@@ -297,10 +315,8 @@ class SQLiteStore(EventStore):
         with self._translate("read"):
             upper = self._upper_seq(until_seq, recorded_until)
         query = _ALL_PAGE if incident is None else _INCIDENT_PAGE
-        return (RecordedEvent(seq=seq, recorded_at=parse_recorded_at(recorded_at),
-                              event=decode_stored(self, seq, envelope))
-                for seq, recorded_at, envelope in self._pages(query, {"incident": incident},
-                                                              after_seq, upper))
+        rows = self._pages(query, {"incident": incident}, after_seq, upper)
+        return recorded_events(self, rows)
 
     def _upper_seq(self, until_seq: int | None, recorded_until: datetime | None) -> int:
         upper: int = self._connection.execute("SELECT coalesce(max(seq), 0) FROM events"

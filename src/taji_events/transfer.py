@@ -106,11 +106,16 @@ def stamp_batch(last: StoredRecord | None, envelopes: Sequence[bytes],
     For backend authors. Since 0.1.0."""
     first = 1 if last is None else last.seq + 1
     previous = GENESIS_HASH if last is None else last.hash
+    end = first + len(envelopes) - 1
+    stamp = format_recorded_at(recorded_at).encode()
     records = []
     for seq, envelope in enumerate(envelopes, start=first):
-        previous = chain_hash(previous, seq, recorded_at, envelope)
-        records.append(StoredRecord(seq=seq, batch_end=first + len(envelopes) - 1,
-                                    recorded_at=recorded_at, hash=previous, envelope=envelope))
+        # chain_hash() inlined with the batch's one recorded_at formatted once.
+        digest = hashlib.sha256(previous.encode("ascii"))
+        digest.update(b"\n" + envelope + b"\n" + str(seq).encode("ascii") + b"\n" + stamp)
+        previous = digest.hexdigest()
+        records.append(StoredRecord(seq=seq, batch_end=end, recorded_at=recorded_at,
+                                    hash=previous, envelope=envelope))
     return records
 
 
