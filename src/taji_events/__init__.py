@@ -46,7 +46,9 @@ from taji_events.events import (
     ReportPublished,
     ReportRetracted,
 )
+from taji_events.exports import export_rows, write_rows
 from taji_events.follow import Follower, subscribe
+from taji_events.index import ReplayIndex
 from taji_events.jsonl import JsonlStore
 from taji_events.ledger import ActiveClaim, Ledger, Snapshot
 from taji_events.lexicon import DEFAULT_LEXICON, Lexicon, VagueEntry
@@ -76,6 +78,7 @@ from taji_events.replay import (
     TimelineEntry,
     believed_at,
     explain,
+    final_states,
     known_at,
     state_from_ledger,
     timeline,
@@ -136,6 +139,7 @@ __all__ = [
     "PostgresStore",
     "RangePolicy",
     "RecordedEvent",
+    "ReplayIndex",
     "ReportPublished",
     "ReportRetracted",
     "SQLiteStore",
@@ -165,6 +169,8 @@ __all__ = [
     "dumps_event",
     "explain",
     "export_jsonl",
+    "export_rows",
+    "final_states",
     "from_envelope",
     "get_policy",
     "import_jsonl",
@@ -177,6 +183,7 @@ __all__ = [
     "timeline",
     "to_envelope",
     "write_jsonl",
+    "write_rows",
 ]
 
 

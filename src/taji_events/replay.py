@@ -13,7 +13,7 @@ how beliefs changed, and why.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any, Final
@@ -33,11 +33,14 @@ __all__ = [
     "IncidentState",
     "TimelineEntry",
     "believed_at",
+    "check_mode",
     "explain",
+    "final_states",
     "known_at",
     "ledger_for",
     "state_from_ledger",
     "timeline",
+    "unknown_incident",
 ]
 
 AnyBelief = Belief | AttributionBelief
@@ -88,6 +91,13 @@ class IncidentState:
             "basis_seq": self.basis_seq,
             "beliefs": {field: belief_json(belief) for field, belief in self.beliefs.items()},
         }
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat dict per field, same keys in each, for ``pandas.DataFrame``;
+        see :func:`taji_events.records.state_records`. Since 0.2.0."""
+        from taji_events.records import state_records
+
+        return state_records(self)
 
 
 def _claim_json(item: ActiveClaim) -> dict[str, Any]:
@@ -173,11 +183,38 @@ def _believe(policy: Policy, field: str, items: list[ActiveClaim]) -> AnyBelief:
     return policy.believe(field, items)
 
 
-def _check_mode(mode: str) -> None:
+def check_mode(mode: str) -> None:
+    """Raise :class:`InvalidQueryError` unless ``mode`` is one of :data:`MODES`. Since 0.2.0."""
     if mode not in MODES:
         raise InvalidQueryError(f"mode {mode!r} is not one of {', '.join(MODES)}; 'certain' counts "
                                 "a report once its whole publication window has passed, "
                                 "'possible' as soon as it may have been published")
+
+
+def unknown_incident(store: EventStore, incident: str, *, in_view: bool) -> UnknownIncidentError:
+    """The error for an incident with no events (``in_view``: within a seq or
+    record-time bound), naming the incidents the store knows. Since 0.2.0."""
+    view = " in this view of the log" if in_view else ""
+    names = store.incidents()
+    known = ", ".join(names[:10]) + (f", ... ({len(names)} in all)" if len(names) > 10 else "") \
+        if names else "none: ingest some events first"
+    return UnknownIncidentError(f"incident {incident!r} has no events{view}; known incidents: {known}")
+
+
+def final_states(store: EventStore, *, policy: str | Policy = "authority",
+                 incidents: Iterable[str] | None = None) -> Iterator[IncidentState]:
+    """Full replay: the state of every incident (or of ``incidents``) from everything
+    recorded, one incident at a time, as :func:`known_at` gives it.
+
+    All answers stand on the same log position (the last ``seq`` when called).
+    Each incident is read, folded and dropped before the next, so memory grows
+    with the largest incident, not with the log. Since 0.2.0.
+    """
+    chosen = get_policy(policy)
+    last = store.last_seq()
+    for incident in store.incidents() if incidents is None else incidents:
+        ledger = ledger_for(store, incident, until_seq=last)
+        yield state_from_ledger(ledger, incident, policy=chosen, axis="known")
 
 
 def ledger_for(
@@ -200,12 +237,8 @@ def ledger_for(
     if not events:
         # Judged within the view, so a past answer stays the same once the incident
         # appears later in the log.
-        view = "" if until_seq is None and recorded_until is None else " in this view of the log"
-        names = store.incidents()
-        known = ", ".join(names[:10]) + (f", ... ({len(names)} in all)" if len(names) > 10 else "") \
-            if names else "none: ingest some events first"
-        raise UnknownIncidentError(
-            f"incident {incident!r} has no events{view}; known incidents: {known}")
+        raise unknown_incident(store, incident,
+                               in_view=until_seq is not None or recorded_until is not None)
     ledger = Ledger().extend(events)
     # The basis is the log position the answer stands on: the requested seq, or
     # everything so far; a record-time cut stands on the last event it folded.
@@ -232,7 +265,7 @@ def believed_at(
     Raises :class:`NaiveDatetimeError`, :class:`UnknownIncidentError`,
     :class:`UnknownPolicyError`. Since 0.1.0.
     """
-    _check_mode(mode)
+    check_mode(mode)
     cutoff = coerce_time(at, name="at").upper
     ledger = ledger_for(store, incident, until_seq=basis_seq)
     return state_from_ledger(ledger, incident, policy=policy, published_by=cutoff, mode=mode)
@@ -289,7 +322,7 @@ def timeline(
 
     Since 0.1.0.
     """
-    _check_mode(mode)
+    check_mode(mode)
     ledger = ledger_for(store, incident, until_seq=basis_seq)
     return timeline_from_ledger(ledger, incident, policy=policy, mode=mode, field=field)
 
