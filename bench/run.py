@@ -1,10 +1,20 @@
-"""Benchmarks: append, replay and query latency, against the machine's limit.
+"""Benchmark suite: append, replay, as-of queries, memory and extraction, against
+the peer (the ``eventsourcing`` package) and the machine's limit, in one run.
 
-Run ``make bench`` (or ``python bench/run.py``); ``BENCH_SIZES=10000,100000``
-chooses the stream sizes, ``BENCH_REPEAT`` the repetitions (median reported).
-Prints one table and writes ``bench/results.json``: rows ``{"name", "backend",
-"size", "value", "unit", "vs_peer", "vs_limit"}``. Ratios are measured in the
-same run, so a noisy machine moves both sides together.
+Run ``make bench`` (or ``python bench/run.py``). Settings (environment):
+
+* ``BENCH_SIZES`` — stream sizes (default ``10000,100000,1000000``);
+* ``BENCH_INCIDENTS`` — incidents per stream (default 1000, the same M for
+  every size, so peak memory can be compared across sizes);
+* ``BENCH_REPEAT`` — repetitions per figure, the median is reported (default 3);
+* ``BENCH_PEER=0`` / ``BENCH_POSTGRES=0`` / ``BENCH_EXTRACT=0`` skip the peer,
+  the PostgreSQL scale-out and the extraction rows.
+
+Prints one table and writes ``bench/results.json``: a list of rows ``{"name",
+"backend", "size", "value", "unit", "vs_peer", "vs_limit"}``. ``vs_peer`` and
+``vs_limit`` are speed ratios measured in the same run, ours over theirs
+(above 1 means faster than the peer or the limit; for latencies, their time
+over ours); ``null`` where none applies.
 """
 
 from __future__ import annotations
@@ -12,28 +22,40 @@ from __future__ import annotations
 import os
 import platform
 import random
+import resource
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-sys.path.insert(0, str(Path(__file__).parent))
-from generate import stream
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import START, stream
 
 import taji_events as te
-from taji_events.serialization import dumps_event, loads_event
+from taji_events.replay import ledger_for
+from taji_events.serialization import dumps_event
 
-HERE = Path(__file__).parent
-SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000").split(",") if s]
+HERE = Path(__file__).resolve().parent
+
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000,100000,1000000").split(",") if s]
+INCIDENTS = int(os.environ.get("BENCH_INCIDENTS", "1000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
-QUERIES = 50
+PEER = os.environ.get("BENCH_PEER", "1") != "0"
+POSTGRES = os.environ.get("BENCH_POSTGRES", "1") != "0"
+EXTRACT = os.environ.get("BENCH_EXTRACT", "1") != "0"
+QUERY_INCIDENTS = 3
+QUERIES_PER_INCIDENT = 20
+SINGLE_CAP = 2_000  # batches of 1 pay one fsync each: measured on the first 2 000 events
+
+Row = dict[str, Any]
 
 
 def timed(action: Callable[[], object]) -> float:
@@ -42,25 +64,21 @@ def timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def median_of(action: Callable[[], float]) -> float:
-    return statistics.median(action() for _ in range(REPEAT))
+def median_of(action: Callable[[], float], repeat: int = REPEAT) -> float:
+    return statistics.median(action() for _ in range(repeat))
 
 
-def append_rate(events: list[te.Event], batch: int, tmp: Path) -> float:
+def ratio(ours: float | None, theirs: float | None) -> float | None:
+    return None if not ours or not theirs else round(ours / theirs, 3)
+
+
+# -- the machine's limit -------------------------------------------------------------------------
+
+def raw_insert_rate(blobs: Sequence[bytes], tmp: Path) -> float:
+    """Raw sqlite3 executemany of the pre-serialised envelopes, one transaction,
+    with the store's durability settings (WAL, synchronous=FULL)."""
     def run() -> float:
-        path = tmp / f"append-{batch}-{time.monotonic_ns()}.db"
-        with te.SQLiteStore(path) as store:
-            count = min(len(events), 2_000) if batch == 1 else len(events)
-            chunks = [events[i:i + batch] for i in range(0, count, batch)]
-            seconds = timed(lambda: [store.append(chunk) for chunk in chunks])
-        return count / seconds
-    return median_of(run)
-
-
-def raw_insert_rate(blobs: list[bytes], tmp: Path) -> float:
-    def run() -> float:
-        path = tmp / f"raw-{time.monotonic_ns()}.db"
-        connection = sqlite3.connect(path)
+        connection = sqlite3.connect(tmp / f"raw-{time.monotonic_ns()}.db")
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=FULL")
         connection.execute("CREATE TABLE events (seq INTEGER PRIMARY KEY, envelope BLOB)")
@@ -75,73 +93,245 @@ def raw_insert_rate(blobs: list[bytes], tmp: Path) -> float:
     return median_of(run)
 
 
-def raw_scan_rate(blobs: list[bytes]) -> float:
-    return median_of(lambda: len(blobs) / timed(lambda: [orjson.loads(b) for b in blobs]))
+def raw_scan_rate(path: Path) -> float:
+    """Raw scan of the store's envelopes in seq order + orjson.loads of each."""
+    def run() -> float:
+        connection = sqlite3.connect(path)
+        count = 0
 
+        def scan() -> None:
+            nonlocal count
+            for (blob,) in connection.execute("SELECT envelope FROM events ORDER BY seq"):
+                orjson.loads(blob)
+                count += 1
+        seconds = timed(scan)
+        connection.close()
+        return count / seconds
+    return median_of(run)
+
+
+# -- ours ----------------------------------------------------------------------------------------
+
+def open_backend(backend: str, tmp: Path, dsn: str | None) -> te.EventStore:
+    stamp = time.monotonic_ns()
+    if backend == "sqlite":
+        return te.SQLiteStore(tmp / f"append-{stamp}.db")
+    if backend == "jsonl":
+        return te.JsonlStore(tmp / f"append-{stamp}.jsonl")
+    if backend == "memory":
+        return te.MemoryStore()
+    assert dsn is not None
+    from scaleout import fresh_schema
+    return te.PostgresStore(fresh_schema(dsn, f"append{stamp}"))
+
+
+def append_rate(events: Sequence[te.Event], backend: str, batch: int, tmp: Path,
+                dsn: str | None) -> tuple[float, int]:
+    count = min(len(events), SINGLE_CAP) if batch == 1 else len(events)
+    chunks = [events[i:i + batch] for i in range(0, count, batch)]
+
+    def run() -> float:
+        with open_backend(backend, tmp, dsn) as store:
+            return count / timed(lambda: [store.append(chunk) for chunk in chunks])
+    return median_of(run), count
+
+
+def full_replay(path: Path) -> float:
+    """Cold store → the final state of every incident (one incident at a time)."""
+    def run() -> float:
+        with te.SQLiteStore(path) as store:
+            events = store.last_seq()
+            return events / timed(lambda: sum(1 for _ in te.final_states(store)))
+    return median_of(run)
+
+
+_PEAK_CODE = """
+import sys
+import taji_events as te
+# A child starts with its parent's high-water mark of resident memory (fork):
+# reset it (Linux: clear_refs 5), then read VmHWM after the replay.
+with open("/proc/self/clear_refs", "w") as refs:
+    refs.write("5")
+store = te.SQLiteStore(sys.argv[1])
+count = sum(1 for _ in te.final_states(store))
+status = open("/proc/self/status").read()
+print(count, next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")))
+"""
+
+
+def peak_rss(path: Path) -> float:
+    """Peak resident memory (MB) of a fresh process that fully replays the store
+    (imports and interpreter included)."""
+    output = subprocess.run([sys.executable, "-c", _PEAK_CODE, str(path)], check=True,
+                            capture_output=True, text=True).stdout
+    return int(output.split()[-1]) / 1024
+
+
+def query_rows(path: Path, size: int, rng: random.Random, add: Callable[..., None],
+               peer: dict[str, Any] | None) -> None:
+    """believed_at / known_at at random T: from the log alone, and from a ReplayIndex."""
+    with te.SQLiteStore(path) as store:
+        names = store.incidents()
+        picks = rng.sample(names, min(QUERY_INCIDENTS, len(names)))
+        last = store.last_seq()
+        span = (START, START + timedelta(days=60))
+        moments = {incident: [span[0] + (span[1] - span[0]) * rng.random()
+                              for _ in range(QUERIES_PER_INCIDENT)] for incident in picks}
+        seqs = {incident: [rng.randint(1, last) for _ in range(QUERIES_PER_INCIDENT)]
+                for incident in picks}
+        # The reference: a full replay of that incident's events (read, fold, policy).
+        replay_ms = statistics.median(
+            timed(lambda i=incident: te.state_from_ledger(ledger_for(store, i), i)) * 1000
+            for incident in picks for _ in range(3))
+        plain = statistics.median(timed(lambda i=incident, t=t: te.believed_at(store, i, t)) * 1000
+                                  for incident in picks for t in moments[incident][:5])
+        index = te.ReplayIndex(store)
+        lazy = statistics.median(timed(lambda i=incident, t=t: index.believed_at(i, t)) * 1000
+                                 for incident in picks for t in moments[incident])
+        warm_index = te.ReplayIndex(store)
+        build = statistics.median(timed(lambda i=incident: warm_index.warm(i)) * 1000
+                                  for incident in picks)
+        warm = statistics.median(timed(lambda i=incident, t=t: warm_index.believed_at(i, t)) * 1000
+                                 for incident in picks for t in moments[incident])
+        # known_at by record position
+        known_plain = statistics.median(
+            timed(lambda i=incident, s=s: _known(store, i, s)) * 1000
+            for incident in picks for s in seqs[incident][:5])
+        known_index = statistics.median(
+            timed(lambda i=incident, s=s: _known(index, i, s)) * 1000
+            for incident in picks for s in seqs[incident])
+    peer_ms = peer["as_of_ms"] if peer else None
+    add("replay_incident", "sqlite, one incident's events", size, replay_ms, "ms")
+    add("believed_at", "sqlite, log only", size, plain, "ms", peer_ms and peer_ms / plain)
+    add("believed_at", "sqlite + ReplayIndex (lazy)", size, lazy, "ms", peer_ms and peer_ms / lazy)
+    add("index_build", "ReplayIndex.warm, one incident", size, build, "ms")
+    add("believed_at", "sqlite + ReplayIndex (warm)", size, warm, "ms", peer_ms and peer_ms / warm)
+    add("known_at", "sqlite, log only", size, known_plain, "ms")
+    add("known_at", "sqlite + ReplayIndex (lazy)", size, known_index, "ms")
+    # The target: an as-of query against a full replay of that incident's events.
+    add("speedup", "believed_at warm index / incident replay", size, replay_ms / warm, "x")
+    add("speedup", "believed_at lazy index / incident replay", size, replay_ms / lazy, "x")
+
+
+def _known(source: te.EventStore | te.ReplayIndex, incident: str, seq: int) -> None:
+    try:
+        if isinstance(source, te.ReplayIndex):
+            source.known_at(incident, seq=seq)
+        else:
+            te.known_at(source, incident, seq=seq)
+    except te.UnknownIncidentError:
+        pass  # the incident's first event comes after that seq
+
+
+# -- the run -------------------------------------------------------------------------------------
 
 def main() -> None:
-    rows: list[dict[str, Any]] = []
+    rows: list[Row] = []
 
-    def row(name: str, backend: str, size: int, value: float, unit: str,
-            vs_limit: float | None = None) -> None:
+    def add(name: str, backend: str, size: int, value: float, unit: str,
+            vs_peer: float | None = None, vs_limit: float | None = None) -> None:
         rows.append({"name": name, "backend": backend, "size": size, "value": round(value, 3),
-                     "unit": unit, "vs_peer": None,
+                     "unit": unit, "vs_peer": None if vs_peer is None else round(vs_peer, 3),
                      "vs_limit": None if vs_limit is None else round(vs_limit, 3)})
+        print(f"  {name:16} {backend:38} {size:>9} {value:>12,.2f} {unit}", flush=True)
 
     rng = random.Random(7)
-    with tempfile.TemporaryDirectory() as directory:
-        tmp = Path(directory)
-        for size in SIZES:
-            incidents = max(size // 100, 1)
-            events = list(stream(size, incidents))
-            blobs = [dumps_event(event) for event in events]
-            limit_insert = raw_insert_rate(blobs, tmp)
-            for batch in (1, 100, 10_000):
-                rate = append_rate(events, batch, tmp)
-                row("append", f"sqlite/batch={batch}", size, rate, "events/s",
-                    rate / limit_insert if batch == 10_000 else None)
-            row("append", "sqlite-executemany (limit)", size, limit_insert, "events/s")
+    dsn_context = None
+    if POSTGRES:
+        from scaleout import pg_server
+        dsn_context = pg_server()
+    dsn = dsn_context.__enter__() if dsn_context is not None else None
+    try:
+        with tempfile.TemporaryDirectory() as directory:
+            tmp = Path(directory)
+            for size in SIZES:
+                run_size(size, tmp, dsn, rng, add)
+            if dsn is not None:
+                scale_rows(dsn, add)
+        if EXTRACT:
+            sys.path.insert(0, str(HERE))
+            from extract import measure
+            result = measure(1.0)
+            add("extract", "taji_events.extract, 1 MB of wire copy", 1, result["mb"] / result["seconds"],
+                "MB/s")
+    finally:
+        if dsn_context is not None:
+            dsn_context.__exit__(None, None, None)
+    write(rows)
 
-            path = tmp / f"store-{size}.db"
-            with te.SQLiteStore(path) as store:
-                store.append(events)
-            limit_scan = raw_scan_rate(blobs)
 
-            def replay() -> float:
-                with te.SQLiteStore(path) as store:
-                    def fold() -> None:
-                        ledger = te.Ledger().extend(store.read())
-                        for incident in ledger.reports_by_incident:
-                            te.state_from_ledger(ledger, incident)
-                    return size / timed(fold)
-            rate = median_of(replay)
-            row("replay", "sqlite", size, rate, "events/s", rate / limit_scan)
-            row("replay", "scan+orjson.loads (limit)", size, limit_scan, "events/s")
-            decode = median_of(lambda: size / timed(lambda: [loads_event(b) for b in blobs]))
-            row("decode", "loads_event", size, decode, "events/s", decode / limit_scan)
+def run_size(size: int, tmp: Path, dsn: str | None, rng: random.Random,
+             add: Callable[..., None]) -> None:
+    print(f"# size {size:,}, {min(INCIDENTS, size)} incidents", flush=True)
+    started = time.perf_counter()
+    events = list(stream(size, min(INCIDENTS, size)))
+    print(f"  (generated in {time.perf_counter() - started:.0f} s)", flush=True)
+    blobs = [dumps_event(event) for event in events]
+    limit_insert = raw_insert_rate(blobs, tmp)
+    peer = None
+    if PEER:
+        from peer import run_peer
+        peer = run_peer(min(size, 100_000), REPEAT)
+        for batch, rate in peer["append"].items():
+            add("append", f"peer eventsourcing {peer['version']}, batch={batch}",
+                min(size, 100_000), rate, "events/s")
+        add("replay", f"peer eventsourcing {peer['version']}, rebuild", min(size, 100_000),
+            peer["rebuild"], "events/s")
+        add("believed_at", f"peer eventsourcing {peer['version']}, as-of version",
+            min(size, 100_000), peer["as_of_ms"], "ms")
+    backends = ["sqlite", "memory", "jsonl"] + (["postgres"] if dsn else [])
+    for backend in backends:
+        for batch in (1, 100, 10_000):
+            if backend != "sqlite" and size > 100_000:
+                continue  # the other backends are measured up to 100k
+            rate, count = append_rate(events, backend, batch, tmp, dsn)
+            theirs = peer["append"].get(str(batch)) if peer and backend == "sqlite" else None
+            add("append", f"{backend}, batch={batch}", count, rate, "events/s",
+                ratio(rate, theirs), rate / limit_insert)
+    add("append", "raw sqlite3 executemany (limit)", size, limit_insert, "events/s")
 
-            ids = [f"incident-{i:05d}" for i in range(incidents)]
-            with te.SQLiteStore(path) as store:
-                last = store.last_seq()
-                times = [datetime(2020, 1, 1, tzinfo=UTC).timestamp() + rng.uniform(0, 40 * 86400)
-                         for _ in range(QUERIES)]
-                picks = [rng.choice(ids) for _ in range(QUERIES)]
-                believed = [timed(lambda i=i, t=t: te.believed_at(
-                    store, i, datetime.fromtimestamp(t, UTC))) for i, t in zip(picks, times, strict=True)]
-                known = [timed(lambda i=i: te.known_at(store, i, seq=rng.randint(incidents, last)))
-                         for i in picks]
-            row("believed_at", "sqlite", size, statistics.median(believed) * 1000, "ms")
-            row("known_at", "sqlite", size, statistics.median(known) * 1000, "ms")
+    path = tmp / f"store-{size}.db"
+    with te.SQLiteStore(path) as store:
+        for start in range(0, len(events), 10_000):
+            store.append(events[start:start + 10_000])
+    del events, blobs
+    limit_scan = raw_scan_rate(path)
+    rate = full_replay(path)
+    add("replay", "sqlite, final state of every incident", size, rate, "events/s",
+        ratio(rate, peer["rebuild"] if peer else None), rate / limit_scan)
+    add("replay", "raw scan + orjson.loads (limit)", size, limit_scan, "events/s")
+    add("peak_rss", "full replay, fresh process", size, peak_rss(path), "MB")
+    query_rows(path, size, rng, add, peer)
+    path.unlink()
 
+
+def scale_rows(dsn: str, add: Callable[..., None]) -> None:
+    from scaleout import append_scaling, partitioned_replay
+    appends = append_scaling(dsn)
+    for writers, result in sorted(appends["writers"].items(), key=lambda item: int(item[0])):
+        add("scaleout_append", f"postgres, {writers} writer process(es)", result["events"],
+            result["events_per_s"], "events/s")
+    replays = partitioned_replay(dsn)
+    for processes, result in sorted(replays["processes"].items(), key=lambda item: int(item[0])):
+        add("scaleout_replay", f"postgres, {processes} process(es) by incident", result["events"],
+            result["events_per_s"], "events/s")
+
+
+def write(rows: list[Row]) -> None:
     (HERE / "results.json").write_bytes(orjson.dumps(rows, option=orjson.OPT_INDENT_2))
-    print(f"# {platform.node()} · {platform.processor() or platform.machine()} · "
-          f"{os.cpu_count()} cores · Python {platform.python_version()} · "
-          f"{datetime.now(UTC):%Y-%m-%d} · repeat {REPEAT}")
-    print(f"{'name':12} {'backend':28} {'size':>8} {'value':>12} {'unit':9} {'vs_limit':>8}")
+    print()
+    print(f"# {platform.node()} · {platform.machine()} · {os.cpu_count()} cores · "
+          f"Python {platform.python_version()} · SQLite {sqlite3.sqlite_version} · "
+          f"{datetime.now(UTC):%Y-%m-%d} · repeat {REPEAT} · peak RSS of this process "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
+    print(f"| {'name':16} | {'backend':44} | {'size':>9} | {'value':>12} | {'unit':9} | "
+          f"{'vs_peer':>7} | {'vs_limit':>8} |")
+    print(f"|{'-' * 18}|{'-' * 46}|{'-' * 10}:|{'-' * 13}:|{'-' * 11}|{'-' * 8}:|{'-' * 9}:|")
     for item in rows:
-        ratio = "" if item["vs_limit"] is None else f"{item['vs_limit']:.2f}"
-        print(f"{item['name']:12} {item['backend']:28} {item['size']:>8} {item['value']:>12,.1f} "
-              f"{item['unit']:9} {ratio:>8}")
+        peer = "" if item["vs_peer"] is None else f"{item['vs_peer']:.2f}"
+        limit = "" if item["vs_limit"] is None else f"{item['vs_limit']:.2f}"
+        print(f"| {item['name']:16} | {item['backend']:44} | {item['size']:>9,} | "
+              f"{item['value']:>12,.2f} | {item['unit']:9} | {peer:>7} | {limit:>8} |")
 
 
 if __name__ == "__main__":
