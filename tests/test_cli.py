@@ -411,7 +411,8 @@ def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentP
 def test_every_subcommand_and_option_is_documented(capsys: pytest.CaptureFixture[str]) -> None:
     commands = _subparsers(build_parser())
     assert set(commands) == {"ingest", "state", "known", "timeline", "explain", "incidents",
-                             "extract", "evaluate", "export", "import", "verify"}
+                             "extract", "evaluate", "export", "import", "verify", "export-rows",
+                             "report"}
     for name, sub in commands.items():
         for action in sub._actions:
             assert action.help, f"{name}: {action.option_strings or action.dest} has no help"

@@ -14,6 +14,8 @@ command                                        Python API
 ``taji-events export [--to FILE]``             :func:`taji_events.transfer.export_jsonl`
 ``taji-events import FILE``                    :func:`taji_events.transfer.import_jsonl`
 ``taji-events verify``                         :meth:`EventStore.verify`
+``taji-events report INCIDENT --out FILE``     :func:`taji_events.report.write_report`
+``taji-events export-rows INCIDENT --style S`` :func:`taji_events.exports.export_rows`
 =============================================  ==========================================
 
 The store is named by ``--db``, else ``$TAJI_EVENTS_DB``, else
@@ -311,8 +313,12 @@ def build_parser() -> argparse.ArgumentParser:
                       "Prints every incident id named by a declaration or a claim, sorted.")
     _add_common(listing)
     register(commands)
+    from taji_events._cli_report import register as register_report  # the HTML report
+    register_report(command, _add_common, _add_policy, _add_mode, _add_basis, _open_existing)
     register_store_commands(command, lambda sub: _add_common(sub, json=False), _open_existing,
                             lambda args: _db_path(args))
+    from taji_events._cli_rows import register as register_rows  # analyst rows, docs/exports.md
+    register_rows(command, lambda sub: _add_common(sub, json=False), _open_existing)
     return parser
 
 

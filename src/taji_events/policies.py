@@ -112,10 +112,12 @@ class _Screen:
                                                                                strict=True)]
         ranks = [rank(item) for item in claims]
         self.thresholds = sorted({r for r, ok in zip(ranks, confirmed, strict=True) if ok})
-        self.confirmed_bounds = {
-            threshold: self._suffix(values, [ok and r >= threshold
-                                             for ok, r in zip(confirmed, ranks, strict=True)])
-            for threshold in self.thresholds}
+        self.confirmed_bounds = {}
+        self.confirmed_positions = {}
+        for threshold in self.thresholds:
+            use = [ok and r >= threshold for ok, r in zip(confirmed, ranks, strict=True)]
+            self.confirmed_bounds[threshold] = self._suffix(values, use)
+            self.confirmed_positions[threshold] = [i for i, ok in enumerate(use) if ok]
 
     @staticmethod
     def _suffix(values: Sequence[Count], use: Sequence[bool]) -> list[tuple[int, float]]:
@@ -134,6 +136,22 @@ class _Screen:
     def _apart(bounds: tuple[int, float], value: Count) -> bool:
         high_low, low_high = bounds
         return (value.high is not None and high_low > value.high) or low_high < value.low
+
+    def first_confirmed_apart(self, item: ActiveClaim, start: int, claims: Sequence[ActiveClaim],
+                              describe: Callable[[ActiveClaim], str]) -> str | None:
+        """For a claim that is neither initial nor denied: the reason from the first
+        later confirmed claim of equal or higher rank that does not overlap it,
+        visiting only such claims (what the full scan would find first)."""
+        threshold = next((t for t in self.thresholds if t >= self.rank(item)), None)
+        if threshold is None:
+            return None
+        value = _count(item)
+        positions = self.confirmed_positions[threshold]
+        for index in positions[bisect.bisect_left(positions, start):]:
+            other = claims[index]
+            if other is not item and not _count(other).overlaps(value):
+                return describe(other)
+        return None
 
     def start(self, position: int, item: ActiveClaim) -> int | None:
         """Where a scan for a contradiction of ``item`` must start; None when the
@@ -200,13 +218,23 @@ class Policy(abc.ABC):
         kept: list[ActiveClaim] = []
         aside: list[SetAside] = []
         for position, item in enumerate(claims):
-            start = screen.start(position, item) if screen.ordered else 0
-            reason = None if start is None else self._discredit(item, claims, times, start)
+            if not screen.ordered:
+                reason = self._discredit(item, claims, times)
+            else:
+                start = screen.start(position, item)
+                reason = None if start is None else (
+                    screen.first_confirmed_apart(item, start, claims, self._describe_later)
+                    if item.claim.hedge not in ("initial", "denied")
+                    else self._discredit(item, claims, times, start))
             if reason is None:
                 kept.append(item)
             else:
                 aside.append(SetAside(item, reason))
         return kept, aside
+
+    @staticmethod
+    def _describe_later(other: ActiveClaim) -> str:
+        return f"contradicted by the later confirmed {_describe_claim(other)}"
 
     def _discredit(self, item: ActiveClaim, claims: Sequence[ActiveClaim],
                    times: dict[int, Any], start: int = 0) -> str | None:
@@ -225,7 +253,7 @@ class Policy(abc.ABC):
                 return f"an initial figure, contradicted by {_describe_claim(other)}"
             if (other.claim.hedge == "confirmed" and other_time > item_time
                     and self.rank(other) >= self.rank(item)):
-                return f"contradicted by the later confirmed {_describe_claim(other)}"
+                return self._describe_later(other)
         return None
 
     # -- numbers --------------------------------------------------------------------------
