@@ -37,6 +37,7 @@ from taji_events.model import Attribution, Claim, Count, Evidence, Source, Speak
 from taji_events.timepoint import TimePoint, format_utc
 
 __all__ = [
+    "builder",
     "trusted_event",
     "trusted_recorded",
     "unstructure_event",
@@ -103,7 +104,8 @@ def unstructure_event(event: Event) -> dict[str, Any]:
 
 # -- trusted decoding --------------------------------------------------------------------------
 
-def _builder(cls: type[_T], names: tuple[str, ...]) -> Callable[..., _T]:
+def builder(cls: type[_T], names: tuple[str, ...]) -> Callable[..., _T]:
+    """A constructor of ``cls`` that sets ``names`` without validators or converters."""
     # Generated straight-line code, as attrs generates __init__: a loop over the
     # names costs more than the rest of decoding.
     arguments = ", ".join(names)
@@ -115,25 +117,25 @@ def _builder(cls: type[_T], names: tuple[str, ...]) -> Callable[..., _T]:
     return build
 
 
-_timepoint: Final = _builder(TimePoint, ("lower", "upper", "precision", "text", "zone",
+_timepoint: Final = builder(TimePoint, ("lower", "upper", "precision", "text", "zone",
                                          "zone_source"))
-_count: Final = _builder(Count, ("low", "high", "qualifier", "stated", "text", "breakdown",
+_count: Final = builder(Count, ("low", "high", "qualifier", "stated", "text", "breakdown",
                                  "lexicon"))
-_attribution: Final = _builder(Attribution, ("actor", "stance", "asserted_by"))
-_evidence: Final = _builder(Evidence, ("start", "end", "quote"))
-_claim_of: Final = _builder(Claim, ("incident", "field", "value", "according_to", "evidence",
+_attribution: Final = builder(Attribution, ("actor", "stance", "asserted_by"))
+_evidence: Final = builder(Evidence, ("start", "end", "quote"))
+_claim_of: Final = builder(Claim, ("incident", "field", "value", "according_to", "evidence",
                                     "hedge", "as_of", "note"))
-_report: Final = _builder(ReportPublished, ("report_id", "revision", "source", "published_at",
+_report: Final = builder(ReportPublished, ("report_id", "revision", "source", "published_at",
                                             "claims", "title", "url", "text"))
-_retraction: Final = _builder(ReportRetracted, ("report_id", "at", "reason"))
-_declaration: Final = _builder(IncidentDeclared, ("incident_id", "title", "place", "occurred_at",
+_retraction: Final = builder(ReportRetracted, ("report_id", "at", "reason"))
+_declaration: Final = builder(IncidentDeclared, ("incident_id", "title", "place", "occurred_at",
                                                   "country", "zone", "description"))
-_speaker_build: Final = _builder(Speaker, ("name", "kind"))
-_source_build: Final = _builder(Source, ("name", "kind", "zone"))
+_speaker_build: Final = builder(Speaker, ("name", "kind"))
+_source_build: Final = builder(Source, ("name", "kind", "zone"))
 
 #: ``RecordedEvent(seq, recorded_at, event)`` for a store's own rows: the
 #: ``recorded_at`` it passes is already an aware UTC datetime.
-trusted_recorded: Final = _builder(RecordedEvent, ("seq", "recorded_at", "event"))
+trusted_recorded: Final = builder(RecordedEvent, ("seq", "recorded_at", "event"))
 
 _parse_time: Final = datetime.fromisoformat
 _speakers: dict[tuple[str, str], Speaker] = {}

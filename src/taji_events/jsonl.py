@@ -310,11 +310,7 @@ class JsonlStore(EventStore):
             self._write(b"".join(encode_line(record) for record in records))
             for record, item in zip(records, new, strict=True):
                 index.add(record, item)
-            return AppendResult(
-                recorded=tuple(RecordedEvent(seq=record.seq, recorded_at=recorded_at,
-                                             event=item.event)
-                               for record, item in zip(records, new, strict=True)),
-                last_seq=index.last_seq())
+            return AppendResult.of_batch(records, new, index.last_seq())
 
     def import_records(self, records: Iterable[StoredRecord]) -> int:
         """Append another store's records unchanged under the exclusive lock,

@@ -222,11 +222,7 @@ class PostgresStore(EventStore):
             recorded_at = self._now(None if last is None else last.recorded_at)
             records = stamp_batch(last, [item.envelope for item in new], recorded_at)
             self._insert(records, new)
-        return AppendResult(
-            recorded=tuple(RecordedEvent(seq=record.seq, recorded_at=recorded_at,
-                                         event=item.event)
-                           for record, item in zip(records, new, strict=True)),
-            last_seq=last_seq + len(new))
+        return AppendResult.of_batch(records, new, last_seq + len(new))
 
     def _lock_and_read_head(self) -> StoredRecord | None:
         # EXCLUSIVE blocks other writers (and only them) until COMMIT; in READ

@@ -208,11 +208,7 @@ class SQLiteStore(EventStore):
         recorded_at = self._next_recorded_at(self._clock, None if last is None else last.recorded_at)
         records = stamp_batch(last, [item.envelope for item in new], recorded_at)
         self._insert_many(records, new)
-        return AppendResult(
-            recorded=tuple(RecordedEvent(seq=record.seq, recorded_at=recorded_at,
-                                         event=item.event)
-                           for record, item in zip(records, new, strict=True)),
-            last_seq=records[-1].seq)
+        return AppendResult.of_batch(records, new, records[-1].seq)
 
     def _last_record(self) -> StoredRecord | None:
         row = self._connection.execute("SELECT seq, batch_end, recorded_at, chain_hash, envelope "

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any, Final, Self
 
 import attrs
 
-from taji_events._codec import trusted_recorded
+from taji_events._codec import builder, trusted_recorded
 from taji_events.errors import (
     ConcurrencyError,
     IdentityConflictError,
@@ -91,6 +91,16 @@ class AppendResult:
 
     recorded: tuple[RecordedEvent, ...]
     last_seq: int
+
+    @classmethod
+    def of_batch(cls, records: Sequence[StoredRecord], items: Sequence[PreparedEvent],
+                 last_seq: int) -> AppendResult:
+        """For backend authors: the result of writing ``items`` as ``records``
+        (whose ``recorded_at`` came from :meth:`EventStore._next_recorded_at`,
+        so it is already aware UTC). Since 0.2.0."""
+        return cls(recorded=tuple(trusted_recorded(record.seq, record.recorded_at, item.event)
+                                  for record, item in zip(records, items, strict=True)),
+                   last_seq=last_seq)
 
 
 @attrs.frozen
@@ -175,6 +185,11 @@ class StoredRecord:
     hash: str
     envelope: bytes
 
+
+
+#: ``StoredRecord(seq, batch_end, recorded_at, hash, envelope)`` for a store's own
+#: records, whose ``recorded_at`` is already aware UTC.
+trusted_stored: Final = builder(StoredRecord, ("seq", "batch_end", "recorded_at", "hash", "envelope"))
 
 
 class EventStore(abc.ABC):

@@ -47,7 +47,9 @@ from taji_events.store import (
     StoredRecord,
     chain_hash,
     format_recorded_at,
+    trusted_stored,
 )
+from taji_events.timepoint import require_aware
 
 __all__ = [
     "LINE_KEYS",
@@ -106,6 +108,7 @@ def stamp_batch(last: StoredRecord | None, envelopes: Sequence[bytes],
     For backend authors. Since 0.1.0."""
     first = 1 if last is None else last.seq + 1
     previous = GENESIS_HASH if last is None else last.hash
+    recorded_at = require_aware(recorded_at, name="recorded_at")
     end = first + len(envelopes) - 1
     stamp = format_recorded_at(recorded_at).encode()
     records = []
@@ -114,8 +117,7 @@ def stamp_batch(last: StoredRecord | None, envelopes: Sequence[bytes],
         digest = hashlib.sha256(previous.encode("ascii"))
         digest.update(b"\n" + envelope + b"\n" + str(seq).encode("ascii") + b"\n" + stamp)
         previous = digest.hexdigest()
-        records.append(StoredRecord(seq=seq, batch_end=end, recorded_at=recorded_at,
-                                    hash=previous, envelope=envelope))
+        records.append(trusted_stored(seq, end, recorded_at, previous, envelope))
     return records
 
 
