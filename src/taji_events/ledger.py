@@ -151,7 +151,8 @@ class Ledger:
         otherwise only revisions (and retractions) certainly (``mode="certain"``)
         or possibly (``mode="possible"``) published by that instant.
         """
-        active: list[ActiveClaim] = []
+        active: list[tuple[tuple[Any, ...], ActiveClaim]] = []
+        times: dict[int, tuple[datetime, datetime, datetime]] = {}
         floor = self._not_before(incident)
         for report_id in self.reports_by_incident.get(incident, ()):
             retraction = self.retractions.get(report_id)
@@ -165,17 +166,21 @@ class Ledger:
                 continue
             number, current = included[-1]
             first_seen = self._first_seen(included)
-            for index, (claim, key) in enumerate(zip(current.claims, self._keys(current),
-                                                     strict=True)):
+            keys = self._keys(current) if first_seen else [None] * len(current.claims)
+            published = current.published_at
+            for index, (claim, key) in enumerate(zip(current.claims, keys, strict=True)):
                 if claim.incident != incident:
                     continue
-                first = first_seen.get(key, current.published_at)
-                active.append(ActiveClaim(claim=claim, report_id=report_id, revision=number,
-                                          index=index, source=current.source,
-                                          published_at=current.published_at,
-                                          first_published_at=first))
-        active.sort(key=lambda item: item.sort_key)
-        return active
+                first = published if key is None else first_seen.get(key, published)
+                order = times.get(id(first))
+                if order is None:
+                    order = times[id(first)] = first.sort_key
+                active.append(((order, report_id, number, index), ActiveClaim(
+                    claim=claim, report_id=report_id, revision=number, index=index,
+                    source=current.source, published_at=published, first_published_at=first)))
+        # The same order as ActiveClaim.sort_key, each time point's key computed once.
+        active.sort(key=lambda pair: pair[0])
+        return [item for _, item in active]
 
     def _first_seen(self, included: list[tuple[int, ReportPublished]]) -> dict[tuple[Any, ...],
                                                                               TimePoint]:

@@ -87,6 +87,19 @@ def _looser(later: Count, current: Count) -> bool:
 _OPEN: Final = float("inf")
 
 
+def _times(claims: Sequence[ActiveClaim]) -> dict[int, Any]:
+    """Each claim's publication sort key, computed once per time point."""
+    by_point: dict[int, Any] = {}
+    times: dict[int, Any] = {}
+    for item in claims:
+        point = item.first_published_at
+        key = by_point.get(id(point))
+        if key is None:
+            key = by_point[id(point)] = point.sort_key
+        times[id(item)] = key
+    return times
+
+
 class _Screen:
     """Suffix bounds over claims in publication order, so that credibility needs a
     scan only where a contradiction exists (linear instead of quadratic).
@@ -210,7 +223,7 @@ class Policy(abc.ABC):
     # -- credibility ----------------------------------------------------------------------
     def credible(self, claims: Sequence[ActiveClaim]) -> tuple[list[ActiveClaim], list[SetAside]]:
         """Split count claims into credible ones and those set aside (with reasons)."""
-        times = {id(item): item.first_published_at.sort_key for item in claims}
+        times = _times(claims)
         # Claims usually come in publication order (as views give them); then a
         # screen answers "is there any contradicting claim at all" from suffix
         # bounds, and only claims with one are scanned, from their own time on.
