@@ -162,6 +162,16 @@ print(count, next(line.split()[1] for line in status.splitlines() if line.starts
 """
 
 
+def fold_rate(path: Path, repeat: int) -> float:
+    """Cold store → every incident's ledger (events read, decoded and folded; no policy):
+    the closest equivalent of the peer's aggregate rebuild."""
+    def run() -> float:
+        with te.SQLiteStore(path) as store:
+            events = store.last_seq()
+            return events / timed(lambda: [ledger_for(store, name) for name in store.incidents()])
+    return median_of(run, repeat)
+
+
 def peak_rss(path: Path) -> float:
     """Peak resident memory (MB) of a fresh process that fully replays the store
     (imports and interpreter included)."""
@@ -319,6 +329,9 @@ def run_size(size: int, tmp: Path, dsn: str | None, rng: random.Random,
     rate = full_replay(path, repeat)
     add("replay", "sqlite, final state of every incident", size, rate, "events/s",
         ratio(rate, peer["rebuild"] if peer else None), rate / limit_scan)
+    folded = fold_rate(path, repeat)
+    add("replay", "sqlite, every incident's ledger (no policy)", size, folded, "events/s",
+        ratio(folded, peer["rebuild"] if peer else None), folded / limit_scan)
     add("replay", "raw scan + orjson.loads (limit)", size, limit_scan, "events/s")
     add("peak_rss", "full replay, fresh process", size, peak_rss(path), "MB")
     query_rows(path, size, rng, add, peer)
