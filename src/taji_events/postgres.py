@@ -258,19 +258,20 @@ class PostgresStore(EventStore):
         return new
 
     def _insert(self, records: Sequence[StoredRecord], items: Sequence[PreparedEvent]) -> None:
+        # COPY, not INSERT: one round trip and no per-row statement, so the table
+        # lock (which every writer waits for) is held for as short a time as possible.
         with self._connection.cursor() as cursor:
-            cursor.executemany(
-                "INSERT INTO taji_events (seq, batch_end, recorded_at, identity, type, version, "
-                "report_id, content_hash, chain_hash, envelope) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                [(record.seq, record.batch_end, record.recorded_at, item.identity, item.type,
-                  item.version, item.report_id, item.content_hash, record.hash, record.envelope)
-                 for record, item in zip(records, items, strict=True)])
-            incidents = [(incident, record.seq) for record, item in zip(records, items, strict=True)
-                         for incident in sorted(item.incidents)]
-            if incidents:
-                cursor.executemany("INSERT INTO taji_event_incidents (incident, seq) "
-                                   "VALUES (%s, %s)", incidents)
+            with cursor.copy("COPY taji_events (seq, batch_end, recorded_at, identity, type, "
+                             "version, report_id, content_hash, chain_hash, envelope) "
+                             "FROM STDIN") as copy:
+                for record, item in zip(records, items, strict=True):
+                    copy.write_row((record.seq, record.batch_end, record.recorded_at,
+                                    item.identity, item.type, item.version, item.report_id,
+                                    item.content_hash, record.hash, record.envelope))
+            with cursor.copy("COPY taji_event_incidents (incident, seq) FROM STDIN") as copy:
+                for record, item in zip(records, items, strict=True):
+                    for incident in sorted(item.incidents):
+                        copy.write_row((incident, record.seq))
         self._connection.execute("SELECT pg_notify(%s, %s)", (self._channel, str(records[-1].seq)))
 
     def import_records(self, records: Iterable[StoredRecord]) -> int:
