@@ -39,11 +39,11 @@ from typing import Any, Final
 import orjson
 
 from taji_events.beliefs import AttributionBelief, Belief
-from taji_events.errors import InvalidQueryError, TajiEventsError, UnknownPolicyError
-from taji_events.ledger import MODES, ActiveClaim
+from taji_events.errors import TajiEventsError, UnknownPolicyError
+from taji_events.ledger import ActiveClaim
 from taji_events.model import KNOWN_FIELDS, Attribution, Count
 from taji_events.policies import POLICIES, Policy, get_policy
-from taji_events.replay import IncidentState, ledger_for, state_from_ledger
+from taji_events.replay import IncidentState, check_mode, ledger_for, state_from_ledger
 from taji_events.serialization import converter
 from taji_events.store import EventStore
 from taji_events.timepoint import format_utc
@@ -232,10 +232,7 @@ def report_data(
     :class:`UnknownIncidentError`, :class:`UnknownPolicyError`,
     :class:`InvalidQueryError` (unknown ``mode``). Since 0.2.0.
     """
-    if mode not in MODES:
-        raise InvalidQueryError(f"mode {mode!r} is not one of {', '.join(MODES)}; 'certain' counts "
-                                "a report once its whole publication window has passed, "
-                                "'possible' as soon as it may have been published")
+    check_mode(mode)
     chosen, initial = _policies(policy, policies)
     ledger = ledger_for(store, incident, until_seq=basis_seq)
     entered: dict[datetime, list[str]] = {}
