@@ -1,9 +1,11 @@
 # taji_events — set-up, demo and checks.
 #
 #   make demo           fresh store under demo/, ingest seeds/*.jsonl, replay the Taji attack
-#   make test           ruff, mypy --strict, pytest (unit, property and docs examples)
+#   make test           ruff, mypy --strict, mkdocs build --strict, pytest (unit, property
+#                       and docs examples)
 #   make test-thorough  the same with many more Hypothesis examples
 #   make bench          run bench/run.py when present
+#   make docs           build the documentation site into site/ (make serve-docs: live preview)
 #
 # Each target creates .venv (python3 -m venv; pip install -e '.[dev]') when it is
 # missing, and refreshes it when pyproject.toml changes.
@@ -25,7 +27,7 @@ MOMENT_FIRST := 2020-03-11T22:30Z
 MOMENT_COALITION := 2020-03-11T23:30Z
 MOMENT_ALL := 2020-03-13
 
-.PHONY: demo test test-thorough bench venv clean
+.PHONY: demo test test-thorough bench venv clean docs serve-docs
 
 venv: $(STAMP)
 
@@ -53,11 +55,23 @@ demo: $(STAMP)
 	@echo
 	@echo '$$ taji-events explain $(INCIDENT) killed --at $(MOMENT_ALL) --db $(DEMO_DB)'
 	@$(CLI) explain $(INCIDENT) killed --at $(MOMENT_ALL) --db $(DEMO_DB)
+	@echo
+	@echo '$$ taji-events report $(INCIDENT) --out demo/$(INCIDENT).html --db $(DEMO_DB)'
+	@$(CLI) report $(INCIDENT) --out demo/$(INCIDENT).html --db $(DEMO_DB)
+	@echo "open $(CURDIR)/demo/$(INCIDENT).html in a browser (works offline)"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench docs conftest.py
 	$(BIN)/mypy --strict src
+	$(BIN)/mkdocs build --strict --quiet --site-dir site
 	$(BIN)/pytest
+
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+	@echo "the site is in site/: open site/index.html"
+
+serve-docs: $(STAMP)
+	$(BIN)/mkdocs serve
 
 test-thorough: $(STAMP)
 	TAJI_HYPOTHESIS_PROFILE=thorough $(MAKE) test

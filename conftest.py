@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent
+# The site's MkDocs hooks hold no doctests and import mkdocs (a dev dependency);
+# tests/test_docs_site.py tests them.
+collect_ignore_glob = ["docs/_hooks/*.py"]
 # docs/ examples import their small helper modules from beside them.
 sys.path.insert(0, str(ROOT / "docs"))
 

@@ -1,6 +1,6 @@
 """Following a store: a projection in another process catches up, follows live
 appends, survives being killed mid-stream (resuming from its checkpoint) and
-ends equal to a batch rebuild — DESIGN law 5.6 across processes."""
+ends equal to a batch rebuild — law 6 of docs/laws.md across processes."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""DESIGN §5: laws 1-9 as Hypothesis properties, each run on every store backend.
+"""Laws 1-9 of docs/laws.md as Hypothesis properties, each run on every store backend.
 
 Streams come from :mod:`taji_events.testing`; each store gets a ticking clock so
 ``recorded_at`` is controlled (one second per append batch). Properties that need
@@ -338,7 +338,7 @@ def test_law7_same_event_twice_is_once_and_conflicts_write_nothing(
 # -- 8. supersession and retraction ---------------------------------------------------------
 
 def included(point: TimePoint, at: datetime, mode: str, floor: datetime | None = None) -> bool:
-    """Whether a publication window counts as published by ``at`` (DESIGN §3): its
+    """Whether a publication window counts as published by ``at`` (docs/concepts.md): its
     end when certain, its start when possible; a report cannot precede its
     incident, so a possible start is never before the occurrence (``floor``)."""
     if mode == "certain":
@@ -348,7 +348,7 @@ def included(point: TimePoint, at: datetime, mode: str, floor: datetime | None =
 
 
 def expected_refs(stream: Sequence[Event], incident: str, at: datetime, mode: str) -> set[str]:
-    """DESIGN §3 restated: per report, the claims of the highest revision published
+    """docs/concepts.md restated: per report, the claims of the highest revision published
     by ``at``, unless a retraction took effect by ``at``."""
     revisions: dict[str, list[ReportPublished]] = {}
     retracted_at: dict[str, TimePoint] = {}

@@ -1,4 +1,4 @@
-"""What each shipped policy concludes, and why (DESIGN §4)."""
+"""What each shipped policy concludes, and why (docs/policies.md)."""
 
 from __future__ import annotations
 

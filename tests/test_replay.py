@@ -1,4 +1,4 @@
-"""The two replay questions, timelines and explanations (DESIGN §3, §4)."""
+"""The two replay questions, timelines and explanations (docs/concepts.md, docs/policies.md)."""
 
 from __future__ import annotations
 

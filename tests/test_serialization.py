@@ -1,5 +1,5 @@
 """Envelopes, canonical bytes, JSON Lines, reading data written by version 1, and
-DESIGN §5 law 9 for every generated event (the store side is in test_laws.py)."""
+law 9 (docs/laws.md) for every generated event (the store side is in test_laws.py)."""
 
 from __future__ import annotations
 
@@ -205,7 +205,7 @@ def test_a_version_1_report_written_back_out_is_version_2(tmp_path: Path) -> Non
     assert read_jsonl(tmp_path / "current.jsonl") == events
 
 
-# -- DESIGN §5 law 9 for every generated event -----------------------------------------
+# -- law 9 (docs/laws.md) for every generated event -----------------------------------------
 
 def as_version_1(envelope: dict[str, Any]) -> dict[str, Any]:
     """Write a current ReportPublished envelope the way version 1 did."""

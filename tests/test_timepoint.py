@@ -1,5 +1,5 @@
 """TimePoint: the time texts of the seed reports, precision windows, zones, errors,
-and DESIGN §5 law 10 (time) as Hypothesis properties."""
+and law 10 (docs/laws.md) (time) as Hypothesis properties."""
 
 from __future__ import annotations
 
@@ -266,7 +266,7 @@ def test_bounds_are_kept_in_utc_whatever_zone_they_come_in() -> None:
     assert point.lower.tzinfo is UTC and point.lower == utc(2020, 3, 11, 16, 35)
 
 
-# -- DESIGN §5 law 10 as properties ---------------------------------------------------
+# -- law 10 (docs/laws.md) as properties ---------------------------------------------------
 
 SPOKEN_ZONES = {
     "America/New_York": "EST", "Asia/Baghdad": "Baghdad time", "UTC": "GMT",

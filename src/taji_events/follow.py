@@ -6,7 +6,7 @@
 * :class:`Follower` keeps a :class:`~taji_events.ledger.Ledger` in step with a
   store and saves it as a :class:`~taji_events.ledger.Snapshot` checkpoint, so a
   restarted follower resumes from the saved ``seq``; it ends equal to a batch
-  rebuild (DESIGN law 5.6: incremental with restarts == batch rebuild).
+  rebuild (law 6 of docs/laws.md: incremental with restarts == batch rebuild).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Policies turn a set of active claims into beliefs. Pure functions of the set.
 
-Shipped policies (DESIGN §4), chosen by name or passed as objects:
+Shipped policies (docs/policies.md), chosen by name or passed as objects:
 
 * ``latest`` — the most recently published claim (a later claim that only bounds
   the current one more loosely, "at least 2" after "3", does not replace it).

@@ -1,6 +1,6 @@
 """Hypothesis strategies for property-testing code built on taji_events.
 
-The library's own laws (DESIGN §5) are tested with these generators; use them to
+The library's own laws (docs/laws.md) are tested with these generators; use them to
 test your own policies and pipelines the same way::
 
     @given(event_streams())
