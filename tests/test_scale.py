@@ -15,6 +15,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -39,6 +40,7 @@ from taji_events.policies import Policy
 from taji_events.testing import TickingClock, event_streams, query_times
 
 POLICY_NAMES = sorted(POLICIES)
+_SEEDS = Path(__file__).parents[1] / "seeds" / "taji-2020-03-11.jsonl"
 
 
 def _split(draw: st.DrawFn, events: list[Event]) -> tuple[list[Event], list[Event]]:
@@ -116,11 +118,9 @@ def test_final_states_equal_known_at_of_each_incident(events: list[Event], polic
         assert state == known_at(store, state.incident, policy=policy)
 
 
-def test_index_without_refresh_answers_from_its_basis_until_refreshed(tmp_path: object) -> None:
-    from pathlib import Path
-
-    seeds = read_jsonl(Path(__file__).parents[1] / "seeds" / "taji-2020-03-11.jsonl")
-    store = SQLiteStore(Path(str(tmp_path)) / "events.db", clock=TickingClock())
+def test_index_without_refresh_answers_from_its_basis_until_refreshed(tmp_path: Path) -> None:
+    seeds = read_jsonl(_SEEDS)
+    store = SQLiteStore(tmp_path / "events.db", clock=TickingClock())
     store.append(seeds[:5])
     index = ReplayIndex(store, refresh_on_query=False, max_incidents=1)
     incident = "taji-2020-03-11"
@@ -174,3 +174,23 @@ def test_credibility_screen_equals_the_pairwise_scan(events: list[Event], name: 
             shuffled = list(claims)
             rng.shuffle(shuffled)
             assert _outcome(policy, shuffled) == _reference_credible(policy, shuffled)
+
+
+def test_bad_seqs_are_query_errors_on_both_paths() -> None:
+    from taji_events import InvalidQueryError
+    from taji_events.policies import AuthorityPolicy
+
+    store = MemoryStore()
+    store.append(read_jsonl(_SEEDS))
+    index = ReplayIndex(store)
+    for bad in ("10", 2.5, True):
+        with pytest.raises(InvalidQueryError, match="whole number"):
+            known_at(store, "taji-2020-03-11", seq=bad)  # type: ignore[arg-type]
+        with pytest.raises(InvalidQueryError, match="whole number"):
+            index.known_at("taji-2020-03-11", seq=bad)  # type: ignore[arg-type]
+    # A new Policy object per question does not grow the index without bound.
+    for _ in range(100):
+        index.believed_at("taji-2020-03-11", "2020-03-13", policy=AuthorityPolicy())
+    assert len(index._policies) <= 32
+    assert index.believed_at("taji-2020-03-11", "2020-03-13", policy=AuthorityPolicy()) == \
+        believed_at(store, "taji-2020-03-11", "2020-03-13")

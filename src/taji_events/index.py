@@ -46,13 +46,20 @@ import attrs
 from taji_events.events import RecordedEvent, ReportPublished, event_incidents, event_report_id
 from taji_events.ledger import Ledger
 from taji_events.policies import Policy, get_policy
-from taji_events.replay import IncidentState, check_mode, state_from_ledger, unknown_incident
+from taji_events.replay import (
+    IncidentState,
+    check_mode,
+    check_seq,
+    state_from_ledger,
+    unknown_incident,
+)
 from taji_events.store import EventStore
 from taji_events.timepoint import TimePoint, coerce_time
 
 __all__ = ["ReplayIndex"]
 
 _DEFAULT_MAX_INCIDENTS: Final = 256
+_MAX_POLICIES: Final = 32
 
 
 class _IncidentView:
@@ -168,6 +175,13 @@ class ReplayIndex:
 
     def _policy(self, policy: str | Policy) -> Policy:
         chosen = get_policy(policy)
+        if id(chosen) not in self._policies and len(self._policies) >= _MAX_POLICIES:
+            # A caller making a new Policy object per question: forget the states
+            # cached under the old ones rather than grow without bound.
+            self._policies.clear()
+            for view in self._views.values():
+                view.believed.clear()
+                view.known.clear()
         # Keep the object alive while its id keys cached states.
         return self._policies.setdefault(id(chosen), chosen)
 
@@ -200,8 +214,7 @@ class ReplayIndex:
         """Equal to :func:`taji_events.known_at` ``(store, incident, at, seq=...,
         policy=...)`` on the log as of :attr:`basis_seq`. Since 0.2.0."""
         recorded_until = None if at is None else coerce_time(at, name="at").upper
-        if seq is not None and (isinstance(seq, bool) or not isinstance(seq, int)):
-            raise TypeError(f"seq must be a whole number or None, got {seq!r}")
+        check_seq(seq)
         chosen = self._policy(policy)
         view = self._view(incident)
         bound = self._basis if seq is None else min(seq, self._basis)

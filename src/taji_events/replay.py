@@ -34,6 +34,7 @@ __all__ = [
     "TimelineEntry",
     "believed_at",
     "check_mode",
+    "check_seq",
     "explain",
     "final_states",
     "known_at",
@@ -191,6 +192,14 @@ def check_mode(mode: str) -> None:
                                 "'possible' as soon as it may have been published")
 
 
+def check_seq(seq: int | None, *, name: str = "seq") -> None:
+    """Raise :class:`InvalidQueryError` unless ``seq`` is None or a whole number.
+    Since 0.2.0."""
+    if seq is not None and (isinstance(seq, bool) or not isinstance(seq, int)):
+        raise InvalidQueryError(f"{name} must be a whole number (a log position such as "
+                                f"store.last_seq()) or None, got {seq!r}")
+
+
 def unknown_incident(store: EventStore, incident: str, *, in_view: bool) -> UnknownIncidentError:
     """The error for an incident with no events (``in_view``: within a seq or
     record-time bound), naming the incidents the store knows. Since 0.2.0."""
@@ -228,6 +237,7 @@ def ledger_for(
 
     Raises :class:`UnknownIncidentError` when the store has none. Since 0.1.0.
     """
+    check_seq(until_seq, name="until_seq")
     # Take the basis first: a writer appending while we read must not make the
     # answer claim a seq it never saw.
     last = store.last_seq()
@@ -284,6 +294,7 @@ def known_at(
     With neither, everything recorded so far. Reproducible: appending never
     changes the answer for a past ``at`` or ``seq``. Since 0.1.0.
     """
+    check_seq(seq)
     recorded_until = None if at is None else coerce_time(at, name="at").upper
     ledger = ledger_for(store, incident, until_seq=seq, recorded_until=recorded_until)
     state = state_from_ledger(ledger, incident, policy=policy, axis="known")
