@@ -123,8 +123,12 @@ class _Screen:
         self.any_bounds = self._suffix(values, live)
         confirmed = [ok and item.claim.hedge == "confirmed" for ok, item in zip(live, claims,
                                                                                strict=True)]
-        ranks = [rank(item) for item in claims]
+        ranks = self.ranks = [rank(item) for item in claims]
         self.thresholds = sorted({r for r, ok in zip(ranks, confirmed, strict=True) if ok})
+        # For each rank, the lowest threshold at or above it (None: no confirmed claim
+        # ranks that high).
+        self.threshold_of = {r: next((t for t in self.thresholds if t >= r), None)
+                             for r in set(ranks)}
         self.confirmed_bounds = {}
         self.confirmed_positions = {}
         for threshold in self.thresholds:
@@ -150,12 +154,13 @@ class _Screen:
         high_low, low_high = bounds
         return (value.high is not None and high_low > value.high) or low_high < value.low
 
-    def first_confirmed_apart(self, item: ActiveClaim, start: int, claims: Sequence[ActiveClaim],
+    def first_confirmed_apart(self, position: int, item: ActiveClaim, start: int,
+                              claims: Sequence[ActiveClaim],
                               describe: Callable[[ActiveClaim], str]) -> str | None:
         """For a claim that is neither initial nor denied: the reason from the first
         later confirmed claim of equal or higher rank that does not overlap it,
         visiting only such claims (what the full scan would find first)."""
-        threshold = next((t for t in self.thresholds if t >= self.rank(item)), None)
+        threshold = self.threshold_of[self.ranks[position]]
         if threshold is None:
             return None
         value = _count(item)
@@ -180,8 +185,7 @@ class _Screen:
             same_or_later = bisect.bisect_left(self.times, time)
             if self._apart(self.any_bounds[same_or_later], value):
                 candidates.append(same_or_later)
-        rank = self.rank(item)
-        threshold = next((t for t in self.thresholds if t >= rank), None)
+        threshold = self.threshold_of[self.ranks[position]]
         if threshold is not None and self._apart(self.confirmed_bounds[threshold][later], value):
             candidates.append(later)
         return min(candidates) if candidates else None
@@ -236,7 +240,7 @@ class Policy(abc.ABC):
             else:
                 start = screen.start(position, item)
                 reason = None if start is None else (
-                    screen.first_confirmed_apart(item, start, claims, self._describe_later)
+                    screen.first_confirmed_apart(position, item, start, claims, self._describe_later)
                     if item.claim.hedge not in ("initial", "denied")
                     else self._discredit(item, claims, times, start))
             if reason is None:
