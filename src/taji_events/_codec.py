@@ -41,6 +41,7 @@ __all__ = [
     "trusted_event",
     "trusted_recorded",
     "unstructure_event",
+    "unstructure_value",
     "value_key",
     "without_text",
 ]
@@ -66,7 +67,8 @@ def _time(point: TimePoint) -> dict[str, Any]:
             "text": point.text, "zone": point.zone, "zone_source": point.zone_source}
 
 
-def _value(value: Count | Attribution) -> dict[str, Any]:
+def unstructure_value(value: Count | Attribution) -> dict[str, Any]:
+    """A claim value as its envelope dict, with its ``kind``."""
     if isinstance(value, Count):
         return {"kind": "count", "low": value.low, "high": value.high,
                 "qualifier": value.qualifier, "stated": value.stated, "text": value.text,
@@ -77,7 +79,7 @@ def _value(value: Count | Attribution) -> dict[str, Any]:
 
 def _claim(claim: Claim) -> dict[str, Any]:
     speaker, evidence = claim.according_to, claim.evidence
-    return {"incident": claim.incident, "field": claim.field, "value": _value(claim.value),
+    return {"incident": claim.incident, "field": claim.field, "value": unstructure_value(claim.value),
             "according_to": {"name": speaker.name, "kind": speaker.kind},
             "evidence": {"start": evidence.start, "end": evidence.end, "quote": evidence.quote},
             "hedge": claim.hedge, "as_of": None if claim.as_of is None else _time(claim.as_of),

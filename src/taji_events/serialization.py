@@ -17,7 +17,7 @@ from typing import Any, Final
 import cattrs
 import orjson
 
-from taji_events._codec import trusted_event, unstructure_event
+from taji_events._codec import trusted_event, unstructure_event, unstructure_value
 from taji_events.errors import (
     EnvelopeError,
     TajiEventsError,
@@ -84,14 +84,6 @@ def _make_converter(*, detailed: bool = False) -> cattrs.Converter:
     conv.register_structure_hook(str, structure_str)
     conv.register_structure_hook(datetime, structure_datetime)
     conv.register_unstructure_hook(datetime, format_utc)
-
-    def unstructure_value(value: ClaimValue) -> dict[str, Any]:
-        if isinstance(value, Count):
-            return {"kind": "count", "low": value.low, "high": value.high,
-                    "qualifier": value.qualifier, "stated": value.stated, "text": value.text,
-                    "breakdown": dict(value.breakdown), "lexicon": value.lexicon}
-        return {"kind": "attribution", "actor": value.actor, "stance": value.stance,
-                "asserted_by": value.asserted_by}
 
     def structure_value(data: Any, _: Any) -> ClaimValue:
         if not isinstance(data, dict) or data.get("kind") not in ("count", "attribution"):
