@@ -289,6 +289,8 @@ def test_every_claim_table_lists_each_claim_once(opened: Page, store: te.EventSt
     page = opened.page
     assert page.locator("[data-testid=claim-row]").count() == 0  # drawn only when opened
     page.click("[data-testid=claims-details] summary")
+    # The details element's toggle event fires after the click returns: wait for the rows.
+    page.wait_for_selector("[data-testid=claim-row]")
     rows = page.locator("[data-testid=claim-row]")
     shown = [(cells[3], cells[-1].strip("\u201c\u201d"))
              for cells in (row.locator("td").all_inner_texts() for row in rows.all())]
