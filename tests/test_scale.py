@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from builders import make_incident
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -194,3 +195,35 @@ def test_bad_seqs_are_query_errors_on_both_paths() -> None:
     assert len(index._policies) <= 32
     assert index.believed_at("taji-2020-03-11", "2020-03-13", policy=AuthorityPolicy()) == \
         believed_at(store, "taji-2020-03-11", "2020-03-13")
+
+
+class _RacingStore(MemoryStore):
+    """A writer declares an incident between final_states' last_seq() and incidents()."""
+
+    def incidents(self) -> list[str]:
+        if "late-incident" not in super().incidents():
+            self.append([make_incident("late-incident")])
+        return super().incidents()
+
+
+def test_final_states_skips_incidents_recorded_after_it_started() -> None:
+    store = _RacingStore()
+    store.append(read_jsonl(_SEEDS))
+    last = store.last_seq()
+    states = list(final_states(store))
+    assert "late-incident" not in [state.incident for state in states]
+    assert {state.basis_seq for state in states} == {last}
+    # Incidents named by the caller are not skipped: a missing one is an error.
+    with pytest.raises(UnknownIncidentError, match="no-such-incident"):
+        list(final_states(store, incidents=["taji-2020-03-11", "no-such-incident"]))
+
+
+def test_an_index_behind_the_store_says_so() -> None:
+    store = MemoryStore()
+    store.append(read_jsonl(_SEEDS)[:3])
+    index = ReplayIndex(store, refresh_on_query=False)
+    store.append([make_incident("new-incident")])
+    with pytest.raises(UnknownIncidentError, match=r"basis_seq 3 \(the store is at seq 4\).*refresh"):
+        index.believed_at("new-incident", "2020-03-13")
+    index.refresh()
+    assert index.known_at("new-incident").incident == "new-incident"

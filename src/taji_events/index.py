@@ -167,7 +167,13 @@ class ReplayIndex:
             return view
         events = list(self._store.read(incident=incident, until_seq=self._basis))
         if not events:
-            raise unknown_incident(self._store, incident, in_view=False)
+            error = unknown_incident(self._store, incident, in_view=False)
+            head = self._store.last_seq()
+            if head > self._basis:
+                error = type(error)(f"incident {incident!r} has no events up to this index's "
+                                    f"basis_seq {self._basis} (the store is at seq {head}); "
+                                    "call index.refresh() to see newer events")
+            raise error
         view = self._views[incident] = _IncidentView(incident, events, self._basis)
         while len(self._views) > self._max:
             self._views.popitem(last=False)
@@ -192,8 +198,8 @@ class ReplayIndex:
         mode=...)`` on the log as of :attr:`basis_seq`. Since 0.2.0."""
         check_mode(mode)
         cutoff = coerce_time(at, name="at").upper
+        view = self._view(incident)  # checked in believed_at's order: incident, then policy
         chosen = self._policy(policy)
-        view = self._view(incident)
         instants, states = view.moments(chosen, mode)
         position = bisect.bisect_right(instants, cutoff) - 1
         if position < 0:  # nothing published yet: no claims, nothing to cache
@@ -213,10 +219,10 @@ class ReplayIndex:
                  seq: int | None = None, policy: str | Policy = "authority") -> IncidentState:
         """Equal to :func:`taji_events.known_at` ``(store, incident, at, seq=...,
         policy=...)`` on the log as of :attr:`basis_seq`. Since 0.2.0."""
-        recorded_until = None if at is None else coerce_time(at, name="at").upper
         check_seq(seq)
-        chosen = self._policy(policy)
+        recorded_until = None if at is None else coerce_time(at, name="at").upper
         view = self._view(incident)
+        chosen = self._policy(policy)
         bound = self._basis if seq is None else min(seq, self._basis)
         folded = bisect.bisect_right(view.join_seqs, bound)
         if recorded_until is not None:

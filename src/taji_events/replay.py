@@ -222,7 +222,12 @@ def final_states(store: EventStore, *, policy: str | Policy = "authority",
     chosen = get_policy(policy)
     last = store.last_seq()
     for incident in store.incidents() if incidents is None else incidents:
-        ledger = ledger_for(store, incident, until_seq=last)
+        try:
+            ledger = ledger_for(store, incident, until_seq=last)
+        except UnknownIncidentError:
+            if incidents is None:
+                continue  # first recorded after `last`, by a writer appending meanwhile
+            raise
         yield state_from_ledger(ledger, incident, policy=chosen, axis="known")
 
 

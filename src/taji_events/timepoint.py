@@ -138,11 +138,9 @@ def require_aware(value: datetime, *, name: str = "datetime") -> datetime:
 
 def format_utc(value: datetime) -> str:
     """Format an aware datetime as ``YYYY-MM-DDTHH:MM:SS[.ffffff]Z`` in UTC."""
-    value = value.astimezone(UTC)
-    text = value.strftime("%Y-%m-%dT%H:%M:%S")
-    if value.microsecond:
-        text += f".{value.microsecond:06d}"
-    return text + "Z"
+    # isoformat() writes the year with four digits (strftime's %Y does not below
+    # year 1000, which ISO 8601 readers then refuse) and microseconds when set.
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
 
 
 def _to_utc(value: datetime) -> datetime:
