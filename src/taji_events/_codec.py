@@ -158,24 +158,22 @@ def _read_time(data: dict[str, Any]) -> TimePoint:
                       data["precision"], data["text"], data["zone"], data["zone_source"])
 
 
+def _shared(cache: dict[Any, _T], key: Any, build: Callable[..., _T]) -> _T:
+    """One instance per distinct value (they are immutable), the cache bounded."""
+    value = cache.get(key)
+    if value is None:
+        if len(cache) >= _SHARED_LIMIT:
+            cache.clear()
+        value = cache[key] = build(*key)
+    return value
+
+
 def _read_speaker(data: dict[str, Any]) -> Speaker:
-    key = (data["name"], data["kind"])
-    speaker = _speakers.get(key)
-    if speaker is None:
-        if len(_speakers) >= _SHARED_LIMIT:
-            _speakers.clear()
-        speaker = _speakers[key] = _speaker_build(*key)
-    return speaker
+    return _shared(_speakers, (data["name"], data["kind"]), _speaker_build)
 
 
 def _read_source(data: dict[str, Any]) -> Source:
-    key = (data["name"], data["kind"], data["zone"])
-    source = _sources.get(key)
-    if source is None:
-        if len(_sources) >= _SHARED_LIMIT:
-            _sources.clear()
-        source = _sources[key] = _source_build(*key)
-    return source
+    return _shared(_sources, (data["name"], data["kind"], data["zone"]), _source_build)
 
 
 def _read_claim(data: dict[str, Any]) -> Claim:

@@ -206,13 +206,10 @@ class MemoryStore(EventStore):
                                                  None if last is None else last.recorded_at)
             # Everything that can fail is done above, so the writes below cannot
             # leave half a batch behind.
-            recorded = []
             records = stamp_batch(index.last, [item.envelope for item in new], recorded_at)
             for record, item in zip(records, new, strict=True):
                 index.add(record, item)
-                recorded.append(RecordedEvent(seq=record.seq, recorded_at=recorded_at,
-                                              event=item.event))
-            return AppendResult(recorded=tuple(recorded), last_seq=index.last_seq())
+            return AppendResult.of_batch(records, new, index.last_seq())
 
     def read(
         self,

@@ -13,7 +13,7 @@ how beliefs changed, and why.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any, Final
@@ -119,17 +119,27 @@ def _claim_json(item: ActiveClaim) -> dict[str, Any]:
     }
 
 
-def belief_json(belief: AnyBelief) -> dict[str, Any]:
-    """A belief as a JSON-ready dict (documented in docs/cli.md). Since 0.1.0."""
+def _ref(item: ActiveClaim) -> str:
+    return item.ref
+
+
+def belief_json(belief: AnyBelief, *, claim: Callable[[ActiveClaim], Any] = _claim_json,
+                ref: Callable[[ActiveClaim], Any] = _ref) -> dict[str, Any]:
+    """A belief as a JSON-ready dict (documented in docs/cli.md). Since 0.1.0.
+
+    ``claim`` renders the supporting, contradicting and no-claim claims (default:
+    a dict of the claim), ``ref`` names claims elsewhere (default: their
+    ``report@revision#index``); the HTML report passes its own short names.
+    """
     common = {
         "field": belief.field,
         "policy": belief.policy,
         "status": belief.status,
         "rule": belief.rule,
-        "chosen": belief.chosen.ref if belief.chosen else None,
-        "supporting": [_claim_json(item) for item in belief.supporting],
-        "contradicting": [_claim_json(item) for item in belief.contradicting],
-        "set_aside": [{"ref": s.claim.ref, "reason": s.reason} for s in belief.set_aside],
+        "chosen": ref(belief.chosen) if belief.chosen else None,
+        "supporting": [claim(item) for item in belief.supporting],
+        "contradicting": [claim(item) for item in belief.contradicting],
+        "set_aside": [{"ref": ref(s.claim), "reason": s.reason} for s in belief.set_aside],
     }
     if isinstance(belief, Belief):
         return {"kind": "count", "low": belief.low, "best": belief.best, "high": belief.high,
@@ -139,11 +149,11 @@ def belief_json(belief: AnyBelief) -> dict[str, Any]:
         "leading": belief.leading,
         "leading_stance": belief.leading_stance,
         "responsibility_claimed": belief.responsibility_claimed,
-        "no_claim": [_claim_json(item) for item in belief.no_claim],
+        "no_claim": [claim(item) for item in belief.no_claim],
         "actors": [
             {"actor": actor.actor,
              "stances": [{"stance": s.stance, "asserted_by": list(s.asserted_by),
-                          "claims": [c.ref for c in s.claims]} for s in actor.stances]}
+                          "claims": [ref(c) for c in s.claims]} for s in actor.stances]}
             for actor in belief.actors
         ],
         **common,

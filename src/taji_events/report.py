@@ -43,7 +43,13 @@ from taji_events.errors import TajiEventsError, UnknownPolicyError
 from taji_events.ledger import ActiveClaim
 from taji_events.model import KNOWN_FIELDS, Attribution, Count
 from taji_events.policies import POLICIES, Policy, get_policy
-from taji_events.replay import IncidentState, check_mode, ledger_for, state_from_ledger
+from taji_events.replay import (
+    IncidentState,
+    belief_json,
+    check_mode,
+    ledger_for,
+    state_from_ledger,
+)
 from taji_events.serialization import converter
 from taji_events.store import EventStore
 from taji_events.timepoint import format_utc
@@ -160,31 +166,9 @@ class _Claims:
 
 
 def _belief_data(belief: Belief | AttributionBelief, claims: _Claims) -> dict[str, Any]:
-    common: dict[str, Any] = {
-        "status": belief.status,
-        "describe": belief.describe(),
-        "rule": belief.rule,
-        "chosen": claims.id_of(belief.chosen) if belief.chosen else None,
-        "supporting": [claims.id_of(item) for item in belief.supporting],
-        "contradicting": [claims.id_of(item) for item in belief.contradicting],
-        "set_aside": [[claims.id_of(item.claim), item.reason] for item in belief.set_aside],
-    }
-    if isinstance(belief, Belief):
-        return {"kind": "count", "low": belief.low, "best": belief.best, "high": belief.high,
-                "breakdown": dict(belief.breakdown), **common}
-    return {
-        "kind": "attribution",
-        "leading": belief.leading,
-        "leading_stance": belief.leading_stance,
-        "responsibility_claimed": belief.responsibility_claimed,
-        "no_claim": [claims.id_of(item) for item in belief.no_claim],
-        "actors": [{"actor": actor.actor,
-                    "stances": [{"stance": view.stance, "asserted_by": list(view.asserted_by),
-                                 "claims": [claims.id_of(item) for item in view.claims]}
-                                for view in actor.stances]}
-                   for actor in belief.actors],
-        **common,
-    }
+    # The shape of replay.belief_json, claims named by their number in the page.
+    return {**belief_json(belief, claim=claims.id_of, ref=claims.id_of),
+            "describe": belief.describe()}
 
 
 def _policies(policy: str | Policy, policies: Sequence[str | Policy] | None) -> tuple[

@@ -71,7 +71,7 @@
     if (!belief || !isActive(claim.field, pos, id)) { return "withdrawn"; }
     if (belief.chosen === id) { return "chosen"; }
     for (var i = 0; i < belief.set_aside.length; i++) {
-      if (belief.set_aside[i][0] === id) { return "set-aside"; }
+      if (belief.set_aside[i].ref === id) { return "set-aside"; }
     }
     if (belief.supporting.indexOf(id) >= 0) { return "supporting"; }
     if ((belief.no_claim || []).indexOf(id) >= 0) { return "no-claim"; }
@@ -81,7 +81,7 @@
     var belief = beliefAt(claims[id].field, pos);
     if (!belief) { return ""; }
     for (var i = 0; i < belief.set_aside.length; i++) {
-      if (belief.set_aside[i][0] === id) { return belief.set_aside[i][1]; }
+      if (belief.set_aside[i].ref === id) { return belief.set_aside[i].reason; }
     }
     return "";
   }
@@ -107,8 +107,8 @@
           pair[1].map(claimChip).join(" ") + "</li>");
       }
     });
-    belief.set_aside.forEach(function (pair) {
-      parts.push("<li>set aside: " + claimChip(pair[0]) + " because " + esc(pair[1]) + "</li>");
+    belief.set_aside.forEach(function (aside) {
+      parts.push("<li>set aside: " + claimChip(aside.ref) + " because " + esc(aside.reason) + "</li>");
     });
     parts.push("</ul>");
     return '<details><summary>rule and claims</summary>' + parts.join("") + "</details>";
