@@ -4,13 +4,20 @@ Pure values. A :class:`Belief` (numeric fields) or :class:`AttributionBelief`
 records the figure or the leading actor, a status (``unknown``, ``reported``,
 ``confirmed``, ``disputed``), the claims that support and contradict it, the
 claims the policy set aside and why, and the rule that produced it.
+
+A belief history (:mod:`taji_events.history`) knows each moment's figures
+without listing the claims behind them; its beliefs are *deferred*: the
+figures are there at once, and the reasons (chosen, supporting, contradicting
+and set-aside claims, the rule) are worked out the first time someone reads
+them, by the same direct computation a replay does. A deferred belief equals
+the eager one in every respect.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, ClassVar, Final, TypeVar
 
 import attrs
 
@@ -23,6 +30,26 @@ STATUSES: Final = ("unknown", "reported", "confirmed", "disputed")
 
 def _frozen_map(value: Mapping[str, int] | None) -> Mapping[str, int]:
     return MappingProxyType(dict(sorted((value or {}).items())))
+
+
+_B = TypeVar("_B", "Belief", "AttributionBelief")
+
+
+def _resolved(belief: _B) -> _B:
+    """Fill a deferred belief's reasons from its eager twin (once), and return it."""
+    details = belief._details
+    if details is not None:
+        full = details()
+        for name in belief._deferred:
+            object.__setattr__(belief, name, getattr(full, name))
+        object.__setattr__(belief, "_details", None)
+    return belief
+
+
+def _reasons(name: str) -> Any:
+    def read(self: Any) -> Any:
+        return getattr(_resolved(self), name)
+    return property(read)
 
 
 @attrs.frozen
@@ -51,12 +78,41 @@ class Belief:
     best: int | None = None
     high: int | None = None
     breakdown: Mapping[str, int] = attrs.field(factory=dict, converter=_frozen_map)
-    chosen: ActiveClaim | None = None
-    breakdown_from: ActiveClaim | None = None
-    supporting: tuple[ActiveClaim, ...] = ()
-    contradicting: tuple[ActiveClaim, ...] = ()
-    set_aside: tuple[SetAside, ...] = ()
-    rule: str = ""
+    _chosen: ActiveClaim | None = attrs.field(default=None, alias="chosen", repr=False)
+    _breakdown_from: ActiveClaim | None = attrs.field(default=None, alias="breakdown_from",
+                                                      repr=False)
+    _supporting: tuple[ActiveClaim, ...] = attrs.field(default=(), alias="supporting", repr=False)
+    _contradicting: tuple[ActiveClaim, ...] = attrs.field(default=(), alias="contradicting",
+                                                          repr=False)
+    _set_aside: tuple[SetAside, ...] = attrs.field(default=(), alias="set_aside", repr=False)
+    _rule: str = attrs.field(default="", alias="rule", repr=False)
+    #: Gives the eager belief the reasons are read from, for a deferred belief.
+    _details: Callable[[], Belief] | None = attrs.field(default=None, alias="details",
+                                                       repr=False, eq=False)
+    _deferred: ClassVar[tuple[str, ...]] = ("_chosen", "_breakdown_from", "_supporting", "_contradicting",
+                        "_set_aside", "_rule")
+
+    chosen = _reasons("_chosen")
+    breakdown_from = _reasons("_breakdown_from")
+    supporting = _reasons("_supporting")
+    contradicting = _reasons("_contradicting")
+    set_aside = _reasons("_set_aside")
+    rule = _reasons("_rule")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Belief):
+            return NotImplemented
+        return self.field == other.field and self.policy == other.policy and \
+            self.summary == other.summary and all(
+                getattr(_resolved(self), name) == getattr(_resolved(other), name)
+                for name in self._deferred)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (f"Belief(field={self.field!r}, policy={self.policy!r}, status={self.status!r}, "
+                f"low={self.low!r}, best={self.best!r}, high={self.high!r}, "
+                f"breakdown={dict(self.breakdown)!r}, rule={self.rule!r})")
 
     @property
     def summary(self) -> tuple[Any, ...]:
@@ -108,19 +164,65 @@ class AttributionBelief:
     leading: str | None = None
     leading_stance: str | None = None
     responsibility_claimed: bool = False
-    actors: tuple[ActorView, ...] = ()
-    no_claim: tuple[ActiveClaim, ...] = ()
-    chosen: ActiveClaim | None = None
-    supporting: tuple[ActiveClaim, ...] = ()
-    contradicting: tuple[ActiveClaim, ...] = ()
-    set_aside: tuple[SetAside, ...] = ()
-    rule: str = ""
+    _actors: tuple[ActorView, ...] = attrs.field(default=(), alias="actors", repr=False)
+    _no_claim: tuple[ActiveClaim, ...] = attrs.field(default=(), alias="no_claim", repr=False)
+    _chosen: ActiveClaim | None = attrs.field(default=None, alias="chosen", repr=False)
+    _supporting: tuple[ActiveClaim, ...] = attrs.field(default=(), alias="supporting", repr=False)
+    _contradicting: tuple[ActiveClaim, ...] = attrs.field(default=(), alias="contradicting",
+                                                          repr=False)
+    _set_aside: tuple[SetAside, ...] = attrs.field(default=(), alias="set_aside", repr=False)
+    _rule: str = attrs.field(default="", alias="rule", repr=False)
+    #: For a deferred belief: its (actor, stance) pairs and whether anyone says that
+    #: no group claimed it, known without the claims.
+    _stance_pairs: tuple[tuple[str, str], ...] | None = attrs.field(
+        default=None, alias="stance_pairs", repr=False, eq=False)
+    _any_no_claim: bool | None = attrs.field(default=None, alias="any_no_claim", repr=False,
+                                             eq=False)
+    _details: Callable[[], AttributionBelief] | None = attrs.field(
+        default=None, alias="details", repr=False, eq=False)
+    _deferred: ClassVar[tuple[str, ...]] = ("_actors", "_no_claim", "_chosen", "_supporting",
+                                            "_contradicting", "_set_aside", "_rule")
+
+    actors = _reasons("_actors")
+    no_claim = _reasons("_no_claim")
+    chosen = _reasons("_chosen")
+    supporting = _reasons("_supporting")
+    contradicting = _reasons("_contradicting")
+    set_aside = _reasons("_set_aside")
+    rule = _reasons("_rule")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, AttributionBelief):
+            return NotImplemented
+        return self.field == other.field and self.policy == other.policy and \
+            self.summary == other.summary and all(
+                getattr(_resolved(self), name) == getattr(_resolved(other), name)
+                for name in self._deferred)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (f"AttributionBelief(field={self.field!r}, policy={self.policy!r}, "
+                f"status={self.status!r}, leading={self.leading!r}, "
+                f"leading_stance={self.leading_stance!r}, "
+                f"responsibility_claimed={self.responsibility_claimed!r}, rule={self.rule!r})")
+
+    @property
+    def stance_pairs(self) -> tuple[tuple[str, str], ...]:
+        """Every (actor, stance) reported, sorted."""
+        if self._stance_pairs is not None:
+            return self._stance_pairs
+        return tuple((a.actor, s.stance) for a in self.actors for s in a.stances)
+
+    @property
+    def any_no_claim(self) -> bool:
+        """Whether some claim says that no group claimed responsibility."""
+        return bool(self.no_claim) if self._any_no_claim is None else self._any_no_claim
 
     @property
     def summary(self) -> tuple[Any, ...]:
-        stances = tuple((a.actor, s.stance) for a in self.actors for s in a.stances)
         return (self.status, self.leading, self.leading_stance, self.responsibility_claimed,
-                stances, bool(self.no_claim))
+                self.stance_pairs, self.any_no_claim)
 
     def describe(self) -> str:
         """One line, e.g. ``Militia X (suspected) reported; 2 actors; no claim of responsibility``."""

@@ -18,6 +18,7 @@ __all__ = [
     "InvalidEventError",
     "InvalidQueryError",
     "NaiveDatetimeError",
+    "ReportError",
     "SnapshotError",
     "StoreError",
     "TajiEventsError",
@@ -26,6 +27,7 @@ __all__ = [
     "TornWriteWarning",
     "UnknownEventTypeError",
     "UnknownEventVersionError",
+    "UnknownFieldError",
     "UnknownIncidentError",
     "UnknownPolicyError",
     "UnknownZoneError",
@@ -117,3 +119,15 @@ class InvalidQueryError(TajiEventsError, ValueError):
 
 class UnknownIncidentError(TajiEventsError, LookupError):
     """An incident id has no events in the store."""
+
+
+class UnknownFieldError(TajiEventsError, KeyError):
+    """A state has no belief about the field asked for; the message names the fields
+    it has. (A ``KeyError`` too, as a mapping look-up's error.)"""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class ReportError(TajiEventsError):
+    """The HTML report cannot be written where asked (the message says why)."""

@@ -162,25 +162,35 @@ class Ledger:
                 (number, revision) for number, revision in self.revisions[report_id].items()
                 if _included(revision.published_at, published_by, mode, floor)
             )
-            if not included:
-                continue
-            number, current = included[-1]
-            first_seen = self._first_seen(included)
-            keys = self._keys(current) if first_seen else [None] * len(current.claims)
-            published = current.published_at
-            for index, (claim, key) in enumerate(zip(current.claims, keys, strict=True)):
-                if claim.incident != incident:
-                    continue
-                first = published if key is None else first_seen.get(key, published)
+            for item in self.report_claims(incident, report_id, included):
+                first = item.first_published_at
                 order = times.get(id(first))
                 if order is None:
                     order = times[id(first)] = first.sort_key
-                active.append(((order, report_id, number, index), ActiveClaim(
-                    claim=claim, report_id=report_id, revision=number, index=index,
-                    source=current.source, published_at=published, first_published_at=first)))
+                active.append(((order, report_id, item.revision, item.index), item))
         # The same order as ActiveClaim.sort_key, each time point's key computed once.
         active.sort(key=lambda pair: pair[0])
         return [item for _, item in active]
+
+    def report_claims(self, incident: str, report_id: str,
+                      included: list[tuple[int, ReportPublished]]) -> list[ActiveClaim]:
+        """The active claims about ``incident`` of one report whose revisions in the
+        view are ``included`` (sorted by number): the highest revision's claims, each
+        first published with the earliest included revision that makes it."""
+        if not included:
+            return []
+        number, current = included[-1]
+        first_seen = self._first_seen(included)
+        keys = self._keys(current) if first_seen else [None] * len(current.claims)
+        published = current.published_at
+        return [
+            ActiveClaim(claim=claim, report_id=report_id, revision=number, index=index,
+                        source=current.source, published_at=published,
+                        first_published_at=published if key is None
+                        else first_seen.get(key, published))
+            for index, (claim, key) in enumerate(zip(current.claims, keys, strict=True))
+            if claim.incident == incident
+        ]
 
     def _first_seen(self, included: list[tuple[int, ReportPublished]]) -> dict[tuple[Any, ...],
                                                                               TimePoint]:
@@ -207,18 +217,24 @@ class Ledger:
         declaration = self.incidents.get(incident)
         return None if declaration is None else declaration.occurred_at.lower
 
+    def edges(self, incident: str, mode: str) -> list[tuple[datetime, str, int | None]]:
+        """Each revision (``report_id, number``) and retraction (``report_id, None``) of
+        the incident's reports with the instant it enters the view, by report."""
+        floor = self._not_before(incident)
+        edges: list[tuple[datetime, str, int | None]] = []
+        for report_id in sorted(self.reports_by_incident.get(incident, ())):
+            for number, revision in sorted(self.revisions[report_id].items()):
+                edges.append((_edge(revision.published_at, mode, floor), report_id, number))
+            retraction = self.retractions.get(report_id)
+            if retraction is not None:
+                edges.append((_edge(retraction.at, mode, floor), report_id, None))
+        return edges
+
     def entries(self, incident: str, mode: str) -> list[tuple[datetime, str]]:
         """Each revision and retraction of the incident's reports with the instant it
         enters the view."""
-        floor = self._not_before(incident)
-        entries: list[tuple[datetime, str]] = []
-        for report_id in sorted(self.reports_by_incident.get(incident, ())):
-            for number, revision in sorted(self.revisions[report_id].items()):
-                entries.append((_edge(revision.published_at, mode, floor), f"{report_id}@{number}"))
-            retraction = self.retractions.get(report_id)
-            if retraction is not None:
-                entries.append((_edge(retraction.at, mode, floor), f"{report_id} retracted"))
-        return entries
+        return [(moment, f"{report_id} retracted" if number is None else f"{report_id}@{number}")
+                for moment, report_id, number in self.edges(incident, mode)]
 
     # -- snapshots -------------------------------------------------------------------------
     def snapshot(self) -> Snapshot:

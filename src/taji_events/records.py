@@ -18,7 +18,7 @@ from taji_events.beliefs import AttributionBelief, Belief
 from taji_events.timepoint import format_utc
 
 if TYPE_CHECKING:
-    from taji_events.replay import IncidentState
+    from taji_events.states import IncidentState
 
 __all__ = ["RECORD_KEYS", "format_breakdown", "state_records"]
 

@@ -39,7 +39,7 @@ from typing import Any, Final
 import orjson
 
 from taji_events.beliefs import AttributionBelief, Belief
-from taji_events.errors import TajiEventsError, UnknownPolicyError
+from taji_events.errors import ReportError, UnknownPolicyError
 from taji_events.ledger import ActiveClaim
 from taji_events.model import KNOWN_FIELDS, Attribution, Count
 from taji_events.policies import POLICIES, Policy, get_policy
@@ -65,13 +65,6 @@ DATA_ELEMENT_ID: Final = "report-data"
 
 _ASSETS: Final = "report_assets"
 _ClaimKey = tuple[str, str, bytes, str, str, str, str]
-
-
-class ReportError(TajiEventsError):
-    """A report could not be written (the message names the path and the fix).
-
-    Since 0.2.0.
-    """
 
 
 # -- data --------------------------------------------------------------------------------------
