@@ -178,37 +178,47 @@ class _SuffixBounds:
     def add(self, item: Item) -> None:
         leaf = bisect.bisect_left(self.times, item.time)
         self.leaves.setdefault(leaf, {})[item.key] = item
-        self._refresh(leaf)
+        node = leaf + self.size
+        # A new member can only raise the leaf's highest low or lower its lowest high.
+        if item.low > self.lows[node] or item.high < self.highs[node]:
+            if item.low > self.lows[node]:
+                self.lows[node], self.low_item[node] = item.low, item
+            if item.high < self.highs[node]:
+                self.highs[node], self.high_item[node] = item.high, item
+            self._climb(node)
 
     def remove(self, item: Item) -> None:
         leaf = bisect.bisect_left(self.times, item.time)
         members = self.leaves[leaf]
         del members[item.key]
+        node = leaf + self.size
+        if self.low_item[node] is not item and self.high_item[node] is not item:
+            return  # the leaf's bounds are held by other members
         if not members:
             del self.leaves[leaf]
-        self._refresh(leaf)
-
-    def _refresh(self, leaf: int) -> None:
-        lows, highs, low_item, high_item = self.lows, self.highs, self.low_item, self.high_item
-        node = leaf + self.size
         low, high, lower, higher = -_INF, _INF, None, None
-        for item in self.leaves.get(leaf, {}).values():
-            if item.low > low:
-                low, lower = item.low, item
-            if item.high < high:
-                high, higher = item.high, item
-        lows[node], low_item[node], highs[node], high_item[node] = low, lower, high, higher
+        for member in members.values():
+            if member.low > low:
+                low, lower = member.low, member
+            if member.high < high:
+                high, higher = member.high, member
+        self.lows[node], self.low_item[node] = low, lower
+        self.highs[node], self.high_item[node] = high, higher
+        self._climb(node)
+
+    def _climb(self, node: int) -> None:
+        lows, highs, low_item, high_item = self.lows, self.highs, self.low_item, self.high_item
         node //= 2
         while node:
             left, right = 2 * node, 2 * node + 1
-            if lows[left] >= lows[right]:
-                lows[node], low_item[node] = lows[left], low_item[left]
-            else:
-                lows[node], low_item[node] = lows[right], low_item[right]
-            if highs[left] <= highs[right]:
-                highs[node], high_item[node] = highs[left], high_item[left]
-            else:
-                highs[node], high_item[node] = highs[right], high_item[right]
+            side = left if lows[left] >= lows[right] else right
+            low, lower = lows[side], low_item[side]
+            side = left if highs[left] <= highs[right] else right
+            high, higher = highs[side], high_item[side]
+            if (low == lows[node] and lower is low_item[node] and high == highs[node]
+                    and higher is high_item[node]):
+                return  # nothing above changes
+            lows[node], low_item[node], highs[node], high_item[node] = low, lower, high, higher
             node //= 2
 
     def contradicting(self, item: Item, *, after: bool) -> Item | None:

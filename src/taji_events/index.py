@@ -9,11 +9,12 @@ for equal value, from structures derived from the log:
 
 * per incident (loaded on first use, least recently used dropped beyond
   ``max_incidents``): its recorded events and their :class:`~taji_events.Ledger`;
-* an **index by publication time**: the sorted instants at which a report
-  revision or a retraction enters the view (per ``mode``). Every ``T`` between
-  two such instants has the same active claims, so the state believed at ``T``
-  is the state at the last instant before it, computed once per instant and
-  policy and reused (:meth:`ReplayIndex.warm` computes them all up front);
+* an **index by publication time**: the incident's belief history per policy
+  and ``mode`` (:class:`~taji_events.history.BeliefHistory`): one sweep over
+  the instants at which a report revision or a retraction enters the view.
+  Every ``T`` between two such instants has the same active claims, so the
+  state believed at ``T`` is the history's state at the last instant before it,
+  found by binary search (:meth:`ReplayIndex.warm` builds the history up front);
 * an **index by record position**: ``known_at`` for any ``seq`` or record time
   is the state after the last of the incident's events within it, likewise
   computed once per position.
@@ -41,18 +42,13 @@ from collections import OrderedDict
 from datetime import datetime
 from typing import Final
 
-import attrs
-
+from taji_events.errors import InvalidQueryError
 from taji_events.events import RecordedEvent, ReportPublished, event_incidents, event_report_id
+from taji_events.history import BeliefHistory, ClaimSweep
 from taji_events.ledger import Ledger
 from taji_events.policies import Policy, get_policy
-from taji_events.replay import (
-    IncidentState,
-    check_mode,
-    check_seq,
-    state_from_ledger,
-    unknown_incident,
-)
+from taji_events.replay import check_mode, check_seq, unknown_incident
+from taji_events.states import IncidentState, state_from_ledger
 from taji_events.store import EventStore
 from taji_events.timepoint import TimePoint, coerce_time
 
@@ -89,17 +85,21 @@ class _IncidentView:
         self.join_seqs = [seq for seq, _, _ in joins]
         self.join_times = [moment for _, moment, _ in joins]
         self.joined = [item for _, _, item in joins]
-        # (policy object id, mode) -> (entry instants, states by instant position)
-        self.believed: dict[tuple[int, str], tuple[list[datetime], dict[int, IncidentState]]] = {}
+        # mode -> the claims entering and leaving at each publication moment
+        self.sweeps: dict[str, ClaimSweep] = {}
+        # (policy object id, mode) -> belief history
+        self.believed: dict[tuple[int, str], BeliefHistory] = {}
         # (policy object id, number of events joined) -> known state
         self.known: dict[tuple[int, int], IncidentState] = {}
 
-    def moments(self, policy: Policy, mode: str) -> tuple[list[datetime], dict[int, IncidentState]]:
+    def history(self, policy: Policy, mode: str) -> BeliefHistory:
         key = (id(policy), mode)
         found = self.believed.get(key)
         if found is None:
-            instants = sorted({moment for moment, _ in self.ledger.entries(self.incident, mode)})
-            found = self.believed[key] = (instants, {})
+            sweep = self.sweeps.get(mode)
+            if sweep is None:
+                sweep = self.sweeps[mode] = ClaimSweep(self.ledger, self.incident, mode)
+            found = self.believed[key] = BeliefHistory(sweep, policy)
         return found
 
 
@@ -116,7 +116,8 @@ class ReplayIndex:
     def __init__(self, store: EventStore, *, max_incidents: int = _DEFAULT_MAX_INCIDENTS,
                  refresh_on_query: bool = True) -> None:
         if isinstance(max_incidents, bool) or not isinstance(max_incidents, int) or max_incidents < 1:
-            raise ValueError(f"max_incidents must be a whole number >= 1, got {max_incidents!r}")
+            raise InvalidQueryError(f"max_incidents must be a whole number >= 1, got "
+                                    f"{max_incidents!r}")
         self._store = store
         self._max = max_incidents
         self._refresh_on_query = refresh_on_query
@@ -200,20 +201,11 @@ class ReplayIndex:
         cutoff = coerce_time(at, name="at").upper
         view = self._view(incident)  # checked in believed_at's order: incident, then policy
         chosen = self._policy(policy)
-        instants, states = view.moments(chosen, mode)
-        position = bisect.bisect_right(instants, cutoff) - 1
-        if position < 0:  # nothing published yet: no claims, nothing to cache
-            view.ledger.last_seq = self._basis
-            return state_from_ledger(view.ledger, incident, policy=chosen, published_by=cutoff,
-                                     mode=mode)
-        state = states.get(position)
-        if state is None:
-            state = states[position] = state_from_ledger(
-                view.ledger, incident, policy=chosen, published_by=instants[position], mode=mode)
-        if state.at == cutoff and state.basis_seq == self._basis:
+        state = view.history(chosen, mode).believed_at(cutoff)
+        if state.basis_seq == self._basis:
             return state
         # Events about other incidents move the basis without changing this state.
-        return attrs.evolve(state, at=cutoff, basis_seq=self._basis)
+        return state.evolve(basis_seq=self._basis)
 
     def known_at(self, incident: str, at: TimePoint | datetime | str | None = None, *,
                  seq: int | None = None, policy: str | Policy = "authority") -> IncidentState:
@@ -236,7 +228,7 @@ class ReplayIndex:
             state = view.known[(id(chosen), folded)] = state_from_ledger(
                 Ledger().extend(in_view), incident, policy=chosen, axis="known")
         basis = in_view[-1].seq if recorded_until is not None else bound
-        return attrs.evolve(state, at=recorded_until, basis_seq=basis)
+        return state.evolve(at=recorded_until, basis_seq=basis)
 
     def warm(self, incident: str, *, policy: str | Policy = "authority",
              mode: str = "certain") -> int:
@@ -245,12 +237,7 @@ class ReplayIndex:
         check_mode(mode)
         chosen = self._policy(policy)
         view = self._view(incident)
-        instants, states = view.moments(chosen, mode)
-        for position, instant in enumerate(instants):
-            if position not in states:
-                states[position] = state_from_ledger(view.ledger, incident, policy=chosen,
-                                                     published_by=instant, mode=mode)
-        return len(instants)
+        return len(view.history(chosen, mode).sweep.moments)
 
     def reports_of(self, incident: str) -> frozenset[str]:
         """The report ids whose events concern ``incident`` (as :meth:`EventStore.read`
