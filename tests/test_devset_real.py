@@ -124,3 +124,14 @@ def test_the_readme_lists_exactly_the_held_out_articles() -> None:
     assert listed == held_out
     assert len(held_out) == 10
     assert sum(1 for article in ARTICLES if article.get("held_out") and article["language"] != "en") >= 2
+
+
+def test_the_set_has_the_size_and_spread_it_promises() -> None:
+    languages = {article["language"] for article in ARTICLES}
+    assert len(ARTICLES) >= 40
+    assert sum(1 for article in ARTICLES if article["language"] != "en") >= 8
+    assert len(languages - {"en"}) >= 5
+    assert all(article["claims"] for article in ARTICLES)
+    recalled = [claim for article in ARTICLES for claim in article["claims"]
+                if claim["incident"] != article["incident"]]
+    assert recalled, "recalled incidents carry their own claims"
