@@ -7,6 +7,8 @@ Run ``make bench`` (or ``python bench/run.py``). Settings (environment):
 * ``BENCH_INCIDENTS`` — incidents per stream (default 1000, the same M for
   every size, so peak memory can be compared across sizes);
 * ``BENCH_REPEAT`` — repetitions per figure, the median is reported (default 3);
+* ``BENCH_HISTORY`` — reports of the one-incident belief-history rows
+  (``bench/history.py``; default ``1000,3000,10000,30000``; empty skips them);
 * ``BENCH_PEER=0`` / ``BENCH_POSTGRES=0`` / ``BENCH_EXTRACT=0`` skip the peer,
   the PostgreSQL scale-out and the extraction rows.
 
@@ -51,6 +53,7 @@ REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 PEER = os.environ.get("BENCH_PEER", "1") != "0"
 POSTGRES = os.environ.get("BENCH_POSTGRES", "1") != "0"
 EXTRACT = os.environ.get("BENCH_EXTRACT", "1") != "0"
+HISTORY = [int(s) for s in os.environ.get("BENCH_HISTORY", "1000,3000,10000,30000").split(",") if s]
 QUERY_INCIDENTS = 3
 QUERIES_PER_INCIDENT = 20
 SINGLE_CAP = 2_000  # batches of 1 pay one fsync each: measured on the first 2 000 events
@@ -261,6 +264,9 @@ def main() -> None:
                 run_size(size, tmp, dsn, rng, add)
             if dsn is not None:
                 scale_rows(dsn, add)
+        if HISTORY:
+            from history import history_rows
+            history_rows(HISTORY, add)
         if EXTRACT:
             sys.path.insert(0, str(HERE))
             from extract import measure
