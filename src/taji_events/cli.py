@@ -319,6 +319,8 @@ def build_parser() -> argparse.ArgumentParser:
                             lambda args: _db_path(args))
     from taji_events._cli_rows import register as register_rows  # analyst rows, docs/exports.md
     register_rows(command, lambda sub: _add_common(sub, json=False), _open_existing)
+    from taji_events._cli_claims import register as register_claims  # the claims table
+    register_claims(command, lambda sub: _add_common(sub, json=False), _open_existing)
     return parser
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "InvalidCountError",
     "InvalidEventError",
     "InvalidQueryError",
+    "MissingDependencyError",
     "NaiveDatetimeError",
     "SnapshotError",
     "StoreError",
@@ -117,3 +118,8 @@ class InvalidQueryError(TajiEventsError, ValueError):
 
 class UnknownIncidentError(TajiEventsError, LookupError):
     """An incident id has no events in the store."""
+
+
+class MissingDependencyError(TajiEventsError, ImportError):
+    """An optional dependency a call needs is not installed; the message names the
+    extra that brings it (``pip install 'taji_events[parquet]'``). Since 0.2.0."""

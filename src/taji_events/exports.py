@@ -13,13 +13,9 @@ figures is fixed by the style (``ucdp`` and ``airwars``: ``range``; ``acled``:
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
-from pathlib import Path
 from types import MappingProxyType
 from typing import IO, Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -27,13 +23,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import orjson
 
 from taji_events.beliefs import AttributionBelief, Belief
-from taji_events.errors import InvalidQueryError, StoreError, UnknownIncidentError
-from taji_events.events import ReportRetracted
-from taji_events.ledger import MODES, ActiveClaim, Ledger
+from taji_events.claims_table import check_incidents, withdrawn_claims
+from taji_events.errors import InvalidQueryError
+from taji_events.ledger import ActiveClaim, Ledger
 from taji_events.model import Count
 from taji_events.records import format_breakdown
-from taji_events.replay import IncidentState, ledger_for, state_from_ledger
+from taji_events.replay import IncidentState, check_mode, ledger_for, state_from_ledger
 from taji_events.store import EventStore
+from taji_events.table_files import Destination, atomic_write, check_rows
 from taji_events.timepoint import TimePoint, coerce_time, format_utc
 
 __all__ = [
@@ -113,7 +110,7 @@ class _View:
         self.state: IncidentState = state_from_ledger(ledger, incident, policy=policy,
                                                       published_by=cutoff, mode=mode, axis=axis)
         self.cutoff = cutoff
-        self.retracted = _retracted_claims(ledger, incident, self.state, cutoff, mode)
+        self.retracted = withdrawn_claims(ledger, incident, self.state.claims, cutoff, mode)
 
     @property
     def incident(self) -> str:
@@ -126,20 +123,6 @@ class _View:
     def attribution(self) -> AttributionBelief | None:
         belief = self.state.beliefs.get("attribution")
         return belief if isinstance(belief, AttributionBelief) else None
-
-
-def _retracted_claims(ledger: Ledger, incident: str, state: IncidentState,
-                      cutoff: datetime | None, mode: str) -> tuple[ActiveClaim, ...]:
-    """Claims that would be active in this view had their reports not been retracted."""
-    if not ledger.retractions:
-        return ()
-    snapshot = ledger.snapshot()
-    unretracted = Ledger.from_events(e for e in snapshot.events
-                                     if not isinstance(e, ReportRetracted))
-    active = {item.ref for item in state.claims}
-    return tuple(item for item in unretracted.active_claims(incident, published_by=cutoff,
-                                                            mode=mode)
-                 if item.ref not in active and item.report_id in ledger.retractions)
 
 
 def export_rows(
@@ -166,27 +149,12 @@ def export_rows(
     for an incident without events. Since 0.2.0.
     """
     _check_style(style)
-    if mode not in MODES:
-        raise InvalidQueryError(f"mode {mode!r} is not one of {', '.join(MODES)}; 'certain' counts "
-                                "a report once its whole publication window has passed, "
-                                "'possible' as soon as it may have been published")
-    if isinstance(incidents, str):
-        raise InvalidQueryError(f"incidents must be a list of incident ids, got the string "
-                                f"{incidents!r}; pass [{incidents!r}]")
+    check_mode(mode)
     cutoff = None if at is None else coerce_time(at, name="at").upper
-    wanted = list(dict.fromkeys(incidents))
     # One basis for every row, taken before the check, so that all rows stand on
     # the same log prefix even while another writer appends.
     basis = store.last_seq()
-    known = store.incidents()
-    present = set(known)
-    missing = [incident for incident in wanted if incident not in present]
-    if missing:
-        listed = ", ".join(known[:10]) + (f", ... ({len(known)} in all)" if len(known) > 10 else "")
-        raise UnknownIncidentError(
-            f"no events about incident{'s' if len(missing) > 1 else ''} "
-            f"{', '.join(repr(name) for name in missing)} in the store; known incidents: "
-            f"{listed or 'none: ingest some events first'}")
+    wanted = check_incidents(store, incidents)
     rows: list[dict[str, Any]] = []
     for incident in wanted:
         ledger = ledger_for(store, incident, until_seq=basis)
@@ -472,43 +440,8 @@ _BUILDERS: Final[Mapping[str, Callable[[_View], dict[str, Any]]]] = MappingProxy
 
 # -- writing ------------------------------------------------------------------------------------
 
-Destination = str | os.PathLike[str] | IO[str]
-
-
 def _checked(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> None:
-    wanted = set(columns)
-    for number, row in enumerate(rows):
-        if set(row) != wanted:
-            missing = sorted(wanted - set(row))
-            extra = sorted(set(row) - wanted)
-            raise InvalidQueryError(
-                f"row {number} does not fit the columns: missing {missing}, unexpected {extra}; "
-                "write rows from export_rows() with the style they were made in")
-
-
-def _atomic(destination: Destination, write: Callable[[IO[str]], None]) -> None:
-    if not isinstance(destination, str | os.PathLike):
-        write(destination)
-        return
-    path = Path(destination)
-    try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    except OSError as error:
-        raise StoreError(f"cannot write {path}: {error.strerror or error}; check that the "
-                         "directory exists and is writable") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            write(stream)
-            stream.flush()
-            os.fchmod(stream.fileno(), path.stat().st_mode & 0o777 if path.exists() else 0o644)
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise StoreError(f"cannot write {path}: {error.strerror or error}") from None
-        raise
+    check_rows(rows, columns, hint="write rows from export_rows() with the style they were made in")
 
 
 def write_csv(rows: Sequence[Mapping[str, Any]], destination: Destination, *, style: str) -> None:
@@ -528,7 +461,7 @@ def write_csv(rows: Sequence[Mapping[str, Any]], destination: Destination, *, st
         writer.writeheader()
         writer.writerows(rows)
 
-    _atomic(destination, write)
+    atomic_write(destination, write)
 
 
 def write_jsonl(rows: Sequence[Mapping[str, Any]], destination: Destination) -> None:
@@ -542,7 +475,7 @@ def write_jsonl(rows: Sequence[Mapping[str, Any]], destination: Destination) -> 
     def write(stream: IO[str]) -> None:
         stream.writelines(lines)
 
-    _atomic(destination, write)
+    atomic_write(destination, write)
 
 
 def write_rows(rows: Sequence[Mapping[str, Any]], destination: Destination, *, style: str,
