@@ -425,7 +425,7 @@ def test_to_records_are_flat_with_the_same_keys(seeded: te.EventStore) -> None:
             attribution["responsibility_claimed"], attribution["low"]) == \
         ("attribution", "Iran-backed Iraqi militias", "accused", False, None)
     assert attribution["actors"] == ("Iran-backed Iraqi militias (accused, suspected); "
-                                     "Popular Mobilization Units (accused)")
+                                     "Popular Mobilization Units (suspected)")
     known = te.known_at(seeded, TAJI, seq=10).to_records()
     assert known[0]["axis"] == "known" and known[0]["at"] is None and known[0]["mode"] is None
 
