@@ -23,10 +23,9 @@ from typing import Any, Final
 
 from taji_events.errors import InvalidQueryError, UnknownIncidentError
 from taji_events.events import RecordedEvent, ReportPublished, ReportRetracted
-from taji_events.ledger import ActiveClaim, Ledger
+from taji_events.ledger import MODES, ActiveClaim, Ledger
 from taji_events.model import Attribution, Count
 from taji_events.records import format_breakdown
-from taji_events.replay import check_mode
 from taji_events.store import EventStore
 from taji_events.table_files import Destination, write_table
 from taji_events.timepoint import TimePoint, coerce_time
@@ -154,7 +153,12 @@ def claim_rows(
     for a bad ``at`` and :class:`UnknownIncidentError` for an incident
     without events, before any row is made. Since 0.2.0.
     """
-    check_mode(mode)
+    # Checked here rather than through the replay module, so that this module (and
+    # the data frames built on its columns) stays importable from replay itself.
+    if mode not in MODES:
+        raise InvalidQueryError(f"mode {mode!r} is not one of {', '.join(MODES)}; 'certain' "
+                                "counts a report once its whole publication window has passed, "
+                                "'possible' as soon as it may have been published")
     cutoff = None if at is None else coerce_time(at, name="at").upper
     basis = store.last_seq()
     wanted = check_incidents(store, incidents)
