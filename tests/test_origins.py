@@ -13,6 +13,7 @@ from scenario import INCIDENT, declare, report, said
 
 import taji_events as te
 from taji_events.cli import main
+from taji_events.frames import state_frame
 from taji_events.ledger import ActiveClaim, Ledger
 from taji_events.origins import ANONYMOUS_KINDS, independent_origins, origin_of
 from taji_events.testing import TickingClock, event_streams
@@ -134,3 +135,20 @@ def test_explain_shows_the_grouping(tmp_path: Path) -> None:
     assert tail[1] == "  - two officials, via Wire, relayed 1 more time(s): wire@0#0 in Wire, " \
                       "paper@0#0 in Outlet"
     assert tail[2] == "  - Police: daily@0#0 in Daily"
+
+
+def test_records_and_frames_count_the_origins_of_each_belief() -> None:
+    store = te.MemoryStore(TickingClock())
+    store.append([declare(),
+                  report("wire", 0, "2020-03-11T18:00Z",
+                         said("killed", "3", by="two officials", kind="official_anonymous"),
+                         source=te.Source("Wire", "wire")),
+                  report("paper", 0, "2020-03-11T19:00Z",
+                         said("killed", "3", by="two officials (via Wire)",
+                              kind="official_anonymous"))])
+    state = te.believed_at(store, INCIDENT, "2020-03-12")
+    (killed,) = [record for record in state.to_records() if record["field"] == "killed"]
+    assert (killed["n_supporting"], killed["n_origins"]) == (2, 1)
+    frame = state_frame(state)
+    assert str(frame["n_origins"].dtype) == "Int64"
+    assert frame.loc[frame["field"] == "killed", "n_origins"].tolist() == [1]

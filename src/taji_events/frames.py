@@ -42,7 +42,7 @@ __all__ = [
 _STATE_TYPES: Final = {
     "at": "timestamp", "basis_seq": "int", "low": "int", "best": "int", "high": "int",
     "high_open": "bool", "responsibility_claimed": "bool",
-    "n_supporting": "int", "n_contradicting": "int", "n_set_aside": "int",
+    "n_supporting": "int", "n_origins": "int", "n_contradicting": "int", "n_set_aside": "int",
 }
 
 #: The columns of :func:`state_frame`, in order, with their types.
