@@ -371,7 +371,7 @@ def _attribution_note(belief: AttributionBelief | None) -> str | None:
         parts.append(f"actor1 {belief.leading} coded on a {belief.leading_stance} stance"
                      f" ({belief.status})")
     else:
-        parts.append("no actor coded: nobody claimed responsibility and no accusation "
+        parts.append(f"actor1 {UNIDENTIFIED_ACTOR}: nobody claimed responsibility and no accusation "
                      "is confirmed")
     for actor in belief.actors:
         for stance in actor.stances:
