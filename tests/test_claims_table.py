@@ -224,3 +224,21 @@ def test_claims_command_through_a_subprocess(seed_db: str, tmp_path: Path) -> No
     assert failed.returncode == 2
     assert failed.stderr.strip() == ("taji-events: error: --format parquet writes a binary "
                                      "file: add --out FILE.parquet")
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--format", "xlsx"], "--format 'xlsx' is not a known format; use one of csv, jsonl, parquet"),
+    (["--mode", "possible"], "--mode only applies with --at (without --at every recorded report "
+                             "counts); add --at T or drop --mode"),
+    (["--at", "2020-03-12", "--mode", "maybe"], "--mode 'maybe' is not a known mode; use one of "
+                                                "certain, possible"),
+])
+def test_claims_command_errors_name_the_option_and_write_nothing(
+        seed_db: str, tmp_path: Path, argv: list[str], message: str) -> None:
+    out = tmp_path / "kept.csv"
+    out.write_text("an earlier table\n", encoding="utf-8")
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
+        status = main(["claims", TAJI, *argv, "--out", str(out), "--db", seed_db])
+    assert (status, stderr.getvalue().strip()) == (2, f"taji-events: error: {message}")
+    assert out.read_text(encoding="utf-8") == "an earlier table\n"
