@@ -537,3 +537,12 @@ def test_number_of_sources_counts_relays_once() -> None:
     assert ucdp["source_office"] == "Outlet; Paper; Wire"
     assert ucdp["source_original"] == ("Police (official_on_record); "
                                        "two officials, via Wire (official_anonymous)")
+
+
+def test_grade_counts_a_relayed_anonymous_statement_as_one_voice() -> None:
+    heard = said("killed", "3", by="two U.S. officials", kind="official_anonymous")
+    relayed = said("killed", "3", by="Two US officials (anonymous, via Wire)",
+                   kind="official_anonymous")
+    assert grade(report("r1", 0, "2020-03-11T18:00Z", heard, source=WIRE),
+                 report("r2", 0, "2020-03-11T19:00Z", relayed, source=PAPER)) == \
+        ("Weak", "killed figure rests on 2 source(s) and 1 speaker(s)", 2, 1)

@@ -442,7 +442,8 @@ def _grade(view: _View) -> tuple[str | None, str, int, int]:
     field, graded = known[0]
     backing = _credible(graded)
     sources = len({item.source.name for item in backing})
-    speakers = len({item.claim.according_to.name for item in backing})
+    # Independent speakers: a statement relayed by several reports is one voice.
+    speakers = independent_origins(backing).count
     disputed = [name for name, belief in known if belief.status == "disputed"]
     attribution = view.attribution()
     if disputed:
