@@ -412,7 +412,7 @@ def test_every_subcommand_and_option_is_documented(capsys: pytest.CaptureFixture
     commands = _subparsers(build_parser())
     assert set(commands) == {"ingest", "state", "known", "timeline", "explain", "incidents",
                              "extract", "evaluate", "export", "import", "verify", "export-rows",
-                             "report"}
+                             "report", "claims"}
     for name, sub in commands.items():
         for action in sub._actions:
             assert action.help, f"{name}: {action.option_strings or action.dest} has no help"

@@ -74,8 +74,17 @@ def test_ucdp_row_on_the_seeds_has_range_figures_and_sources(seeded: te.EventSto
     assert ucdp["other_counts"].startswith("launcher_found=1 (1..1) confirmed; ")
     assert ucdp["source_office"] == ("The Drive; Unnamed outlet (seed 000); "
                                      "Unnamed outlet (seed 001); Unnamed outlet (seed 003)")
-    assert ucdp["number_of_sources"] == 4
-    assert "CJTF-OIR (official_on_record)" in ucdp["source_original"].split("; ")
+    # Nine independent origins behind the death figure, the Reuters officials relayed by
+    # two outlets counted once.
+    assert ucdp["number_of_sources"] == 9
+    originals = ucdp["source_original"].split("; ")
+    assert "CJTF-OIR (official_on_record)" in originals
+    assert [name for name in originals if "Reuters" in name] == [
+        "US officials, via Reuters (official_anonymous)"]
+    assert (ucdp["date_prec"], ucdp["event_clarity"]) == (1, 1)
+    # A nationality breakdown does not say which side the dead were on.
+    assert [ucdp[key] for key in ("deaths_a", "deaths_b", "deaths_civilians",
+                                  "deaths_unknown")] == [None] * 4
     assert (ucdp["where_description"], ucdp["country_code"]) == ("Camp Taji, Iraq", "IQ")
     assert (ucdp["date_start"], ucdp["date_end"]) == ("2020-03-11", "2020-03-11")
     # A report cannot precede the incident: the window starts at the occurrence.
@@ -90,7 +99,8 @@ def test_at_changes_the_values(seeded: te.EventStore) -> None:
     assert (now["wounded_high"], now["wounded_status"]) == (14, "confirmed")
     assert early["rockets_impacted_best"] is None and early["rockets_impacted_status"] == "unknown"
     assert now["rockets_impacted_best"] == 18
-    assert early["source_office"] == "The Drive" and early["number_of_sources"] == 1
+    # One outlet, two origins: U.S. Central Command and the reports The Drive relays.
+    assert early["source_office"] == "The Drive" and early["number_of_sources"] == 2
     assert (early["as_of"], early["mode"]) == ("2020-03-11T22:31:00Z", "certain")
     (before,) = export_rows(seeded, [TAJI], style="acled", at="2020-03-11T18:00Z")
     assert before["fatalities"] is None and before["fatalities_status"] == "unknown"
@@ -103,8 +113,9 @@ def test_acled_row_codes_the_lowest_credible_figure_and_explains_disputes(
         seeded: te.EventStore) -> None:
     (acled,) = export_rows(seeded, [TAJI], style="acled")
     assert (acled["fatalities"], acled["fatalities_status"]) == (3, "confirmed")
-    # Only suspicions and unconfirmed accusations: no actor coded, and the notes say why.
-    assert acled["actor1"] is None and acled["actor1_stance"] is None
+    # Only suspicions and unconfirmed accusations: no actor named, and the notes say why.
+    assert acled["actor1"] == "Unidentified Armed Group" and acled["actor1_stance"] is None
+    assert acled["time_precision"] == 1
     notes = acled["notes"]
     assert "rockets_fired disputed (lowest credible figure 15): about 15 per The Drive; " \
         "18 per a U.S. official (via VOA); 30 per Unnamed outlet (seed 003)." in notes
@@ -215,7 +226,7 @@ def test_acled_never_codes_a_mere_suspicion_as_actor1() -> None:
     suspicion = said("attribution", te.Attribution("Group A", "suspected", asserted_by="officials"),
                      by="officials", kind="official_anonymous")
     acled = row(store_of(report("r1", 0, "2020-03-11T18:00Z", suspicion)), "acled")
-    assert acled["actor1"] is None
+    assert (acled["actor1"], acled["actor1_stance"]) == ("Unidentified Armed Group", None)
     assert "Group A suspected by officials (a suspicion, not a claim of responsibility)" \
         in acled["notes"]
     # The Airwars belligerent column names the suspect, with its stance.
@@ -414,7 +425,7 @@ def test_to_records_are_flat_with_the_same_keys(seeded: te.EventStore) -> None:
             attribution["responsibility_claimed"], attribution["low"]) == \
         ("attribution", "Iran-backed Iraqi militias", "accused", False, None)
     assert attribution["actors"] == ("Iran-backed Iraqi militias (accused, suspected); "
-                                     "Popular Mobilization Units (accused)")
+                                     "Popular Mobilization Units (suspected)")
     known = te.known_at(seeded, TAJI, seq=10).to_records()
     assert known[0]["axis"] == "known" and known[0]["at"] is None and known[0]["mode"] is None
 
@@ -466,3 +477,72 @@ def test_rows_and_records_hold_for_any_events(data: st.DataObject) -> None:
     for incident in incidents:
         state = te.known_at(store, incident) if at is None else te.believed_at(store, incident, at)
         assert all(tuple(record) == RECORD_KEYS for record in state.to_records())
+
+
+# -- codebook columns ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("occurred", "date_prec", "clarity", "time_precision"), [
+    ("2020-03-11T16:30Z", 1, 1, 1),
+    ("2020-03-11", 1, 1, 1),
+    ("2020-03-09/2020-03-13", 2, 2, 2),
+    ("2020-03-09/2020-03-15", 3, 2, 2),
+    ("2020-03", 4, 2, 3),
+    ("2020", 5, 2, 3),
+])
+def test_date_precision_codes_follow_the_occurrence_window(
+        occurred: str, date_prec: int, clarity: int, time_precision: int) -> None:
+    declared = te.IncidentDeclared(incident_id=INCIDENT, title="Attack", place="Base",
+                                   occurred_at=te.TimePoint.parse(occurred, zone="Asia/Baghdad"),
+                                   country="IQ", zone="Asia/Baghdad")
+    store = te.MemoryStore(TickingClock())
+    store.append([declared, report("r1", 0, "2021-01-02T18:00Z", said("killed", "3"))])
+    ucdp = row(store, "ucdp")
+    assert (ucdp["date_prec"], ucdp["event_clarity"]) == (date_prec, clarity)
+    assert row(store, "acled")["time_precision"] == time_precision
+
+
+def test_codebook_columns_are_empty_without_a_declaration() -> None:
+    store = te.MemoryStore(TickingClock())
+    store.append([report("r1", 0, "2020-03-11T18:00Z", said("killed", "3"))])
+    ucdp, acled = row(store, "ucdp"), row(store, "acled")
+    assert (ucdp["date_prec"], ucdp["event_clarity"], acled["time_precision"]) == (None,) * 3
+
+
+def test_deaths_by_side_come_from_a_breakdown_by_side() -> None:
+    sides = te.Count.exact(7, breakdown={"side_a": 2, "civilians": 4})
+    ucdp = row(store_of(report("r1", 0, "2020-03-11T18:00Z", said("killed", sides))), "ucdp")
+    assert [ucdp[key] for key in ("deaths_a", "deaths_b", "deaths_civilians",
+                                  "deaths_unknown")] == [2, 0, 4, 1]
+    mixed = te.Count.exact(3, breakdown={"side_a": 2, "US": 1})
+    ucdp = row(store_of(report("r1", 0, "2020-03-11T18:00Z", said("killed", mixed))), "ucdp")
+    assert ucdp["deaths_a"] is None and ucdp["deaths_unknown"] is None
+
+
+def test_acled_names_no_actor_for_an_incident_nobody_reported() -> None:
+    acled = row(store_of(), "acled")
+    assert acled["actor1"] is None and acled["fatalities"] is None
+
+
+def test_number_of_sources_counts_relays_once() -> None:
+    store = store_of(
+        report("wire", 0, "2020-03-11T18:00Z", said("killed", "3", by="two officials",
+                                                     kind="official_anonymous"),
+               source=WIRE),
+        report("paper", 0, "2020-03-11T19:00Z", said("killed", "3", by="two officials (via Wire)",
+                                                     kind="official_anonymous"), source=PAPER),
+        report("other", 0, "2020-03-11T19:00Z", said("killed", "3", by="Police",
+                                                      kind="official_on_record")))
+    ucdp = row(store, "ucdp")
+    assert ucdp["number_of_sources"] == 2
+    assert ucdp["source_office"] == "Outlet; Paper; Wire"
+    assert ucdp["source_original"] == ("Police (official_on_record); "
+                                       "two officials, via Wire (official_anonymous)")
+
+
+def test_grade_counts_a_relayed_anonymous_statement_as_one_voice() -> None:
+    heard = said("killed", "3", by="two U.S. officials", kind="official_anonymous")
+    relayed = said("killed", "3", by="Two US officials (anonymous, via Wire)",
+                   kind="official_anonymous")
+    assert grade(report("r1", 0, "2020-03-11T18:00Z", heard, source=WIRE),
+                 report("r2", 0, "2020-03-11T19:00Z", relayed, source=PAPER)) == \
+        ("Weak", "killed figure rests on 2 source(s) and 1 speaker(s)", 2, 1)

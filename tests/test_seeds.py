@@ -111,3 +111,45 @@ def test_reingesting_the_seeds_records_nothing(store: te.EventStore,
     before = store.last_seq()
     assert store.append(events).recorded == ()
     assert store.last_seq() == before
+
+
+def test_unnamed_officials_are_anonymous(events: list[te.Event]) -> None:
+    # docs/seeds.md: named institutions and spokespeople are on record, unnamed
+    # officials anonymous; a speaker the annotation itself calls unnamed, unspecified
+    # or anonymous is never on record.
+    speakers = {claim.according_to for r in reports(events) for claim in r.claims}
+    unnamed = [s for s in speakers if any(word in s.name for word in
+                                          ("unspecified", "unnamed", "anonymous"))]
+    assert {s.name for s in unnamed} >= {"Iraqi officials (unspecified)", "officials (unnamed)"}
+    assert all(s.kind == "official_anonymous" for s in unnamed
+               if "official" in s.name.casefold()), unnamed
+
+
+def test_an_outlet_voice_never_speaks_for_a_government(events: list[te.Event]) -> None:
+    # An outlet's own reading of a government's position is the outlet's view: it is
+    # asserted by the outlet, not by the government it describes.
+    for r in reports(events):
+        for claim in r.claims:
+            value = claim.value
+            if isinstance(value, te.Attribution) and claim.according_to.kind == "news_outlet":
+                assert value.asserted_by == claim.according_to.name, claim.evidence.quote
+    pmu = [c for r in reports(events) for c in r.claims
+           if c.evidence.quote.startswith("The U.S. appears to be determined")]
+    assert pmu and all(c.value == te.Attribution("Popular Mobilization Units", "suspected",
+                                                 asserted_by="Unnamed outlet (seed 000)")
+                       for c in pmu)
+
+
+@pytest.mark.parametrize("policy", list(te.POLICIES))
+def test_the_contractor_count_shows_its_conflict(store: te.EventStore, policy: str) -> None:
+    belief = te.believed_at(store, INCIDENT, "2020-03-15", policy=policy)["killed_contractors"]
+    assert isinstance(belief, te.Belief)
+    figures = {item.claim.value.best for item in belief.supporting + belief.contradicting}  # type: ignore[union-attr]
+    assert figures == {0, 1}
+    assert belief.contradicting, belief.describe()
+    if policy != "latest":
+        # The Telegraph official's "the other a contractor" is set aside by CENTCOM's
+        # later on-record confirmation that the two Americans were service members.
+        (aside,) = belief.set_aside
+        assert aside.claim.claim.according_to.name == "a U.S. official (via The Telegraph)"
+        assert "Capt. Bill Urban" in aside.reason

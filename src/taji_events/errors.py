@@ -17,6 +17,7 @@ __all__ = [
     "InvalidCountError",
     "InvalidEventError",
     "InvalidQueryError",
+    "MissingDependencyError",
     "NaiveDatetimeError",
     "ReportError",
     "SnapshotError",
@@ -131,3 +132,8 @@ class UnknownFieldError(TajiEventsError, KeyError):
 
 class ReportError(TajiEventsError):
     """The HTML report cannot be written where asked (the message says why)."""
+
+
+class MissingDependencyError(TajiEventsError, ImportError):
+    """An optional dependency a call needs is not installed; the message names the
+    extra that brings it (``pip install 'taji_events[parquet]'``). Since 0.2.0."""

@@ -13,13 +13,9 @@ figures is fixed by the style (``ucdp`` and ``airwars``: ``range``; ``acled``:
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import UTC, datetime, timedelta, tzinfo
-from pathlib import Path
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from types import MappingProxyType
 from typing import IO, Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -27,20 +23,24 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import orjson
 
 from taji_events.beliefs import AttributionBelief, Belief
-from taji_events.errors import InvalidQueryError, StoreError, UnknownIncidentError
-from taji_events.events import ReportRetracted
-from taji_events.ledger import MODES, ActiveClaim, Ledger
+from taji_events.claims_table import check_incidents, withdrawn_claims
+from taji_events.errors import InvalidQueryError
+from taji_events.ledger import ActiveClaim, Ledger
 from taji_events.model import Count
+from taji_events.origins import independent_origins
 from taji_events.records import format_breakdown
-from taji_events.replay import IncidentState, ledger_for, state_from_ledger
+from taji_events.replay import IncidentState, check_mode, ledger_for, state_from_ledger
 from taji_events.store import EventStore
+from taji_events.table_files import Destination, atomic_write, check_rows
 from taji_events.timepoint import TimePoint, coerce_time, format_utc
 
 __all__ = [
     "FORMATS",
     "GRADES",
+    "SIDE_GROUPS",
     "STYLES",
     "STYLE_POLICIES",
+    "UNIDENTIFIED_ACTOR",
     "export_rows",
     "write_csv",
     "write_jsonl",
@@ -53,7 +53,9 @@ _VIEW: Final = ("policy", "as_of", "mode", "basis_seq")
 STYLES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
     "ucdp": (
         "incident", "where_description", "country_code", "date_start", "date_end",
+        "date_prec", "event_clarity",
         "best", "low", "high", "deaths_status", "deaths_breakdown",
+        "deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown",
         "wounded_best", "wounded_low", "wounded_high", "wounded_status",
         "rockets_fired_best", "rockets_fired_low", "rockets_fired_high", "rockets_fired_status",
         "rockets_impacted_best", "rockets_impacted_low", "rockets_impacted_high",
@@ -62,7 +64,7 @@ STYLES: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
         "publication_start", "publication_end", *_VIEW,
     ),
     "acled": (
-        "incident", "event_date", "country_code", "location",
+        "incident", "event_date", "time_precision", "country_code", "location",
         "actor1", "actor1_stance", "fatalities", "fatalities_status",
         "source", "source_kinds", "notes", "timestamp", *_VIEW,
     ),
@@ -85,6 +87,13 @@ FORMATS: Final = ("csv", "jsonl")
 GRADES: Final = ("Discounted", "Contested", "Confirmed", "Fair", "Weak")
 
 _UCDP_FIELDS: Final = ("wounded", "rockets_fired", "rockets_impacted")
+
+#: Breakdown groups that name GED's sides; a death breakdown made only of these
+#: fills ``deaths_a``, ``deaths_b``, ``deaths_civilians`` and ``deaths_unknown``.
+SIDE_GROUPS: Final = ("side_a", "side_b", "civilians", "unknown")
+
+#: ACLED's actor name for a perpetrator nobody has named.
+UNIDENTIFIED_ACTOR: Final = "Unidentified Armed Group"
 _HARM: Final = ("killed", "wounded")
 
 
@@ -113,7 +122,7 @@ class _View:
         self.state: IncidentState = state_from_ledger(ledger, incident, policy=policy,
                                                       published_by=cutoff, mode=mode, axis=axis)
         self.cutoff = cutoff
-        self.retracted = _retracted_claims(ledger, incident, self.state, cutoff, mode)
+        self.retracted = withdrawn_claims(ledger, incident, self.state.claims, cutoff, mode)
 
     @property
     def incident(self) -> str:
@@ -126,20 +135,6 @@ class _View:
     def attribution(self) -> AttributionBelief | None:
         belief = self.state.beliefs.get("attribution")
         return belief if isinstance(belief, AttributionBelief) else None
-
-
-def _retracted_claims(ledger: Ledger, incident: str, state: IncidentState,
-                      cutoff: datetime | None, mode: str) -> tuple[ActiveClaim, ...]:
-    """Claims that would be active in this view had their reports not been retracted."""
-    if not ledger.retractions:
-        return ()
-    snapshot = ledger.snapshot()
-    unretracted = Ledger.from_events(e for e in snapshot.events
-                                     if not isinstance(e, ReportRetracted))
-    active = {item.ref for item in state.claims}
-    return tuple(item for item in unretracted.active_claims(incident, published_by=cutoff,
-                                                            mode=mode)
-                 if item.ref not in active and item.report_id in ledger.retractions)
 
 
 def export_rows(
@@ -166,27 +161,12 @@ def export_rows(
     for an incident without events. Since 0.2.0.
     """
     _check_style(style)
-    if mode not in MODES:
-        raise InvalidQueryError(f"mode {mode!r} is not one of {', '.join(MODES)}; 'certain' counts "
-                                "a report once its whole publication window has passed, "
-                                "'possible' as soon as it may have been published")
-    if isinstance(incidents, str):
-        raise InvalidQueryError(f"incidents must be a list of incident ids, got the string "
-                                f"{incidents!r}; pass [{incidents!r}]")
+    check_mode(mode)
     cutoff = None if at is None else coerce_time(at, name="at").upper
-    wanted = list(dict.fromkeys(incidents))
     # One basis for every row, taken before the check, so that all rows stand on
     # the same log prefix even while another writer appends.
     basis = store.last_seq()
-    known = store.incidents()
-    present = set(known)
-    missing = [incident for incident in wanted if incident not in present]
-    if missing:
-        listed = ", ".join(known[:10]) + (f", ... ({len(known)} in all)" if len(known) > 10 else "")
-        raise UnknownIncidentError(
-            f"no events about incident{'s' if len(missing) > 1 else ''} "
-            f"{', '.join(repr(name) for name in missing)} in the store; known incidents: "
-            f"{listed or 'none: ingest some events first'}")
+    wanted = check_incidents(store, incidents)
     rows: list[dict[str, Any]] = []
     for incident in wanted:
         ledger = ledger_for(store, incident, until_seq=basis)
@@ -234,6 +214,40 @@ def _occurrence(view: _View) -> tuple[str | None, str | None]:
     return _local_date(point.lower, zone), _local_date(last, zone)
 
 
+def _occurrence_days(view: _View) -> int | None:
+    """How many local calendar days the incident's declared occurrence window spans."""
+    first, last = _occurrence(view)
+    if first is None or last is None:
+        return None
+    return (date.fromisoformat(last) - date.fromisoformat(first)).days + 1
+
+
+def _date_prec(days: int | None) -> int | None:
+    """GED ``date_prec``: 1 one day; 2 two to six days; 3 a week; 4 eight days to a
+    month; 5 more than a month."""
+    if days is None:
+        return None
+    return 1 if days == 1 else 2 if days <= 6 else 3 if days == 7 else 4 if days <= 31 else 5
+
+
+def _time_precision(days: int | None) -> int | None:
+    """ACLED ``time_precision``: 1 the day is known; 2 within a week; 3 only a longer span."""
+    if days is None:
+        return None
+    return 1 if days == 1 else 2 if days <= 7 else 3
+
+
+def _deaths_by_side(deaths: Belief | None) -> dict[str, int | None]:
+    columns = ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")
+    breakdown = dict(deaths.breakdown) if deaths is not None else {}
+    if (deaths is None or deaths.best is None or not breakdown
+            or not set(breakdown) <= set(SIDE_GROUPS)):
+        return dict.fromkeys(columns)
+    split = [breakdown.get(group, 0) for group in SIDE_GROUPS]
+    split[-1] += max(deaths.best - sum(split), 0)
+    return dict(zip(columns, split, strict=True))
+
+
 def _place(view: _View) -> tuple[str | None, str | None]:
     declared = view.state.declaration
     if declared is None:
@@ -251,11 +265,6 @@ def _credible(belief: Belief) -> list[ActiveClaim]:
 def _joined(values: Iterable[str]) -> str | None:
     unique = sorted(set(values))
     return "; ".join(unique) if unique else None
-
-
-def _speaker(item: ActiveClaim) -> str:
-    speaker = item.claim.according_to
-    return f"{speaker.name} ({speaker.kind})"
 
 
 def _figure(count: Count) -> str:
@@ -299,11 +308,15 @@ def _ucdp(view: _View) -> dict[str, Any]:
     start, end = _occurrence(view)
     deaths = view.count("killed")
     best, low, high, status = _triple(deaths)
+    days = _occurrence_days(view)
     row: dict[str, Any] = {
         "incident": view.incident, "where_description": place, "country_code": country,
-        "date_start": start, "date_end": end, "best": best, "low": low, "high": high,
+        "date_start": start, "date_end": end, "date_prec": _date_prec(days),
+        "event_clarity": None if days is None else 1 if days == 1 else 2,
+        "best": best, "low": low, "high": high,
         "deaths_status": status,
         "deaths_breakdown": (format_breakdown(deaths.breakdown) or None) if deaths else None,
+        **_deaths_by_side(deaths),
     }
     for field in _UCDP_FIELDS:
         f_best, f_low, f_high, f_status = _triple(view.count(field))
@@ -313,12 +326,13 @@ def _ucdp(view: _View) -> dict[str, Any]:
               if isinstance(belief, Belief) and field not in ("killed", *_UCDP_FIELDS)]
     row["other_counts"] = "; ".join(others) or None
     backing = _credible(deaths) if deaths is not None else []
-    offices = _joined(item.source.name for item in backing)
+    origins = independent_origins(backing)
     row.update({
         "source_article": _joined(f"{item.report_id}@{item.revision}" for item in backing),
-        "source_office": offices,
-        "source_original": _joined(_speaker(item) for item in backing),
-        "number_of_sources": len({item.source.name for item in backing}),
+        "source_office": _joined(item.source.name for item in backing),
+        "source_original": _joined(f"{group.origin.label} ({group.claims[0].claim.according_to.kind})"
+                                   for group in origins.groups),
+        "number_of_sources": origins.count,
     })
     window = _window(view)
     row["publication_start"] = format_utc(window[0]) if window else None
@@ -357,7 +371,7 @@ def _attribution_note(belief: AttributionBelief | None) -> str | None:
         parts.append(f"actor1 {belief.leading} coded on a {belief.leading_stance} stance"
                      f" ({belief.status})")
     else:
-        parts.append("no actor coded: nobody claimed responsibility and no accusation "
+        parts.append(f"actor1 {UNIDENTIFIED_ACTOR}: nobody claimed responsibility and no accusation "
                      "is confirmed")
     for actor in belief.actors:
         for stance in actor.stances:
@@ -395,10 +409,12 @@ def _acled(view: _View) -> dict[str, Any]:
     attribution = view.attribution()
     claims = view.state.claims
     window = _window(view)
+    named = attribution.leading if attribution else None
     return {
-        "incident": view.incident, "event_date": start, "country_code": country,
+        "incident": view.incident, "event_date": start,
+        "time_precision": _time_precision(_occurrence_days(view)), "country_code": country,
         "location": place,
-        "actor1": attribution.leading if attribution else None,
+        "actor1": named if named is not None else UNIDENTIFIED_ACTOR if claims else None,
         "actor1_stance": attribution.leading_stance if attribution else None,
         "fatalities": deaths.best if deaths else None,
         "fatalities_status": deaths.status if deaths else "unknown",
@@ -426,7 +442,8 @@ def _grade(view: _View) -> tuple[str | None, str, int, int]:
     field, graded = known[0]
     backing = _credible(graded)
     sources = len({item.source.name for item in backing})
-    speakers = len({item.claim.according_to.name for item in backing})
+    # Independent speakers: a statement relayed by several reports is one voice.
+    speakers = independent_origins(backing).count
     disputed = [name for name, belief in known if belief.status == "disputed"]
     attribution = view.attribution()
     if disputed:
@@ -472,43 +489,8 @@ _BUILDERS: Final[Mapping[str, Callable[[_View], dict[str, Any]]]] = MappingProxy
 
 # -- writing ------------------------------------------------------------------------------------
 
-Destination = str | os.PathLike[str] | IO[str]
-
-
 def _checked(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> None:
-    wanted = set(columns)
-    for number, row in enumerate(rows):
-        if set(row) != wanted:
-            missing = sorted(wanted - set(row))
-            extra = sorted(set(row) - wanted)
-            raise InvalidQueryError(
-                f"row {number} does not fit the columns: missing {missing}, unexpected {extra}; "
-                "write rows from export_rows() with the style they were made in")
-
-
-def _atomic(destination: Destination, write: Callable[[IO[str]], None]) -> None:
-    if not isinstance(destination, str | os.PathLike):
-        write(destination)
-        return
-    path = Path(destination)
-    try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    except OSError as error:
-        raise StoreError(f"cannot write {path}: {error.strerror or error}; check that the "
-                         "directory exists and is writable") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            write(stream)
-            stream.flush()
-            os.fchmod(stream.fileno(), path.stat().st_mode & 0o777 if path.exists() else 0o644)
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise StoreError(f"cannot write {path}: {error.strerror or error}") from None
-        raise
+    check_rows(rows, columns, hint="write rows from export_rows() with the style they were made in")
 
 
 def write_csv(rows: Sequence[Mapping[str, Any]], destination: Destination, *, style: str) -> None:
@@ -528,7 +510,7 @@ def write_csv(rows: Sequence[Mapping[str, Any]], destination: Destination, *, st
         writer.writeheader()
         writer.writerows(rows)
 
-    _atomic(destination, write)
+    atomic_write(destination, write)
 
 
 def write_jsonl(rows: Sequence[Mapping[str, Any]], destination: Destination) -> None:
@@ -542,7 +524,7 @@ def write_jsonl(rows: Sequence[Mapping[str, Any]], destination: Destination) -> 
     def write(stream: IO[str]) -> None:
         stream.writelines(lines)
 
-    _atomic(destination, write)
+    atomic_write(destination, write)
 
 
 def write_rows(rows: Sequence[Mapping[str, Any]], destination: Destination, *, style: str,

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from taji_events.beliefs import AttributionBelief, Belief
+from taji_events.origins import independent_origins
 from taji_events.timepoint import format_utc
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ RECORD_KEYS: Final = (
     "incident", "field", "kind", "policy", "axis", "at", "mode", "basis_seq",
     "status", "low", "best", "high", "high_open", "breakdown",
     "leading", "leading_stance", "responsibility_claimed", "actors",
-    "n_supporting", "n_contradicting", "n_set_aside", "chosen", "rule",
+    "n_supporting", "n_origins", "n_contradicting", "n_set_aside", "chosen", "rule",
 )
 
 
@@ -65,7 +66,9 @@ def state_records(state: IncidentState) -> list[dict[str, Any]]:
     ``str``, ``int``, ``bool`` or ``None`` only. ``at`` is the view's time as a
     UTC ISO 8601 string (``None`` for a ``known`` view cut by ``seq`` or not at
     all); ``high`` is ``None`` both when unknown and when open-ended, and
-    ``high_open`` tells them apart. Since 0.2.0.
+    ``high_open`` tells them apart; ``n_origins`` is how many independent
+    origins the supporting claims come from (:mod:`taji_events.origins`).
+    Since 0.2.0.
     """
     at = format_utc(state.at) if state.at is not None else None
     records: list[dict[str, Any]] = []
@@ -75,6 +78,7 @@ def state_records(state: IncidentState) -> list[dict[str, Any]]:
             "axis": state.axis, "at": at, "mode": state.mode, "basis_seq": state.basis_seq,
             "status": belief.status,
             "n_supporting": len(belief.supporting),
+            "n_origins": independent_origins(belief.supporting).count,
             "n_contradicting": len(belief.contradicting),
             "n_set_aside": len(belief.set_aside),
             "chosen": belief.chosen.ref if belief.chosen is not None else None,
