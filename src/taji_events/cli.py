@@ -47,7 +47,6 @@ from taji_events._cli_store import register as register_store_commands
 from taji_events.errors import StoreError, TajiEventsError
 from taji_events.events import Event
 from taji_events.ledger import MODES
-from taji_events.origins import describe_origins
 from taji_events.policies import POLICIES
 from taji_events.postgres import redact
 from taji_events.replay import believed_at, explain, known_at, timeline
@@ -153,7 +152,6 @@ def _explain(args: argparse.Namespace) -> int:
                             basis_seq=args.basis_seq)
     try:
         print(explain(state, args.field))
-        print("\n".join(describe_origins(state[args.field].supporting)))
     except KeyError as error:
         raise _Failure(str(error.args[0])) from None
     return 0

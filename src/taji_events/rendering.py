@@ -18,6 +18,7 @@ from taji_events._codec import unstructure_value
 from taji_events.beliefs import AttributionBelief, Belief
 from taji_events.ledger import ActiveClaim
 from taji_events.model import Count
+from taji_events.origins import describe_origins
 from taji_events.timepoint import format_utc
 
 __all__ = ["belief_json", "claim_json", "claim_line", "explain_text"]
@@ -105,8 +106,9 @@ def claim_line(item: ActiveClaim) -> str:
 
 def explain_text(incident: str, view: str, belief: AnyBelief) -> str:
     """Why ``belief`` is what it is, in words: the rule, the chosen claim, the
-    lexicon entry of each figure, the supporting and contradicting claims and any
-    set aside. ``view`` names the view (``believed at ...``, ``known at seq N``)."""
+    lexicon entry of each figure, the supporting and contradicting claims, any set
+    aside, and the independent origins of the supporting claims. ``view`` names
+    the view (``believed at ...``, ``known at seq N``)."""
     lines = [f"{incident} · {belief.field} = {belief.describe()} · policy {belief.policy} · {view}",
              f"rule: {belief.rule}"]
     if isinstance(belief, Belief) and belief.breakdown_from is not None:
@@ -127,4 +129,5 @@ def explain_text(incident: str, view: str, belief: AnyBelief) -> str:
     if belief.set_aside:
         lines.append(f"set aside ({len(belief.set_aside)}):")
         lines.extend(f"{claim_line(s.claim)}\n      because {s.reason}" for s in belief.set_aside)
+    lines.extend(describe_origins(belief.supporting))
     return "\n".join(lines)
