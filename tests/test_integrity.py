@@ -16,9 +16,9 @@ from builders import ManualClock, make_report
 from store_suite import TAMPERINGS, Opener, sample_log
 
 from taji_events.jsonl import TornWriteError
+from taji_events.line_format import decode_line, encode_line
 from taji_events.serialization import dumps_event
 from taji_events.store import EventStore, IntegrityError, StoredRecord, format_recorded_at
-from taji_events.transfer import decode_line, encode_line
 
 Tamper = Callable[[Opener, list[StoredRecord]], None]
 FORGED = make_report("forged")

@@ -17,9 +17,9 @@ from store_suite import StoreContract
 from taji_events import open_store
 from taji_events.errors import ConcurrencyError, EnvelopeError, StoreError
 from taji_events.jsonl import JsonlStore
+from taji_events.line_format import LINE_KEYS
 from taji_events.sqlite import SQLiteStore
 from taji_events.store import Clock, EventStore
-from taji_events.transfer import LINE_KEYS
 
 
 class TestJsonlStore(StoreContract):

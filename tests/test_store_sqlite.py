@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Callable
 from datetime import timedelta
@@ -14,11 +15,11 @@ import pytest
 from builders import T0, TAJI, ManualClock, make_incident, make_report
 from store_suite import StoreContract
 
+from taji_events.chain import canonical_envelope
 from taji_events.errors import ConcurrencyError, EnvelopeError, StoreError
 from taji_events.serialization import to_envelope
 from taji_events.sqlite import SQLiteStore
 from taji_events.store import GENESIS_HASH, Clock, EventStore, chain_hash
-from taji_events.transfer import canonical_envelope
 
 
 def _run_sql(path: Path, sql: str) -> None:
@@ -89,7 +90,8 @@ class TestSQLiteStore(StoreContract):
         digest = chain_hash(GENESIS_HASH, 1, T0, canonical_envelope(stored))
         self.raw(
             ("INSERT INTO events VALUES (1, '2020-03-12T09:00:00.000000Z', 'report:old@0', "
-             "'ReportPublished', 1, 'old', 'hash-of-v1', ?, 1, ?)", (stored, digest)),
+             "'ReportPublished', 1, 'old', ?, ?, 1, ?)",
+             (hashlib.sha256(canonical_envelope(stored)).hexdigest(), stored, digest)),
             ("INSERT INTO event_incidents VALUES (?, 1)", (TAJI,)),
         )
         with SQLiteStore(self.path, manual_clock) as store:
@@ -113,7 +115,7 @@ class TestSQLiteStore(StoreContract):
     def test_file_is_wal_with_a_schema_version(self) -> None:
         SQLiteStore(self.path).close()
         assert self.raw(("PRAGMA journal_mode", ())) == [("wal",)]
-        assert self.raw(("PRAGMA user_version", ())) == [(2,)]
+        assert self.raw(("PRAGMA user_version", ())) == [(3,)]
 
     def test_a_version_1_file_gets_its_hash_chain_when_opened(
         self, manual_clock: ManualClock
@@ -137,7 +139,7 @@ class TestSQLiteStore(StoreContract):
             assert list(store.records()) == expected  # each old event its own batch
             assert store.verify().ok
             assert store.append([make_report("c")]).last_seq == 4
-        assert self.raw(("PRAGMA user_version", ())) == [(2,)]
+        assert self.raw(("PRAGMA user_version", ())) == [(3,)]
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
             self.raw(("UPDATE events SET report_id = 'x'", ()))
 
