@@ -373,7 +373,7 @@ def test_a_nul_character_in_an_id_is_refused_everywhere(
 
 
 def test_a_nul_or_surrogate_in_an_envelope_is_an_error_naming_the_field() -> None:
-    with pytest.raises(InvalidEventError, match="report_id.*NUL"):
+    with pytest.raises(InvalidEventError, match=r"report_id.*NUL"):
         from_envelope(edited("data.report_id", "a\x00b"))
     with pytest.raises(InvalidEventError, match="NUL"):
         loads_event(orjson.dumps(edited("data.claims.0.incident", "taji\x00")))
