@@ -299,6 +299,29 @@ class StoreContract:
         report = store.verify()
         assert (report.ok, report.checked, report.head_hash) == (True, 0, GENESIS_HASH)
 
+    def test_verify_checks_an_anchor_kept_elsewhere(self, store: EventStore) -> None:
+        store.append([make_incident(), make_report("a")])
+        anchor = store.verify()
+        head, at = anchor.head_hash, anchor.checked
+        store.append([make_report("b")])
+        assert store.verify(expect_head=head, at_seq=at).ok
+        assert store.verify(expect_head=head.upper(), at_seq=2).ok
+        assert store.verify(expect_head=GENESIS_HASH, at_seq=0).ok
+        grown = store.verify(expect_head=head)  # the last seq is 3 now
+        assert grown.first_bad_seq == 3 and "pass at_seq" in (grown.problem or "")
+        other = store.verify(expect_head="ab" * 32, at_seq=2)
+        assert other.first_bad_seq == 2 and "rewritten" in (other.problem or "")
+        ahead = store.verify(expect_head=head, at_seq=9)
+        assert ahead.first_bad_seq == 4 and "events 4..9 are missing" in (ahead.problem or "")
+        with pytest.raises(IntegrityError, match="seq 4: the anchor was saved at seq 9"):
+            ahead.raise_if_bad()
+        with pytest.raises(StoreError, match="64 hex digits"):
+            store.verify(expect_head=head[:16])
+        with pytest.raises(StoreError, match="needs expect_head"):
+            store.verify(at_seq=2)
+        with pytest.raises(StoreError, match="at_seq must be a whole number"):
+            store.verify(expect_head=head, at_seq=-1)
+
     def test_records_are_a_snapshot_taken_when_called(self, store: EventStore) -> None:
         store.append([make_incident()])
         pending = store.records()

@@ -162,7 +162,11 @@ def _secrets(dsn: str) -> list[str]:
         found.extend(query[len("password="):] for query in re.split(r"[?&]", rest)
                      if query.lower().startswith("password="))
     found.extend(match[2].strip("'") for match in _KEYWORD_PASSWORD.finditer(dsn))
-    variants = {variant for secret in found if secret
+    # libpq splits a URL with an unencoded "@" or ":" in the password and may
+    # quote a piece of it as a host or port.
+    pieces = [piece for secret in found if "@" in secret or ":" in secret
+              for piece in re.split(r"[@:]", secret) if len(piece) >= 2]
+    variants = {variant for secret in [*found, *pieces] if secret
                 for variant in (secret, urllib.parse.unquote(secret))}
     return sorted(variants, key=len, reverse=True)
 
@@ -236,13 +240,15 @@ class _PostgresRecorder(Recorder):
         try:
             yield
         except self._psycopg.Error as error:
-            hint = ("is the server running, and are host, port, user and password right?"
-                    if isinstance(error, self._psycopg.OperationalError) else "see the cause")
             text = str(error).strip()
             detail = scrub(text.splitlines()[0], self._dsn) if text else type(error).__name__
             # The cause is dropped when it quotes the DSN: its text would show the password.
-            cause = None if any(part in text for part in (self._dsn, *_secrets(self._dsn))) \
-                else error
+            quoted = any(part in text for part in (self._dsn, *_secrets(self._dsn)))
+            cause = None if quoted else error
+            hint = ("check the DSN: percent-encode special characters in a URL's password "
+                    "(% as %25, @ as %40, : as %3A)" if quoted else
+                    "is the server running, and are host, port, user and password right?"
+                    if isinstance(error, self._psycopg.OperationalError) else "see the cause")
             raise StoreError(f"{self!r}: could not {action} the database: {detail}; "
                              f"{hint}") from cause
 

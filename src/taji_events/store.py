@@ -109,6 +109,7 @@ __all__ = [
     "chain_hash",
     "decode_stored",
     "format_recorded_at",
+    "format_verified",
     "paged",
     "prepare_stored",
     "recorded_events",
@@ -695,6 +696,14 @@ def _verify(rows: Iterable[tuple[StoredRecord, StoredColumns | None]], name: str
                                f"the last batch (seq {whole + 1}..{previous.batch_end}) ends "
                                f"early at seq {previous.seq}: its last events are missing"), hash_at
     return IntegrityReport(name, checked, whole_hash), (whole_hash if at_seq is None else hash_at)
+
+
+def format_verified(report: IntegrityReport, *, anchored: bool = False) -> str:
+    """The line ``taji-events verify`` prints for a whole chain: how many
+    events, and the head hash in full, to keep as an anchor. Since 0.3.0."""
+    anchor = "; matches the expected head" if anchored else ""
+    return (f"ok: {report.checked} events, hash chain intact{anchor} (head {report.head_hash} "
+            f"at seq {report.checked})")
 
 
 def verify_records(records: Iterable[StoredRecord], *, name: str = "records") -> IntegrityReport:
