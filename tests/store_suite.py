@@ -7,6 +7,7 @@ Subclass :class:`StoreContract` as ``TestXxxStore`` and implement
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -383,8 +384,13 @@ class StoreContract:
 
 # -- one store shared by several processes (fault, concurrency, follow tests) ----------------
 
+#: Every backend under test: the one list the test modules take their backends from.
+BACKENDS = ("memory", "sqlite", "jsonl", "postgres")
 #: Backends whose data outlives a process, so that several processes can share one store.
-SHARED_BACKENDS = ("sqlite", "jsonl", "postgres")
+SHARED_BACKENDS = tuple(backend for backend in BACKENDS if backend != "memory")
+#: ``TAJI_HYPOTHESIS_PROFILE=thorough`` (``make test-thorough``) runs the crash and
+#: load tests at full size; the default keeps them quick.
+THOROUGH = os.environ.get("TAJI_HYPOTHESIS_PROFILE") == "thorough"
 
 #: Fork, not spawn: children start in milliseconds and run closures and fixtures as they are.
 fork = multiprocessing.get_context("fork")
@@ -403,6 +409,15 @@ class Opener:
         if self.backend == "jsonl":
             return JsonlStore(self.location, clock or system_clock, **options)
         return PostgresStore(self.location, clock, **options)
+
+
+def new_store(backend: str, request: pytest.FixtureRequest, path: Path,
+              clock: Clock) -> EventStore:
+    """A new, empty store of any of :data:`BACKENDS` (files at ``path`` with the
+    backend's suffix; PostgreSQL: a fresh schema on the session's server)."""
+    if backend == "memory":
+        return MemoryStore(clock)
+    return make_opener(backend, request, path.parent, path.name)(clock)
 
 
 def make_opener(backend: str, request: pytest.FixtureRequest, directory: Path,

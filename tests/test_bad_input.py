@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 import orjson
 import pytest
+from store_suite import BACKENDS, new_store
 
 from taji_events import (
     Attribution,
@@ -26,15 +27,11 @@ from taji_events import (
     IncidentDeclared,
     InvalidCountError,
     InvalidEventError,
-    JsonlStore,
-    MemoryStore,
     NaiveDatetimeError,
-    PostgresStore,
     ReportPublished,
     ReportRetracted,
     Source,
     Speaker,
-    SQLiteStore,
     TajiEventsError,
     TimeParseError,
     TimePoint,
@@ -196,22 +193,13 @@ def test_naive_datetimes_are_refused_by_events() -> None:
 StoreFactory = Callable[[Clock], EventStore]
 
 
-@pytest.fixture(params=["memory", "sqlite", "jsonl", "postgres"])
+@pytest.fixture(params=BACKENDS)
 def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
     opened: list[EventStore] = []
     numbers = itertools.count()
 
     def factory(clock: Clock) -> EventStore:
-        path, backend = tmp_path / f"bad-{next(numbers)}", request.param
-        store: EventStore
-        if backend == "memory":
-            store = MemoryStore(clock)
-        elif backend == "sqlite":
-            store = SQLiteStore(path.with_suffix(".db"), clock)
-        elif backend == "jsonl":
-            store = JsonlStore(path.with_suffix(".jsonl"), clock)
-        else:
-            store = PostgresStore(request.getfixturevalue("pg_dsn"), clock)
+        store = new_store(request.param, request, tmp_path / f"bad-{next(numbers)}", clock)
         opened.append(store)
         return store
 

@@ -27,7 +27,7 @@ from builders import (
     make_retraction,
     make_rich_report,
 )
-from store_suite import SHARED_BACKENDS, make_opener
+from store_suite import BACKENDS, make_opener
 
 from taji_events import open_store
 from taji_events.errors import StoreError
@@ -38,7 +38,6 @@ from taji_events.serialization import to_envelope
 from taji_events.store import EventStore, IntegrityError
 from taji_events.transfer import copy_store, export_jsonl, import_jsonl
 
-BACKENDS = ("memory", *SHARED_BACKENDS)
 StoreFactory = Callable[[str], EventStore]
 
 
