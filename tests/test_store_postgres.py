@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import sys
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -28,6 +29,16 @@ class TestPostgresStore(StoreContract):
 
     def make_store(self, clock: Clock) -> EventStore:
         return PostgresStore(self.dsn, clock)
+
+    def make_derived_table(self, store: EventStore, table: str) -> None:
+        self.run_sql(f"CREATE TABLE {table} (seq BIGINT, identity TEXT)")
+
+    def read_derived(self, store: EventStore, table: str) -> list[tuple[Any, ...]]:
+        import psycopg
+
+        with psycopg.connect(self.dsn, autocommit=True) as connection:
+            return [tuple(row) for row in
+                    connection.execute(f"SELECT * FROM {table} ORDER BY seq").fetchall()]
 
     def run_sql(self, *statements: str) -> None:
         """Run SQL straight on the store's schema, as psql would."""

@@ -45,6 +45,12 @@ class TestSQLiteStore(StoreContract):
     def make_store(self, clock: Clock) -> EventStore:
         return SQLiteStore(self.path, clock)
 
+    def make_derived_table(self, store: EventStore, table: str) -> None:
+        self.raw((f"CREATE TABLE {table} (seq INTEGER, identity TEXT)", ()))
+
+    def read_derived(self, store: EventStore, table: str) -> list[tuple[Any, ...]]:
+        return [tuple(row) for row in self.raw((f"SELECT * FROM {table} ORDER BY rowid", ()))]
+
     def raw(self, *statements: tuple[str, tuple[Any, ...]]) -> list[Any]:
         """Run SQL straight on the file, as another program would; return the last rows."""
         connection = sqlite3.connect(self.path, isolation_level=None)

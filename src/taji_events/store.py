@@ -43,8 +43,11 @@ are written in the same transaction as the events, in one place:
 inside the write lock, after stamping, each is asked for its rows of the
 batch, and :meth:`Recorder.insert` receives them by table name with the
 events. A SQL recorder inserts them into that table (which its schema must
-create), an in-memory recorder keeps them with the log. Appends and imports
-both go through it, so a derived table never misses an event.
+create); a recorder over an in-memory index (memory, JSON Lines) keeps them
+in its ``derived`` dict, for the events this store object wrote — a JSON
+Lines file holds only events, so rows for what other processes appended are
+rebuilt from the log. Appends and imports both go through it, so a derived
+table never misses an event written through the store.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any, ClassVar, Final, Protocol, Self
+from typing import Any, Final, Protocol, Self
 
 import attrs
 import orjson
@@ -322,14 +325,21 @@ class EventStore:
     recorder (the system clock, or the PostgreSQL server's). Since 0.1.0.
     """
 
-    #: Writers of rows derived from each written event (see the module docstring).
-    derived_rows: ClassVar[tuple[DerivedRows, ...]] = ()
+    #: Writers of rows derived from each written event (see the module docstring);
+    #: set on the class or on one store.
+    derived_rows: tuple[DerivedRows, ...] = ()
     #: Seconds between two looks at :meth:`last_seq` in :meth:`wait_for_append`.
     poll_interval: float = 0.05
 
     def __init__(self, recorder: Recorder, clock: Clock | None = None) -> None:
         self._recorder = recorder
         self._clock: Clock = recorder.clock if clock is None else clock
+
+    @property
+    def recorder(self) -> Recorder:
+        """The :class:`Recorder` this store writes through. For backend authors
+        and their tests. Since 0.3.0."""
+        return self._recorder
 
     # -- writing -----------------------------------------------------------------------------
     def append(self, events: Iterable[Event], *, expected_seq: int | None = None) -> AppendResult:
