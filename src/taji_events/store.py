@@ -110,6 +110,7 @@ __all__ = [
     "StoredIdentity",
     "StoredRecord",
     "chain_hash",
+    "checked_record",
     "decode_stored",
     "format_recorded_at",
     "format_verified",
@@ -676,6 +677,21 @@ def _column_problem(columns: StoredColumns, prepared: PreparedEvent) -> str | No
     return None
 
 
+def checked_record(record: StoredRecord, previous: StoredRecord | None
+                   ) -> tuple[str | None, PreparedEvent | None]:
+    """The first problem of ``record`` as the successor of ``previous`` (None:
+    the start of the log): its place in the chain
+    (:func:`~taji_events.chain.chain_problem`), then whether its envelope can
+    be read; else its decoded event. Since 0.3.0."""
+    problem = chain_problem(record, previous)
+    if problem is not None:
+        return problem, None
+    try:
+        return None, prepare_stored(canonical_envelope(record.envelope))
+    except TajiEventsError as error:
+        return f"the envelope cannot be read: {error}", None
+
+
 def _verify(rows: Iterable[tuple[StoredRecord, StoredColumns | None]], name: str,
             at_seq: int | None) -> tuple[IntegrityReport, str | None]:
     """The report of ``rows``, and the hash at ``at_seq`` (None: at the head of
@@ -684,15 +700,9 @@ def _verify(rows: Iterable[tuple[StoredRecord, StoredColumns | None]], name: str
     checked, whole, whole_hash = 0, 0, GENESIS_HASH  # ``whole``: events in whole batches
     hash_at = GENESIS_HASH if at_seq == 0 else None
     for record, columns in rows:
-        problem = chain_problem(record, previous)
-        if problem is None:
-            try:
-                prepared = prepare_stored(canonical_envelope(record.envelope))
-            except TajiEventsError as error:
-                problem = f"the envelope cannot be read: {error}"
-            else:
-                if columns is not None:
-                    problem = _column_problem(columns, prepared)
+        problem, prepared = checked_record(record, previous)
+        if prepared is not None and columns is not None:
+            problem = _column_problem(columns, prepared)
         if problem is not None:
             head, bad = (GENESIS_HASH, 1) if previous is None else (previous.hash, previous.seq + 1)
             return IntegrityReport(name, checked, head, bad, problem), hash_at
@@ -738,13 +748,7 @@ def checked_imports(store: EventStore, records: Iterable[StoredRecord],
         if not isinstance(record, StoredRecord):
             raise StoreError(f"import_records() takes StoredRecord values, got "
                              f"{type(record).__name__}; read them with store.records()")
-        problem = chain_problem(record, previous)
-        prepared: PreparedEvent | None = None
-        if problem is None:
-            try:
-                prepared = prepare_stored(canonical_envelope(record.envelope))
-            except TajiEventsError as error:
-                problem = f"the envelope cannot be read: {error}"
+        problem, prepared = checked_record(record, previous)
         if prepared is None:
             held = 0 if last is None else last.seq
             hint = ("" if previous is not last or record.seq == held + 1 else

@@ -18,10 +18,10 @@ from collections.abc import Iterator
 from typing import IO
 
 from taji_events.atomic_files import atomic_write, fsync_directory
-from taji_events.chain import IntegrityReport, StoredRecord, chain_problem
+from taji_events.chain import IntegrityReport, StoredRecord
 from taji_events.errors import IntegrityError, StoreError
 from taji_events.line_format import encode_line, iter_lines
-from taji_events.store import EventStore
+from taji_events.store import EventStore, checked_record
 
 __all__ = [
     "IntegrityReport",
@@ -67,7 +67,7 @@ def export_jsonl(source: EventStore, destination: str | os.PathLike[str] | IO[by
     def lines() -> Iterator[bytes]:
         previous: StoredRecord | None = None
         for record in source.records():
-            problem = chain_problem(record, previous)
+            problem, _ = checked_record(record, previous)
             if problem is not None:
                 raise IntegrityError(f"cannot export {source!r}: seq {record.seq}: {problem}; "
                                      "run verify() and repair the store first")
