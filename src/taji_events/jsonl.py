@@ -33,15 +33,17 @@ from taji_events.atomic_files import atomic_write, fsync_directory
 from taji_events.errors import StoreError, TajiEventsError, TornWriteError, TornWriteWarning
 from taji_events.line_format import decode_line, encode_line
 from taji_events.memory import IndexRecorder, LogIndex
-from taji_events.store import (
+from taji_events.recorder import (
     Clock,
-    EventStore,
     PreparedEvent,
     StoredColumns,
-    StoredRecord,
     Written,
     prepare_stored,
     system_clock,
+)
+from taji_events.store import (
+    EventStore,
+    StoredRecord,
 )
 
 __all__ = ["JsonlStore", "TornWriteError", "TornWriteWarning"]

@@ -24,17 +24,19 @@ from typing import Any
 
 from taji_events.errors import StoreError, TajiEventsError
 from taji_events.events import RecordedEvent, event_report_id
-from taji_events.store import (
+from taji_events.recorder import (
     Clock,
-    EventStore,
     PreparedEvent,
     Recorder,
     Row,
     StoredColumns,
     StoredIdentity,
-    StoredRecord,
     Written,
     system_clock,
+)
+from taji_events.store import (
+    EventStore,
+    StoredRecord,
 )
 
 __all__ = ["IndexRecorder", "LogIndex", "MemoryStore"]

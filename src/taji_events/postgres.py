@@ -36,18 +36,20 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final
 
 from taji_events.errors import StoreError
-from taji_events.store import (
+from taji_events.recorder import (
     Clock,
-    EventStore,
     PreparedEvent,
     Recorder,
     Row,
     StoredColumns,
     StoredIdentity,
-    StoredRecord,
     Written,
     paged,
     with_columns,
+)
+from taji_events.store import (
+    EventStore,
+    StoredRecord,
 )
 
 if TYPE_CHECKING:

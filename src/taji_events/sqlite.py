@@ -34,22 +34,24 @@ from typing import Any, Final
 
 from taji_events.chain import canonical_envelope, parse_recorded_at
 from taji_events.errors import StoreError
-from taji_events.store import (
-    GENESIS_HASH,
+from taji_events.recorder import (
     Clock,
-    EventStore,
     PreparedEvent,
     Recorder,
     Row,
     StoredColumns,
     StoredIdentity,
-    StoredRecord,
     Written,
-    chain_hash,
-    format_recorded_at,
     paged,
     system_clock,
     with_columns,
+)
+from taji_events.store import (
+    GENESIS_HASH,
+    EventStore,
+    StoredRecord,
+    chain_hash,
+    format_recorded_at,
 )
 
 __all__ = ["SQLiteStore"]
