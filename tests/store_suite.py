@@ -7,7 +7,8 @@ Subclass :class:`StoreContract` as ``TestXxxStore`` and implement
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from builders import (
     make_rich_report,
 )
 
+from taji_events.chain import stamp_batch
 from taji_events.errors import (
     ConcurrencyError,
     IdentityConflictError,
@@ -45,6 +47,7 @@ from taji_events.store import (
     Clock,
     EventStore,
     IntegrityError,
+    PreparedEvent,
     StoredRecord,
     chain_hash,
     system_clock,
@@ -299,6 +302,98 @@ class StoreContract:
         report = store.verify()
         assert (report.ok, report.checked, report.head_hash) == (True, 0, GENESIS_HASH)
 
+    def test_verify_checks_an_anchor_kept_elsewhere(self, store: EventStore) -> None:
+        store.append([make_incident(), make_report("a")])
+        anchor = store.verify()
+        head, at = anchor.head_hash, anchor.checked
+        store.append([make_report("b")])
+        assert store.verify(expect_head=head, at_seq=at).ok
+        assert store.verify(expect_head=head.upper(), at_seq=2).ok
+        assert store.verify(expect_head=GENESIS_HASH, at_seq=0).ok
+        grown = store.verify(expect_head=head)  # the last seq is 3 now
+        assert grown.first_bad_seq == 3 and "pass at_seq" in (grown.problem or "")
+        other = store.verify(expect_head="ab" * 32, at_seq=2)
+        assert other.first_bad_seq == 2 and "rewritten" in (other.problem or "")
+        ahead = store.verify(expect_head=head, at_seq=9)
+        assert ahead.first_bad_seq == 4 and "events 4..9 are missing" in (ahead.problem or "")
+        with pytest.raises(IntegrityError, match="seq 4: the anchor was saved at seq 9"):
+            ahead.raise_if_bad()
+        with pytest.raises(StoreError, match="64 hex digits"):
+            store.verify(expect_head=head[:16])
+        with pytest.raises(StoreError, match="needs expect_head"):
+            store.verify(at_seq=2)
+        with pytest.raises(StoreError, match="at_seq must be a whole number"):
+            store.verify(expect_head=head, at_seq=-1)
+
+    # -- the recorder under the store, and derived rows (issue 10) --------------------------
+
+    def make_derived_table(self, store: EventStore, table: str) -> None:
+        """Create ``table (seq, identity)`` where the backend keeps derived rows."""
+
+    def read_derived(self, store: EventStore, table: str) -> list[tuple[Any, ...]]:
+        """The rows of derived ``table``, in write order."""
+        rows: list[tuple[Any, ...]] = getattr(store.recorder, "derived", {}).get(table, [])
+        return [tuple(row) for row in rows]
+
+    def test_recorder_writes_inside_its_lock_all_or_nothing(self, store: EventStore) -> None:
+        recorder = store.recorder
+        prepared = [PreparedEvent.of(make_incident()), PreparedEvent.of(make_report("a"))]
+        written = list(zip(stamp_batch(None, [item.envelope for item in prepared], T0),
+                           prepared, strict=True))
+        with pytest.raises(RuntimeError, match="interrupted"), recorder.write_lock("append"):
+            assert recorder.head() is None
+            recorder.insert(written, {})
+            raise RuntimeError("interrupted")
+        assert (recorder.last_seq(), list(recorder.select_records(0))) == (0, [])
+        with recorder.write_lock("append"):
+            recorder.insert(written, {})
+        records = [record for record, _ in written]
+        assert recorder.head() == records[-1] and recorder.last_seq() == 2
+        assert list(recorder.select_records(0)) == records
+        assert list(recorder.select_records(1)) == records[1:]
+        assert (recorder.upper_seq(None, None), recorder.upper_seq(1, None),
+                recorder.upper_seq(None, T0 - timedelta(seconds=1))) == (2, 1, 0)
+        assert [row[0] for row in recorder.select(TAJI, 0, 2)] == [1, 2]
+        assert [row[0] for row in recorder.select(None, 1, 2)] == [2]
+        with recorder.write_lock("append"):
+            found = recorder.stored_identities(
+                [PreparedEvent.of(make_report("a")), PreparedEvent.of(make_report("new"))])
+        assert [(row.seq, row.identity, row.envelope) for row in found] == [
+            (2, "report:a@0", prepared[1].envelope)]
+        assert recorder.incidents() == [TAJI]
+        for (record, columns), item in zip(recorder.select_for_verify(), prepared, strict=True):
+            assert record in records
+            assert columns is None or (columns.identity, columns.type, columns.content_hash,
+                                       columns.incidents) == (
+                item.identity, item.type, item.content_hash, item.incidents)
+
+    def test_derived_rows_are_written_in_the_same_transaction_as_the_events(
+        self, store: EventStore
+    ) -> None:
+        @attrs.define
+        class Identities:
+            table: str = "derived_identities"
+            refuse: str | None = None
+
+            def rows(self, written: Sequence[tuple[StoredRecord, PreparedEvent]]
+                     ) -> list[tuple[Any, ...]]:
+                if any(item.identity == self.refuse for _, item in written):
+                    raise RuntimeError(f"cannot derive rows of {self.refuse}")
+                return [(record.seq, item.identity) for record, item in written]
+
+        self.make_derived_table(store, "derived_identities")
+        writer = Identities()
+        store.derived_rows = (writer,)
+        store.append([make_incident(), make_report("a")])
+        writer.refuse = "report:b@0"
+        with pytest.raises(RuntimeError, match="report:b@0"):
+            store.append([make_report("b"), make_report("c")])
+        assert store.last_seq() == 2
+        writer.refuse = None
+        store.append([make_report("a"), make_report("c")])  # only c is new
+        assert self.read_derived(store, "derived_identities") == [
+            (1, "incident:taji-2020-03-11"), (2, "report:a@0"), (3, "report:c@0")]
+
     def test_records_are_a_snapshot_taken_when_called(self, store: EventStore) -> None:
         store.append([make_incident()])
         pending = store.records()
@@ -360,8 +455,13 @@ class StoreContract:
 
 # -- one store shared by several processes (fault, concurrency, follow tests) ----------------
 
+#: Every backend under test: the one list the test modules take their backends from.
+BACKENDS = ("memory", "sqlite", "jsonl", "postgres")
 #: Backends whose data outlives a process, so that several processes can share one store.
-SHARED_BACKENDS = ("sqlite", "jsonl", "postgres")
+SHARED_BACKENDS = tuple(backend for backend in BACKENDS if backend != "memory")
+#: ``TAJI_HYPOTHESIS_PROFILE=thorough`` (``make test-thorough``) runs the crash and
+#: load tests at full size; the default keeps them quick.
+THOROUGH = os.environ.get("TAJI_HYPOTHESIS_PROFILE") == "thorough"
 
 #: Fork, not spawn: children start in milliseconds and run closures and fixtures as they are.
 fork = multiprocessing.get_context("fork")
@@ -380,6 +480,15 @@ class Opener:
         if self.backend == "jsonl":
             return JsonlStore(self.location, clock or system_clock, **options)
         return PostgresStore(self.location, clock, **options)
+
+
+def new_store(backend: str, request: pytest.FixtureRequest, path: Path,
+              clock: Clock) -> EventStore:
+    """A new, empty store of any of :data:`BACKENDS` (files at ``path`` with the
+    backend's suffix; PostgreSQL: a fresh schema on the session's server)."""
+    if backend == "memory":
+        return MemoryStore(clock)
+    return make_opener(backend, request, path.parent, path.name)(clock)
 
 
 def make_opener(backend: str, request: pytest.FixtureRequest, directory: Path,

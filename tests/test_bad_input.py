@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 import orjson
 import pytest
+from store_suite import BACKENDS, new_store
 
 from taji_events import (
     Attribution,
@@ -26,25 +27,25 @@ from taji_events import (
     IncidentDeclared,
     InvalidCountError,
     InvalidEventError,
-    JsonlStore,
-    MemoryStore,
     NaiveDatetimeError,
-    PostgresStore,
     ReportPublished,
     ReportRetracted,
     Source,
     Speaker,
-    SQLiteStore,
     TajiEventsError,
+    TimeParseError,
     TimePoint,
     UnknownEventTypeError,
     UnknownEventVersionError,
     from_envelope,
     loads_event,
+    read_jsonl,
     to_envelope,
 )
+from taji_events.cli import main as cli_main
 from taji_events.store import Clock, EventStore
 from taji_events.testing import TickingClock
+from taji_events.timepoint import format_utc
 
 TAJI = "taji-2020-03-11"
 TEXT = "Three Americans were killed and about a dozen wounded."
@@ -192,22 +193,13 @@ def test_naive_datetimes_are_refused_by_events() -> None:
 StoreFactory = Callable[[Clock], EventStore]
 
 
-@pytest.fixture(params=["memory", "sqlite", "jsonl", "postgres"])
+@pytest.fixture(params=BACKENDS)
 def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
     opened: list[EventStore] = []
     numbers = itertools.count()
 
     def factory(clock: Clock) -> EventStore:
-        path, backend = tmp_path / f"bad-{next(numbers)}", request.param
-        store: EventStore
-        if backend == "memory":
-            store = MemoryStore(clock)
-        elif backend == "sqlite":
-            store = SQLiteStore(path.with_suffix(".db"), clock)
-        elif backend == "jsonl":
-            store = JsonlStore(path.with_suffix(".jsonl"), clock)
-        else:
-            store = PostgresStore(request.getfixturevalue("pg_dsn"), clock)
+        store = new_store(request.param, request, tmp_path / f"bad-{next(numbers)}", clock)
         opened.append(store)
         return store
 
@@ -288,3 +280,109 @@ def test_an_event_with_a_wrongly_typed_time_text_is_refused_and_not_written(
 def test_unchanged_sample_envelope_is_valid() -> None:
     # Guards the tests above: each fails only because of the one edit it makes.
     assert from_envelope(copy.deepcopy(envelope())) == report()
+
+
+# -- values no store could keep (issue 10) --------------------------------------------------
+
+@pytest.mark.parametrize("kind", [["ReportPublished"], {"name": "ReportPublished"}, 7, None])
+def test_an_envelope_type_that_is_not_a_string_is_an_envelope_error(
+    kind: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = {**envelope(), "type": kind}
+    with pytest.raises(EnvelopeError, match="type must be a string"):
+        from_envelope(bad)
+    with pytest.raises(EnvelopeError, match="type must be a string"):
+        loads_event(orjson.dumps(bad))
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(orjson.dumps(envelope()) + b"\n" + orjson.dumps(bad) + b"\n")
+    with pytest.raises(EnvelopeError, match=r"bad\.jsonl:2: envelope type must be a string"):
+        read_jsonl(path)
+    assert cli_main(["ingest", str(path), "--db", str(tmp_path / "s.db")]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "bad.jsonl:2" in error and "Traceback" not in error
+
+
+TOO_BIG = 2**64
+
+
+@pytest.mark.parametrize(("build", "error", "named"), [
+    (later(Count.exact, TOO_BIG), InvalidCountError, "low"),
+    (later(Count, low=1, high=TOO_BIG, qualifier="about", stated=2), InvalidCountError, "high"),
+    (later(Count.exact, 3, breakdown={"US": TOO_BIG}), InvalidCountError, "breakdown"),
+    (later(report, revision=TOO_BIG), InvalidEventError, "revision"),
+    (later(Evidence, TOO_BIG, TOO_BIG + 5, "three"), InvalidEventError, "start"),
+])
+def test_whole_numbers_beyond_64_bits_are_refused_at_construction(
+    build: Callable[[], object], error: type[TajiEventsError], named: str
+) -> None:
+    with pytest.raises(error, match=rf"{named}.*2\*\*63 - 1"):
+        build()
+
+
+LONE = "bad \ud800 text"
+
+
+@pytest.mark.parametrize(("build", "named"), [
+    (later(attrs.evolve, report(), title=LONE), "ReportPublished.title"),
+    (later(attrs.evolve, report(), url=LONE), "ReportPublished.url"),
+    (later(attrs.evolve, report(), report_id=LONE), "ReportPublished.report_id"),
+    (later(Source, LONE, "wire"), "Source.name"),
+    (later(Speaker, LONE, "wire"), "Speaker.name"),
+    (later(attrs.evolve, report().claims[0], note=LONE), "Claim.note"),
+    (later(attrs.evolve, report().claims[0], incident=LONE), "Claim.incident"),
+    (later(Attribution, LONE, "claimed"), "Attribution.actor"),
+    (later(IncidentDeclared, incident_id=TAJI, title=LONE, place="p", occurred_at=PUBLISHED),
+     "IncidentDeclared.title"),
+    (later(ReportRetracted, report_id="r", at=PUBLISHED, reason=LONE), "ReportRetracted.reason"),
+    (later(attrs.evolve, PUBLISHED, text=LONE), "TimePoint.text"),
+    (later(Count.exact, 3, text=LONE), "Count.text"),
+    (later(Count.exact, 3, breakdown={LONE: 1}), "breakdown key"),
+])
+def test_a_lone_surrogate_in_any_string_is_refused_at_construction(
+    build: Callable[[], object], named: str
+) -> None:
+    with pytest.raises(TajiEventsError, match=rf"{re.escape(named)}.*lone surrogate"):
+        build()
+
+
+@pytest.mark.parametrize(("build", "named"), [
+    (later(report, report_id="reuters\x001"), "ReportPublished.report_id"),
+    (later(IncidentDeclared, incident_id="taji\x00", title="t", place="p",
+           occurred_at=PUBLISHED), "IncidentDeclared.incident_id"),
+    (later(attrs.evolve, report().claims[0], incident="taji\x00"), "Claim.incident"),
+    (later(ReportRetracted, report_id="r\x00", at=PUBLISHED), "ReportRetracted.report_id"),
+])
+def test_a_nul_character_in_an_id_is_refused_everywhere(
+    build: Callable[[], object], named: str
+) -> None:
+    # PostgreSQL cannot keep one in a text column, so such a store could not be copied there.
+    with pytest.raises(InvalidEventError, match=rf"{re.escape(named)}.*NUL"):
+        build()
+
+
+def test_a_nul_or_surrogate_in_an_envelope_is_an_error_naming_the_field() -> None:
+    with pytest.raises(InvalidEventError, match=r"report_id.*NUL"):
+        from_envelope(edited("data.report_id", "a\x00b"))
+    with pytest.raises(InvalidEventError, match="NUL"):
+        loads_event(orjson.dumps(edited("data.claims.0.incident", "taji\x00")))
+
+
+@pytest.mark.parametrize(("text", "lower", "upper", "precision"), [
+    ("2020-03-11T22Z", "2020-03-11T22:00:00Z", "2020-03-11T23:00:00Z", "hour"),
+    ("2020-03-11T22+03:00", "2020-03-11T19:00:00Z", "2020-03-11T20:00:00Z", "hour"),
+    ("2020-03-11T22:20:05,25Z", "2020-03-11T22:20:05.250000Z", "2020-03-11T22:20:05.250000Z",
+     "instant"),
+    ("2020-03-11T22:20:05.123456000Z", "2020-03-11T22:20:05.123456Z",
+     "2020-03-11T22:20:05.123456Z", "instant"),
+])
+def test_iso_8601_hours_decimal_commas_and_padded_fractions_are_read(
+    text: str, lower: str, upper: str, precision: str
+) -> None:
+    point = TimePoint.parse(text)
+    assert (format_utc(point.lower), format_utc(point.upper), point.precision) == (
+        lower, upper, precision)
+
+
+def test_fractions_finer_than_a_microsecond_are_refused_saying_so() -> None:
+    with pytest.raises(TimeParseError, match=r"7 fractional digits.*round it to 6"):
+        TimePoint.parse("2020-03-11T22:20:05.1234567Z")

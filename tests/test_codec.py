@@ -30,11 +30,11 @@ from taji_events import (
     to_envelope,
 )
 from taji_events._codec import _time, trusted_event, unstructure_event
+from taji_events.chain import stamp_batch
 from taji_events.events import Event
 from taji_events.serialization import converter, dumps_event, loads_stored
 from taji_events.testing import events
 from taji_events.timepoint import format_utc
-from taji_events.transfer import stamp_batch
 
 SEEDS = Path(__file__).parents[1] / "seeds" / "taji-2020-03-11.jsonl"
 

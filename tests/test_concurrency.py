@@ -1,10 +1,12 @@
-"""Load: several processes append to one store at once.
+"""Load: several processes append to one store at once, while another reads.
 
-Four processes each append 500 batches; every fourth batch is guarded by
-``expected_seq`` read just before. Afterwards every acknowledged batch is in
-the store exactly once, at the seqs it was acknowledged with, as one batch;
-every rejected batch is absent; seq is gap-free; the chain verifies; and each
-rejected writer got ConcurrencyError, nothing else.
+Four processes each append 500 batches (eight processes 300 batches each in
+the thorough profile); every fourth batch is guarded by ``expected_seq`` read
+just before. Afterwards every acknowledged batch is in the store exactly once,
+at the seqs it was acknowledged with, as one batch; every rejected batch is
+absent; seq is gap-free; the chain verifies; and each rejected writer got
+ConcurrencyError, nothing else. Meanwhile a reader process reads the store
+again and again and never sees a gap or half a batch.
 """
 
 from __future__ import annotations
@@ -16,15 +18,14 @@ from typing import Any
 
 import orjson
 from builders import make_incident, make_report
-from store_suite import Opener, fork
+from store_suite import THOROUGH, Opener, fork
 
 from taji_events.errors import ConcurrencyError
 from taji_events.events import ReportPublished
 from taji_events.memory import MemoryStore
 from taji_events.store import EventStore
 
-WORKERS = 4
-BATCHES = 500
+WORKERS, BATCHES = (8, 300) if THOROUGH else (4, 500)
 GUARDED_EVERY = 4
 
 
@@ -83,6 +84,23 @@ def _check(store: EventStore, outcomes: list[dict[str, Any]]) -> dict[str, int]:
     return {"acknowledged": acknowledged, "rejected": rejected, "events": len(records)}
 
 
+def _read_while_writing(opener: Opener, stop: Any, results: Path) -> None:
+    """Read the whole store until told to stop; note every snapshot that is not
+    gap-free from seq 1 or ends inside a batch."""
+    problems, reads = [], 0
+    with opener() as store:
+        while not stop.is_set():
+            records = list(store.records())
+            reads += 1
+            seqs = [record.seq for record in records]
+            if seqs != list(range(1, len(seqs) + 1)):
+                problems.append(f"read {reads}: seqs not gap-free")
+            elif records and records[-1].batch_end != records[-1].seq:
+                problems.append(f"read {reads}: ends inside the batch of seq {seqs[-1]}")
+            time.sleep(0.02)  # a reader among the writers, not a second load
+    results.write_bytes(orjson.dumps({"reads": reads, "problems": problems}))
+
+
 def test_processes_appending_at_once_lose_and_duplicate_nothing(
     shared_store: Opener, tmp_path: Path
 ) -> None:
@@ -92,14 +110,22 @@ def test_processes_appending_at_once_lose_and_duplicate_nothing(
     results = [tmp_path / f"worker-{worker}.json" for worker in range(WORKERS)]
     workers = [fork.Process(target=_worker, args=(shared_store, worker, start, path))
                for worker, path in enumerate(results)]
+    stop, seen = fork.Event(), tmp_path / "reader.json"
+    reader = fork.Process(target=_read_while_writing, args=(shared_store, stop, seen))
     for process in workers:
         process.start()
+    reader.start()
     began = time.monotonic()
     start.set()
     for process in workers:
         process.join(240)
         assert process.exitcode == 0, f"worker exit code {process.exitcode}"
     elapsed = time.monotonic() - began
+    stop.set()
+    reader.join(60)
+    assert reader.exitcode == 0, f"reader exit code {reader.exitcode}"
+    reading = orjson.loads(seen.read_bytes())
+    assert reading["reads"] > 0 and reading["problems"] == [], reading
     outcomes = [outcome for path in results for outcome in orjson.loads(path.read_bytes())]
     with shared_store() as store:
         counts = _check(store, outcomes)

@@ -20,13 +20,14 @@ from pathlib import Path
 
 import pytest
 from builders import make_incident, make_report
-from store_suite import Opener, fork
+from store_suite import THOROUGH, Opener, fork
 
 from taji_events.events import ReportPublished
 from taji_events.jsonl import JsonlStore, TornWriteError, TornWriteWarning
 from taji_events.store import EventStore
 
-KILLS = 20
+#: SIGKILLs per backend: 50 in the thorough profile (make test-thorough), 20 by default.
+KILLS = 50 if THOROUGH else 20
 SEED = 20200311
 
 

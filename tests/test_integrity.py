@@ -12,13 +12,13 @@ from typing import Any
 import attrs
 import orjson
 import pytest
-from builders import ManualClock, make_report
-from store_suite import TAMPERINGS, Opener, sample_log
+from builders import OTHER, ManualClock, make_report
+from store_suite import SHARED_BACKENDS, TAMPERINGS, Opener, make_opener, sample_log
 
 from taji_events.jsonl import TornWriteError
+from taji_events.line_format import decode_line, encode_line
 from taji_events.serialization import dumps_event
 from taji_events.store import EventStore, IntegrityError, StoredRecord, format_recorded_at
-from taji_events.transfer import decode_line, encode_line
 
 Tamper = Callable[[Opener, list[StoredRecord]], None]
 FORGED = make_report("forged")
@@ -45,7 +45,8 @@ def _postgres(opener: Opener, *statements: tuple[str, tuple[object, ...]]) -> No
         # Replica mode skips triggers and foreign keys: what a careless admin might do.
         connection.execute("SET session_replication_role = replica")
         for sql, params in statements:
-            connection.execute(sql.replace("?", "%s").replace("events", "taji_events"), params)
+            connection.execute(sql.replace("?", "%s").replace("events", "taji_events")
+                               .replace("event_incidents", "taji_event_incidents"), params)
 
 
 def _sql(run: Callable[..., None]) -> dict[str, Tamper]:
@@ -103,6 +104,9 @@ def _one_microsecond_later(data: dict[str, Any]) -> None:
     assert stamp.endswith("0Z")
     data["recorded_at"] = stamp[:-2] + "1Z"
 
+
+#: Run statements straight on a SQL backend's tables, past its triggers.
+TAMPER_BY_SQL: dict[str, Callable[..., None]] = {"sqlite": _sqlite, "postgres": _postgres}
 
 TAMPER_BY_BACKEND: dict[str, dict[str, Tamper]] = {
     "sqlite": _sql(_sqlite),
@@ -169,3 +173,58 @@ def test_a_repeated_event_with_a_forged_chain_is_refused_on_import(shared_store:
     forged = attrs.evolve(log[-1], seq=8, batch_end=8, envelope=log[0].envelope)
     with shared_store() as store, pytest.raises(IntegrityError, match="seq 8"):
         store.import_records([*log, forged])
+
+
+# -- the columns kept beside the chain (issue 10) -------------------------------------------
+
+SQL_BACKENDS = [backend for backend in SHARED_BACKENDS if backend in TAMPER_BY_SQL]
+
+
+@pytest.fixture(params=SQL_BACKENDS)
+def sql_store(request: pytest.FixtureRequest, tmp_path: Path) -> Opener:
+    """A new SQLite file or PostgreSQL schema holding the sample log."""
+    opener = make_opener(request.param, request, tmp_path)
+    with opener() as store:
+        _fill(store)
+    return opener
+
+
+@pytest.mark.parametrize(("statement", "column"), [
+    ("UPDATE events SET identity = 'report:renamed@0' WHERE seq = 4", "identity"),
+    ("UPDATE events SET type = 'IncidentDeclared' WHERE seq = 4", "type"),
+    ("UPDATE events SET version = 1 WHERE seq = 4", "version"),
+    ("UPDATE events SET report_id = 'someone-else' WHERE seq = 4", "report_id"),
+    ("UPDATE events SET content_hash = 'x' WHERE seq = 4", "content_hash"),
+    ("DELETE FROM event_incidents WHERE seq = 4", "incident index"),
+    ("INSERT INTO event_incidents (incident, seq) VALUES ('elsewhere', 4)", "incident index"),
+])
+def test_verify_rederives_every_column_outside_the_chain_and_names_the_seq(
+    sql_store: Opener, statement: str, column: str
+) -> None:
+    TAMPER_BY_SQL[sql_store.backend](sql_store, (statement, ()))
+    with sql_store() as store:
+        report = store.verify()
+    assert (report.first_bad_seq, report.checked) == (4, 3), report
+    assert report.problem is not None and f"stored {column}" in report.problem
+
+
+def test_an_edited_identity_column_cannot_let_an_event_in_twice(sql_store: Opener) -> None:
+    log = sample_log(ManualClock())
+    TAMPER_BY_SQL[sql_store.backend](sql_store, (
+        "UPDATE events SET identity = 'report:renamed@0' WHERE seq = 4", ()))
+    with sql_store() as store:
+        stored = store.read(until_seq=4)
+        event = [entry.event for entry in stored][-1]
+        with pytest.raises(IntegrityError, match=r"seq 4 holds the event 'report:b@0'.*"
+                                                 r"'report:renamed@0'.*nothing was written"):
+            store.append([make_report("new"), event])
+        assert store.last_seq() == len(log)
+
+
+def test_a_deleted_incident_row_is_found_by_verify_not_silently_lost(sql_store: Opener) -> None:
+    TAMPER_BY_SQL[sql_store.backend](sql_store, (
+        "DELETE FROM event_incidents WHERE seq = 7", ()))
+    with sql_store() as store:
+        assert [entry.seq for entry in store.read(incident=OTHER)] == [6]  # what reads trust
+        report = store.verify()
+    assert report.first_bad_seq == 7 and "incident index" in (report.problem or "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import threading
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -14,12 +15,12 @@ import pytest
 from builders import T0, ManualClock, make_incident, make_report
 from store_suite import StoreContract
 
-from taji_events import open_store
+from taji_events import jsonl, open_store
 from taji_events.errors import ConcurrencyError, EnvelopeError, StoreError
 from taji_events.jsonl import JsonlStore
+from taji_events.line_format import LINE_KEYS
 from taji_events.sqlite import SQLiteStore
-from taji_events.store import Clock, EventStore
-from taji_events.transfer import LINE_KEYS
+from taji_events.store import Clock, EventStore, StoredRecord
 
 
 class TestJsonlStore(StoreContract):
@@ -167,3 +168,33 @@ class TestJsonlStore(StoreContract):
                 same_inode.write(lines[2] + lines[0] + lines[1] + lines[2])
             assert [record.seq for record in store.records()] == [3, 1, 2, 3]  # read again
             assert store.verify().first_bad_seq == 1
+
+
+def test_a_reader_parses_outside_the_lock_so_writers_never_wait_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "events.jsonl"
+    with JsonlStore(path) as store:
+        store.append([make_report(f"r{number}") for number in range(50)])
+    parsing, release = threading.Event(), threading.Event()
+    decode = jsonl.decode_line
+
+    def slow_decode(line: bytes, *, where: str = "line") -> StoredRecord:
+        if threading.current_thread().name == "reader":
+            parsing.set()
+            release.wait(30)  # a large file, parsed slowly
+        return decode(line, where=where)
+
+    monkeypatch.setattr(jsonl, "decode_line", slow_decode)
+    opened: list[JsonlStore] = []
+    reader = threading.Thread(target=lambda: opened.append(JsonlStore(path)), name="reader")
+    reader.start()
+    try:
+        assert parsing.wait(30)
+        with JsonlStore(path, lock_timeout=0.5) as writer:  # waits at most half a second
+            assert writer.append([make_report("while-reading")]).last_seq == 51
+    finally:
+        release.set()
+        reader.join(30)
+    with opened[0] as store:
+        assert store.last_seq() == 51 and store.verify().ok

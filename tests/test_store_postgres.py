@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import sys
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -13,8 +14,9 @@ from pg import PgServer
 from store_suite import StoreContract
 
 from taji_events import open_store
+from taji_events.cli import main as cli_main
 from taji_events.errors import StoreError
-from taji_events.postgres import PostgresStore, redact
+from taji_events.postgres import PostgresStore, redact, scrub
 from taji_events.store import Clock, EventStore
 
 
@@ -27,6 +29,16 @@ class TestPostgresStore(StoreContract):
 
     def make_store(self, clock: Clock) -> EventStore:
         return PostgresStore(self.dsn, clock)
+
+    def make_derived_table(self, store: EventStore, table: str) -> None:
+        self.run_sql(f"CREATE TABLE {table} (seq BIGINT, identity TEXT)")
+
+    def read_derived(self, store: EventStore, table: str) -> list[tuple[Any, ...]]:
+        import psycopg
+
+        with psycopg.connect(self.dsn, autocommit=True) as connection:
+            return [tuple(row) for row in
+                    connection.execute(f"SELECT * FROM {table} ORDER BY seq").fetchall()]
 
     def run_sql(self, *statements: str) -> None:
         """Run SQL straight on the store's schema, as psql would."""
@@ -104,3 +116,39 @@ def test_passwords_are_redacted_from_connection_strings() -> None:
     assert redact("postgresql://me:pw@db:5432/x") == "postgresql://me:***@db:5432/x"
     assert redact("host=db password=pw user=me") == "host=db password=*** user=me"
     assert redact("postgresql://db/x") == "postgresql://db/x"
+
+
+#: DSNs libpq cannot parse or reach, each with a password it may quote back.
+BAD_DSNS = [
+    ("postgresql://alice:50%off@127.0.0.1:1/db", "50%off"),
+    ("postgresql://alice:s3cr3t-pw@[::1:5432/db", "s3cr3t-pw"),
+    ("postgresql://bob:qx7@zz9:w0rdy@127.0.0.1:1/db?connect_timeout=1", "qx7@zz9:w0rdy"),
+    ("host=127.0.0.1 port=1 password=hunter22 user=x dbname=y connect_timeout=1", "hunter22"),
+    ("postgresql://u@127.0.0.1:1/db?password=topsecret&connect_timeout=1", "topsecret"),
+]
+
+
+@pytest.mark.parametrize(("dsn", "password"), BAD_DSNS)
+def test_no_error_shows_the_password_of_a_bad_dsn(
+    dsn: str, password: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(StoreError) as raised:
+        PostgresStore(dsn, connect_timeout=1)
+    shown = [str(raised.value), repr(raised.value)]
+    cause = raised.value.__cause__
+    shown.extend([] if cause is None else [str(cause), repr(cause)])
+    for fragment in {password, *password.replace("@", ":").split(":")} - {""}:
+        assert all(fragment not in text for text in shown), (fragment, shown)
+    assert "could not connect" in shown[0]
+    assert cli_main(["incidents", "--db", dsn]) == 2
+    error = capsys.readouterr().err
+    # The command line takes only URLs as PostgreSQL; a key=value string names no store.
+    assert ("could not connect" if dsn.startswith("postgresql") else "no store") in error
+    assert password not in error
+    assert all(piece not in error for piece in password.replace("@", ":").split(":"))
+
+
+def test_scrub_takes_every_form_of_the_password_out_of_a_message() -> None:
+    dsn = "postgresql://me:p%40ss@db/x"
+    assert scrub(f'bad URI "{dsn}", token "p%40ss", decoded "p@ss"', dsn) == \
+        'bad URI "postgresql://me:***@db/x", token "***", decoded "***"'

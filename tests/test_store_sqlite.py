@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Callable
 from datetime import timedelta
@@ -14,11 +15,11 @@ import pytest
 from builders import T0, TAJI, ManualClock, make_incident, make_report
 from store_suite import StoreContract
 
+from taji_events.chain import canonical_envelope
 from taji_events.errors import ConcurrencyError, EnvelopeError, StoreError
 from taji_events.serialization import to_envelope
 from taji_events.sqlite import SQLiteStore
 from taji_events.store import GENESIS_HASH, Clock, EventStore, chain_hash
-from taji_events.transfer import canonical_envelope
 
 
 def _run_sql(path: Path, sql: str) -> None:
@@ -43,6 +44,12 @@ class TestSQLiteStore(StoreContract):
 
     def make_store(self, clock: Clock) -> EventStore:
         return SQLiteStore(self.path, clock)
+
+    def make_derived_table(self, store: EventStore, table: str) -> None:
+        self.raw((f"CREATE TABLE {table} (seq INTEGER, identity TEXT)", ()))
+
+    def read_derived(self, store: EventStore, table: str) -> list[tuple[Any, ...]]:
+        return [tuple(row) for row in self.raw((f"SELECT * FROM {table} ORDER BY rowid", ()))]
 
     def raw(self, *statements: tuple[str, tuple[Any, ...]]) -> list[Any]:
         """Run SQL straight on the file, as another program would; return the last rows."""
@@ -89,7 +96,8 @@ class TestSQLiteStore(StoreContract):
         digest = chain_hash(GENESIS_HASH, 1, T0, canonical_envelope(stored))
         self.raw(
             ("INSERT INTO events VALUES (1, '2020-03-12T09:00:00.000000Z', 'report:old@0', "
-             "'ReportPublished', 1, 'old', 'hash-of-v1', ?, 1, ?)", (stored, digest)),
+             "'ReportPublished', 1, 'old', ?, ?, 1, ?)",
+             (hashlib.sha256(canonical_envelope(stored)).hexdigest(), stored, digest)),
             ("INSERT INTO event_incidents VALUES (?, 1)", (TAJI,)),
         )
         with SQLiteStore(self.path, manual_clock) as store:
@@ -113,7 +121,7 @@ class TestSQLiteStore(StoreContract):
     def test_file_is_wal_with_a_schema_version(self) -> None:
         SQLiteStore(self.path).close()
         assert self.raw(("PRAGMA journal_mode", ())) == [("wal",)]
-        assert self.raw(("PRAGMA user_version", ())) == [(2,)]
+        assert self.raw(("PRAGMA user_version", ())) == [(3,)]
 
     def test_a_version_1_file_gets_its_hash_chain_when_opened(
         self, manual_clock: ManualClock
@@ -137,7 +145,7 @@ class TestSQLiteStore(StoreContract):
             assert list(store.records()) == expected  # each old event its own batch
             assert store.verify().ok
             assert store.append([make_report("c")]).last_seq == 4
-        assert self.raw(("PRAGMA user_version", ())) == [(2,)]
+        assert self.raw(("PRAGMA user_version", ())) == [(3,)]
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
             self.raw(("UPDATE events SET report_id = 'x'", ()))
 

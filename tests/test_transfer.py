@@ -27,17 +27,17 @@ from builders import (
     make_retraction,
     make_rich_report,
 )
-from store_suite import SHARED_BACKENDS, make_opener
+from store_suite import BACKENDS, make_opener
 
 from taji_events import open_store
 from taji_events.errors import StoreError
 from taji_events.jsonl import JsonlStore
+from taji_events.line_format import LINE_KEYS
 from taji_events.memory import MemoryStore
 from taji_events.serialization import to_envelope
 from taji_events.store import EventStore, IntegrityError
-from taji_events.transfer import LINE_KEYS, copy_store, export_jsonl, import_jsonl
+from taji_events.transfer import copy_store, export_jsonl, import_jsonl
 
-BACKENDS = ("memory", *SHARED_BACKENDS)
 StoreFactory = Callable[[str], EventStore]
 
 

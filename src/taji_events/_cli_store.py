@@ -14,7 +14,7 @@ from pathlib import Path
 from taji_events import open_store
 from taji_events.errors import StoreError
 from taji_events.postgres import redact
-from taji_events.store import EventStore
+from taji_events.store import EventStore, format_verified
 from taji_events.transfer import export_jsonl, import_jsonl
 
 __all__ = ["register"]
@@ -51,9 +51,9 @@ def register(command: Command, add_db: Callable[[argparse.ArgumentParser], None]
 
     def verify(args: argparse.Namespace) -> int:
         with open_existing(args) as store:
-            report = store.verify()
+            report = store.verify(expect_head=args.expect_head, at_seq=args.at_seq)
         if report.ok:
-            print(f"ok: {report.checked} events, hash chain intact (head {report.head_hash[:16]})")
+            print(format_verified(report, anchored=args.expect_head is not None))
             return 0
         print(f"broken at seq {report.first_bad_seq}: {report.problem} "
               f"({report.checked} events checked)")
@@ -80,5 +80,12 @@ def register(command: Command, add_db: Callable[[argparse.ArgumentParser], None]
         "verify", verify, "recompute the store's hash chain",
         "Checks every stored event against the hash chained to the one before it and\n"
         "names the first seq that was modified, deleted, inserted or moved. Exit status\n"
-        "0 when the chain is intact, 1 when it is broken.")
+        "0 when the chain is intact, 1 when it is broken.\n\n"
+        "It prints the head hash in full: keep it elsewhere (a git commit, a second store)\n"
+        "and pass it back as --expect-head (with --at-seq, the seq it was printed at) to\n"
+        "catch what the chain alone cannot: a recomputed chain, or lost trailing batches.")
+    check.add_argument("--expect-head", default=None, metavar="HASH",
+                       help="the full head hash an earlier verify printed (an anchor)")
+    check.add_argument("--at-seq", type=int, default=None, metavar="N",
+                       help="the seq the --expect-head hash was printed at (default: the last)")
     add_db(check)

@@ -35,7 +35,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
-from taji_events import __version__, open_store
+from taji_events import __version__
 from taji_events._cli_extract import add_ingest_options, extracted_events, register
 from taji_events._cli_format import (
     dumps_json,
@@ -44,9 +44,10 @@ from taji_events._cli_format import (
     format_timeline,
 )
 from taji_events._cli_store import register as register_store_commands
-from taji_events.errors import StoreError, TajiEventsError
+from taji_events.errors import TajiEventsError
 from taji_events.events import Event
 from taji_events.ledger import MODES
+from taji_events.opening import append_to_store, open_store_for_reading
 from taji_events.policies import POLICIES
 from taji_events.postgres import redact
 from taji_events.replay import believed_at, explain, known_at, timeline
@@ -90,12 +91,7 @@ def _open_existing(args: argparse.Namespace) -> EventStore:
     if policy is not None and policy not in POLICIES:
         # The library's message also offers "a Policy instance", which a shell cannot pass.
         raise _Failure(f"unknown policy {policy!r}; choose one of {_POLICY_NAMES}")
-    path = _db_path(args)
-    if isinstance(path, Path) and not path.exists():
-        raise StoreError(
-            f"no store at {path}; run `{PROG} ingest FILE.jsonl... --db {path}` first"
-        )
-    return open_store(path)
+    return open_store_for_reading(_db_path(args))
 
 
 # -- the commands ------------------------------------------------------------------------------
@@ -113,8 +109,7 @@ def _ingest(args: argparse.Namespace) -> int:
             raise _Failure(f"cannot read {name}: {error.strerror or error}") from None
     events.extend(extracted_events(args))
     path = _db_path(args)
-    with open_store(path) as store:
-        result = store.append(events)
+    result = append_to_store(path, events)
     shown = redact(path) if isinstance(path, str) else path
     print(format_ingest(shown, len(args.files) + len(args.extract), len(events), result))
     return 0

@@ -18,7 +18,14 @@ from typing import Any, TypeAlias
 import attrs
 
 from taji_events.errors import EvidenceSpanError, InvalidEventError
-from taji_events.model import Claim, Source, check_zone_name
+from taji_events.model import (
+    Claim,
+    Source,
+    check_identifier,
+    check_text,
+    check_whole_number,
+    check_zone_name,
+)
 from taji_events.timepoint import TimePoint, coerce_event_time, require_aware
 
 __all__ = [
@@ -35,12 +42,14 @@ def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) ->
     if not isinstance(value, str) or not value.strip():
         raise InvalidEventError(f"{type(instance).__name__}.{attribute.name} must be a non-empty "
                                 f"string, got {value!r}")
+    check_identifier(f"{type(instance).__name__}.{attribute.name}", value)
 
 
 def _text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str):
         raise InvalidEventError(f"{type(instance).__name__}.{attribute.name} must be a string, "
                                 f"got {type(value).__name__} {value!r}")
+    check_text(f"{type(instance).__name__}.{attribute.name}", value)
 
 
 def _optional_text(instance: object, attribute: attrs.Attribute[str | None],
@@ -48,6 +57,8 @@ def _optional_text(instance: object, attribute: attrs.Attribute[str | None],
     if value is not None and not isinstance(value, str):
         raise InvalidEventError(f"{type(instance).__name__}.{attribute.name} must be a string "
                                 f"or None, got {type(value).__name__} {value!r}")
+    if value is not None:
+        check_text(f"{type(instance).__name__}.{attribute.name}", value)
 
 
 def _is(kind: type, hint: str) -> Callable[[object, attrs.Attribute[Any], Any], None]:
@@ -111,6 +122,7 @@ class ReportPublished:
                 f"report {self.report_id!r}: revision must be a whole number >= 0, "
                 f"got {self.revision!r}"
             )
+        check_whole_number(f"report {self.report_id!r}: revision", self.revision)
         for index, claim in enumerate(self.claims):
             if not isinstance(claim, Claim):
                 raise InvalidEventError(

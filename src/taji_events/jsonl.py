@@ -9,7 +9,9 @@ control a commit shows new events as added lines and nothing else; and
 
 Appends hold an exclusive ``fcntl.flock`` on the file, re-read what other
 processes appended, write the whole batch with one ``write`` and ``fsync`` it
-before returning; reads hold a shared lock, so they never see half a batch.
+before returning; readers hold a shared lock only while they read the new
+bytes (parsing them after letting go), so they never see half a batch and
+never keep a writer waiting while they parse.
 A batch cut off by a crash (a torn last line, or whole lines of a batch whose
 ``batch_end`` was never reached) is found under the lock and reported with
 :class:`TornWriteError`; ``repair=True`` cuts it off, keeping the bytes in a
@@ -24,22 +26,24 @@ import os
 import threading
 import time
 import warnings
-from collections.abc import Iterable, Iterator
-from datetime import datetime
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from taji_events.atomic_files import atomic_write, fsync_directory
 from taji_events.errors import StoreError, TajiEventsError, TornWriteError, TornWriteWarning
-from taji_events.events import Event, RecordedEvent
-from taji_events.memory import LogIndex
-from taji_events.store import AppendResult, Clock, EventStore, PreparedEvent, StoredRecord, system_clock
-from taji_events.transfer import (
-    IntegrityReport,
-    checked_imports,
-    decode_line,
-    encode_line,
-    fsync_directory,
+from taji_events.line_format import decode_line, encode_line
+from taji_events.memory import IndexRecorder, LogIndex
+from taji_events.recorder import (
+    Clock,
+    PreparedEvent,
+    StoredColumns,
+    Written,
     prepare_stored,
-    stamp_batch,
+    system_clock,
+)
+from taji_events.store import (
+    EventStore,
+    StoredRecord,
 )
 
 __all__ = ["JsonlStore", "TornWriteError", "TornWriteWarning"]
@@ -56,35 +60,12 @@ class _NeedsRepair(Exception):
 _Entry = tuple[StoredRecord, PreparedEvent | TajiEventsError]
 
 
-class JsonlStore(EventStore):
-    """An event log in one JSON Lines file at ``path`` (created empty if missing).
+class _JsonlRecorder(IndexRecorder):
+    """The file, its lock and the index of what it holds."""
 
-    ``clock`` gives ``recorded_at`` (aware datetimes). Several processes may
-    share the file: appends are serialised by an exclusive file lock, waited
-    for up to ``lock_timeout`` seconds. Open the store in each process; do not
-    share one object across ``fork``.
-
-    When the file ends in an unfinished batch (a crash during an append),
-    opening, reading or appending raises :class:`TornWriteError` naming the bytes and the fix;
-    with ``repair=True`` the store instead cuts the batch off (it was never
-    acknowledged), saves its bytes to ``<path>.torn-<offset>`` and warns with
-    :class:`TornWriteWarning`. Every whole batch before it is kept. Raises
-    :class:`~taji_events.errors.StoreError` for a path that cannot be opened
-    or a line in the middle that is not a store line.
-
-    >>> import tempfile, pathlib
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "events.jsonl"
-    >>> with JsonlStore(path) as store:
-    ...     store.last_seq()
-    0
-
-    Since 0.1.0.
-    """
-
-    def __init__(self, path: str | os.PathLike[str], clock: Clock = system_clock, *,
-                 repair: bool = False, lock_timeout: float = 10.0) -> None:
-        self._path = os.fspath(path)
-        self._clock = clock
+    def __init__(self, path: str, *, repair: bool, lock_timeout: float) -> None:
+        super().__init__()
+        self._path = path
         self._repair = repair
         self._lock_timeout = lock_timeout
         self._mutex = threading.RLock()  # flock is per open file, not per thread
@@ -93,7 +74,7 @@ class JsonlStore(EventStore):
         self._closed = False
         self._reset()
         try:
-            with self._locked(exclusive=False):
+            with self.locked(exclusive=False):
                 pass
         except BaseException:
             self.close()
@@ -101,6 +82,10 @@ class JsonlStore(EventStore):
 
     def __repr__(self) -> str:
         return f"JsonlStore({self._path!r})"
+
+    def check_open(self) -> None:
+        if self._closed:
+            raise StoreError(f"{self!r} is closed; open the file again with JsonlStore(path)")
 
     # -- the file ----------------------------------------------------------------------------
     def _open_file(self) -> tuple[int, bool]:
@@ -127,16 +112,27 @@ class JsonlStore(EventStore):
         self._seal = b""  # the last bytes indexed: if they change, the file was rewritten
 
     @contextlib.contextmanager
-    def _locked(self, *, exclusive: bool) -> Iterator[LogIndex]:
-        """Hold the file lock with the index brought up to date with the file."""
-        self._check_open()
+    def locked(self, *, exclusive: bool) -> Iterator[LogIndex]:
+        """The index brought up to date with the file, under the exclusive lock
+        for the whole block, or (``exclusive=False``) after holding the shared
+        lock only to read the bytes other processes appended."""
+        self.check_open()
         with self._mutex:
             while True:
                 self._flock(exclusive)
+                held = True
                 try:
-                    self._sync(exclusive)
+                    data = self._new_bytes()
+                    if not exclusive:
+                        # What was read under the shared lock is whole batches (or a
+                        # crash's torn tail): parse it without keeping writers waiting.
+                        fcntl.flock(self._descriptor, fcntl.LOCK_UN)
+                        held = False
+                    if data:
+                        self._index_bytes(data, exclusive)
                 except _Replaced:
-                    fcntl.flock(self._descriptor, fcntl.LOCK_UN)
+                    if held:
+                        fcntl.flock(self._descriptor, fcntl.LOCK_UN)
                     os.close(self._descriptor)
                     self._closed = True  # until the new file is open
                     self._descriptor, self._writable = self._open_file()
@@ -144,17 +140,20 @@ class JsonlStore(EventStore):
                     self._reset()
                     continue
                 except _NeedsRepair:
-                    fcntl.flock(self._descriptor, fcntl.LOCK_UN)
+                    if held:
+                        fcntl.flock(self._descriptor, fcntl.LOCK_UN)
                     exclusive = True
                     continue
                 except BaseException:
-                    fcntl.flock(self._descriptor, fcntl.LOCK_UN)
+                    if held:
+                        fcntl.flock(self._descriptor, fcntl.LOCK_UN)
                     raise
                 break
             try:
                 yield self._index
             finally:
-                fcntl.flock(self._descriptor, fcntl.LOCK_UN)
+                if held:
+                    fcntl.flock(self._descriptor, fcntl.LOCK_UN)
 
     def _flock(self, exclusive: bool) -> None:
         mode = (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB
@@ -171,8 +170,9 @@ class JsonlStore(EventStore):
                 time.sleep(pause)
                 pause = min(pause * 2, 0.01)
 
-    def _sync(self, exclusive: bool) -> None:
-        """Index what other processes appended; handle an unfinished tail."""
+    def _new_bytes(self) -> bytes:
+        """The bytes other processes appended since the index was brought up to
+        date (under the lock)."""
         try:
             if os.stat(self._path).st_ino != os.fstat(self._descriptor).st_ino:
                 raise _Replaced
@@ -184,8 +184,11 @@ class JsonlStore(EventStore):
                 self._descriptor, len(self._seal), self._size - len(self._seal)):
             self._reset()  # rewritten in place (a repair only ever cuts unindexed bytes)
         if size == self._size:
-            return
-        data = os.pread(self._descriptor, size - self._size, self._size)
+            return b""
+        return os.pread(self._descriptor, size - self._size, self._size)
+
+    def _index_bytes(self, data: bytes, exclusive: bool) -> None:
+        """Index the whole batches of ``data``; handle an unfinished tail."""
         entries, whole, tail_start, lines = self._parse(data)
         for entry in entries:
             self._index.add(*entry)
@@ -247,12 +250,10 @@ class JsonlStore(EventStore):
             if not side.exists():
                 break
             side = Path(f"{self._path}.torn-{offset}.{attempt}")
-        side.write_bytes(tail)
-        with open(side, "rb") as saved:
-            os.fsync(saved.fileno())
+        with atomic_write(side) as saved:
+            saved.write(tail)
         os.ftruncate(self._descriptor, offset)
         os.fsync(self._descriptor)
-        fsync_directory(side.parent)
         warnings.warn(f"{self._path}: cut off an unfinished batch of {len(tail)} bytes at byte "
                       f"{offset} (line {line}), left by an interrupted append; the {last} "
                       f"events before it are kept, the bytes are saved in {side}",
@@ -278,114 +279,55 @@ class JsonlStore(EventStore):
             raise
         self._advance(data, data.count(b"\n"))
 
-    def _advance(self, indexed: bytes, lines: int) -> None:
-        self._size += len(indexed)
-        self._lines += lines
-        self._seal = (self._seal + indexed)[-256:]
+    def commit(self, written: Sequence[Written]) -> None:
+        self._write(b"".join(encode_line(record) for record, _ in written))
 
-    # -- the store ---------------------------------------------------------------------------
-    def append(self, events: Iterable[Event], *, expected_seq: int | None = None) -> AppendResult:
-        """Record ``events`` as one atomic batch: one write, fsynced under the
-        exclusive file lock; see :meth:`EventStore.append`.
-
-        Raises :class:`~taji_events.errors.InvalidEventError`,
-        :class:`~taji_events.errors.ConcurrencyError`,
-        :class:`~taji_events.errors.IdentityConflictError`,
-        :class:`~taji_events.errors.NaiveDatetimeError` (naive clock),
-        :class:`TornWriteError`, or :class:`~taji_events.errors.StoreError`
-        (closed store, lock timeout, disk errors); in each case nothing is
-        written. Since 0.1.0.
-        """
-        self._check_open()
-        prepared = self._prepare(events)
-        with self._locked(exclusive=True) as index:
-            self._check_expected_seq(expected_seq, index.last_seq())
-            new = index.new_events(prepared)
-            if not new:
-                return AppendResult(recorded=(), last_seq=index.last_seq())
-            last = index.last
-            recorded_at = self._next_recorded_at(self._clock,
-                                                 None if last is None else last.recorded_at)
-            records = stamp_batch(last, [item.envelope for item in new], recorded_at)
-            self._write(b"".join(encode_line(record) for record in records))
-            for record, item in zip(records, new, strict=True):
-                index.add(record, item)
-            return AppendResult.of_batch(records, new, index.last_seq())
-
-    def import_records(self, records: Iterable[StoredRecord]) -> int:
-        """Append another store's records unchanged under the exclusive lock,
-        fsynced once; see :meth:`EventStore.import_records` (same errors; on error
-        the file is left as it was). A crash during a long import can leave its
-        first whole batches behind; importing the same log again finishes it.
-        Since 0.1.0.
-        """
-        self._check_open()
-        with self._locked(exclusive=True) as index:
-            checked = list(checked_imports(self, records, index.last))
-            index.check_unrecorded(self, [item for _, item in checked])
-            self._write(b"".join(encode_line(record) for record, _ in checked))
-            for record, item in checked:
-                index.add(record, item)
-            return len(checked)
-
-    def read(self, *, incident: str | None = None, after_seq: int = 0, until_seq: int | None = None,
-             recorded_until: datetime | None = None) -> Iterator[RecordedEvent]:
-        """Recorded events in ``seq`` order, filtered; see :meth:`EventStore.read`.
-
-        Raises :class:`~taji_events.errors.StoreError` (closed store, a seq that
-        is not a whole number, a damaged line), :class:`TornWriteError`,
-        :class:`~taji_events.errors.NaiveDatetimeError`, or the
-        :class:`~taji_events.errors.EnvelopeError` of an unreadable event
-        (naming its ``seq``). Since 0.1.0.
-        """
-        self._check_open()
-        recorded_until = self._check_read_bounds(after_seq, until_seq, recorded_until)
-        with self._locked(exclusive=False) as index:
-            return iter(index.read(incident, after_seq, until_seq, recorded_until))
-
-    def verify(self) -> IntegrityReport:
-        """Re-read the whole file, then check its hash chain; see
-        :meth:`EventStore.verify`. Raises :class:`~taji_events.errors.StoreError`
-        or :class:`TornWriteError`. Since 0.1.0."""
+    def select_for_verify(self) -> Iterator[tuple[StoredRecord, StoredColumns | None]]:
         with self._mutex:
             self._reset()  # check the file as it is now, not as it was indexed
-            return super().verify()
-
-    def records(self, *, after_seq: int = 0) -> Iterator[StoredRecord]:
-        """Stored records after ``after_seq``; see :meth:`EventStore.records`.
-
-        Raises :class:`~taji_events.errors.StoreError` or :class:`TornWriteError`.
-        Since 0.1.0.
-        """
-        self._check_read_bounds(after_seq, None, None)
-        with self._locked(exclusive=False) as index:
-            return iter(index.records_after(after_seq))
-
-    def last_seq(self) -> int:
-        """The ``seq`` of the newest recorded event (re-reading what other
-        processes appended), 0 for an empty store. Raises
-        :class:`~taji_events.errors.StoreError` or :class:`TornWriteError`.
-        Since 0.1.0.
-        """
-        with self._locked(exclusive=False) as index:
-            return index.last_seq()
-
-    def incidents(self) -> list[str]:
-        """Every incident id named by a declaration or a claim, sorted.
-
-        Raises :class:`~taji_events.errors.StoreError` or :class:`TornWriteError`.
-        Since 0.1.0.
-        """
-        with self._locked(exclusive=False) as index:
-            return index.incidents()
+            return super().select_for_verify()
 
     def close(self) -> None:
-        """Close the file; closing twice is harmless. Since 0.1.0."""
         with self._mutex:
             if not self._closed:
                 self._closed = True
                 os.close(self._descriptor)
 
-    def _check_open(self) -> None:
-        if self._closed:
-            raise StoreError(f"{self!r} is closed; open the file again with JsonlStore(path)")
+    def _advance(self, indexed: bytes, lines: int) -> None:
+        self._size += len(indexed)
+        self._lines += lines
+        self._seal = (self._seal + indexed)[-256:]
+
+
+class JsonlStore(EventStore):
+    """An event log in one JSON Lines file at ``path`` (created empty if missing).
+
+    ``clock`` gives ``recorded_at`` (aware datetimes). Several processes may
+    share the file: appends are serialised by an exclusive file lock, waited
+    for up to ``lock_timeout`` seconds. Open the store in each process; do not
+    share one object across ``fork``.
+
+    When the file ends in an unfinished batch (a crash during an append),
+    opening, reading or appending raises :class:`TornWriteError` naming the bytes and the fix;
+    with ``repair=True`` the store instead cuts the batch off (it was never
+    acknowledged), saves its bytes to ``<path>.torn-<offset>`` and warns with
+    :class:`TornWriteWarning`. Every whole batch before it is kept. Raises
+    :class:`~taji_events.errors.StoreError` for a path that cannot be opened
+    or a line in the middle that is not a store line.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "events.jsonl"
+    >>> with JsonlStore(path) as store:
+    ...     store.last_seq()
+    0
+
+    Since 0.1.0.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], clock: Clock = system_clock, *,
+                 repair: bool = False, lock_timeout: float = 10.0) -> None:
+        self._file = _JsonlRecorder(os.fspath(path), repair=repair, lock_timeout=lock_timeout)
+        super().__init__(self._file, clock)
+
+    def __repr__(self) -> str:
+        return repr(self._file)

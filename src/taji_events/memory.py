@@ -6,29 +6,40 @@ gap-free ``seq``, non-decreasing ``recorded_at``, hash chain), so code tested
 against it behaves the same on :class:`~taji_events.sqlite.SQLiteStore`.
 
 :class:`LogIndex` is the in-memory log both this store and
-:class:`~taji_events.jsonl.JsonlStore` (which re-reads its file into one) use.
+:class:`~taji_events.jsonl.JsonlStore` (which re-reads its file into one) use;
+:class:`IndexRecorder` is the part of a recorder over one that both share:
+writes inside the lock are held back and applied to the index only when the
+lock's block ends without an error, so a failed write leaves nothing.
 """
 
 from __future__ import annotations
 
+import abc
 import bisect
+import contextlib
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
-from taji_events.errors import IdentityConflictError, StoreError, TajiEventsError
-from taji_events.events import Event, RecordedEvent, event_report_id
-from taji_events.store import (
-    AppendResult,
+from taji_events.errors import StoreError, TajiEventsError
+from taji_events.events import RecordedEvent, event_report_id
+from taji_events.recorder import (
     Clock,
-    EventStore,
     PreparedEvent,
-    StoredRecord,
+    Recorder,
+    Row,
+    StoredColumns,
+    StoredIdentity,
+    Written,
     system_clock,
 )
-from taji_events.transfer import checked_imports, stamp_batch
+from taji_events.store import (
+    EventStore,
+    StoredRecord,
+)
 
-__all__ = ["LogIndex", "MemoryStore"]
+__all__ = ["IndexRecorder", "LogIndex", "MemoryStore"]
 
 
 class LogIndex:
@@ -75,57 +86,43 @@ class LogIndex:
         if prepared.report_id is not None:
             self._by_report.setdefault(prepared.report_id, []).append(position)
 
-    def new_events(self, prepared: Sequence[PreparedEvent]) -> list[PreparedEvent]:
-        """``prepared`` without the events already recorded. Raises
-        :class:`~taji_events.errors.IdentityConflictError` for a different event
-        under a recorded identity. Since 0.1.0."""
-        new = []
-        for item in prepared:
+    def stored(self, items: Sequence[PreparedEvent]) -> list[StoredIdentity]:
+        """The stored rows under the identities of ``items``. Since 0.3.0."""
+        found = []
+        for item in items:
             stored = self._by_identity.get(item.identity)
-            if stored is None:
-                new.append(item)
-                continue
-            content_hash, position = stored
-            entry = self.events[position]
-            # An older envelope version hashes differently: compare the upcast event too.
-            same = content_hash == item.content_hash or (
-                isinstance(entry, RecordedEvent) and entry.event == item.event)
-            if not same:
-                raise EventStore._identity_conflict(item.identity, self.records[position].seq)
-        return new
+            if stored is not None:
+                record = self.records[stored[1]]
+                found.append(StoredIdentity(seq=record.seq, identity=item.identity,
+                                            content_hash=stored[0], envelope=record.envelope))
+        return found
 
-    def check_unrecorded(self, store: EventStore, prepared: Sequence[PreparedEvent]) -> None:
-        """Raise :class:`~taji_events.errors.IdentityConflictError` when an event
-        to import is already recorded or repeats within ``prepared``. Since 0.1.0."""
-        seen: set[str] = set()
-        for item in prepared:
-            stored = self._by_identity.get(item.identity)
-            if stored is not None or item.identity in seen:
-                where = f"seq {self.records[stored[1]].seq}" if stored else "the records themselves"
-                raise IdentityConflictError(
-                    f"cannot import into {store!r}: identity {item.identity!r} is already "
-                    f"recorded ({where}); nothing was written. The source log is damaged: run "
-                    "verify() on it")
-            seen.add(item.identity)
-
-    def read(self, incident: str | None, after_seq: int, until_seq: int | None,
-             recorded_until: datetime | None) -> list[RecordedEvent]:
-        """The events a :meth:`~taji_events.store.EventStore.read` with these
-        bounds returns, as a list (a snapshot). Raises the error of an unreadable
-        stored envelope. Since 0.1.0."""
+    def upper_seq(self, until_seq: int | None, recorded_until: datetime | None) -> int:
+        """The last seq at or below ``until_seq`` recorded at or before
+        ``recorded_until``, 0 when none. Since 0.3.0."""
         upper = len(self.records)
         if until_seq is not None:
             upper = bisect.bisect_right(self._seqs, until_seq, hi=upper)
         if recorded_until is not None:
             # recorded_at never decreases with seq, so the bound is a prefix.
             upper = bisect.bisect_right(self._recorded_ats, recorded_until, hi=upper)
+        return self._seqs[upper - 1] if upper else 0
+
+    def positions(self, incident: str | None, after_seq: int, upper_seq: int) -> Iterable[int]:
+        """The list positions a read of ``incident`` (None: all) with seq in
+        (``after_seq``, ``upper_seq``] returns. Since 0.3.0."""
+        upper = bisect.bisect_right(self._seqs, upper_seq)
         lower = bisect.bisect_right(self._seqs, after_seq, hi=upper)
         if incident is None:
-            positions: Iterable[int] = range(lower, upper)
-        else:
-            positions = self._incident_positions(incident, lower, upper)
+            return range(lower, upper)
+        return self._incident_positions(incident, lower, upper)
+
+    def read(self, incident: str | None, after_seq: int, upper_seq: int) -> list[RecordedEvent]:
+        """The events a :meth:`~taji_events.store.EventStore.read` with these
+        bounds returns, as a list (a snapshot). Raises the error of an unreadable
+        stored envelope. Since 0.1.0."""
         result = []
-        for position in positions:
+        for position in self.positions(incident, after_seq, upper_seq):
             entry = self.events[position]
             if isinstance(entry, TajiEventsError):
                 raise entry
@@ -157,6 +154,113 @@ class LogIndex:
         return sorted(self._by_incident)
 
 
+class IndexRecorder(Recorder):
+    """A :class:`~taji_events.store.Recorder` over a :class:`LogIndex`: writes
+    inside :meth:`write_lock` are kept aside and indexed (after
+    :meth:`commit` stores them) only when the block ends without an error.
+    Subclasses say how to lock, how to bring the index up to date and how
+    to make a write durable. Since 0.3.0."""
+
+    def __init__(self) -> None:
+        self._index = LogIndex()
+        self._pending: list[Written] = []
+        #: Rows of derived tables, by table, in write order.
+        self.derived: dict[str, list[tuple[Any, ...]]] = {}
+        self._pending_derived: dict[str, list[tuple[Any, ...]]] = {}
+
+    @abc.abstractmethod
+    def locked(self, *, exclusive: bool) -> contextlib.AbstractContextManager[LogIndex]:
+        """Hold the lock (shared or exclusive) with the index up to date."""
+
+    def commit(self, written: Sequence[Written]) -> None:
+        """Make ``written`` durable before it is indexed; raise to write nothing.
+        Memory keeps nothing else."""
+        return
+
+    @contextlib.contextmanager
+    def write_lock(self, action: str) -> Iterator[None]:
+        with self.locked(exclusive=True):
+            self._pending, self._pending_derived = [], {}
+            try:
+                yield
+                if self._pending:
+                    self.commit(self._pending)
+                for record, item in self._pending:
+                    self._index.add(record, item)
+                for table, rows in self._pending_derived.items():
+                    self.derived.setdefault(table, []).extend(rows)
+            finally:
+                self._pending, self._pending_derived = [], {}
+
+    def head(self) -> StoredRecord | None:
+        return self._index.last
+
+    def stored_identities(self, items: Sequence[PreparedEvent]) -> list[StoredIdentity]:
+        # Identities are derived from the envelopes as they are indexed: looking
+        # them up by identity alone cannot miss an event.
+        return self._index.stored(items)
+
+    def insert(self, written: Sequence[Written],
+               derived: Mapping[str, Sequence[tuple[Any, ...]]]) -> None:
+        self._pending.extend(written)
+        for table, rows in derived.items():
+            self._pending_derived.setdefault(table, []).extend(rows)
+
+    def upper_seq(self, until_seq: int | None, recorded_until: datetime | None) -> int:
+        with self.locked(exclusive=False) as index:
+            return index.upper_seq(until_seq, recorded_until)
+
+    def select(self, incident: str | None, after_seq: int, upper: int) -> Iterator[Row]:
+        with self.locked(exclusive=False) as index:
+            records = index.records
+            return iter([(records[position].seq, records[position].recorded_at,
+                          records[position].envelope)
+                         for position in index.positions(incident, after_seq, upper)])
+
+    def select_events(self, store: EventStore | object, incident: str | None, after_seq: int,
+                      upper: int) -> Iterator[RecordedEvent]:
+        with self.locked(exclusive=False) as index:
+            return iter(index.read(incident, after_seq, upper))
+
+    def select_records(self, after_seq: int) -> Iterator[StoredRecord]:
+        with self.locked(exclusive=False) as index:
+            return iter(index.records_after(after_seq))
+
+    def select_for_verify(self) -> Iterator[tuple[StoredRecord, StoredColumns | None]]:
+        return ((record, None) for record in self.select_records(0))
+
+    def last_seq(self) -> int:
+        with self.locked(exclusive=False) as index:
+            return index.last_seq()
+
+    def incidents(self) -> list[str]:
+        with self.locked(exclusive=False) as index:
+            return index.incidents()
+
+
+class _MemoryRecorder(IndexRecorder):
+    def __init__(self) -> None:
+        super().__init__()
+        # Guards check-then-write so two threads cannot interleave batches.
+        self._lock = threading.RLock()
+        self._closed = False
+
+    def __repr__(self) -> str:
+        return f"MemoryStore(<{self._index.last_seq()} events>)"
+
+    def check_open(self) -> None:
+        if self._closed:
+            raise StoreError("this MemoryStore is closed; create a new MemoryStore to keep going")
+
+    @contextlib.contextmanager
+    def locked(self, *, exclusive: bool) -> Iterator[LogIndex]:
+        with self._lock:
+            yield self._index
+
+    def close(self) -> None:
+        self._closed = True
+
+
 class MemoryStore(EventStore):
     """An event log held in memory.
 
@@ -174,106 +278,8 @@ class MemoryStore(EventStore):
     """
 
     def __init__(self, clock: Clock = system_clock) -> None:
-        self._clock = clock
-        self._index = LogIndex()
-        # Guards check-then-write so two threads cannot interleave batches.
-        self._lock = threading.Lock()
-        self._closed = False
+        self._memory = _MemoryRecorder()
+        super().__init__(self._memory, clock)
 
     def __repr__(self) -> str:
-        return f"MemoryStore(<{self._index.last_seq()} events>)"
-
-    def append(self, events: Iterable[Event], *, expected_seq: int | None = None) -> AppendResult:
-        """Record ``events`` as one atomic batch; see :meth:`EventStore.append`.
-
-        Raises :class:`~taji_events.errors.InvalidEventError`,
-        :class:`~taji_events.errors.ConcurrencyError`,
-        :class:`~taji_events.errors.IdentityConflictError`,
-        :class:`~taji_events.errors.NaiveDatetimeError` (naive clock) or
-        :class:`~taji_events.errors.StoreError` (closed store); in each case
-        nothing is written. Since 0.1.0.
-        """
-        self._check_open()
-        prepared = self._prepare(events)
-        with self._lock:
-            index = self._index
-            self._check_expected_seq(expected_seq, index.last_seq())
-            new = index.new_events(prepared)
-            if not new:
-                return AppendResult(recorded=(), last_seq=index.last_seq())
-            last = index.last
-            recorded_at = self._next_recorded_at(self._clock,
-                                                 None if last is None else last.recorded_at)
-            # Everything that can fail is done above, so the writes below cannot
-            # leave half a batch behind.
-            records = stamp_batch(index.last, [item.envelope for item in new], recorded_at)
-            for record, item in zip(records, new, strict=True):
-                index.add(record, item)
-            return AppendResult.of_batch(records, new, index.last_seq())
-
-    def read(
-        self,
-        *,
-        incident: str | None = None,
-        after_seq: int = 0,
-        until_seq: int | None = None,
-        recorded_until: datetime | None = None,
-    ) -> Iterator[RecordedEvent]:
-        """Recorded events in ``seq`` order, filtered; see :meth:`EventStore.read`.
-
-        Raises :class:`~taji_events.errors.StoreError` (closed store, a seq that
-        is not a whole number) or :class:`~taji_events.errors.NaiveDatetimeError`.
-        Since 0.1.0.
-        """
-        self._check_open()
-        recorded_until = self._check_read_bounds(after_seq, until_seq, recorded_until)
-        with self._lock:
-            return iter(self._index.read(incident, after_seq, until_seq, recorded_until))
-
-    def records(self, *, after_seq: int = 0) -> Iterator[StoredRecord]:
-        """Stored records after ``after_seq``; see :meth:`EventStore.records`.
-
-        Raises :class:`~taji_events.errors.StoreError` on a closed store. Since 0.1.0.
-        """
-        self._check_open()
-        with self._lock:
-            return iter(self._index.records_after(after_seq))
-
-    def import_records(self, records: Iterable[StoredRecord]) -> int:
-        """Append another store's records unchanged; see
-        :meth:`EventStore.import_records` (same errors; nothing is written on
-        error). Since 0.1.0.
-        """
-        self._check_open()
-        with self._lock:
-            index = self._index
-            checked = list(checked_imports(self, records, index.last))
-            index.check_unrecorded(self, [item for _, item in checked])
-            for record, item in checked:
-                index.add(record, item)
-            return len(checked)
-
-    def last_seq(self) -> int:
-        """The ``seq`` of the newest recorded event, 0 for an empty store.
-
-        Raises :class:`~taji_events.errors.StoreError` on a closed store. Since 0.1.0.
-        """
-        self._check_open()
-        return self._index.last_seq()
-
-    def incidents(self) -> list[str]:
-        """Every incident id named by a declaration or a claim, sorted.
-
-        Raises :class:`~taji_events.errors.StoreError` on a closed store. Since 0.1.0.
-        """
-        self._check_open()
-        with self._lock:
-            return self._index.incidents()
-
-    def close(self) -> None:
-        """Mark the store closed; closing twice is harmless. Since 0.1.0."""
-        self._closed = True
-
-    def _check_open(self) -> None:
-        if self._closed:
-            raise StoreError("this MemoryStore is closed; create a new MemoryStore to keep going")
+        return repr(self._memory)

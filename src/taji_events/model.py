@@ -15,6 +15,7 @@ import attrs
 
 from taji_events.errors import InvalidCountError, InvalidEventError
 from taji_events.lexicon import DEFAULT_LEXICON, Lexicon, about_interval
+from taji_events.storable import MAX_WHOLE_NUMBER, lone_surrogate
 from taji_events.timepoint import TimePoint
 
 __all__ = [
@@ -31,6 +32,9 @@ __all__ = [
     "Evidence",
     "Source",
     "Speaker",
+    "check_identifier",
+    "check_text",
+    "check_whole_number",
     "check_zone_name",
 ]
 
@@ -56,6 +60,35 @@ KNOWN_FIELDS: Final[Mapping[str, str]] = MappingProxyType({
 ATTRIBUTION_FIELDS: Final = frozenset({"attribution"})
 
 
+def check_text(owner: str, value: str) -> None:
+    """Raise :class:`InvalidEventError` naming ``owner`` when ``value`` holds a
+    lone surrogate, which no UTF-8 file or database can store. Since 0.3.0."""
+    position = lone_surrogate(value)
+    if position is not None:
+        raise InvalidEventError(
+            f"{owner}: {value!r:.80} holds a lone surrogate ({value[position]!r} at character "
+            f"{position}), which cannot be stored as UTF-8; decode the source text with "
+            "errors='replace' or remove the character")
+
+
+def check_identifier(owner: str, value: str) -> None:
+    """:func:`check_text`, and refuse a NUL character, which PostgreSQL cannot
+    keep in an id (a store holding one could not be copied there). Since 0.3.0."""
+    check_text(owner, value)
+    if "\x00" in value:
+        raise InvalidEventError(f"{owner}: {value!r:.80} contains a NUL character (\\x00), "
+                                "which no store can keep in an id; remove it")
+
+
+def check_whole_number(owner: str, value: int, error: type[InvalidEventError] | type[
+        InvalidCountError] = InvalidEventError) -> None:
+    """Raise ``error`` naming ``owner`` when ``value`` exceeds
+    :data:`MAX_WHOLE_NUMBER`, which no store can keep. Since 0.3.0."""
+    if value > MAX_WHOLE_NUMBER:
+        raise error(f"{owner}: {value} is larger than {MAX_WHOLE_NUMBER} (2**63 - 1), the "
+                    "largest whole number a store keeps; check the figure")
+
+
 def _one_of(options: tuple[str, ...], what: str) -> Callable[[Any, attrs.Attribute[str], str], None]:
     def check(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
         if value not in options:
@@ -70,6 +103,12 @@ def _text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None
     if not isinstance(value, str):
         raise InvalidEventError(f"{type(instance).__name__}.{attribute.name} must be a string, "
                                 f"got {type(value).__name__} {value!r}")
+    check_text(f"{type(instance).__name__}.{attribute.name}", value)
+
+
+def _identifier(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _text(instance, attribute, value)
+    check_identifier(f"{type(instance).__name__}.{attribute.name}", value)
 
 
 def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -109,6 +148,10 @@ def _frozen_breakdown(value: Mapping[str, int] | None) -> Mapping[str, int]:
         raise InvalidCountError(
             f"count breakdown must map group names to numbers, e.g. {{'US': 2, 'GB': 1}}; "
             f"got {value!r}")
+    for key in value:
+        if lone_surrogate(key) is not None:
+            raise InvalidCountError(f"count breakdown key {key!r} holds a lone surrogate, "
+                                    "which cannot be stored as UTF-8; remove the character")
     return MappingProxyType(dict(sorted(value.items())))
 
 
@@ -143,6 +186,8 @@ class Count:
                 raise InvalidCountError(f"{label}: {name} must be a whole number, got {number!r}")
             if number is not None and number < 0:
                 raise InvalidCountError(f"{label}: {name} is negative ({number}); counts are >= 0")
+            if number is not None:
+                check_whole_number(f"{label}: {name}", number, InvalidCountError)
         if self.high is not None and self.low > self.high:
             raise InvalidCountError(
                 f"{label}: low {self.low} is above high {self.high}; swap them or open high (None)"
@@ -161,6 +206,7 @@ class Count:
                 raise InvalidCountError(
                     f"{label}: breakdown[{group!r}] = {number!r} must be a whole number >= 0"
                 )
+            check_whole_number(f"{label}: breakdown[{group!r}]", number, InvalidCountError)
         total = sum(self.breakdown.values())
         if self.high is not None and total > self.high:
             raise InvalidCountError(
@@ -310,6 +356,7 @@ class Evidence:
                 raise InvalidEventError(
                     f"evidence {self.quote!r}: {name} must be a whole number (a character "
                     f"offset into the report text), got {offset!r}")
+            check_whole_number(f"evidence {self.quote!r}: {name}", offset)
         if self.start < 0 or self.end < self.start:
             raise InvalidEventError(
                 f"evidence {self.quote!r}: span {self.start}..{self.end} is not a valid "
@@ -349,7 +396,7 @@ class Claim:
     Since 0.1.0.
     """
 
-    incident: str = attrs.field(validator=_text)
+    incident: str = attrs.field(validator=_identifier)
     field: str = attrs.field(validator=_check_field)
     value: ClaimValue = attrs.field(validator=_instance(Count, Attribution))
     according_to: Speaker = attrs.field(validator=_instance(Speaker))

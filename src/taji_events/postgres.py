@@ -9,7 +9,13 @@ stores can share a database, one schema each): ``taji_events`` (one row per
 event: seq, batch_end, recorded_at, identity, type, version, report_id,
 content_hash, chain_hash, envelope), ``taji_event_incidents`` (which incidents
 an event names) and ``taji_store`` (the schema version). A trigger refuses
-UPDATE, DELETE and TRUNCATE of events.
+UPDATE, DELETE and TRUNCATE of events. Schema version 2 indexes the first 16
+digits of ``content_hash``, so that an append finds a stored event by its
+content even when its ``identity`` column was edited.
+
+The DSN's password never appears in a message: errors and ``repr`` show the
+DSN through :func:`redact`, and a libpq error that quotes any part of the
+DSN is rewritten the same way.
 
 Every append takes ``LOCK TABLE taji_events IN EXCLUSIVE MODE`` (readers are
 not blocked) and numbers its events ``max(seq) + 1`` onwards inside that
@@ -24,35 +30,40 @@ import contextlib
 import re
 import select
 import time
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+import urllib.parse
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final
 
-from taji_events.errors import IdentityConflictError, StoreError
-from taji_events.events import Event, RecordedEvent
-from taji_events.store import (
-    AppendResult,
+from taji_events.errors import StoreError
+from taji_events.recorder import (
     Clock,
-    EventStore,
     PreparedEvent,
-    StoredRecord,
-    decode_stored,
+    Recorder,
+    Row,
+    StoredColumns,
+    StoredIdentity,
+    Written,
     paged,
-    recorded_events,
+    with_columns,
 )
-from taji_events.transfer import checked_imports, stamp_batch
+from taji_events.store import (
+    EventStore,
+    StoredRecord,
+)
 
 if TYPE_CHECKING:
     import psycopg
 
 __all__ = ["PostgresStore"]
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 _SCHEMA_LOCK: Final = 0x54414A49  # "TAJI": serialises creating the tables
 _PAGE_SIZE: Final = 500
 _COLUMNS: Final = "seq, batch_end, recorded_at, chain_hash, envelope"
 
+_CONTENT_INDEX: Final = ("CREATE INDEX IF NOT EXISTS taji_events_by_content "
+                         "ON taji_events (left(content_hash, 16))")
 _SCHEMA: Final = (
     """CREATE TABLE taji_events (
         seq BIGINT PRIMARY KEY,
@@ -68,6 +79,7 @@ _SCHEMA: Final = (
     "CREATE INDEX taji_events_by_report ON taji_events (report_id, seq) "
     "WHERE report_id IS NOT NULL",
     "CREATE INDEX taji_events_by_recorded_at ON taji_events (recorded_at, seq)",
+    _CONTENT_INDEX,
     """CREATE TABLE taji_event_incidents (
         incident TEXT NOT NULL,
         seq BIGINT NOT NULL REFERENCES taji_events (seq),
@@ -99,6 +111,10 @@ _ALL_PAGE: Final = """
 SELECT seq, recorded_at, envelope FROM taji_events
 WHERE seq > %(after)s AND seq <= %(upper)s ORDER BY seq LIMIT %(limit)s
 """
+_VERIFY_PAGE: Final = f"""
+SELECT {_COLUMNS}, identity, type, version, report_id, content_hash FROM taji_events
+WHERE seq > %(after)s AND seq <= %(upper)s ORDER BY seq LIMIT %(limit)s
+"""
 _RECORDS_PAGE: Final = f"""
 SELECT {_COLUMNS} FROM taji_events
 WHERE seq > %(after)s AND seq <= %(upper)s ORDER BY seq LIMIT %(limit)s
@@ -114,10 +130,57 @@ def _psycopg() -> Any:
     return psycopg
 
 
+_URL: Final = re.compile(r"(postgres(?:ql)?://)([^\s'\"]*)", re.IGNORECASE)
+_KEYWORD_PASSWORD: Final = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'?|\S+)",
+                                      re.IGNORECASE)
+_QUERY_PASSWORD: Final = re.compile(r"([?&]password=)[^&\s'\"]*", re.IGNORECASE)
+
+
+def _redact_url(match: re.Match[str]) -> str:
+    scheme, rest = match[1], match[2]
+    # The user info ends at the last "@" (an unencoded "@" in a password is
+    # common); everything after its first ":" is the password.
+    at = rest.rfind("@")
+    if at >= 0 and ":" in rest[:at]:
+        user = rest[:at].split(":", 1)[0]
+        rest = f"{user}:***{rest[at:]}"
+    return scheme + _QUERY_PASSWORD.sub(r"\1***", rest)
+
+
 def redact(dsn: str) -> str:
-    """``dsn`` with any password replaced by ``***``, for messages. Since 0.1.0."""
-    dsn = re.sub(r"(://[^:/@?]*):[^@/?]*@", r"\1:***@", dsn)
-    return re.sub(r"(password\s*=\s*)('[^']*'|\S+)", r"\1***", dsn)
+    """``dsn`` (a URL or a libpq ``key=value`` string, or any text quoting
+    one) with every password replaced by ``***``, for messages. Since 0.1.0."""
+    return _KEYWORD_PASSWORD.sub(r"\1***", _URL.sub(_redact_url, dsn))
+
+
+def _secrets(dsn: str) -> list[str]:
+    """The password of ``dsn`` as written and percent-decoded, longest first."""
+    found = []
+    for match in _URL.finditer(dsn):
+        rest = match[2]
+        at = rest.rfind("@")
+        if at >= 0 and ":" in rest[:at]:
+            found.append(rest[:at].split(":", 1)[1])
+        found.extend(query[len("password="):] for query in re.split(r"[?&]", rest)
+                     if query.lower().startswith("password="))
+    found.extend(match[2].strip("'") for match in _KEYWORD_PASSWORD.finditer(dsn))
+    # libpq splits a URL with an unencoded "@" or ":" in the password and may
+    # quote a piece of it as a host or port.
+    pieces = [piece for secret in found if "@" in secret or ":" in secret
+              for piece in re.split(r"[@:]", secret) if len(piece) >= 2]
+    variants = {variant for secret in [*found, *pieces] if secret
+                for variant in (secret, urllib.parse.unquote(secret))}
+    return sorted(variants, key=len, reverse=True)
+
+
+def scrub(message: str, dsn: str) -> str:
+    """``message`` with the DSN and its password in any form taken out, for an
+    error that quotes them (libpq quotes the part of a DSN it cannot parse).
+    Since 0.3.0."""
+    message = redact(message.replace(dsn, redact(dsn)))
+    for secret in _secrets(dsn):
+        message = message.replace(secret, "***")
+    return message
 
 
 def _record(row: Sequence[Any]) -> StoredRecord:
@@ -126,24 +189,11 @@ def _record(row: Sequence[Any]) -> StoredRecord:
                         hash=digest, envelope=bytes(envelope))
 
 
-class PostgresStore(EventStore):
-    """An event log in a PostgreSQL database that many processes and hosts
-    share, at ``dsn`` (``postgresql://user:password@host:5432/dbname``, or a
-    libpq ``key=value`` string). The tables are created if missing.
+class _PostgresRecorder(Recorder):
+    """The connections, the table lock and the SQL."""
 
-    ``clock=None`` takes ``recorded_at`` from the server's ``clock_timestamp()``
-    (one clock for every writer); pass a clock (aware datetimes) to override.
-    Either way ``recorded_at`` never decreases with ``seq``. A store object
-    belongs to the thread that opened it.
-
-    Raises :class:`~taji_events.errors.StoreError` when psycopg is missing, the
-    server cannot be reached, or the schema holds a newer store version.
-    Since 0.1.0.
-    """
-
-    def __init__(self, dsn: str, clock: Clock | None = None, *, connect_timeout: int = 10) -> None:
+    def __init__(self, dsn: str, *, connect_timeout: int) -> None:
         self._dsn = dsn
-        self._clock = clock
         self._closed = True
         self._psycopg = _psycopg()
         self._listener: psycopg.Connection[Any] | None = None
@@ -180,150 +230,90 @@ class PostgresStore(EventStore):
                 raise StoreError(f"{self!r} has store schema version {version and version[0]}, "
                                  f"newer than this taji_events reads ({SCHEMA_VERSION}); "
                                  "upgrade taji_events")
+            if int(version[0]) < SCHEMA_VERSION:
+                self._connection.execute(_CONTENT_INDEX)
+                self._connection.execute("UPDATE taji_store SET value = %s "
+                                         "WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
     @contextlib.contextmanager
     def _translate(self, action: str) -> Iterator[None]:
-        """Turn psycopg's errors into StoreError naming the store and the action."""
+        """Turn psycopg's errors into StoreError naming the store and the action,
+        without the DSN's password."""
         try:
             yield
         except self._psycopg.Error as error:
-            hint = ("is the server running, and are host, port, user and password right?"
+            text = str(error).strip()
+            detail = scrub(text.splitlines()[0], self._dsn) if text else type(error).__name__
+            # The cause is dropped when it quotes the DSN: its text would show the password.
+            quoted = any(part in text for part in (self._dsn, *_secrets(self._dsn)))
+            cause = None if quoted else error
+            hint = ("check the DSN: percent-encode special characters in a URL's password "
+                    "(% as %25, @ as %40, : as %3A)" if quoted else
+                    "is the server running, and are host, port, user and password right?"
                     if isinstance(error, self._psycopg.OperationalError) else "see the cause")
-            detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error)
             raise StoreError(f"{self!r}: could not {action} the database: {detail}; "
-                             f"{hint}") from error
+                             f"{hint}") from cause
 
-    def _check_open(self) -> None:
+    def check_open(self) -> None:
         if self._closed:
             raise StoreError(f"{self!r} is closed; open it again with PostgresStore(dsn)")
 
-    # -- writing -----------------------------------------------------------------------------
-    def append(self, events: Iterable[Event], *, expected_seq: int | None = None) -> AppendResult:
-        """Record ``events`` as one atomic batch in one transaction holding the
-        table's write lock; see :meth:`EventStore.append`.
+    @contextlib.contextmanager
+    def write_lock(self, action: str) -> Iterator[None]:
+        with self._translate(f"{action} into" if action == "import" else f"{action} to"), \
+                self._connection.transaction():
+            # EXCLUSIVE blocks other writers (and only them) until COMMIT; in READ
+            # COMMITTED every statement after it sees what they committed before.
+            self._connection.execute("LOCK TABLE taji_events IN EXCLUSIVE MODE")
+            yield
 
-        Raises :class:`~taji_events.errors.InvalidEventError`,
-        :class:`~taji_events.errors.ConcurrencyError`,
-        :class:`~taji_events.errors.IdentityConflictError`,
-        :class:`~taji_events.errors.NaiveDatetimeError` (naive clock) or
-        :class:`~taji_events.errors.StoreError` (closed store, database errors);
-        in each case the transaction is rolled back and nothing is written.
-        Since 0.1.0.
-        """
-        self._check_open()
-        prepared = self._prepare(events)
-        with self._translate("append to"), self._connection.transaction():
-            last = self._lock_and_read_head()
-            last_seq = 0 if last is None else last.seq
-            self._check_expected_seq(expected_seq, last_seq)
-            new = self._new_events(prepared)
-            if not new:
-                return AppendResult(recorded=(), last_seq=last_seq)
-            recorded_at = self._now(None if last is None else last.recorded_at)
-            records = stamp_batch(last, [item.envelope for item in new], recorded_at)
-            self._insert(records, new)
-        return AppendResult.of_batch(records, new, last_seq + len(new))
-
-    def _lock_and_read_head(self) -> StoredRecord | None:
-        # EXCLUSIVE blocks other writers (and only them) until COMMIT; in READ
-        # COMMITTED every statement after it sees what they committed before.
-        self._connection.execute("LOCK TABLE taji_events IN EXCLUSIVE MODE")
+    def head(self) -> StoredRecord | None:
         row = self._connection.execute(
             f"SELECT {_COLUMNS} FROM taji_events ORDER BY seq DESC LIMIT 1").fetchone()
         return None if row is None else _record(row)
 
-    def _now(self, previous: datetime | None) -> datetime:
-        if self._clock is not None:
-            return self._next_recorded_at(self._clock, previous)
-        row = self._connection.execute("SELECT clock_timestamp()").fetchone()
+    def clock(self) -> datetime:
+        """The server's ``clock_timestamp()``: one clock for every writer."""
+        with self._translate("read the clock of"):
+            row = self._connection.execute("SELECT clock_timestamp()").fetchone()
         assert row is not None
         now: datetime = row[0].astimezone(UTC)
-        return now if previous is None or now > previous else previous
+        return now
 
-    def _new_events(self, prepared: Sequence[PreparedEvent]) -> list[PreparedEvent]:
+    def stored_identities(self, items: Sequence[PreparedEvent]) -> list[StoredIdentity]:
         rows = self._connection.execute(
-            "SELECT identity, seq, content_hash, envelope FROM taji_events "
-            "WHERE identity = ANY(%s)", ([item.identity for item in prepared],)).fetchall()
-        stored = {identity: (seq, content_hash, envelope)
-                  for identity, seq, content_hash, envelope in rows}
-        new = []
-        for item in prepared:
-            if item.identity not in stored:
-                new.append(item)
-                continue
-            seq, content_hash, envelope = stored[item.identity]
-            # An older envelope version hashes differently: compare the upcast event too.
-            if content_hash != item.content_hash and decode_stored(self, seq, envelope) != item.event:
-                raise self._identity_conflict(item.identity, seq)
-        return new
+            "SELECT seq, identity, content_hash, envelope FROM taji_events "
+            "WHERE identity = ANY(%s) OR left(content_hash, 16) = ANY(%s)",
+            ([item.identity for item in items],
+             [item.content_hash[:16] for item in items])).fetchall()
+        return [StoredIdentity(seq=seq, identity=identity, content_hash=content_hash,
+                               envelope=bytes(envelope))
+                for seq, identity, content_hash, envelope in rows]
 
-    def _insert(self, records: Sequence[StoredRecord], items: Sequence[PreparedEvent]) -> None:
+    def insert(self, written: Sequence[Written],
+               derived: Mapping[str, Sequence[tuple[Any, ...]]]) -> None:
         # COPY, not INSERT: one round trip and no per-row statement, so the table
         # lock (which every writer waits for) is held for as short a time as possible.
         with self._connection.cursor() as cursor:
             with cursor.copy("COPY taji_events (seq, batch_end, recorded_at, identity, type, "
                              "version, report_id, content_hash, chain_hash, envelope) "
                              "FROM STDIN") as copy:
-                for record, item in zip(records, items, strict=True):
+                for record, item in written:
                     copy.write_row((record.seq, record.batch_end, record.recorded_at,
                                     item.identity, item.type, item.version, item.report_id,
                                     item.content_hash, record.hash, record.envelope))
             with cursor.copy("COPY taji_event_incidents (incident, seq) FROM STDIN") as copy:
-                for record, item in zip(records, items, strict=True):
+                for record, item in written:
                     for incident in sorted(item.incidents):
                         copy.write_row((incident, record.seq))
-        self._connection.execute("SELECT pg_notify(%s, %s)", (self._channel, str(records[-1].seq)))
+            for table, rows in derived.items():
+                with cursor.copy(f'COPY "{table}" FROM STDIN') as copy:
+                    for row in rows:
+                        copy.write_row(row)
+        self._connection.execute("SELECT pg_notify(%s, %s)",
+                                 (self._channel, str(written[-1][0].seq)))
 
-    def import_records(self, records: Iterable[StoredRecord]) -> int:
-        """Append another store's records unchanged, in one transaction; see
-        :meth:`EventStore.import_records`.
-
-        Raises :class:`~taji_events.errors.IntegrityError`,
-        :class:`~taji_events.errors.IdentityConflictError` or
-        :class:`~taji_events.errors.StoreError`; the transaction is then rolled
-        back. Since 0.1.0.
-        """
-        self._check_open()
-        count = 0
-        with self._translate("import into"), self._connection.transaction():
-            chunk: list[tuple[StoredRecord, PreparedEvent]] = []
-            for pair in checked_imports(self, records, self._lock_and_read_head()):
-                chunk.append(pair)
-                if len(chunk) == _PAGE_SIZE:
-                    count += self._import_chunk(chunk)
-                    chunk = []
-            if chunk:
-                count += self._import_chunk(chunk)
-        return count
-
-    def _import_chunk(self, chunk: list[tuple[StoredRecord, PreparedEvent]]) -> int:
-        identities = [item.identity for _, item in chunk]
-        clash = self._connection.execute(
-            "SELECT identity, seq FROM taji_events WHERE identity = ANY(%s) ORDER BY seq LIMIT 1",
-            (identities,)).fetchone()
-        repeated = [identity for identity, count in Counter(identities).items() if count > 1]
-        if clash is not None or repeated:
-            identity, where = (clash[0], f"seq {clash[1]}") if clash else (repeated[0], "earlier")
-            raise IdentityConflictError(
-                f"cannot import into {self!r}: identity {identity!r} is already recorded "
-                f"({where}); nothing was written. The source log is damaged: run verify() on it")
-        self._insert([record for record, _ in chunk], [item for _, item in chunk])
-        return len(chunk)
-
-    # -- reading -----------------------------------------------------------------------------
-    def read(self, *, incident: str | None = None, after_seq: int = 0, until_seq: int | None = None,
-             recorded_until: datetime | None = None) -> Iterator[RecordedEvent]:
-        """Recorded events in ``seq`` order, filtered, fetched in pages as you
-        iterate from a ``seq`` range fixed when called; see :meth:`EventStore.read`.
-
-        Raises :class:`~taji_events.errors.StoreError` (closed store, a seq that
-        is not a whole number, a database error),
-        :class:`~taji_events.errors.NaiveDatetimeError`, or the
-        :class:`~taji_events.errors.EnvelopeError` of an unreadable stored
-        envelope (naming its ``seq``). Since 0.1.0.
-        """
-        self._check_open()
-        recorded_until = self._check_read_bounds(after_seq, until_seq, recorded_until)
+    def upper_seq(self, until_seq: int | None, recorded_until: datetime | None) -> int:
         with self._translate("read"):
             upper = self.last_seq() if until_seq is None else min(until_seq, self.last_seq())
             if recorded_until is not None:
@@ -332,15 +322,31 @@ class PostgresStore(EventStore):
                     "SELECT seq FROM taji_events WHERE recorded_at <= %s "
                     "ORDER BY recorded_at DESC, seq DESC LIMIT 1", (recorded_until,)).fetchone()
                 upper = min(upper, row[0] if row else 0)
+        return upper
+
+    def select(self, incident: str | None, after_seq: int, upper: int) -> Iterator[Row]:
         query = _ALL_PAGE if incident is None else _INCIDENT_PAGE
-        pages = self._pages(query, {"incident": incident}, after_seq, upper)
-        return recorded_events(self, pages)
+        return self._pages(query, {"incident": incident}, after_seq, upper)
+
+    def select_records(self, after_seq: int) -> Iterator[StoredRecord]:
+        return (_record(row) for row in self._pages(_RECORDS_PAGE, {}, after_seq,
+                                                     self.last_seq()))
+
+    def select_for_verify(self) -> Iterator[tuple[StoredRecord, StoredColumns | None]]:
+        upper = self.last_seq()
+        # A server-side cursor streams the incident index in seq order beside
+        # the pages of events, in one transaction.
+        with self._translate("verify"), self._connection.transaction(), \
+                self._connection.cursor(name="taji_events_verify") as indexed:
+            indexed.execute("SELECT seq, incident FROM taji_event_incidents "
+                            "WHERE seq <= %s ORDER BY seq", (upper,))
+            yield from with_columns(self._pages(_VERIFY_PAGE, {}, 0, upper), indexed, _record)
 
     def _pages(self, query: str, params: dict[str, Any], after: int,
-               upper: int) -> Iterator[Sequence[Any]]:
+               upper: int) -> Iterator[Any]:
         """Rows of ``query`` with seq in (after, upper], fetched a page at a time."""
         def fetch(start: int) -> Sequence[Sequence[Any]]:
-            self._check_open()
+            self.check_open()
             with self._translate("read"):
                 rows: Sequence[Sequence[Any]] = self._connection.execute(
                     query, {**params, "after": start, "upper": upper, "limit": _PAGE_SIZE}
@@ -348,29 +354,13 @@ class PostgresStore(EventStore):
             return rows
         return paged(fetch, after, upper, _PAGE_SIZE)
 
-    def records(self, *, after_seq: int = 0) -> Iterator[StoredRecord]:
-        """Stored records after ``after_seq``, fetched in pages; see
-        :meth:`EventStore.records`. Raises :class:`~taji_events.errors.StoreError`.
-        Since 0.1.0."""
-        self._check_open()
-        self._check_read_bounds(after_seq, None, None)
-        return (_record(row) for row in self._pages(_RECORDS_PAGE, {}, after_seq,
-                                                     self.last_seq()))
-
     def last_seq(self) -> int:
-        """The ``seq`` of the newest recorded event, 0 for an empty store.
-
-        Raises :class:`~taji_events.errors.StoreError`. Since 0.1.0."""
-        self._check_open()
         with self._translate("read"):
-            row = self._connection.execute("SELECT coalesce(max(seq), 0) FROM taji_events").fetchone()
+            row = self._connection.execute("SELECT coalesce(max(seq), 0) FROM taji_events"
+                                           ).fetchone()
         return int(row[0]) if row else 0
 
     def incidents(self) -> list[str]:
-        """Every incident id named by a declaration or a claim, sorted.
-
-        Raises :class:`~taji_events.errors.StoreError`. Since 0.1.0."""
-        self._check_open()
         with self._translate("read"):
             rows = self._connection.execute(
                 'SELECT DISTINCT incident COLLATE "C" FROM taji_event_incidents ORDER BY 1'
@@ -378,11 +368,7 @@ class PostgresStore(EventStore):
         return [incident for (incident,) in rows]
 
     def wait_for_append(self, after_seq: int, timeout: float) -> int:
-        """Wait up to ``timeout`` seconds until :meth:`last_seq` exceeds
-        ``after_seq``, woken by the NOTIFY each append sends (a second
-        connection LISTENs); return the last seq. Raises
-        :class:`~taji_events.errors.StoreError`. Since 0.1.0."""
-        self._check_open()
+        """Wait until :meth:`last_seq` exceeds ``after_seq``, woken by NOTIFY."""
         with self._translate("listen to"):
             if self._listener is None:
                 from psycopg import sql
@@ -403,10 +389,41 @@ class PostgresStore(EventStore):
                     listener.execute("SELECT 1")
 
     def close(self) -> None:
-        """Close the connections; closing twice is harmless. Since 0.1.0."""
         if not self._closed:
             self._closed = True
             for connection in (self._connection, self._listener):
                 if connection is not None:
                     with contextlib.suppress(Exception):
                         connection.close()
+
+
+class PostgresStore(EventStore):
+    """An event log in a PostgreSQL database that many processes and hosts
+    share, at ``dsn`` (``postgresql://user:password@host:5432/dbname``, or a
+    libpq ``key=value`` string). The tables are created if missing.
+
+    ``clock=None`` takes ``recorded_at`` from the server's ``clock_timestamp()``
+    (one clock for every writer); pass a clock (aware datetimes) to override.
+    Either way ``recorded_at`` never decreases with ``seq``. A store object
+    belongs to the thread that opened it.
+
+    Raises :class:`~taji_events.errors.StoreError` when psycopg is missing, the
+    server cannot be reached, or the schema holds a newer store version; no
+    message shows the DSN's password.
+    Since 0.1.0.
+    """
+
+    def __init__(self, dsn: str, clock: Clock | None = None, *, connect_timeout: int = 10) -> None:
+        self._database = _PostgresRecorder(dsn, connect_timeout=connect_timeout)
+        super().__init__(self._database, clock)
+
+    def __repr__(self) -> str:
+        return repr(self._database)
+
+    def wait_for_append(self, after_seq: int, timeout: float) -> int:
+        """Wait up to ``timeout`` seconds until :meth:`last_seq` exceeds
+        ``after_seq``, woken by the NOTIFY each append sends (a second
+        connection LISTENs); return the last seq. Raises
+        :class:`~taji_events.errors.StoreError`. Since 0.1.0."""
+        self._database.check_open()
+        return self._database.wait_for_append(after_seq, timeout)

@@ -18,6 +18,7 @@ import cattrs
 import orjson
 
 from taji_events._codec import trusted_event, unstructure_event, unstructure_value
+from taji_events.atomic_files import write_bytes_atomically
 from taji_events.errors import (
     EnvelopeError,
     TajiEventsError,
@@ -161,6 +162,10 @@ def _check_envelope(envelope: Any) -> tuple[str, int, dict[str, Any]]:
             f"unexpected {sorted(extra)}"
         )
     kind, version, data = envelope["type"], envelope["version"], envelope["data"]
+    if not isinstance(kind, str):
+        raise EnvelopeError(f"envelope type must be a string naming the event type "
+                            f"({', '.join(CURRENT_VERSIONS)}), got {type(kind).__name__} "
+                            f"{kind!r:.60}")
     if kind not in CURRENT_VERSIONS:
         raise UnknownEventTypeError(
             f"unknown event type {kind!r}; known types: {', '.join(CURRENT_VERSIONS)}"
@@ -285,5 +290,6 @@ def iter_jsonl(lines: Iterable[bytes], *, name: str = "<input>") -> Iterator[Eve
 
 
 def write_jsonl(events: Iterable[Event], path: str | Path) -> None:
-    """Write events as JSON Lines in canonical form. Since 0.1.0."""
-    Path(path).write_bytes(b"".join(dumps_event(event) + b"\n" for event in events))
+    """Write events as JSON Lines in canonical form, replacing ``path``
+    atomically (the file is whole or untouched). Since 0.1.0."""
+    write_bytes_atomically(path, b"".join(dumps_event(event) + b"\n" for event in events))

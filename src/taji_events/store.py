@@ -1,4 +1,5 @@
-"""The :class:`EventStore` interface every backend implements.
+"""The :class:`EventStore`: one append algorithm over a small :class:`Recorder`
+that each backend implements.
 
 A store is an append-only log of :class:`~taji_events.events.Event` values.
 It gives each recorded event a gap-free ``seq`` (the only order of knowledge)
@@ -13,32 +14,67 @@ Guarantees every backend keeps (and the shared test suite checks):
 * **optimistic concurrency** — ``expected_seq`` must equal the last ``seq``,
   else :class:`~taji_events.errors.ConcurrencyError` and nothing is written;
 * **integrity** — every stored event carries a hash chained to the one before
-  (:func:`chain_hash`); :meth:`EventStore.verify` recomputes the chain and names
-  the first ``seq`` that was modified, deleted, inserted or moved;
+  (:func:`~taji_events.chain.chain_hash`); :meth:`EventStore.verify`
+  recomputes the chain, re-derives every column a backend keeps beside it
+  (identity, type, version, report id, content hash, incident index), names
+  the first ``seq`` that was modified, deleted, inserted or moved, and checks
+  an anchor saved elsewhere (``expect_head``);
 * **lossless transfer** — :meth:`EventStore.records` and
   :meth:`EventStore.import_records` move the stored form (``seq``,
   ``recorded_at``, batch, hash, envelope) between any two backends unchanged.
 
-Backends share the checks below (:meth:`EventStore._prepare`,
-:meth:`EventStore._check_expected_seq`, :meth:`EventStore._identity_conflict`,
-:meth:`EventStore._next_recorded_at`, :meth:`EventStore._check_read_bounds`,
-and :func:`taji_events.transfer.checked_imports` for imports) so every backend
-accepts, refuses and words its errors the same way.
+The layers, as in a persistence layer that maps events onto plain records
+(the recorder interface is :mod:`taji_events.recorder`):
+
+* :class:`EventStore` owns every algorithm once. **Append**: prepare (check
+  and encode the batch) → lock (:meth:`Recorder.write_lock`) → expected seq
+  (:meth:`Recorder.head`) → deduplicate (:meth:`Recorder.stored_identities`)
+  → clock → stamp (:func:`~taji_events.chain.stamp_batch`) → write
+  (:meth:`Recorder.insert`) → result. **Import** checks records against the
+  chain and writes them the same way; **verify** reads
+  :meth:`Recorder.select_for_verify`; **reads** decode what
+  :meth:`Recorder.select` returns.
+* A :class:`Recorder` is only what is specific to one database or file: a
+  write lock that is also its transaction, the head record, the stored rows
+  under some identities, inserting stamped rows, selecting rows.
+
+**Derived rows.** Rows derived from each written event (a projection table)
+are written in the same transaction as the events, in one place:
+:attr:`EventStore.derived_rows` is a list of :class:`DerivedRows` writers;
+inside the write lock, after stamping, each is asked for its rows of the
+batch, and :meth:`Recorder.insert` receives them by table name with the
+events. A SQL recorder inserts them into that table (which its schema must
+create); a recorder over an in-memory index (memory, JSON Lines) keeps them
+in its ``derived`` dict, for the events this store object wrote — a JSON
+Lines file holds only events, so rows for what other processes appended are
+rebuilt from the log. Appends and imports both go through it, so a derived
+table never misses an event written through the store.
 """
 
 from __future__ import annotations
 
-import abc
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import UTC, datetime
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Final, Self
+from typing import Final, Self
 
 import attrs
 
-from taji_events._codec import builder, trusted_recorded
+from taji_events._codec import trusted_recorded
+from taji_events.chain import (
+    GENESIS_HASH,
+    IntegrityReport,
+    StoredRecord,
+    anchor_problem,
+    canonical_envelope,
+    chain_hash,
+    chain_problem,
+    check_anchor,
+    format_recorded_at,
+    stamp_batch,
+)
 from taji_events.errors import (
     ConcurrencyError,
     IdentityConflictError,
@@ -51,37 +87,49 @@ from taji_events.events import (
     EVENT_TYPES,
     Event,
     RecordedEvent,
-    event_incidents,
-    event_report_id,
 )
-from taji_events.serialization import CURRENT_VERSIONS, dumps_event, loads_stored
+from taji_events.recorder import (
+    Clock,
+    DerivedRows,
+    PreparedEvent,
+    Recorder,
+    StoredColumns,
+    StoredIdentity,
+    Written,
+    decode_stored,
+    paged,
+    prepare_stored,
+    recorded_events,
+    system_clock,
+)
 from taji_events.timepoint import require_aware
-
-if TYPE_CHECKING:
-    from taji_events.transfer import IntegrityReport
 
 __all__ = [
     "GENESIS_HASH",
     "AppendResult",
     "Clock",
+    "DerivedRows",
     "EventStore",
     "IntegrityError",
+    "IntegrityReport",
     "PreparedEvent",
+    "Recorder",
+    "StoredColumns",
+    "StoredIdentity",
     "StoredRecord",
     "chain_hash",
+    "checked_record",
     "decode_stored",
     "format_recorded_at",
+    "format_verified",
     "paged",
+    "prepare_stored",
     "recorded_events",
     "system_clock",
+    "verify_records",
 ]
 
-Clock = Callable[[], datetime]
-
-
-def system_clock() -> datetime:
-    """The current time in UTC: the default clock of every store. Since 0.1.0."""
-    return datetime.now(UTC)
+_IMPORT_CHUNK: Final = 500
 
 
 @attrs.frozen
@@ -95,118 +143,149 @@ class AppendResult:
     @classmethod
     def of_batch(cls, records: Sequence[StoredRecord], items: Sequence[PreparedEvent],
                  last_seq: int) -> AppendResult:
-        """For backend authors: the result of writing ``items`` as ``records``
-        (whose ``recorded_at`` came from :meth:`EventStore._next_recorded_at`,
-        so it is already aware UTC). Since 0.2.0."""
+        """The result of writing ``items`` as ``records`` (whose ``recorded_at``
+        is already aware UTC). Since 0.2.0."""
         return cls(recorded=tuple(trusted_recorded(record.seq, record.recorded_at, item.event)
                                   for record, item in zip(records, items, strict=True)),
                    last_seq=last_seq)
 
 
-@attrs.frozen
-class PreparedEvent:
-    """An event checked and encoded once, ready for a backend to write.
-
-    ``envelope`` is the canonical envelope bytes (:func:`~taji_events.serialization.dumps_event`),
-    ``content_hash`` its :func:`~taji_events.serialization.event_hash`; ``incidents``
-    and ``report_id`` are what :meth:`EventStore.read` filters on. For backend
-    authors. Since 0.1.0.
+class EventStore:
+    """An append-only event log over a :class:`Recorder`. Use as a context
+    manager to close it. The backends (:class:`~taji_events.memory.MemoryStore`,
+    :class:`~taji_events.sqlite.SQLiteStore`, :class:`~taji_events.jsonl.JsonlStore`,
+    :class:`~taji_events.postgres.PostgresStore`) build their recorder and pass
+    it here. ``clock`` gives ``recorded_at`` (aware datetimes); None asks the
+    recorder (the system clock, or the PostgreSQL server's). Since 0.1.0.
     """
 
-    event: Event
-    identity: str
-    content_hash: str
-    envelope: bytes
-    type: str
-    version: int
-    incidents: frozenset[str]
-    report_id: str | None
+    #: Writers of rows derived from each written event (see the module docstring);
+    #: set on the class or on one store.
+    derived_rows: tuple[DerivedRows, ...] = ()
+    #: Seconds between two looks at :meth:`last_seq` in :meth:`wait_for_append`.
+    poll_interval: float = 0.05
 
-    @classmethod
-    def of(cls, event: Event) -> PreparedEvent:
-        """Check nothing, encode ``event`` in its current version. Since 0.1.0."""
-        kind = type(event).__name__
-        envelope = dumps_event(event)  # encoded once: event_hash is the SHA-256 of these bytes
-        return cls(event=event, identity=event.identity,
-                   content_hash=hashlib.sha256(envelope).hexdigest(),
-                   envelope=envelope, type=kind, version=CURRENT_VERSIONS[kind],
-                   incidents=event_incidents(event), report_id=event_report_id(event))
+    def __init__(self, recorder: Recorder, clock: Clock | None = None) -> None:
+        self._recorder = recorder
+        self._clock: Clock = recorder.clock if clock is None else clock
 
+    @property
+    def recorder(self) -> Recorder:
+        """The :class:`Recorder` this store writes through. For backend authors
+        and their tests. Since 0.3.0."""
+        return self._recorder
 
-
-#: The ``previous`` hash of ``seq`` 1: every chain starts from it.
-GENESIS_HASH: Final = "0" * 64
-
-
-def format_recorded_at(moment: datetime) -> str:
-    """``recorded_at`` as stored and hashed: UTC text of fixed width,
-    ``YYYY-MM-DDTHH:MM:SS.ffffffZ``, so that text order is time order.
-
-    Raises :class:`~taji_events.errors.NaiveDatetimeError` for a naive value.
-    Since 0.1.0.
-    """
-    utc = require_aware(moment, name="recorded_at")
-    return utc.isoformat(timespec="microseconds").replace("+00:00", "Z")
-
-
-def chain_hash(previous: str, seq: int, recorded_at: datetime, envelope: bytes) -> str:
-    """The hash a store keeps with event ``seq``: SHA-256, as hex, of ``previous``
-    (the hash of ``seq - 1``, :data:`GENESIS_HASH` for seq 1), the canonical
-    ``envelope`` bytes, ``seq`` in decimal and :func:`format_recorded_at`,
-    separated by newlines (``\\n``, which canonical JSON never contains).
-
-    Changing, removing, adding or moving any event changes the hash of every
-    event from it on. Since 0.1.0.
-    """
-    digest = hashlib.sha256(previous.encode("ascii"))
-    for part in (envelope, str(seq).encode("ascii"), format_recorded_at(recorded_at).encode()):
-        digest.update(b"\n")
-        digest.update(part)
-    return digest.hexdigest()
-
-
-def _aware_recorded_at(value: datetime) -> datetime:
-    return require_aware(value, name="StoredRecord.recorded_at")
-
-
-@attrs.frozen
-class StoredRecord:
-    """One event as a store keeps it: ``seq``; ``batch_end``, the ``seq`` of the
-    last event of the batch it was appended in; ``recorded_at``; the chained
-    ``hash``; and the canonical ``envelope`` bytes (in its stored version).
-
-    What :meth:`EventStore.records` yields and :meth:`EventStore.import_records`
-    takes, so moving records between backends loses nothing. Since 0.1.0.
-    """
-
-    seq: int
-    batch_end: int
-    recorded_at: datetime = attrs.field(converter=_aware_recorded_at)
-    hash: str
-    envelope: bytes
-
-
-
-#: ``StoredRecord(seq, batch_end, recorded_at, hash, envelope)`` for a store's own
-#: records, whose ``recorded_at`` is already aware UTC.
-trusted_stored: Final = builder(StoredRecord, ("seq", "batch_end", "recorded_at", "hash", "envelope"))
-
-
-class EventStore(abc.ABC):
-    """Append-only event log. Use as a context manager to close it. Since 0.1.0."""
-
-    @abc.abstractmethod
+    # -- writing -----------------------------------------------------------------------------
     def append(self, events: Iterable[Event], *, expected_seq: int | None = None) -> AppendResult:
         """Record ``events`` as one atomic batch, in the order given.
 
-        Raises :class:`~taji_events.errors.IdentityConflictError`,
-        :class:`~taji_events.errors.ConcurrencyError`, or
-        :class:`~taji_events.errors.InvalidEventError` for a non-event; in each
-        case nothing is written.
-        Since 0.1.0.
+        Raises :class:`~taji_events.errors.InvalidEventError` for a non-event,
+        :class:`~taji_events.errors.IdentityConflictError`,
+        :class:`~taji_events.errors.ConcurrencyError`,
+        :class:`~taji_events.errors.NaiveDatetimeError` (naive clock),
+        :class:`~taji_events.errors.IntegrityError` (a stored row edited so that
+        it hides this very event), or :class:`~taji_events.errors.StoreError`
+        (closed store, lock timeout, disk or database errors); in each case
+        nothing is written. Since 0.1.0.
         """
+        recorder = self._recorder
+        recorder.check_open()
+        prepared = self._prepare(events)
+        with recorder.write_lock("append"):
+            last = recorder.head()
+            last_seq = 0 if last is None else last.seq
+            self._check_expected_seq(expected_seq, last_seq)
+            new = self._unrecorded(prepared, recorder.stored_identities(prepared)) \
+                if prepared else []
+            if not new:
+                return AppendResult(recorded=(), last_seq=last_seq)
+            recorded_at = self._next_recorded_at(self._clock,
+                                                 None if last is None else last.recorded_at)
+            # Everything that can fail on the events is done above; the write
+            # below is the recorder's transaction, all or nothing.
+            records = stamp_batch(last, [item.envelope for item in new], recorded_at)
+            self._write(list(zip(records, new, strict=True)))
+        return AppendResult.of_batch(records, new, records[-1].seq)
 
-    @abc.abstractmethod
+    def import_records(self, records: Iterable[StoredRecord]) -> int:
+        """Append stored records from another store unchanged (``seq``,
+        ``recorded_at``, batches, hashes), as one atomic write; return how many.
+
+        They must continue this store's chain: the first has ``seq`` =
+        :meth:`last_seq` + 1 and chains to its last hash (an empty store takes a
+        whole log from seq 1), and the last closes its batch. Raises
+        :class:`IntegrityError` for a record that does not check out (naming it),
+        :class:`~taji_events.errors.IdentityConflictError` for an event already
+        stored; in each case nothing is written. Since 0.1.0.
+        """
+        recorder = self._recorder
+        recorder.check_open()
+        count = 0
+        seen: set[str] = set()
+        with recorder.write_lock("import"):
+            chunk: list[Written] = []
+            for pair in checked_imports(self, records, recorder.head()):
+                chunk.append(pair)
+                if len(chunk) == _IMPORT_CHUNK:
+                    count += self._import_chunk(chunk, seen)
+                    chunk = []
+            if chunk:
+                count += self._import_chunk(chunk, seen)
+        return count
+
+    def _import_chunk(self, chunk: list[Written], seen: set[str]) -> int:
+        items = [item for _, item in chunk]
+        stored = {row.identity: row.seq for row in self._recorder.stored_identities(items)}
+        for record, item in chunk:
+            if item.identity in stored or item.identity in seen:
+                where = (f"seq {stored[item.identity]}" if item.identity in stored
+                         else "earlier in the same records")
+                raise IdentityConflictError(
+                    f"cannot import record seq {record.seq} into {self!r}: identity "
+                    f"{item.identity!r} is already recorded ({where}); nothing was written. "
+                    "The source log is damaged: run verify() on it")
+            seen.add(item.identity)
+        self._write(chunk)
+        return len(chunk)
+
+    def _write(self, written: Sequence[Written]) -> None:
+        derived = {writer.table: writer.rows(written) for writer in self.derived_rows}
+        self._recorder.insert(written, derived)
+
+    def _unrecorded(self, prepared: Sequence[PreparedEvent],
+                    stored: Sequence[StoredIdentity]) -> list[PreparedEvent]:
+        """``prepared`` without the events already recorded. Raises
+        :class:`~taji_events.errors.IdentityConflictError` for a different event
+        under a recorded identity, and :class:`IntegrityError` for a stored row
+        whose identity column was edited so that it hides this very event."""
+        if not stored:
+            return list(prepared)
+        by_identity = {row.identity: row for row in stored}
+        by_hash = {row.content_hash: row for row in stored}
+        new = []
+        for item in prepared:
+            row = by_identity.get(item.identity)
+            if row is None:
+                twin = by_hash.get(item.content_hash)
+                if twin is not None:
+                    raise IntegrityError(
+                        f"{self!r}: seq {twin.seq} holds the event {item.identity!r} but its "
+                        f"identity column reads {twin.identity!r}: the row was edited outside "
+                        "taji_events; nothing was written. Run verify() and restore the store "
+                        "from a copy")
+                new.append(item)
+                continue
+            # Compare the envelope itself (its column may have been edited too); an
+            # older envelope version hashes differently, so compare the upcast event.
+            if hashlib.sha256(row.envelope).hexdigest() != item.content_hash and \
+                    decode_stored(self, row.seq, row.envelope) != item.event:
+                raise IdentityConflictError(
+                    f"identity {item.identity!r} is already recorded (seq {row.seq}) with "
+                    "different content; nothing was written. Recorded events are immutable: "
+                    "publish the change as a new report revision (or under a new id) instead")
+        return new
+
+    # -- reading -----------------------------------------------------------------------------
     def read(
         self,
         *,
@@ -229,52 +308,69 @@ class EventStore(abc.ABC):
 
         The result is a snapshot taken when ``read`` is called: events appended
         while iterating are not included. Raises
-        :class:`~taji_events.errors.StoreError` at once on a closed store.
-        Since 0.1.0.
+        :class:`~taji_events.errors.StoreError` at once on a closed store or a
+        seq that is not a whole number, and the
+        :class:`~taji_events.errors.EnvelopeError` of a stored envelope that
+        cannot be read (naming its ``seq``) when it is reached. Since 0.1.0.
         """
+        recorder = self._recorder
+        recorder.check_open()
+        recorded_until = self._check_read_bounds(after_seq, until_seq, recorded_until)
+        upper = recorder.upper_seq(until_seq, recorded_until)
+        return recorder.select_events(self, incident, after_seq, upper)
 
-    @abc.abstractmethod
-    def last_seq(self) -> int:
-        """The ``seq`` of the newest recorded event, 0 for an empty store. Since 0.1.0."""
-
-    @abc.abstractmethod
-    def incidents(self) -> list[str]:
-        """Every incident id named by a declaration or a claim, sorted. Since 0.1.0."""
-
-    @abc.abstractmethod
     def records(self, *, after_seq: int = 0) -> Iterator[StoredRecord]:
         """The stored form of every event after ``after_seq``, in ``seq`` order,
         exactly as kept (not checked: :meth:`verify` checks). A snapshot taken
         when called. Raises :class:`~taji_events.errors.StoreError` on a closed
         store. Since 0.1.0."""
+        self._recorder.check_open()
+        self._check_read_bounds(after_seq, None, None)
+        return self._recorder.select_records(after_seq)
 
-    @abc.abstractmethod
-    def import_records(self, records: Iterable[StoredRecord]) -> int:
-        """Append stored records from another store unchanged (``seq``,
-        ``recorded_at``, batches, hashes), as one atomic write; return how many.
+    def last_seq(self) -> int:
+        """The ``seq`` of the newest recorded event, 0 for an empty store.
 
-        They must continue this store's chain: the first has ``seq`` =
-        :meth:`last_seq` + 1 and chains to its last hash (an empty store takes a
-        whole log from seq 1), and the last closes its batch. Raises
-        :class:`IntegrityError` for a record that does not check out (naming it),
-        :class:`~taji_events.errors.IdentityConflictError` for an event already
-        stored; in each case nothing is written. Since 0.1.0.
-        """
+        Raises :class:`~taji_events.errors.StoreError` on a closed store. Since 0.1.0."""
+        self._recorder.check_open()
+        return self._recorder.last_seq()
 
-    def verify(self) -> IntegrityReport:
-        """Recompute the hash chain over every stored event: an
-        :class:`IntegrityReport` naming the first ``seq`` that was modified,
-        deleted, inserted or moved (``report.ok`` when none;
+    def incidents(self) -> list[str]:
+        """Every incident id named by a declaration or a claim, sorted.
+
+        Raises :class:`~taji_events.errors.StoreError` on a closed store. Since 0.1.0."""
+        self._recorder.check_open()
+        return self._recorder.incidents()
+
+    def verify(self, *, expect_head: str | None = None,
+               at_seq: int | None = None) -> IntegrityReport:
+        """Recompute the hash chain over every stored event and re-derive every
+        column kept beside it: an :class:`IntegrityReport` naming the first
+        ``seq`` that was modified, deleted, inserted or moved, or whose stored
+        identity, type, version, report id, content hash or incident index
+        differs from its envelope (``report.ok`` when none;
         ``report.raise_if_bad()`` to raise :class:`IntegrityError`).
 
-        Raises :class:`~taji_events.errors.StoreError` on a closed store. Since 0.1.0.
+        ``expect_head`` is an anchor kept elsewhere: the full head hash an
+        earlier ``verify`` reported, at ``at_seq`` (None: the store's last seq).
+        A recomputed chain, or trailing batches lost, passes every check but
+        this one. Raises :class:`~taji_events.errors.StoreError` on a closed
+        store or a malformed anchor. Since 0.1.0 (``expect_head``, ``at_seq``
+        and the columns since 0.3.0).
         """
-        from taji_events.transfer import verify_records  # transfer builds on this module
-
-        return verify_records(self.records(), name=repr(self))
-
-    #: Seconds between two looks at :meth:`last_seq` in :meth:`wait_for_append`.
-    poll_interval: float = 0.05
+        anchor = check_anchor(expect_head, at_seq)
+        self._recorder.check_open()
+        wanted = None if anchor is None else anchor[1]
+        rows = self._recorder.select_for_verify()
+        try:
+            report, hash_at = _verify(rows, repr(self), wanted)
+        finally:
+            close = getattr(rows, "close", None)  # end a backend's read transaction early
+            if close is not None:
+                close()
+        if anchor is not None:
+            report = anchor_problem(report, anchor[0], anchor[1], hash_at)
+        return report
 
     def wait_for_append(self, after_seq: int, timeout: float) -> int:
         """Wait up to ``timeout`` seconds until :meth:`last_seq` exceeds
@@ -292,12 +388,23 @@ class EventStore(abc.ABC):
                 return last
             time.sleep(min(self.poll_interval, remaining))
 
-    def close(self) -> None:  # noqa: B027 - stores without resources need not override
-        """Release the store's resources. Further use is an error. Since 0.1.0."""
+    def close(self) -> None:
+        """Release the store's resources; closing twice is harmless. Further use
+        raises :class:`~taji_events.errors.StoreError`. Since 0.1.0."""
+        self._recorder.close()
 
-    # Shared checks for backends. They raise before anything is written, so a
-    # backend that calls them first keeps "nothing is written" for free.
+    def __enter__(self) -> Self:
+        return self
 
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- the checks of one batch -------------------------------------------------------------
     @staticmethod
     def _prepare(events: Iterable[Event]) -> list[PreparedEvent]:
         """Check and encode a batch; drop repeats of the same event within it.
@@ -339,16 +446,6 @@ class EventStore(abc.ABC):
                     "one immutable event: give a changed report a new revision number"
                 )
         return prepared
-
-    @staticmethod
-    def _identity_conflict(identity: str, stored_seq: int) -> IdentityConflictError:
-        """The error for an event that differs from the one stored under its
-        identity at ``stored_seq``; backends raise it before writing. Since 0.1.0."""
-        return IdentityConflictError(
-            f"identity {identity!r} is already recorded (seq {stored_seq}) with different "
-            "content; nothing was written. Recorded events are immutable: publish the "
-            "change as a new report revision (or under a new id) instead"
-        )
 
     @staticmethod
     def _check_expected_seq(expected_seq: int | None, last_seq: int) -> None:
@@ -395,50 +492,113 @@ class EventStore(abc.ABC):
             return None
         return require_aware(recorded_until, name="read(): recorded_until")
 
-    def __enter__(self) -> Self:
-        return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
+# -- checking records ------------------------------------------------------------------------
 
-
-def paged(fetch: Callable[[int], Sequence[Sequence[Any]]], after: int, upper: int,
-          page_size: int) -> Iterator[Sequence[Any]]:
-    """For backend authors: rows whose first column is ``seq``, in (after, upper],
-    fetched ``page_size`` at a time by ``fetch(after)``. Since 0.1.0."""
-    while after < upper:
-        rows = fetch(after)
-        yield from rows
-        if len(rows) < page_size:
-            return
-        after = rows[-1][0]
+def _column_problem(columns: StoredColumns, prepared: PreparedEvent) -> str | None:
+    expected = (("identity", prepared.identity), ("type", prepared.type),
+                ("version", prepared.version), ("report_id", prepared.report_id),
+                ("content_hash", prepared.content_hash),
+                ("incident index", sorted(prepared.incidents)))
+    for (name, wanted), stored in zip(expected, (
+            columns.identity, columns.type, columns.version, columns.report_id,
+            columns.content_hash, sorted(columns.incidents)), strict=True):
+        if stored != wanted:
+            return (f"the stored {name} {stored!r} does not match the envelope's {wanted!r}: "
+                    "a column kept beside the event was edited outside taji_events (reads "
+                    "and appends trust it)")
+    return None
 
 
-def decode_stored(store: EventStore, seq: int, envelope: bytes) -> Event:
-    """For backend authors: the event of a stored envelope; an error names the
-    store and the ``seq``. Since 0.1.0."""
+def checked_record(record: StoredRecord, previous: StoredRecord | None
+                   ) -> tuple[str | None, PreparedEvent | None]:
+    """The first problem of ``record`` as the successor of ``previous`` (None:
+    the start of the log): its place in the chain
+    (:func:`~taji_events.chain.chain_problem`), then whether its envelope can
+    be read; else its decoded event. Since 0.3.0."""
+    problem = chain_problem(record, previous)
+    if problem is not None:
+        return problem, None
     try:
-        return loads_stored(bytes(envelope))
+        return None, prepare_stored(canonical_envelope(record.envelope))
     except TajiEventsError as error:
-        raise type(error)(f"{store!r}, seq {seq}: {error}") from None
+        return f"the envelope cannot be read: {error}", None
 
 
-def recorded_events(store: EventStore, rows: Iterable[Sequence[Any]]) -> Iterator[RecordedEvent]:
-    """For backend authors: :class:`RecordedEvent` values of ``(seq, recorded_at,
-    envelope)`` rows, ``recorded_at`` as :func:`format_recorded_at` text or an aware
-    datetime. Rows of one batch share their time, which is parsed once. Since 0.2.0."""
-    from taji_events.transfer import parse_recorded_at  # transfer builds on this module
+def _verify(rows: Iterable[tuple[StoredRecord, StoredColumns | None]], name: str,
+            at_seq: int | None) -> tuple[IntegrityReport, str | None]:
+    """The report of ``rows``, and the hash at ``at_seq`` (None: at the head of
+    whole batches; None too when there is no such seq)."""
+    previous: StoredRecord | None = None
+    checked, whole, whole_hash = 0, 0, GENESIS_HASH  # ``whole``: events in whole batches
+    hash_at = GENESIS_HASH if at_seq == 0 else None
+    for record, columns in rows:
+        problem, prepared = checked_record(record, previous)
+        if prepared is not None and columns is not None:
+            problem = _column_problem(columns, prepared)
+        if problem is not None:
+            head, bad = (GENESIS_HASH, 1) if previous is None else (previous.hash, previous.seq + 1)
+            return IntegrityReport(name, checked, head, bad, problem), hash_at
+        previous, checked = record, checked + 1
+        if record.seq == at_seq:
+            hash_at = record.hash
+        if record.batch_end == record.seq:
+            whole, whole_hash = checked, record.hash
+    if previous is not None and previous.batch_end != previous.seq:
+        return IntegrityReport(name, whole, whole_hash, whole + 1,
+                               f"the last batch (seq {whole + 1}..{previous.batch_end}) ends "
+                               f"early at seq {previous.seq}: its last events are missing"), hash_at
+    return IntegrityReport(name, checked, whole_hash), (whole_hash if at_seq is None else hash_at)
 
-    last_text: Any = None
-    moment = datetime.now(UTC)
-    for seq, recorded_at, envelope in rows:
-        if recorded_at != last_text:
-            last_text = recorded_at
-            moment = (parse_recorded_at(recorded_at) if isinstance(recorded_at, str)
-                      else require_aware(recorded_at, name="recorded_at"))
-        yield trusted_recorded(seq, moment, decode_stored(store, seq, envelope))
+
+def format_verified(report: IntegrityReport, *, anchored: bool = False) -> str:
+    """The line ``taji-events verify`` prints for a whole chain: how many
+    events, and the head hash in full, to keep as an anchor. Since 0.3.0."""
+    anchor = "; matches the expected head" if anchored else ""
+    return (f"ok: {report.checked} events, hash chain intact{anchor} (head {report.head_hash} "
+            f"at seq {report.checked})")
+
+
+def verify_records(records: Iterable[StoredRecord], *, name: str = "records") -> IntegrityReport:
+    """Check that ``records`` (in the order given) form one whole hash chain from
+    seq 1: gap-free ``seq``, whole batches, ``recorded_at`` never decreasing,
+    every hash matching, every envelope readable. Stops at the first problem;
+    ``name`` names the store in the report. Since 0.1.0.
+    """
+    return _verify(((record, None) for record in records), name, None)[0]
+
+
+def checked_imports(store: EventStore, records: Iterable[StoredRecord],
+                    last: StoredRecord | None) -> Iterator[Written]:
+    """Check records to import into ``store`` against its chain ending at
+    ``last`` (its last record), yielding each with its decoded event.
+
+    Raises :class:`~taji_events.errors.IntegrityError` naming the first record that
+    does not continue the chain, or a batch left open at the end. Since 0.1.0.
+    """
+    previous, batch_start = last, 1
+    for record in records:
+        if not isinstance(record, StoredRecord):
+            raise StoreError(f"import_records() takes StoredRecord values, got "
+                             f"{type(record).__name__}; read them with store.records()")
+        problem, prepared = checked_record(record, previous)
+        if prepared is None:
+            held = 0 if last is None else last.seq
+            hint = ("" if previous is not last or record.seq == held + 1 else
+                    f" {store!r} holds {held} events: import only the records after seq "
+                    f"{held} of the same log (copy_store does), or import into an empty store")
+            raise IntegrityError(f"cannot import record seq {record.seq} into {store!r}: "
+                                 f"{problem}; nothing was written.{hint}")
+        yield record, prepared
+        if previous is None or previous.batch_end == previous.seq:
+            batch_start = record.seq
+        previous = record
+    if previous is not None and previous.batch_end != previous.seq:
+        raise IntegrityError(
+            f"cannot import into {store!r}: the records stop at seq {previous.seq}, inside the "
+            f"batch of seq {batch_start}..{previous.batch_end}; nothing was written. Import "
+            "whole batches (was the source cut short?)"
+        )
+
+
+# -- for recorders ---------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from taji_events.errors import (
     TimeParseError,
     UnknownZoneError,
 )
+from taji_events.storable import lone_surrogate
 
 __all__ = [
     "AMBIGUOUS_ZONE_WORDS",
@@ -106,7 +107,7 @@ _MY = re.compile(rf"{_MONTH}\s+(?P<year>\d{{4}})")
 _WEEKDAY = re.compile(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
 _SEPARATOR = re.compile(r"(?:T|\s*,\s*|\s+at\s+|\s+)")
 _CLOCK = re.compile(
-    r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.(?P<fraction>\d{1,6}))?)?)?"
+    r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?)?"
     r"(?:\s*(?P<meridiem>[ap])\.?\s?m\b\.?)?",
     re.IGNORECASE,
 )
@@ -152,6 +153,11 @@ def _check_text(instance: TimePoint, attribute: attrs.Attribute[Any], value: Any
     if not isinstance(value, str) and not (attribute.name == "zone" and value is None):
         raise TimeParseError(
             f"TimePoint.{attribute.name} must be a string, got {type(value).__name__} {value!r}")
+    position = None if value is None else lone_surrogate(value)
+    if position is not None:
+        raise TimeParseError(
+            f"TimePoint.{attribute.name}: {value!r:.80} holds a lone surrogate (character "
+            f"{position}), which cannot be stored as UTF-8; remove the character")
 
 
 def _check_bounds(instance: TimePoint, attribute: attrs.Attribute[datetime], value: datetime) -> None:
@@ -394,7 +400,9 @@ def _parse_point(
     separator = _SEPARATOR.match(rest) if day is not None else None
     after = rest[separator.end():] if separator else rest
     candidate = _CLOCK.match(after)
-    if candidate and (candidate["minute"] or candidate["meridiem"]):
+    # A bare hour is a clock time only after ISO 8601's "T" ("2020-03-11T22Z").
+    iso_hour = separator is not None and separator.group() == "T"
+    if candidate and (candidate["minute"] or candidate["meridiem"] or iso_hour):
         clock, rest = candidate, after[candidate.end():]
     zone_text = rest.strip().strip(",").strip()
     if zone_text.startswith("(") and zone_text.endswith(")"):
@@ -428,7 +436,12 @@ def _parse_point(
         if minute > 59 or second > 59:
             raise TimeParseError(f"time {original!r}: minute or second out of range 0..59")
         fraction = clock["fraction"]
-        micro = int(fraction.ljust(6, "0")) if fraction else 0
+        if fraction and len(fraction) > 6 and fraction[6:].strip("0"):
+            raise TimeParseError(
+                f"time {original!r} gives {len(fraction)} fractional digits of a second; "
+                "times are kept to the microsecond: round it to 6 digits "
+                f"(.{fraction[:6]})")
+        micro = int(fraction[:6].ljust(6, "0")) if fraction else 0
         start = start.replace(hour=hour, minute=minute, second=second, microsecond=micro)
         if fraction:
             precision, step = "instant", timedelta(0)

@@ -1,0 +1,280 @@
+"""The recorder interface: what a backend of :class:`~taji_events.store.EventStore`
+implements, and the plain values it reads and writes.
+
+A :class:`Recorder` knows rows, not events: its write lock (which is its
+transaction), its head record, the stored rows under some identities,
+inserting stamped rows (with rows of derived tables), and selecting rows.
+Everything about events — checking and encoding them, deduplicating,
+stamping, verifying, decoding reads — is :class:`~taji_events.store.EventStore`'s,
+written once. The helpers at the end are shared by the SQL recorders.
+"""
+
+from __future__ import annotations
+
+import abc
+import contextlib
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+import attrs
+import orjson
+
+from taji_events._codec import trusted_recorded
+from taji_events.chain import StoredRecord, parse_recorded_at
+from taji_events.errors import TajiEventsError
+from taji_events.events import Event, RecordedEvent, event_incidents, event_report_id
+from taji_events.serialization import CURRENT_VERSIONS, dumps_event, from_envelope, loads_stored
+from taji_events.timepoint import require_aware
+
+__all__ = [
+    "Clock",
+    "DerivedRows",
+    "PreparedEvent",
+    "Recorder",
+    "Row",
+    "StoredColumns",
+    "StoredIdentity",
+    "Written",
+    "decode_stored",
+    "paged",
+    "prepare_stored",
+    "recorded_events",
+    "system_clock",
+    "with_columns",
+]
+
+
+Clock = Callable[[], datetime]
+#: ``(seq, recorded_at, envelope)`` as a recorder selects it; ``recorded_at`` is
+#: :func:`~taji_events.chain.format_recorded_at` text or an aware datetime.
+Row = tuple[int, Any, bytes]
+
+
+def system_clock() -> datetime:
+    """The current time in UTC: the default clock of every store. Since 0.1.0."""
+    return datetime.now(UTC)
+
+
+@attrs.frozen
+class PreparedEvent:
+    """An event checked and encoded once, ready for a recorder to write.
+
+    ``envelope`` is the canonical envelope bytes (:func:`~taji_events.serialization.dumps_event`),
+    ``content_hash`` their SHA-256; ``type``, ``version``, ``incidents`` and
+    ``report_id`` are what a recorder indexes and :meth:`~taji_events.store.EventStore.read`
+    filters on. For backend authors. Since 0.1.0.
+    """
+
+    event: Event
+    identity: str
+    content_hash: str
+    envelope: bytes
+    type: str
+    version: int
+    incidents: frozenset[str]
+    report_id: str | None
+
+    @classmethod
+    def of(cls, event: Event) -> PreparedEvent:
+        """Check nothing, encode ``event`` in its current version. Since 0.1.0."""
+        kind = type(event).__name__
+        envelope = dumps_event(event)  # encoded once: the content hash is of these bytes
+        return cls(event=event, identity=event.identity,
+                   content_hash=hashlib.sha256(envelope).hexdigest(),
+                   envelope=envelope, type=kind, version=CURRENT_VERSIONS[kind],
+                   incidents=event_incidents(event), report_id=event_report_id(event))
+
+
+def prepare_stored(envelope: bytes) -> PreparedEvent:
+    """Decode stored canonical envelope bytes into a :class:`PreparedEvent` that
+    keeps them (and their version) as they are. Raises what
+    :func:`~taji_events.serialization.from_envelope` raises. For backend
+    authors. Since 0.1.0."""
+    raw: dict[str, Any] = orjson.loads(envelope)
+    event = from_envelope(raw)
+    return PreparedEvent(event=event, identity=event.identity,
+                         content_hash=hashlib.sha256(envelope).hexdigest(), envelope=envelope,
+                         type=str(raw["type"]), version=int(raw["version"]),
+                         incidents=event_incidents(event), report_id=event_report_id(event))
+
+
+@attrs.frozen
+class StoredIdentity:
+    """A stored row found by :meth:`Recorder.stored_identities`: its ``seq``, the
+    ``identity`` and ``content_hash`` columns as stored, and its envelope.
+    For backend authors. Since 0.3.0."""
+
+    seq: int
+    identity: str
+    content_hash: str
+    envelope: bytes
+
+
+@attrs.frozen
+class StoredColumns:
+    """The columns a backend keeps beside a chained record, as stored — outside
+    the hash chain, so :meth:`~taji_events.store.EventStore.verify` re-derives each from the
+    envelope and reports a mismatch. For backend authors. Since 0.3.0."""
+
+    identity: str
+    type: str
+    version: int
+    report_id: str | None
+    content_hash: str
+    incidents: frozenset[str]
+
+
+#: One written event: its stamped record and what it was prepared from.
+Written = tuple[StoredRecord, PreparedEvent]
+
+
+class DerivedRows(Protocol):
+    """Rows derived from written events, kept in ``table`` and written in the
+    same transaction as the events (see :mod:`taji_events.store`). Since 0.3.0."""
+
+    table: str
+
+    def rows(self, written: Sequence[Written]) -> list[tuple[Any, ...]]:
+        """The rows of ``table`` for ``written``, the events of one write."""
+
+
+class Recorder(abc.ABC):
+    """What a backend implements: plain stored rows, no event logic.
+
+    Every method may raise :class:`~taji_events.errors.StoreError` naming the
+    backend and the fix; :meth:`check_open` raises it once closed. Methods
+    marked *locked* are called only inside :meth:`write_lock`. For backend
+    authors. Since 0.3.0.
+    """
+
+    @abc.abstractmethod
+    def check_open(self) -> None:
+        """Raise :class:`~taji_events.errors.StoreError` once :meth:`close` ran."""
+
+    @abc.abstractmethod
+    def write_lock(self, action: str) -> contextlib.AbstractContextManager[None]:
+        """Hold the backend's write lock as one transaction: committed when the
+        block ends, rolled back (nothing written) on any exception. ``action``
+        names it in errors ("append", "import")."""
+
+    @abc.abstractmethod
+    def head(self) -> StoredRecord | None:
+        """The newest record, None when empty (*locked*: it cannot change
+        before the block ends)."""
+
+    @abc.abstractmethod
+    def stored_identities(self, items: Sequence[PreparedEvent]) -> list[StoredIdentity]:
+        """The stored rows whose identity *or content hash* is that of one of
+        ``items`` (*locked*). A backend whose identities are derived from the
+        envelopes as it reads them may look them up by identity alone."""
+
+    @abc.abstractmethod
+    def insert(self, written: Sequence[Written],
+               derived: Mapping[str, Sequence[tuple[Any, ...]]]) -> None:
+        """Write stamped records with their columns, and ``derived`` rows by
+        table (*locked*; seen by readers only after the block ends)."""
+
+    @abc.abstractmethod
+    def upper_seq(self, until_seq: int | None, recorded_until: datetime | None) -> int:
+        """The last seq at or below ``until_seq`` recorded at or before
+        ``recorded_until`` (``recorded_at`` never decreases, so it is a seq
+        prefix); 0 when none."""
+
+    @abc.abstractmethod
+    def select(self, incident: str | None, after_seq: int, upper: int) -> Iterator[Row]:
+        """``(seq, recorded_at, envelope)`` rows in seq order with seq in
+        (``after_seq``, ``upper``]: all, or the events of ``incident`` as
+        :meth:`~taji_events.store.EventStore.read` defines them."""
+
+    def select_events(self, store: object, incident: str | None, after_seq: int,
+                      upper: int) -> Iterator[RecordedEvent]:
+        """The decoded events of :meth:`select`; a backend that keeps decoded
+        events overrides it."""
+        return recorded_events(store, self.select(incident, after_seq, upper))
+
+    @abc.abstractmethod
+    def select_records(self, after_seq: int) -> Iterator[StoredRecord]:
+        """The records after ``after_seq`` in seq order, a snapshot of the seqs
+        stored when called."""
+
+    @abc.abstractmethod
+    def select_for_verify(self) -> Iterator[tuple[StoredRecord, StoredColumns | None]]:
+        """Every record from seq 1 as stored now, each with its
+        :class:`StoredColumns` (None for a backend that keeps no columns beside
+        the envelope)."""
+
+    @abc.abstractmethod
+    def last_seq(self) -> int:
+        """The newest seq, 0 when empty."""
+
+    @abc.abstractmethod
+    def incidents(self) -> list[str]:
+        """Every incident id in the incident index, sorted."""
+
+    def clock(self) -> datetime:
+        """The clock used when the store was given none (PostgreSQL: the server's)."""
+        return system_clock()
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Release the backend's resources; closing twice is harmless."""
+
+
+def paged(fetch: Callable[[int], Sequence[Sequence[Any]]], after: int, upper: int,
+          page_size: int) -> Iterator[Sequence[Any]]:
+    """For backend authors: rows whose first column is ``seq``, in (after, upper],
+    fetched ``page_size`` at a time by ``fetch(after)``. Since 0.1.0."""
+    while after < upper:
+        rows = fetch(after)
+        yield from rows
+        if len(rows) < page_size:
+            return
+        after = rows[-1][0]
+
+
+def with_columns(pages: Iterable[Sequence[Any]], indexed: Iterable[Sequence[Any]],
+                 record: Callable[[Sequence[Any]], StoredRecord]
+                 ) -> Iterator[tuple[StoredRecord, StoredColumns | None]]:
+    """For backend authors: what :meth:`Recorder.select_for_verify` yields, from
+    ``pages`` of rows ``(seq, batch_end, recorded_at, hash, envelope, identity,
+    type, version, report_id, content_hash)`` (``record`` builds the record of
+    the first five) and ``indexed``, the ``(seq, incident)`` rows of the
+    incident index, both in seq order. Since 0.3.0."""
+    incidents_of = iter(indexed)
+    pending = next(incidents_of, None)
+    for row in pages:
+        seq = row[0]
+        incidents = set()
+        while pending is not None and pending[0] <= seq:
+            if pending[0] == seq:
+                incidents.add(pending[1])
+            pending = next(incidents_of, None)
+        identity, kind, version, report_id, content_hash = row[5:]
+        yield record(row[:5]), StoredColumns(
+            identity=identity, type=kind, version=version, report_id=report_id,
+            content_hash=content_hash, incidents=frozenset(incidents))
+
+
+def decode_stored(store: object, seq: int, envelope: bytes) -> Event:
+    """For backend authors: the event of a stored envelope; an error names the
+    store and the ``seq``. Since 0.1.0."""
+    try:
+        return loads_stored(bytes(envelope))
+    except TajiEventsError as error:
+        raise type(error)(f"{store!r}, seq {seq}: {error}") from None
+
+
+def recorded_events(store: object, rows: Iterable[Row]) -> Iterator[RecordedEvent]:
+    """For backend authors: :class:`RecordedEvent` values of ``(seq, recorded_at,
+    envelope)`` rows, ``recorded_at`` as :func:`format_recorded_at` text or an aware
+    datetime. Rows of one batch share their time, which is parsed once. Since 0.2.0."""
+    last_text: Any = None
+    moment = datetime.now(UTC)
+    for seq, recorded_at, envelope in rows:
+        if recorded_at != last_text:
+            last_text = recorded_at
+            moment = (parse_recorded_at(recorded_at) if isinstance(recorded_at, str)
+                      else require_aware(recorded_at, name="recorded_at"))
+        yield trusted_recorded(seq, moment, decode_stored(store, seq, envelope))
