@@ -8,25 +8,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from taji_events import open_store
+from taji_events.cli.options import Commands, add_common, db_path, open_existing, open_named
 from taji_events.errors import StoreError
 from taji_events.postgres import redact
-from taji_events.store import EventStore
 from taji_events.transfer import export_jsonl, import_jsonl
 
 __all__ = ["register"]
 
-Opener = Callable[[argparse.Namespace], EventStore]
-Name = Callable[[argparse.Namespace], "Path | str"]
-Command = Callable[[str, Callable[[argparse.Namespace], int], str, str], argparse.ArgumentParser]
 
-
-def register(command: Command, add_db: Callable[[argparse.ArgumentParser], None],
-             open_existing: Opener, store_name: Name) -> None:
-    """Add ``export``, ``import`` and ``verify`` to the parser through ``command``."""
+def register(commands: Commands) -> None:
+    """Add ``export``, ``import`` and ``verify``."""
 
     def export(args: argparse.Namespace) -> int:
         with open_existing(args) as store:
@@ -41,8 +34,8 @@ def register(command: Command, add_db: Callable[[argparse.ArgumentParser], None]
             raise StoreError(f"cannot import {args.file}: no such file; pass a file written "
                              "by `taji-events export`, or - for standard input")
         source = sys.stdin.buffer if args.file == "-" else args.file
-        name = store_name(args)
-        with open_store(name) as store:
+        name = db_path(args)
+        with open_named(name) as store:
             count = import_jsonl(source, store)
             last = store.last_seq()
         shown = redact(name) if isinstance(name, str) else name
@@ -59,26 +52,26 @@ def register(command: Command, add_db: Callable[[argparse.ArgumentParser], None]
               f"({report.checked} events checked)")
         return 1
 
-    out = command(
+    out = commands.command(
         "export", export, "write the whole store as JSON Lines (seq, recorded_at, hash kept)",
         "Writes every event with its seq, recorded_at, batch boundary and chained hash,\n"
         "one line each, to --to (replaced atomically) or to standard output. Refuses a\n"
         "store whose hash chain is broken. `import` reads the result back losslessly.")
     out.add_argument("--to", default=None, metavar="FILE",
                      help="file to write (default: standard output)")
-    add_db(out)
+    add_common(out, json=False)
 
-    into = command(
+    into = commands.command(
         "import", import_, "append an exported JSON Lines log to a store",
         "Reads a file written by `export` (or - for standard input) and appends its\n"
         "records unchanged, keeping seq, recorded_at and hashes; the store must be empty\n"
         "or hold exactly the log's beginning. All or nothing.")
     into.add_argument("file", metavar="FILE", help="exported JSON Lines file, or - for stdin")
-    add_db(into)
+    add_common(into, json=False)
 
-    check = command(
+    check = commands.command(
         "verify", verify, "recompute the store's hash chain",
         "Checks every stored event against the hash chained to the one before it and\n"
         "names the first seq that was modified, deleted, inserted or moved. Exit status\n"
         "0 when the chain is intact, 1 when it is broken.")
-    add_db(check)
+    add_common(check, json=False)

@@ -8,9 +8,9 @@ command                                                            Python API
 ``taji-events ingest --extract FILE --incident ID --source NAME``  ``extract_events`` + ``store.append``
 =================================================================  =====================================
 
-Kept apart from :mod:`taji_events.cli`, which calls :func:`register` and
-:func:`extracted_events`. Errors are :class:`~taji_events.errors.TajiEventsError`
-subclasses, printed by the main command line.
+:mod:`taji_events.cli` calls :func:`register`; :mod:`taji_events.cli.ingest` calls
+:func:`add_ingest_options` and :func:`extracted_events`. Errors are
+:class:`~taji_events.errors.TajiEventsError` subclasses, printed by the main command line.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import Final
 
 import orjson
 
+from taji_events.cli.options import Commands
 from taji_events.events import ReportPublished
 from taji_events.extract import ExtractionError, extract_events
 from taji_events.extract.evaluate import CORE_FIELDS, evaluate
@@ -109,11 +110,12 @@ def _add_text_options(parser: argparse.ArgumentParser, *, required_incident: boo
                         help="report id of the events (default: the file name without suffix)")
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(registry: Commands) -> None:
     """Add ``extract`` and ``evaluate`` to the ``taji-events`` subcommands.
 
     Since 0.1.0.
     """
+    commands = registry.subparsers
     formatter = argparse.RawDescriptionHelpFormatter
     summary = "print the events extracted from an article text, without storing them"
     extract = commands.add_parser(

@@ -1,0 +1,164 @@
+"""Options and store opening shared by every ``taji-events`` command.
+
+One place for ``--db`` (and how it names a store), ``--json``, ``--policy``,
+``--mode`` and ``--basis-seq``, the epilog every command shows, and the
+:class:`Commands` registry through which each command module adds its
+subcommands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final
+
+from taji_events.errors import StoreError, TajiEventsError
+from taji_events.jsonl import JsonlStore
+from taji_events.ledger import MODES
+from taji_events.memory import MemoryStore
+from taji_events.policies import POLICIES
+from taji_events.postgres import PostgresStore
+from taji_events.sqlite import SQLiteStore
+from taji_events.store import EventStore
+
+__all__ = [
+    "DB_ENV_VAR",
+    "DEFAULT_DB",
+    "EPILOG",
+    "MODE_NAMES",
+    "POLICY_NAMES",
+    "PROG",
+    "CliError",
+    "Commands",
+    "Handler",
+    "add_basis",
+    "add_common",
+    "add_mode",
+    "add_policy",
+    "db_path",
+    "open_existing",
+    "open_named",
+]
+
+PROG: Final = "taji-events"
+DB_ENV_VAR: Final = "TAJI_EVENTS_DB"
+DEFAULT_DB: Final = "taji_events.db"
+POLICY_NAMES: Final = ", ".join(POLICIES)
+MODE_NAMES: Final = ", ".join(MODES)
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class CliError(TajiEventsError):
+    """An input problem found by the command line itself rather than the library."""
+
+
+EPILOG: Final = f"""\
+times: ISO 8601 with a zone ("2020-03-11T23:30Z", "2020-03-11T19:35+03:00") or
+a date ("2020-03-13"), which stands for the end of that day in every zone.
+A clock time without a zone is refused.
+
+policies: {POLICY_NAMES} (see docs/policies.md).
+store: --db PATH|URL, else ${DB_ENV_VAR}, else ./{DEFAULT_DB} (SQLite file, .jsonl
+file, or postgresql:// URL).
+errors: printed as "{PROG}: error: ..." on stderr; exit status 2.
+docs: docs/cli.md"""
+
+
+class Commands:
+    """The subcommands of ``taji-events``, added in the order help lists them."""
+
+    def __init__(self, subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+        self.subparsers = subparsers
+
+    def command(self, name: str, handler: Handler, summary: str, details: str, *,
+                epilog: str = EPILOG) -> argparse.ArgumentParser:
+        """Add subcommand ``name``: ``summary`` is its one-line help, ``details``
+        the paragraph ``COMMAND --help`` shows under it."""
+        sub = self.subparsers.add_parser(
+            name, help=summary, description=f"{summary}\n\n{details}", epilog=epilog,
+            formatter_class=argparse.RawDescriptionHelpFormatter)
+        sub.set_defaults(handler=handler)
+        return sub
+
+
+# -- the store ---------------------------------------------------------------------------------
+
+def _db_name(args: argparse.Namespace) -> str:
+    chosen: str = args.db or os.environ.get(DB_ENV_VAR) or DEFAULT_DB
+    return chosen
+
+
+def _is_url(name: str) -> bool:
+    return name.startswith(("postgresql://", "postgres://"))
+
+
+def db_path(args: argparse.Namespace) -> Path | str:
+    """The store ``--db`` names: a PostgreSQL URL as text, anything else as a path."""
+    name = _db_name(args)
+    return name if _is_url(name) else Path(name)
+
+
+def open_named(name: Path | str | None) -> EventStore:
+    """Open (creating when missing) the store ``name`` stands for, by the rules of
+    :func:`taji_events.open_store`: a ``postgresql://`` URL, a ``.jsonl``/``.ndjson``
+    file, else a SQLite file; ``None`` is a new in-memory store."""
+    if name is None:
+        return MemoryStore()
+    if isinstance(name, str) and _is_url(name):
+        return PostgresStore(name)
+    if Path(name).suffix.lower() in (".jsonl", ".ndjson"):
+        return JsonlStore(name)
+    return SQLiteStore(name)
+
+
+def open_existing(args: argparse.Namespace) -> EventStore:
+    """Open the store for reading; never create a file as a side effect of a query."""
+    policy = getattr(args, "policy", None)
+    if policy is not None and policy not in POLICIES:
+        # The library's message also offers "a Policy instance", which a shell cannot pass.
+        raise CliError(f"unknown policy {policy!r}; choose one of {POLICY_NAMES}")
+    path = db_path(args)
+    if isinstance(path, Path) and not path.exists():
+        raise StoreError(
+            f"no store at {path}; run `{PROG} ingest FILE.jsonl... --db {path}` first"
+        )
+    return open_named(path)
+
+
+# -- options -----------------------------------------------------------------------------------
+
+def add_common(parser: argparse.ArgumentParser, *, json: bool = True) -> None:
+    """``--db``, and ``--json`` unless ``json`` is false."""
+    parser.add_argument(
+        "--db", metavar="PATH", default=None,
+        help=f"store to use: a SQLite file, a .jsonl file or a postgresql:// URL "
+             f"(default: ${DB_ENV_VAR}, else ./{DEFAULT_DB})")
+    if json:
+        parser.add_argument(
+            "--json", action="store_true",
+            help="print JSON (indented, sorted keys; shape documented in docs/cli.md)")
+
+
+def add_policy(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--policy", default="authority", metavar="P",
+        help=f"policy that turns active claims into beliefs: {POLICY_NAMES} "
+             "(default: authority)")
+
+
+def add_mode(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--mode", default="certain", metavar="M",
+        help=f"which reports count as published by a time ({MODE_NAMES}): 'certain' takes "
+             "a report once its whole publication window has passed (a date-only report "
+             "counts after its day ends everywhere), 'possible' once it may have been "
+             "published (default: certain)")
+
+
+def add_basis(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--basis-seq", type=int, default=None, metavar="N",
+        help="use only events recorded up to seq N (default: everything recorded)")
