@@ -7,13 +7,16 @@ Mirrors :func:`taji_events.serialization.read_jsonl` + ``store.append``; with
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from taji_events.cli.extraction import add_ingest_options, extracted_events
+from taji_events.cli.extraction import add_ingest_options, extracted_texts
 from taji_events.cli.options import CliError, Commands, add_common, db_path, open_named
 from taji_events.cli.output import format_ingest
-from taji_events.events import Event
+from taji_events.events import Event, ReportPublished
 from taji_events.postgres import redact
 from taji_events.serialization import read_jsonl
+from taji_events.store import EventStore
+from taji_events.text_revisions import RecordedReports, RevisionPlan, plan_revisions, recorded_reports
 
 __all__ = ["register"]
 
@@ -29,13 +32,44 @@ def _ingest(args: argparse.Namespace) -> int:
             events.extend(read_jsonl(name))
         except OSError as error:
             raise CliError(f"cannot read {name}: {error.strerror or error}") from None
-    events.extend(extracted_events(args))
+    texts = extracted_texts(args)
     path = db_path(args)
+    recorded: RecordedReports | None = None
+    if not texts or (isinstance(path, Path) and not path.exists()):
+        # Nothing to compare with: plan before the store exists, so a conflict between
+        # the texts themselves leaves no empty store behind.
+        recorded = RecordedReports({}, {}, 0)
+    plans = [] if recorded is None else _plans(texts, recorded, args.revision)
     with open_named(path) as store:
-        result = store.append(events)
+        if recorded is None:
+            recorded = _recorded(store, texts)
+            plans = _plans(texts, recorded, args.revision)
+        events.extend(event for plan in plans for event in plan.events)
+        # The texts were compared with the store as of recorded.last_seq: a writer in
+        # between makes this a ConcurrencyError, never two texts under one number.
+        result = store.append(events, expected_seq=recorded.last_seq if texts else None)
     shown = redact(path) if isinstance(path, str) else path
-    print(format_ingest(shown, len(args.files) + len(args.extract), len(events), result))
+    read = len(events) - sum(len(plan.events) for plan in plans) + sum(map(len, texts))
+    print(format_ingest(shown, len(args.files) + len(args.extract), read, result))
+    for plan in plans:
+        if plan.compared:  # a new report's revisions need no comment
+            print(plan.describe())
     return 0
+
+
+def _recorded(store: EventStore, texts: list[tuple[ReportPublished, ...]]) -> RecordedReports:
+    return recorded_reports(store, {revisions[0].report_id for revisions in texts})
+
+
+def _plans(texts: list[tuple[ReportPublished, ...]], recorded: RecordedReports,
+           revision: int | None) -> list[RevisionPlan]:
+    """What each text adds, each one planned after the texts before it."""
+    plans = []
+    for revisions in texts:
+        plan = plan_revisions(revisions, recorded, revision=revision)
+        recorded = recorded.with_events(plan.events)
+        plans.append(plan)
+    return plans
 
 
 def register(commands: Commands) -> None:
