@@ -238,7 +238,7 @@ def report_data(
                 claims.observe(position, state.claims)
             states[item.name].append(_state_data(state, claims, fields))
 
-    declaration = ledger.incidents.get(incident)
+    declaration = ledger.declaration(incident)
     positions: list[dict[str, Any]] = [
         {"at": None, "at_ms": None, "entered": [], "label": "before the first report"}]
     positions += [{"at": format_utc(moment), "at_ms": _ceil_ms(moment),

@@ -51,6 +51,7 @@ Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 
 CURRENT_VERSIONS: Final[Mapping[str, int]] = {
     "IncidentDeclared": 1,
+    "IncidentAmended": 1,
     "ReportPublished": 2,
     "ReportRetracted": 1,
 }

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 import attrs
 from hypothesis import strategies as st
 
+from taji_events.errors import InvalidEventError
 from taji_events.events import Event, IncidentDeclared, ReportPublished, ReportRetracted
 from taji_events.lexicon import about_interval
 from taji_events.model import (
@@ -383,7 +384,11 @@ def _published(draw: st.DrawFn, moment: datetime, zone: str | None, *,
 def _time_of(event: Event) -> TimePoint:
     if isinstance(event, IncidentDeclared):
         return event.occurred_at
-    return event.published_at if isinstance(event, ReportPublished) else event.at
+    if isinstance(event, ReportRetracted):
+        return event.at
+    if isinstance(event, ReportPublished):
+        return event.published_at
+    raise InvalidEventError(f"generated streams hold no {type(event).__name__}")
 
 
 @st.composite

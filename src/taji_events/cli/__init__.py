@@ -9,6 +9,8 @@ command                                        Python API
 ``taji-events timeline INCIDENT``              :func:`timeline`
 ``taji-events explain INCIDENT FIELD --at T``  :func:`explain` of :func:`believed_at`
 ``taji-events incidents``                      ``store.incidents()``
+``taji-events declare INCIDENT ...``           :func:`taji_events.recording.record_declaration`
+``taji-events amend INCIDENT ...``             :func:`taji_events.recording.record_amendment`
 ``taji-events extract FILE --incident ID``     :func:`taji_events.extract.extract_events`
 ``taji-events evaluate GOLD.json TEXTS_DIR``   :func:`taji_events.extract.evaluate.evaluate`
 ``taji-events export [--to FILE]``             :func:`taji_events.transfer.export_jsonl`
@@ -19,7 +21,8 @@ command                                        Python API
 =============================================  ==========================================
 
 One module per command group: :mod:`~taji_events.cli.ingest`,
-:mod:`~taji_events.cli.queries`, :mod:`~taji_events.cli.extraction`,
+:mod:`~taji_events.cli.declarations`, :mod:`~taji_events.cli.queries`,
+:mod:`~taji_events.cli.extraction`,
 :mod:`~taji_events.cli.report`, :mod:`~taji_events.cli.store_admin` and
 :mod:`~taji_events.cli.rows`; the options they share are in
 :mod:`~taji_events.cli.options`, the text and JSON they print in
@@ -42,8 +45,9 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import Final
 
-from taji_events.cli import extraction, ingest, queries, report, rows, store_admin
+from taji_events.cli import declarations, extraction, ingest, queries, report, rows, store_admin
 from taji_events.cli.options import DB_ENV_VAR, DEFAULT_DB, EPILOG, PROG, Commands, Handler
+from taji_events.cli.output import cli_message
 from taji_events.errors import TajiEventsError
 
 __all__ = ["DB_ENV_VAR", "DEFAULT_DB", "build_parser", "main"]
@@ -73,9 +77,18 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
     commands = Commands(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
-    for group in (ingest, queries, extraction, report, store_admin, rows):
+    for group in (ingest, declarations, queries, extraction, report, store_admin, rows):
         group.register(commands)
     return parser
+
+
+def _options(parser: argparse.ArgumentParser, command: str) -> set[str]:
+    """Every option string of subcommand ``command``."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            sub: argparse.ArgumentParser = action.choices[command]
+            return {flag for each in sub._actions for flag in each.option_strings}
+    return set()
 
 
 def _fail(message: str) -> int:
@@ -100,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except TajiEventsError as error:
-        return _fail(str(error))
+        return _fail(cli_message(str(error), _options(parser, args.command)))
     except BrokenPipeError:
         # The reader went away (`taji-events timeline ... | head`): not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)

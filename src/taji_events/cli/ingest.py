@@ -7,18 +7,24 @@ Mirrors :func:`taji_events.serialization.read_jsonl` + ``store.append``; with
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
+from typing import Final
 
 from taji_events.cli.extraction import add_ingest_options, extracted_texts
-from taji_events.cli.options import CliError, Commands, add_common, db_path, open_named
-from taji_events.cli.output import format_ingest
-from taji_events.events import Event, ReportPublished
+from taji_events.cli.options import PROG, CliError, Commands, add_common, db_path, open_named
+from taji_events.cli.output import format_ingest, warn
+from taji_events.declarations import declare_incident
+from taji_events.events import Event, IncidentDeclared, ReportPublished
 from taji_events.postgres import redact
+from taji_events.recording import declaration_history, undeclared_incidents
 from taji_events.serialization import read_jsonl
 from taji_events.store import EventStore
 from taji_events.text_revisions import RecordedReports, RevisionPlan, plan_revisions, recorded_reports
 
 __all__ = ["register"]
+
+_DATE_SUFFIX: Final = re.compile(r"(\d{4}-\d{2}-\d{2})$")
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -45,16 +51,40 @@ def _ingest(args: argparse.Namespace) -> int:
             recorded = _recorded(store, texts)
             plans = _plans(texts, recorded, args.revision)
         events.extend(event for plan in plans for event in plan.events)
+        if texts and (args.place or args.incident_date):
+            events.extend(_declaration(args, store, events, texts[0][0].title))
         # The texts were compared with the store as of recorded.last_seq: a writer in
         # between makes this a ConcurrencyError, never two texts under one number.
         result = store.append(events, expected_seq=recorded.last_seq if texts else None)
+        undeclared = undeclared_incidents(store, (item.event for item in result.recorded))
     shown = redact(path) if isinstance(path, str) else path
     read = len(events) - sum(len(plan.events) for plan in plans) + sum(map(len, texts))
     print(format_ingest(shown, len(args.files) + len(args.extract), read, result))
     for plan in plans:
         if plan.compared:  # a new report's revisions need no comment
             print(plan.describe())
+    for incident in undeclared:
+        warn(f"incident {incident!r} is not declared: its claims are kept, but views show no "
+             f"title, place or date; declare it with `{PROG} declare {incident} --title T "
+             "--place P --occurred WHEN [--zone AREA/CITY]`")
     return 0
+
+
+def _declaration(args: argparse.Namespace, store: EventStore, batch: list[Event],
+                 headline: str) -> list[IncidentDeclared]:
+    """The declaration ``--place``/``--incident-date`` give an undeclared ``--incident``."""
+    incident: str = args.incident
+    if any(isinstance(event, IncidentDeclared) and event.incident_id == incident for event in batch) \
+            or declaration_history(store, incident).declaration is not None:
+        return []
+    dated = _DATE_SUFFIX.search(incident)
+    occurred = args.incident_date or (dated.group(1) if dated else None)
+    if occurred is None:
+        warn(f"incident {incident!r} is not declared, and --incident-date is missing: give it "
+             "(e.g. --incident-date 2021-06-01) to declare the incident with its place")
+        return []
+    return [declare_incident(incident, title=headline or incident, place=args.place or "",
+                             occurred=occurred)]
 
 
 def _recorded(store: EventStore, texts: list[tuple[ReportPublished, ...]]) -> RecordedReports:

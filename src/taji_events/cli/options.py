@@ -35,11 +35,13 @@ __all__ = [
     "Handler",
     "add_basis",
     "add_common",
+    "add_format",
     "add_mode",
     "add_policy",
     "db_path",
     "open_existing",
     "open_named",
+    "output_format",
 ]
 
 PROG: Final = "taji-events"
@@ -140,6 +142,30 @@ def add_common(parser: argparse.ArgumentParser, *, json: bool = True) -> None:
         parser.add_argument(
             "--json", action="store_true",
             help="print JSON (indented, sorted keys; shape documented in docs/cli.md)")
+
+
+FORMATS: Final = ("table", "json", "csv")
+
+
+def add_format(parser: argparse.ArgumentParser) -> None:
+    """``--format table|json|csv`` (and ``--json``, the same as ``--format json``)."""
+    parser.add_argument(
+        "--format", default=None, metavar="F",
+        help=f"output: {', '.join(FORMATS)} (default: table; json as --json; csv with a header "
+             "row, one row per line of the table)")
+    add_common(parser)
+
+
+def output_format(args: argparse.Namespace) -> str:
+    """The output ``--format`` (or ``--json``) asks for; checked."""
+    chosen: str | None = args.format
+    if chosen is None:
+        return "json" if args.json else "table"
+    if chosen not in FORMATS:
+        raise CliError(f"--format {chosen!r} is not a format; use one of {', '.join(FORMATS)}")
+    if args.json and chosen != "json":
+        raise CliError(f"--json and --format {chosen} ask for two formats; give one of them")
+    return chosen
 
 
 def add_policy(parser: argparse.ArgumentParser) -> None:

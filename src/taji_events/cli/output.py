@@ -7,18 +7,31 @@ and its output can be tested without a store. The JSON shapes are those of
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import csv
+import re
+import sys
+from collections.abc import Collection, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import orjson
 
 from taji_events.beliefs import AttributionBelief, Belief
 from taji_events.replay import IncidentState, TimelineEntry
 from taji_events.store import AppendResult
-from taji_events.timepoint import format_utc
+from taji_events.timepoint import TimePoint, format_utc
 
-__all__ = ["dumps_json", "format_ingest", "format_state", "format_timeline"]
+__all__ = [
+    "cli_message",
+    "describe_time",
+    "dumps_json",
+    "format_ingest",
+    "format_state",
+    "format_timeline",
+    "table",
+    "warn",
+    "write_csv",
+]
 
 _COLUMNS = ("field", "best", "low..high", "status", "breakdown")
 
@@ -26,6 +39,27 @@ _COLUMNS = ("field", "best", "low..high", "status", "breakdown")
 def dumps_json(value: Any) -> str:
     """JSON text, indented by two spaces, keys sorted: stable across runs."""
     return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode()
+
+
+_PYTHON_HINT: Final = re.compile(
+    r"pass (?P<name>[a-z_]+)=(?P<value>'[^']*'|\S+?)(?P<tail> \(or --[\w-]+ on the command line\))?"
+    r"(?=[;,)]|$|\s)")
+
+
+def cli_message(message: str, options: Collection[str]) -> str:
+    """A library message with its Python keyword hints (``pass published='...'``)
+    told as the command's options (``give --published ...``), where it has them."""
+    def option(match: re.Match[str]) -> str:
+        flag = "--" + match["name"].replace("_", "-")
+        if flag not in options:
+            return match[0]
+        return f"give {flag} {match['value']}"
+    return _PYTHON_HINT.sub(option, message)
+
+
+def warn(message: str) -> None:
+    """``taji-events: warning: <message>`` on stderr: worth knowing, not an error."""
+    print(f"taji-events: warning: {message}", file=sys.stderr)
 
 
 def _plural(number: int, word: str) -> str:
@@ -64,6 +98,27 @@ def _attribution_line(belief: AttributionBelief) -> str:
     if others:
         line += f"; {'also named' if belief.leading else 'named'}: {', '.join(others)}"
     return line
+
+
+def describe_time(point: TimePoint) -> str:
+    """A time as what it is: an instant in UTC, else the text it was read from with
+    its precision and zone (``2020-03-11 (day, zone unknown)``)."""
+    if point.precision == "instant":
+        return format_utc(point.lower)
+    zone = ", zone unknown" if point.zone_source == "widened" \
+        else f", {point.zone}" if point.zone else ""
+    return f"{point.text or format_utc(point.lower)} ({point.precision}{zone})"
+
+
+def write_csv(rows: Sequence[Sequence[object]]) -> None:
+    """``rows`` (the first one the header) as CSV on standard output."""
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
+
+
+def table(rows: Sequence[Sequence[str]]) -> str:
+    """``rows`` (the first one the header) as aligned columns."""
+    return "\n".join(_table([tuple(row) for row in rows]))
 
 
 def _table(rows: Sequence[tuple[str, ...]]) -> list[str]:

@@ -14,18 +14,34 @@ command                                        Python API
 from __future__ import annotations
 
 import argparse
+from typing import Any, Final
+
+import attrs
 
 from taji_events.cli.options import (
     CliError,
     Commands,
     add_basis,
     add_common,
+    add_format,
     add_mode,
     add_policy,
     open_existing,
+    output_format,
 )
-from taji_events.cli.output import dumps_json, format_state, format_timeline
+from taji_events.cli.output import (
+    describe_time,
+    dumps_json,
+    format_state,
+    format_timeline,
+    table,
+    write_csv,
+)
+from taji_events.declarations import fold_declaration
+from taji_events.events import IncidentAmended, IncidentDeclared, ReportPublished, ReportRetracted
 from taji_events.replay import believed_at, explain, known_at, timeline
+from taji_events.store import EventStore
+from taji_events.timepoint import TimePoint, format_utc
 
 __all__ = ["register"]
 
@@ -67,14 +83,92 @@ def _explain(args: argparse.Namespace) -> int:
     return 0
 
 
+@attrs.frozen
+class _Summary:
+    incident: str
+    declaration: IncidentDeclared | None
+    reports: int
+    claims: int
+    last_published: TimePoint | None
+
+
+def _summaries(store: EventStore) -> list[_Summary]:
+    """Per incident: its declaration as amended, how many reports name it, how many
+    claims their latest revisions make about it (retracted reports left out), and
+    the latest publication among them."""
+    declared: dict[str, IncidentDeclared] = {}
+    amendments: dict[str, list[IncidentAmended]] = {}
+    latest: dict[str, ReportPublished] = {}
+    retracted: set[str] = set()
+    for recorded in store.read(until_seq=store.last_seq()):
+        event = recorded.event
+        if isinstance(event, IncidentDeclared):
+            declared.setdefault(event.incident_id, event)
+        elif isinstance(event, IncidentAmended):
+            amendments.setdefault(event.incident_id, []).append(event)
+        elif isinstance(event, ReportRetracted):
+            retracted.add(event.report_id)
+        elif event.report_id not in latest or latest[event.report_id].revision < event.revision:
+            latest[event.report_id] = event
+    reports: dict[str, set[str]] = {}
+    claims: dict[str, int] = {}
+    published: dict[str, TimePoint] = {}
+    for report in latest.values():
+        for claim in report.claims:
+            reports.setdefault(claim.incident, set()).add(report.report_id)
+            if report.report_id not in retracted:
+                claims[claim.incident] = claims.get(claim.incident, 0) + 1
+            last = published.get(claim.incident)
+            if last is None or last.sort_key < report.published_at.sort_key:
+                published[claim.incident] = report.published_at
+    return [_Summary(incident, fold_declaration(declared.get(incident), amendments.get(incident, ())),
+                     len(reports.get(incident, ())), claims.get(incident, 0), published.get(incident))
+            for incident in sorted(declared.keys() | reports.keys())]
+
+
+_INCIDENT_COLUMNS: Final = ("incident", "title", "occurred", "place", "reports", "claims",
+                            "last published")
+_INCIDENT_FIELDS: Final = ("incident", "declared", "title", "place", "country", "occurred",
+                           "occurred_from", "occurred_to", "reports", "claims", "last_published",
+                           "last_published_from", "last_published_to")
+
+
+def _window(point: TimePoint | None) -> list[str | None]:
+    if point is None:
+        return [None, None, None]
+    return [point.text or format_utc(point.lower), format_utc(point.lower), format_utc(point.upper)]
+
+
+def _incident_record(summary: _Summary) -> list[Any]:
+    """One row for machines: texts as written, windows in UTC, nulls for the unknown."""
+    declared = summary.declaration
+    return [summary.incident, declared is not None, declared.title if declared else None,
+            declared.place if declared else None, declared.country if declared else None,
+            *_window(declared.occurred_at if declared else None), summary.reports,
+            summary.claims, *_window(summary.last_published)]
+
+
+def _incident_line(summary: _Summary) -> list[str]:
+    declared = summary.declaration
+    last = summary.last_published
+    return [summary.incident, declared.title if declared else "(undeclared)",
+            describe_time(declared.occurred_at) if declared else "-",
+            (declared.place or "-") if declared else "-", str(summary.reports),
+            str(summary.claims), "-" if last is None else describe_time(last)]
+
+
 def _incidents(args: argparse.Namespace) -> int:
+    shape = output_format(args)
     with open_existing(args) as store:
-        names = store.incidents()
+        summaries = _summaries(store)
         last = store.last_seq()
-    if args.json:
-        print(dumps_json(names))
-    elif names:
-        print("\n".join(names))
+    if shape == "json":
+        print(dumps_json([dict(zip(_INCIDENT_FIELDS, _incident_record(item), strict=True))
+                          for item in summaries]))
+    elif shape == "csv":
+        write_csv([_INCIDENT_FIELDS, *(_incident_record(item) for item in summaries)])
+    elif summaries:
+        print(table([_INCIDENT_COLUMNS, *(_incident_line(item) for item in summaries)]))
     else:
         print(f"no incidents yet ({last} events)")
     return 0
@@ -138,6 +232,10 @@ def register(commands: Commands) -> None:
     add_basis(why)
     add_common(why, json=False)
 
-    listing = commands.command("incidents", _incidents, "list the incidents in the store",
-                               "Prints every incident id named by a declaration or a claim, sorted.")
-    add_common(listing)
+    listing = commands.command(
+        "incidents", _incidents, "list the incidents in the store",
+        "Prints every incident named by a declaration or a claim, sorted by id: its title,\n"
+        "occurrence time and place as declared (and amended), or (undeclared); how many\n"
+        "reports name it, how many claims their latest revisions make about it, and the\n"
+        "latest publication time among them.")
+    add_format(listing)
