@@ -247,7 +247,7 @@ def test_state_json_shape(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert killed["chosen"] == "coalition-statement@0#0"
     assert set(killed["supporting"][0]) == {
         "ref", "source", "according_to", "speaker_kind", "hedge", "published_at",
-        "published_text", "value", "quote", "span"}
+        "published_text", "value", "quote", "span", "note"}
     assert killed["set_aside"][0]["ref"] == "early-denial@0#0"
     attribution = data["beliefs"]["attribution"]
     assert (attribution["kind"], attribution["leading"], attribution["leading_stance"],
@@ -423,7 +423,7 @@ def test_every_subcommand_and_option_is_documented(capsys: pytest.CaptureFixture
     commands = _subparsers(build_parser())
     assert set(commands) == {"ingest", "state", "known", "timeline", "explain", "incidents",
                              "extract", "evaluate", "export", "import", "verify", "export-rows",
-                             "report", "declare", "amend"}
+                             "report", "declare", "amend", "add-claim"}
     for name, sub in commands.items():
         for action in sub._actions:
             assert action.help, f"{name}: {action.option_strings or action.dest} has no help"

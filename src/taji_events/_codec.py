@@ -83,7 +83,8 @@ def _claim(claim: Claim) -> dict[str, Any]:
     speaker, evidence = claim.according_to, claim.evidence
     return {"incident": claim.incident, "field": claim.field, "value": unstructure_value(claim.value),
             "according_to": {"name": speaker.name, "kind": speaker.kind},
-            "evidence": {"start": evidence.start, "end": evidence.end, "quote": evidence.quote},
+            "evidence": None if evidence is None
+            else {"start": evidence.start, "end": evidence.end, "quote": evidence.quote},
             "hedge": claim.hedge, "as_of": None if claim.as_of is None else _time(claim.as_of),
             "note": claim.note}
 
@@ -202,7 +203,8 @@ def _read_claim(data: dict[str, Any]) -> Claim:
     evidence = data["evidence"]
     as_of = data["as_of"]
     return _claim_of(data["incident"], data["field"], read, _read_speaker(data["according_to"]),
-                     _evidence(evidence["start"], evidence["end"], evidence["quote"]),
+                     None if evidence is None
+                     else _evidence(evidence["start"], evidence["end"], evidence["quote"]),
                      data["hedge"], None if as_of is None else _read_time(as_of), data["note"])
 
 

@@ -165,9 +165,9 @@ class ReportPublished:
                     f"report {self.report_id!r} revision {self.revision}: claims[{index}] is "
                     f"{type(claim).__name__}, not a Claim"
                 )
-            if self.text is None:
-                continue
             span = claim.evidence
+            if self.text is None or span is None:
+                continue
             found = self.text[span.start:span.end]
             if span.end > len(self.text) or found != span.quote:
                 raise EvidenceSpanError(

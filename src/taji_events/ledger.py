@@ -74,7 +74,7 @@ class ActiveClaim:
 def _same_claim_key(claim: Claim) -> tuple[Any, ...]:
     # Offsets move between revisions (text is added above); the quote does not.
     return (claim.incident, claim.field, value_key(claim.value), claim.according_to,
-            claim.hedge, claim.evidence.quote)
+            claim.hedge, claim.label)
 
 
 def _edge(point: TimePoint, mode: str, not_before: datetime | None) -> datetime:

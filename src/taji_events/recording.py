@@ -1,5 +1,6 @@
 """What a person enters, appended to a store: an incident's declaration, its
-amendments, and which incidents the claims name without a declaration.
+amendments, a claim entered by hand (a call, a briefing: no text span), and
+which incidents the claims name without a declaration.
 
 The shell around :mod:`taji_events.declarations` (pure values): it reads what
 the store holds, numbers the next amendment, and appends with the last seq it
@@ -19,20 +20,24 @@ number 2.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 
 import attrs
 
 from taji_events.declarations import amend_incident, declare_incident, fold_declaration
-from taji_events.errors import IdentityConflictError, UnknownIncidentError
+from taji_events.errors import IdentityConflictError, InvalidEventError, UnknownIncidentError
 from taji_events.events import Event, IncidentAmended, IncidentDeclared, ReportPublished
+from taji_events.lexicon import DEFAULT_LEXICON, Lexicon
+from taji_events.model import ATTRIBUTION_FIELDS, Attribution, Claim, ClaimValue, Count, Source, Speaker
 from taji_events.store import EventStore
-from taji_events.timepoint import TimePoint
+from taji_events.timepoint import TimePoint, coerce_time
 
 __all__ = [
     "DeclarationHistory",
     "current_declaration",
     "declaration_history",
+    "hand_claim_report",
     "record_amendment",
     "record_declaration",
     "undeclared_incidents",
@@ -136,3 +141,56 @@ def undeclared_incidents(store: EventStore, events: Iterable[Event]) -> list[str
              for claim in event.claims}
     return sorted(incident for incident in named
                   if declaration_history(store, incident).declaration is None)
+
+
+def _claim_value(field: str, value: ClaimValue | str, stance: str | None, asserted_by: str,
+                 lexicon: Lexicon) -> ClaimValue:
+    if not isinstance(value, str):
+        return value
+    if field not in ATTRIBUTION_FIELDS:
+        return Count.read(value, lexicon=lexicon)
+    if stance is None:
+        raise InvalidEventError(f"an {field} claim needs a stance (claimed, accused, suspected, "
+                                f"denied, no_claim) for {value!r}")
+    actor = None if stance == "no_claim" else value
+    return Attribution(actor, stance, asserted_by=asserted_by)
+
+
+def hand_claim_report(
+    incident: str,
+    field: str,
+    value: ClaimValue | str,
+    *,
+    according_to: str,
+    kind: str,
+    published: TimePoint | str,
+    note: str,
+    hedge: str = "reported",
+    stance: str | None = None,
+    asserted_by: str = "",
+    source: Source | None = None,
+    report_id: str | None = None,
+    zone: str | None = None,
+    lexicon: Lexicon = DEFAULT_LEXICON,
+) -> ReportPublished:
+    """A claim entered by hand as a report of its own (revision 0, no text): ``value``
+    is a count phrase ("3", "at least 2", "about a dozen") or, for an attribution
+    field, the actor with ``stance``; ``note`` says where it came from (a call,
+    a briefing, a reference). ``source`` defaults to the speaker as an official
+    statement; ``report_id`` to one derived from the claim, so entering the same
+    claim twice records it once. Pure: append the result, ``store.append([report])``.
+    Since 0.2.0."""
+    when = TimePoint.parse(published, zone=zone) if isinstance(published, str) and zone \
+        else coerce_time(published, name="published")
+    claim = Claim(incident=incident, field=field,
+                  value=_claim_value(field, value, stance, asserted_by, lexicon),
+                  according_to=Speaker(according_to, kind), evidence=None, hedge=hedge, note=note)
+    publisher = source or Source(according_to, "official_statement", zone)
+    if report_id is None:
+        digest = hashlib.sha256("\x1f".join((
+            incident, field, repr(claim.value), according_to, kind, hedge, when.text,
+            format(when.lower), note, publisher.name)).encode()).hexdigest()[:12]
+        report_id = f"by-hand:{incident}:{field}:{digest}"
+    return ReportPublished(report_id=report_id, revision=0, source=publisher, published_at=when,
+                           claims=[claim], title=note[:200])
+

@@ -82,7 +82,7 @@ def _claim_key(item: ActiveClaim) -> _ClaimKey:
     claim = item.claim
     value = orjson.dumps(converter.unstructure(claim.value), option=orjson.OPT_SORT_KEYS)
     return (item.report_id, claim.field, value, claim.according_to.name, claim.according_to.kind,
-            claim.hedge, claim.evidence.quote)
+            claim.hedge, claim.label)
 
 
 def _value_label(value: Count | Attribution) -> str:
@@ -146,8 +146,8 @@ class _Claims:
             "according_to": claim.according_to.name,
             "speaker_kind": claim.according_to.kind,
             "hedge": claim.hedge,
-            "quote": claim.evidence.quote,
-            "span": [claim.evidence.start, claim.evidence.end],
+            "quote": claim.label,
+            "span": [claim.evidence.start, claim.evidence.end] if claim.evidence else None,
             "published_text": published.text,
             "published_lower": format_utc(published.lower),
             "published_upper": format_utc(published.upper),

@@ -295,7 +295,7 @@ def claims(draw: st.DrawFn, *, incident: str | None = None, text: str | None = N
     claim = _draft_claim(draw, incident if incident is not None else draw(incident_ids()),
                          fields)
     if text is None:
-        start, quote = draw(st.integers(0, 400)), claim.evidence.quote
+        start, quote = draw(st.integers(0, 400)), claim.label
         return attrs.evolve(claim, evidence=Evidence(start, start + len(quote), quote))
     start = draw(st.integers(0, len(text)))
     end = draw(st.integers(start, len(text)))
@@ -308,7 +308,7 @@ def _place_quotes(header: str, drafts: Sequence[Claim]) -> tuple[str, tuple[Clai
     text, placed = header, []
     for claim in drafts:
         text += " " if text else ""
-        quote = claim.evidence.quote
+        quote = claim.label
         placed.append(attrs.evolve(claim, evidence=Evidence(len(text), len(text) + len(quote),
                                                             quote)))
         text += quote + "."

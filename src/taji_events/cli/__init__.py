@@ -11,6 +11,7 @@ command                                        Python API
 ``taji-events incidents``                      ``store.incidents()``
 ``taji-events declare INCIDENT ...``           :func:`taji_events.recording.record_declaration`
 ``taji-events amend INCIDENT ...``             :func:`taji_events.recording.record_amendment`
+``taji-events add-claim INCIDENT FIELD VALUE`` :func:`taji_events.recording.hand_claim_report`
 ``taji-events extract FILE --incident ID``     :func:`taji_events.extract.extract_events`
 ``taji-events evaluate GOLD.json TEXTS_DIR``   :func:`taji_events.extract.evaluate.evaluate`
 ``taji-events export [--to FILE]``             :func:`taji_events.transfer.export_jsonl`
@@ -21,7 +22,8 @@ command                                        Python API
 =============================================  ==========================================
 
 One module per command group: :mod:`~taji_events.cli.ingest`,
-:mod:`~taji_events.cli.declarations`, :mod:`~taji_events.cli.queries`,
+:mod:`~taji_events.cli.declarations`, :mod:`~taji_events.cli.claims_by_hand`,
+:mod:`~taji_events.cli.queries`,
 :mod:`~taji_events.cli.extraction`,
 :mod:`~taji_events.cli.report`, :mod:`~taji_events.cli.store_admin` and
 :mod:`~taji_events.cli.rows`; the options they share are in
@@ -45,7 +47,16 @@ from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from typing import Final
 
-from taji_events.cli import declarations, extraction, ingest, queries, report, rows, store_admin
+from taji_events.cli import (
+    claims_by_hand,
+    declarations,
+    extraction,
+    ingest,
+    queries,
+    report,
+    rows,
+    store_admin,
+)
 from taji_events.cli.options import DB_ENV_VAR, DEFAULT_DB, EPILOG, PROG, Commands, Handler
 from taji_events.cli.output import cli_message
 from taji_events.errors import TajiEventsError
@@ -77,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"{PROG} {_version()}")
     commands = Commands(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
-    for group in (ingest, declarations, queries, extraction, report, store_admin, rows):
+    for group in (ingest, declarations, claims_by_hand, queries, extraction, report, store_admin,
+                  rows):
         group.register(commands)
     return parser
 
