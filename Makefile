@@ -68,7 +68,8 @@ test: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
-	@echo "the site is in site/: open site/index.html"
+	@echo "the site is in site/: open site/index.html; for search, serve it:"
+	@echo "  python3 -m http.server --directory site 8000   (then http://localhost:8000/)"
 
 serve-docs: $(STAMP)
 	$(BIN)/mkdocs serve

@@ -205,7 +205,8 @@ def test_state_prints_a_table_and_the_attribution(
     assert (status, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == f"{TAJI}: Rocket attack on Camp Taji (Camp Taji, Iraq)"
-    assert lines[1].startswith("believed at 2020-03-14T12:00:00Z (certain) · policy authority "
+    assert lines[1].startswith("believed at 2020-03-13 (the day in every zone, 2020-03-12T10:00:00Z "
+                               ".. 2020-03-14T12:00:00Z; counted to its end) (certain) · policy authority "
                                "· basis seq 4")
     assert lines[3].split() == ["field", "best", "low..high", "status", "breakdown"]
     assert lines[4].split() == ["killed", "3", "3..3", "confirmed", "GB", "1,", "US", "2"]
@@ -378,9 +379,10 @@ def test_explain_unknown_field(db: str, capsys: pytest.CaptureFixture[str]) -> N
     (["state", "nowhere-2020", "--at", "2020-03-13"],
      f"incident 'nowhere-2020' has no events; known incidents: {TAJI}"),
     (["timeline", "nowhere-2020"], "incident 'nowhere-2020' has no events"),
-    (["state", TAJI, "--at", "2020-03-13", "--policy", "loudest"],
-     "unknown policy 'loudest'; choose one of latest, authority, conservative, range"),
-    (["known", TAJI, "--policy", "loudest"], "unknown policy 'loudest'"),
+    (["state", TAJI, "--at", "2020-03-13", "--policy", "autority"],
+     "unknown policy 'autority' (did you mean 'authority'?); choose one of latest, authority, "
+     "conservative, range"),
+    (["known", TAJI, "--policy", "autority"], "unknown policy 'autority'"),
     (["state", TAJI, "--at", "2020-03-11T18:00"],
      "at: time '2020-03-11T18:00' has a clock time but no zone"),
     (["explain", TAJI, "killed", "--at", "2020-03-11 18:00"], "has a clock time but no zone"),

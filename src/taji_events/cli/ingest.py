@@ -12,13 +12,21 @@ from pathlib import Path
 from typing import Final
 
 from taji_events.cli.extraction import add_ingest_options, extracted_texts
-from taji_events.cli.options import PROG, CliError, Commands, add_common, db_path, open_named
-from taji_events.cli.output import format_ingest, warn
+from taji_events.cli.options import (
+    PROG,
+    CliError,
+    Commands,
+    add_common,
+    add_quiet,
+    db_path,
+    open_named,
+)
+from taji_events.cli.output import format_ingest, progress, warn
 from taji_events.declarations import declare_incident
 from taji_events.events import Event, IncidentDeclared, ReportPublished
 from taji_events.postgres import redact
 from taji_events.recording import declaration_history, undeclared_incidents
-from taji_events.serialization import read_jsonl
+from taji_events.serialization import iter_jsonl
 from taji_events.store import EventStore
 from taji_events.text_revisions import RecordedReports, RevisionPlan, plan_revisions, recorded_reports
 
@@ -35,9 +43,11 @@ def _ingest(args: argparse.Namespace) -> int:
     events: list[Event] = []
     for name in args.files:
         try:
-            events.extend(read_jsonl(name))
+            lines = Path(name).read_bytes().splitlines()
         except OSError as error:
             raise CliError(f"cannot read {name}: {error.strerror or error}") from None
+        events.extend(iter_jsonl(progress(lines, f"reading {Path(name).name}", quiet=args.quiet),
+                                 name=name))
     texts = extracted_texts(args)
     path = db_path(args)
     recorded: RecordedReports | None = None
@@ -113,4 +123,5 @@ def register(commands: Commands) -> None:
     ingest.add_argument("files", nargs="*", metavar="FILE.jsonl",
                         help="JSON Lines file of event envelopes")
     add_ingest_options(ingest)
+    add_quiet(ingest)
     add_common(ingest, json=False)

@@ -9,12 +9,14 @@ subcommands.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import difflib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Final
 
-from taji_events.errors import StoreError, TajiEventsError
+from taji_events.errors import StoreError, TajiEventsError, UnknownIncidentError
 from taji_events.jsonl import JsonlStore
 from taji_events.ledger import MODES
 from taji_events.memory import MemoryStore
@@ -38,10 +40,14 @@ __all__ = [
     "add_format",
     "add_mode",
     "add_policy",
+    "add_quiet",
     "db_path",
+    "did_you_mean",
+    "naming_incident",
     "open_existing",
     "open_named",
     "output_format",
+    "seq_number",
 ]
 
 PROG: Final = "taji-events"
@@ -121,13 +127,45 @@ def open_existing(args: argparse.Namespace) -> EventStore:
     policy = getattr(args, "policy", None)
     if policy is not None and policy not in POLICIES:
         # The library's message also offers "a Policy instance", which a shell cannot pass.
-        raise CliError(f"unknown policy {policy!r}; choose one of {POLICY_NAMES}")
+        raise CliError(f"unknown policy {policy!r}{did_you_mean(policy, POLICIES)}; choose one "
+                       f"of {POLICY_NAMES}")
     path = db_path(args)
     if isinstance(path, Path) and not path.exists():
         raise StoreError(
             f"no store at {path}; run `{PROG} ingest FILE.jsonl... --db {path}` first"
         )
     return open_named(path)
+
+
+def did_you_mean(word: str, choices: Collection[str]) -> str:
+    """`` (did you mean 'killed'?)`` for the choice closest to ``word``, or nothing."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+@contextlib.contextmanager
+def naming_incident(store: EventStore, incident: str) -> Iterator[None]:
+    """Add the closest known incident id to an unknown-incident error."""
+    try:
+        yield
+    except UnknownIncidentError as error:
+        hint = did_you_mean(incident, store.incidents())
+        if not hint:
+            raise
+        raise UnknownIncidentError(f"{error}{hint}") from None
+
+
+def seq_number(text: str) -> int:
+    """An argparse type: a log position, a whole number >= 0."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a seq: give a whole number >= 0, the last log position to use "
+            "(1 is the first event recorded; 0 is before any)")
+    return number
 
 
 # -- options -----------------------------------------------------------------------------------
@@ -168,6 +206,12 @@ def output_format(args: argparse.Namespace) -> str:
     return chosen
 
 
+def add_quiet(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--quiet", action="store_true",
+                        help="no progress bar (one is drawn on standard error, on a terminal, "
+                             "for long work)")
+
+
 def add_policy(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--policy", default="authority", metavar="P",
@@ -186,5 +230,5 @@ def add_mode(parser: argparse.ArgumentParser) -> None:
 
 def add_basis(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--basis-seq", type=int, default=None, metavar="N",
+        "--basis-seq", type=seq_number, default=None, metavar="N",
         help="use only events recorded up to seq N (default: everything recorded)")

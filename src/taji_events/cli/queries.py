@@ -14,6 +14,7 @@ command                                        Python API
 from __future__ import annotations
 
 import argparse
+from datetime import UTC, datetime
 from typing import Any, Final
 
 import attrs
@@ -26,8 +27,11 @@ from taji_events.cli.options import (
     add_format,
     add_mode,
     add_policy,
+    did_you_mean,
+    naming_incident,
     open_existing,
     output_format,
+    seq_number,
 )
 from taji_events.cli.output import (
     describe_time,
@@ -39,47 +43,78 @@ from taji_events.cli.output import (
 )
 from taji_events.declarations import fold_declaration
 from taji_events.events import IncidentAmended, IncidentDeclared, ReportPublished, ReportRetracted
-from taji_events.replay import believed_at, explain, known_at, timeline
+from taji_events.records import RECORD_KEYS, state_records
+from taji_events.replay import IncidentState, believed_at, explain, known_at, timeline
 from taji_events.store import EventStore
 from taji_events.timepoint import TimePoint, format_utc
 
 __all__ = ["register"]
 
 
+def _print_state(state: IncidentState, shape: str, asked: str | None = None) -> None:
+    if shape == "json":
+        print(dumps_json(state.to_json()))
+    elif shape == "csv":
+        records = state_records(state)
+        write_csv([RECORD_KEYS, *([record[key] for key in RECORD_KEYS] for record in records)])
+    else:
+        print(format_state(state, asked=asked))
+
+
 def _state(args: argparse.Namespace) -> int:
-    with open_existing(args) as store:
-        state = believed_at(store, args.incident, args.at, policy=args.policy, mode=args.mode,
+    shape = output_format(args)
+    asked = args.at
+    if asked is None:  # everything published so far
+        asked = format_utc(datetime.now(UTC).replace(microsecond=0))
+    with open_existing(args) as store, naming_incident(store, args.incident):
+        state = believed_at(store, args.incident, asked, policy=args.policy, mode=args.mode,
                             basis_seq=args.basis_seq)
-    print(dumps_json(state.to_json()) if args.json else format_state(state))
+    _print_state(state, shape, asked if args.at is not None else None)
     return 0
 
 
 def _known(args: argparse.Namespace) -> int:
-    with open_existing(args) as store:
+    shape = output_format(args)
+    with open_existing(args) as store, naming_incident(store, args.incident):
         state = known_at(store, args.incident, args.at, seq=args.seq, policy=args.policy)
-    print(dumps_json(state.to_json()) if args.json else format_state(state))
+    _print_state(state, shape, args.at)
     return 0
 
 
+_TIMELINE_COLUMNS: Final = ("at", "field", "old", "new", "changed_by")
+
+
 def _timeline(args: argparse.Namespace) -> int:
-    with open_existing(args) as store:
+    shape = output_format(args)
+    with open_existing(args) as store, naming_incident(store, args.incident):
+        if args.field is not None:
+            fields = list(known_at(store, args.incident, seq=args.basis_seq,
+                                   policy=args.policy).beliefs)
+            if args.field not in fields:
+                raise CliError(
+                    f"no claim about {args.incident} names field {args.field!r}"
+                    f"{did_you_mean(args.field, fields)}; its fields: {', '.join(fields)}")
         entries = timeline(store, args.incident, policy=args.policy, mode=args.mode,
                            field=args.field, basis_seq=args.basis_seq)
-    if args.json:
+    if shape == "json":
         print(dumps_json([entry.to_json() for entry in entries]))
+    elif shape == "csv":
+        write_csv([_TIMELINE_COLUMNS, *([format_utc(entry.at), entry.field, entry.old.describe(),
+                                         entry.new.describe(), "; ".join(entry.changed_by)]
+                                        for entry in entries)])
     else:
         print(format_timeline(args.incident, entries, field=args.field))
     return 0
 
 
 def _explain(args: argparse.Namespace) -> int:
-    with open_existing(args) as store:
+    with open_existing(args) as store, naming_incident(store, args.incident):
         state = believed_at(store, args.incident, args.at, policy=args.policy, mode=args.mode,
                             basis_seq=args.basis_seq)
     try:
         print(explain(state, args.field))
     except KeyError as error:
-        raise CliError(str(error.args[0])) from None
+        raise CliError(f"{error.args[0]}{did_you_mean(args.field, state.beliefs)}") from None
     return 0
 
 
@@ -178,17 +213,19 @@ def register(commands: Commands) -> None:
     """Add ``state``, ``known``, ``timeline``, ``explain`` and ``incidents``."""
     state = commands.command(
         "state", _state, "what was believed about an incident at a publication time",
-        "Folds every report published by --at (see --mode), using everything recorded\n"
-        "so far or up to --basis-seq. Prints one line per field: best figure, low..high\n"
+        "Folds every report published by --at (see --mode; without --at, by now), using\n"
+        "everything recorded so far or up to --basis-seq. Prints the time asked and the\n"
+        "window it stands for, then one line per field: best figure, low..high\n"
         "(open when unbounded), status and breakdown; then the attribution: leading\n"
         "actor, stance, and whether any group claimed responsibility.")
     state.add_argument("incident", metavar="INCIDENT", help="incident id, e.g. taji-2020-03-11")
-    state.add_argument("--at", required=True, metavar="T",
-                       help="publication time: ISO 8601 with a zone, or a date")
+    state.add_argument("--at", default=None, metavar="T",
+                       help="publication time: ISO 8601 with a zone, or a date (default: now, "
+                            "i.e. everything published so far)")
     add_policy(state)
     add_mode(state)
     add_basis(state)
-    add_common(state)
+    add_format(state)
 
     known = commands.command(
         "known", _known, "what had been recorded about an incident at a record time",
@@ -198,10 +235,10 @@ def register(commands: Commands) -> None:
     known.add_argument("incident", metavar="INCIDENT", help="incident id, e.g. taji-2020-03-11")
     known.add_argument("--at", default=None, metavar="T",
                        help="record time: ISO 8601 with a zone, or a date (default: now)")
-    known.add_argument("--seq", type=int, default=None, metavar="N",
+    known.add_argument("--seq", type=seq_number, default=None, metavar="N",
                        help="use only events with seq <= N (default: all)")
     add_policy(known)
-    add_common(known)
+    add_format(known)
 
     history = commands.command(
         "timeline", _timeline, "each moment a belief about an incident changed",
@@ -214,7 +251,7 @@ def register(commands: Commands) -> None:
     add_policy(history)
     add_mode(history)
     add_basis(history)
-    add_common(history)
+    add_format(history)
 
     why = commands.command(
         "explain", _explain, "why a belief is what it is at a publication time",

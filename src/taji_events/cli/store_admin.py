@@ -7,10 +7,22 @@ They mirror :func:`~taji_events.transfer.export_jsonl`,
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
+from typing import IO, Any, cast
 
-from taji_events.cli.options import Commands, add_common, db_path, open_existing, open_named
+from tqdm import tqdm
+
+from taji_events.cli.options import (
+    Commands,
+    add_common,
+    add_quiet,
+    db_path,
+    open_existing,
+    open_named,
+)
+from taji_events.cli.output import ProgressReader, progress_bar
 from taji_events.errors import StoreError
 from taji_events.postgres import redact
 from taji_events.transfer import export_jsonl, import_jsonl
@@ -18,12 +30,32 @@ from taji_events.transfer import export_jsonl, import_jsonl
 __all__ = ["register"]
 
 
+class _Counting(io.RawIOBase):
+    """A binary output whose every write (one exported line) advances a progress bar."""
+
+    def __init__(self, target: IO[bytes], bar: tqdm[Any]) -> None:
+        super().__init__()
+        self._target, self._bar = target, bar
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        written = self._target.write(data)
+        self._bar.update()
+        return written
+
+
 def register(commands: Commands) -> None:
     """Add ``export``, ``import`` and ``verify``."""
 
     def export(args: argparse.Namespace) -> int:
         with open_existing(args) as store:
-            count = export_jsonl(store, args.to or sys.stdout.buffer)
+            if args.to:
+                count = export_jsonl(store, args.to)
+            else:
+                with progress_bar(store.last_seq(), "exporting", quiet=args.quiet) as bar:
+                    count = export_jsonl(store, cast(IO[bytes], _Counting(sys.stdout.buffer, bar)))
         if args.to:
             print(f"exported {count} events to {args.to}")
         return 0
@@ -33,11 +65,18 @@ def register(commands: Commands) -> None:
             # Checked before the store is opened, so a mistyped name creates nothing.
             raise StoreError(f"cannot import {args.file}: no such file; pass a file written "
                              "by `taji-events export`, or - for standard input")
-        source = sys.stdin.buffer if args.file == "-" else args.file
         name = db_path(args)
-        with open_named(name) as store:
-            count = import_jsonl(source, store)
-            last = store.last_seq()
+        if args.file == "-":
+            with open_named(name) as store:
+                count = import_jsonl(sys.stdin.buffer, store)
+                last = store.last_seq()
+        else:
+            size = Path(args.file).stat().st_size
+            with progress_bar(size, "importing", quiet=args.quiet, unit="B") as bar, \
+                    ProgressReader(io.FileIO(args.file, "rb"), bar) as source, \
+                    open_named(name) as store:
+                count = import_jsonl(source, store)
+                last = store.last_seq()
         shown = redact(name) if isinstance(name, str) else name
         print(f"imported {count} events; last seq {last}; store {shown}")
         return 0
@@ -59,6 +98,7 @@ def register(commands: Commands) -> None:
         "store whose hash chain is broken. `import` reads the result back losslessly.")
     out.add_argument("--to", default=None, metavar="FILE",
                      help="file to write (default: standard output)")
+    add_quiet(out)
     add_common(out, json=False)
 
     into = commands.command(
@@ -67,6 +107,7 @@ def register(commands: Commands) -> None:
         "records unchanged, keeping seq, recorded_at and hashes; the store must be empty\n"
         "or hold exactly the log's beginning. All or nothing.")
     into.add_argument("file", metavar="FILE", help="exported JSON Lines file, or - for stdin")
+    add_quiet(into)
     add_common(into, json=False)
 
     check = commands.command(
