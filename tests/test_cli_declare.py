@@ -171,3 +171,18 @@ def test_folding_amendments_ignores_the_order_they_were_recorded_in(
         for name in ("title", "place", "occurred_at"):
             if getattr(last, name) is not None:
                 assert getattr(folded, name) == getattr(last, name)
+
+
+def test_a_declaration_in_json_may_write_its_time_as_text(tmp_path: Path) -> None:
+    db, events = tmp_path / "store.db", tmp_path / "declared.jsonl"
+    events.write_text(orjson.dumps({"type": "IncidentDeclared", "version": 1, "data": {
+        "incident_id": INCIDENT, "title": "Market bombing", "place": "Al-Rashid market",
+        "occurred_at": "2021-06-01T23:40+03:00"}}).decode() + "\n", encoding="utf-8")
+    done = taji_events("ingest", str(events), "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert incidents(db)[INCIDENT]["occurred_from"] == "2021-06-01T20:40:00Z"
+    events.write_text(events.read_text().replace("23:40+03:00", "23:40"), encoding="utf-8")
+    naive = taji_events("ingest", str(events), "--db", str(tmp_path / "other.db"))
+    assert naive.returncode == 2
+    assert "declared.jsonl:1" in naive.stderr and "no zone" in naive.stderr
+    assert "(at data.occurred_at)" in naive.stderr
