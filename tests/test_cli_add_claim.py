@@ -75,8 +75,10 @@ def test_attribution_needs_a_stance_and_bad_kinds_are_named(tmp_path: Path) -> N
     done = taji_events(*base, "--stance", "accused", "--asserted-by", "the U.S.")
     assert done.returncode == 0, done.stderr
     assert "is not declared" in done.stderr
-    bad = taji_events(*base[:7], "bogus", *base[8:], "--stance", "accused")
-    assert bad.returncode == 2 and "'bogus' is not a known speaker kind" in bad.stderr
+    bad = taji_events(*base[:7], "oficial_anonymous", *base[8:], "--stance", "accused")
+    assert bad.returncode == 2
+    assert "--kind 'oficial_anonymous' is not one of official_on_record" in bad.stderr
+    assert "(did you mean 'official_anonymous'?)" in bad.stderr
 
 
 def test_a_claim_needs_evidence_or_a_note() -> None:

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import orjson
 import pytest
 
@@ -131,3 +132,20 @@ def test_record_text_is_the_same_in_python(tmp_path: Path) -> None:
         assert (plan.unchanged, [e.revision for e in plan.events]) == ((0,), [1])
         assert plan.events[0].published_at.text == "6:20pm EST"
         assert store.last_seq() == 2
+
+
+def test_a_changed_revision_in_a_jsonl_file_says_which_number_to_give(tmp_path: Path,
+                                                                       article: Path) -> None:
+    db = tmp_path / "store.db"
+    article.write_text(ORIGINAL + UPDATE, encoding="utf-8")
+    assert ingest(db, article).returncode == 0
+    with SQLiteStore(db) as store:
+        first = next(recorded.event for recorded in store.read()
+                     if isinstance(recorded.event, ReportPublished))
+    changed = tmp_path / "changed.jsonl"
+    write_jsonl([attrs.evolve(first, title="Rockets hit base (corrected)")], changed)
+    refused = taji_events("ingest", str(changed), "--db", str(db))
+    assert refused.returncode == 2
+    assert "identity 'report:wire-1@0' is already recorded" in refused.stderr
+    assert "report 'wire-1' has revisions up to 1: give the changed one \"revision\": 2" \
+        in refused.stderr

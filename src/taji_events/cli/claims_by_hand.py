@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from taji_events.cli.options import Commands, add_common, db_path, open_named
+from taji_events.cli.options import CliError, Commands, add_common, db_path, did_you_mean, open_named
 from taji_events.cli.output import describe_time, warn
 from taji_events.model import HEDGES, SOURCE_KINDS, SPEAKER_KINDS, STANCES, Source
 from taji_events.recording import hand_claim_report, undeclared_incidents
@@ -15,7 +15,18 @@ from taji_events.recording import hand_claim_report, undeclared_incidents
 __all__ = ["register"]
 
 
+def _check_choice(option: str, value: str | None, choices: tuple[str, ...]) -> None:
+    if value is not None and value not in choices:
+        raise CliError(f"{option} {value!r} is not one of {', '.join(choices)}"
+                       f"{did_you_mean(value, choices)}")
+
+
 def _add_claim(args: argparse.Namespace) -> int:
+    for option, value, choices in (("--kind", args.kind, SPEAKER_KINDS),
+                                   ("--hedge", args.hedge, HEDGES),
+                                   ("--stance", args.stance, STANCES),
+                                   ("--source-kind", args.source_kind, SOURCE_KINDS)):
+        _check_choice(option, value, choices)
     note = args.note or (f"entered by hand: {args.according_to} ({args.kind}), published "
                          f"{args.published}")
     source = Source(args.source, args.source_kind, args.zone) if args.source else None

@@ -23,6 +23,7 @@ from taji_events.cli.options import (
 )
 from taji_events.cli.output import format_ingest, progress, warn
 from taji_events.declarations import declare_incident
+from taji_events.errors import IdentityConflictError
 from taji_events.events import Event, IncidentDeclared, ReportPublished
 from taji_events.postgres import redact
 from taji_events.recording import declaration_history, undeclared_incidents
@@ -32,6 +33,7 @@ from taji_events.text_revisions import RecordedReports, RevisionPlan, plan_revis
 
 __all__ = ["register"]
 
+_REVISION_IDENTITY: Final = re.compile(r"identity 'report:(?P<report>.+)@(?P<revision>\d+)'")
 _DATE_SUFFIX: Final = re.compile(r"(\d{4}-\d{2}-\d{2})$")
 
 
@@ -65,7 +67,10 @@ def _ingest(args: argparse.Namespace) -> int:
             events.extend(_declaration(args, store, events, texts[0][0].title))
         # The texts were compared with the store as of recorded.last_seq: a writer in
         # between makes this a ConcurrencyError, never two texts under one number.
-        result = store.append(events, expected_seq=recorded.last_seq if texts else None)
+        try:
+            result = store.append(events, expected_seq=recorded.last_seq if texts else None)
+        except IdentityConflictError as error:
+            raise IdentityConflictError(f"{error}{_next_revision_hint(store, str(error))}") from None
         undeclared = undeclared_incidents(store, (item.event for item in result.recorded))
     shown = redact(path) if isinstance(path, str) else path
     read = len(events) - sum(len(plan.events) for plan in plans) + sum(map(len, texts))
@@ -95,6 +100,20 @@ def _declaration(args: argparse.Namespace, store: EventStore, batch: list[Event]
         return []
     return [declare_incident(incident, title=headline or incident, place=args.place or "",
                              occurred=occurred)]
+
+
+def _next_revision_hint(store: EventStore, message: str) -> str:
+    """For a report revision that conflicts, the number to record the new content under."""
+    found = _REVISION_IDENTITY.search(message)
+    if found is None:
+        return ""
+    report_id = found["report"]
+    numbers = recorded_reports(store, [report_id]).revisions.get(report_id, {})
+    if not numbers:
+        return ""
+    return (f"; report {report_id!r} has revisions up to {max(numbers)}: give the changed one "
+            f"\"revision\": {max(numbers) + 1} in the file (or ingest the article text with "
+            "--extract, which numbers it)")
 
 
 def _recorded(store: EventStore, texts: list[tuple[ReportPublished, ...]]) -> RecordedReports:
