@@ -61,6 +61,7 @@ def _ingest_on_a_terminal(many: Path, db: Path, *extra: str) -> str:
 def test_a_terminal_sees_a_bar_on_stderr(many: Path, tmp_path: Path) -> None:
     drawn = _ingest_on_a_terminal(many, tmp_path / "a.db")
     assert "reading many.jsonl" in drawn and f"/{EVENTS}" in drawn
+    assert "appending" in drawn
 
 
 def test_quiet_draws_nothing(many: Path, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from taji_events.cli.options import (
     db_path,
     open_named,
 )
-from taji_events.cli.output import format_ingest, progress, warn
+from taji_events.cli.output import format_ingest, progress, progress_bar, warn
 from taji_events.declarations import declare_incident
 from taji_events.errors import IdentityConflictError
 from taji_events.events import Event, IncidentDeclared, ReportPublished
@@ -68,7 +68,10 @@ def _ingest(args: argparse.Namespace) -> int:
         # The texts were compared with the store as of recorded.last_seq: a writer in
         # between makes this a ConcurrencyError, never two texts under one number.
         try:
-            result = store.append(events, expected_seq=recorded.last_seq if texts else None)
+            # One atomic batch: the bar says it is under way, and fills when it is written.
+            with progress_bar(len(events), "appending", quiet=args.quiet) as bar:
+                result = store.append(events, expected_seq=recorded.last_seq if texts else None)
+                bar.update(len(events))
         except IdentityConflictError as error:
             raise IdentityConflictError(f"{error}{_next_revision_hint(store, str(error))}") from None
         undeclared = undeclared_incidents(store, (item.event for item in result.recorded))
