@@ -1,6 +1,7 @@
 # taji_events — set-up, demo and checks.
 #
 #   make demo           fresh store under demo/, ingest seeds/*.jsonl, replay the Taji attack
+#                       as it unfolded (both modes; how to read it: docs/seeds.md)
 #   make test           ruff, mypy --strict, mkdocs build --strict, pytest (unit, property
 #                       and docs examples)
 #   make test-thorough  the same with many more Hypothesis examples
@@ -19,10 +20,11 @@ CLI := $(BIN)/taji-events
 DEMO_DB := demo/taji_events.db
 INCIDENT := taji-2020-03-11
 SEEDS := $(sort $(wildcard seeds/*.jsonl))
-# Three moments of the story (publication time, UTC): after the first report with a
-# stated clock time (The Drive's 6:20pm EST update; undated-hour reports count only
-# once their whole day is over everywhere); after the coalition statement; and
-# everything published by the end of 13 March in every zone.
+# Three moments of the story (publication time, UTC): just after The Drive's first
+# timed update (6:20pm EST); after the coalition statement; and everything published
+# by the end of 13 March in every zone. The first two are shown in both modes:
+# "possible" counts a date-only report from the start of its day, "certain" only
+# once that day has ended everywhere.
 MOMENT_FIRST := 2020-03-11T22:30Z
 MOMENT_COALITION := 2020-03-11T23:30Z
 MOMENT_ALL := 2020-03-13
@@ -43,15 +45,31 @@ demo: $(STAMP)
 	@test -n "$(SEEDS)" || { echo "no seeds/*.jsonl to ingest"; exit 1; }
 	@rm -rf demo && mkdir -p demo
 	@echo '$$ taji-events ingest $(SEEDS) --db $(DEMO_DB)'
-	@$(CLI) ingest $(SEEDS) --db $(DEMO_DB)
+	@$(CLI) ingest $(SEEDS) --db $(DEMO_DB) --quiet
 	@echo
+	@echo '$$ taji-events incidents --db $(DEMO_DB)'
+	@$(CLI) incidents --db $(DEMO_DB)
+	@echo
+	@echo '# The story as it unfolded: each report from the first moment it may have been'
+	@echo '# published (--mode possible), so date-only reports enter at the start of their day.'
+	@echo '$$ taji-events timeline $(INCIDENT) --mode possible --db $(DEMO_DB)'
+	@$(CLI) timeline $(INCIDENT) --mode possible --db $(DEMO_DB)
+	@echo
+	@echo '# The same story, counting each report only once it had certainly been published'
+	@echo '# (--mode certain, the default): a report dated only "2020-03-11" enters when that'
+	@echo '# day has ended in every zone, so the early figures are already overtaken.'
 	@echo '$$ taji-events timeline $(INCIDENT) --db $(DEMO_DB)'
 	@$(CLI) timeline $(INCIDENT) --db $(DEMO_DB)
-	@for moment in $(MOMENT_FIRST) $(MOMENT_COALITION) $(MOMENT_ALL); do \
-	  echo; \
-	  echo "\$$ taji-events state $(INCIDENT) --at $$moment --db $(DEMO_DB)"; \
-	  $(CLI) state $(INCIDENT) --at $$moment --db $(DEMO_DB) || exit $$?; \
+	@for moment in $(MOMENT_FIRST) $(MOMENT_COALITION); do \
+	  for mode in possible certain; do \
+	    echo; \
+	    echo "\$$ taji-events state $(INCIDENT) --at $$moment --mode $$mode --db $(DEMO_DB)"; \
+	    $(CLI) state $(INCIDENT) --at $$moment --mode $$mode --db $(DEMO_DB) || exit $$?; \
+	  done; \
 	done
+	@echo
+	@echo '$$ taji-events state $(INCIDENT) --at $(MOMENT_ALL) --db $(DEMO_DB)'
+	@$(CLI) state $(INCIDENT) --at $(MOMENT_ALL) --db $(DEMO_DB)
 	@echo
 	@echo '$$ taji-events explain $(INCIDENT) killed --at $(MOMENT_ALL) --db $(DEMO_DB)'
 	@$(CLI) explain $(INCIDENT) killed --at $(MOMENT_ALL) --db $(DEMO_DB)
@@ -59,6 +77,7 @@ demo: $(STAMP)
 	@echo '$$ taji-events report $(INCIDENT) --out demo/$(INCIDENT).html --db $(DEMO_DB)'
 	@$(CLI) report $(INCIDENT) --out demo/$(INCIDENT).html --db $(DEMO_DB)
 	@echo "open $(CURDIR)/demo/$(INCIDENT).html in a browser (works offline)"
+	@echo "how to read this demo: docs/seeds.md, section \"Reading make demo\""
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench docs conftest.py
@@ -68,7 +87,8 @@ test: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
-	@echo "the site is in site/: open site/index.html"
+	@echo "the site is in site/: open site/index.html; for search, serve it:"
+	@echo "  python3 -m http.server --directory site 8000   (then http://localhost:8000/)"
 
 serve-docs: $(STAMP)
 	$(BIN)/mkdocs serve

@@ -75,6 +75,11 @@ def db(tmp_path: Path, events_file: Path, capsys: pytest.CaptureFixture[str]) ->
     return path
 
 
+def incident_ids(table: str) -> list[str]:
+    """The first column of the ``incidents`` table, below its header."""
+    return [line.split()[0] for line in table.splitlines()[1:]]
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     status = main(list(argv))
     out, err = capsys.readouterr()
@@ -160,7 +165,8 @@ def test_default_db_is_in_the_working_directory(
     monkeypatch.delenv("TAJI_EVENTS_DB", raising=False)
     assert run(capsys, "ingest", str(events_file))[0] == 0
     assert (tmp_path / "taji_events.db").exists()
-    assert run(capsys, "incidents") == (0, f"{TAJI}\n", "")
+    status, out, err = run(capsys, "incidents")
+    assert (status, err, incident_ids(out)) == (0, "", [TAJI])
 
 
 def test_env_var_names_the_db_and_db_option_wins(
@@ -168,7 +174,8 @@ def test_env_var_names_the_db_and_db_option_wins(
         capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TAJI_EVENTS_DB", db)
-    assert run(capsys, "incidents") == (0, f"{TAJI}\n", "")
+    status, out, err = run(capsys, "incidents")
+    assert (status, err, incident_ids(out)) == (0, "", [TAJI])
     status, _, err = run(capsys, "incidents", "--db", str(tmp_path / "other.db"))
     assert status == 2 and "no store at" in err
 
@@ -198,7 +205,8 @@ def test_state_prints_a_table_and_the_attribution(
     assert (status, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == f"{TAJI}: Rocket attack on Camp Taji (Camp Taji, Iraq)"
-    assert lines[1].startswith("believed at 2020-03-14T12:00:00Z (certain) · policy authority "
+    assert lines[1].startswith("believed at 2020-03-13 (the day in every zone, 2020-03-12T10:00:00Z "
+                               ".. 2020-03-14T12:00:00Z; counted to its end) (certain) · policy authority "
                                "· basis seq 4")
     assert lines[3].split() == ["field", "best", "low..high", "status", "breakdown"]
     assert lines[4].split() == ["killed", "3", "3..3", "confirmed", "GB", "1,", "US", "2"]
@@ -240,7 +248,7 @@ def test_state_json_shape(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert killed["chosen"] == "coalition-statement@0#0"
     assert set(killed["supporting"][0]) == {
         "ref", "source", "according_to", "speaker_kind", "hedge", "published_at",
-        "published_text", "value", "quote", "span"}
+        "published_text", "value", "quote", "span", "note"}
     assert killed["set_aside"][0]["ref"] == "early-denial@0#0"
     attribution = data["beliefs"]["attribution"]
     assert (attribution["kind"], attribution["leading"], attribution["leading_stance"],
@@ -280,7 +288,11 @@ def test_known_at_a_record_time_before_anything_was_recorded(
 
 
 def test_incidents_json(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "incidents", "--json", "--db", db) == (0, f'[\n  "{TAJI}"\n]\n', "")
+    status, out, err = run(capsys, "incidents", "--json", "--db", db)
+    assert (status, err) == (0, "")
+    (row,) = orjson.loads(out)
+    assert (row["incident"], row["declared"], row["reports"], row["claims"]) == (TAJI, True, 3, 6)
+    assert (row["last_published"], row["last_published_to"]) == ("2020-03-11T23:00Z", "2020-03-11T23:01:00Z")
 
 
 # -- timeline and explain --------------------------------------------------------------------
@@ -367,9 +379,10 @@ def test_explain_unknown_field(db: str, capsys: pytest.CaptureFixture[str]) -> N
     (["state", "nowhere-2020", "--at", "2020-03-13"],
      f"incident 'nowhere-2020' has no events; known incidents: {TAJI}"),
     (["timeline", "nowhere-2020"], "incident 'nowhere-2020' has no events"),
-    (["state", TAJI, "--at", "2020-03-13", "--policy", "loudest"],
-     "unknown policy 'loudest'; choose one of latest, authority, conservative, range"),
-    (["known", TAJI, "--policy", "loudest"], "unknown policy 'loudest'"),
+    (["state", TAJI, "--at", "2020-03-13", "--policy", "autority"],
+     "unknown policy 'autority' (did you mean 'authority'?); choose one of latest, authority, "
+     "conservative, range"),
+    (["known", TAJI, "--policy", "autority"], "unknown policy 'autority'"),
     (["state", TAJI, "--at", "2020-03-11T18:00"],
      "at: time '2020-03-11T18:00' has a clock time but no zone"),
     (["explain", TAJI, "killed", "--at", "2020-03-11 18:00"], "has a clock time but no zone"),
@@ -412,7 +425,7 @@ def test_every_subcommand_and_option_is_documented(capsys: pytest.CaptureFixture
     commands = _subparsers(build_parser())
     assert set(commands) == {"ingest", "state", "known", "timeline", "explain", "incidents",
                              "extract", "evaluate", "export", "import", "verify", "export-rows",
-                             "report", "claims"}
+                             "report", "declare", "amend", "add-claim", "claims"}
     for name, sub in commands.items():
         for action in sub._actions:
             assert action.help, f"{name}: {action.option_strings or action.dest} has no help"
@@ -448,7 +461,7 @@ def test_seed_ingest_and_final_state(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert " 0 already present" in out
     status, out, _ = run(capsys, "ingest", str(SEED), "--db", db)
     assert "recorded 0 new events" in out
-    assert run(capsys, "incidents", "--db", db)[1].splitlines().count(TAJI) == 1
+    assert incident_ids(run(capsys, "incidents", "--db", db)[1]).count(TAJI) == 1
 
     status, out, _ = run(capsys, "state", TAJI, "--at", "2020-03-13", "--json", "--db", db)
     assert status == 0

@@ -95,8 +95,7 @@ from taji_events.sqlite import SQLiteStore
 from taji_events.store import AppendResult, EventStore, StoredRecord
 from taji_events.timepoint import TimePoint
 from taji_events.transfer import IntegrityReport, copy_store, export_jsonl, import_jsonl
-
-__version__ = "0.1.0"
+from taji_events.version import __version__
 
 __all__ = [
     "DEFAULT_LEXICON",

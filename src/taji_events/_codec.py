@@ -7,7 +7,7 @@ versions. It validates every value, which is what a boundary must do, and
 costs several times the JSON parse itself. Two paths do not need it:
 
 * :func:`unstructure_event` builds the same dict as
-  ``converter.unstructure(event)`` for the three event types, without cattrs'
+  ``converter.unstructure(event)`` for the four event types, without cattrs'
   dispatch (the canonical bytes are identical; a property test checks it).
 * :func:`trusted_event` rebuilds an event from a *current-version* envelope
   that a store wrote after validating the event. It sets the fields directly,
@@ -29,6 +29,7 @@ from typing import Any, Final, TypeVar
 
 from taji_events.events import (
     Event,
+    IncidentAmended,
     IncidentDeclared,
     RecordedEvent,
     ReportPublished,
@@ -82,7 +83,8 @@ def _claim(claim: Claim) -> dict[str, Any]:
     speaker, evidence = claim.according_to, claim.evidence
     return {"incident": claim.incident, "field": claim.field, "value": unstructure_value(claim.value),
             "according_to": {"name": speaker.name, "kind": speaker.kind},
-            "evidence": {"start": evidence.start, "end": evidence.end, "quote": evidence.quote},
+            "evidence": None if evidence is None
+            else {"start": evidence.start, "end": evidence.end, "quote": evidence.quote},
             "hedge": claim.hedge, "as_of": None if claim.as_of is None else _time(claim.as_of),
             "note": claim.note}
 
@@ -102,6 +104,13 @@ def unstructure_event(event: Event) -> dict[str, Any]:
                 "zone": event.zone, "description": event.description}
     if isinstance(event, ReportRetracted):
         return {"report_id": event.report_id, "at": _time(event.at), "reason": event.reason}
+    if isinstance(event, IncidentAmended):
+        occurred = event.occurred_at
+        return {"incident_id": event.incident_id, "amendment": event.amendment,
+                "title": event.title, "place": event.place,
+                "occurred_at": None if occurred is None else _time(occurred),
+                "country": event.country, "zone": event.zone, "description": event.description,
+                "reason": event.reason}
     raise TypeError(f"{event!r} is not an event of this library")
 
 
@@ -133,6 +142,9 @@ _report: Final = builder(ReportPublished, ("report_id", "revision", "source", "p
 _retraction: Final = builder(ReportRetracted, ("report_id", "at", "reason"))
 _declaration: Final = builder(IncidentDeclared, ("incident_id", "title", "place", "occurred_at",
                                                   "country", "zone", "description"))
+_amendment: Final = builder(IncidentAmended, ("incident_id", "amendment", "title", "place",
+                                              "occurred_at", "country", "zone", "description",
+                                              "reason"))
 _speaker_build: Final = builder(Speaker, ("name", "kind"))
 _source_build: Final = builder(Source, ("name", "kind", "zone"))
 
@@ -191,7 +203,8 @@ def _read_claim(data: dict[str, Any]) -> Claim:
     evidence = data["evidence"]
     as_of = data["as_of"]
     return _claim_of(data["incident"], data["field"], read, _read_speaker(data["according_to"]),
-                     _evidence(evidence["start"], evidence["end"], evidence["quote"]),
+                     None if evidence is None
+                     else _evidence(evidence["start"], evidence["end"], evidence["quote"]),
                      data["hedge"], None if as_of is None else _read_time(as_of), data["note"])
 
 
@@ -212,11 +225,21 @@ def _read_declaration(data: dict[str, Any]) -> IncidentDeclared:
                         data["description"])
 
 
+def _read_amendment(data: dict[str, Any]) -> IncidentAmended:
+    occurred = data["occurred_at"]
+    if type(data["amendment"]) is not int:
+        raise TypeError(data["amendment"])
+    return _amendment(data["incident_id"], data["amendment"], data["title"], data["place"],
+                      None if occurred is None else _read_time(occurred), data["country"],
+                      data["zone"], data["description"], data["reason"])
+
+
 #: Readers of the current version of each type (kept in step with CURRENT_VERSIONS).
 _READERS: Final[Mapping[tuple[str, int], Callable[[dict[str, Any]], Event]]] = {
     ("ReportPublished", 2): _read_report,
     ("ReportRetracted", 1): _read_retraction,
     ("IncidentDeclared", 1): _read_declaration,
+    ("IncidentAmended", 1): _read_amendment,
 }
 
 

@@ -4,6 +4,8 @@
 * :class:`ReportPublished` — one revision of one publication with every claim it
   makes as of that revision; revision ``n+1`` replaces the claims of revision ``n``.
 * :class:`ReportRetracted` — the report's claims stop counting from ``at`` onward.
+* :class:`IncidentAmended` — a correction to an incident's declaration (title,
+  place, time, ...); the declaration and earlier amendments stay as recorded.
 
 Each event has an ``identity``: appending the same event twice is a no-op,
 appending a different event under an existing identity is an error.
@@ -30,6 +32,7 @@ from taji_events.timepoint import TimePoint, coerce_event_time, require_aware
 
 __all__ = [
     "Event",
+    "IncidentAmended",
     "IncidentDeclared",
     "RecordedEvent",
     "ReportPublished",
@@ -89,6 +92,51 @@ class IncidentDeclared:
         return f"incident:{self.incident_id}"
 
 
+def _optional_event_time(value: TimePoint | datetime | None) -> TimePoint | None:
+    return None if value is None else coerce_event_time(value)
+
+
+def _amendment_number(instance: IncidentAmended, attribute: attrs.Attribute[int], value: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise InvalidEventError(f"incident {instance.incident_id!r}: amendment must be a whole "
+                                f"number >= 1 (the first amendment is 1), got {value!r}")
+
+
+@attrs.frozen
+class IncidentAmended:
+    """A correction to incident ``incident_id``'s declaration: each field that is
+    not None replaces the declared one; ``amendment`` numbers the corrections of
+    one incident from 1, and a later number wins (folded by
+    :func:`taji_events.declarations.fold_declaration`).
+
+    Since 0.2.0.
+    """
+
+    incident_id: str = attrs.field(validator=_non_empty)
+    amendment: int = attrs.field(validator=_amendment_number)
+    title: str | None = attrs.field(default=None, validator=_optional_text)
+    place: str | None = attrs.field(default=None, validator=_optional_text)
+    occurred_at: TimePoint | None = attrs.field(default=None, converter=_optional_event_time)
+    country: str | None = attrs.field(default=None, validator=_optional_text)
+    zone: str | None = attrs.field(default=None, validator=check_zone_name)
+    description: str | None = attrs.field(default=None, validator=_optional_text)
+    reason: str = attrs.field(default="", validator=_text)
+
+    def __attrs_post_init__(self) -> None:
+        if all(getattr(self, name) is None for name in AMENDABLE):
+            raise InvalidEventError(
+                f"incident {self.incident_id!r} amendment {self.amendment} changes nothing; "
+                f"give at least one of {', '.join(AMENDABLE)}")
+
+    @property
+    def identity(self) -> str:
+        return f"incident:{self.incident_id}#amendment-{self.amendment}"
+
+
+#: The declaration fields an amendment can correct.
+AMENDABLE: tuple[str, ...] = ("title", "place", "occurred_at", "country", "zone", "description")
+
+
 def _to_claims(claims: Iterable[Claim]) -> tuple[Claim, ...]:
     if isinstance(claims, str | bytes) or not isinstance(claims, Iterable):
         raise InvalidEventError(f"ReportPublished.claims must be a list of Claim values, "
@@ -129,9 +177,9 @@ class ReportPublished:
                     f"report {self.report_id!r} revision {self.revision}: claims[{index}] is "
                     f"{type(claim).__name__}, not a Claim"
                 )
-            if self.text is None:
-                continue
             span = claim.evidence
+            if self.text is None or span is None:
+                continue
             found = self.text[span.start:span.end]
             if span.end > len(self.text) or found != span.quote:
                 raise EvidenceSpanError(
@@ -168,13 +216,14 @@ class ReportRetracted:
         return f"retraction:{self.report_id}"
 
 
-Event: TypeAlias = IncidentDeclared | ReportPublished | ReportRetracted
-EVENT_TYPES: tuple[type[Event], ...] = (IncidentDeclared, ReportPublished, ReportRetracted)
+Event: TypeAlias = IncidentDeclared | ReportPublished | ReportRetracted | IncidentAmended
+EVENT_TYPES: tuple[type[Event], ...] = (IncidentDeclared, ReportPublished, ReportRetracted,
+                                        IncidentAmended)
 
 
 def event_incidents(event: Event) -> frozenset[str]:
     """The incidents an event names directly."""
-    if isinstance(event, IncidentDeclared):
+    if isinstance(event, IncidentDeclared | IncidentAmended):
         return frozenset({event.incident_id})
     if isinstance(event, ReportPublished):
         return event.incidents
@@ -183,7 +232,7 @@ def event_incidents(event: Event) -> frozenset[str]:
 
 def event_report_id(event: Event) -> str | None:
     """The report an event belongs to, if any."""
-    return None if isinstance(event, IncidentDeclared) else event.report_id
+    return None if isinstance(event, IncidentDeclared | IncidentAmended) else event.report_id
 
 
 def _aware_recorded_at(value: datetime) -> datetime:

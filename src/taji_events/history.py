@@ -304,7 +304,7 @@ class BeliefHistory:
             state = IncidentState(
                 incident=sweep.incident, policy=self.policy.name, axis="believed",
                 at=sweep.moments[position] if position >= 0 else at, mode=sweep.mode,
-                basis_seq=sweep.basis_seq, declaration=sweep.ledger.incidents.get(sweep.incident),
+                basis_seq=sweep.basis_seq, declaration=sweep.ledger.declaration(sweep.incident),
                 claims=None, beliefs=beliefs, details=claims)
             self._states[position] = state
         if at is None or state.at == at:

@@ -20,9 +20,11 @@ import attrs
 import orjson
 
 from taji_events._codec import value_key, without_text
+from taji_events.declarations import fold_declaration
 from taji_events.errors import SnapshotError, TajiEventsError
 from taji_events.events import (
     Event,
+    IncidentAmended,
     IncidentDeclared,
     RecordedEvent,
     ReportPublished,
@@ -72,7 +74,7 @@ class ActiveClaim:
 def _same_claim_key(claim: Claim) -> tuple[Any, ...]:
     # Offsets move between revisions (text is added above); the quote does not.
     return (claim.incident, claim.field, value_key(claim.value), claim.according_to,
-            claim.hedge, claim.evidence.quote)
+            claim.hedge, claim.label)
 
 
 def _edge(point: TimePoint, mode: str, not_before: datetime | None) -> datetime:
@@ -98,6 +100,7 @@ class Ledger:
     def __init__(self) -> None:
         self.last_seq = 0
         self.incidents: dict[str, IncidentDeclared] = {}
+        self.amendments: dict[str, dict[int, IncidentAmended]] = {}
         self.revisions: dict[str, dict[int, ReportPublished]] = {}
         self.retractions: dict[str, ReportRetracted] = {}
         self.reports_by_incident: dict[str, set[str]] = {}
@@ -124,6 +127,8 @@ class Ledger:
                 self.reports_by_incident.setdefault(incident, set()).add(event.report_id)
         elif isinstance(event, ReportRetracted):
             self.retractions.setdefault(event.report_id, event)
+        elif isinstance(event, IncidentAmended):
+            self.amendments.setdefault(event.incident_id, {}).setdefault(event.amendment, event)
         else:
             raise TajiEventsError(f"cannot fold {event!r}: not an event of this library")
 
@@ -213,8 +218,13 @@ class Ledger:
             self._key_cache[revision.identity] = keys
         return keys
 
+    def declaration(self, incident: str) -> IncidentDeclared | None:
+        """The incident's declaration as its amendments so far correct it."""
+        return fold_declaration(self.incidents.get(incident),
+                                self.amendments.get(incident, {}).values())
+
     def _not_before(self, incident: str) -> datetime | None:
-        declaration = self.incidents.get(incident)
+        declaration = self.declaration(incident)
         return None if declaration is None else declaration.occurred_at.lower
 
     def edges(self, incident: str, mode: str) -> list[tuple[datetime, str, int | None]]:
@@ -243,6 +253,8 @@ class Ledger:
         for report_id in sorted(self.revisions):
             events.extend(self.revisions[report_id][n] for n in sorted(self.revisions[report_id]))
         events.extend(self.retractions[key] for key in sorted(self.retractions))
+        events.extend(self.amendments[key][n] for key in sorted(self.amendments)
+                      for n in sorted(self.amendments[key]))
         return Snapshot(seq=self.last_seq, events=tuple(events))
 
     @classmethod

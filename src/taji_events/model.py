@@ -400,20 +400,31 @@ class Claim:
     field: str = attrs.field(validator=_check_field)
     value: ClaimValue = attrs.field(validator=_instance(Count, Attribution))
     according_to: Speaker = attrs.field(validator=_instance(Speaker))
-    evidence: Evidence = attrs.field(validator=_instance(Evidence))
+    evidence: Evidence | None = attrs.field(default=None,
+                                            validator=attrs.validators.optional(_instance(Evidence)))
     hedge: str = attrs.field(default="reported",
                              validator=_one_of(HEDGES, "hedge"))
     as_of: TimePoint | None = attrs.field(default=None,
                                           validator=attrs.validators.optional(_instance(TimePoint)))
     note: str = attrs.field(default="", validator=_text)
 
+    @property
+    def label(self) -> str:
+        """The claim's quoted text, or for a claim without one the note naming its origin."""
+        return self.evidence.quote if self.evidence is not None else self.note
+
     def __attrs_post_init__(self) -> None:
+        if self.evidence is None and not self.note.strip():
+            raise InvalidEventError(
+                f"claim about {self.field!r} of {self.incident!r} has neither evidence nor a "
+                "note: give the quoted text span (Evidence), or for a claim without text (a "
+                "call, a briefing) a note saying where it came from")
         if not self.incident:
-            raise InvalidEventError(f"claim {self.evidence.quote!r}: incident id is empty")
+            raise InvalidEventError(f"claim {self.label!r}: incident id is empty")
         is_attribution = isinstance(self.value, Attribution)
         if (self.field in ATTRIBUTION_FIELDS) != is_attribution:
             wanted = "an Attribution" if self.field in ATTRIBUTION_FIELDS else "a Count"
             raise InvalidEventError(
-                f"claim {self.evidence.quote!r}: field {self.field!r} takes {wanted} value, "
+                f"claim {self.label!r}: field {self.field!r} takes {wanted} value, "
                 f"got {type(self.value).__name__}"
             )

@@ -38,8 +38,9 @@ def claim_json(item: ActiveClaim) -> dict[str, Any]:
         "published_at": format_utc(item.first_published_at.lower),
         "published_text": item.first_published_at.text,
         "value": unstructure_value(claim.value),
-        "quote": claim.evidence.quote,
-        "span": [claim.evidence.start, claim.evidence.end],
+        "quote": claim.evidence.quote if claim.evidence else None,
+        "span": [claim.evidence.start, claim.evidence.end] if claim.evidence else None,
+        "note": claim.note,
     }
 
 
@@ -101,7 +102,8 @@ def claim_line(item: ActiveClaim) -> str:
     first = item.first_published_at.text or format_utc(item.first_published_at.lower)
     return (f"  - {said} — {claim.according_to.name} [{claim.according_to.kind}, {claim.hedge}] "
             f"in {item.source.name} ({item.ref}, first published {first}): "
-            f"\"{claim.evidence.quote}\" [{claim.evidence.start}:{claim.evidence.end}]")
+            + (f"\"{claim.evidence.quote}\" [{claim.evidence.start}:{claim.evidence.end}]"
+               if claim.evidence else f"no text span; {claim.note}"))
 
 
 def explain_text(incident: str, view: str, belief: AnyBelief) -> str:

@@ -53,6 +53,7 @@ from taji_events.replay import (
 from taji_events.serialization import converter
 from taji_events.store import EventStore
 from taji_events.timepoint import format_utc
+from taji_events.version import __version__
 
 __all__ = ["REPORT_FORMAT", "REPORT_VERSION", "ReportError", "render_report", "report_data",
            "write_report"]
@@ -75,7 +76,7 @@ def _claim_key(item: ActiveClaim) -> _ClaimKey:
     claim = item.claim
     value = orjson.dumps(converter.unstructure(claim.value), option=orjson.OPT_SORT_KEYS)
     return (item.report_id, claim.field, value, claim.according_to.name, claim.according_to.kind,
-            claim.hedge, claim.evidence.quote)
+            claim.hedge, claim.label)
 
 
 def _value_label(value: Count | Attribution) -> str:
@@ -139,8 +140,8 @@ class _Claims:
             "according_to": claim.according_to.name,
             "speaker_kind": claim.according_to.kind,
             "hedge": claim.hedge,
-            "quote": claim.evidence.quote,
-            "span": [claim.evidence.start, claim.evidence.end],
+            "quote": claim.label,
+            "span": [claim.evidence.start, claim.evidence.end] if claim.evidence else None,
             "published_text": published.text,
             "published_lower": format_utc(published.lower),
             "published_upper": format_utc(published.upper),
@@ -231,14 +232,12 @@ def report_data(
                 claims.observe(position, state.claims)
             states[item.name].append(_state_data(state, claims, fields))
 
-    declaration = ledger.incidents.get(incident)
+    declaration = ledger.declaration(incident)
     positions: list[dict[str, Any]] = [
         {"at": None, "at_ms": None, "entered": [], "label": "before the first report"}]
     positions += [{"at": format_utc(moment), "at_ms": _ceil_ms(moment),
                    "entered": sorted(entered[moment]), "label": format_utc(moment)}
                   for moment in moments]
-    from taji_events import __version__
-
     return {
         "format": REPORT_FORMAT,
         "version": REPORT_VERSION,

@@ -16,6 +16,7 @@ from typing import Any, Final
 
 import cattrs
 import orjson
+from cattrs.gen import make_dict_structure_fn
 
 from taji_events._codec import trusted_event, unstructure_event, unstructure_value
 from taji_events.atomic_files import write_bytes_atomically
@@ -30,7 +31,7 @@ from taji_events.events import (
     Event,
 )
 from taji_events.model import Attribution, ClaimValue, Count
-from taji_events.timepoint import format_utc, require_aware
+from taji_events.timepoint import TimePoint, format_utc, require_aware
 
 __all__ = [
     "CURRENT_VERSIONS",
@@ -52,6 +53,7 @@ Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 
 CURRENT_VERSIONS: Final[Mapping[str, int]] = {
     "IncidentDeclared": 1,
+    "IncidentAmended": 1,
     "ReportPublished": 2,
     "ReportRetracted": 1,
 }
@@ -100,6 +102,19 @@ def _make_converter(*, detailed: bool = False) -> cattrs.Converter:
             return conv.structure(fields, Count)
         return conv.structure(fields, Attribution)
 
+    # Outside data may write a time as people do ("2021-06-01T23:40+03:00",
+    # "2020-03-11"); it is read as TimePoint.parse reads it and stored in full.
+    time_point_fields = make_dict_structure_fn(TimePoint, conv)
+
+    def structure_time_point(value: Any, _: Any) -> TimePoint:
+        if isinstance(value, str):
+            return TimePoint.parse(value)
+        if not isinstance(value, dict):
+            raise EnvelopeError(f"expected a time: a string such as '2020-03-11T22:20Z' or an "
+                                f"object with lower, upper, precision, got {value!r}")
+        return time_point_fields(value, TimePoint)
+
+    conv.register_structure_hook(TimePoint, structure_time_point)
     conv.register_unstructure_hook(Count, unstructure_value)
     conv.register_unstructure_hook(Attribution, unstructure_value)
     conv.register_unstructure_hook(ClaimValue, unstructure_value)

@@ -166,6 +166,6 @@ def state_from_ledger(
     return IncidentState(
         incident=incident, policy=chosen.name, axis=axis,
         at=published_by, mode=mode if axis == "believed" else None,
-        basis_seq=ledger.last_seq, declaration=ledger.incidents.get(incident),
+        basis_seq=ledger.last_seq, declaration=ledger.declaration(incident),
         claims=tuple(claims), beliefs=beliefs,
     )

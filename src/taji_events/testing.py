@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 import attrs
 from hypothesis import strategies as st
 
+from taji_events.errors import InvalidEventError
 from taji_events.events import Event, IncidentDeclared, ReportPublished, ReportRetracted
 from taji_events.lexicon import about_interval
 from taji_events.model import (
@@ -294,7 +295,7 @@ def claims(draw: st.DrawFn, *, incident: str | None = None, text: str | None = N
     claim = _draft_claim(draw, incident if incident is not None else draw(incident_ids()),
                          fields)
     if text is None:
-        start, quote = draw(st.integers(0, 400)), claim.evidence.quote
+        start, quote = draw(st.integers(0, 400)), claim.label
         return attrs.evolve(claim, evidence=Evidence(start, start + len(quote), quote))
     start = draw(st.integers(0, len(text)))
     end = draw(st.integers(start, len(text)))
@@ -307,7 +308,7 @@ def _place_quotes(header: str, drafts: Sequence[Claim]) -> tuple[str, tuple[Clai
     text, placed = header, []
     for claim in drafts:
         text += " " if text else ""
-        quote = claim.evidence.quote
+        quote = claim.label
         placed.append(attrs.evolve(claim, evidence=Evidence(len(text), len(text) + len(quote),
                                                             quote)))
         text += quote + "."
@@ -383,7 +384,11 @@ def _published(draw: st.DrawFn, moment: datetime, zone: str | None, *,
 def _time_of(event: Event) -> TimePoint:
     if isinstance(event, IncidentDeclared):
         return event.occurred_at
-    return event.published_at if isinstance(event, ReportPublished) else event.at
+    if isinstance(event, ReportRetracted):
+        return event.at
+    if isinstance(event, ReportPublished):
+        return event.published_at
+    raise InvalidEventError(f"generated streams hold no {type(event).__name__}")
 
 
 @st.composite

@@ -235,10 +235,13 @@ def claim_to_gold(claim: Claim, offset: int = 0) -> GoldClaim:
 
     Since 0.1.0.
     """
-    value = claim.value
+    value, evidence = claim.value, claim.evidence
+    if evidence is None:
+        raise GoldFormatError(f"claim {claim.label!r} has no text span, so it cannot be scored "
+                              "against a text; leave claims entered by hand out of gold files")
     gold = GoldClaim(incident=claim.incident, field=claim.field, low=None, high=None, qualifier=None,
-                     according_to=claim.according_to.name, evidence_quote=claim.evidence.quote,
-                     evidence_start=claim.evidence.start + offset, speaker_kind=claim.according_to.kind,
+                     according_to=claim.according_to.name, evidence_quote=evidence.quote,
+                     evidence_start=evidence.start + offset, speaker_kind=claim.according_to.kind,
                      hedge=claim.hedge)
     if isinstance(value, Attribution):
         return attrs.evolve(gold, actor=value.actor, stance=value.stance)

@@ -415,8 +415,9 @@
       return "<dt>" + esc(row[0]) + '</dt><dd data-testid="detail-' + esc(row[0].split(" ")[0].toLowerCase()) +
         '">' + esc(row[1]) + "</dd>";
     }).join("") + '</dl><blockquote data-testid="detail-quote">' + esc(claim.quote) +
-      '</blockquote><p class="facts">characters ' + claim.span[0] + "–" + claim.span[1] +
-      " of the report text</p>";
+      '</blockquote><p class="facts">' + (claim.span ? "characters " + claim.span[0] + "–" +
+      claim.span[1] + " of the report text" : "no text span: the note says where it came from") +
+      "</p>";
   }
 
   // -- time and policy ------------------------------------------------------------------------

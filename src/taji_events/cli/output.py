@@ -7,18 +7,40 @@ and its output can be tested without a store. The JSON shapes are those of
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import csv
+import io
+import re
+import sys
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, TypeVar
 
 import orjson
+from tqdm import tqdm
 
 from taji_events.beliefs import AttributionBelief, Belief
+from taji_events.errors import TajiEventsError
 from taji_events.replay import IncidentState, TimelineEntry
 from taji_events.store import AppendResult
-from taji_events.timepoint import format_utc
+from taji_events.timepoint import TimePoint, format_utc
 
-__all__ = ["dumps_json", "format_ingest", "format_state", "format_timeline"]
+_T = TypeVar("_T")
+
+__all__ = [
+    "ProgressReader",
+    "cli_message",
+    "describe_query_time",
+    "describe_time",
+    "dumps_json",
+    "format_ingest",
+    "format_state",
+    "format_timeline",
+    "progress",
+    "progress_bar",
+    "table",
+    "warn",
+    "write_csv",
+]
 
 _COLUMNS = ("field", "best", "low..high", "status", "breakdown")
 
@@ -26,6 +48,60 @@ _COLUMNS = ("field", "best", "low..high", "status", "breakdown")
 def dumps_json(value: Any) -> str:
     """JSON text, indented by two spaces, keys sorted: stable across runs."""
     return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode()
+
+
+_PYTHON_HINT: Final = re.compile(
+    r"pass (?P<name>[a-z_]+)=(?P<value>'[^']*'|\S+?)(?P<tail> \(or --[\w-]+ on the command line\))?"
+    r"(?=[;,)]|$|\s)")
+
+
+def cli_message(message: str, options: Collection[str]) -> str:
+    """A library message with its Python keyword hints (``pass published='...'``)
+    told as the command's options (``give --published ...``), where it has them."""
+    def option(match: re.Match[str]) -> str:
+        flag = "--" + match["name"].replace("_", "-")
+        if flag not in options:
+            return match[0]
+        return f"give {flag} {match['value']}"
+    return _PYTHON_HINT.sub(option, message)
+
+
+#: Below this many items (events, lines) a bar would only flicker.
+PROGRESS_THRESHOLD: Final = 2_000
+
+
+def progress_bar(total: int, description: str, *, quiet: bool, unit: str = "event") -> tqdm[Any]:
+    """A progress bar on standard error, drawn only on a terminal, for work of at
+    least :data:`PROGRESS_THRESHOLD` units, and not with ``--quiet``."""
+    hidden = quiet or total < PROGRESS_THRESHOLD or not sys.stderr.isatty()
+    return tqdm(total=total, desc=description, unit=unit, unit_scale=unit == "B",
+                file=sys.stderr, disable=hidden, leave=False, dynamic_ncols=True)
+
+
+def progress(items: Sequence[_T], description: str, *, quiet: bool) -> Iterator[_T]:
+    """``items``, one by one, with a :func:`progress_bar` over them."""
+    with progress_bar(len(items), description, quiet=quiet) as bar:
+        for item in items:
+            yield item
+            bar.update()
+
+
+class ProgressReader(io.BufferedReader):
+    """A binary file whose lines, as they are read, advance a progress bar in bytes."""
+
+    def __init__(self, raw: io.RawIOBase, bar: tqdm[Any]) -> None:
+        super().__init__(raw)
+        self._bar = bar
+
+    def readline(self, size: int | None = -1) -> bytes:
+        line = super().readline(size)
+        self._bar.update(len(line))
+        return line
+
+
+def warn(message: str) -> None:
+    """``taji-events: warning: <message>`` on stderr: worth knowing, not an error."""
+    print(f"taji-events: warning: {message}", file=sys.stderr)
 
 
 def _plural(number: int, word: str) -> str:
@@ -66,28 +142,67 @@ def _attribution_line(belief: AttributionBelief) -> str:
     return line
 
 
+def describe_time(point: TimePoint) -> str:
+    """A time as what it is: an instant in UTC, else the text it was read from with
+    its precision and zone (``2020-03-11 (day, zone unknown)``)."""
+    if point.precision == "instant":
+        return format_utc(point.lower)
+    zone = ", zone unknown" if point.zone_source == "widened" \
+        else f", {point.zone}" if point.zone else ""
+    return f"{point.text or format_utc(point.lower)} ({point.precision}{zone})"
+
+
+def write_csv(rows: Sequence[Sequence[object]]) -> None:
+    """``rows`` (the first one the header) as CSV on standard output."""
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerows(["" if cell is None else cell for cell in row] for row in rows)
+
+
+def table(rows: Sequence[Sequence[str]]) -> str:
+    """``rows`` (the first one the header) as aligned columns."""
+    return "\n".join(_table([tuple(row) for row in rows]))
+
+
 def _table(rows: Sequence[tuple[str, ...]]) -> list[str]:
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
     return ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
             for row in rows]
 
 
-def _view(state: IncidentState) -> str:
+def describe_query_time(asked: str) -> str:
+    """A query time as asked, and the window it stands for: ``2020-03-13 (the day in
+    every zone, 2020-03-12T10:00:00Z .. 2020-03-14T12:00:00Z; counted to its end)``."""
+    try:
+        point = TimePoint.parse(asked)
+    except TajiEventsError:
+        return asked
+    if point.precision == "instant" or point.lower == point.upper:
+        return asked
+    where = " in every zone" if point.zone_source == "widened" else \
+        f" in {point.zone}" if point.zone and point.zone != "UTC" else ""
+    return (f"{asked} (the {point.precision}{where}, {format_utc(point.lower)} .. "
+            f"{format_utc(point.upper)}; counted to its end)")
+
+
+def _view(state: IncidentState, asked: str | None) -> str:
     if state.axis == "believed":
-        at = format_utc(state.at) if state.at else "any time"
-        return f"believed at {at} ({state.mode})"
+        if state.at is None:
+            return f"believed at any time ({state.mode})"
+        if asked is None:
+            return f"believed now, {format_utc(state.at)}: everything published so far ({state.mode})"
+        return f"believed at {describe_query_time(asked)} ({state.mode})"
     if state.at is not None:
-        return f"known at record time {format_utc(state.at)}"
+        return f"known at record time {describe_query_time(asked or format_utc(state.at))}"
     return f"known at seq {state.basis_seq}"
 
 
-def format_state(state: IncidentState) -> str:
+def format_state(state: IncidentState, *, asked: str | None = None) -> str:
     """A header, a table of the numeric fields and one line per attribution field."""
     declared = state.declaration
     title = f"{state.incident}: {declared.title} ({declared.place})" if declared \
         else f"{state.incident} (no declaration recorded)"
     lines = [title,
-             f"{_view(state)} · policy {state.policy} · basis seq {state.basis_seq} · "
+             f"{_view(state, asked)} · policy {state.policy} · basis seq {state.basis_seq} · "
              f"{_plural(len(state.claims), 'active claim')}"]
     rows: list[tuple[str, ...]] = [_COLUMNS]
     attributions: list[str] = []

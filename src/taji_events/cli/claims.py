@@ -2,30 +2,24 @@
 
 Mirrors :func:`taji_events.claims_table.claim_rows` and
 :func:`taji_events.claims_table.write_claims`; the columns are in
-docs/exports.md. Kept apart from :mod:`taji_events.cli`, which calls
-:func:`register`.
+docs/exports.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 
 from taji_events.claims_table import claim_rows, write_claims
+from taji_events.cli.options import Commands, add_common, open_existing
 from taji_events.errors import InvalidQueryError
 from taji_events.ledger import MODES
-from taji_events.store import EventStore
 from taji_events.table_files import FORMATS
 
 __all__ = ["register"]
 
-Opener = Callable[[argparse.Namespace], EventStore]
-Command = Callable[[str, Callable[[argparse.Namespace], int], str, str], argparse.ArgumentParser]
 
-
-def register(command: Command, add_db: Callable[[argparse.ArgumentParser], None],
-             open_existing: Opener) -> None:
+def register(commands: Commands) -> None:
     """Add ``claims`` to the parser through ``command``."""
 
     def claims(args: argparse.Namespace) -> int:
@@ -49,7 +43,7 @@ def register(command: Command, add_db: Callable[[argparse.ArgumentParser], None]
                   f"to {args.out}")
         return 0
 
-    sub = command(
+    sub = commands.command(
         "claims", claims, "write the claims table: one row per claim about some incidents",
         "Writes one row per claim about each INCIDENT: the figure or the attribution, hedge,\n"
         "who said it (speaker and kind), the source, report and revision, the publication\n"
@@ -70,4 +64,4 @@ def register(command: Command, add_db: Callable[[argparse.ArgumentParser], None]
                           "default: certain)")
     sub.add_argument("--out", default=None, metavar="FILE",
                      help="file to write, replaced atomically (default: standard output)")
-    add_db(sub)
+    add_common(sub, json=False)

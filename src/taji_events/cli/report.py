@@ -6,46 +6,34 @@ command                                             Python API
 ``taji-events report INCIDENT --out FILE.html``     :func:`taji_events.report.write_report`
 ==================================================  =====================================
 
-Kept apart from :mod:`taji_events.cli`, whose ``build_parser`` calls
-:func:`register`. Errors are :class:`~taji_events.errors.TajiEventsError`
-subclasses, printed by the main command line.
+Errors are :class:`~taji_events.errors.TajiEventsError` subclasses, printed by
+the main command line.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 
+from taji_events.cli.options import Commands, add_basis, add_common, add_mode, add_policy, open_existing
 from taji_events.policies import POLICIES
 from taji_events.report import write_report
-from taji_events.store import EventStore
 
 __all__ = ["register"]
 
-Handler = Callable[[argparse.Namespace], int]
-Command = Callable[[str, Handler, str, str], argparse.ArgumentParser]
-AddOptions = Callable[[argparse.ArgumentParser], None]
-Opener = Callable[[argparse.Namespace], EventStore]
+
+def _report(args: argparse.Namespace) -> int:
+    with open_existing(args) as store:
+        path = write_report(store, args.incident, args.out, policy=args.policy, mode=args.mode,
+                            basis_seq=args.basis_seq)
+    print(f"wrote {path} (policy {args.policy} shown first of {', '.join(POLICIES)}; "
+          f"mode {args.mode})")
+    return 0
 
 
-def register(command: Command, add_db: Callable[..., None], add_policy: AddOptions,
-             add_mode: AddOptions, add_basis: AddOptions, open_existing: Opener) -> None:
-    """Add ``report`` to the parser through ``command``.
-
-    ``add_db`` is called as ``add_db(parser, json=False)``; ``open_existing``
-    checks ``--policy`` and opens the store without creating it.
-    """
-
-    def report(args: argparse.Namespace) -> int:
-        with open_existing(args) as store:
-            path = write_report(store, args.incident, args.out, policy=args.policy, mode=args.mode,
-                                basis_seq=args.basis_seq)
-        print(f"wrote {path} (policy {args.policy} shown first of {', '.join(POLICIES)}; "
-              f"mode {args.mode})")
-        return 0
-
-    sub = command(
-        "report", report, "write an interactive HTML report of an incident's beliefs",
+def register(commands: Commands) -> None:
+    """Add ``report``."""
+    sub = commands.command(
+        "report", _report, "write an interactive HTML report of an incident's beliefs",
         "Writes one self-contained HTML file (no network needed; open it from disk): for\n"
         "each field the low..best..high band over publication time with a marker per\n"
         "claim (who said it, hedge, quoted evidence, publication time), disputed\n"
@@ -58,4 +46,4 @@ def register(command: Command, add_db: Callable[..., None], add_policy: AddOptio
     add_policy(sub)
     add_mode(sub)
     add_basis(sub)
-    add_db(sub, json=False)
+    add_common(sub, json=False)

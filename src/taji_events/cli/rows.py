@@ -2,29 +2,23 @@
 
 Mirrors :func:`taji_events.exports.export_rows` and
 :func:`taji_events.exports.write_rows`; columns and rules are in docs/exports.md.
-Kept apart from :mod:`taji_events.cli`, which calls :func:`register`.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 
+from taji_events.cli.options import Commands, add_common, open_existing
 from taji_events.errors import InvalidQueryError
 from taji_events.exports import FORMATS, STYLE_POLICIES, STYLES, export_rows, write_rows
 from taji_events.ledger import MODES
-from taji_events.store import EventStore
 
 __all__ = ["register"]
 
-Opener = Callable[[argparse.Namespace], EventStore]
-Command = Callable[[str, Callable[[argparse.Namespace], int], str, str], argparse.ArgumentParser]
 
-
-def register(command: Command, add_db: Callable[[argparse.ArgumentParser], None],
-             open_existing: Opener) -> None:
-    """Add ``export-rows`` to the parser through ``command``."""
+def register(commands: Commands) -> None:
+    """Add ``export-rows``."""
 
     def rows(args: argparse.Namespace) -> int:
         # Check every option before touching the store or the output.
@@ -47,7 +41,7 @@ def register(command: Command, add_db: Callable[[argparse.ArgumentParser], None]
         return 0
 
     styles = ", ".join(f"{name} ({policy} policy)" for name, policy in STYLE_POLICIES.items())
-    sub = command(
+    sub = commands.command(
         "export-rows", rows, "write one analyst row per incident (UCDP, ACLED or Airwars style)",
         "Writes one row per INCIDENT in the style of UCDP GED (low/best/high deaths and\n"
         "sources), ACLED (conservative fatalities, actor1, notes on disputes) or Airwars\n"
@@ -68,4 +62,4 @@ def register(command: Command, add_db: Callable[[argparse.ArgumentParser], None]
                           "default: certain)")
     sub.add_argument("--out", default=None, metavar="FILE",
                      help="file to write, replaced atomically (default: standard output)")
-    add_db(sub)
+    add_common(sub, json=False)

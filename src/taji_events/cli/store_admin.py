@@ -7,30 +7,56 @@ They mirror :func:`~taji_events.transfer.export_jsonl`,
 from __future__ import annotations
 
 import argparse
+import io
 import sys
-from collections.abc import Callable
 from pathlib import Path
+from typing import IO, Any, cast
 
-from taji_events import open_store
+from tqdm import tqdm
+
+from taji_events.cli.options import (
+    Commands,
+    add_common,
+    add_quiet,
+    db_path,
+    open_existing,
+    open_named,
+)
+from taji_events.cli.output import ProgressReader, progress_bar
 from taji_events.errors import StoreError
 from taji_events.postgres import redact
-from taji_events.store import EventStore, format_verified
+from taji_events.store import format_verified
 from taji_events.transfer import export_jsonl, import_jsonl
 
 __all__ = ["register"]
 
-Opener = Callable[[argparse.Namespace], EventStore]
-Name = Callable[[argparse.Namespace], "Path | str"]
-Command = Callable[[str, Callable[[argparse.Namespace], int], str, str], argparse.ArgumentParser]
+
+class _Counting(io.RawIOBase):
+    """A binary output whose every write (one exported line) advances a progress bar."""
+
+    def __init__(self, target: IO[bytes], bar: tqdm[Any]) -> None:
+        super().__init__()
+        self._target, self._bar = target, bar
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        written = self._target.write(data)
+        self._bar.update()
+        return written
 
 
-def register(command: Command, add_db: Callable[[argparse.ArgumentParser], None],
-             open_existing: Opener, store_name: Name) -> None:
-    """Add ``export``, ``import`` and ``verify`` to the parser through ``command``."""
+def register(commands: Commands) -> None:
+    """Add ``export``, ``import`` and ``verify``."""
 
     def export(args: argparse.Namespace) -> int:
         with open_existing(args) as store:
-            count = export_jsonl(store, args.to or sys.stdout.buffer)
+            if args.to:
+                count = export_jsonl(store, args.to)
+            else:
+                with progress_bar(store.last_seq(), "exporting", quiet=args.quiet) as bar:
+                    count = export_jsonl(store, cast(IO[bytes], _Counting(sys.stdout.buffer, bar)))
         if args.to:
             print(f"exported {count} events to {args.to}")
         return 0
@@ -40,11 +66,18 @@ def register(command: Command, add_db: Callable[[argparse.ArgumentParser], None]
             # Checked before the store is opened, so a mistyped name creates nothing.
             raise StoreError(f"cannot import {args.file}: no such file; pass a file written "
                              "by `taji-events export`, or - for standard input")
-        source = sys.stdin.buffer if args.file == "-" else args.file
-        name = store_name(args)
-        with open_store(name) as store:
-            count = import_jsonl(source, store)
-            last = store.last_seq()
+        name = db_path(args)
+        if args.file == "-":
+            with open_named(name) as store:
+                count = import_jsonl(sys.stdin.buffer, store)
+                last = store.last_seq()
+        else:
+            size = Path(args.file).stat().st_size
+            with progress_bar(size, "importing", quiet=args.quiet, unit="B") as bar, \
+                    ProgressReader(io.FileIO(args.file, "rb"), bar) as source, \
+                    open_named(name) as store:
+                count = import_jsonl(source, store)
+                last = store.last_seq()
         shown = redact(name) if isinstance(name, str) else name
         print(f"imported {count} events; last seq {last}; store {shown}")
         return 0
@@ -59,24 +92,26 @@ def register(command: Command, add_db: Callable[[argparse.ArgumentParser], None]
               f"({report.checked} events checked)")
         return 1
 
-    out = command(
+    out = commands.command(
         "export", export, "write the whole store as JSON Lines (seq, recorded_at, hash kept)",
         "Writes every event with its seq, recorded_at, batch boundary and chained hash,\n"
         "one line each, to --to (replaced atomically) or to standard output. Refuses a\n"
         "store whose hash chain is broken. `import` reads the result back losslessly.")
     out.add_argument("--to", default=None, metavar="FILE",
                      help="file to write (default: standard output)")
-    add_db(out)
+    add_quiet(out)
+    add_common(out, json=False)
 
-    into = command(
+    into = commands.command(
         "import", import_, "append an exported JSON Lines log to a store",
         "Reads a file written by `export` (or - for standard input) and appends its\n"
         "records unchanged, keeping seq, recorded_at and hashes; the store must be empty\n"
         "or hold exactly the log's beginning. All or nothing.")
     into.add_argument("file", metavar="FILE", help="exported JSON Lines file, or - for stdin")
-    add_db(into)
+    add_quiet(into)
+    add_common(into, json=False)
 
-    check = command(
+    check = commands.command(
         "verify", verify, "recompute the store's hash chain",
         "Checks every stored event against the hash chained to the one before it and\n"
         "names the first seq that was modified, deleted, inserted or moved. Exit status\n"
@@ -88,4 +123,4 @@ def register(command: Command, add_db: Callable[[argparse.ArgumentParser], None]
                        help="the full head hash an earlier verify printed (an anchor)")
     check.add_argument("--at-seq", type=int, default=None, metavar="N",
                        help="the seq the --expect-head hash was printed at (default: the last)")
-    add_db(check)
+    add_common(check, json=False)

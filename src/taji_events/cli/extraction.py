@@ -8,9 +8,9 @@ command                                                            Python API
 ``taji-events ingest --extract FILE --incident ID --source NAME``  ``extract_events`` + ``store.append``
 =================================================================  =====================================
 
-Kept apart from :mod:`taji_events.cli`, which calls :func:`register` and
-:func:`extracted_events`. Errors are :class:`~taji_events.errors.TajiEventsError`
-subclasses, printed by the main command line.
+:mod:`taji_events.cli` calls :func:`register`; :mod:`taji_events.cli.ingest` calls
+:func:`add_ingest_options` and :func:`extracted_texts`. Errors are
+:class:`~taji_events.errors.TajiEventsError` subclasses, printed by the main command line.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from typing import Final
 
 import orjson
 
+from taji_events.cli.options import Commands
 from taji_events.events import ReportPublished
 from taji_events.extract import ExtractionError, extract_events
 from taji_events.extract.evaluate import CORE_FIELDS, evaluate
@@ -29,7 +30,7 @@ from taji_events.extract.gold import load_gold
 from taji_events.model import SOURCE_KINDS, Source
 from taji_events.serialization import dumps_event
 
-__all__ = ["add_ingest_options", "extracted_events", "register"]
+__all__ = ["add_ingest_options", "extracted_texts", "register"]
 
 _EPILOG: Final = """\
 times: --published takes ISO 8601 ("2020-03-11", "2020-03-11T19:35+03:00") or news text
@@ -109,11 +110,12 @@ def _add_text_options(parser: argparse.ArgumentParser, *, required_incident: boo
                         help="report id of the events (default: the file name without suffix)")
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(registry: Commands) -> None:
     """Add ``extract`` and ``evaluate`` to the ``taji-events`` subcommands.
 
     Since 0.1.0.
     """
+    commands = registry.subparsers
     formatter = argparse.RawDescriptionHelpFormatter
     summary = "print the events extracted from an article text, without storing them"
     extract = commands.add_parser(
@@ -151,11 +153,16 @@ def add_ingest_options(ingest: argparse.ArgumentParser) -> None:
                              "--incident and --source")
     ingest.add_argument("--source", default=None, metavar="NAME",
                         help="publisher of the --extract texts")
+    ingest.add_argument("--revision", type=int, default=None, metavar="N",
+                        help="record the --extract text as revision N of its report (default: "
+                             "revision 0 of a new report; for a recorded one, nothing when the "
+                             "text is unchanged, else the revisions after the latest)")
     _add_text_options(ingest, required_incident=False)
 
 
-def extracted_events(args: argparse.Namespace) -> list[ReportPublished]:
-    """The events of every ``--extract`` file of an ``ingest`` command (none without it).
+def extracted_texts(args: argparse.Namespace) -> list[tuple[ReportPublished, ...]]:
+    """The revisions of every ``--extract`` file of an ``ingest`` command, one tuple
+    per file (none without ``--extract``).
 
     Raises :class:`ExtractionError` when ``--incident`` or ``--source`` is missing.
     Since 0.1.0.
@@ -166,7 +173,6 @@ def extracted_events(args: argparse.Namespace) -> list[ReportPublished]:
     if not args.incident or not args.source:
         raise ExtractionError("ingest --extract needs --incident ID and --source NAME, e.g. "
                               "--extract article.txt --incident taji-2020-03-11 --source Reuters")
-    events: list[ReportPublished] = []
-    for path in files:
-        events.extend(_events_from(path, args, args.source))
-    return events
+    if args.revision is not None and len(files) > 1:
+        raise ExtractionError("--revision numbers one text; give one --extract FILE with it")
+    return [_events_from(path, args, args.source) for path in files]

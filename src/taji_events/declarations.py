@@ -1,0 +1,107 @@
+"""Incident declarations from plain strings, and a declaration folded with its amendments.
+
+Pure values and functions: :func:`declare_incident` and :func:`amend_incident`
+build the events from what a person types (a local time with an IANA zone, a
+date, or an interval); :func:`fold_declaration` applies the amendments recorded
+so far, in amendment order, to the declaration, which stays as recorded.
+
+>>> declared = declare_incident("market-2021-06-01", title="Market bombing",
+...                             place="Al-Rashid market, Baghdad", country="IQ",
+...                             occurred="2021-06-01 23:40", zone="Asia/Baghdad")
+>>> declared.occurred_at.lower.isoformat(), declared.occurred_at.precision
+('2021-06-01T20:40:00+00:00', 'minute')
+>>> fix = amend_incident(declared.incident_id, 1, place="Al-Rashid market, Karkh, Baghdad",
+...                      reason="the district was misreported")
+>>> fold_declaration(declared, [fix]).place
+'Al-Rashid market, Karkh, Baghdad'
+>>> declared.place
+'Al-Rashid market, Baghdad'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from taji_events.errors import InvalidEventError, TimeParseError
+from taji_events.events import AMENDABLE, IncidentAmended, IncidentDeclared
+from taji_events.timepoint import TimePoint
+
+__all__ = ["amend_incident", "declare_incident", "fold_declaration", "occurrence_time"]
+
+
+def occurrence_time(occurred: TimePoint | str, zone: str | None = None) -> TimePoint:
+    """When an incident happened, from ``occurred``: a local clock time read in
+    ``zone`` (``"2021-06-01 23:40"``), a time with its own zone or offset
+    (``"2021-06-01T23:40+03:00"``), a date (``"2021-06-01"``, that day in
+    ``zone``, or widened to every zone without one) or an interval (``"A/B"``).
+
+    Raises :class:`~taji_events.errors.TimeParseError` (naming ``occurred``) and
+    :class:`~taji_events.errors.UnknownZoneError`.
+    """
+    if isinstance(occurred, TimePoint):
+        return occurred
+    try:
+        return TimePoint.parse(occurred, zone=zone)
+    except TimeParseError as error:
+        raise type(error)(f"occurrence time {occurred!r}: {error}") from None
+
+
+def declare_incident(
+    incident_id: str,
+    *,
+    title: str,
+    place: str,
+    occurred: TimePoint | str,
+    zone: str | None = None,
+    country: str | None = None,
+    description: str = "",
+) -> IncidentDeclared:
+    """An :class:`IncidentDeclared` from plain strings (``occurred`` as in
+    :func:`occurrence_time`). Since 0.2.0."""
+    return IncidentDeclared(incident_id=incident_id, title=title, place=place,
+                            occurred_at=occurrence_time(occurred, zone), country=country,
+                            zone=zone, description=description)
+
+
+def amend_incident(
+    incident_id: str,
+    amendment: int,
+    *,
+    title: str | None = None,
+    place: str | None = None,
+    occurred: TimePoint | str | None = None,
+    zone: str | None = None,
+    country: str | None = None,
+    description: str | None = None,
+    reason: str = "",
+) -> IncidentAmended:
+    """Amendment number ``amendment`` of ``incident_id`` from plain strings: each
+    argument given replaces the declared value; ``zone`` also reads ``occurred``.
+    Since 0.2.0."""
+    return IncidentAmended(
+        incident_id=incident_id, amendment=amendment, title=title, place=place,
+        occurred_at=None if occurred is None else occurrence_time(occurred, zone),
+        country=country, zone=zone, description=description, reason=reason)
+
+
+def fold_declaration(declaration: IncidentDeclared | None,
+                     amendments: Iterable[IncidentAmended]) -> IncidentDeclared | None:
+    """``declaration`` as its ``amendments`` correct it, applied in amendment order
+    (whatever order they were recorded in); None when nothing was declared.
+
+    Amendments of another incident raise :class:`InvalidEventError`.
+    """
+    if declaration is None:
+        return None
+    changes: dict[str, Any] = {}
+    for amendment in sorted(amendments, key=lambda item: item.amendment):
+        if amendment.incident_id != declaration.incident_id:
+            raise InvalidEventError(
+                f"amendment {amendment.amendment} of incident {amendment.incident_id!r} cannot "
+                f"amend incident {declaration.incident_id!r}")
+        changes.update({name: getattr(amendment, name) for name in AMENDABLE
+                        if getattr(amendment, name) is not None})
+    return attrs.evolve(declaration, **changes) if changes else declaration
