@@ -69,13 +69,13 @@ def history_rows(sizes: list[int], add: Callable[..., None]) -> None:
                 per_query = statistics.median(
                     _timed(lambda t=t: index.believed_at(INCIDENT, t)) for t in moments)
                 add("history", "believed_at, warm index (CPU)", reports, per_query * 1000, "ms")
-                plain = statistics.median(
-                    _timed(lambda t=t: te.believed_at(store, INCIDENT, t)) for t in moments[:3])
-                add("history", "believed_at, log only (CPU)", reports, plain * 1000, "ms")
+                # From the log alone, one question reads and folds every event: one
+                # sample at a random time and one after the last publication.
+                add("history", "believed_at, log only (CPU)", reports,
+                    _timed(lambda: te.believed_at(store, INCIDENT, moments[0])) * 1000, "ms")
                 end = last + timedelta(days=2)
                 add("history", "believed_at at the end, log only (CPU)", reports,
                     _timed(lambda: te.believed_at(store, INCIDENT, end)) * 1000, "ms")
-
 
 def main() -> None:
     sizes = [int(arg) for arg in sys.argv[1:]] or [1000, 3000, 10000, 30000]
