@@ -19,10 +19,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Final, NamedTuple
+from typing import NamedTuple
 
-from taji_events.extract.text import Token
-from taji_events.extract.vocab import COUNTRY_NAMES, NATIONALITIES
+from taji_events.extract.sentences import Token
+from taji_events.extract.words import (
+    ACTOR_BEFORE_STOP,
+    ACTOR_NOUNS,
+    ACTOR_STOP,
+    COUNTRY_NAMES,
+    NATIONALITIES,
+    NOT_ACTORS,
+    PREPOSITIONS,
+    SUSPECT_VERBS,
+)
 
 __all__ = ["AttributionMention", "actor_mentions", "find_attributions"]
 
@@ -54,7 +63,6 @@ _DENIED_DID_NOT = re.compile(
 _BELIEF = re.compile(r"\b(?P<verb>believes?|believed|suspects?|thinks|assessed|saying|said|says|added|"
                      r"insisted)"
                      r"\s(?:that\s)?", re.IGNORECASE)
-_SUSPECT_VERBS: Final = frozenset("believe believes believed suspect suspects thinks assessed".split())
 _BELIEVED_BEHIND = re.compile(r"\s(?:is|are|was|were)\s(?:widely\s)?(?:believed|thought|suspected|understood)"
                               r"\sto\s(?:be|have\sbeen)\s(?:behind|responsible)\b", re.IGNORECASE)
 _SUSPECTED_OF = re.compile(r"\bsuspected\s(?:the\s)?(?=[A-Z])", re.IGNORECASE)
@@ -95,28 +103,9 @@ _ANY_CUE = re.compile(
     r"abduct|may\shave|might\shave|could\shave",
     re.IGNORECASE,
 )
-_ACTOR_NOUNS: Final = frozenset(
-    "militia militias militants militant insurgents insurgent rebels rebel gunmen jihadists "
-    "extremists fighters group groups forces army government regime proxies proxy "
-    "guerrillas faction factions".split()
-)
-_NOT_ACTORS: Final = frozenset(
-    "those whoever anyone someone somebody perpetrators attackers it they them this that he she "
-    "vehicles drones aircraft planes jets missiles rockets ucavs helicopters the attack attacks "
-    "strikes investigation coalition explosion explosions blast blasts bomb bombs device devices "
-    "ied ieds mine mines shelling gunfire fire grenade grenades airstrike airstrikes warplanes "
-    "shell shells mortar mortars car truck vehicle".split()
-)
-_ACTOR_STOP: Final = frozenset(
-    ", . ; : ( ) is are was were in on at for who which that to of known responsible behind "
-    "will would must should may might could had has have with from after since during as "
-    "because but or than “ ” \" — – - believes believe believed said says thinks".split()
-)
 
 
 _RELATIVE_END = re.compile(r"\b(?:which|who)\s(?:\w+\s)?$")
-_PREPOSITIONS: Final = frozenset("in on at of from with by for to into near".split())
-_BEFORE_STOP: Final = frozenset("and the when after while before where until if once said".split())
 
 
 class AttributionMention(NamedTuple):
@@ -143,7 +132,7 @@ def _actor_after(text: str, toks: Sequence[Token], offset: int) -> tuple[str, in
             nxt = toks[index + 1] if index + 1 < len(toks) else None
             if nxt is None or not (nxt.text[:1].isupper() or nxt.low in ("its", "their", "allied")):
                 break
-        elif low in _ACTOR_STOP:
+        elif low in ACTOR_STOP:
             break
         index += 1
     if index == first:
@@ -156,7 +145,7 @@ def _actor_before(text: str, toks: Sequence[Token], offset: int) -> str | None:
     index = max((k for k, tok in enumerate(toks) if tok.end <= offset), default=None)
     if index is None:
         return None
-    stops = _ACTOR_STOP | _BEFORE_STOP
+    stops = ACTOR_STOP | ACTOR_BEFORE_STOP
     if toks[index].low == ",":  # "Kataib Hezbollah, a powerful militia, denied": skip the apposition
         back = index - 1
         while back >= 0 and index - back <= 12 and toks[back].low != ",":
@@ -176,11 +165,11 @@ def _valid(actor: str | None) -> str | None:
         return None
     actor = " ".join(actor.split()).strip(" ,.;’'")
     words = re.findall(r"[\w’'-]+", actor)
-    if not words or actor.lower() in _NOT_ACTORS or words[0].lower() in _NOT_ACTORS:
+    if not words or actor.lower() in NOT_ACTORS or words[0].lower() in NOT_ACTORS:
         return None
-    if any(word.lower() in _NOT_ACTORS for word in words[-1:]):
+    if any(word.lower() in NOT_ACTORS for word in words[-1:]):
         return None
-    if any(word[0].isupper() for word in words) or any(word.lower() in _ACTOR_NOUNS for word in words):
+    if any(word[0].isupper() for word in words) or any(word.lower() in ACTOR_NOUNS for word in words):
         return actor
     return None
 
@@ -239,7 +228,7 @@ def find_attributions(
             actor = _valid(after[0])
             if actor:
                 holder = _actor_before(sentence, rel, match.start())
-                stance = "suspected" if match["verb"].lower() in _SUSPECT_VERBS else "accused"
+                stance = "suspected" if match["verb"].lower() in SUSPECT_VERBS else "accused"
                 found.append(AttributionMention(stance, actor, match.start(), after[1], holder))
     for pattern, stance_if_plain in ((_BY, "accused"), (_BLAMED, "accused"), (_HOLD, "accused")):
         for match in pattern.finditer(sentence):
@@ -315,12 +304,12 @@ def _perpetrators(sentence: str, rel: Sequence[Token]) -> list[AttributionMentio
             continue
         start = _start_of(sentence, actor, match.start() + 1)
         before = sentence[max(0, start - 12):start].split()
-        if before and before[-1].lower() in _PREPOSITIONS:
+        if before and before[-1].lower() in PREPOSITIONS:
             continue  # "militias in Iraq targeted": the noun phrase is not the subject
         words = actor.split()
-        if len(words) == 1 and words[0].lower() in _ACTOR_NOUNS:
+        if len(words) == 1 and words[0].lower() in ACTOR_NOUNS:
             continue  # "Militants fired ...": no one is named
-        if not any(word[0].isupper() for word in words[1:]) and words[0].lower() in _ACTOR_NOUNS:
+        if not any(word[0].isupper() for word in words[1:]) and words[0].lower() in ACTOR_NOUNS:
             continue
         found.append(AttributionMention("accused", actor, start, match.end() - 1, None))
         break

@@ -15,15 +15,15 @@ from collections.abc import Sequence
 import attrs
 
 from taji_events.extract.attribution import actor_mentions, find_attributions
+from taji_events.extract.counts import counted_phrases
 from taji_events.extract.fields import classify
-from taji_events.extract.findings import find_confirmation, find_launcher, find_national_fatality
-from taji_events.extract.negation import find_zeros, is_silence
-from taji_events.extract.numbers import find_counts
-from taji_events.extract.phrases import counted_phrases
-from taji_events.extract.scope import ScopeTracker
+from taji_events.extract.incident_markers import ScopeTracker
+from taji_events.extract.mentions import find_counts
+from taji_events.extract.sentences import Sentence, Token, tokens
 from taji_events.extract.speakers import SpeakerMention, find_speakers, hedge_of, speaker_at
-from taji_events.extract.text import Sentence, Token, tokens
-from taji_events.extract.vocab import NATIONALITIES, PROJECTILES
+from taji_events.extract.uncounted import find_confirmation, find_launcher, find_national_fatality
+from taji_events.extract.words import NATIONALITIES, PROJECTILES
+from taji_events.extract.zeros import find_zeros, is_silence
 from taji_events.lexicon import Lexicon
 from taji_events.model import Attribution, ClaimValue, Count, Speaker
 

@@ -14,25 +14,24 @@ A launcher's load ("the launcher contained a total of 30") is
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final, NamedTuple
+from typing import NamedTuple
 
-from taji_events.extract import cues
-from taji_events.extract.numbers import CountMention
-from taji_events.extract.phrases import Counted, Phrase
-from taji_events.extract.text import Token
-from taji_events.extract.vocab import (
+from taji_events.extract import field_cues
+from taji_events.extract.counts import Counted, Phrase
+from taji_events.extract.mentions import CountMention
+from taji_events.extract.sentences import Token
+from taji_events.extract.words import (
     ATTACKER_NOUNS,
+    AUX,
     KILLED_CUES,
     SOURCE_NOUNS,
+    WHOLE_GROUP_HEADS,
     WOUNDED_CUES,
 )
 from taji_events.model import Count
 
 __all__ = ["NumericCandidate", "classify"]
 
-_WHOLE_GROUPS: Final = frozenset(
-    "one body people persons person individuals civilians soldiers troops personnel".split()
-)
 
 
 class NumericCandidate(NamedTuple):
@@ -132,7 +131,7 @@ def _classify_one(
     if head.kind == "relative":
         if family is None:
             return []
-        field = cues.projectile_before(toks, item.first) or cues.projectile_forward(
+        field = field_cues.projectile_before(toks, item.first) or field_cues.projectile_forward(
             toks, head.end, starts, item.first)
         if field is None:
             return []
@@ -153,15 +152,15 @@ def _classify_one(
 
 def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase) -> list[NumericCandidate]:
     assert head.head is not None
-    if head.mention.none and toks[head.head].low not in _WHOLE_GROUPS:
+    if head.mention.none and toks[head.head].low not in WHOLE_GROUP_HEADS:
         return []  # "No cabinet members were hurt" speaks of a subgroup, not the toll
-    if toks[head.head].low in SOURCE_NOUNS and cues.speech_follows(toks, item.end):
+    if toks[head.head].low in SOURCE_NOUNS and field_cues.speech_follows(toks, item.end):
         return []
     if head.mention.weak and len(item.parts) == 1 and not _weak_allowed(toks, item):
         return []
-    toll = cues.toll_before(toks, item.first)
-    cue = (("killed", toll) if toll is not None else None) or cues.casualty_before(toks, item.first) \
-        or cues.casualty_after(toks, item.end, starts, item.first)
+    toll = field_cues.toll_before(toks, item.first)
+    cue = (("killed", toll) if toll is not None else None) or field_cues.casualty_before(toks, item.first) \
+        or field_cues.casualty_after(toks, item.end, starts, item.first)
     if cue is None:
         return []
     field, position = cue
@@ -169,7 +168,7 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
         field = f"attackers_{field}"
     first, last = min(item.first, position), max(item.end, position)
     count = _count_of(item)
-    if count.qualifier == "exact" and cues.so_far(toks, max(last, item.end)):
+    if count.qualifier == "exact" and field_cues.so_far(toks, max(last, item.end)):
         count = Count(low=count.low, high=None, qualifier="at_least", stated=count.low, text=count.text,
                       breakdown=count.breakdown, lexicon=count.lexicon)
     return [NumericCandidate(field, count, first, last, head.definite)]
@@ -177,11 +176,11 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
 
 def _weak_allowed(toks: Sequence[Token], item: Counted) -> bool:
     """ "a soldier was killed", "killing a policeman": a lone "a" counts one only here."""
-    before = cues.casualty_before(toks, item.first)
+    before = field_cues.casualty_before(toks, item.first)
     if before is not None and before[1] == item.first - 1:
         return True
     index = item.end + 1
-    while index < len(toks) and toks[index].low in cues.AUX:
+    while index < len(toks) and toks[index].low in AUX:
         index += 1
     return index < len(toks) and index > item.end + 1 and toks[index].low in KILLED_CUES | WOUNDED_CUES
 
@@ -204,25 +203,25 @@ def _casualty_head(toks: Sequence[Token], item: Counted, head: Phrase) -> list[N
         return []
     if head.mention.weak:
         return []
-    if family == "killed" and cues.so_far(toks, item.end) and count.qualifier == "exact":
+    if family == "killed" and field_cues.so_far(toks, item.end) and count.qualifier == "exact":
         count = Count(low=count.low, high=None, qualifier="at_least", stated=count.low, text=count.text,
                       breakdown=count.breakdown, lexicon=count.lexicon)
     return [NumericCandidate(family or "killed", count, item.first, item.end, head.definite)]
 
 
 def _headless(toks: Sequence[Token], item: Counted, mention: CountMention) -> list[NumericCandidate]:
-    toll = cues.toll_before(toks, item.first)
+    toll = field_cues.toll_before(toks, item.first)
     if toll is not None:
         return [NumericCandidate("killed", _count_of(item), toll, item.end, False)]
-    before = cues.casualty_before(toks, item.first)
+    before = field_cues.casualty_before(toks, item.first)
     if before is not None and before[1] >= item.first - 2 and _verb_form(toks[before[1]].low):
         return [NumericCandidate(before[0], _count_of(item), before[1], item.end, False)]
     after = _participle_after(toks, item)
     if after is not None:
         return [NumericCandidate(after[0], _count_of(item), item.first, after[1], False)]
-    load = cues.load_before(toks, item.first)
+    load = field_cues.load_before(toks, item.first)
     if load is not None:
-        family = cues.sentence_projectile(toks) or "rockets"
+        family = field_cues.sentence_projectile(toks) or "rockets"
         return [NumericCandidate(f"{family}_in_launcher", _count_of(item), load, item.end, False)]
     return []
 
@@ -249,9 +248,9 @@ def _verb_form(word: str) -> bool:
 def _projectile(
     toks: Sequence[Token], item: Counted, starts: set[int], family: str,
 ) -> list[NumericCandidate]:
-    before = cues.projectile_before(toks, item.first)
+    before = field_cues.projectile_before(toks, item.first)
     if before is None:
-        before = cues.projectile_forward(toks, item.end, starts, item.first)
+        before = field_cues.projectile_forward(toks, item.end, starts, item.first)
     if before is None:
         return []
     field, position = before

@@ -19,11 +19,11 @@ from taji_events.errors import TajiEventsError, TimeParseError
 from taji_events.events import ReportPublished
 from taji_events.extract.claims import RawClaim, ReportState, sentence_claims
 from taji_events.extract.errors import ExtractionError
-from taji_events.extract.scope import ScopeTracker, place_words
+from taji_events.extract.incident_markers import ScopeTracker, place_words
 from taji_events.extract.sections import as_of_times, dateline, local_day, sections
+from taji_events.extract.sentences import Sentence, is_headline, sentences, tokens
 from taji_events.extract.speakers import find_speakers, speaker_kind
-from taji_events.extract.text import Sentence, is_headline, sentences, tokens
-from taji_events.extract.vocab import COUNTRY_NAMES
+from taji_events.extract.words import COUNTRY_NAMES
 from taji_events.lexicon import DEFAULT_LEXICON, Lexicon
 from taji_events.model import Attribution, Claim, Count, Evidence, Source, Speaker
 from taji_events.timepoint import TimePoint, coerce_time

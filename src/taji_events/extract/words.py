@@ -10,22 +10,57 @@ from collections.abc import Mapping
 from typing import Final
 
 __all__ = [
+    "ABBREVIATIONS",
+    "ACTOR_BEFORE_STOP",
+    "ACTOR_NOUNS",
+    "ACTOR_STOP",
+    "AGENT_ING",
+    "AGENT_WORDS",
     "ATTACKER_NOUNS",
+    "AUX",
+    "BACK_GAP",
+    "BELLIGERENT_NAMES",
     "CASUALTY_HEADS",
     "COUNTRY_NAMES",
     "FIRED_CUES",
+    "FORWARD_STOP",
     "IMPACTED_CUES",
     "INTERCEPTED_CUES",
     "KILLED_CUES",
     "LAUNCHER_NOUNS",
+    "LIST_CONNECTORS",
     "LOAD_CUES",
+    "MONITOR_NAMES",
     "MONTHS",
     "NATIONALITIES",
+    "NOT_ACTORS",
+    "NOT_AFTER_NUMBER",
+    "NOUN_PHRASE_STOP",
+    "OBJECT_START",
+    "OF_DETERMINERS",
+    "OUTLET_NAMES",
+    "PASSIVE_IMPACT",
     "PERSON_HEADS",
+    "PREPOSITIONS",
     "PROJECTILES",
+    "PRONOUNS",
     "ROLE_NOUNS",
+    "SENTENCE_STARTERS",
+    "SOCIAL_MEDIA_NAMES",
     "SOURCE_NOUNS",
+    "SPEAKER_BREAK",
+    "SPEAKER_SKIP_BACK",
+    "SPEECH",
+    "SPEECH_VERBS",
+    "STATE_MEDIA_NAMES",
+    "SUSPECT_VERBS",
+    "TOLL_GAP",
+    "VAGUE_AFTER_A",
+    "VAGUE_SINGLE",
+    "WHOLE_GROUP_HEADS",
+    "WIRE_NAMES",
     "WOUNDED_CUES",
+    "YEAR_CONTEXT",
 ]
 
 
@@ -222,3 +257,143 @@ MONTHS: Final[Mapping[str, int]] = {
          "december dec"], start=1)
     for name in names.split()
 }
+
+# Words around a count that steer its field (field_cues).
+BACK_GAP: Final = frozenset(
+    "also at least a an the of total another estimated more than some about with by nearly "
+    "approximately around barrage salvo volley least".split()
+)
+
+AUX: Final = frozenset(
+    "were was are is have has had been be being reportedly also later then all initially "
+    "allegedly apparently reported said later subsequently eventually".split()
+)
+
+FORWARD_STOP: Final = frozenset(
+    "; after when despite while because since as but although though if unless whereas".split()
+)
+
+SPEECH: Final = frozenset("said says told say tell telling reported confirmed added noted".split())
+
+OBJECT_START: Final = frozenset("a an the at least more than his her their its two".split())
+
+PASSIVE_IMPACT: Final = frozenset("struck hit targeted pounded shelled attacked bombarded".split())
+
+AGENT_ING: Final = frozenset("killing wounding injuring".split())
+
+TOLL_GAP: Final = frozenset(
+    "to at of had has have was is risen rose climbed reached stands stood jumped increased "
+    "now a an the final official".split()
+)
+
+# Noun-phrase boundaries around a count (counts).
+OF_DETERMINERS: Final = frozenset("the its their those these our his her whom which them".split())
+
+NOUN_PHRASE_STOP: Final = frozenset(
+    ", . ; : ( ) \" “ ” ' ‘ ’ — – and or but were was are is have has had been be being in on at "
+    "to from by with that which who whom after before during when while as the a an its their of "
+    "for into near told said says say according reportedly also since than".split()
+)
+
+LIST_CONNECTORS: Final = frozenset({",", "and", "plus"})
+
+# Heads that name a whole group (fields).
+WHOLE_GROUP_HEADS: Final = frozenset(
+    "one body people persons person individuals civilians soldiers troops personnel".split()
+)
+
+# Speakers and the kinds their names suggest (speakers).
+SPEECH_VERBS: Final = frozenset(
+    "said says told tells reported reports confirmed confirms claimed claims announced stated "
+    "tweeted noted added insisted warned estimated wrote posted acknowledged denied denies "
+    "disclosed revealed indicated released issued identified blamed accused".split()
+)
+
+SPEAKER_SKIP_BACK: Final = frozenset(
+    "has have had also now later earlier initially previously first then reportedly officially "
+    "publicly further separately subsequently already later".split()
+)
+
+AGENT_WORDS: Final = frozenset(
+    "official officials source sources spokesman spokeswoman spokesperson military police army "
+    "government ministry coalition command statement witnesses residents media agency channel "
+    "observatory officers officer commander governor minister diplomat diplomats reports "
+    "sources authorities authority forces group militants rebels medics doctors".split()
+)
+
+SPEAKER_BREAK: Final = frozenset({",", ";", ":", "and", "but", "“", "”", '"', "—"})
+
+PRONOUNS: Final = frozenset("he she they it we".split())
+
+WIRE_NAMES: Final = ("reuters", "associated press", "ap ", "afp", "agence france", "dpa", "efe",
+                 "ansa", "kyodo", "upi")
+
+STATE_MEDIA_NAMES: Final = ("sana", "irna", "tasnim", "fars", "xinhua", "tass", "ria ", "kcna", "press tv",
+                 "state media", "state television", "state tv", "state news", "state-run",
+                 "ikhbariya", "mehr")
+
+MONITOR_NAMES: Final = ("observatory", "human rights", "amnesty", "united nations", "un ", "ocha",
+                    "unama", "icrc", "red cross", "red crescent", "doctors without", "msf",
+                    "airwars", "acled", "monitor", "ngo", "rights group", "unicef", "who ")
+
+OUTLET_NAMES: Final = ("cnn", "bbc", "voa", "nbc", "cbs", "abc", "fox", "al jazeera", "al-jazeera",
+                   "mayadeen", "arabiya", "al-monitor", "times", "post", "journal", "telegraph",
+                   "guardian", "news channel", "newspaper", "television", "broadcaster",
+                   "outlet", "news agency", "magazine", "radio", "news")
+
+BELLIGERENT_NAMES: Final = ("taliban", "islamic state", "isis", "isil", "shabaab", "boko haram",
+                        "hamas", "hezbollah", "houthi", "militants", "rebels", "insurgents",
+                        "armed group", "pkk", "militia", "jihadist")
+
+SOCIAL_MEDIA_NAMES: Final = ("social media", "twitter account", "telegram channel", "facebook page")
+
+# Actors and attribution verbs (attribution).
+SUSPECT_VERBS: Final = frozenset("believe believes believed suspect suspects thinks assessed".split())
+
+ACTOR_NOUNS: Final = frozenset(
+    "militia militias militants militant insurgents insurgent rebels rebel gunmen jihadists "
+    "extremists fighters group groups forces army government regime proxies proxy "
+    "guerrillas faction factions".split()
+)
+
+NOT_ACTORS: Final = frozenset(
+    "those whoever anyone someone somebody perpetrators attackers it they them this that he she "
+    "vehicles drones aircraft planes jets missiles rockets ucavs helicopters the attack attacks "
+    "strikes investigation coalition explosion explosions blast blasts bomb bombs device devices "
+    "ied ieds mine mines shelling gunfire fire grenade grenades airstrike airstrikes warplanes "
+    "shell shells mortar mortars car truck vehicle".split()
+)
+
+ACTOR_STOP: Final = frozenset(
+    ", . ; : ( ) is are was were in on at for who which that to of known responsible behind "
+    "will would must should may might could had has have with from after since during as "
+    "because but or than “ ” \" — – - believes believe believed said says thinks".split()
+)
+
+PREPOSITIONS: Final = frozenset("in on at of from with by for to into near".split())
+
+ACTOR_BEFORE_STOP: Final = frozenset("and the when after while before where until if once said".split())
+
+# Number words and what may follow a number (mentions).
+VAGUE_SINGLE: Final = frozenset("dozens several multiple many scores hundreds no none zero".split())
+
+VAGUE_AFTER_A: Final = frozenset("dozen few couple handful".split())
+
+NOT_AFTER_NUMBER: Final = frozenset(
+    ":  a.m. p.m. am pm % percent per gmt utc est".split()
+)
+
+YEAR_CONTEXT: Final = frozenset("in since of until by from early late mid , during before after".split())
+
+# Sentence boundaries (sentences).
+ABBREVIATIONS: Final = frozenset(
+    "mr mrs ms dr col capt gen lt sgt maj cpl pvt adm gov sen rep st jr sr no jan feb mar apr "
+    "jun jul aug sep sept oct nov dec inc co corp ltd vs etc prof rev brig cmdr cdr spc pfc ft "
+    "mt gens sgts approx fig nos".split()
+)
+
+SENTENCE_STARTERS: Final = frozenset(
+    "The A An He She They It In On At But And This That These Those We I There Its His Her "
+    "Their After Before When While According Officials Police Meanwhile However Earlier "
+    "Later".split()
+)

@@ -7,30 +7,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from taji_events.extract.text import Token
-from taji_events.extract.vocab import (
+from taji_events.extract.sentences import Token
+from taji_events.extract.words import (
+    AGENT_ING,
+    AUX,
+    BACK_GAP,
     FIRED_CUES,
+    FORWARD_STOP,
     IMPACTED_CUES,
     INTERCEPTED_CUES,
     KILLED_CUES,
     LAUNCHER_NOUNS,
     LOAD_CUES,
+    OBJECT_START,
+    PASSIVE_IMPACT,
     PERSON_HEADS,
     PROJECTILES,
+    SPEECH,
+    TOLL_GAP,
     WOUNDED_CUES,
 )
 
 __all__ = [
-    "AGENT_ING",
-    "AUX",
-    "BACK_GAP",
     "BACK_WINDOW",
-    "FORWARD_STOP",
     "FORWARD_WINDOW",
-    "OBJECT_START",
-    "PASSIVE_IMPACT",
-    "SPEECH",
-    "TOLL_GAP",
     "casualty_after",
     "casualty_before",
     "has_object",
@@ -43,25 +43,6 @@ __all__ = [
     "toll_before",
 ]
 
-BACK_GAP: Final = frozenset(
-    "also at least a an the of total another estimated more than some about with by nearly "
-    "approximately around barrage salvo volley least".split()
-)
-AUX: Final = frozenset(
-    "were was are is have has had been be being reportedly also later then all initially "
-    "allegedly apparently reported said later subsequently eventually".split()
-)
-FORWARD_STOP: Final = frozenset(
-    "; after when despite while because since as but although though if unless whereas".split()
-)
-SPEECH: Final = frozenset("said says told say tell telling reported confirmed added noted".split())
-OBJECT_START: Final = frozenset("a an the at least more than his her their its two".split())
-PASSIVE_IMPACT: Final = frozenset("struck hit targeted pounded shelled attacked bombarded".split())
-AGENT_ING: Final = frozenset("killing wounding injuring".split())
-TOLL_GAP: Final = frozenset(
-    "to at of had has have was is risen rose climbed reached stands stood jumped increased "
-    "now a an the final official".split()
-)
 FORWARD_WINDOW: Final = 12
 BACK_WINDOW: Final = 5
 

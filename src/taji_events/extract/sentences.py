@@ -1,3 +1,4 @@
+
 """Paragraphs, sentences and word tokens of raw report text, with character offsets.
 
 Everything here runs in time linear in the text: paragraphs are lines, sentence
@@ -12,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Final, NamedTuple
+
+from taji_events.extract.words import ABBREVIATIONS, SENTENCE_STARTERS
 
 __all__ = [
     "MAX_SENTENCE_CHARS",
@@ -38,17 +41,7 @@ _TOKEN = re.compile(
     r"|\S"
 )
 
-_ABBREVIATIONS: Final = frozenset(
-    "mr mrs ms dr col capt gen lt sgt maj cpl pvt adm gov sen rep st jr sr no jan feb mar apr "
-    "jun jul aug sep sept oct nov dec inc co corp ltd vs etc prof rev brig cmdr cdr spc pfc ft "
-    "mt gens sgts approx fig nos".split()
-)
 #: Words that start a new sentence after a dotted abbreviation ("... the U.S. The next").
-_STARTERS: Final = frozenset(
-    "The A An He She They It In On At But And This That These Those We I There Its His Her "
-    "Their After Before When While According Officials Police Meanwhile However Earlier "
-    "Later".split()
-)
 
 
 class Token(NamedTuple):
@@ -188,8 +181,8 @@ def _is_boundary(text: str, stop: int, after: int) -> bool:
         return False  # an initial: "Myles B. Caggins"
     if "." in word:  # a dotted abbreviation such as U.S. or p.m. may end a sentence
         next_word = re.match(r"[A-Za-z]+", text[after:after + 20])
-        return next_word is not None and next_word.group() in _STARTERS
-    return word.lower() not in _ABBREVIATIONS
+        return next_word is not None and next_word.group() in SENTENCE_STARTERS
+    return word.lower() not in ABBREVIATIONS
 
 
 def _capped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -27,7 +27,7 @@ from typing import Final
 
 import attrs
 
-from taji_events.extract.vocab import COUNTRY_NAMES, MONTHS
+from taji_events.extract.words import COUNTRY_NAMES, MONTHS
 
 __all__ = ["ScopeTracker", "place_words"]
 

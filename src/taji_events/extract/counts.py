@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final, NamedTuple
 
-from taji_events.extract.numbers import CountMention
-from taji_events.extract.text import Token
-from taji_events.extract.vocab import (
+from taji_events.extract.mentions import CountMention
+from taji_events.extract.sentences import Token
+from taji_events.extract.words import (
     CASUALTY_HEADS,
+    LIST_CONNECTORS,
     NATIONALITIES,
+    NOUN_PHRASE_STOP,
+    OF_DETERMINERS,
     PERSON_HEADS,
     PROJECTILES,
     ROLE_NOUNS,
@@ -23,13 +26,6 @@ from taji_events.extract.vocab import (
 
 __all__ = ["Counted", "Phrase", "counted_phrases", "nationality"]
 
-_DETERMINERS: Final = frozenset("the its their those these our his her whom which them".split())
-_NP_STOP: Final = frozenset(
-    ", . ; : ( ) \" “ ” ' ‘ ’ — – and or but were was are is have has had been be being in on at "
-    "to from by with that which who whom after before during when while as the a an its their of "
-    "for into near told said says say according reportedly also since than".split()
-)
-_CONNECTORS: Final = frozenset({",", "and", "plus"})
 _MAX_MODIFIERS: Final = 5
 
 
@@ -76,7 +72,7 @@ def _phrase(toks: Sequence[Token], mention: CountMention) -> Phrase:
         after = toks[index + 1].low
         if after in ("which", "whom", "them"):
             return Phrase(mention, None, "relative", None, None, None, index + 1, definite)
-        index += 2 if after in _DETERMINERS else 1
+        index += 2 if after in OF_DETERMINERS else 1
     if mention.none and index < total and toks[index].low in ("one", "body"):
         return Phrase(mention, index, "person", None, None, None, index, definite)
     head: int | None = None
@@ -105,7 +101,7 @@ def _phrase(toks: Sequence[Token], mention: CountMention) -> Phrase:
             pass  # "Two Department of Defense employees"
         elif low == "and" and soft and index + 1 < total and nationality(toks[index + 1]) is not None:
             pass  # "17 American and Kenyan soldiers"
-        elif (low in _NP_STOP or (low[:1].isdigit() and not _is_measure(low))
+        elif (low in NOUN_PHRASE_STOP or (low[:1].isdigit() and not _is_measure(low))
               or (head is not None and not soft)):
             break
         index += 1
@@ -142,7 +138,7 @@ def _gap_is_connector(toks: Sequence[Token], start: int, stop: int) -> bool:
     text = " ".join(words)
     text = text.replace("as well as", "and").replace("along with", "and")
     text = text.replace("together with", "and")
-    return all(word in _CONNECTORS for word in text.split())
+    return all(word in LIST_CONNECTORS for word in text.split())
 
 
 def _breakdown(parts: Sequence[Phrase]) -> dict[str, int] | None:

@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from typing import Final, NamedTuple
 
 from taji_events.errors import InvalidCountError
-from taji_events.extract.text import Token
-from taji_events.extract.vocab import MONTHS
+from taji_events.extract.sentences import Token
+from taji_events.extract.words import MONTHS, NOT_AFTER_NUMBER, VAGUE_AFTER_A, VAGUE_SINGLE, YEAR_CONTEXT
 from taji_events.lexicon import Lexicon
 from taji_events.model import Count
 
@@ -34,14 +34,8 @@ _MODIFIERS: Final = tuple(sorted(
     )), key=len, reverse=True))
 _BY_FIRST_WORD: Final = {first: tuple(words for words in _MODIFIERS if words[0] == first)
                           for first in {words[0] for words in _MODIFIERS}}
-_VAGUE_SINGLE: Final = frozenset("dozens several multiple many scores hundreds no none zero".split())
-_VAGUE_AFTER_A: Final = frozenset("dozen few couple handful".split())
-_STARTS: Final = _VAGUE_SINGLE | {"(", "a", "an"}
+_STARTS: Final = VAGUE_SINGLE | {"(", "a", "an"}
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,7}")
-_NOT_AFTER_NUMBER: Final = frozenset(
-    ":  a.m. p.m. am pm % percent per gmt utc est".split()
-)
-_YEAR_CONTEXT: Final = frozenset("in since of until by from early late mid , during before after".split())
 
 
 class CountMention(NamedTuple):
@@ -117,10 +111,10 @@ def _number_end(toks: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[in
     if _DIGITS.fullmatch(low):
         return index, False
     if low in ("a", "an"):
-        if nxt in _VAGUE_AFTER_A or nxt == "hundred":
+        if nxt in VAGUE_AFTER_A or nxt == "hundred":
             return index + 1, False
         return index, True
-    if low in _VAGUE_SINGLE:
+    if low in VAGUE_SINGLE:
         return index, False
     value = _word_value(low, lexicon)
     if value is None:
@@ -154,10 +148,10 @@ def _is_date_or_measure(toks: Sequence[Token], first: int, last: int) -> bool:
     if previous in ("-", "–"):
         return True
     following = toks[last + 1].low if last + 1 < len(toks) else ""
-    if previous in MONTHS or following.rstrip(".") in MONTHS or following in _NOT_AFTER_NUMBER:
+    if previous in MONTHS or following.rstrip(".") in MONTHS or following in NOT_AFTER_NUMBER:
         return True
     if following in ("-", "–") or following.startswith(("-", "–")):
         return True  # "15-mile", "K-1" style compounds and ranges
     value = int(word.replace(",", ""))
-    return len(word) == 4 and 1900 <= value <= 2099 and (previous in _YEAR_CONTEXT or first == 0
+    return len(word) == 4 and 1900 <= value <= 2099 and (previous in YEAR_CONTEXT or first == 0
                                                            or following in (",", ".", ")"))
