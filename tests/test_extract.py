@@ -59,7 +59,7 @@ def seed(name: str) -> str:
     ("Air defences intercepted nine of the 12 missiles.", []),
     ("Three drones were launched, two of which were shot down.",
      [("drones_fired", 3, 3, "exact"), ("drones_intercepted", 2, 2, "exact")]),
-    ("The death toll rose to 14 on Tuesday.", [("killed", 14, 14, "exact")]),
+    ("The death toll rose to 14 on Wednesday.", [("killed", 14, 14, "exact")]),
     ("Three gunmen killed two guards.", [("killed", 2, 2, "exact")]),
     ("Security forces killed four of the attackers.", [("attackers_killed", 4, 4, "exact")]),
 ])
@@ -304,9 +304,25 @@ def test_hard_wrapped_lines_are_joined_into_paragraphs() -> None:
     assert {c.according_to.name for c in claims} == {"the army"}
 
 
-def test_a_part_of_the_dead_is_not_a_new_toll() -> None:
+def test_a_part_of_the_dead_is_not_a_new_toll_but_a_scoped_claim() -> None:
     text = "Five soldiers were killed. Two of the dead were Chadian peacekeepers."
-    assert counts(claims_of(text)) == [("killed", 5, 5, "exact")]
+    claims = claims_of(text)
+    assert counts(claims) == [("killed", 5, 5, "exact"), ("killed", 2, 2, "exact")]
+    assert [c.scope for c in claims] == [None, "Chadian peacekeepers"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rockets hit the camp, wounding four soldiers, two of them seriously, the army said.",
+     [("wounded", 4, None), ("wounded", 2, "seriously wounded")]),
+    ("Six people died, three of them children.", [("killed", 6, None), ("killed", 3, "children")]),
+    ("There were no casualties among coalition personnel.",
+     [("killed", 0, "coalition personnel"), ("wounded", 0, "coalition personnel")]),
+    ("Eleven people were killed. Three Americans were among the dead.",
+     [("killed", 11, None), ("killed", 3, "Americans")]),
+    ("No cabinet members were hurt.", [("wounded", 0, "cabinet members")]),
+])
+def test_subsets_carry_their_scope(text: str, expected: list[tuple[str, int, str | None]]) -> None:
+    assert [(c.field, c.value.low, c.scope) for c in claims_of(text)] == expected  # type: ignore[union-attr]
 
 
 def test_which_denied_refers_to_the_group_just_named() -> None:

@@ -111,8 +111,8 @@ def _ingest(args: argparse.Namespace) -> int:
             events.extend(read_jsonl(name))
         except OSError as error:
             raise _Failure(f"cannot read {name}: {error.strerror or error}") from None
-    events.extend(extracted_events(args))
     path = _db_path(args)
+    events.extend(extracted_events(args, events, path))
     with open_store(path) as store:
         result = store.append(events)
     shown = redact(path) if isinstance(path, str) else path

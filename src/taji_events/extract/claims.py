@@ -18,6 +18,7 @@ from taji_events.extract.attribution import actor_mentions, find_attributions
 from taji_events.extract.counts import counted_phrases
 from taji_events.extract.fields import classify
 from taji_events.extract.incident_markers import ScopeTracker
+from taji_events.extract.incidents import IncidentRouter
 from taji_events.extract.mentions import find_counts
 from taji_events.extract.sentences import Sentence, Token, tokens
 from taji_events.extract.speakers import SpeakerMention, find_speakers, hedge_of, speaker_at
@@ -44,6 +45,8 @@ class RawClaim:
     start: int
     end: int
     definite: bool = False
+    incident: str | None = None  # None: the report's main incident
+    scope: str | None = None
 
 
 @attrs.define
@@ -53,6 +56,7 @@ class ReportState:
     outlet: Speaker
     lexicon: Lexicon
     scope: ScopeTracker
+    router: IncidentRouter
     previous_speaker: Speaker | None = None
     last_actor: str | None = None
     projectiles_seen: bool = False
@@ -89,16 +93,19 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     found: list[RawClaim] = []
 
     def add(field: str, value: ClaimValue, rel_start: int, rel_end: int, definite: bool = False,
-            hedge: str | None = None) -> None:
-        if state.scope.is_other(body, markers, rel_start, rel_end):
+            hedge: str | None = None, scope: str | None = None) -> None:
+        incident = state.router.incident_for(state.scope.marker_for(body, markers, rel_start, rel_end),
+                                             body)
+        if incident is None:
             return
         speaker, quoted = _claim_speaker(state, speakers, rel_start, sentence.start + rel_start)
         chosen = hedge or hedge_of(body, speaker, quoted)
         found.append(RawClaim(field, value, speaker, chosen, sentence.start + rel_start,
-                              sentence.start + rel_end, definite))
+                              sentence.start + rel_end, definite,
+                              None if incident == state.router.main.incident_id else incident, scope))
 
-    for field, count, rel_start, rel_end, definite in _numeric(state, text, sentence, toks, body):
-        add(field, count, rel_start, rel_end, definite)
+    for field, count, rel_start, rel_end, definite, scope in _numeric(state, text, sentence, toks, body):
+        add(field, count, rel_start, rel_end, definite, scope=scope)
     for zero in find_zeros(body):
         for field in zero.fields:
             count = Count(low=0, high=0, qualifier="none", stated=0,
@@ -127,7 +134,7 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
             state.last_actor = mention.actor
     for actor in actor_mentions(body, toks, sentence.start):
         state.last_actor = actor
-    state.scope.finish(body, markers, bool(found))
+    state.scope.finish(body, markers, any(claim.incident is None for claim in found))
     if speakers:
         state.previous_speaker = speakers[-1][1]
     state.recent.extend(found)
@@ -135,7 +142,7 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
 
 
 def _numeric(state: ReportState, text: str, sentence: Sentence, toks: Sequence[Token],
-             body: str) -> list[tuple[str, Count, int, int, bool]]:
+             body: str) -> list[tuple[str, Count, int, int, bool, str | None]]:
     mentions = find_counts(text, toks, state.lexicon)
     if not mentions:
         return []
@@ -149,7 +156,7 @@ def _numeric(state: ReportState, text: str, sentence: Sentence, toks: Sequence[T
         if " + " in value.text:  # a group: quote the listed parts as the count's text
             phrase = text[toks[candidate.phrase_first].start:toks[candidate.phrase_last].end]
             value = attrs.evolve(value, text=phrase)
-        found.append((candidate.field, value, rel_start, rel_end, candidate.definite))
+        found.append((candidate.field, value, rel_start, rel_end, candidate.definite, candidate.scope))
     return found
 
 
@@ -169,8 +176,8 @@ def _confirmation(state: ReportState, body: str, sentence: Sentence,
     start = sentence.start + confirmation.start
     for earlier in state.recent:
         if f"(via {outlet}" in earlier.speaker.name.lower()[:200] and earlier.field != "attribution":
-            found.append(RawClaim(earlier.field, earlier.value, speaker, "confirmed", start,
-                                  sentence.start + confirmation.end))
+            found.append(attrs.evolve(earlier, speaker=speaker, hedge="confirmed", start=start,
+                                      end=sentence.start + confirmation.end, definite=False))
 
 
 def speaker_at_position(speakers: Sequence[tuple[int, Speaker]], position: int) -> Speaker | None:

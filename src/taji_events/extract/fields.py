@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from taji_events.extract import field_cues
+from taji_events.extract import field_cues, subsets
 from taji_events.extract.counts import Counted, Phrase
 from taji_events.extract.mentions import CountMention
 from taji_events.extract.sentences import Token
@@ -44,6 +44,7 @@ class NumericCandidate(NamedTuple):
     definite: bool
     phrase_first: int = 0
     phrase_last: int = 0
+    scope: str | None = None  # the subset the count is about (see subsets)
 
 
 def classify(toks: Sequence[Token], counted: Sequence[Counted]) -> list[NumericCandidate]:
@@ -66,11 +67,44 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted]) -> list[NumericC
         head = item.parts[0]
         if head.kind == "projectile":
             projectile_family = head.family
+        if head.kind == "relative" and found and found[-1].field in ("killed", "wounded"):
+            found.extend(_relative_subset(toks, item, found))
+            continue
         for candidate in _classify_one(toks, item, starts, projectile_family):
             if candidate.field in ("killed", "wounded") and not candidate.value.breakdown:
                 candidate = _with_roles(toks, candidate, item, counted, consumed)
+            candidate = _scoped(toks, candidate, item)
             found.append(candidate._replace(phrase_first=item.first, phrase_last=item.end))
     return found
+
+
+def _relative_subset(toks: Sequence[Token], item: Counted,
+                     found: Sequence[NumericCandidate]) -> list[NumericCandidate]:
+    """ "wounding four soldiers, two of them seriously": the count before names the field."""
+    if not found or found[-1].field not in ("killed", "wounded") or toks[item.parts[0].end].low != "them":
+        return []
+    scope = subsets.relative_scope(toks, item.end + 1, found[-1].field)
+    if scope is None:
+        return []
+    return [NumericCandidate(found[-1].field, _count_of(item), item.first, scope[1], False,
+                             item.first, scope[1], scope[0])]
+
+
+def _scoped(toks: Sequence[Token], candidate: NumericCandidate, item: Counted) -> NumericCandidate:
+    """A casualty count about a named part of the casualties carries that part as its scope."""
+    if candidate.field not in ("killed", "wounded") or candidate.scope is not None:
+        return candidate
+    end = max(candidate.last, item.end)
+    among = subsets.among_scope(toks, end + 1)
+    if among is not None:
+        return candidate._replace(scope=among[0], last=among[1])
+    head = item.parts[0]
+    if head.kind == "person" and head.head is not None and len(item.parts) == 1 and \
+            subsets.among_casualties(toks, item.end + 1) is not None:
+        group = subsets.group_words(toks, head.mention.last + 1, head.head)
+        if group:
+            return candidate._replace(scope=group)
+    return candidate
 
 
 def _with_roles(toks: Sequence[Token], candidate: NumericCandidate, item: Counted,
@@ -152,8 +186,7 @@ def _classify_one(
 
 def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase) -> list[NumericCandidate]:
     assert head.head is not None
-    if head.mention.none and toks[head.head].low not in WHOLE_GROUP_HEADS:
-        return []  # "No cabinet members were hurt" speaks of a subgroup, not the toll
+    subgroup = head.mention.none and toks[head.head].low not in WHOLE_GROUP_HEADS
     if toks[head.head].low in SOURCE_NOUNS and field_cues.speech_follows(toks, item.end):
         return []
     if head.mention.weak and len(item.parts) == 1 and not _weak_allowed(toks, item):
@@ -171,6 +204,9 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
     if count.qualifier == "exact" and field_cues.so_far(toks, max(last, item.end)):
         count = Count(low=count.low, high=None, qualifier="at_least", stated=count.low, text=count.text,
                       breakdown=count.breakdown, lexicon=count.lexicon)
+    if subgroup:  # "No cabinet members were hurt": a zero for that group, not for the toll
+        group = subsets.group_words(toks, head.mention.last + 1, head.head)
+        return [NumericCandidate(field, count, first, last, False, scope=group)] if group else []
     return [NumericCandidate(field, count, first, last, head.definite)]
 
 
@@ -190,7 +226,11 @@ def _casualty_head(toks: Sequence[Token], item: Counted, head: Phrase) -> list[N
     count = _count_of(item)
     family = head.family
     if toks[head.mention.last + 1].low == "of":
-        return []  # "two of the dead were ...", "none of the injuries ...": a subset, not a toll
+        # "two of the dead were Chadian peacekeepers": a subset; "none of the injuries ...": no claim
+        part = None if head.mention.none else subsets.were_scope(toks, head.head + 1)
+        if part is None or family not in ("killed", "wounded"):
+            return []
+        return [NumericCandidate(family, count, item.first, part[1], False, scope=part[0])]
     if family == "casualties":
         between = {toks[index].low for index in range(head.mention.last + 1, head.head)}
         if head.mention.none:

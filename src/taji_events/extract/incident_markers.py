@@ -16,6 +16,15 @@ scanned for *markers* with their positions:
 A number takes the nearest marker before it in its sentence, else one right after
 its clause ("... died on that date"), else the scope the paragraph carries from
 its previous sentence, else this incident.
+
+Date and weekday phrases are resolved to days: "on Wednesday" and "Wednesday's
+attack" to the last such weekday on or before the publication day, "last December"
+and "in January" to the latest such month not after it, "two days earlier" to two
+days before the incident's first day, "three days ago" to three days before
+publication, "in 2019" to the year. A phrase whose days fall inside the incident's
+window anchors the number to it; one outside marks another incident and carries
+its days, so the claim can be routed to a declared incident of that date
+(:mod:`taji_events.extract.incidents`).
 """
 
 from __future__ import annotations
@@ -23,13 +32,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Final
+from typing import Final, NamedTuple
 
 import attrs
 
 from taji_events.extract.words import COUNTRY_NAMES, MONTHS
 
-__all__ = ["ScopeTracker", "place_words"]
+__all__ = ["Marker", "ScopeTracker", "place_words"]
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_DATE = re.compile(
@@ -54,7 +63,7 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _ANCHOR = re.compile(
-    r"\b(?:this|today['’]s|tonight['’]s|yesterday['’]s|(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s)"
+    r"\b(?:this|today['’]s|tonight['’]s|yesterday['’]s)"
     r"\s(?:\w+\s){0,2}?(?:attack|strike|bombing|assault|ambush|blast|explosion|raid|incident)\b",
     re.IGNORECASE,
 )
@@ -72,6 +81,49 @@ _THE_ATTACK = re.compile(
     r"(?:attack|bombing|assault|ambush|blast|explosion)\b(?!s)",
     re.IGNORECASE,
 )
+_WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(
+    r"\b(?:(?P<lead>(?i:on|last|early|late|since|by|until|before|overnight))\s)?(?:(?:early|late)\s)?"
+    r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<own>['’]s)?\b"
+)
+_NUMBER_WORDS: Final = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                        "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_SPAN = re.compile(
+    r"\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s"
+    r"(?P<unit>days?|weeks?|months?|years?)\s(?P<way>earlier|before|ago|later|after)\b",
+    re.IGNORECASE,
+)
+_LAST_UNIT = re.compile(r"\b(?:last|(?:the\s)?previous|(?:the\s)?past)\s(?P<unit>week|month|year)\b",
+                        re.IGNORECASE)
+_UNIT_DAYS: Final = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+class Marker(NamedTuple):
+    """A phrase that says which incident nearby numbers are about (sentence-relative span).
+
+    ``other`` is True for another incident than the reported one; ``days`` the first and
+    last day the phrase resolves to, when it names a time (None for "a similar attack").
+    """
+
+    start: int
+    end: int
+    other: bool
+    days: tuple[date, date] | None = None
+
+
+def _position(marker: Marker) -> tuple[int, int, bool]:
+    return marker.start, marker.end, marker.other
+
+
+def _month_days(year: int, month: int) -> tuple[date, date]:
+    last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+    return date(year, month, 1), last
+
+
+def _overlaps(days: tuple[date, date], window: tuple[date, date], slack: int = 0) -> bool:
+    return days[0] <= window[1] + timedelta(days=slack) and window[0] - timedelta(days=slack) <= days[1]
+
+
 _CLAUSE_BREAK = re.compile(r"[,;:]|\sbut\s|\sand\s")
 _GENERIC_PLACE: Final = frozenset(
     "camp base air airbase airfield city town village province district near the of military "
@@ -111,8 +163,9 @@ def _normal_topic(word: str) -> str:
 class ScopeTracker:
     """Scope state carried across the sentences of one report (mutable, one per run).
 
-    ``window`` is the incident's date range (first and last possible day);
-    ``countries`` the lower-case names of its country, when known.
+    ``window`` is the incident's date range (first and last possible day), ``today``
+    the local day of publication that weekday and month phrases are resolved against;
+    ``countries`` the lower-case names of the incident's country, when known.
 
     Since 0.1.0.
     """
@@ -120,39 +173,64 @@ class ScopeTracker:
     window: tuple[date, date] | None
     anchors: frozenset[str]
     countries: frozenset[str] = frozenset()
+    today: date | None = None
     other_topics: set[str] = attrs.Factory(set)
     main_topics: set[str] = attrs.Factory(set)
     paragraph: int = -1
-    carried_other: bool = False
+    carried: Marker | None = None
 
-    def markers(self, sentence: str) -> list[tuple[int, int, bool]]:
-        """``(start, end, is_other)`` for each marker in ``sentence``, sorted by position."""
-        found: list[tuple[int, int, bool]] = []
+    def _verdict(self, start: int, end: int, days: tuple[date, date] | None) -> Marker | None:
+        if days is None or self.window is None:
+            return None
+        if self._reporting_time(days):
+            return None
+        return Marker(start, end, not _overlaps(days, self.window), days)
+
+    def _reporting_time(self, days: tuple[date, date]) -> bool:
+        """Days after the incident and not after publication: when something was said or
+        counted ("the toll rose to 14 on Tuesday"), not another incident's date."""
+        assert self.window is not None
+        reference = self.today or self.window[1]
+        return days[0] > self.window[1] and days[1] <= reference + timedelta(days=1)
+
+    def markers(self, sentence: str) -> list[Marker]:
+        """Every marker in ``sentence``, sorted by position."""
+        found: list[Marker] = []
+
+        def add(marker: Marker | None) -> None:
+            if marker is not None:
+                found.append(marker)
+
         for match in _DAY_DATE.finditer(sentence):
-            verdict = self._day_verdict(match)
-            if verdict is not None:
-                found.append((match.start(), match.end(), verdict))
+            add(self._day_marker(match))
         for match in _MONTH_ONLY.finditer(sentence):
-            if not match["month"][0].isupper():
-                continue
-            verdict = self._month_verdict(MONTHS[match["month"].lower()], match["year"])
-            if verdict:
-                found.append((match.start(), match.end(), True))
+            if match["month"][0].isupper():
+                add(self._month_marker(match))
         for match in _YEAR.finditer(sentence):
-            if self.window is not None and int(match["year"]) not in (self.window[0].year,
-                                                                      self.window[1].year):
-                found.append((match.start(), match.end(), True))
-        found.extend((match.start(), match.end(), True) for match in _RELATIVE.finditer(sentence))
-        found.extend((match.start(), match.end(), False) for match in _ANCHOR.finditer(sentence))
+            year = int(match["year"])
+            add(self._verdict(match.start(), match.end(), (date(year, 1, 1), date(year, 12, 31))))
+        for match in _WEEKDAY.finditer(sentence):
+            add(self._weekday_marker(match))
+        spans = []
+        for match in _SPAN.finditer(sentence):
+            spans.append(match.span())
+            add(self._span_marker(match))
+        for match in _LAST_UNIT.finditer(sentence):
+            spans.append(match.span())
+            add(self._last_unit_marker(match))
+        for match in _RELATIVE.finditer(sentence):
+            if not any(low <= match.start() < high for low, high in spans):
+                found.append(Marker(match.start(), match.end(), True))
+        found.extend(Marker(match.start(), match.end(), False) for match in _ANCHOR.finditer(sentence))
         for match in _THE_TOPIC.finditer(sentence):
             if _normal_topic(match["topic"]) in self.other_topics:
-                found.append((match.start(), match.end(), True))
+                found.append(Marker(match.start(), match.end(), True))
         for match in _COUNTRY.finditer(sentence):
             country = match["country"].lower()
             # Only another country is evidence: the incident's own country names many places.
             if country in COUNTRY_NAMES and self.countries and country not in self.countries:
-                found.append((match.start(), match.end(), True))
-        found.sort()
+                found.append(Marker(match.start(), match.end(), True))
+        found.sort(key=_position)
         # The place's name and "the attack" point at the reported incident, unless another
         # incident came first in the sentence ("days after a bombing at the airport killed ...").
         weak = [match.span() for match in _THE_ATTACK.finditer(sentence)]
@@ -160,12 +238,12 @@ class ScopeTracker:
             weak += [match.span() for match in re.finditer(r"[^\W\d_]+", sentence)
                      if match.group().lower() in self.anchors]
         for start, end in weak:
-            if not any(marker[2] and marker[0] < start for marker in found):
-                found.append((start, end, False))
-        found.sort()
+            if not any(marker.other and marker.start < start for marker in found):
+                found.append(Marker(start, end, False))
+        found.sort(key=_position)
         return found
 
-    def _day_verdict(self, match: re.Match[str]) -> bool | None:
+    def _day_marker(self, match: re.Match[str]) -> Marker | None:
         if self.window is None:
             return None
         month_word = (match["month"] or match["month2"] or "").lower()
@@ -176,58 +254,114 @@ class ScopeTracker:
         if month is None or (month_word == "may" and not written[0].isupper()):
             return None
         lo, hi = self.window
+        reference = max(hi, self.today) if self.today else hi
         try:
             if year_text:
                 day = date(int(year_text), month, int(day_text))
             else:
-                day = date(hi.year, month, int(day_text))
-                if day > hi + timedelta(days=2):
-                    day = date(hi.year - 1, month, int(day_text))
+                day = date(reference.year, month, int(day_text))
+                if day > reference + timedelta(days=2):
+                    day = date(reference.year - 1, month, int(day_text))
         except ValueError:
             return None
-        return not (lo - timedelta(days=1) <= day <= hi + timedelta(days=2))
+        if self._reporting_time((day, day)):
+            return None
+        other = not (lo - timedelta(days=1) <= day <= hi + timedelta(days=2))
+        return Marker(match.start(), match.end(), other, (day, day))
 
-    def _month_verdict(self, month: int, year: str | None) -> bool:
+    def _month_marker(self, match: re.Match[str]) -> Marker | None:
         if self.window is None:
-            return False
-        lo, hi = self.window
-        months = {(lo.year, lo.month), (hi.year, hi.month)}
-        if year is not None:
-            return (int(year), month) not in months
-        return month not in {pair[1] for pair in months}
+            return None
+        month = MONTHS[match["month"].lower()]
+        reference = self.today or self.window[1]
+        if match["year"] is not None:
+            year = int(match["year"])
+        else:
+            year = reference.year if month <= reference.month else reference.year - 1
+            if match["lead"].lower() == "last" and month == reference.month:
+                year -= 1
+        return self._verdict(match.start(), match.end(), _month_days(year, month))
+
+    def _weekday_marker(self, match: re.Match[str]) -> Marker | None:
+        reference = self.today or (self.window[1] if self.window else None)
+        if reference is None or self.window is None:
+            return None
+        lead = (match["lead"] or "").lower()
+        if not (lead or match["own"]):
+            return None  # "Wednesday" alone may start a list or a name; "on"/"'s" make it a time
+        back = (reference.weekday() - _WEEKDAYS.index(match["day"].lower())) % 7
+        if lead == "last" and back == 0:
+            back = 7
+        day = reference - timedelta(days=back)
+        return self._verdict(match.start(), match.end(), (day, day))
+
+    def _span_marker(self, match: re.Match[str]) -> Marker:
+        number = match["n"].lower()
+        count = int(number) if number.isdigit() else _NUMBER_WORDS[number]
+        unit = match["unit"].lower().rstrip("s")
+        way = match["way"].lower()
+        length = count * _UNIT_DAYS[unit]
+        if way in ("later", "after") or self.window is None:
+            return Marker(match.start(), match.end(), True)
+        anchor = self.today if way == "ago" and self.today else self.window[0]
+        middle = anchor - timedelta(days=length)
+        spread = 0 if unit == "day" else length // 4
+        days = (middle - timedelta(days=spread), middle + timedelta(days=spread))
+        return Marker(match.start(), match.end(), not _overlaps(days, self.window), days)
+
+    def _last_unit_marker(self, match: re.Match[str]) -> Marker:
+        unit = match["unit"].lower()
+        reference = self.today or (self.window[1] if self.window else None)
+        if reference is None:
+            return Marker(match.start(), match.end(), True)
+        if unit == "year":
+            days = (date(reference.year - 1, 1, 1), date(reference.year - 1, 12, 31))
+        elif unit == "month":
+            previous = reference.replace(day=1) - timedelta(days=1)
+            days = _month_days(previous.year, previous.month)
+        else:
+            monday = reference - timedelta(days=reference.weekday() + 7)
+            days = (monday, monday + timedelta(days=6))
+        other = self.window is None or not _overlaps(days, self.window)
+        return Marker(match.start(), match.end(), other, days)
 
     def begin(self, paragraph: int) -> None:
         """Start a sentence; a new paragraph resets the carried scope to this incident."""
         if paragraph != self.paragraph:
             self.paragraph = paragraph
-            self.carried_other = False
+            self.carried = None
 
-    def is_other(self, sentence: str, markers: list[tuple[int, int, bool]], start: int, end: int) -> bool:
-        """Whether the claim spanning ``start..end`` of ``sentence`` is about another incident.
+    def marker_for(self, sentence: str, markers: list[Marker], start: int, end: int) -> Marker | None:
+        """The marker that governs the claim spanning ``start..end`` of ``sentence``, if any.
 
         A marker after the claim counts only within its clause: "... died on that date",
         not "No group has claimed responsibility, but previous attacks ...".
         """
-        before = [marker for marker in markers if marker[0] <= start]
+        before = [marker for marker in markers if marker.start <= start]
         if before:
-            return before[-1][2]
+            return before[-1]
         for marker in markers:
-            if marker[0] >= end and marker[0] - end <= 40 and not _CLAUSE_BREAK.search(
-                    sentence, end, marker[0]):
-                return marker[2]
-        inside = [marker for marker in markers if start < marker[0] < end]
+            if marker.start >= end and marker.start - end <= 40 and not _CLAUSE_BREAK.search(
+                    sentence, end, marker.start):
+                return marker
+        inside = [marker for marker in markers if start < marker.start < end]
         if inside:
-            return inside[0][2]
-        return self.carried_other
+            return inside[0]
+        return self.carried
 
-    def finish(self, sentence: str, markers: list[tuple[int, int, bool]], had_main_claim: bool) -> None:
+    def is_other(self, sentence: str, markers: list[Marker], start: int, end: int) -> bool:
+        """Whether the claim spanning ``start..end`` of ``sentence`` is about another incident."""
+        marker = self.marker_for(sentence, markers, start, end)
+        return marker is not None and marker.other
+
+    def finish(self, sentence: str, markers: list[Marker], had_main_claim: bool) -> None:
         """End a sentence: carry its last marker's scope and learn which event nouns are elsewhere."""
         topics = {_normal_topic(match.group()) for match in _TOPIC.finditer(sentence)}
         if had_main_claim:
             self.main_topics |= topics
         if markers:
-            self.carried_other = markers[-1][2]
-        if markers and any(marker[2] for marker in markers):
+            self.carried = markers[-1] if markers[-1].other else None
+        if markers and any(marker.other for marker in markers):
             self.other_topics |= topics - self.main_topics
 
     def learn_countries(self, names: Iterable[str]) -> None:

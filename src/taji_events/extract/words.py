@@ -53,6 +53,8 @@ __all__ = [
     "SPEECH",
     "SPEECH_VERBS",
     "STATE_MEDIA_NAMES",
+    "SUBSET_ADVERBS",
+    "SUBSET_STOP",
     "SUSPECT_VERBS",
     "TOLL_GAP",
     "VAGUE_AFTER_A",
@@ -396,4 +398,16 @@ SENTENCE_STARTERS: Final = frozenset(
     "The A An He She They It In On At But And This That These Those We I There Its His Her "
     "Their After Before When While According Officials Police Meanwhile However Earlier "
     "Later".split()
+)
+
+# Subsets (subsets).
+#: Adverbs that make "two of them seriously" a subset of the wounded.
+SUBSET_ADVERBS: Final = frozenset(
+    "seriously critically severely badly gravely lightly slightly moderately fatally mortally".split()
+)
+#: Where a subset's noun phrase ends: "among coalition personnel, the army said".
+SUBSET_STOP: Final = frozenset(
+    ", . ; : ( ) \" “ ” — – were was are is have has had been be in on at to from by with that which "
+    "who when while as and or but after before during said says told according reported "
+    "killed wounded injured hurt died".split()
 )
