@@ -10,7 +10,7 @@ import pytest
 
 import taji_events as te
 from taji_events.extract import ExtractionError, extract_events
-from taji_events.model import Attribution, Claim, Count, Source
+from taji_events.model import Attribution, Claim, Count, Source, Speaker
 from taji_events.timepoint import format_utc
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -328,3 +328,65 @@ def test_subsets_carry_their_scope(text: str, expected: list[tuple[str, int, str
 def test_which_denied_refers_to_the_group_just_named() -> None:
     text = "The governor blamed the attack on the Azawad Front, which denied any involvement."
     assert attributions(claims_of(text)) == [("Azawad Front", "accused"), ("Azawad Front", "denied")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a calibre is never the count
+    ("Eighteen 107 mm rockets hit the base.", [("rockets_impacted", 18, 18, "exact")]),
+    ("Militants fired 12 122-mm rockets at the airport.", [("rockets_fired", 12, 12, "exact")]),
+    # rockets found unfired are not fired
+    ("Police found 20 more rockets on the truck that had not been fired.", []),
+    # groups are summed, with the breakdown
+    ("Three soldiers and two contractors were wounded in the attack.", [("wounded", 5, 5, "exact")]),
+    ("Two Americans and a Brit were killed.", [("killed", 3, 3, "exact")]),
+    # qualifiers around brackets
+    ("At least [25] rockets were fired at the base.", [("rockets_fired", 25, None, "at_least")]),
+    # single deaths without a numeral
+    ("A contractor died of a heart attack while sheltering from the rockets.", [("killed", 1, 1, "exact")]),
+    ("The attack resulted in the death of a civilian.", [("killed", 1, 1, "exact")]),
+    # compound counts
+    ("Militants launched a 30-rocket barrage at the base.", [("rockets_fired", 30, 30, "exact")]),
+    ("It was a 20-plus rocket attack.", [("rockets_fired", 20, None, "at_least")]),
+    ("It was an attack with 24 rockets.", [("rockets_fired", 24, 24, "exact")]),
+    # brain-injury diagnoses are wounded (docs/extraction.md)
+    ("Eleven soldiers were diagnosed with traumatic brain injuries.", [("wounded", 11, 11, "exact")]),
+    # the casualties of a retaliation are not the attack's
+    ("The United States struck back at militia sites, killing five fighters.", []),
+    ("In response, the strikes killed five militants.", []),
+])
+def test_failure_patterns_of_real_articles(sentence: str,
+                                           expected: list[tuple[str, int, int | None, str]]) -> None:
+    assert counts(claims_of(sentence)) == expected
+
+
+def test_group_breakdowns_by_role_and_nationality_noun() -> None:
+    (roles,) = claims_of("Three soldiers and two contractors were wounded in the attack.")
+    assert dict(roles.value.breakdown) == {"soldier": 3, "contractor": 2}  # type: ignore[union-attr]
+    (nations,) = claims_of("Two Iraqis and a Briton were wounded.")
+    assert dict(nations.value.breakdown) == {"IQ": 2, "GB": 1}  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Kataib Hezbollah took credit for the attack.", [("Kataib Hezbollah", "claimed")]),
+    ("Kataib Hezbollah said in a statement it carried out the attack.", [("Kataib Hezbollah", "claimed")]),
+    ("The Azawad Front is believed to be behind the attack.", [("Azawad Front", "suspected")]),
+    ("The Azawad Front is likely behind the attack.", [("Azawad Front", "suspected")]),
+    ("Officials said the Azawad Front was suspected of carrying out the attack.",
+     [("Azawad Front", "suspected")]),
+    ("U.S. officials said Iran-backed militias are responsible.", [("Iran-backed militias", "accused")]),
+    ("An Iran-backed militia fired 15 rockets at the base.", [("Iran-backed militia", "accused")]),
+    ("It was not immediately clear who was responsible.", [(None, "no_claim")]),
+    ("It is too soon to assign blame, officials said.", [(None, "no_claim")]),
+    # false attributions
+    ("Officials have blamed such attacks on Iran's proxies.", []),
+    ("The rockets hit at 11 a.m. Some militants fired more rockets later.", []),
+    ("The United States struck back at Azawad Front sites.", []),
+])
+def test_attribution_phrasings_of_real_articles(sentence: str,
+                                                expected: list[tuple[str | None, str]]) -> None:
+    assert attributions(claims_of(sentence)) == expected
+
+
+def test_an_unnamed_official_is_anonymous() -> None:
+    (claim,) = claims_of("A Kurdish security official said three soldiers were killed.")
+    assert claim.according_to == Speaker("A Kurdish security official", "official_anonymous")

@@ -30,6 +30,7 @@ from taji_events.extract.words import (
     NATIONALITIES,
     NOT_ACTORS,
     PREPOSITIONS,
+    QUANTIFIERS,
     SUSPECT_VERBS,
 )
 
@@ -41,12 +42,16 @@ _NO_CLAIM = re.compile(
     r"(?:\s[\w-]+){0,4}?\s(?:responsibility|the\s(?:attack|bombing|strike|assault))\b"
     r"|\bno(?:body|\sone)\s(?:has\s|had\s)?(?:yet\s|so\sfar\s|immediately\s)?claimed\b"
     r"|\bno\s(?:immediate\s)?claims?\sof\sresponsibility\b"
-    r"|\b(?:has|have|had)\snot\s(?:yet\s|so\sfar\s)?been\sclaimed\b|\bwent\sunclaimed\b",
+    r"|\b(?:has|have|had)\snot\s(?:yet\s|so\sfar\s)?been\sclaimed\b|\bwent\sunclaimed\b"
+    r"|\bnot\s(?:immediately\s|yet\s)?(?:clear|known)\swho\s(?:was|is|were|had\sbeen|might\sbe)\s"
+    r"(?:responsible|behind)\b"
+    r"|\btoo\s(?:soon|early)\sto\s(?:assign|apportion|attribute|determine|say\swho\sis\sresponsible)"
+    r"(?:\s(?:blame|responsibility))?",
     re.IGNORECASE,
 )
 _CLAIMED = re.compile(
-    r"\b(?:has\s|have\s|had\s)?(?:claimed|claims|accepted|admitted|took|taken|assumed)"
-    r"\s(?:[\w-]+\s)?responsibility\b|\bsaid\sit\s(?:had\s)?carried\sout\b"
+    r"\b(?:has\s|have\s|had\s)?(?:claimed|claims|accepted|admitted|took|taken|takes|assumed)"
+    r"\s(?:[\w-]+\s)?(?:responsibility|credit)\b|\bsaid\sit\s(?:had\s)?carried\sout\b"
     r"|\bclaimed\s(?:the|this|(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s)\s(?:[\w-]+\s)?"
     r"(?:attack|bombing|assault|ambush|blast|strike|raid)\b",
     re.IGNORECASE,
@@ -64,7 +69,17 @@ _BELIEF = re.compile(r"\b(?P<verb>believes?|believed|suspects?|thinks|assessed|s
                      r"insisted)"
                      r"\s(?:that\s)?", re.IGNORECASE)
 _BELIEVED_BEHIND = re.compile(r"\s(?:is|are|was|were)\s(?:widely\s)?(?:believed|thought|suspected|understood)"
-                              r"\sto\s(?:be|have\sbeen)\s(?:behind|responsible)\b", re.IGNORECASE)
+                              r"\sto\s(?:be|have\sbeen)\s(?:behind|responsible)\b"
+                              r"|\s(?:is|are|was|were)\s(?:most\s)?(?:likely|probably)\s(?:behind|responsible)\b"
+                              r"|\s(?:is|are|was|were)\s(?:widely\s|also\s)?suspected\s(?:of|in)\b",
+                              re.IGNORECASE)
+#: Statements about a series of attacks, not about this one: "blamed such attacks on ...".
+_GENERIC = re.compile(
+    r"\b(?:such|similar|previous|past|earlier|these|those|"
+    r"dozens\sof|scores\sof|hundreds\sof)\s(?:[\w-]+\s)?(?:attacks|strikes|incidents|bombings|assaults)\b"
+    r"|\b(?:series|string|wave|spate|campaign)\sof\s(?:[\w-]+\s)?(?:attacks|strikes|bombings)\b"
+    r"|\battacks\slike\s(?:this|these)\b",
+    re.IGNORECASE)
 _SUSPECTED_OF = re.compile(r"\bsuspected\s(?:the\s)?(?=[A-Z])", re.IGNORECASE)
 _SAID_IT_DID = re.compile(
     r"\b(?:said|says|announced|claimed)\b[^.;]{0,40}?\b(?:that\s)?(?:it|they|the\sgroup|its\s(?:fighters|forces|"
@@ -97,7 +112,8 @@ _HEDGED = re.compile(r"\b(?:assessment|assessed|believes?|believed|suspects?|sus
 
 # One cheap look first: a sentence without any of these words states no attribution.
 _ANY_CUE = re.compile(
-    r"responsib|claim|blam|accus|believ|suspect|thinks|assess|denie|deny|reject|carried|conducted|"
+    r"responsib|claim|credit|blam|accus|believ|suspect|likely|probably|thinks|assess|denie|deny|reject|"
+    r"carried|conducted|too\s(?:soon|early)|"
     r"perpetrat|staged|orchestrat|committed|behind|hold|held|said|says|saying|added|insisted|"
     r"announced|attack|storm|ambush|raid|fire|launch|shell|bomb|struck|target|overran|kill|kidnap|"
     r"abduct|may\shave|might\shave|could\shave",
@@ -164,7 +180,12 @@ def _valid(actor: str | None) -> str | None:
     if actor is None:
         return None
     actor = " ".join(actor.split()).strip(" ,.;’'")
+    actor = re.sub(r"^(?:an?)\s", "", actor, flags=re.IGNORECASE)
+    if re.search(r"\b[ap]\.m\b|\d", actor):
+        return None  # a clock time run into the next sentence: "11 a.m. Some"
     words = re.findall(r"[\w’'-]+", actor)
+    if words and words[0].lower() in QUANTIFIERS:
+        return None
     if not words or actor.lower() in NOT_ACTORS or words[0].lower() in NOT_ACTORS:
         return None
     if any(word.lower() in NOT_ACTORS for word in words[-1:]):
@@ -206,7 +227,7 @@ def find_attributions(
     found: list[AttributionMention] = []
     for match in _NO_CLAIM.finditer(sentence):
         found.append(AttributionMention("no_claim", None, match.start(), match.end(), None))
-    if found:
+    if found or _GENERIC.search(sentence):
         return found
     hedged = bool(_HEDGED.search(sentence))
     for match in _CLAIMED.finditer(sentence):
@@ -278,6 +299,8 @@ def find_attributions(
                 found.append(AttributionMention("suspected", actor, match.start(), after[1], None))
     for match in _SAID_IT_DID.finditer(sentence):
         actor = _valid(_actor_before(sentence, rel, match.start()))
+        if actor and actor.lower().removeprefix("the ") in ACTOR_NOUNS and last_actor:
+            actor = last_actor  # "The group said in a statement it carried out the attack"
         if actor:
             found.append(AttributionMention("claimed", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), actor))

@@ -12,6 +12,7 @@ from taji_events.extract.words import (
     AGENT_ING,
     AUX,
     BACK_GAP,
+    BARRAGE_NOUNS,
     FIRED_CUES,
     FORWARD_STOP,
     IMPACTED_CUES,
@@ -25,6 +26,7 @@ from taji_events.extract.words import (
     PROJECTILES,
     SPEECH,
     TOLL_GAP,
+    UNFIRED_WORDS,
     WOUNDED_CUES,
 )
 
@@ -140,8 +142,14 @@ def projectile_before(toks: Sequence[Token], first: int) -> tuple[str, int] | No
     index = first - 1
     steps = 0
     saw_with = False
+    barrage: int | None = None
     while index >= 0 and steps < BACK_WINDOW:
         low = toks[index].low
+        if low in BARRAGE_NOUNS and index + 1 < first and toks[index + 1].low in (
+                "with", "of", "involving", "using"):
+            barrage = index if barrage is None else barrage  # "an attack with 24 rockets"
+            if low not in BACK_GAP:
+                break
         if low in ("with", "by"):
             saw_with = True
         elif low in FIRED_CUES:
@@ -150,11 +158,11 @@ def projectile_before(toks: Sequence[Token], first: int) -> tuple[str, int] | No
             return "intercepted", index
         elif low in PASSIVE_IMPACT and saw_with:
             return "impacted", index
-        elif low not in BACK_GAP:
-            return None
+        elif low not in BACK_GAP and low not in ("involving", "using"):
+            break
         index -= 1
         steps += 1
-    return None
+    return ("fired", barrage) if barrage is not None else None
 
 
 def projectile_forward(
@@ -170,6 +178,8 @@ def projectile_forward(
         low = toks[index].low
         if low in FORWARD_STOP or low == "," or (index in starts and index != own_first):
             return None
+        if low in UNFIRED_WORDS:
+            return None  # "20 more rockets were found ...", "rockets that had not been fired"
         following = toks[index + 1].low if index + 1 < len(toks) else ""
         direct = index == end + 1 or toks[index - 1].low == "which"
         if low in INTERCEPTED_CUES or (low == "shot" and following == "down"):

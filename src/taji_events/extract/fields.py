@@ -23,6 +23,8 @@ from taji_events.extract.sentences import Token
 from taji_events.extract.words import (
     ATTACKER_NOUNS,
     AUX,
+    BARRAGE_NOUNS,
+    INTRANSITIVE_DEATHS,
     KILLED_CUES,
     SOURCE_NOUNS,
     WHOLE_GROUP_HEADS,
@@ -213,8 +215,11 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
 def _weak_allowed(toks: Sequence[Token], item: Counted) -> bool:
     """ "a soldier was killed", "killing a policeman": a lone "a" counts one only here."""
     before = field_cues.casualty_before(toks, item.first)
-    if before is not None and before[1] == item.first - 1:
-        return True
+    if before is not None and (before[1] == item.first - 1 or (
+            before[1] == item.first - 2 and toks[item.first - 1].low == "of")):
+        return True  # "killing a policeman", "the death of a civilian"
+    if item.end + 1 < len(toks) and toks[item.end + 1].low in INTRANSITIVE_DEATHS:
+        return True  # "a contractor died of a heart attack"
     index = item.end + 1
     while index < len(toks) and toks[index].low in AUX:
         index += 1
@@ -291,6 +296,8 @@ def _projectile(
     before = field_cues.projectile_before(toks, item.first)
     if before is None:
         before = field_cues.projectile_forward(toks, item.end, starts, item.first)
+    if before is None and item.end + 1 < len(toks) and toks[item.end + 1].low in BARRAGE_NOUNS:
+        before = ("fired", item.end + 1)  # "a 30-rocket barrage", "a 20-plus rocket attack"
     if before is None:
         return []
     field, position = before

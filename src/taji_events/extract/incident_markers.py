@@ -59,7 +59,8 @@ _RELATIVE = re.compile(
     r"|the\slast\stime|back\sthen|at\sthe\stime|on\sthat\s(?:date|day)|previously|years\sago"
     r"|(?:a|an)\s(?:similar|earlier|previous|separate|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault)"
     r"|(?:earlier|previous|prior|past)\s(?:\w+\s)?(?:attacks|strikes|incidents|bombings)"
-    r"|separately|retaliat\w*|reprisal\w*|in\sresponse|responded|culminating)\b",
+    r"|separately|retaliat\w*|reprisal\w*|in\sresponse|responded|culminating"
+    r"|(?:struck|hit|strike|strikes|striking|hitting)\sback|counter-?strikes?)\b",
     re.IGNORECASE,
 )
 _ANCHOR = re.compile(

@@ -20,7 +20,15 @@ from typing import Final, NamedTuple
 
 from taji_events.errors import InvalidCountError
 from taji_events.extract.sentences import Token
-from taji_events.extract.words import MONTHS, NOT_AFTER_NUMBER, VAGUE_AFTER_A, VAGUE_SINGLE, YEAR_CONTEXT
+from taji_events.extract.words import (
+    MEASURE_UNITS,
+    MONTHS,
+    NOT_AFTER_NUMBER,
+    PROJECTILES,
+    VAGUE_AFTER_A,
+    VAGUE_SINGLE,
+    YEAR_CONTEXT,
+)
 from taji_events.lexicon import Lexicon
 from taji_events.model import Count
 
@@ -34,7 +42,9 @@ _MODIFIERS: Final = tuple(sorted(
     )), key=len, reverse=True))
 _BY_FIRST_WORD: Final = {first: tuple(words for words in _MODIFIERS if words[0] == first)
                           for first in {words[0] for words in _MODIFIERS}}
-_STARTS: Final = VAGUE_SINGLE | {"(", "a", "an"}
+_STARTS: Final = VAGUE_SINGLE | {"(", "[", "a", "an"}
+#: "30-rocket", "20-plus": a count glued to its noun or to "plus".
+_COMPOUND = re.compile(r"(?P<n>\d{1,4})(?:-(?P<plus>plus))?(?:-(?P<noun>[a-z]+))?")
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,7}")
 
 
@@ -79,7 +89,22 @@ def _modifier_end(toks: Sequence[Token], index: int) -> int:
     return index
 
 
+def _compound(toks: Sequence[Token], index: int) -> CountMention | None:
+    """ "a 30-rocket barrage" (the noun is the head, see counts), "a 20-plus rocket attack"."""
+    match = _COMPOUND.fullmatch(toks[index].low)
+    if match is None or not (match["plus"] or match["noun"] in PROJECTILES):
+        return None
+    number = int(match["n"])
+    if match["plus"]:
+        count = Count(low=number, high=None, qualifier="at_least", stated=number, text=toks[index].text)
+    else:
+        count = Count.exact(number, text=toks[index].text)
+    return CountMention(index, index, count, False, False)
+
+
 def _count_at(text: str, toks: Sequence[Token], index: int, lexicon: Lexicon) -> CountMention | None:
+    if "-" in toks[index].low and toks[index].low[:1].isdigit():
+        return _compound(toks, index)
     start = _modifier_end(toks, index)
     number = _number_end(toks, start, lexicon)
     if number is None:
@@ -106,7 +131,8 @@ def _number_end(toks: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[in
         return None
     low = toks[index].low
     nxt = toks[index + 1].low if index + 1 < len(toks) else ""
-    if low == "(" and _DIGITS.fullmatch(nxt) and index + 2 < len(toks) and toks[index + 2].low == ")":
+    if low in ("(", "[") and _DIGITS.fullmatch(nxt) and index + 2 < len(toks) and \
+            toks[index + 2].low == {"(": ")", "[": "]"}[low]:
         return index + 2, False
     if _DIGITS.fullmatch(low):
         return index, False
@@ -138,7 +164,7 @@ def _word_value(word: str, lexicon: Lexicon) -> int | None:
 
 def _is_date_or_measure(toks: Sequence[Token], first: int, last: int) -> bool:
     word = toks[first].low
-    if word == "(":
+    if word in ("(", "["):
         word = toks[first + 1].low
     if not word[:1].isdigit():
         return False
@@ -150,6 +176,9 @@ def _is_date_or_measure(toks: Sequence[Token], first: int, last: int) -> bool:
     following = toks[last + 1].low if last + 1 < len(toks) else ""
     if previous in MONTHS or following.rstrip(".") in MONTHS or following in NOT_AFTER_NUMBER:
         return True
+    if following in MEASURE_UNITS or (following in ("-", "–") and last + 2 < len(toks)
+                                      and toks[last + 2].low in MEASURE_UNITS):
+        return True  # a calibre or a distance: "107 mm", "122 - mm"
     if following in ("-", "–") or following.startswith(("-", "–")):
         return True  # "15-mile", "K-1" style compounds and ranges
     value = int(word.replace(",", ""))

@@ -59,6 +59,8 @@ _ANONYMOUS = re.compile(
     r"(?:named|identified)|asked\snot\sto\sbe\s(?:named|identified)|spoke\sanonymously",
     re.IGNORECASE,
 )
+_UNNAMED_OFFICIAL = re.compile(
+    r"\s(?:a|an|one|two|three|four|five|several|some|other|another|senior|two\ssenior)\s", re.IGNORECASE)
 _PRELIMINARY = re.compile(
     r"\bpreliminary\b|\b(?:initial|immediate|early|first)\s(?:\w+\s)?(?:assessment|estimates?|"
     r"indications|information|figures|tolls?)\b",
@@ -95,9 +97,9 @@ def speaker_kind(name: str, context: str = "") -> str:
     if "unnamed" in low or (re.search(r"\b(?:reports|sources|witnesses|residents)\b", low) and \
             not re.search(r"\bofficials?\b", low)):
         return "unattributed"
-    if re.search(r"\b(?:officials?|diplomats?|officers?)\b", low) and (
-            _ANONYMOUS.search(context) or not _proper_name(name)):
-        return "official_anonymous"
+    if re.search(r"\b(?:officials?|diplomats?|officers?|sources?)\b", low) and (
+            _ANONYMOUS.search(context) or not _proper_name(name) or _UNNAMED_OFFICIAL.match(low)):
+        return "official_anonymous"  # "a Kurdish security official" names no one
     if any(f" {word}" in low for word in WIRE_NAMES):
         return "wire"
     if any(word in low for word in BELLIGERENT_NAMES):
@@ -111,8 +113,10 @@ def speaker_kind(name: str, context: str = "") -> str:
 
 def _proper_name(name: str) -> bool:
     """True when a capitalised word other than a nationality or a title word is present."""
-    for word in re.findall(r"[A-Z][\w’'.-]*", name):
+    for number, word in enumerate(re.findall(r"[A-Z][\w’'.-]*", name)):
         low = word.lower().rstrip(".")
+        if number == 0 and name.startswith(word) and low in AGENT_WORDS:
+            continue  # "Officials said": a capital at the start of a sentence names no one
         if low in NATIONALITIES or low.rstrip("s") in NATIONALITIES or low in (
                 "u.s", "u.k", "us", "uk", "the", "a", "an", "two", "three", "several", "some"):
             continue

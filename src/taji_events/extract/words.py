@@ -19,6 +19,7 @@ __all__ = [
     "ATTACKER_NOUNS",
     "AUX",
     "BACK_GAP",
+    "BARRAGE_NOUNS",
     "BELLIGERENT_NAMES",
     "CASUALTY_HEADS",
     "COUNTRY_NAMES",
@@ -26,10 +27,12 @@ __all__ = [
     "FORWARD_STOP",
     "IMPACTED_CUES",
     "INTERCEPTED_CUES",
+    "INTRANSITIVE_DEATHS",
     "KILLED_CUES",
     "LAUNCHER_NOUNS",
     "LIST_CONNECTORS",
     "LOAD_CUES",
+    "MEASURE_UNITS",
     "MONITOR_NAMES",
     "MONTHS",
     "NATIONALITIES",
@@ -44,6 +47,7 @@ __all__ = [
     "PREPOSITIONS",
     "PROJECTILES",
     "PRONOUNS",
+    "QUANTIFIERS",
     "ROLE_NOUNS",
     "SENTENCE_STARTERS",
     "SOCIAL_MEDIA_NAMES",
@@ -57,6 +61,7 @@ __all__ = [
     "SUBSET_STOP",
     "SUSPECT_VERBS",
     "TOLL_GAP",
+    "UNFIRED_WORDS",
     "VAGUE_AFTER_A",
     "VAGUE_SINGLE",
     "WHOLE_GROUP_HEADS",
@@ -79,7 +84,7 @@ def _iso(table: str) -> dict[str, str]:
 #: count when written in capitals; the caller checks that.
 NATIONALITIES: Final[Mapping[str, str]] = _iso("""
 US: american americans u.s. us
-GB: british briton britons u.k. uk
+GB: british briton britons brit brits u.k. uk
 IQ: iraqi iraqis
 SY: syrian syrians
 IR: iranian iranians
@@ -241,7 +246,7 @@ KILLED_CUES: Final = frozenset(
 )
 WOUNDED_CUES: Final = frozenset(
     "wounded wounding wounds wound injured injuring injuries injury injure hurt hospitalised "
-    "hospitalized".split()
+    "hospitalized concussion concussions".split()
 )
 FIRED_CUES: Final = frozenset("fired firing fires launched launching launch shot lobbed".split())
 IMPACTED_CUES: Final = frozenset(
@@ -397,7 +402,7 @@ ABBREVIATIONS: Final = frozenset(
 SENTENCE_STARTERS: Final = frozenset(
     "The A An He She They It In On At But And This That These Those We I There Its His Her "
     "Their After Before When While According Officials Police Meanwhile However Earlier "
-    "Later".split()
+    "Later Some Many Several Most All Both Few Others No One Two Three Four Five".split()
 )
 
 # Subsets (subsets).
@@ -411,3 +416,19 @@ SUBSET_STOP: Final = frozenset(
     "who when while as and or but after before during said says told according reported "
     "killed wounded injured hurt died".split()
 )
+
+# Measures and compound counts (mentions, counts, fields).
+#: Units after a number that make it a measure ("107 mm", "122-mm"), never a count.
+MEASURE_UNITS: Final = frozenset(
+    "mm millimetre millimetres millimeter millimeters cm calibre caliber inch inches km kms "
+    "kilometres kilometers kilometre kilometer miles mile metres meters metre meter kg tonnes tons "
+    "lb pounds ft feet".split()
+)
+#: Nouns naming a firing as a whole: "a 30-rocket barrage", "an attack with 24 rockets".
+BARRAGE_NOUNS: Final = frozenset("barrage salvo volley attack attacks assault strike strikes".split())
+#: Verbs an intransitive single death takes: "a contractor died of a heart attack".
+INTRANSITIVE_DEATHS: Final = frozenset("died dies perished succumbed".split())
+#: Words after a projectile count that say the projectiles were not fired.
+UNFIRED_WORDS: Final = frozenset("not never found discovered seized recovered unfired unexploded".split())
+#: Words that open a quantity, never an actor's name: "Some fired ...", "Many blamed ...".
+QUANTIFIERS: Final = frozenset("some many several most all both few others each every any".split())
