@@ -22,7 +22,12 @@ from taji_events.extract.incidents import IncidentRouter
 from taji_events.extract.mentions import find_counts
 from taji_events.extract.sentences import Sentence, Token, tokens
 from taji_events.extract.speakers import SpeakerMention, find_speakers, hedge_of, speaker_at
-from taji_events.extract.uncounted import find_confirmation, find_launcher, find_national_fatality
+from taji_events.extract.uncounted import (
+    find_bomber_death,
+    find_confirmation,
+    find_launcher,
+    find_national_fatality,
+)
 from taji_events.extract.words import NATIONALITIES, PROJECTILES
 from taji_events.extract.zeros import find_zeros, is_silence
 from taji_events.lexicon import Lexicon
@@ -60,6 +65,7 @@ class ReportState:
     previous_speaker: Speaker | None = None
     last_actor: str | None = None
     projectiles_seen: bool = False
+    casualty_field: str | None = None  # the field of the last casualty claim, for "Two of them ..."
     statement_speaker: Speaker | None = None
     quote_speaker: Speaker | None = None
     quote_end: int = -1
@@ -118,6 +124,9 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
                                         fatality[0] < claim.end for claim in found):
             add("killed", Count.exact(1, text=body[fatality[0]:fatality[1]], breakdown={code: 1}),
                 fatality[0], fatality[1], True)
+    bomber = find_bomber_death(body)
+    if bomber is not None and not any(claim.field == "attackers_killed" for claim in found):
+        add("attackers_killed", Count.exact(1, text=body[bomber[0]:bomber[1]]), *bomber)
     launcher = find_launcher(body, state.projectiles_seen)
     if launcher is not None:
         add("launcher_found", Count.exact(1, text=body[launcher[0]:launcher[1]]), *launcher)
@@ -138,6 +147,9 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     if speakers:
         state.previous_speaker = speakers[-1][1]
     state.recent.extend(found)
+    for claim in found:
+        if claim.field in ("killed", "wounded"):
+            state.casualty_field = claim.field
     return found
 
 
@@ -147,7 +159,7 @@ def _numeric(state: ReportState, text: str, sentence: Sentence, toks: Sequence[T
     if not mentions:
         return []
     found = []
-    for candidate in classify(toks, counted_phrases(toks, mentions)):
+    for candidate in classify(toks, counted_phrases(toks, mentions), state.casualty_field):
         rel_start = toks[candidate.first].start - sentence.start
         rel_end = toks[candidate.last].end - sentence.start
         if candidate.value.qualifier == "none" and is_silence(body, rel_start):

@@ -126,6 +126,8 @@ def describe_claim(claim: GoldClaim) -> str:
         value = f"{claim.low}..{high} {qualifier_to_gold(claim.qualifier or 'exact')}"
         if claim.breakdown:
             value += " [" + ", ".join(f"{k} {v}" for k, v in sorted(claim.breakdown.items())) + "]"
+        if claim.scope:
+            value += f" (scope: {claim.scope})"
     span = "" if claim.evidence_start is None else \
         f" @{claim.evidence_start}..{claim.evidence_start + len(claim.evidence_quote)}"
     incident = f"{claim.incident} " if claim.incident else ""

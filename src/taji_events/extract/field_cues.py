@@ -26,6 +26,7 @@ from taji_events.extract.words import (
     PROJECTILES,
     SPEECH,
     TOLL_GAP,
+    TOLL_VERBS,
     UNFIRED_WORDS,
     WOUNDED_CUES,
 )
@@ -65,9 +66,26 @@ def toll_before(toks: Sequence[Token], first: int) -> int | None:
         low = toks[index].low
         if low == "toll" and toks[index - 1].low == "death":
             return index - 1
+        if low in TOLL_VERBS and first - index <= 4:
+            return _toll_subject(toks, index)
+        if low in ("dead", "deaths") and index >= 2 and toks[index - 1].low == "of" and \
+                toks[index - 2].low == "number":
+            return index  # "put the number of dead at 39"
         if low not in TOLL_GAP:
             return None
         index -= 1
+    return None
+
+
+def _toll_subject(toks: Sequence[Token], verb: int) -> int | None:
+    """ "the death toll from a suicide bombing at a mosque has risen to 36", "put the number of
+    dead at 39", "The toll had been put at 321": the toll's noun, up to a dozen tokens back."""
+    for index in range(verb - 1, max(-1, verb - 14), -1):
+        low = toks[index].low
+        if low in (";", ".") or low in SPEECH:
+            return None
+        if low == "toll":
+            return index - 1 if index > 0 and toks[index - 1].low == "death" else index
     return None
 
 

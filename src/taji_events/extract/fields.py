@@ -49,28 +49,36 @@ class NumericCandidate(NamedTuple):
     scope: str | None = None  # the subset the count is about (see subsets)
 
 
-def classify(toks: Sequence[Token], counted: Sequence[Counted]) -> list[NumericCandidate]:
+def classify(toks: Sequence[Token], counted: Sequence[Counted],
+             previous_field: str | None = None) -> list[NumericCandidate]:
     """The field of each counted thing that has one; the rest are dropped.
 
     Since 0.1.0.
     """
     consumed: set[int] = set()
+    listed: set[int] = set()  # parts after "including": subsets of the count before
     for index, item in enumerate(counted[:-1]):
         gap = [toks[k].low for k in range(item.end + 1, counted[index + 1].first)]
         if gap in ([",", "including"], ["including"], [",", "among", "them"]):
             consumed.add(counted[index + 1].first)
+            listed.add(counted[index + 1].first)
     # Weak "a ..." phrases and listed parts never stop the search for another count's verb.
     starts = {item.first for item in counted if not item.parts[0].mention.weak} - consumed
     found: list[NumericCandidate] = []
     projectile_family: str | None = None
     for item in counted:
+        if item.first in listed and found and found[-1].field in ("killed", "wounded") \
+                and item.parts[0].kind == "person":
+            found.extend(_listed_subset(toks, item, found[-1].field))
+            continue
         if item.first in consumed:
             continue
         head = item.parts[0]
         if head.kind == "projectile":
             projectile_family = head.family
-        if head.kind == "relative" and found and found[-1].field in ("killed", "wounded"):
-            found.extend(_relative_subset(toks, item, found))
+        before = found[-1].field if found else previous_field  # "... wounded. Two of them ..."
+        if head.kind == "relative" and before in ("killed", "wounded"):
+            found.extend(_relative_subset(toks, item, before))
             continue
         for candidate in _classify_one(toks, item, starts, projectile_family):
             if candidate.field in ("killed", "wounded") and not candidate.value.breakdown:
@@ -80,15 +88,32 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted]) -> list[NumericC
     return found
 
 
-def _relative_subset(toks: Sequence[Token], item: Counted,
-                     found: Sequence[NumericCandidate]) -> list[NumericCandidate]:
-    """ "wounding four soldiers, two of them seriously": the count before names the field."""
-    if not found or found[-1].field not in ("killed", "wounded") or toks[item.parts[0].end].low != "them":
+def _listed_subset(toks: Sequence[Token], item: Counted, field: str) -> list[NumericCandidate]:
+    """ "killing 14 people, including seven soldiers": 7 killed, scope "soldiers"."""
+    groups = [subsets.group_words(toks, part.mention.last + 1, part.head) for part in item.parts
+              if part.head is not None]
+    scope = " and ".join(group for group in groups if group)
+    if not scope:
         return []
-    scope = subsets.relative_scope(toks, item.end + 1, found[-1].field)
+    return [NumericCandidate(field, _count_of(item), item.first, item.end, False, item.first, item.end,
+                             scope)]
+
+
+def _relative_subset(toks: Sequence[Token], item: Counted, field: str) -> list[NumericCandidate]:
+    """ "wounding four soldiers, two of them seriously": the count before names the field."""
+    if toks[item.parts[0].end].low != "them":
+        return []
+    after = item.end + 1
+    while after < len(toks) and toks[after].low in ("later", "subsequently", "have", "has", "had"):
+        after += 1
+    if after < len(toks) and toks[after].low in INTRANSITIVE_DEATHS | {"killed"} | (
+            {"were"} if after + 1 < len(toks) and toks[after + 1].low == "killed" else set()):
+        # "four wounded, two of them later died": deaths among the wounded are deaths
+        return [NumericCandidate("killed", _count_of(item), item.first, after, False, item.first, after)]
+    scope = subsets.relative_scope(toks, item.end + 1, field)
     if scope is None:
         return []
-    return [NumericCandidate(found[-1].field, _count_of(item), item.first, scope[1], False,
+    return [NumericCandidate(field, _count_of(item), item.first, scope[1], False,
                              item.first, scope[1], scope[0])]
 
 
@@ -194,7 +219,10 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
     if head.mention.weak and len(item.parts) == 1 and not _weak_allowed(toks, item):
         return []
     toll = field_cues.toll_before(toks, item.first)
+    lost = next((k for k in range(item.first - 1, max(-1, item.first - 3), -1)
+                 if toks[k].low == "lost"), None)  # "We have lost five soldiers"
     cue = (("killed", toll) if toll is not None else None) or field_cues.casualty_before(toks, item.first) \
+        or (("killed", lost) if lost is not None else None) \
         or field_cues.casualty_after(toks, item.end, starts, item.first)
     if cue is None:
         return []

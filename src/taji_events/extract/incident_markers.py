@@ -60,7 +60,8 @@ _RELATIVE = re.compile(
     r"|(?:a|an)\s(?:similar|earlier|previous|separate|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault)"
     r"|(?:earlier|previous|prior|past)\s(?:\w+\s)?(?:attacks|strikes|incidents|bombings)"
     r"|separately|retaliat\w*|reprisal\w*|in\sresponse|responded|culminating"
-    r"|(?:struck|hit|strike|strikes|striking|hitting)\sback|counter-?strikes?)\b",
+    r"|(?:struck|hit|strike|strikes|striking|hitting)\sback|counter-?strikes?"
+    r"|since|so\sfar\sthis\syear|over\sthe\s(?:past|last)\s(?:\w+\s)?(?:years|decades|months))\b",
     re.IGNORECASE,
 )
 _ANCHOR = re.compile(

@@ -122,6 +122,8 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tu
     blank = True
     for line in _LINE.finditer(text, start, stop):
         line_start, line_end = line.span()
+        if current is not None and text.count("\n", last_line[1], line_start) >= 2:
+            blank = True  # an empty line between: a new paragraph
         while line_start < line_end and text[line_start].isspace():
             line_start += 1
         while line_end > line_start and text[line_end - 1].isspace():

@@ -78,7 +78,12 @@ def relative_scope(toks: Sequence[Token], after: int, field: str) -> tuple[str, 
     if low in SUBSET_ADVERBS:
         word = "wounded" if field == "wounded" else "killed"
         return f"{toks[after].text} {word}", after
-    if low in ("were", "are", "was"):
+    if low in ("were", "are", "was", "is"):
+        nxt = toks[after + 1].low if after + 1 < len(toks) else ""
+        if nxt in SUBSET_ADVERBS and after + 2 < len(toks):
+            return f"{toks[after + 1].text} {toks[after + 2].text}", after + 2  # "critically injured"
+        if nxt == "in" and after + 3 < len(toks) and toks[after + 3].low == "condition":
+            return f"{toks[after + 2].text} condition", after + 3  # "in critical condition"
         return _phrase(toks, after + 1)
     found = _phrase(toks, after)
     if found is None or toks[after].low in SUBSET_STOP:

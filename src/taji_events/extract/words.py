@@ -61,6 +61,7 @@ __all__ = [
     "SUBSET_STOP",
     "SUSPECT_VERBS",
     "TOLL_GAP",
+    "TOLL_VERBS",
     "UNFIRED_WORDS",
     "VAGUE_AFTER_A",
     "VAGUE_SINGLE",
@@ -200,7 +201,7 @@ refugee teachers teacher officials official agents agent rangers ranger gendarme
 #: Nouns that are themselves casualty words: "three dead", "14 wounded", "no casualties".
 CASUALTY_HEADS: Final[Mapping[str, str]] = {
     "dead": "killed", "deaths": "killed", "death": "killed", "fatalities": "killed",
-    "fatality": "killed", "killed": "killed", "bodies": "killed",
+    "fatality": "killed", "killed": "killed", "bodies": "killed", "corpses": "killed",
     "wounded": "wounded", "injured": "wounded", "injuries": "wounded", "hurt": "wounded",
     "casualties": "casualties", "casualty": "casualties",
 }
@@ -432,3 +433,5 @@ INTRANSITIVE_DEATHS: Final = frozenset("died dies perished succumbed".split())
 UNFIRED_WORDS: Final = frozenset("not never found discovered seized recovered unfired unexploded".split())
 #: Words that open a quantity, never an actor's name: "Some fired ...", "Many blamed ...".
 QUANTIFIERS: Final = frozenset("some many several most all both few others each every any".split())
+#: Verbs a toll takes before its new figure: "has risen to 36", "had been put at 321".
+TOLL_VERBS: Final = frozenset("risen rose rises climbed reached increased jumped put stands stood".split())
