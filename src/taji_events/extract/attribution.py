@@ -18,8 +18,8 @@ named.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import NamedTuple
+from collections.abc import Iterator, Sequence
+from typing import Final, NamedTuple, overload
 
 from taji_events.extract.sentences import Token
 from taji_events.extract.words import (
@@ -110,18 +110,50 @@ _MENTION = re.compile(r"\b(?:tied|linked|blamed|attributed)\s(?:to|on)\s", re.IG
 _HEDGED = re.compile(r"\b(?:assessment|assessed|believes?|believed|suspects?|suspected|likely|"
                      r"probably|may\shave|might\shave|could\shave)\b", re.IGNORECASE)
 
-# One cheap look first: a sentence without any of these words states no attribution.
-_ANY_CUE = re.compile(
-    r"responsib|claim|credit|blam|accus|believ|suspect|likely|probably|thinks|assess|denie|deny|reject|"
-    r"carried|conducted|too\s(?:soon|early)|"
-    r"perpetrat|staged|orchestrat|committed|behind|hold|held|said|says|saying|added|insisted|"
-    r"announced|attack|storm|ambush|raid|fire|launch|shell|bomb|struck|target|overran|kill|kidnap|"
-    r"abduct|may\shave|might\shave|could\shave",
-    re.IGNORECASE,
-)
 
 
 _RELATIVE_END = re.compile(r"\b(?:which|who)\s(?:\w+\s)?$")
+
+
+#: The words each expression needs: a sentence without any of them is not scanned with it.
+_GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
+    _NO_CLAIM: ('claim', 'responsib', 'unclaimed', 'who was', 'who is', 'who were', 'who had', 'who might',
+                'too soon', 'too early'),
+    _GENERIC: ('attacks', 'strikes', 'incidents', 'bombings', 'assaults'),
+    _HEDGED: ('assess', 'believ', 'suspect', 'likely', 'probably', ' have'),
+    _CLAIMED: ('responsib', 'credit', 'carried', 'claim'),
+    _THAT_CASE: ('the case',),
+    _BELIEF: ('responsible', 'behind'),
+    _BY: ('by ',),
+    _BLAMED: ('blam', 'accus'),
+    _HOLD: ('hold', 'held'),
+    _DENIED: ('deni', 'reject'),
+    _DENIED_DID_NOT: ('not ',),
+    _HELD_ACCOUNTABLE: (' be held',),
+    _MAY_HAVE: (' have ',),
+    _BELIEVED_BEHIND: ('behind', 'responsible', 'suspected'),
+    _SUSPECTED_OF: ('suspected',),
+    _SAID_IT_DID: ('said', 'says', 'announced', 'claimed'),
+    _PERPETRATOR: ('attacked', 'stormed', 'ambushed', 'raided', 'fired', 'launched', 'shelled', 'bombed',
+                   'struck', 'targeted', 'overran', 'killed', 'kidnapped', 'abducted'),
+    _SUSPECTED_ADJ: ('suspected',),
+    _MENTION: ('tied', 'linked', 'blamed', 'attributed'),
+}
+_GATE_PATTERNS: Final = {pattern: re.compile("|".join(map(re.escape, words)))
+                          for pattern, words in _GATES.items()}
+_ANY_GATE: Final = re.compile("|".join(sorted(map(re.escape, {word for words in _GATES.values()
+                                                                for word in words}))))
+
+
+def _scan(pattern: re.Pattern[str], sentence: str, low: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(sentence)``, skipped when ``low`` (the sentence in lower case) has
+    none of the words the pattern needs."""
+    if _GATE_PATTERNS[pattern].search(low):
+        yield from pattern.finditer(sentence)
+
+
+def _found(pattern: re.Pattern[str], sentence: str, low: str) -> bool:
+    return _GATE_PATTERNS[pattern].search(low) is not None and pattern.search(sentence) is not None
 
 
 class AttributionMention(NamedTuple):
@@ -201,7 +233,7 @@ def actor_mentions(sentence: str, toks: Sequence[Token], base: int) -> list[str]
     Since 0.1.0.
     """
     found = []
-    for match in _MENTION.finditer(sentence):
+    for match in _scan(_MENTION, sentence, sentence.lower()):
         after = _actor_after(sentence, _relative(toks, base), match.end())
         actor = _valid(after[0]) if after else None
         if actor:
@@ -213,6 +245,32 @@ def _relative(toks: Sequence[Token], base: int) -> list[Token]:
     return [Token(tok.start - base, tok.end - base, tok.text, tok.low) for tok in toks]
 
 
+class _Relative(Sequence[Token]):
+    """The sentence's tokens with sentence-relative offsets, made only when first read
+    (most sentences hold no attribution and never need them)."""
+
+    def __init__(self, toks: Sequence[Token], base: int) -> None:
+        self._toks, self._base = toks, base
+        self._made: list[Token] | None = None
+
+    def _list(self) -> list[Token]:
+        if self._made is None:
+            self._made = _relative(self._toks, self._base)
+        return self._made
+
+    def __len__(self) -> int:
+        return len(self._toks)
+
+    @overload
+    def __getitem__(self, index: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Token]: ...
+
+    def __getitem__(self, index: int | slice) -> Token | Sequence[Token]:
+        return self._list()[index]
+
+
 def find_attributions(
     sentence: str, toks: Sequence[Token], base: int, last_actor: str | None,
 ) -> list[AttributionMention]:
@@ -221,25 +279,26 @@ def find_attributions(
 
     Since 0.1.0.
     """
-    if not _ANY_CUE.search(sentence):
+    low = sentence.lower()
+    if not _ANY_GATE.search(low):
         return []
-    rel = _relative(toks, base)
+    rel = _Relative(toks, base)
     found: list[AttributionMention] = []
-    for match in _NO_CLAIM.finditer(sentence):
+    for match in _scan(_NO_CLAIM, sentence, low):
         found.append(AttributionMention("no_claim", None, match.start(), match.end(), None))
-    if found or _GENERIC.search(sentence):
+    if found or _found(_GENERIC, sentence, low):
         return found
-    hedged = bool(_HEDGED.search(sentence))
-    for match in _CLAIMED.finditer(sentence):
+    hedged = _found(_HEDGED, sentence, low)
+    for match in _scan(_CLAIMED, sentence, low):
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor:
             found.append(AttributionMention("claimed", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), actor))
-    for match in _THAT_CASE.finditer(sentence):
+    for match in _scan(_THAT_CASE, sentence, low):
         if last_actor:
             holder = _actor_before(sentence, rel, match.start())
             found.append(AttributionMention("suspected", last_actor, match.start(), match.end(), holder))
-    for match in _BELIEF.finditer(sentence):
+    for match in _scan(_BELIEF, sentence, low):
         if _THAT_CASE.match(sentence, match.start()):
             continue
         after = _actor_after(sentence, rel, match.end())
@@ -252,7 +311,7 @@ def find_attributions(
                 stance = "suspected" if match["verb"].lower() in SUSPECT_VERBS else "accused"
                 found.append(AttributionMention(stance, actor, match.start(), after[1], holder))
     for pattern, stance_if_plain in ((_BY, "accused"), (_BLAMED, "accused"), (_HOLD, "accused")):
-        for match in pattern.finditer(sentence):
+        for match in _scan(pattern, sentence, low):
             offset = match.end()
             if pattern is _BLAMED:
                 on = re.match(r"[^.;,]{0,40}?\son\s", sentence[offset:])
@@ -268,7 +327,7 @@ def find_attributions(
                 stance = "suspected" if hedged else stance_if_plain
                 found.append(AttributionMention(stance, actor, match.start(), after[1], None))
     for pattern in (_DENIED, _DENIED_DID_NOT):
-        for match in pattern.finditer(sentence):
+        for match in _scan(pattern, sentence, low):
             before = _actor_before(sentence, rel, match.start())
             if found and _RELATIVE_END.search(sentence[max(0, match.start() - 20):match.start()]):
                 before = found[-1].actor  # "..., which denied any involvement"
@@ -276,28 +335,28 @@ def find_attributions(
             if actor:  # the denier asserts the denial
                 found.append(AttributionMention("denied", actor, _start_of(sentence, actor, match.start()),
                                                 match.end(), actor))
-    for match in _HELD_ACCOUNTABLE.finditer(sentence):
+    for match in _scan(_HELD_ACCOUNTABLE, sentence, low):
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor:
             found.append(AttributionMention("accused", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), None))
-    for match in _MAY_HAVE.finditer(sentence):
+    for match in _scan(_MAY_HAVE, sentence, low):
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor:
             found.append(AttributionMention("suspected", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), None))
-    for match in _BELIEVED_BEHIND.finditer(sentence):
+    for match in _scan(_BELIEVED_BEHIND, sentence, low):
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor:
             found.append(AttributionMention("suspected", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), None))
-    for match in _SUSPECTED_OF.finditer(sentence):
+    for match in _scan(_SUSPECTED_OF, sentence, low):
         after = _actor_after(sentence, rel, match.end())
         if after and re.match(r"(?:,[^,]{0,80},)?\s(?:of|over)\s", sentence[after[1]:]):
             actor = _valid(after[0])
             if actor:
                 found.append(AttributionMention("suspected", actor, match.start(), after[1], None))
-    for match in _SAID_IT_DID.finditer(sentence):
+    for match in _scan(_SAID_IT_DID, sentence, low):
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor and actor.lower().removeprefix("the ") in ACTOR_NOUNS and last_actor:
             actor = last_actor  # "The group said in a statement it carried out the attack"
@@ -306,7 +365,7 @@ def find_attributions(
                                             match.end(), actor))
     if not found:
         found.extend(_perpetrators(sentence, rel))
-    for match in _SUSPECTED_ADJ.finditer(sentence):
+    for match in _scan(_SUSPECTED_ADJ, sentence, low):
         after = _actor_after(sentence, rel, match.end())
         actor = _valid(after[0]) if after else None
         if actor and after:
@@ -319,7 +378,7 @@ def _perpetrators(sentence: str, rel: Sequence[Token]) -> list[AttributionMentio
     perpetrator stated as fact. States' own forces are left out: their actions are
     acknowledged, not alleged."""
     found = []
-    for match in _PERPETRATOR.finditer(sentence):
+    for match in _scan(_PERPETRATOR, sentence, sentence.lower()):
         actor = _valid(_actor_before(sentence, rel, match.start() + 1))
         if actor is None or actor.lower() in COUNTRY_NAMES or actor.lower().startswith("suspected"):
             continue

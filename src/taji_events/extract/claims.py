@@ -19,7 +19,7 @@ from taji_events.extract.counts import counted_phrases
 from taji_events.extract.fields import classify
 from taji_events.extract.incident_markers import ScopeTracker
 from taji_events.extract.incidents import IncidentRouter
-from taji_events.extract.mentions import find_counts
+from taji_events.extract.mentions import CountReader, find_counts
 from taji_events.extract.sentences import Sentence, Token, tokens
 from taji_events.extract.speakers import SpeakerMention, find_speakers, hedge_of, speaker_at
 from taji_events.extract.uncounted import (
@@ -37,6 +37,8 @@ __all__ = ["RawClaim", "ReportState", "sentence_claims"]
 
 
 _CONFIRM_LOOKBACK = 200  # "X confirmed Reuters' report" looks this many claims back
+_PROJECTILE_WORD = re.compile(
+    r"\b(?:(?:" + "|".join(sorted(PROJECTILES, key=len, reverse=True)) + r")(?!\w)|launcher)", re.IGNORECASE)
 
 
 @attrs.frozen
@@ -70,6 +72,11 @@ class ReportState:
     quote_speaker: Speaker | None = None
     quote_end: int = -1
     recent: deque[RawClaim] = attrs.Factory(lambda: deque(maxlen=_CONFIRM_LOOKBACK))
+    reader: CountReader | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.reader is None:
+            self.reader = CountReader(self.lexicon)
 
 
 def _claim_speaker(state: ReportState, mentions: Sequence[tuple[int, Speaker]], position: int,
@@ -89,7 +96,7 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     state.scope.begin(sentence.paragraph)
     toks = tokens(text, sentence.start, sentence.end)
     body = text[sentence.start:sentence.end]
-    if any(tok.low in PROJECTILES or tok.low.startswith("launcher") for tok in toks):
+    if not state.projectiles_seen and _PROJECTILE_WORD.search(body):
         state.projectiles_seen = True
     if sentence.headline:
         return []
@@ -155,7 +162,7 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
 
 def _numeric(state: ReportState, text: str, sentence: Sentence, toks: Sequence[Token],
              body: str) -> list[tuple[str, Count, int, int, bool, str | None]]:
-    mentions = find_counts(text, toks, state.lexicon)
+    mentions = find_counts(text, toks, state.lexicon, state.reader)
     if not mentions:
         return []
     found = []

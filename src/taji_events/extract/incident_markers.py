@@ -83,6 +83,15 @@ _THE_ATTACK = re.compile(
     r"(?:attack|bombing|assault|ambush|blast|explosion)\b(?!s)",
     re.IGNORECASE,
 )
+# The words each family of phrases needs, searched for in the lower-cased sentence first.
+_MONTH_STEMS: Final = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+_SPAN_WORDS: Final = re.compile("ago|earlier|before|later|after")
+_LAST_WORDS: Final = re.compile("last|previous|past")
+_RELATIVE_WORDS: Final = re.compile(
+    "day|week|month|year|hour|last|previous|past|earlier|time|then|ago|similar|separate|prior|"
+    "retaliat|reprisal|respon|culminat|back|counter|since|so far|over the")
+_ANCHOR_WORDS: Final = re.compile("this|today|tonight|yesterday")
+_DIGIT: Final = re.compile(r"\d")
 _WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(
     r"\b(?:(?P<lead>(?i:on|last|early|late|since|by|until|before|overnight))\s)?(?:(?:early|late)\s)?"
@@ -180,6 +189,7 @@ class ScopeTracker:
     main_topics: set[str] = attrs.Factory(set)
     paragraph: int = -1
     carried: Marker | None = None
+    _anchor_pattern: re.Pattern[str] | None = None
 
     def _verdict(self, start: int, end: int, days: tuple[date, date] | None) -> Marker | None:
         if days is None or self.window is None:
@@ -196,51 +206,70 @@ class ScopeTracker:
         return days[0] > self.window[1] and days[1] <= reference + timedelta(days=1)
 
     def markers(self, sentence: str) -> list[Marker]:
-        """Every marker in ``sentence``, sorted by position."""
+        """Every marker in ``sentence``, sorted by position.
+
+        Each family of phrases is looked for only when a word it needs occurs in the
+        sentence (a substring test costs far less than a scan with the expression).
+        """
         found: list[Marker] = []
+        low = sentence.lower()
 
         def add(marker: Marker | None) -> None:
             if marker is not None:
                 found.append(marker)
 
-        for match in _DAY_DATE.finditer(sentence):
-            add(self._day_marker(match))
-        for match in _MONTH_ONLY.finditer(sentence):
-            if match["month"][0].isupper():
-                add(self._month_marker(match))
-        for match in _YEAR.finditer(sentence):
-            year = int(match["year"])
-            add(self._verdict(match.start(), match.end(), (date(year, 1, 1), date(year, 12, 31))))
-        for match in _WEEKDAY.finditer(sentence):
-            add(self._weekday_marker(match))
+        digits = _DIGIT.search(sentence) is not None
+        if _MONTH_STEMS.search(low):
+            if digits:
+                for match in _DAY_DATE.finditer(sentence):
+                    add(self._day_marker(match))
+            for match in _MONTH_ONLY.finditer(sentence):
+                if match["month"][0].isupper():
+                    add(self._month_marker(match))
+        if digits and ("19" in sentence or "20" in sentence):
+            for match in _YEAR.finditer(sentence):
+                year = int(match["year"])
+                add(self._verdict(match.start(), match.end(), (date(year, 1, 1), date(year, 12, 31))))
+        if "day" in low:
+            for match in _WEEKDAY.finditer(sentence):
+                add(self._weekday_marker(match))
         spans = []
-        for match in _SPAN.finditer(sentence):
-            spans.append(match.span())
-            add(self._span_marker(match))
-        for match in _LAST_UNIT.finditer(sentence):
-            spans.append(match.span())
-            add(self._last_unit_marker(match))
-        for match in _RELATIVE.finditer(sentence):
-            if not any(low <= match.start() < high for low, high in spans):
-                found.append(Marker(match.start(), match.end(), True))
-        found.extend(Marker(match.start(), match.end(), False) for match in _ANCHOR.finditer(sentence))
-        for match in _THE_TOPIC.finditer(sentence):
-            if _normal_topic(match["topic"]) in self.other_topics:
-                found.append(Marker(match.start(), match.end(), True))
-        for match in _COUNTRY.finditer(sentence):
-            country = match["country"].lower()
-            # Only another country is evidence: the incident's own country names many places.
-            if country in COUNTRY_NAMES and self.countries and country not in self.countries:
-                found.append(Marker(match.start(), match.end(), True))
+        if _SPAN_WORDS.search(low):
+            for match in _SPAN.finditer(sentence):
+                spans.append(match.span())
+                add(self._span_marker(match))
+        if _LAST_WORDS.search(low):
+            for match in _LAST_UNIT.finditer(sentence):
+                spans.append(match.span())
+                add(self._last_unit_marker(match))
+        if _RELATIVE_WORDS.search(low):
+            for match in _RELATIVE.finditer(sentence):
+                if not any(start <= match.start() < stop for start, stop in spans):
+                    found.append(Marker(match.start(), match.end(), True))
+        if _ANCHOR_WORDS.search(low):
+            found.extend(Marker(match.start(), match.end(), False) for match in _ANCHOR.finditer(sentence))
+        if self.other_topics:
+            for match in _THE_TOPIC.finditer(sentence):
+                if _normal_topic(match["topic"]) in self.other_topics:
+                    found.append(Marker(match.start(), match.end(), True))
+        if self.countries:
+            for match in _COUNTRY.finditer(sentence):
+                country = match["country"].lower()
+                # Only another country is evidence: the incident's own country names many places.
+                if country in COUNTRY_NAMES and country not in self.countries:
+                    found.append(Marker(match.start(), match.end(), True))
         found.sort(key=_position)
         # The place's name and "the attack" point at the reported incident, unless another
         # incident came first in the sentence ("days after a bombing at the airport killed ...").
-        weak = [match.span() for match in _THE_ATTACK.finditer(sentence)]
+        weak = [match.span() for match in _THE_ATTACK.finditer(sentence)] if "the " in low else []
         if self.anchors:
-            weak += [match.span() for match in re.finditer(r"[^\W\d_]+", sentence)
-                     if match.group().lower() in self.anchors]
+            if self._anchor_pattern is None:
+                words = "|".join(sorted(map(re.escape, self.anchors), key=len, reverse=True))
+                self._anchor_pattern = re.compile(rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])", re.IGNORECASE)
+            weak += [match.span() for match in self._anchor_pattern.finditer(sentence)]
+        first_other = min((marker.start for marker in found if marker.other), default=len(sentence))
         for start, end in weak:
-            if not any(marker.other and marker.start < start for marker in found):
+            if not first_other < start:
                 found.append(Marker(start, end, False))
         found.sort(key=_position)
         return found

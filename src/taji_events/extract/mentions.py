@@ -32,7 +32,7 @@ from taji_events.extract.words import (
 from taji_events.lexicon import Lexicon
 from taji_events.model import Count
 
-__all__ = ["CountMention", "find_counts"]
+__all__ = ["CountMention", "CountReader", "find_counts"]
 
 _MODIFIERS: Final = tuple(sorted(
     (tuple(words.split()) for words in (
@@ -48,6 +48,33 @@ _COMPOUND = re.compile(r"(?P<n>\d{1,4})(?:-(?P<plus>plus))?(?:-(?P<noun>[a-z]+))
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,7}")
 
 
+_CACHE_LIMIT: Final = 4096
+
+
+class CountReader:
+    """``Count.read`` with one lexicon, remembering the counts of phrases already read
+    (counts are immutable, so one value serves every repeat of a phrase).
+
+    Since 0.2.0.
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._known: dict[str, Count | None] = {}
+
+    def read(self, phrase: str) -> Count | None:
+        """The count ``phrase`` states, or None when it states none."""
+        if phrase in self._known:
+            return self._known[phrase]
+        try:
+            count: Count | None = Count.read(phrase, lexicon=self.lexicon)
+        except InvalidCountError:
+            count = None
+        if len(self._known) < _CACHE_LIMIT:
+            self._known[phrase] = count
+        return count
+
+
 class CountMention(NamedTuple):
     """One count phrase: token indexes ``first..last`` (inclusive of the number)."""
 
@@ -58,11 +85,14 @@ class CountMention(NamedTuple):
     none: bool  # a zero: "no", "none", "zero"
 
 
-def find_counts(text: str, toks: Sequence[Token], lexicon: Lexicon) -> list[CountMention]:
-    """Every count phrase among ``toks`` (tokens of ``text``), left to right.
+def find_counts(text: str, toks: Sequence[Token], lexicon: Lexicon,
+                reader: CountReader | None = None) -> list[CountMention]:
+    """Every count phrase among ``toks`` (tokens of ``text``), left to right; ``reader``
+    (one per report) remembers phrases already read.
 
     Since 0.1.0.
     """
+    reader = reader if reader is not None and reader.lexicon is lexicon else CountReader(lexicon)
     found: list[CountMention] = []
     index = 0
     total = len(toks)
@@ -72,7 +102,7 @@ def find_counts(text: str, toks: Sequence[Token], lexicon: Lexicon) -> list[Coun
                 or "-" in low):
             index += 1
             continue
-        mention = _count_at(text, toks, index, lexicon)
+        mention = _count_at(text, toks, index, reader)
         if mention is None:
             index += 1
             continue
@@ -102,7 +132,8 @@ def _compound(toks: Sequence[Token], index: int) -> CountMention | None:
     return CountMention(index, index, count, False, False)
 
 
-def _count_at(text: str, toks: Sequence[Token], index: int, lexicon: Lexicon) -> CountMention | None:
+def _count_at(text: str, toks: Sequence[Token], index: int, reader: CountReader) -> CountMention | None:
+    lexicon = reader.lexicon
     if "-" in toks[index].low and toks[index].low[:1].isdigit():
         return _compound(toks, index)
     start = _modifier_end(toks, index)
@@ -116,13 +147,12 @@ def _count_at(text: str, toks: Sequence[Token], index: int, lexicon: Lexicon) ->
     if weak:
         if start != index:
             return None
-        count = Count(low=1, high=1, qualifier="exact", stated=1, text=phrase)
-        return CountMention(index, last, count, True, False)
-    try:
-        count = Count.read(phrase, lexicon=lexicon)
-    except InvalidCountError:
+        one = Count(low=1, high=1, qualifier="exact", stated=1, text=phrase)
+        return CountMention(index, last, one, True, False)
+    read = reader.read(phrase)
+    if read is None:
         return None
-    return CountMention(index, last, count, False, count.qualifier == "none")
+    return CountMention(index, last, read, False, read.qualifier == "none")
 
 
 def _number_end(toks: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[int, bool] | None:

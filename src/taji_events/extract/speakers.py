@@ -11,6 +11,7 @@ speaker before it, else the first after it, else the report's own voice.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -86,6 +87,12 @@ def speaker_kind(name: str, context: str = "") -> str:
 
     Since 0.1.0.
     """
+    return _kind(name, bool(_ANONYMOUS.search(context)) if context else False)
+
+
+@functools.lru_cache(maxsize=4096)
+def _kind(name: str, anonymous: bool) -> str:
+    """:func:`speaker_kind`, remembered (names repeat within and across reports)."""
     name = name.split(" (via ")[0]  # who speaks, not the outlet that carried it
     low = f" {name.lower()} "
     if any(word in low for word in STATE_MEDIA_NAMES):
@@ -98,7 +105,7 @@ def speaker_kind(name: str, context: str = "") -> str:
             not re.search(r"\bofficials?\b", low)):
         return "unattributed"
     if re.search(r"\b(?:officials?|diplomats?|officers?|sources?)\b", low) and (
-            _ANONYMOUS.search(context) or not _proper_name(name) or _UNNAMED_OFFICIAL.match(low)):
+            anonymous or not _proper_name(name) or _UNNAMED_OFFICIAL.match(low)):
         return "official_anonymous"  # "a Kurdish security official" names no one
     if any(f" {word}" in low for word in WIRE_NAMES):
         return "wire"

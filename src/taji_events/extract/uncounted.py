@@ -27,6 +27,7 @@ _LAUNCHER_FOUND = re.compile(
     rf"\b{_LAUNCHER}\b{_NEAR}\b{_FOUND}\b|\b{_FOUND}\b{_NEAR}\b{_LAUNCHER}\b", re.IGNORECASE)
 _VEHICLE_FOUND = re.compile(
     rf"\b{_VEHICLE}\b{_NEAR}\b{_FOUND}\b|\b{_FOUND}\s(?:[\w-]+\s){{0,4}}?{_VEHICLE}\b", re.IGNORECASE)
+_FOUND_WORDS = re.compile(r"found|discovered|located|recovered|seized|spotted")
 _NOT_FOUND = re.compile(r"\b(?:not|never|yet\sto)\s(?:been\s)?(?:found|located|recovered)", re.IGNORECASE)
 _CONFIRMED_REPORT = re.compile(
     r"\bconfirmed\s(?:the\s)?(?P<outlet>[A-Z][\w-]{1,30}?)(?:['’]s?|s['’])?\s(?:report|account|figures?|toll)"
@@ -61,7 +62,7 @@ def find_launcher(sentence: str, projectiles_seen: bool) -> tuple[int, int] | No
 
     Since 0.1.0.
     """
-    if _NOT_FOUND.search(sentence):
+    if not _FOUND_WORDS.search(sentence.lower()) or _NOT_FOUND.search(sentence):
         return None
     match = _LAUNCHER_FOUND.search(sentence)
     if match is None and projectiles_seen:
@@ -83,6 +84,8 @@ def find_confirmation(sentence: str) -> ReportConfirmation | None:
 
     Since 0.1.0.
     """
+    if "confirmed" not in sentence:
+        return None
     match = _CONFIRMED_REPORT.search(sentence)
     if match is None:
         return None
@@ -94,5 +97,7 @@ def find_bomber_death(sentence: str) -> tuple[int, int] | None:
 
     Since 0.2.0.
     """
+    if "bomber" not in sentence.lower():
+        return None
     match = _BOMBER_DEATH.search(sentence)
     return match.span() if match else None
