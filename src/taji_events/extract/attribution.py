@@ -270,6 +270,9 @@ class _Relative(Sequence[Token]):
     def __getitem__(self, index: int | slice) -> Token | Sequence[Token]:
         return self._list()[index]
 
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self._list())
+
 
 def find_attributions(
     sentence: str, toks: Sequence[Token], base: int, last_actor: str | None,

@@ -68,11 +68,16 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
 
     Since 0.1.0.
     """
-    found = []
-    for match in _TOKEN.finditer(text, start, end):
-        word = match.group()
-        found.append(Token(match.start(), match.end(), word, word.lower().replace("’", "'")))
-    return found
+    lowered = text[start:end].lower()
+    if len(lowered) != end - start:  # a letter whose lower case is longer: lower each word
+        return [Token(match.start(), match.end(), match.group(), match.group().lower().replace("’", "'"))
+                for match in _TOKEN.finditer(text, start, end)]
+    if "’" in lowered:
+        lowered = lowered.replace("’", "'")
+    new = Token.__new__
+    return [new(Token, match.start(), match.end(), match.group(),
+                lowered[match.start() - start:match.end() - start])
+            for match in _TOKEN.finditer(text, start, end)]
 
 
 def is_headline(line: str) -> bool:

@@ -206,17 +206,20 @@ def find_speakers(
     Since 0.1.0.
     """
     sentence = text[start:end]
+    low = sentence.lower()
     found: list[SpeakerMention] = []
-    for match in _CITING.finditer(sentence):
+    citing = "citing" in low
+    despite_words = "despite" in low or "contra" in low
+    for match in (_CITING.finditer(sentence) if citing else ()):
         name = _clean(f"{match['np']} (via {match['outlet']})")
         found.append(SpeakerMention(match.start(), Speaker(name, speaker_kind(name, sentence))))
     if not found:
-        for match in _ACCORDING.finditer(sentence):
+        for match in (_ACCORDING.finditer(sentence) if "according" in low else ()):
             name = _clean(match["np"])
             if name.lower() in ("reports", "unconfirmed reports"):
                 continue
             found.append(SpeakerMention(match.start(), Speaker(name, speaker_kind(name, sentence))))
-        despite = [match.span() for match in _DESPITE.finditer(sentence)]
+        despite = [match.span() for match in _DESPITE.finditer(sentence)] if despite_words else []
         for index, tok in enumerate(toks):
             if tok.low not in SPEECH_VERBS or not _is_speech_use(toks, index):
                 continue
@@ -238,11 +241,11 @@ def find_speakers(
                     resolved = f"{resolved} (via {_clean(outlet['outlet']).removeprefix('the ')})"
                 speaker = Speaker(resolved, speaker_kind(resolved, sentence))
             found.append(SpeakerMention(tok.start - start, speaker))
-    for match in _DESPITE.finditer(sentence):
+    for match in (_DESPITE.finditer(sentence) if despite_words else ()):
         word = match["np"]
         name = f"{word} officials" if word.lower() in NATIONALITIES else word
         found.append(SpeakerMention(match.start(), Speaker(name, "official_on_record")))
-    if not found:
+    if not found and ("report" in low or "said to" in low):
         for match in _UNNAMED.finditer(sentence):
             found.append(SpeakerMention(match.start(), Speaker("unnamed reports", "unattributed")))
             break
