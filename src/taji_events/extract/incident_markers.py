@@ -156,7 +156,8 @@ def place_words(place: str | None, incident: str) -> frozenset[str]:
     """
     if place:
         head = place.split(",")[0]
-        words = re.findall(r"[^\W\d_][\w'’-]*", head)
+        # Names carry a capital ("Camp Taji", "al-Omar"); "and", "second" or "oil" name nothing.
+        words = [word for word in re.findall(r"[^\W\d_][\w'’-]*", head) if word.lower() != word]
     else:
         slug = re.sub(r"[-_]?\d{4}(?:-\d{2}){0,2}$", "", incident)
         words = re.split(r"[-_\s]+", slug)

@@ -193,20 +193,21 @@ class IncidentRouter:
     recalled: dict[tuple[date, date], tuple[str, str]] = attrs.Factory(dict)
     _words: dict[str, frozenset[str]] = attrs.Factory(dict)
 
+    def _place(self, incident: DeclaredIncident) -> frozenset[str]:
+        own = self._words.get(incident.incident_id)
+        if own is None:
+            own = self._words[incident.incident_id] = frozenset(
+                word.replace("-", "") for word in incident.place_words)
+        return own
+
     def _named(self, candidates: list[DeclaredIncident], sentence: str) -> list[DeclaredIncident]:
-        words = {word.lower() for word in re.findall(r"[^\W\d_]+", sentence)}
-        named = []
-        for incident in candidates:
-            own = self._words.get(incident.incident_id)
-            if own is None:
-                own = self._words[incident.incident_id] = incident.place_words
-            if own and own & words:
-                named.append(incident)
-        return named
+        """The candidates whose own place words (not the main incident's) the sentence names;
+        "K-1" and "K1" are one name."""
+        words = {word.lower().replace("-", "") for word in re.findall(r"[\w’'-]+", sentence)}
+        words -= self._place(self.main)
+        return [incident for incident in candidates if self._place(incident) & words]
 
     def _near_main(self, incident: DeclaredIncident) -> bool:
-        if incident.place_words & self.main.place_words:
-            return True
         country = _country(incident.place)
         return country is not None and country == _country(self.main.place)
 
@@ -223,10 +224,14 @@ class IncidentRouter:
         named = self._named(candidates, sentence)
         if len(named) == 1:
             return named[0].incident_id
-        # A date alone names an incident only near the reported one: the same place or country.
-        nearby = [incident for incident in candidates if not named and self._near_main(incident)]
-        if len(nearby) == 1:
-            return nearby[0].incident_id
+        # A date alone names an incident only near the reported one: the same place, else
+        # the same country.
+        if not named:
+            same_place = [incident for incident in candidates
+                          if self._place(incident) & self._place(self.main)]
+            nearby = same_place or [incident for incident in candidates if self._near_main(incident)]
+            if len(nearby) == 1:
+                return nearby[0].incident_id
         if candidates or not self.declare_recalled:
             return None
         known = self.recalled.get(days)
