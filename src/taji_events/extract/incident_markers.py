@@ -61,7 +61,9 @@ _RELATIVE = re.compile(
     r"|(?:earlier|previous|prior|past)\s(?:\w+\s)?(?:attacks|strikes|incidents|bombings)"
     r"|separately|retaliat\w*|reprisal\w*|in\sresponse|responded|culminating"
     r"|(?:struck|hit|strike|strikes|striking|hitting)\sback|counter-?strikes?"
-    r"|since|so\sfar\sthis\syear|over\sthe\s(?:past|last)\s(?:\w+\s)?(?:years|decades|months))\b",
+    r"|since|so\sfar\sthis\syear|over\sthe\s(?:past|last)\s(?:\w+\s)?(?:years|decades|months)"
+    r"|(?:the\s)?(?:second|third|other)\s(?:\w+\s)?(?:attack|assault|bombing|blast|explosion)"
+    r"|in\s(?:that|those)\s(?:\w+\s)?(?:attacks?|assaults?|bombings?|blasts?|explosions?))\b",
     re.IGNORECASE,
 )
 _ANCHOR = re.compile(
@@ -89,7 +91,7 @@ _SPAN_WORDS: Final = re.compile("ago|earlier|before|later|after")
 _LAST_WORDS: Final = re.compile("last|previous|past")
 _RELATIVE_WORDS: Final = re.compile(
     "day|week|month|year|hour|last|previous|past|earlier|time|then|ago|similar|separate|prior|"
-    "retaliat|reprisal|respon|culminat|back|counter|since|so far|over the")
+    "retaliat|reprisal|respon|culminat|back|counter|since|so far|over the|second|third|other|that|those")
 _ANCHOR_WORDS: Final = re.compile("this|today|tonight|yesterday")
 _DIGIT: Final = re.compile(r"\d")
 _WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
