@@ -101,8 +101,8 @@ def _listed_subset(toks: Sequence[Token], item: Counted, field: str) -> list[Num
 
 def _relative_subset(toks: Sequence[Token], item: Counted, field: str) -> list[NumericCandidate]:
     """ "wounding four soldiers, two of them seriously": the count before names the field."""
-    if toks[item.parts[0].end].low != "them":
-        return []
+    if toks[item.parts[0].end].low != "them" or item.parts[0].mention.value.qualifier != "exact":
+        return []  # "many of them seriously": a vague part is not a figure of its own
     after = item.end + 1
     while after < len(toks) and toks[after].low in ("later", "subsequently", "have", "has", "had"):
         after += 1

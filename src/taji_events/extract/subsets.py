@@ -19,7 +19,13 @@ from collections.abc import Sequence
 from typing import Final
 
 from taji_events.extract.sentences import Token
-from taji_events.extract.words import CASUALTY_HEADS, SUBSET_ADVERBS, SUBSET_STOP
+from taji_events.extract.words import (
+    CASUALTY_HEADS,
+    NATIONALITIES,
+    PERSON_HEADS,
+    SUBSET_ADVERBS,
+    SUBSET_STOP,
+)
 
 __all__ = ["among_casualties", "among_scope", "group_words", "relative_scope", "were_scope"]
 
@@ -84,11 +90,20 @@ def relative_scope(toks: Sequence[Token], after: int, field: str) -> tuple[str, 
             return f"{toks[after + 1].text} {toks[after + 2].text}", after + 2  # "critically injured"
         if nxt == "in" and after + 3 < len(toks) and toks[after + 3].low == "condition":
             return f"{toks[after + 2].text} condition", after + 3  # "in critical condition"
-        return _phrase(toks, after + 1)
-    found = _phrase(toks, after)
-    if found is None or toks[after].low in SUBSET_STOP:
+        return _people(_phrase(toks, after + 1), toks)
+    if toks[after].low in SUBSET_STOP:
         return None
-    return found
+    return _people(_phrase(toks, after), toks)
+
+
+def _people(found: tuple[str, int] | None, toks: Sequence[Token]) -> tuple[str, int] | None:
+    """A subset named by a noun phrase must name people ("children", "Kenyan soldiers"), not
+    a state ("still unidentified") or a list of names."""
+    if found is None:
+        return None
+    head = toks[found[1]].low
+    return found if head in PERSON_HEADS or head in NATIONALITIES or head.rstrip("s") in NATIONALITIES \
+        else None
 
 
 def were_scope(toks: Sequence[Token], after: int) -> tuple[str, int] | None:
