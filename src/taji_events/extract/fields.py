@@ -27,6 +27,7 @@ from taji_events.extract.words import (
     INTRANSITIVE_DEATHS,
     KILLED_CUES,
     SOURCE_NOUNS,
+    SUBSET_ADVERBS,
     WHOLE_GROUP_HEADS,
     WOUNDED_CUES,
 )
@@ -126,6 +127,11 @@ def _scoped(toks: Sequence[Token], candidate: NumericCandidate, item: Counted) -
     if among is not None:
         return candidate._replace(scope=among[0], last=among[1])
     head = item.parts[0]
+    if head.mention.last + 1 < len(toks) and toks[head.mention.last + 1].low == "of":
+        # "Four of the victims were moderately injured": a part, named by its adverb
+        for index in range(item.end + 1, min(candidate.last + 1, len(toks))):
+            if toks[index].low in SUBSET_ADVERBS and index + 1 < len(toks):
+                return candidate._replace(scope=f"{toks[index].text} {toks[index + 1].text}")
     if head.kind == "person" and head.head is not None and len(item.parts) == 1 and \
             subsets.among_casualties(toks, item.end + 1) is not None:
         group = subsets.group_words(toks, head.mention.last + 1, head.head)

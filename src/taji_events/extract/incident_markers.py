@@ -356,8 +356,9 @@ class ScopeTracker:
         else:
             monday = reference - timedelta(days=reference.weekday() + 7)
             days = (monday, monday + timedelta(days=6))
-        other = self.window is None or not _overlaps(days, self.window)
-        return Marker(match.start(), match.end(), other, days)
+        # "last year" never names the incident being reported, even when it falls in that year
+        # (an article of 1 January recalling "last year's" ambush).
+        return Marker(match.start(), match.end(), True, days)
 
     def begin(self, paragraph: int) -> None:
         """Start a sentence; a new paragraph resets the carried scope to this incident."""
