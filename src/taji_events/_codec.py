@@ -81,10 +81,10 @@ def unstructure_value(value: Count | Attribution) -> dict[str, Any]:
 def _claim(claim: Claim) -> dict[str, Any]:
     speaker, evidence = claim.according_to, claim.evidence
     encoded = {"incident": claim.incident, "field": claim.field, "value": unstructure_value(claim.value),
-            "according_to": {"name": speaker.name, "kind": speaker.kind},
-            "evidence": {"start": evidence.start, "end": evidence.end, "quote": evidence.quote},
-            "hedge": claim.hedge, "as_of": None if claim.as_of is None else _time(claim.as_of),
-            "note": claim.note}
+               "according_to": {"name": speaker.name, "kind": speaker.kind},
+               "evidence": {"start": evidence.start, "end": evidence.end, "quote": evidence.quote},
+               "hedge": claim.hedge, "as_of": None if claim.as_of is None else _time(claim.as_of),
+               "note": claim.note}
     if claim.scope is not None:  # omitted when None, so unscoped claims keep their bytes
         encoded["scope"] = claim.scope
     return encoded
