@@ -10,14 +10,18 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+import attrs
 import orjson
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from taji_events import (
+    Claim,
     Count,
     EnvelopeError,
     IncidentDeclared,
+    InvalidEventError,
     MemoryStore,
     ReportPublished,
     SQLiteStore,
@@ -132,3 +136,35 @@ def test_a_float_version_is_left_to_the_validating_reader() -> None:
     assert trusted_event(envelope) is None
     with pytest.raises(EnvelopeError, match="version"):
         from_envelope(envelope)
+
+
+_SCOPES = st.one_of(st.none(), st.text(min_size=1, max_size=30).filter(str.strip))
+
+
+@given(events(), st.data())
+def test_scoped_claims_encode_alike_on_both_paths_and_read_back(event: Event, data: st.DataObject) -> None:
+    if isinstance(event, ReportPublished) and event.claims:
+        event = attrs.evolve(event, claims=tuple(attrs.evolve(claim, scope=data.draw(_SCOPES))
+                                                 for claim in event.claims))
+    assert unstructure_event(event) == converter.unstructure(event)
+    envelope = orjson.loads(dumps_event(event))
+    assert trusted_event(envelope) == from_envelope(envelope) == event
+
+
+def test_an_unscoped_claim_has_no_scope_key_so_old_bytes_stay_the_same() -> None:
+    stored = SEEDS.read_bytes().splitlines()
+    for line in stored:
+        event = loads_event(line)
+        assert b'"scope"' not in dumps_event(event)
+        if isinstance(event, ReportPublished) and event.claims:
+            scoped = attrs.evolve(event.claims[0], scope="coalition personnel")
+            assert converter.unstructure(scoped)["scope"] == "coalition personnel"
+
+
+@pytest.mark.parametrize("scope", ["", "   ", 3])
+def test_a_scope_is_none_or_non_empty_text(scope: object) -> None:
+    claim = next(claim for line in SEEDS.read_bytes().splitlines()
+                 if isinstance(event := loads_event(line), ReportPublished) for claim in event.claims)
+    with pytest.raises(InvalidEventError, match="scope"):
+        attrs.evolve(claim, scope=scope)
+    assert isinstance(attrs.evolve(claim, scope=None), Claim)

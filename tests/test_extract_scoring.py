@@ -97,3 +97,89 @@ def test_unreadable_gold_names_the_file(tmp_path: Path) -> None:
         load_gold(bad)
     with pytest.raises(GoldFormatError, match="cannot read gold file"):
         load_gold(tmp_path / "missing.json")
+
+
+def _real_style_gold(tmp_path: Path, text: str, claims: list[dict[str, object]],
+                     **article: object) -> Path:
+    (tmp_path / "a1.txt").write_text(text, encoding="utf-8")
+    data = {"incidents": {
+        "kestrel-2021-06-05": {"place": "Kestrel outpost, Freedonia", "date": "2021-06-05",
+                               "zone": "Africa/Lagos", "description": "d"},
+        "kestrel-2021-06-02": {"place": "Kestrel outpost, Freedonia", "date": "2021-06-02",
+                               "description": "d"}},
+        "articles": [{"id": "a1", "incident": "kestrel-2021-06-05", "outlet": "Example Wire",
+                      "published": None, "url_date": "2021-06-05", "claims": claims, **article}]}
+    path = tmp_path / "gold.json"
+    path.write_bytes(orjson.dumps(data))
+    return path
+
+
+def _claim(incident: str, field: str, low: int, quote: str, **extra: object) -> dict[str, object]:
+    return {"incident": incident, "field": field, "low": low, "high": low, "qualifier": "exact",
+            "according_to": "the army", "evidence": quote, **extra}
+
+
+def test_real_gold_unknown_dates_scopes_notes_and_recalled_incidents(tmp_path: Path) -> None:
+    text = ("Rockets hit the outpost, wounding four soldiers, two of them seriously, the army said. "
+            "Wednesday's attack on the outpost killed three soldiers.")
+    path = _real_style_gold(tmp_path, text, [
+        _claim("kestrel-2021-06-05", "wounded", 4, "wounding four soldiers", note="one statement"),
+        _claim("kestrel-2021-06-05", "wounded", 2, "two of them seriously", scope="seriously wounded"),
+        _claim("kestrel-2021-06-02", "killed", 3, "killed three soldiers"),
+    ], retrieval_query="outpost rockets", sha256=None)
+    gold = load_gold(path)
+    assert gold.articles[0].published is None and gold.articles[0].url_date == "2021-06-05"
+    assert gold.articles[0].claims[1].scope == "seriously wounded"
+    assert parse_gold(orjson.loads(dump_gold(gold))) == gold
+    result = evaluate(gold, tmp_path)
+    assert result.score(["wounded"]).matched == 2 and result.agreement("scope") == (1, 1)
+    recalled = result.score(None, about="recalled")
+    assert (recalled.gold, recalled.matched) == (1, 1)
+    assert result.leaks == 0
+
+
+def test_a_claim_filed_under_the_wrong_incident_is_a_leak(tmp_path: Path) -> None:
+    text = "Four soldiers were wounded. Wednesday's attack on the outpost killed three soldiers."
+    # The gold puts the recalled attack on a day no declaration covers, so the extractor's
+    # routing to the declared 2 June attack disagrees with it.
+    path = _real_style_gold(tmp_path, text, [
+        _claim("kestrel-2021-06-05", "wounded", 4, "Four soldiers were wounded"),
+        _claim("kestrel-2021-05-30", "killed", 3, "killed three soldiers"),
+    ])
+    result = evaluate(load_gold(path), tmp_path)
+    assert result.leaks == 1
+    assert "leaks (claims filed under the wrong incident): 1" in result.report()
+
+
+def test_a_changed_text_is_refused_by_its_sha256(tmp_path: Path) -> None:
+    path = _real_style_gold(tmp_path, "Four soldiers were wounded.", [], sha256="0" * 64)
+    with pytest.raises(te.TajiEventsError, match="sha256 differs"):
+        evaluate(load_gold(path), tmp_path)
+
+
+def test_held_out_articles_are_not_read_unless_asked(tmp_path: Path) -> None:
+    path = _real_style_gold(tmp_path, "Four soldiers were wounded.", [], held_out=True)
+    (tmp_path / "a1.txt").unlink()  # never opened when excluded
+    assert evaluate(load_gold(path), tmp_path).articles == 0
+    with pytest.raises(te.TajiEventsError, match="cannot read the text"):
+        evaluate(load_gold(path), tmp_path, held_out="only")
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"url_date": "5 June"}, "'url_date' must be a date written YYYY-MM-DD"),
+    ({"held_out": "yes"}, "'held_out' must be true or false"),
+    ({"sha256": "abc"}, "'sha256' must be 64"),
+    ({"zone": "Nowhere/Town"}, "not an IANA zone"),
+    ({"published": 20210605}, "'published' must be a time text or null"),
+])
+def test_bad_real_gold_fields_are_named(tmp_path: Path, change: dict[str, object], message: str) -> None:
+    path = _real_style_gold(tmp_path, "x", [], **change)
+    with pytest.raises(GoldFormatError, match=message):
+        load_gold(path)
+
+
+def test_an_empty_scope_is_refused() -> None:
+    data = {"articles": [{"id": "a", "incident": "i", "outlet": "o", "published": None, "claims": [
+        {"incident": "i", "field": "killed", "low": 1, "high": 1, "scope": " "}]}]}
+    with pytest.raises(GoldFormatError, match="'scope' names the subset"):
+        parse_gold(data)

@@ -3,7 +3,8 @@ computation gives: every field's belief at every publication moment, the fields
 a state has and their order, and the timeline, for every shipped policy, a
 re-ranked one and a user's subclass that implements only ``choose_count``, in
 both modes — on logs dense with conflicting, confirmed, initial and denied
-figures, revisions, retractions, date-only times and late publication."""
+figures, claims about a subset (scoped), revisions, retractions, date-only times
+and late publication."""
 
 from __future__ import annotations
 
@@ -80,9 +81,11 @@ def values(draw: st.DrawFn, field: str) -> Count | Attribution:
 def claims(draw: st.DrawFn, incident: str) -> Claim:
     field = draw(st.sampled_from(("killed", "killed", "wounded", "attribution", "launchers")))
     quote = f"{field} {draw(st.integers(0, 3))}"
+    scope = None if field == "attribution" or draw(st.integers(0, 5)) else "among the guards"
     return Claim(incident=incident, field=field, value=draw(values(field)),
                  according_to=Speaker(draw(st.sampled_from(("a", "b"))), draw(st.sampled_from(KINDS))),
-                 hedge=draw(st.sampled_from(HEDGES)), evidence=Evidence(0, len(quote), quote))
+                 hedge=draw(st.sampled_from(HEDGES)), evidence=Evidence(0, len(quote), quote),
+                 scope=scope)
 
 
 def _point(draw: st.DrawFn, moment: datetime) -> TimePoint:
@@ -142,3 +145,27 @@ def test_a_deferred_state_equals_the_eager_one(events: list[Event], mode: str,
     assert deferred == eager
     assert deferred.to_json() == eager.to_json()
     assert deferred.claims == eager.claims
+
+
+@given(dense_logs(), st.sampled_from(MODES), st.data())
+def test_a_scoped_claim_never_sets_the_total(events: list[Event], mode: str,
+                                             data: st.DataObject) -> None:
+    """Law 11: adding a claim about a subset leaves every belief's figures as they were."""
+    ledger = Ledger.from_events(events)
+    policy = data.draw(st.sampled_from(POLICY_OBJECTS))
+    subset = Claim(incident="incident-1", field="killed", value=Count.exact(99),
+                   according_to=Speaker("an official", "official_on_record"), hedge="confirmed",
+                   evidence=Evidence(0, 3, "two"), scope="among the dead, children")
+    moment = events[-1]
+    at = (moment.published_at if isinstance(moment, ReportPublished) else moment.at).upper \
+        if not isinstance(moment, IncidentDeclared) else START
+    with_subset = Ledger.from_events([*events, ReportPublished(
+        report_id="subset", revision=0, source=Source("Outlet 9", "news_outlet"),
+        published_at=TimePoint.instant(at), claims=[subset])])
+    for cutoff in (at, at + timedelta(days=3)):
+        before = state_from_ledger(ledger, "incident-1", policy=policy, published_by=cutoff,
+                                   mode=mode)["killed"]
+        after = state_from_ledger(with_subset, "incident-1", policy=policy, published_by=cutoff,
+                                  mode=mode)["killed"]
+        assert after.summary == before.summary
+        assert any(aside.claim.claim is subset for aside in after.set_aside)

@@ -81,12 +81,16 @@ def unstructure_value(value: Count | Attribution) -> dict[str, Any]:
 
 def _claim(claim: Claim) -> dict[str, Any]:
     speaker, evidence = claim.according_to, claim.evidence
-    return {"incident": claim.incident, "field": claim.field, "value": unstructure_value(claim.value),
-            "according_to": {"name": speaker.name, "kind": speaker.kind},
-            "evidence": None if evidence is None
-            else {"start": evidence.start, "end": evidence.end, "quote": evidence.quote},
-            "hedge": claim.hedge, "as_of": None if claim.as_of is None else _time(claim.as_of),
-            "note": claim.note}
+    encoded = {"incident": claim.incident, "field": claim.field,
+               "value": unstructure_value(claim.value),
+               "according_to": {"name": speaker.name, "kind": speaker.kind},
+               "evidence": None if evidence is None
+               else {"start": evidence.start, "end": evidence.end, "quote": evidence.quote},
+               "hedge": claim.hedge, "as_of": None if claim.as_of is None else _time(claim.as_of),
+               "note": claim.note}
+    if claim.scope is not None:  # omitted when None, so unscoped claims keep their bytes
+        encoded["scope"] = claim.scope
+    return encoded
 
 
 def unstructure_event(event: Event) -> dict[str, Any]:
@@ -136,7 +140,7 @@ _count: Final = builder(Count, ("low", "high", "qualifier", "stated", "text", "b
 _attribution: Final = builder(Attribution, ("actor", "stance", "asserted_by"))
 _evidence: Final = builder(Evidence, ("start", "end", "quote"))
 _claim_of: Final = builder(Claim, ("incident", "field", "value", "according_to", "evidence",
-                                    "hedge", "as_of", "note"))
+                                    "hedge", "as_of", "note", "scope"))
 _report: Final = builder(ReportPublished, ("report_id", "revision", "source", "published_at",
                                             "claims", "title", "url", "text"))
 _retraction: Final = builder(ReportRetracted, ("report_id", "at", "reason"))
@@ -202,10 +206,14 @@ def _read_claim(data: dict[str, Any]) -> Claim:
         read = _attribution(value["actor"], value["stance"], value["asserted_by"])
     evidence = data["evidence"]
     as_of = data["as_of"]
+    scope = data.get("scope")
+    if scope is not None and (type(scope) is not str or not scope.strip()):
+        raise TypeError(scope)  # not what our encoder writes: the validating reader says why
     return _claim_of(data["incident"], data["field"], read, _read_speaker(data["according_to"]),
                      None if evidence is None
                      else _evidence(evidence["start"], evidence["end"], evidence["quote"]),
-                     data["hedge"], None if as_of is None else _read_time(as_of), data["note"])
+                     data["hedge"], None if as_of is None else _read_time(as_of), data["note"],
+                     scope)
 
 
 def _read_report(data: dict[str, Any]) -> ReportPublished:

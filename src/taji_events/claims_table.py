@@ -125,8 +125,7 @@ def _row(item: ActiveClaim, status: str, recorded: Mapping[tuple[str, int], Reco
         "quote": evidence.quote if evidence is not None else None,
         "evidence_start": evidence.start if evidence is not None else None,
         "evidence_end": evidence.end if evidence is not None else None,
-        # Claims do not carry a scope yet; the column is there for the day they do.
-        "scope": None,
+        "scope": claim.scope,
         "note": claim.note or None, "status": status, "as_of": as_of,
     }
     return {column: row[column] for column in CLAIM_COLUMNS}

@@ -82,7 +82,7 @@ class Item:
     order (``key``), its publication time's rank (``time``) and its figures."""
 
     __slots__ = ("actor", "breakdown", "bsum", "claim", "credible", "hedge", "high",
-                 "key", "low", "rank", "stance", "stated", "time", "witness")
+                 "key", "low", "rank", "scoped", "stance", "stated", "time", "witness")
 
     def __init__(self, claim: ActiveClaim, key: int, time: int, rank: int) -> None:
         self.claim = claim
@@ -90,6 +90,7 @@ class Item:
         self.time = time
         self.rank = rank
         self.hedge = claim.claim.hedge
+        self.scoped = claim.claim.scope is not None
         self.credible = False
         self.witness: Item | None = None
         value = claim.claim.value
@@ -321,8 +322,8 @@ class CountField(FieldState):
     # -- claims entering and leaving -------------------------------------------------------
     def add(self, item: Item) -> None:
         self.active += 1
-        if item.hedge == "denied":
-            return  # set aside for its own hedge; it contradicts nothing
+        if item.scoped or item.hedge == "denied":
+            return  # set aside (a subset, or denied by its speaker); it contradicts nothing
         if not self.screened:
             self._credit(item)
             return
@@ -349,7 +350,7 @@ class CountField(FieldState):
 
     def remove(self, item: Item) -> None:
         self.active -= 1
-        if item.hedge == "denied":
+        if item.scoped or item.hedge == "denied":
             return
         if not self.screened:
             self._uncredit(item)

@@ -407,6 +407,15 @@ class Claim:
     as_of: TimePoint | None = attrs.field(default=None,
                                           validator=attrs.validators.optional(_instance(TimePoint)))
     note: str = attrs.field(default="", validator=_text)
+    #: The subset the claim is about ("coalition personnel", "seriously wounded"), or
+    #: None for the whole incident; policies never read a scoped claim as the total.
+    scope: str | None = attrs.field(default=None)
+
+    @scope.validator
+    def _check_scope(self, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise InvalidEventError(f"Claim.scope must be None or a non-empty string naming the "
+                                    f"subset (e.g. 'coalition personnel'), got {value!r}")
 
     @property
     def label(self) -> str:

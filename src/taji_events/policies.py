@@ -28,6 +28,8 @@ from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Final
 
+import attrs
+
 from taji_events.beliefs import ActorView, AttributionBelief, Belief, SetAside, StanceView
 from taji_events.errors import UnknownPolicyError
 from taji_events.ledger import ActiveClaim
@@ -222,7 +224,19 @@ class Policy(abc.ABC):
         if not claims:
             return Belief(field=field, policy=self.name, status="unknown",
                           rule="no active claim about this field")
-        return self._believe_count(field, claims)
+        # A claim about a subset ("two of them seriously") is not a figure for the
+        # incident: it is set aside, stays visible, and never sets the total.
+        scoped = [SetAside(item, f"about a subset ({item.claim.scope}), not the incident's total")
+                  for item in claims if item.claim.scope is not None]
+        if not scoped:
+            return self._believe_count(field, claims)
+        whole = [item for item in claims if item.claim.scope is None]
+        if not whole:
+            return Belief(field=field, policy=self.name, status="unknown",
+                          set_aside=tuple(scoped),
+                          rule="every claim about this field is about a subset of the incident")
+        belief = self._believe_count(field, whole)
+        return attrs.evolve(belief, set_aside=(*belief.set_aside, *scoped))
 
     # -- credibility ----------------------------------------------------------------------
     def credible(self, claims: Sequence[ActiveClaim]) -> tuple[list[ActiveClaim], list[SetAside]]:

@@ -16,7 +16,7 @@ from typing import Any, Final
 
 import cattrs
 import orjson
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from taji_events._codec import trusted_event, unstructure_event, unstructure_value
 from taji_events.atomic_files import write_bytes_atomically
@@ -30,7 +30,7 @@ from taji_events.events import (
     EVENT_TYPES,
     Event,
 )
-from taji_events.model import Attribution, ClaimValue, Count
+from taji_events.model import Attribution, Claim, ClaimValue, Count
 from taji_events.timepoint import TimePoint, format_utc, require_aware
 
 __all__ = [
@@ -120,6 +120,9 @@ def _make_converter(*, detailed: bool = False) -> cattrs.Converter:
     conv.register_unstructure_hook(ClaimValue, unstructure_value)
     conv.register_structure_hook(ClaimValue, structure_value)
     conv.register_structure_hook(Count, lambda data, _: Count(**data))
+    # An unscoped claim's envelope has no "scope" key, so its bytes and hash stay as before.
+    conv.register_unstructure_hook(Claim, make_dict_unstructure_fn(
+        Claim, conv, scope=override(omit_if_default=True)))
     return conv
 
 

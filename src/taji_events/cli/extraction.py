@@ -3,9 +3,9 @@
 =================================================================  =====================================
 command                                                            Python API
 =================================================================  =====================================
-``taji-events extract FILE --incident ID [--source NAME]``         :func:`taji_events.extract.extract_events`
-``taji-events evaluate GOLD.json TEXTS_DIR``                       :func:`taji_events.extract.evaluate`
-``taji-events ingest --extract FILE --incident ID --source NAME``  ``extract_events`` + ``store.append``
+``taji-events extract FILE --incident ID [--incidents FILE]``      :func:`taji_events.extract.extract`
+``taji-events evaluate GOLD.json TEXTS_DIR [--held-out ...]``      :func:`taji_events.extract.evaluate`
+``taji-events ingest --extract FILE --incident ID --source NAME``  ``extract`` + ``store.append``
 =================================================================  =====================================
 
 :mod:`taji_events.cli` calls :func:`register`; :mod:`taji_events.cli.ingest` calls
@@ -17,18 +17,23 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import orjson
 
 from taji_events.cli.options import Commands
-from taji_events.events import ReportPublished
-from taji_events.extract import ExtractionError, extract_events
+from taji_events.errors import TajiEventsError
+from taji_events.events import Event, IncidentDeclared
+from taji_events.extract import ExtractionError
 from taji_events.extract.evaluate import CORE_FIELDS, evaluate
 from taji_events.extract.gold import load_gold
+from taji_events.extract.incidents import DeclaredIncident, declarations_from
+from taji_events.extract.pipeline import Extraction, extract
 from taji_events.model import SOURCE_KINDS, Source
-from taji_events.serialization import dumps_event
+from taji_events.opening import open_store_for_reading
+from taji_events.serialization import dumps_event, from_envelope
 
 __all__ = ["add_ingest_options", "extracted_texts", "register"]
 
@@ -51,18 +56,52 @@ def _read_text(path: str) -> str:
         raise ExtractionError(f"cannot read {path}: {error.strerror or error}") from None
 
 
-def _events_from(path: str, args: argparse.Namespace, source_name: str | None) -> tuple[ReportPublished, ...]:
+def _declarations_file(path: str) -> list[IncidentDeclared | dict[str, Any]]:
+    """The declarations of ``--incidents FILE``: a JSON list (or a gold file's ``incidents``
+    object) of ``{"incident_id", "date", "zone", "place"}``, or JSON Lines of those or of
+    ``IncidentDeclared`` envelopes."""
+    raw = _read_text(path)
+    try:
+        data = orjson.loads(raw)
+        rows = data if isinstance(data, list) else [data]
+    except orjson.JSONDecodeError:
+        try:
+            rows = [orjson.loads(line) for line in raw.splitlines() if line.strip()]
+        except orjson.JSONDecodeError as error:
+            raise ExtractionError(f"{path}: neither JSON nor JSON Lines: {error}") from None
+    if len(rows) == 1 and isinstance(rows[0], dict) and isinstance(rows[0].get("incidents"), dict):
+        rows = [{"id": key, **value} for key, value in rows[0]["incidents"].items()]
+    items: list[IncidentDeclared | dict[str, Any]] = []
+    for row in rows:
+        if isinstance(row, dict) and "type" in row and "data" in row:
+            try:
+                event = from_envelope(row)
+            except TajiEventsError as error:
+                raise ExtractionError(f"{path}: {error}") from None
+            if isinstance(event, IncidentDeclared):
+                items.append(event)
+        else:
+            items.append(row)
+    return items
+
+
+def _events_from(path: str, args: argparse.Namespace, source_name: str | None,
+                 declared: Iterable[DeclaredIncident] = ()) -> Extraction:
     if args.source_kind not in SOURCE_KINDS:
         raise ExtractionError(f"--source-kind {args.source_kind!r} is not one of {', '.join(SOURCE_KINDS)}")
     name = source_name or Path(path).stem
     source = Source(name, args.source_kind, args.zone)
-    return extract_events(_read_text(path), incident=args.incident, source=source,
-                          published=args.published, report_id=args.report_id or Path(path).stem,
-                          place=args.place, incident_date=args.incident_date, name=path)
+    return extract(_read_text(path), incident=args.incident, source=source,
+                   published=args.published, report_id=args.report_id or Path(path).stem,
+                   place=args.place, incident_date=args.incident_date, name=path,
+                   incidents=declared, declare_recalled=args.declare_recalled)
 
 
 def _extract(args: argparse.Namespace) -> int:
-    events = _events_from(args.file, args, args.source)
+    declared = declarations_from(_declarations_file(args.incidents), name=args.incidents) \
+        if args.incidents else ()
+    result = _events_from(args.file, args, args.source, declared)
+    events: list[Event] = [*result.declared, *result.reports]
     sys.stdout.write("".join(dumps_event(event).decode() + "\n" for event in events))
     return 0
 
@@ -71,19 +110,25 @@ def _evaluate(args: argparse.Namespace) -> int:
     if not Path(args.texts).is_dir():
         raise ExtractionError(f"texts directory {args.texts} does not exist; give the folder "
                               "holding <id>.txt for every article of the gold file")
-    result = evaluate(load_gold(args.gold), args.texts)
+    result = evaluate(load_gold(args.gold), args.texts, held_out=args.held_out)
     if not args.json:
         print(result.report())
         return 0
     rows = [result.score([field], field) for field in result.fields()]
     rows += [result.score(CORE_FIELDS, "numeric"), result.score(["attribution"], "attribution"),
              result.score(None, "overall")]
+    recalled = [result.score(CORE_FIELDS, "numeric", about="recalled"),
+                result.score(["attribution"], "attribution", about="recalled"),
+                result.score(None, "overall", about="recalled")]
     data = {
         "scores": {row.name: {"gold": row.gold, "extracted": row.extracted, "matched": row.matched,
                               "precision": round(row.precision, 4), "recall": round(row.recall, 4),
                               "f1": round(row.f1, 4)} for row in rows},
+        "recalled_incidents": {row.name: {"gold": row.gold, "extracted": row.extracted,
+                                          "matched": row.matched} for row in recalled},
         "agreement": {what: dict(zip(("agree", "compared"), result.agreement(what), strict=True))
-                      for what in ("according_to", "breakdown")},
+                      for what in ("according_to", "breakdown", "scope")},
+        "leaks": [o.describe() for o in result.outcomes if o.kind == "leak"],
         "misses": [o.describe() for o in result.outcomes if o.kind == "miss"],
         "false_claims": [o.describe() for o in result.outcomes if o.kind == "false"],
     }
@@ -108,6 +153,10 @@ def _add_text_options(parser: argparse.ArgumentParser, *, required_incident: boo
                              "else the publication day)")
     parser.add_argument("--report-id", default=None, metavar="R",
                         help="report id of the events (default: the file name without suffix)")
+    parser.add_argument("--declare-recalled", action="store_true",
+                        help="declare a new incident for each earlier incident the text recalls by "
+                             "date that no declaration covers, and file its claims there "
+                             "(default: leave them out)")
 
 
 def register(registry: Commands) -> None:
@@ -127,6 +176,9 @@ def register(registry: Commands) -> None:
     extract.add_argument("--source", default=None, metavar="NAME",
                          help="publisher name (default: the file name without suffix)")
     _add_text_options(extract, required_incident=True)
+    extract.add_argument("--incidents", default=None, metavar="FILE",
+                         help="declared incidents to route recalled ones to: JSON or JSON Lines of "
+                              '{"incident_id", "date", "zone", "place"} or IncidentDeclared envelopes')
     extract.set_defaults(handler=_extract)
 
     summary = "score extraction against a gold file: precision, recall and F1 per field"
@@ -140,6 +192,9 @@ def register(registry: Commands) -> None:
     scoring.add_argument("texts", metavar="TEXTS_DIR", help="folder holding <id>.txt per article")
     scoring.add_argument("--json", action="store_true",
                          help="print the scores, misses and false claims as JSON")
+    scoring.add_argument("--held-out", choices=("only", "exclude", "include"), default="exclude",
+                         help="score the articles marked held_out only, leave them out (default), "
+                              "or include them")
     scoring.set_defaults(handler=_evaluate)
 
 
@@ -160,10 +215,15 @@ def add_ingest_options(ingest: argparse.ArgumentParser) -> None:
     _add_text_options(ingest, required_incident=False)
 
 
-def extracted_texts(args: argparse.Namespace) -> list[tuple[ReportPublished, ...]]:
-    """The revisions of every ``--extract`` file of an ``ingest`` command, one tuple
-    per file (none without ``--extract``).
+def extracted_texts(args: argparse.Namespace, known: Iterable[Event] = (),
+                    store: str | Path | None = None) -> list[Extraction]:
+    """What every ``--extract`` file of an ``ingest`` command gives, one
+    :class:`~taji_events.extract.pipeline.Extraction` per file (none without
+    ``--extract``): its revisions and the recalled incidents it declares.
 
+    Claims are routed to the incidents declared in the store at ``store`` (read only
+    when it exists: nothing is created) and in ``known`` (the events ingested with
+    them, which win); with ``--declare-recalled`` the new declarations come first.
     Raises :class:`ExtractionError` when ``--incident`` or ``--source`` is missing.
     Since 0.1.0.
     """
@@ -175,4 +235,12 @@ def extracted_texts(args: argparse.Namespace) -> list[tuple[ReportPublished, ...
                               "--extract article.txt --incident taji-2020-03-11 --source Reuters")
     if args.revision is not None and len(files) > 1:
         raise ExtractionError("--revision numbers one text; give one --extract FILE with it")
-    return [_events_from(path, args, args.source) for path in files]
+    found: dict[str, IncidentDeclared] = {}
+    if store is not None and not (isinstance(store, Path) and not store.exists()):
+        with open_store_for_reading(store) as opened:
+            for recorded in opened.read():
+                if isinstance(recorded.event, IncidentDeclared):
+                    found[recorded.event.incident_id] = recorded.event
+    found.update({event.incident_id: event for event in known if isinstance(event, IncidentDeclared)})
+    declared = declarations_from(found.values(), name="declared incidents")
+    return [_events_from(path, args, args.source, declared) for path in files]

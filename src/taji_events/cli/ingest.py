@@ -52,8 +52,11 @@ def _ingest(args: argparse.Namespace) -> int:
             raise CliError(f"cannot read {name}: {error.strerror or error}") from None
         events.extend(iter_jsonl(progress(lines, f"reading {Path(name).name}", quiet=args.quiet),
                                  name=name))
-    texts = extracted_texts(args)
     path = db_path(args)
+    extractions = extracted_texts(args, events, path)
+    # Incidents the texts recall, declared with --declare-recalled, come first.
+    events.extend(event for extraction in extractions for event in extraction.declared)
+    texts = [extraction.reports for extraction in extractions]
     recorded: RecordedReports | None = None
     if not texts or (isinstance(path, Path) and not path.exists()):
         # Nothing to compare with: plan before the store exists, so a conflict between

@@ -18,11 +18,21 @@ named.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Final, NamedTuple
+from collections.abc import Iterator, Sequence
+from typing import Final, NamedTuple, overload
 
-from taji_events.extract.text import Token
-from taji_events.extract.vocab import COUNTRY_NAMES, NATIONALITIES
+from taji_events.extract.sentences import Token
+from taji_events.extract.words import (
+    ACTOR_BEFORE_STOP,
+    ACTOR_NOUNS,
+    ACTOR_STOP,
+    COUNTRY_NAMES,
+    NATIONALITIES,
+    NOT_ACTORS,
+    PREPOSITIONS,
+    QUANTIFIERS,
+    SUSPECT_VERBS,
+)
 
 __all__ = ["AttributionMention", "actor_mentions", "find_attributions"]
 
@@ -32,12 +42,16 @@ _NO_CLAIM = re.compile(
     r"(?:\s[\w-]+){0,4}?\s(?:responsibility|the\s(?:attack|bombing|strike|assault))\b"
     r"|\bno(?:body|\sone)\s(?:has\s|had\s)?(?:yet\s|so\sfar\s|immediately\s)?claimed\b"
     r"|\bno\s(?:immediate\s)?claims?\sof\sresponsibility\b"
-    r"|\b(?:has|have|had)\snot\s(?:yet\s|so\sfar\s)?been\sclaimed\b|\bwent\sunclaimed\b",
+    r"|\b(?:has|have|had)\snot\s(?:yet\s|so\sfar\s)?been\sclaimed\b|\bwent\sunclaimed\b"
+    r"|\bnot\s(?:immediately\s|yet\s)?(?:clear|known)\swho\s(?:was|is|were|had\sbeen|might\sbe)\s"
+    r"(?:responsible|behind)\b"
+    r"|\btoo\s(?:soon|early)\sto\s(?:assign|apportion|attribute|determine|say\swho\sis\sresponsible)"
+    r"(?:\s(?:blame|responsibility))?",
     re.IGNORECASE,
 )
 _CLAIMED = re.compile(
-    r"\b(?:has\s|have\s|had\s)?(?:claimed|claims|accepted|admitted|took|taken|assumed)"
-    r"\s(?:[\w-]+\s)?responsibility\b|\bsaid\sit\s(?:had\s)?carried\sout\b"
+    r"\b(?:has\s|have\s|had\s)?(?:claimed|claims|accepted|admitted|took|taken|takes|assumed)"
+    r"\s(?:[\w-]+\s)?(?:responsibility|credit)\b|\bsaid\sit\s(?:had\s)?carried\sout\b"
     r"|\bclaimed\s(?:the|this|(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s)\s(?:[\w-]+\s)?"
     r"(?:attack|bombing|assault|ambush|blast|strike|raid)\b",
     re.IGNORECASE,
@@ -54,9 +68,18 @@ _DENIED_DID_NOT = re.compile(
 _BELIEF = re.compile(r"\b(?P<verb>believes?|believed|suspects?|thinks|assessed|saying|said|says|added|"
                      r"insisted)"
                      r"\s(?:that\s)?", re.IGNORECASE)
-_SUSPECT_VERBS: Final = frozenset("believe believes believed suspect suspects thinks assessed".split())
 _BELIEVED_BEHIND = re.compile(r"\s(?:is|are|was|were)\s(?:widely\s)?(?:believed|thought|suspected|understood)"
-                              r"\sto\s(?:be|have\sbeen)\s(?:behind|responsible)\b", re.IGNORECASE)
+                              r"\sto\s(?:be|have\sbeen)\s(?:behind|responsible)\b"
+                              r"|\s(?:is|are|was|were)\s(?:most\s)?(?:likely|probably)\s(?:behind|responsible)\b"
+                              r"|\s(?:is|are|was|were)\s(?:widely\s|also\s)?suspected\s(?:of|in)\b",
+                              re.IGNORECASE)
+#: Statements about a series of attacks, not about this one: "blamed such attacks on ...".
+_GENERIC = re.compile(
+    r"\b(?:such|similar|previous|past|earlier|these|those|"
+    r"dozens\sof|scores\sof|hundreds\sof)\s(?:[\w-]+\s)?(?:attacks|strikes|incidents|bombings|assaults)\b"
+    r"|\b(?:series|string|wave|spate|campaign)\sof\s(?:[\w-]+\s)?(?:attacks|strikes|bombings)\b"
+    r"|\battacks\slike\s(?:this|these)\b",
+    re.IGNORECASE)
 _SUSPECTED_OF = re.compile(r"\bsuspected\s(?:the\s)?(?=[A-Z])", re.IGNORECASE)
 _SAID_IT_DID = re.compile(
     r"\b(?:said|says|announced|claimed)\b[^.;]{0,40}?\b(?:that\s)?(?:it|they|the\sgroup|its\s(?:fighters|forces|"
@@ -87,36 +110,50 @@ _MENTION = re.compile(r"\b(?:tied|linked|blamed|attributed)\s(?:to|on)\s", re.IG
 _HEDGED = re.compile(r"\b(?:assessment|assessed|believes?|believed|suspects?|suspected|likely|"
                      r"probably|may\shave|might\shave|could\shave)\b", re.IGNORECASE)
 
-# One cheap look first: a sentence without any of these words states no attribution.
-_ANY_CUE = re.compile(
-    r"responsib|claim|blam|accus|believ|suspect|thinks|assess|denie|deny|reject|carried|conducted|"
-    r"perpetrat|staged|orchestrat|committed|behind|hold|held|said|says|saying|added|insisted|"
-    r"announced|attack|storm|ambush|raid|fire|launch|shell|bomb|struck|target|overran|kill|kidnap|"
-    r"abduct|may\shave|might\shave|could\shave",
-    re.IGNORECASE,
-)
-_ACTOR_NOUNS: Final = frozenset(
-    "militia militias militants militant insurgents insurgent rebels rebel gunmen jihadists "
-    "extremists fighters group groups forces army government regime proxies proxy "
-    "guerrillas faction factions".split()
-)
-_NOT_ACTORS: Final = frozenset(
-    "those whoever anyone someone somebody perpetrators attackers it they them this that he she "
-    "vehicles drones aircraft planes jets missiles rockets ucavs helicopters the attack attacks "
-    "strikes investigation coalition explosion explosions blast blasts bomb bombs device devices "
-    "ied ieds mine mines shelling gunfire fire grenade grenades airstrike airstrikes warplanes "
-    "shell shells mortar mortars car truck vehicle".split()
-)
-_ACTOR_STOP: Final = frozenset(
-    ", . ; : ( ) is are was were in on at for who which that to of known responsible behind "
-    "will would must should may might could had has have with from after since during as "
-    "because but or than “ ” \" — – - believes believe believed said says thinks".split()
-)
 
 
 _RELATIVE_END = re.compile(r"\b(?:which|who)\s(?:\w+\s)?$")
-_PREPOSITIONS: Final = frozenset("in on at of from with by for to into near".split())
-_BEFORE_STOP: Final = frozenset("and the when after while before where until if once said".split())
+
+
+#: The words each expression needs: a sentence without any of them is not scanned with it.
+_GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
+    _NO_CLAIM: ('claim', 'responsib', 'unclaimed', 'who was', 'who is', 'who were', 'who had', 'who might',
+                'too soon', 'too early'),
+    _GENERIC: ('attacks', 'strikes', 'incidents', 'bombings', 'assaults'),
+    _HEDGED: ('assess', 'believ', 'suspect', 'likely', 'probably', ' have'),
+    _CLAIMED: ('responsib', 'credit', 'carried', 'claim'),
+    _THAT_CASE: ('the case',),
+    _BELIEF: ('responsible', 'behind'),
+    _BY: ('by ',),
+    _BLAMED: ('blam', 'accus'),
+    _HOLD: ('hold', 'held'),
+    _DENIED: ('deni', 'reject'),
+    _DENIED_DID_NOT: ('not ',),
+    _HELD_ACCOUNTABLE: (' be held',),
+    _MAY_HAVE: (' have ',),
+    _BELIEVED_BEHIND: ('behind', 'responsible', 'suspected'),
+    _SUSPECTED_OF: ('suspected',),
+    _SAID_IT_DID: ('said', 'says', 'announced', 'claimed'),
+    _PERPETRATOR: ('attacked', 'stormed', 'ambushed', 'raided', 'fired', 'launched', 'shelled', 'bombed',
+                   'struck', 'targeted', 'overran', 'killed', 'kidnapped', 'abducted'),
+    _SUSPECTED_ADJ: ('suspected',),
+    _MENTION: ('tied', 'linked', 'blamed', 'attributed'),
+}
+_GATE_PATTERNS: Final = {pattern: re.compile("|".join(map(re.escape, words)))
+                          for pattern, words in _GATES.items()}
+_ANY_GATE: Final = re.compile("|".join(sorted(map(re.escape, {word for words in _GATES.values()
+                                                                for word in words}))))
+
+
+def _scan(pattern: re.Pattern[str], sentence: str, low: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(sentence)``, skipped when ``low`` (the sentence in lower case) has
+    none of the words the pattern needs."""
+    if _GATE_PATTERNS[pattern].search(low):
+        yield from pattern.finditer(sentence)
+
+
+def _found(pattern: re.Pattern[str], sentence: str, low: str) -> bool:
+    return _GATE_PATTERNS[pattern].search(low) is not None and pattern.search(sentence) is not None
 
 
 class AttributionMention(NamedTuple):
@@ -143,7 +180,7 @@ def _actor_after(text: str, toks: Sequence[Token], offset: int) -> tuple[str, in
             nxt = toks[index + 1] if index + 1 < len(toks) else None
             if nxt is None or not (nxt.text[:1].isupper() or nxt.low in ("its", "their", "allied")):
                 break
-        elif low in _ACTOR_STOP:
+        elif low in ACTOR_STOP:
             break
         index += 1
     if index == first:
@@ -156,7 +193,7 @@ def _actor_before(text: str, toks: Sequence[Token], offset: int) -> str | None:
     index = max((k for k, tok in enumerate(toks) if tok.end <= offset), default=None)
     if index is None:
         return None
-    stops = _ACTOR_STOP | _BEFORE_STOP
+    stops = ACTOR_STOP | ACTOR_BEFORE_STOP
     if toks[index].low == ",":  # "Kataib Hezbollah, a powerful militia, denied": skip the apposition
         back = index - 1
         while back >= 0 and index - back <= 12 and toks[back].low != ",":
@@ -175,12 +212,17 @@ def _valid(actor: str | None) -> str | None:
     if actor is None:
         return None
     actor = " ".join(actor.split()).strip(" ,.;’'")
+    actor = re.sub(r"^(?:an?)\s", "", actor, flags=re.IGNORECASE)
+    if re.search(r"\b[ap]\.m\b|\d", actor):
+        return None  # a clock time run into the next sentence: "11 a.m. Some"
     words = re.findall(r"[\w’'-]+", actor)
-    if not words or actor.lower() in _NOT_ACTORS or words[0].lower() in _NOT_ACTORS:
+    if words and words[0].lower() in QUANTIFIERS:
         return None
-    if any(word.lower() in _NOT_ACTORS for word in words[-1:]):
+    if not words or actor.lower() in NOT_ACTORS or words[0].lower() in NOT_ACTORS:
         return None
-    if any(word[0].isupper() for word in words) or any(word.lower() in _ACTOR_NOUNS for word in words):
+    if any(word.lower() in NOT_ACTORS for word in words[-1:]):
+        return None
+    if any(word[0].isupper() for word in words) or any(word.lower() in ACTOR_NOUNS for word in words):
         return actor
     return None
 
@@ -191,7 +233,7 @@ def actor_mentions(sentence: str, toks: Sequence[Token], base: int) -> list[str]
     Since 0.1.0.
     """
     found = []
-    for match in _MENTION.finditer(sentence):
+    for match in _scan(_MENTION, sentence, sentence.lower()):
         after = _actor_after(sentence, _relative(toks, base), match.end())
         actor = _valid(after[0]) if after else None
         if actor:
@@ -203,6 +245,35 @@ def _relative(toks: Sequence[Token], base: int) -> list[Token]:
     return [Token(tok.start - base, tok.end - base, tok.text, tok.low) for tok in toks]
 
 
+class _Relative(Sequence[Token]):
+    """The sentence's tokens with sentence-relative offsets, made only when first read
+    (most sentences hold no attribution and never need them)."""
+
+    def __init__(self, toks: Sequence[Token], base: int) -> None:
+        self._toks, self._base = toks, base
+        self._made: list[Token] | None = None
+
+    def _list(self) -> list[Token]:
+        if self._made is None:
+            self._made = _relative(self._toks, self._base)
+        return self._made
+
+    def __len__(self) -> int:
+        return len(self._toks)
+
+    @overload
+    def __getitem__(self, index: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Token]: ...
+
+    def __getitem__(self, index: int | slice) -> Token | Sequence[Token]:
+        return self._list()[index]
+
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self._list())
+
+
 def find_attributions(
     sentence: str, toks: Sequence[Token], base: int, last_actor: str | None,
 ) -> list[AttributionMention]:
@@ -211,25 +282,26 @@ def find_attributions(
 
     Since 0.1.0.
     """
-    if not _ANY_CUE.search(sentence):
+    low = sentence.lower()
+    if not _ANY_GATE.search(low):
         return []
-    rel = _relative(toks, base)
+    rel = _Relative(toks, base)
     found: list[AttributionMention] = []
-    for match in _NO_CLAIM.finditer(sentence):
+    for match in _scan(_NO_CLAIM, sentence, low):
         found.append(AttributionMention("no_claim", None, match.start(), match.end(), None))
-    if found:
+    if found or _found(_GENERIC, sentence, low):
         return found
-    hedged = bool(_HEDGED.search(sentence))
-    for match in _CLAIMED.finditer(sentence):
+    hedged = _found(_HEDGED, sentence, low)
+    for match in _scan(_CLAIMED, sentence, low):
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor:
             found.append(AttributionMention("claimed", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), actor))
-    for match in _THAT_CASE.finditer(sentence):
+    for match in _scan(_THAT_CASE, sentence, low):
         if last_actor:
             holder = _actor_before(sentence, rel, match.start())
             found.append(AttributionMention("suspected", last_actor, match.start(), match.end(), holder))
-    for match in _BELIEF.finditer(sentence):
+    for match in _scan(_BELIEF, sentence, low):
         if _THAT_CASE.match(sentence, match.start()):
             continue
         after = _actor_after(sentence, rel, match.end())
@@ -239,10 +311,10 @@ def find_attributions(
             actor = _valid(after[0])
             if actor:
                 holder = _actor_before(sentence, rel, match.start())
-                stance = "suspected" if match["verb"].lower() in _SUSPECT_VERBS else "accused"
+                stance = "suspected" if match["verb"].lower() in SUSPECT_VERBS else "accused"
                 found.append(AttributionMention(stance, actor, match.start(), after[1], holder))
     for pattern, stance_if_plain in ((_BY, "accused"), (_BLAMED, "accused"), (_HOLD, "accused")):
-        for match in pattern.finditer(sentence):
+        for match in _scan(pattern, sentence, low):
             offset = match.end()
             if pattern is _BLAMED:
                 on = re.match(r"[^.;,]{0,40}?\son\s", sentence[offset:])
@@ -258,7 +330,7 @@ def find_attributions(
                 stance = "suspected" if hedged else stance_if_plain
                 found.append(AttributionMention(stance, actor, match.start(), after[1], None))
     for pattern in (_DENIED, _DENIED_DID_NOT):
-        for match in pattern.finditer(sentence):
+        for match in _scan(pattern, sentence, low):
             before = _actor_before(sentence, rel, match.start())
             if found and _RELATIVE_END.search(sentence[max(0, match.start() - 20):match.start()]):
                 before = found[-1].actor  # "..., which denied any involvement"
@@ -266,35 +338,37 @@ def find_attributions(
             if actor:  # the denier asserts the denial
                 found.append(AttributionMention("denied", actor, _start_of(sentence, actor, match.start()),
                                                 match.end(), actor))
-    for match in _HELD_ACCOUNTABLE.finditer(sentence):
+    for match in _scan(_HELD_ACCOUNTABLE, sentence, low):
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor:
             found.append(AttributionMention("accused", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), None))
-    for match in _MAY_HAVE.finditer(sentence):
+    for match in _scan(_MAY_HAVE, sentence, low):
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor:
             found.append(AttributionMention("suspected", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), None))
-    for match in _BELIEVED_BEHIND.finditer(sentence):
+    for match in _scan(_BELIEVED_BEHIND, sentence, low):
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor:
             found.append(AttributionMention("suspected", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), None))
-    for match in _SUSPECTED_OF.finditer(sentence):
+    for match in _scan(_SUSPECTED_OF, sentence, low):
         after = _actor_after(sentence, rel, match.end())
         if after and re.match(r"(?:,[^,]{0,80},)?\s(?:of|over)\s", sentence[after[1]:]):
             actor = _valid(after[0])
             if actor:
                 found.append(AttributionMention("suspected", actor, match.start(), after[1], None))
-    for match in _SAID_IT_DID.finditer(sentence):
+    for match in _scan(_SAID_IT_DID, sentence, low):
         actor = _valid(_actor_before(sentence, rel, match.start()))
+        if actor and actor.lower().removeprefix("the ") in ACTOR_NOUNS and last_actor:
+            actor = last_actor  # "The group said in a statement it carried out the attack"
         if actor:
             found.append(AttributionMention("claimed", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), actor))
     if not found:
         found.extend(_perpetrators(sentence, rel))
-    for match in _SUSPECTED_ADJ.finditer(sentence):
+    for match in _scan(_SUSPECTED_ADJ, sentence, low):
         after = _actor_after(sentence, rel, match.end())
         actor = _valid(after[0]) if after else None
         if actor and after:
@@ -307,7 +381,7 @@ def _perpetrators(sentence: str, rel: Sequence[Token]) -> list[AttributionMentio
     perpetrator stated as fact. States' own forces are left out: their actions are
     acknowledged, not alleged."""
     found = []
-    for match in _PERPETRATOR.finditer(sentence):
+    for match in _scan(_PERPETRATOR, sentence, sentence.lower()):
         actor = _valid(_actor_before(sentence, rel, match.start() + 1))
         if actor is None or actor.lower() in COUNTRY_NAMES or actor.lower().startswith("suspected"):
             continue
@@ -315,12 +389,12 @@ def _perpetrators(sentence: str, rel: Sequence[Token]) -> list[AttributionMentio
             continue
         start = _start_of(sentence, actor, match.start() + 1)
         before = sentence[max(0, start - 12):start].split()
-        if before and before[-1].lower() in _PREPOSITIONS:
+        if before and before[-1].lower() in PREPOSITIONS:
             continue  # "militias in Iraq targeted": the noun phrase is not the subject
         words = actor.split()
-        if len(words) == 1 and words[0].lower() in _ACTOR_NOUNS:
+        if len(words) == 1 and words[0].lower() in ACTOR_NOUNS:
             continue  # "Militants fired ...": no one is named
-        if not any(word[0].isupper() for word in words[1:]) and words[0].lower() in _ACTOR_NOUNS:
+        if not any(word[0].isupper() for word in words[1:]) and words[0].lower() in ACTOR_NOUNS:
             continue
         found.append(AttributionMention("accused", actor, start, match.end() - 1, None))
         break

@@ -15,15 +15,21 @@ from collections.abc import Sequence
 import attrs
 
 from taji_events.extract.attribution import actor_mentions, find_attributions
+from taji_events.extract.counts import counted_phrases
 from taji_events.extract.fields import classify
-from taji_events.extract.findings import find_confirmation, find_launcher, find_national_fatality
-from taji_events.extract.negation import find_zeros, is_silence
-from taji_events.extract.numbers import find_counts
-from taji_events.extract.phrases import counted_phrases
-from taji_events.extract.scope import ScopeTracker
+from taji_events.extract.incident_markers import ScopeTracker
+from taji_events.extract.incidents import IncidentRouter
+from taji_events.extract.mentions import CountReader, find_counts
+from taji_events.extract.sentences import Sentence, Token, tokens
 from taji_events.extract.speakers import SpeakerMention, find_speakers, hedge_of, speaker_at
-from taji_events.extract.text import Sentence, Token, tokens
-from taji_events.extract.vocab import NATIONALITIES, PROJECTILES
+from taji_events.extract.uncounted import (
+    find_bomber_death,
+    find_confirmation,
+    find_launcher,
+    find_national_fatality,
+)
+from taji_events.extract.words import NATIONALITIES, PROJECTILES
+from taji_events.extract.zeros import find_zeros, is_silence
 from taji_events.lexicon import Lexicon
 from taji_events.model import Attribution, ClaimValue, Count, Speaker
 
@@ -31,6 +37,8 @@ __all__ = ["RawClaim", "ReportState", "sentence_claims"]
 
 
 _CONFIRM_LOOKBACK = 200  # "X confirmed Reuters' report" looks this many claims back
+_PROJECTILE_WORD = re.compile(
+    r"\b(?:(?:" + "|".join(sorted(PROJECTILES, key=len, reverse=True)) + r")(?!\w)|launcher)", re.IGNORECASE)
 
 
 @attrs.frozen
@@ -44,6 +52,8 @@ class RawClaim:
     start: int
     end: int
     definite: bool = False
+    incident: str | None = None  # None: the report's main incident
+    scope: str | None = None
 
 
 @attrs.define
@@ -53,13 +63,20 @@ class ReportState:
     outlet: Speaker
     lexicon: Lexicon
     scope: ScopeTracker
+    router: IncidentRouter
     previous_speaker: Speaker | None = None
     last_actor: str | None = None
     projectiles_seen: bool = False
+    casualty_field: str | None = None  # the field of the last casualty claim, for "Two of them ..."
     statement_speaker: Speaker | None = None
     quote_speaker: Speaker | None = None
     quote_end: int = -1
     recent: deque[RawClaim] = attrs.Factory(lambda: deque(maxlen=_CONFIRM_LOOKBACK))
+    reader: CountReader | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.reader is None:
+            self.reader = CountReader(self.lexicon)
 
 
 def _claim_speaker(state: ReportState, mentions: Sequence[tuple[int, Speaker]], position: int,
@@ -79,7 +96,7 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     state.scope.begin(sentence.paragraph)
     toks = tokens(text, sentence.start, sentence.end)
     body = text[sentence.start:sentence.end]
-    if any(tok.low in PROJECTILES or tok.low.startswith("launcher") for tok in toks):
+    if not state.projectiles_seen and _PROJECTILE_WORD.search(body):
         state.projectiles_seen = True
     if sentence.headline:
         return []
@@ -89,16 +106,19 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     found: list[RawClaim] = []
 
     def add(field: str, value: ClaimValue, rel_start: int, rel_end: int, definite: bool = False,
-            hedge: str | None = None) -> None:
-        if state.scope.is_other(body, markers, rel_start, rel_end):
+            hedge: str | None = None, scope: str | None = None) -> None:
+        incident = state.router.incident_for(state.scope.marker_for(body, markers, rel_start, rel_end),
+                                             body)
+        if incident is None:
             return
         speaker, quoted = _claim_speaker(state, speakers, rel_start, sentence.start + rel_start)
         chosen = hedge or hedge_of(body, speaker, quoted)
         found.append(RawClaim(field, value, speaker, chosen, sentence.start + rel_start,
-                              sentence.start + rel_end, definite))
+                              sentence.start + rel_end, definite,
+                              None if incident == state.router.main.incident_id else incident, scope))
 
-    for field, count, rel_start, rel_end, definite in _numeric(state, text, sentence, toks, body):
-        add(field, count, rel_start, rel_end, definite)
+    for field, count, rel_start, rel_end, definite, scope in _numeric(state, text, sentence, toks, body):
+        add(field, count, rel_start, rel_end, definite, scope=scope)
     for zero in find_zeros(body):
         for field in zero.fields:
             count = Count(low=0, high=0, qualifier="none", stated=0,
@@ -111,6 +131,9 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
                                         fatality[0] < claim.end for claim in found):
             add("killed", Count.exact(1, text=body[fatality[0]:fatality[1]], breakdown={code: 1}),
                 fatality[0], fatality[1], True)
+    bomber = find_bomber_death(body)
+    if bomber is not None and not any(claim.field == "attackers_killed" for claim in found):
+        add("attackers_killed", Count.exact(1, text=body[bomber[0]:bomber[1]]), *bomber)
     launcher = find_launcher(body, state.projectiles_seen)
     if launcher is not None:
         add("launcher_found", Count.exact(1, text=body[launcher[0]:launcher[1]]), *launcher)
@@ -127,20 +150,23 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
             state.last_actor = mention.actor
     for actor in actor_mentions(body, toks, sentence.start):
         state.last_actor = actor
-    state.scope.finish(body, markers, bool(found))
+    state.scope.finish(body, markers, any(claim.incident is None for claim in found))
     if speakers:
         state.previous_speaker = speakers[-1][1]
     state.recent.extend(found)
+    for claim in found:
+        if claim.field in ("killed", "wounded"):
+            state.casualty_field = claim.field
     return found
 
 
 def _numeric(state: ReportState, text: str, sentence: Sentence, toks: Sequence[Token],
-             body: str) -> list[tuple[str, Count, int, int, bool]]:
-    mentions = find_counts(text, toks, state.lexicon)
+             body: str) -> list[tuple[str, Count, int, int, bool, str | None]]:
+    mentions = find_counts(text, toks, state.lexicon, state.reader)
     if not mentions:
         return []
     found = []
-    for candidate in classify(toks, counted_phrases(toks, mentions)):
+    for candidate in classify(toks, counted_phrases(toks, mentions), state.casualty_field):
         rel_start = toks[candidate.first].start - sentence.start
         rel_end = toks[candidate.last].end - sentence.start
         if candidate.value.qualifier == "none" and is_silence(body, rel_start):
@@ -149,7 +175,7 @@ def _numeric(state: ReportState, text: str, sentence: Sentence, toks: Sequence[T
         if " + " in value.text:  # a group: quote the listed parts as the count's text
             phrase = text[toks[candidate.phrase_first].start:toks[candidate.phrase_last].end]
             value = attrs.evolve(value, text=phrase)
-        found.append((candidate.field, value, rel_start, rel_end, candidate.definite))
+        found.append((candidate.field, value, rel_start, rel_end, candidate.definite, candidate.scope))
     return found
 
 
@@ -169,8 +195,8 @@ def _confirmation(state: ReportState, body: str, sentence: Sentence,
     start = sentence.start + confirmation.start
     for earlier in state.recent:
         if f"(via {outlet}" in earlier.speaker.name.lower()[:200] and earlier.field != "attribution":
-            found.append(RawClaim(earlier.field, earlier.value, speaker, "confirmed", start,
-                                  sentence.start + confirmation.end))
+            found.append(attrs.evolve(earlier, speaker=speaker, hedge="confirmed", start=start,
+                                      end=sentence.start + confirmation.end, definite=False))
 
 
 def speaker_at_position(speakers: Sequence[tuple[int, Speaker]], position: int) -> Speaker | None:

@@ -1,16 +1,23 @@
 """Score extraction against a gold set: precision, recall and F1 per field, misses, false claims.
 
-Match rule (the issue's): an extracted claim matches a gold claim when incident,
-field and value agree — for counts ``low`` and ``high``; for attribution the
-stance and the actor (both none, or sharing a distinctive word: "Iran-backed
-Iraqi militias" agrees with "Iranian-supported Iraqi militias"). Each gold claim
-matches at most one extracted claim. ``according_to`` and breakdowns are scored
-separately, on the matched pairs. By default only claims about each article's
-main incident are scored, because the extractor leaves other incidents out.
+Match rule: an extracted claim matches a gold claim when incident, field, value and
+scope agree — for counts ``low`` and ``high``, and both scoped or both not; for
+attribution the stance and the actor (both none, or sharing a distinctive word:
+"Iran-backed Iraqi militias" agrees with "Iranian-supported Iraqi militias"). Each
+gold claim matches at most one extracted claim. ``according_to``, breakdowns and
+scope texts are scored separately, on the matched pairs.
+
+The gold set's incidents are the declarations the extractor routes claims to, so
+the gold claims scored are those about each article's main incident and about
+declared incidents it recalls. An extracted claim that is not matched but agrees
+with a gold claim of the same article filed under *another* incident is a
+**leak** (a claim filed under the wrong incident): it counts against precision
+like any false claim and is also reported on its own.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -20,7 +27,9 @@ import attrs
 
 from taji_events.extract.errors import ExtractionError
 from taji_events.extract.gold import GoldArticle, GoldClaim, GoldSet, claim_to_gold, qualifier_to_gold
+from taji_events.extract.incidents import DeclaredIncident, declarations_from
 from taji_events.extract.pipeline import extract_events
+from taji_events.extract.sections import dateline
 from taji_events.lexicon import DEFAULT_LEXICON, Lexicon
 from taji_events.model import Source
 
@@ -83,12 +92,23 @@ def _acronym_of(short: str, long_: str) -> bool:
 
 @attrs.frozen
 class Outcome:
-    """One scored claim: ``match`` (both), ``miss`` (gold only) or ``false`` (extracted only)."""
+    """One scored claim: ``match`` (both), ``miss`` (gold only), ``false`` (extracted only) or
+    ``leak`` (extracted only, agreeing with a gold claim filed under another incident)."""
 
     article: str
     kind: str
     gold: GoldClaim | None
     extracted: GoldClaim | None
+    main: str = ""  # the article's main incident
+
+    def about(self, which: str) -> tuple[bool, bool]:
+        """Whether the gold and the extracted side are about ``which`` incidents
+        (``main``, ``recalled`` or ``all``)."""
+        def keep(claim: GoldClaim | None) -> bool:
+            if claim is None:
+                return False
+            return which == "all" or (claim.incident == self.main) == (which == "main")
+        return keep(self.gold), keep(self.extracted)
 
     def describe(self) -> str:
         """One line: article, field, value, speaker, quote and span."""
@@ -106,6 +126,8 @@ def describe_claim(claim: GoldClaim) -> str:
         value = f"{claim.low}..{high} {qualifier_to_gold(claim.qualifier or 'exact')}"
         if claim.breakdown:
             value += " [" + ", ".join(f"{k} {v}" for k, v in sorted(claim.breakdown.items())) + "]"
+        if claim.scope:
+            value += f" (scope: {claim.scope})"
     span = "" if claim.evidence_start is None else \
         f" @{claim.evidence_start}..{claim.evidence_start + len(claim.evidence_quote)}"
     incident = f"{claim.incident} " if claim.incident else ""
@@ -142,16 +164,24 @@ class Evaluation:
     outcomes: tuple[Outcome, ...]
     articles: int
 
-    def score(self, fields: Iterable[str] | None = None, name: str = "overall") -> FieldScore:
-        """Precision, recall and F1 over ``fields`` (all when None)."""
+    def score(self, fields: Iterable[str] | None = None, name: str = "overall", *,
+              about: str = "main") -> FieldScore:
+        """Precision, recall and F1 over ``fields`` (all when None), for claims about each
+        article's ``main`` incident (default), the ``recalled`` ones, or ``all``."""
         chosen = None if fields is None else set(fields)
 
         def keep(claim: GoldClaim | None) -> bool:
             return claim is not None and (chosen is None or claim.field in chosen)
 
-        gold = sum(1 for o in self.outcomes if o.kind in ("match", "miss") and keep(o.gold))
-        extracted = sum(1 for o in self.outcomes if o.kind in ("match", "false") and keep(o.extracted))
-        matched = sum(1 for o in self.outcomes if o.kind == "match" and keep(o.gold))
+        gold = extracted = matched = 0
+        for o in self.outcomes:
+            gold_side, extracted_side = o.about(about)
+            if o.kind in ("match", "miss") and gold_side and keep(o.gold):
+                gold += 1
+            if o.kind in ("match", "false", "leak") and extracted_side and keep(o.extracted):
+                extracted += 1
+            if o.kind == "match" and gold_side and keep(o.gold):
+                matched += 1
         return FieldScore(name, gold, extracted, matched)
 
     def fields(self) -> list[str]:
@@ -160,9 +190,17 @@ class Evaluation:
         return [f for f in (*CORE_FIELDS, "attribution") if f in seen] + sorted(
             seen - set(CORE_FIELDS) - {"attribution"})
 
+    @property
+    def leaks(self) -> int:
+        """Extracted claims filed under the wrong incident."""
+        return sum(1 for o in self.outcomes if o.kind == "leak")
+
     def agreement(self, what: str) -> tuple[int, int]:
-        """``(agreeing, compared)`` matched pairs for ``according_to`` or ``breakdown``."""
+        """``(agreeing, compared)`` matched pairs for ``according_to``, ``breakdown`` or ``scope``."""
         pairs = [(o.gold, o.extracted) for o in self.outcomes if o.kind == "match"]
+        if what == "scope":
+            scoped = [(g, e) for g, e in pairs if g and e and g.scope and e.scope]
+            return sum(1 for g, e in scoped if names_agree(g.scope, e.scope)), len(scoped)
         if what == "according_to":
             compared = [(g, e) for g, e in pairs if g and e]
             agree = sum(1 for g, e in compared if names_agree(g.according_to, e.according_to, subset=True))
@@ -176,7 +214,8 @@ class Evaluation:
         lines = [f"{self.articles} articles; claims about each article's main incident",
                  "", f"{'field':22} {'gold':>5} {'found':>6} {'match':>6} {'precision':>9} "
                  f"{'recall':>7} {'F1':>6}"]
-        rows = [self.score([field], field) for field in self.fields()]
+        rows = [row for row in (self.score([field], field) for field in self.fields())
+                if row.gold or row.extracted]
         counts = [f for f in self.fields() if f != "attribution"]
         rows += [self.score(CORE_FIELDS, "numeric (core 4)"), self.score(counts, "all count fields"),
                  self.score(["attribution"], "attribution"), self.score(None, "overall")]
@@ -185,12 +224,22 @@ class Evaluation:
                 lines.append("")
             lines.append(f"{row.name:22} {row.gold:5} {row.extracted:6} {row.matched:6} "
                          f"{row.precision:9.2f} {row.recall:7.2f} {row.f1:6.2f}")
-        for what, label in (("according_to", "who said it (according_to)"), ("breakdown", "breakdown")):
+        lines += ["", "claims about declared incidents the articles recall:"]
+        for row in (self.score(CORE_FIELDS, "numeric (core 4)", about="recalled"),
+                    self.score(["attribution"], "attribution", about="recalled"),
+                    self.score(None, "overall", about="recalled")):
+            lines.append(f"{row.name:22} {row.gold:5} {row.extracted:6} {row.matched:6} "
+                         f"{row.precision:9.2f} {row.recall:7.2f} {row.f1:6.2f}")
+        lines.append("")
+        for what, label in (("according_to", "who said it (according_to)"), ("breakdown", "breakdown"),
+                            ("scope", "scope")):
             agree, total = self.agreement(what)
             ratio = f"{agree / total:.2f}" if total else "n/a"
             lines.append(f"{label}: {agree} of {total} matched claims agree ({ratio})")
+        lines.append(f"leaks (claims filed under the wrong incident): {self.leaks}")
         for kind, label in (("miss", "misses (in gold, not extracted)"),
-                            ("false", "false claims (extracted, not in gold)")):
+                            ("false", "false claims (extracted, not in gold)"),
+                            ("leak", "leaks (extracted under one incident, in gold under another)")):
             found = [o for o in self.outcomes if o.kind == kind]
             lines += ["", f"{label}: {len(found)}"] + [f"  {o.describe()}" for o in found]
         return "\n".join(lines)
@@ -199,9 +248,15 @@ class Evaluation:
 def _matches(gold: GoldClaim, found: GoldClaim) -> bool:
     if (gold.incident, gold.field) != (found.incident, found.field):
         return False
+    return _same_value(gold, found)
+
+
+def _same_value(gold: GoldClaim, found: GoldClaim) -> bool:
+    if gold.field != found.field:
+        return False
     if gold.field == "attribution":
         return gold.stance == found.stance and names_agree(gold.actor, found.actor)
-    return (gold.low, gold.high) == (found.low, found.high)
+    return (gold.low, gold.high) == (found.low, found.high) and (gold.scope is None) == (found.scope is None)
 
 
 def _overlap(a: GoldClaim, b: GoldClaim) -> bool:
@@ -215,18 +270,24 @@ def score_article(article: GoldArticle, text: str, *, lexicon: Lexicon = DEFAULT
                   incidents: Mapping[str, Mapping[str, str]] | None = None) -> list[Outcome]:
     """Extract from one article's text and pair its claims with the gold claims.
 
+    ``incidents`` (a gold set's) are the declarations claims are routed to.
+
     Since 0.1.0.
     """
-    info = (incidents or {}).get(article.incident, {})
+    known = incidents or {}
+    info = known.get(article.incident, {})
+    declared = _declarations(known)
     source = Source(article.outlet, article.outlet_kind, article.zone)
-    events = extract_events(text, incident=article.incident, source=source, published=article.published,
-                            report_id=article.id, place=article.place or info.get("place"),
+    events = extract_events(text, incident=article.incident, source=source,
+                            published=_published(article, text, info), report_id=article.id,
+                            place=article.place or info.get("place"),
                             incident_date=article.incident_date or info.get("date"), lexicon=lexicon,
-                            name=article.id)
+                            name=article.id, incidents=declared)
     final = events[-1]
     offset = text.find(final.text or "")
     found = [claim_to_gold(claim, max(offset, 0)) for claim in final.claims]
-    gold = [claim for claim in article.claims if claim.incident == article.incident]
+    scored = {article.incident} | {incident.incident_id for incident in declared}
+    gold = [claim for claim in article.claims if claim.incident in scored]
     outcomes: list[Outcome] = []
     free = list(range(len(found)))
     for strict in (True, False):
@@ -236,26 +297,58 @@ def score_article(article: GoldArticle, text: str, *, lexicon: Lexicon = DEFAULT
             if pick is not None:
                 free.remove(pick)
                 gold.remove(claim)
-                outcomes.append(Outcome(article.id, "match", claim, found[pick]))
-    outcomes += [Outcome(article.id, "miss", claim, None) for claim in gold]
-    outcomes += [Outcome(article.id, "false", None, found[k]) for k in free]
+                outcomes.append(Outcome(article.id, "match", claim, found[pick], article.incident))
+    outcomes += [Outcome(article.id, "miss", claim, None, article.incident) for claim in gold]
+    for k in free:
+        twin = next((claim for claim in article.claims if claim.incident != found[k].incident
+                     and _same_value(claim, found[k]) and _overlap(claim, found[k])), None)
+        outcomes.append(Outcome(article.id, "false" if twin is None else "leak", twin, found[k],
+                                article.incident))
     return outcomes
 
 
-def evaluate(gold: GoldSet, texts_dir: str | Path, *, lexicon: Lexicon = DEFAULT_LEXICON) -> Evaluation:
-    """Score extraction over every article of ``gold``, reading ``texts_dir/<id>.txt``.
+def _declarations(incidents: Mapping[str, Mapping[str, str]]) -> tuple[DeclaredIncident, ...]:
+    items = [{"id": key, "date": info["date"], "zone": info.get("zone"), "place": info.get("place")}
+             for key, info in incidents.items() if info.get("date")]
+    return declarations_from(items, name="gold incidents")
 
-    Raises :class:`ExtractionError` naming a missing or unreadable text.
+
+def _published(article: GoldArticle, text: str, info: Mapping[str, str]) -> str | None:
+    """The publication time to extract with: the stated one, else the address's date,
+    else the text's dateline, else the main incident's date (the earliest it can be)."""
+    if article.published is not None:
+        return article.published
+    if article.url_date is not None:
+        return article.url_date
+    if dateline(text) is not None:
+        return None
+    return article.incident_date or info.get("date") or None
+
+
+def evaluate(gold: GoldSet, texts_dir: str | Path, *, lexicon: Lexicon = DEFAULT_LEXICON,
+             held_out: str = "exclude") -> Evaluation:
+    """Score extraction over the articles of ``gold``, reading ``texts_dir/<id>.txt``.
+
+    ``held_out`` chooses the articles (:meth:`GoldSet.select`): ``"exclude"`` (default)
+    never reads a held-out article's text, ``"only"`` scores just those, ``"include"`` all.
+    Raises :class:`ExtractionError` naming a missing or unreadable text, or one whose
+    sha256 is not the gold's.
 
     Since 0.1.0.
     """
+    chosen = gold.select(held_out)
     outcomes: list[Outcome] = []
-    for article in gold.articles:
+    for article in chosen.articles:
         path = Path(texts_dir) / f"{article.id}.txt"
         try:
-            text = path.read_text(encoding="utf-8")
+            raw = path.read_bytes()
+            text = raw.decode("utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise ExtractionError(f"cannot read the text of article {article.id!r} at {path}: "
                                   f"{getattr(error, 'strerror', None) or error}") from None
+        if article.sha256 is not None and hashlib.sha256(raw).hexdigest() != article.sha256:
+            raise ExtractionError(f"the text of article {article.id!r} at {path} is not the one the "
+                                  "gold was made for (its sha256 differs); restore the text or "
+                                  "annotate it again")
         outcomes += score_article(article, text, lexicon=lexicon, incidents=gold.incidents)
-    return Evaluation(tuple(outcomes), len(gold.articles))
+    return Evaluation(tuple(outcomes), len(chosen.articles))

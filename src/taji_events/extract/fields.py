@@ -14,25 +14,27 @@ A launcher's load ("the launcher contained a total of 30") is
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final, NamedTuple
+from typing import NamedTuple
 
-from taji_events.extract import cues
-from taji_events.extract.numbers import CountMention
-from taji_events.extract.phrases import Counted, Phrase
-from taji_events.extract.text import Token
-from taji_events.extract.vocab import (
+from taji_events.extract import field_cues, subsets
+from taji_events.extract.counts import Counted, Phrase
+from taji_events.extract.mentions import CountMention
+from taji_events.extract.sentences import Token
+from taji_events.extract.words import (
     ATTACKER_NOUNS,
+    AUX,
+    BARRAGE_NOUNS,
+    INTRANSITIVE_DEATHS,
     KILLED_CUES,
     SOURCE_NOUNS,
+    SUBSET_ADVERBS,
+    WHOLE_GROUP_HEADS,
     WOUNDED_CUES,
 )
 from taji_events.model import Count
 
 __all__ = ["NumericCandidate", "classify"]
 
-_WHOLE_GROUPS: Final = frozenset(
-    "one body people persons person individuals civilians soldiers troops personnel".split()
-)
 
 
 class NumericCandidate(NamedTuple):
@@ -45,33 +47,97 @@ class NumericCandidate(NamedTuple):
     definite: bool
     phrase_first: int = 0
     phrase_last: int = 0
+    scope: str | None = None  # the subset the count is about (see subsets)
 
 
-def classify(toks: Sequence[Token], counted: Sequence[Counted]) -> list[NumericCandidate]:
+def classify(toks: Sequence[Token], counted: Sequence[Counted],
+             previous_field: str | None = None) -> list[NumericCandidate]:
     """The field of each counted thing that has one; the rest are dropped.
 
     Since 0.1.0.
     """
     consumed: set[int] = set()
+    listed: set[int] = set()  # parts after "including": subsets of the count before
     for index, item in enumerate(counted[:-1]):
         gap = [toks[k].low for k in range(item.end + 1, counted[index + 1].first)]
         if gap in ([",", "including"], ["including"], [",", "among", "them"]):
             consumed.add(counted[index + 1].first)
+            listed.add(counted[index + 1].first)
     # Weak "a ..." phrases and listed parts never stop the search for another count's verb.
     starts = {item.first for item in counted if not item.parts[0].mention.weak} - consumed
     found: list[NumericCandidate] = []
     projectile_family: str | None = None
     for item in counted:
+        if item.first in listed and found and found[-1].field in ("killed", "wounded") \
+                and item.parts[0].kind == "person":
+            found.extend(_listed_subset(toks, item, found[-1].field))
+            continue
         if item.first in consumed:
             continue
         head = item.parts[0]
         if head.kind == "projectile":
             projectile_family = head.family
+        before = found[-1].field if found else previous_field  # "... wounded. Two of them ..."
+        if head.kind == "relative" and before in ("killed", "wounded"):
+            found.extend(_relative_subset(toks, item, before))
+            continue
         for candidate in _classify_one(toks, item, starts, projectile_family):
             if candidate.field in ("killed", "wounded") and not candidate.value.breakdown:
                 candidate = _with_roles(toks, candidate, item, counted, consumed)
+            candidate = _scoped(toks, candidate, item)
             found.append(candidate._replace(phrase_first=item.first, phrase_last=item.end))
     return found
+
+
+def _listed_subset(toks: Sequence[Token], item: Counted, field: str) -> list[NumericCandidate]:
+    """ "killing 14 people, including seven soldiers": 7 killed, scope "soldiers"."""
+    groups = [subsets.group_words(toks, part.mention.last + 1, part.head) for part in item.parts
+              if part.head is not None]
+    scope = " and ".join(group for group in groups if group)
+    if not scope:
+        return []
+    return [NumericCandidate(field, _count_of(item), item.first, item.end, False, item.first, item.end,
+                             scope)]
+
+
+def _relative_subset(toks: Sequence[Token], item: Counted, field: str) -> list[NumericCandidate]:
+    """ "wounding four soldiers, two of them seriously": the count before names the field."""
+    if toks[item.parts[0].end].low != "them" or item.parts[0].mention.value.qualifier != "exact":
+        return []  # "many of them seriously": a vague part is not a figure of its own
+    after = item.end + 1
+    while after < len(toks) and toks[after].low in ("later", "subsequently", "have", "has", "had"):
+        after += 1
+    if after < len(toks) and toks[after].low in INTRANSITIVE_DEATHS | {"killed"} | (
+            {"were"} if after + 1 < len(toks) and toks[after + 1].low == "killed" else set()):
+        # "four wounded, two of them later died": deaths among the wounded are deaths
+        return [NumericCandidate("killed", _count_of(item), item.first, after, False, item.first, after)]
+    scope = subsets.relative_scope(toks, item.end + 1, field)
+    if scope is None:
+        return []
+    return [NumericCandidate(field, _count_of(item), item.first, scope[1], False,
+                             item.first, scope[1], scope[0])]
+
+
+def _scoped(toks: Sequence[Token], candidate: NumericCandidate, item: Counted) -> NumericCandidate:
+    """A casualty count about a named part of the casualties carries that part as its scope."""
+    if candidate.field not in ("killed", "wounded") or candidate.scope is not None:
+        return candidate
+    end = max(candidate.last, item.end)
+    among = subsets.among_scope(toks, end + 1)
+    if among is not None:
+        return candidate._replace(scope=among[0], last=among[1])
+    head = item.parts[0]
+    if head.mention.last + 1 < len(toks) and toks[head.mention.last + 1].low == "of":
+        # "Four of the victims were moderately injured": a part, named by its adverb
+        for index in range(item.end + 1, min(candidate.last + 1, len(toks))):
+            if toks[index].low in SUBSET_ADVERBS and index + 1 < len(toks):
+                return candidate._replace(scope=f"{toks[index].text} {toks[index + 1].text}")
+    if head.kind == "person" and head.head is not None and len(item.parts) == 1 and \
+            subsets.among_casualties(toks, item.end + 1) is not None:
+        group = subsets.group_words(toks, head.mention.last + 1, head.head)
+        if group:
+            return candidate._replace(scope=group)
+    return candidate
 
 
 def _with_roles(toks: Sequence[Token], candidate: NumericCandidate, item: Counted,
@@ -132,7 +198,7 @@ def _classify_one(
     if head.kind == "relative":
         if family is None:
             return []
-        field = cues.projectile_before(toks, item.first) or cues.projectile_forward(
+        field = field_cues.projectile_before(toks, item.first) or field_cues.projectile_forward(
             toks, head.end, starts, item.first)
         if field is None:
             return []
@@ -153,15 +219,17 @@ def _classify_one(
 
 def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase) -> list[NumericCandidate]:
     assert head.head is not None
-    if head.mention.none and toks[head.head].low not in _WHOLE_GROUPS:
-        return []  # "No cabinet members were hurt" speaks of a subgroup, not the toll
-    if toks[head.head].low in SOURCE_NOUNS and cues.speech_follows(toks, item.end):
+    subgroup = head.mention.none and toks[head.head].low not in WHOLE_GROUP_HEADS
+    if toks[head.head].low in SOURCE_NOUNS and field_cues.speech_follows(toks, item.end):
         return []
     if head.mention.weak and len(item.parts) == 1 and not _weak_allowed(toks, item):
         return []
-    toll = cues.toll_before(toks, item.first)
-    cue = (("killed", toll) if toll is not None else None) or cues.casualty_before(toks, item.first) \
-        or cues.casualty_after(toks, item.end, starts, item.first)
+    toll = field_cues.toll_before(toks, item.first)
+    lost = next((k for k in range(item.first - 1, max(-1, item.first - 3), -1)
+                 if toks[k].low == "lost"), None)  # "We have lost five soldiers"
+    cue = (("killed", toll) if toll is not None else None) or field_cues.casualty_before(toks, item.first) \
+        or (("killed", lost) if lost is not None else None) \
+        or field_cues.casualty_after(toks, item.end, starts, item.first)
     if cue is None:
         return []
     field, position = cue
@@ -169,19 +237,25 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
         field = f"attackers_{field}"
     first, last = min(item.first, position), max(item.end, position)
     count = _count_of(item)
-    if count.qualifier == "exact" and cues.so_far(toks, max(last, item.end)):
+    if count.qualifier == "exact" and field_cues.so_far(toks, max(last, item.end)):
         count = Count(low=count.low, high=None, qualifier="at_least", stated=count.low, text=count.text,
                       breakdown=count.breakdown, lexicon=count.lexicon)
+    if subgroup:  # "No cabinet members were hurt": a zero for that group, not for the toll
+        group = subsets.group_words(toks, head.mention.last + 1, head.head)
+        return [NumericCandidate(field, count, first, last, False, scope=group)] if group else []
     return [NumericCandidate(field, count, first, last, head.definite)]
 
 
 def _weak_allowed(toks: Sequence[Token], item: Counted) -> bool:
     """ "a soldier was killed", "killing a policeman": a lone "a" counts one only here."""
-    before = cues.casualty_before(toks, item.first)
-    if before is not None and before[1] == item.first - 1:
-        return True
+    before = field_cues.casualty_before(toks, item.first)
+    if before is not None and (before[1] == item.first - 1 or (
+            before[1] == item.first - 2 and toks[item.first - 1].low == "of")):
+        return True  # "killing a policeman", "the death of a civilian"
+    if item.end + 1 < len(toks) and toks[item.end + 1].low in INTRANSITIVE_DEATHS:
+        return True  # "a contractor died of a heart attack"
     index = item.end + 1
-    while index < len(toks) and toks[index].low in cues.AUX:
+    while index < len(toks) and toks[index].low in AUX:
         index += 1
     return index < len(toks) and index > item.end + 1 and toks[index].low in KILLED_CUES | WOUNDED_CUES
 
@@ -191,7 +265,11 @@ def _casualty_head(toks: Sequence[Token], item: Counted, head: Phrase) -> list[N
     count = _count_of(item)
     family = head.family
     if toks[head.mention.last + 1].low == "of":
-        return []  # "two of the dead were ...", "none of the injuries ...": a subset, not a toll
+        # "two of the dead were Chadian peacekeepers": a subset; "none of the injuries ...": no claim
+        part = None if head.mention.none else subsets.were_scope(toks, head.head + 1)
+        if part is None or family not in ("killed", "wounded"):
+            return []
+        return [NumericCandidate(family, count, item.first, part[1], False, scope=part[0])]
     if family == "casualties":
         between = {toks[index].low for index in range(head.mention.last + 1, head.head)}
         if head.mention.none:
@@ -204,25 +282,25 @@ def _casualty_head(toks: Sequence[Token], item: Counted, head: Phrase) -> list[N
         return []
     if head.mention.weak:
         return []
-    if family == "killed" and cues.so_far(toks, item.end) and count.qualifier == "exact":
+    if family == "killed" and field_cues.so_far(toks, item.end) and count.qualifier == "exact":
         count = Count(low=count.low, high=None, qualifier="at_least", stated=count.low, text=count.text,
                       breakdown=count.breakdown, lexicon=count.lexicon)
     return [NumericCandidate(family or "killed", count, item.first, item.end, head.definite)]
 
 
 def _headless(toks: Sequence[Token], item: Counted, mention: CountMention) -> list[NumericCandidate]:
-    toll = cues.toll_before(toks, item.first)
+    toll = field_cues.toll_before(toks, item.first)
     if toll is not None:
         return [NumericCandidate("killed", _count_of(item), toll, item.end, False)]
-    before = cues.casualty_before(toks, item.first)
+    before = field_cues.casualty_before(toks, item.first)
     if before is not None and before[1] >= item.first - 2 and _verb_form(toks[before[1]].low):
         return [NumericCandidate(before[0], _count_of(item), before[1], item.end, False)]
     after = _participle_after(toks, item)
     if after is not None:
         return [NumericCandidate(after[0], _count_of(item), item.first, after[1], False)]
-    load = cues.load_before(toks, item.first)
+    load = field_cues.load_before(toks, item.first)
     if load is not None:
-        family = cues.sentence_projectile(toks) or "rockets"
+        family = field_cues.sentence_projectile(toks) or "rockets"
         return [NumericCandidate(f"{family}_in_launcher", _count_of(item), load, item.end, False)]
     return []
 
@@ -249,9 +327,11 @@ def _verb_form(word: str) -> bool:
 def _projectile(
     toks: Sequence[Token], item: Counted, starts: set[int], family: str,
 ) -> list[NumericCandidate]:
-    before = cues.projectile_before(toks, item.first)
+    before = field_cues.projectile_before(toks, item.first)
     if before is None:
-        before = cues.projectile_forward(toks, item.end, starts, item.first)
+        before = field_cues.projectile_forward(toks, item.end, starts, item.first)
+    if before is None and item.end + 1 < len(toks) and toks[item.end + 1].low in BARRAGE_NOUNS:
+        before = ("fired", item.end + 1)  # "a 30-rocket barrage", "a 20-plus rocket attack"
     if before is None:
         return []
     field, position = before

@@ -2,11 +2,11 @@
 
 ::
 
-    {"incidents": {ID: {"place", "date", "description"}},
+    {"incidents": {ID: {"place", "date", "description", "zone"?}},
      "articles": [{"id", "incident", "url", "outlet", "published", "language",
                    "claims": [{"incident", "field", "low", "high", "qualifier",
                                "breakdown"?, "actor"?, "stance"?, "according_to",
-                               "evidence"}]}]}
+                               "evidence", "scope"?, "note"?}]}]}
 
 Texts live at ``TEXTS_DIR/<id>.txt``. ``incident`` of an article is its main
 incident (passed to the extractor). Qualifiers are written with spaces:
@@ -14,18 +14,24 @@ incident (passed to the extractor). Qualifiers are written with spaces:
 ``none``; attribution claims have ``low``/``high``/``qualifier`` null and an
 ``actor`` (null for ``no_claim``) and ``stance``. ``evidence`` is either the
 quoted text or ``{"start", "end", "quote"}`` with offsets into the article text.
-Optional extras an article may carry: ``outlet_kind`` (a source kind, default
-``news_outlet``), ``zone`` (the outlet's IANA zone), ``place`` and
-``incident_date``; a claim may carry ``speaker_kind`` and ``hedge``.
+``published`` may be null when the article states no date; ``url_date``
+("YYYY-MM-DD", the date in its address) then stands in for it. Optional extras
+an article may carry: ``outlet_kind`` (a source kind, default ``news_outlet``),
+``zone`` (the outlet's IANA zone), ``place``, ``incident_date``, ``url_date``,
+``retrieval_query``, ``sha256`` (of the text file's bytes, checked when scoring)
+and ``held_out`` (scored only on request); a claim may carry ``speaker_kind``,
+``hedge``, ``scope`` (the subset it is about) and ``note``; an incident may carry
+``zone`` (IANA), the zone its date is local to.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Final
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 import orjson
@@ -73,6 +79,8 @@ class GoldClaim:
     stance: str | None = None
     speaker_kind: str | None = None
     hedge: str | None = None
+    scope: str | None = None
+    note: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The claim in gold JSON form."""
@@ -95,17 +103,23 @@ class GoldClaim:
             data["evidence"] = {"start": self.evidence_start,
                                 "end": self.evidence_start + len(self.evidence_quote),
                                 "quote": self.evidence_quote}
+        for key in ("scope", "note"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
         return data
 
 
 @attrs.frozen
 class GoldArticle:
-    """One article: its id (``TEXTS_DIR/<id>.txt``), main incident, outlet and claims."""
+    """One article: its id (``TEXTS_DIR/<id>.txt``), main incident, outlet and claims.
+
+    ``published`` is None when the article states no date (``url_date`` may stand in).
+    """
 
     id: str
     incident: str
     outlet: str
-    published: str
+    published: str | None
     claims: tuple[GoldClaim, ...]
     url: str = ""
     language: str = "en"
@@ -113,16 +127,23 @@ class GoldArticle:
     zone: str | None = None
     place: str | None = None
     incident_date: str | None = None
+    url_date: str | None = None
+    retrieval_query: str | None = None
+    sha256: str | None = None
+    held_out: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The article in gold JSON form."""
         data: dict[str, Any] = {"id": self.id, "incident": self.incident, "url": self.url,
                                 "outlet": self.outlet, "published": self.published,
                                 "language": self.language}
-        for key in ("outlet_kind", "zone", "place", "incident_date"):
+        for key in ("outlet_kind", "zone", "place", "incident_date", "url_date", "retrieval_query",
+                    "sha256"):
             value = getattr(self, key)
             if value is not None and not (key == "outlet_kind" and value == "news_outlet"):
                 data[key] = value
+        if self.held_out:
+            data["held_out"] = True
         data["claims"] = [claim.to_json() for claim in self.claims]
         return data
 
@@ -133,6 +154,19 @@ class GoldSet:
 
     incidents: Mapping[str, Mapping[str, str]]
     articles: tuple[GoldArticle, ...]
+
+    def select(self, held_out: str) -> GoldSet:
+        """The articles to score: ``"exclude"`` (the default of ``evaluate``) leaves held-out
+        articles out, ``"only"`` keeps just them, ``"include"`` keeps all.
+
+        Raises :class:`GoldFormatError` for any other choice.
+        """
+        if held_out == "include":
+            return self
+        if held_out not in ("exclude", "only"):
+            raise GoldFormatError(f"held-out choice {held_out!r} is not one of only, exclude, include")
+        wanted = held_out == "only"
+        return GoldSet(self.incidents, tuple(a for a in self.articles if a.held_out == wanted))
 
     def to_json(self) -> dict[str, Any]:
         """The whole gold set in JSON form."""
@@ -180,12 +214,83 @@ def _claim(data: Any, where: str) -> GoldClaim:
         raise GoldFormatError(f"{where}: a count claim needs 'low'")
     if field == "attribution" and not isinstance(data.get("stance"), str):
         raise GoldFormatError(f"{where}: an attribution claim needs a 'stance'")
+    for key in ("scope", "note", "according_to", "speaker_kind", "hedge", "actor"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise GoldFormatError(f"{where}: {key!r} must be text or null, got {data[key]!r}")
+    if data.get("scope") is not None and not data["scope"].strip():
+        raise GoldFormatError(f"{where}: 'scope' names the subset a claim is about; write null "
+                              "for the whole incident, not an empty string")
     return GoldClaim(
         incident=_need(data, "incident", str, where), field=field, low=data.get("low"),
         high=data.get("high"), qualifier=_FROM_GOLD[qualifier] if qualifier else None,
         according_to=str(data.get("according_to") or ""), evidence_quote=quote, evidence_start=start,
         breakdown=dict(breakdown), actor=data.get("actor"), stance=data.get("stance"),
-        speaker_kind=data.get("speaker_kind"), hedge=data.get("hedge"))
+        speaker_kind=data.get("speaker_kind"), hedge=data.get("hedge"), scope=data.get("scope"),
+        note=data.get("note"))
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day(value: Any, key: str, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _DAY.fullmatch(value):
+        raise GoldFormatError(f"{where}: {key!r} must be a date written YYYY-MM-DD, got {value!r}")
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise GoldFormatError(f"{where}: {key!r} {value!r} is not a calendar date") from None
+    return value
+
+
+def _zone(value: Any, key: str, where: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        if not isinstance(value, str):
+            raise ValueError(value)
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise GoldFormatError(f"{where}: {key!r} {value!r} is not an IANA zone name; write e.g. "
+                              "'Asia/Baghdad'") from None
+    return value
+
+
+def _optional_text(data: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise GoldFormatError(f"{where}: {key!r} must be text or null, got {value!r}")
+    return value
+
+
+def _article(article: Any, where: str) -> GoldArticle:
+    if not isinstance(article, dict):
+        raise GoldFormatError(f"{where}: must be an object")
+    claims = tuple(_claim(claim, f"{where} claims[{k}]")
+                   for k, claim in enumerate(_need(article, "claims", list, where)))
+    if "published" not in article:
+        raise GoldFormatError(f"{where}: missing key 'published' (write null when the article "
+                              "states no date)")
+    published = article["published"]
+    if published is not None and not isinstance(published, str):
+        raise GoldFormatError(f"{where}: 'published' must be a time text or null, got {published!r}")
+    held_out = article.get("held_out", False)
+    if not isinstance(held_out, bool):
+        raise GoldFormatError(f"{where}: 'held_out' must be true or false, got {held_out!r}")
+    sha256 = _optional_text(article, "sha256", where)
+    if sha256 is not None and not re.fullmatch(r"[0-9a-f]{64}", sha256):
+        raise GoldFormatError(f"{where}: 'sha256' must be 64 lower-case hex digits, got {sha256!r}")
+    return GoldArticle(
+        id=_need(article, "id", str, where), incident=_need(article, "incident", str, where),
+        outlet=_need(article, "outlet", str, where), published=published,
+        claims=claims, url=str(article.get("url") or ""), language=str(article.get("language") or "en"),
+        outlet_kind=str(article.get("outlet_kind") or "news_outlet"),
+        zone=_zone(article.get("zone"), "zone", where), place=_optional_text(article, "place", where),
+        incident_date=_optional_text(article, "incident_date", where),
+        url_date=_day(article.get("url_date"), "url_date", where),
+        retrieval_query=_optional_text(article, "retrieval_query", where), sha256=sha256,
+        held_out=held_out)
 
 
 def parse_gold(data: Any, *, name: str = "<gold>") -> GoldSet:
@@ -198,19 +303,13 @@ def parse_gold(data: Any, *, name: str = "<gold>") -> GoldSet:
     incidents = data.get("incidents", {})
     if not isinstance(incidents, dict):
         raise GoldFormatError(f"{name}: 'incidents' must be an object")
-    articles = []
-    for number, article in enumerate(_need(data, "articles", list, name)):
-        where = f"{name}: articles[{number}]"
-        if not isinstance(article, dict):
-            raise GoldFormatError(f"{where}: must be an object")
-        claims = tuple(_claim(claim, f"{where} claims[{k}]")
-                       for k, claim in enumerate(_need(article, "claims", list, where)))
-        articles.append(GoldArticle(
-            id=_need(article, "id", str, where), incident=_need(article, "incident", str, where),
-            outlet=_need(article, "outlet", str, where), published=_need(article, "published", str, where),
-            claims=claims, url=str(article.get("url") or ""), language=str(article.get("language") or "en"),
-            outlet_kind=str(article.get("outlet_kind") or "news_outlet"), zone=article.get("zone"),
-            place=article.get("place"), incident_date=article.get("incident_date")))
+    for key, info in incidents.items():
+        where = f"{name}: incidents[{key!r}]"
+        if not isinstance(info, dict) or not all(isinstance(v, str) for v in info.values()):
+            raise GoldFormatError(f"{where}: must be an object of texts (place, date, description, zone)")
+        _zone(info.get("zone"), "zone", where)
+    articles = [_article(article, f"{name}: articles[{number}]")
+                for number, article in enumerate(_need(data, "articles", list, name))]
     return GoldSet({str(k): dict(v) for k, v in incidents.items()}, tuple(articles))
 
 
@@ -242,7 +341,7 @@ def claim_to_gold(claim: Claim, offset: int = 0) -> GoldClaim:
     gold = GoldClaim(incident=claim.incident, field=claim.field, low=None, high=None, qualifier=None,
                      according_to=claim.according_to.name, evidence_quote=evidence.quote,
                      evidence_start=evidence.start + offset, speaker_kind=claim.according_to.kind,
-                     hedge=claim.hedge)
+                     hedge=claim.hedge, scope=claim.scope)
     if isinstance(value, Attribution):
         return attrs.evolve(gold, actor=value.actor, stance=value.stance)
     return attrs.evolve(gold, low=value.low, high=value.high, qualifier=value.qualifier,

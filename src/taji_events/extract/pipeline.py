@@ -11,24 +11,31 @@ with a wider breakdown is read as "at least".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 import attrs
 
 from taji_events.errors import TajiEventsError, TimeParseError
-from taji_events.events import ReportPublished
+from taji_events.events import IncidentDeclared, ReportPublished
 from taji_events.extract.claims import RawClaim, ReportState, sentence_claims
 from taji_events.extract.errors import ExtractionError
-from taji_events.extract.scope import ScopeTracker, place_words
+from taji_events.extract.incident_markers import ScopeTracker, place_words
+from taji_events.extract.incidents import (
+    DeclaredIncident,
+    IncidentRouter,
+    main_incident,
+    recalled_declaration,
+)
 from taji_events.extract.sections import as_of_times, dateline, local_day, sections
+from taji_events.extract.sentences import Sentence, is_headline, sentences, tokens
 from taji_events.extract.speakers import find_speakers, speaker_kind
-from taji_events.extract.text import Sentence, is_headline, sentences, tokens
-from taji_events.extract.vocab import COUNTRY_NAMES
+from taji_events.extract.words import COUNTRY_NAMES
 from taji_events.lexicon import DEFAULT_LEXICON, Lexicon
-from taji_events.model import Attribution, Claim, Count, Evidence, Source, Speaker
+from taji_events.model import Claim, Count, Evidence, Source, Speaker
 from taji_events.timepoint import TimePoint, coerce_time
 
-__all__ = ["extract_events"]
+__all__ = ["Extraction", "extract", "extract_events"]
 
 _SPEAKER_KIND_OF_SOURCE = {"official_statement": "official_on_record"}
 _MAX_BREAKDOWNS = 64  # breakdowns compared per field when reading partial figures
@@ -93,6 +100,18 @@ def _window(incident: str, incident_date: TimePoint | date | str | None,
     return day - timedelta(days=1), day
 
 
+@attrs.frozen
+class Extraction:
+    """What one text gave: its report revisions, and the incidents it recalls that were
+    declared for it (only with ``declare_recalled``).
+
+    Since 0.2.0.
+    """
+
+    reports: tuple[ReportPublished, ...]
+    declared: tuple[IncidentDeclared, ...] = ()
+
+
 def extract_events(
     text: str,
     *,
@@ -104,14 +123,19 @@ def extract_events(
     incident_date: TimePoint | date | str | None = None,
     lexicon: Lexicon = DEFAULT_LEXICON,
     name: str = "<text>",
+    incidents: Iterable[DeclaredIncident] = (),
 ) -> tuple[ReportPublished, ...]:
     """Read a raw report and return its revisions as :class:`ReportPublished` events.
 
-    ``incident`` is the report's main incident: every claim is about it, and
-    numbers about other incidents are left out. ``published`` is the original's
-    publication time (else the text's dateline); update sections get their own.
-    ``place`` ("Camp Alpha, Freedonia") and ``incident_date`` sharpen the scope
-    decisions; without them the incident id's words and date suffix are used.
+    ``incident`` is the report's main incident. ``incidents`` are the declared
+    incidents (:class:`~taji_events.extract.incidents.DeclaredIncident`, e.g. from
+    :func:`~taji_events.extract.incidents.declarations_from`): a claim about one the
+    article recalls ("Wednesday's attack killed three") is filed under it, and a
+    claim about any other incident is left out, never filed under the main one.
+    ``published`` is the original's publication time (else the text's dateline);
+    update sections get their own. ``place`` ("Camp Alpha, Freedonia") and
+    ``incident_date`` sharpen the scope decisions; without them the main
+    incident's declaration, else the incident id's words and date suffix are used.
     ``name`` names the input in error messages.
 
     Raises :class:`~taji_events.extract.ExtractionError` (no publication time,
@@ -125,12 +149,50 @@ def extract_events(
 
     Since 0.1.0.
     """
+    return extract(text, incident=incident, source=source, published=published, report_id=report_id,
+                   place=place, incident_date=incident_date, lexicon=lexicon, name=name,
+                   incidents=incidents).reports
+
+
+def extract(
+    text: str,
+    *,
+    incident: str,
+    source: Source | str,
+    published: TimePoint | datetime | str | None = None,
+    report_id: str | None = None,
+    place: str | None = None,
+    incident_date: TimePoint | date | str | None = None,
+    lexicon: Lexicon = DEFAULT_LEXICON,
+    name: str = "<text>",
+    incidents: Iterable[DeclaredIncident] = (),
+    declare_recalled: bool = False,
+) -> Extraction:
+    """:func:`extract_events`, and with ``declare_recalled`` a new incident for each
+    earlier incident the text recalls by date that no declaration covers.
+
+    >>> result = extract(
+    ...     "Rockets hit the base on Saturday, wounding two soldiers. Wednesday's attack on the "
+    ...     "same base killed three.", incident="base-2021-06-05", source="Example Wire",
+    ...     published="2021-06-05", declare_recalled=True)
+    >>> [(c.incident, c.field, c.value.low) for c in result.reports[-1].claims]
+    [('base-2021-06-05', 'wounded', 2), ('base-recalled-2021-06-02', 'killed', 3)]
+    >>> [(d.incident_id, d.occurred_at.text) for d in result.declared]
+    [('base-recalled-2021-06-02', '2021-06-02')]
+
+    Since 0.2.0.
+    """
     if not isinstance(text, str):
         raise ExtractionError(f"{name}: text must be a string, got {type(text).__name__}")
     if not isinstance(incident, str) or not incident.strip():
         raise ExtractionError(f"{name}: incident id must be a non-empty string, got {incident!r}")
+    declared = tuple(incidents) if not isinstance(incidents, (str, bytes)) else None
+    if declared is None or not all(isinstance(item, DeclaredIncident) for item in declared):
+        raise ExtractionError(f"{name}: incidents must be DeclaredIncident values (see "
+                              "taji_events.extract.incidents.declarations_from)")
     try:
-        return _extract(text, incident, source, published, report_id, place, incident_date, lexicon, name)
+        return _extract(text, incident, source, published, report_id, place, incident_date, lexicon, name,
+                        declared, bool(declare_recalled))
     except TajiEventsError:
         raise
     except (RecursionError, MemoryError):
@@ -144,17 +206,27 @@ def _extract(
     text: str, incident: str, source_value: Source | str,
     published_value: TimePoint | datetime | str | None, report_id: str | None, place: str | None,
     incident_date: TimePoint | date | str | None, lexicon: Lexicon, name: str,
-) -> tuple[ReportPublished, ...]:
+    declared: tuple[DeclaredIncident, ...], declare_recalled: bool,
+) -> Extraction:
     source = _source(source_value)
     published = _published(published_value, text, source, name)
     top, bottom = sections(text, published, source.zone)
+    main, others = main_incident(incident, _window(incident, incident_date, published), source.zone,
+                                 place, declared)
+    if incident_date is not None:
+        main = attrs.evolve(main, first_day=_window(incident, incident_date, published)[0],
+                            last_day=_window(incident, incident_date, published)[1])
+    if place is not None:
+        main = attrs.evolve(main, place=place)
+    place = main.place
     country_part = (place or "").split(",")[-1]
     countries = frozenset(word.lower() for word in re.findall(r"[A-Za-z]+", country_part)
                           if word.lower() in COUNTRY_NAMES)
-    tracker = ScopeTracker(_window(incident, incident_date, published), place_words(place, incident),
-                           countries)
+    tracker = ScopeTracker(main.window, place_words(place, incident), countries,
+                           today=local_day(published))
+    router = IncidentRouter(main, others, declare_recalled)
     outlet = Speaker(source.name, _SPEAKER_KIND_OF_SOURCE.get(source.kind, source.kind))
-    state = ReportState(outlet=outlet, lexicon=lexicon, scope=tracker)
+    state = ReportState(outlet=outlet, lexicon=lexicon, scope=tracker, router=router)
     raw = _read(text, state)
     body_start = top[-1].end if top else 0
     body_end = bottom[0].start if bottom else len(text)
@@ -175,7 +247,10 @@ def _extract(
         events.append(ReportPublished(report_id=identifier, revision=revision, source=source,
                                       published_at=when, claims=claims, title=title,
                                       text=text[low:high]))
-    return tuple(events)
+    used = {claim.incident for claim in raw}
+    recalled = tuple(recalled_declaration(new_id, days, main.zone, identifier, quote)
+                     for days, (new_id, quote) in router.recalled.items() if new_id in used)
+    return Extraction(tuple(events), recalled)
 
 
 def _title(text: str) -> str:
@@ -232,10 +307,11 @@ def _enter_paragraph(state: ReportState, text: str, sentence: Sentence, line_end
         state.quote_end = close
 
 
-def _value_key(value: Count | Attribution) -> tuple[object, ...]:
+def _value_key(claim: RawClaim) -> tuple[object, ...]:
+    value = claim.value
     if isinstance(value, Count):
-        return ("count", value.low, value.high)
-    return ("attribution", value.actor, value.stance, value.asserted_by)
+        return (claim.incident, claim.scope, "count", value.low, value.high)
+    return (claim.incident, "attribution", value.actor, value.stance, value.asserted_by)
 
 
 def _revise(claims: list[RawClaim]) -> list[RawClaim]:
@@ -247,7 +323,7 @@ def _revise(claims: list[RawClaim]) -> list[RawClaim]:
     by_speaker: dict[tuple[object, ...], int] = {}
     by_value: dict[tuple[object, ...], int] = {}
     for claim in claims:
-        key = (claim.field, *_value_key(claim.value))
+        key = (claim.field, *_value_key(claim))
         twin = by_speaker.get((*key, claim.speaker.name))
         if twin is None and claim.definite:
             twin = by_value.get(key)
@@ -263,10 +339,10 @@ def _revise(claims: list[RawClaim]) -> list[RawClaim]:
     widest: dict[str, list[tuple[frozenset[str], int]]] = {}
     for claim in kept:
         if isinstance(claim.value, Count) and claim.value.breakdown:
-            groups = widest.setdefault(claim.field, [])
+            groups = widest.setdefault(f"{claim.incident} {claim.field}", [])
             if len(groups) < _MAX_BREAKDOWNS:
                 groups.append((frozenset(claim.value.breakdown), claim.value.low))
-    return [_partial(claim, widest.get(claim.field, [])) for claim in kept]
+    return [_partial(claim, widest.get(f"{claim.incident} {claim.field}", [])) for claim in kept]
 
 
 def _partial(claim: RawClaim, breakdowns: list[tuple[frozenset[str], int]]) -> RawClaim:
@@ -285,7 +361,8 @@ def _claim(incident: str, claim: RawClaim, text: str, low: int, as_of: TimePoint
     quote = text[claim.start:claim.end]
     evidence = Evidence(claim.start - low, claim.end - low, quote)
     stamped = as_of if as_of is not None and claim.hedge == "confirmed" else None
-    return Claim(incident=incident, field=claim.field, value=claim.value, according_to=claim.speaker,
-                 evidence=evidence, hedge=claim.hedge, as_of=stamped)
+    return Claim(incident=claim.incident or incident, field=claim.field, value=claim.value,
+                 according_to=claim.speaker, evidence=evidence, hedge=claim.hedge, as_of=stamped,
+                 scope=claim.scope)
 
 

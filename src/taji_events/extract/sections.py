@@ -23,7 +23,7 @@ from typing import Final, NamedTuple
 from zoneinfo import ZoneInfo
 
 from taji_events.errors import TimeParseError
-from taji_events.extract.text import is_headline
+from taji_events.extract.sentences import is_headline
 from taji_events.timepoint import TimePoint
 
 __all__ = ["MAX_REVISIONS", "Section", "as_of_times", "dateline", "local_day", "sections"]

@@ -11,35 +11,32 @@ speaker before it, else the first after it, else the report's own voice.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
-from typing import Final, NamedTuple
+from typing import NamedTuple
 
-from taji_events.extract.text import Token
-from taji_events.extract.vocab import NATIONALITIES
+from taji_events.extract.sentences import Token
+from taji_events.extract.words import (
+    AGENT_WORDS,
+    BELLIGERENT_NAMES,
+    MONITOR_NAMES,
+    NATIONALITIES,
+    OUTLET_NAMES,
+    PRONOUNS,
+    SOCIAL_MEDIA_NAMES,
+    SPEAKER_BREAK,
+    SPEAKER_SKIP_BACK,
+    SPEECH_VERBS,
+    STATE_MEDIA_NAMES,
+    WIRE_NAMES,
+)
 from taji_events.model import Speaker
 
 __all__ = ["SpeakerMention", "find_speakers", "hedge_of", "speaker_kind"]
 
-_SPEECH: Final = frozenset(
-    "said says told tells reported reports confirmed confirms claimed claims announced stated "
-    "tweeted noted added insisted warned estimated wrote posted acknowledged denied denies "
-    "disclosed revealed indicated released issued identified blamed accused".split()
-)
-_SKIP_BACK: Final = frozenset(
-    "has have had also now later earlier initially previously first then reportedly officially "
-    "publicly further separately subsequently already later".split()
-)
-_AGENT_WORDS: Final = frozenset(
-    "official officials source sources spokesman spokeswoman spokesperson military police army "
-    "government ministry coalition command statement witnesses residents media agency channel "
-    "observatory officers officer commander governor minister diplomat diplomats reports "
-    "sources authorities authority forces group militants rebels medics doctors".split()
-)
 _TITLE_END = r"\b(?:spokes(?:man|woman|person)|commander|chief|head|minister|director|secretary|" \
     r"governor|official)$"
-_NP_BREAK: Final = frozenset({",", ";", ":", "and", "but", "“", "”", '"', "—"})
-_PRONOUNS: Final = frozenset("he she they it we".split())
 _ANAPHORIC = re.compile(
     r"^(?:the|that|this|that same|the same)\s(?:same\s)?(?:official|officials|spokesman|"
     r"spokeswoman|spokesperson|source|sources|individual|agency|channel|news channel|outlet|"
@@ -63,6 +60,8 @@ _ANONYMOUS = re.compile(
     r"(?:named|identified)|asked\snot\sto\sbe\s(?:named|identified)|spoke\sanonymously",
     re.IGNORECASE,
 )
+_UNNAMED_OFFICIAL = re.compile(
+    r"\s(?:a|an|one|two|three|four|five|several|some|other|another|senior|two\ssenior)\s", re.IGNORECASE)
 _PRELIMINARY = re.compile(
     r"\bpreliminary\b|\b(?:initial|immediate|early|first)\s(?:\w+\s)?(?:assessment|estimates?|"
     r"indications|information|figures|tolls?)\b",
@@ -71,22 +70,6 @@ _PRELIMINARY = re.compile(
 _INITIAL = re.compile(r"\b(?:initially|at\sfirst|first\sreported|earlier\sreported)\b", re.IGNORECASE)
 _CONFIRM = re.compile(r"\b(?:confirm(?:s|ed)?|confirmation|verified)\b", re.IGNORECASE)
 
-_WIRES: Final = ("reuters", "associated press", "ap ", "afp", "agence france", "dpa", "efe",
-                 "ansa", "kyodo", "upi")
-_STATE: Final = ("sana", "irna", "tasnim", "fars", "xinhua", "tass", "ria ", "kcna", "press tv",
-                 "state media", "state television", "state tv", "state news", "state-run",
-                 "ikhbariya", "mehr")
-_MONITORS: Final = ("observatory", "human rights", "amnesty", "united nations", "un ", "ocha",
-                    "unama", "icrc", "red cross", "red crescent", "doctors without", "msf",
-                    "airwars", "acled", "monitor", "ngo", "rights group", "unicef", "who ")
-_OUTLETS: Final = ("cnn", "bbc", "voa", "nbc", "cbs", "abc", "fox", "al jazeera", "al-jazeera",
-                   "mayadeen", "arabiya", "al-monitor", "times", "post", "journal", "telegraph",
-                   "guardian", "news channel", "newspaper", "television", "broadcaster",
-                   "outlet", "news agency", "magazine", "radio", "news")
-_BELLIGERENTS: Final = ("taliban", "islamic state", "isis", "isil", "shabaab", "boko haram",
-                        "hamas", "hezbollah", "houthi", "militants", "rebels", "insurgents",
-                        "armed group", "pkk", "militia", "jihadist")
-_SOCIAL: Final = ("social media", "twitter account", "telegram channel", "facebook page")
 
 
 class SpeakerMention(NamedTuple):
@@ -104,25 +87,31 @@ def speaker_kind(name: str, context: str = "") -> str:
 
     Since 0.1.0.
     """
+    return _kind(name, bool(_ANONYMOUS.search(context)) if context else False)
+
+
+@functools.lru_cache(maxsize=4096)
+def _kind(name: str, anonymous: bool) -> str:
+    """:func:`speaker_kind`, remembered (names repeat within and across reports)."""
     name = name.split(" (via ")[0]  # who speaks, not the outlet that carried it
     low = f" {name.lower()} "
-    if any(word in low for word in _STATE):
+    if any(word in low for word in STATE_MEDIA_NAMES):
         return "state_media"
-    if any(word in low for word in _MONITORS):
+    if any(word in low for word in MONITOR_NAMES):
         return "monitor_ngo"
-    if any(word in low for word in _SOCIAL):
+    if any(word in low for word in SOCIAL_MEDIA_NAMES):
         return "social_media"
     if "unnamed" in low or (re.search(r"\b(?:reports|sources|witnesses|residents)\b", low) and \
             not re.search(r"\bofficials?\b", low)):
         return "unattributed"
-    if re.search(r"\b(?:officials?|diplomats?|officers?)\b", low) and (
-            _ANONYMOUS.search(context) or not _proper_name(name)):
-        return "official_anonymous"
-    if any(f" {word}" in low for word in _WIRES):
+    if re.search(r"\b(?:officials?|diplomats?|officers?|sources?)\b", low) and (
+            anonymous or not _proper_name(name) or _UNNAMED_OFFICIAL.match(low)):
+        return "official_anonymous"  # "a Kurdish security official" names no one
+    if any(f" {word}" in low for word in WIRE_NAMES):
         return "wire"
-    if any(word in low for word in _BELLIGERENTS):
+    if any(word in low for word in BELLIGERENT_NAMES):
         return "belligerent"
-    if any(word in low for word in _OUTLETS):
+    if any(word in low for word in OUTLET_NAMES):
         return "news_outlet"
     return "official_on_record" if _proper_name(name) or re.search(
         r"\b(?:military|police|army|ministry|government|command|coalition|spokes\w+)\b", low
@@ -131,8 +120,10 @@ def speaker_kind(name: str, context: str = "") -> str:
 
 def _proper_name(name: str) -> bool:
     """True when a capitalised word other than a nationality or a title word is present."""
-    for word in re.findall(r"[A-Z][\w’'.-]*", name):
+    for number, word in enumerate(re.findall(r"[A-Z][\w’'.-]*", name)):
         low = word.lower().rstrip(".")
+        if number == 0 and name.startswith(word) and low in AGENT_WORDS:
+            continue  # "Officials said": a capital at the start of a sentence names no one
         if low in NATIONALITIES or low.rstrip("s") in NATIONALITIES or low in (
                 "u.s", "u.k", "us", "uk", "the", "a", "an", "two", "three", "several", "some"):
             continue
@@ -163,7 +154,7 @@ def _clean(name: str) -> str:
 def _np_before(text: str, toks: Sequence[Token], verb: int) -> tuple[str, int] | None:
     """The subject before the verb at token ``verb``: its text and start offset."""
     index = verb - 1
-    while index >= 0 and toks[index].low in _SKIP_BACK:
+    while index >= 0 and toks[index].low in SPEAKER_SKIP_BACK:
         index -= 1
     apposition = None
     if index >= 0 and toks[index].low == ",":
@@ -180,10 +171,10 @@ def _np_before(text: str, toks: Sequence[Token], verb: int) -> tuple[str, int] |
     steps = 0
     while index >= 0 and steps < 12:
         tok = toks[index]
-        if tok.low in ("that", "who") and index + 1 <= end and toks[index + 1].low in _PRONOUNS:
+        if tok.low in ("that", "who") and index + 1 <= end and toks[index + 1].low in PRONOUNS:
             end = index - 1  # "a U.S. official that it spoke with had denied": skip the relative clause
-        elif tok.low in _NP_BREAK or (tok.low == "that" and index) or (
-                tok.low in _SPEECH and index != verb):
+        elif tok.low in SPEAKER_BREAK or (tok.low == "that" and index) or (
+                tok.low in SPEECH_VERBS and index != verb):
             break
         index -= 1
         steps += 1
@@ -204,7 +195,7 @@ def _agentive(name: str) -> bool:
         return False
     if any(word[0].isupper() for word in words if word.lower() not in ("the", "a", "an")):
         return True
-    return any(word.lower() in _AGENT_WORDS for word in words)
+    return any(word.lower() in AGENT_WORDS for word in words)
 
 
 def find_speakers(
@@ -215,19 +206,22 @@ def find_speakers(
     Since 0.1.0.
     """
     sentence = text[start:end]
+    low = sentence.lower()
     found: list[SpeakerMention] = []
-    for match in _CITING.finditer(sentence):
+    citing = "citing" in low
+    despite_words = "despite" in low or "contra" in low
+    for match in (_CITING.finditer(sentence) if citing else ()):
         name = _clean(f"{match['np']} (via {match['outlet']})")
         found.append(SpeakerMention(match.start(), Speaker(name, speaker_kind(name, sentence))))
     if not found:
-        for match in _ACCORDING.finditer(sentence):
+        for match in (_ACCORDING.finditer(sentence) if "according" in low else ()):
             name = _clean(match["np"])
             if name.lower() in ("reports", "unconfirmed reports"):
                 continue
             found.append(SpeakerMention(match.start(), Speaker(name, speaker_kind(name, sentence))))
-        despite = [match.span() for match in _DESPITE.finditer(sentence)]
+        despite = [match.span() for match in _DESPITE.finditer(sentence)] if despite_words else []
         for index, tok in enumerate(toks):
-            if tok.low not in _SPEECH or not _is_speech_use(toks, index):
+            if tok.low not in SPEECH_VERBS or not _is_speech_use(toks, index):
                 continue
             if any(low <= tok.start - start < high for low, high in despite):
                 continue
@@ -247,11 +241,11 @@ def find_speakers(
                     resolved = f"{resolved} (via {_clean(outlet['outlet']).removeprefix('the ')})"
                 speaker = Speaker(resolved, speaker_kind(resolved, sentence))
             found.append(SpeakerMention(tok.start - start, speaker))
-    for match in _DESPITE.finditer(sentence):
+    for match in (_DESPITE.finditer(sentence) if despite_words else ()):
         word = match["np"]
         name = f"{word} officials" if word.lower() in NATIONALITIES else word
         found.append(SpeakerMention(match.start(), Speaker(name, "official_on_record")))
-    if not found:
+    if not found and ("report" in low or "said to" in low):
         for match in _UNNAMED.finditer(sentence):
             found.append(SpeakerMention(match.start(), Speaker("unnamed reports", "unattributed")))
             break
@@ -290,7 +284,7 @@ def _np_after(text: str, toks: Sequence[Token], verb: int) -> tuple[str, int] | 
 def _resolve(name: str, previous: Speaker | None) -> str | Speaker | None:
     if not name:
         return None
-    if name.lower() in _PRONOUNS or _ANAPHORIC.match(name):
+    if name.lower() in PRONOUNS or _ANAPHORIC.match(name):
         return previous
     if not _agentive(name):
         return None

@@ -11,25 +11,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final, NamedTuple
 
-from taji_events.extract.numbers import CountMention
-from taji_events.extract.text import Token
-from taji_events.extract.vocab import (
+from taji_events.extract.mentions import CountMention
+from taji_events.extract.sentences import Token
+from taji_events.extract.words import (
     CASUALTY_HEADS,
+    LIST_CONNECTORS,
+    MEASURE_UNITS,
     NATIONALITIES,
+    NOUN_PHRASE_STOP,
+    OF_DETERMINERS,
     PERSON_HEADS,
     PROJECTILES,
     ROLE_NOUNS,
+    SOURCE_NOUNS,
 )
 
 __all__ = ["Counted", "Phrase", "counted_phrases", "nationality"]
 
-_DETERMINERS: Final = frozenset("the its their those these our his her whom which them".split())
-_NP_STOP: Final = frozenset(
-    ", . ; : ( ) \" “ ” ' ‘ ’ — – and or but were was are is have has had been be being in on at "
-    "to from by with that which who whom after before during when while as the a an its their of "
-    "for into near told said says say according reportedly also since than".split()
-)
-_CONNECTORS: Final = frozenset({",", "and", "plus"})
 _MAX_MODIFIERS: Final = 5
 
 
@@ -76,9 +74,14 @@ def _phrase(toks: Sequence[Token], mention: CountMention) -> Phrase:
         after = toks[index + 1].low
         if after in ("which", "whom", "them"):
             return Phrase(mention, None, "relative", None, None, None, index + 1, definite)
-        index += 2 if after in _DETERMINERS else 1
+        index += 2 if after in OF_DETERMINERS else 1
     if mention.none and index < total and toks[index].low in ("one", "body"):
         return Phrase(mention, index, "person", None, None, None, index, definite)
+    glued = toks[mention.last].low.rsplit("-", 1)[-1]
+    if mention.first == mention.last and glued in PROJECTILES and "-" in toks[mention.last].low:
+        # "a 30-rocket barrage": the noun is glued to the number
+        return Phrase(mention, mention.last, "projectile", PROJECTILES[glued], None, None, mention.last,
+                      definite)
     head: int | None = None
     kind, family, nation, role = "none", None, None, None
     soft = False  # the head so far is a nationality word, which a noun may still follow
@@ -105,7 +108,9 @@ def _phrase(toks: Sequence[Token], mention: CountMention) -> Phrase:
             pass  # "Two Department of Defense employees"
         elif low == "and" and soft and index + 1 < total and nationality(toks[index + 1]) is not None:
             pass  # "17 American and Kenyan soldiers"
-        elif (low in _NP_STOP or (low[:1].isdigit() and not _is_measure(low))
+        elif low[:1].isdigit() and index + 1 < total and toks[index + 1].low in MEASURE_UNITS:
+            index += 1  # a calibre between the count and its noun: "18 107 mm rockets"
+        elif (low in NOUN_PHRASE_STOP or (low[:1].isdigit() and not _is_measure(low))
               or (head is not None and not soft)):
             break
         index += 1
@@ -142,7 +147,7 @@ def _gap_is_connector(toks: Sequence[Token], start: int, stop: int) -> bool:
     text = " ".join(words)
     text = text.replace("as well as", "and").replace("along with", "and")
     text = text.replace("together with", "and")
-    return all(word in _CONNECTORS for word in text.split())
+    return all(word in LIST_CONNECTORS for word in text.split())
 
 
 def _breakdown(parts: Sequence[Phrase]) -> dict[str, int] | None:
@@ -152,6 +157,21 @@ def _breakdown(parts: Sequence[Phrase]) -> dict[str, int] | None:
     for part in parts:
         assert part.nation is not None
         result[part.nation] = result.get(part.nation, 0) + part.mention.value.low
+    return result
+
+
+def _role_breakdown(toks: Sequence[Token], parts: Sequence[Phrase]) -> dict[str, int] | None:
+    """ "three soldiers and two contractors": a breakdown by role, keyed by the singular noun."""
+    last = parts[-1].mention.first
+    if last == 0 or toks[last - 1].low not in ("and", "plus", "as", "with"):
+        return None  # "seven people, a regional official said": a list needs a conjunction
+    result: dict[str, int] = {}
+    for part in parts:
+        if part.head is None or part.nation is not None or toks[part.head].low in SOURCE_NOUNS:
+            return None
+        word = toks[part.head].low
+        key = part.role or ROLE_NOUNS.get(word) or (word[:-1] if word.endswith("s") else word)
+        result[key] = result.get(key, 0) + part.mention.value.low
     return result
 
 
@@ -173,6 +193,8 @@ def counted_phrases(toks: Sequence[Token], mentions: Sequence[CountMention]) -> 
                 break
             group.append(nxt)
         breakdown = _breakdown(group) if len(group) > 1 else None
+        if len(group) > 1 and breakdown is None:
+            breakdown = _role_breakdown(toks, group)
         if len(group) > 1 and breakdown is None:
             group = group[:1]
         first = group[0]

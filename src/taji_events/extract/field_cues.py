@@ -7,30 +7,33 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from taji_events.extract.text import Token
-from taji_events.extract.vocab import (
+from taji_events.extract.sentences import Token
+from taji_events.extract.words import (
+    AGENT_ING,
+    AUX,
+    BACK_GAP,
+    BARRAGE_NOUNS,
     FIRED_CUES,
+    FORWARD_STOP,
     IMPACTED_CUES,
     INTERCEPTED_CUES,
     KILLED_CUES,
     LAUNCHER_NOUNS,
     LOAD_CUES,
+    OBJECT_START,
+    PASSIVE_IMPACT,
     PERSON_HEADS,
     PROJECTILES,
+    SPEECH,
+    TOLL_GAP,
+    TOLL_VERBS,
+    UNFIRED_WORDS,
     WOUNDED_CUES,
 )
 
 __all__ = [
-    "AGENT_ING",
-    "AUX",
-    "BACK_GAP",
     "BACK_WINDOW",
-    "FORWARD_STOP",
     "FORWARD_WINDOW",
-    "OBJECT_START",
-    "PASSIVE_IMPACT",
-    "SPEECH",
-    "TOLL_GAP",
     "casualty_after",
     "casualty_before",
     "has_object",
@@ -43,25 +46,6 @@ __all__ = [
     "toll_before",
 ]
 
-BACK_GAP: Final = frozenset(
-    "also at least a an the of total another estimated more than some about with by nearly "
-    "approximately around barrage salvo volley least".split()
-)
-AUX: Final = frozenset(
-    "were was are is have has had been be being reportedly also later then all initially "
-    "allegedly apparently reported said later subsequently eventually".split()
-)
-FORWARD_STOP: Final = frozenset(
-    "; after when despite while because since as but although though if unless whereas".split()
-)
-SPEECH: Final = frozenset("said says told say tell telling reported confirmed added noted".split())
-OBJECT_START: Final = frozenset("a an the at least more than his her their its two".split())
-PASSIVE_IMPACT: Final = frozenset("struck hit targeted pounded shelled attacked bombarded".split())
-AGENT_ING: Final = frozenset("killing wounding injuring".split())
-TOLL_GAP: Final = frozenset(
-    "to at of had has have was is risen rose climbed reached stands stood jumped increased "
-    "now a an the final official".split()
-)
 FORWARD_WINDOW: Final = 12
 BACK_WINDOW: Final = 5
 
@@ -82,9 +66,26 @@ def toll_before(toks: Sequence[Token], first: int) -> int | None:
         low = toks[index].low
         if low == "toll" and toks[index - 1].low == "death":
             return index - 1
+        if low in TOLL_VERBS and first - index <= 4:
+            return _toll_subject(toks, index)
+        if low in ("dead", "deaths") and index >= 2 and toks[index - 1].low == "of" and \
+                toks[index - 2].low == "number":
+            return index  # "put the number of dead at 39"
         if low not in TOLL_GAP:
             return None
         index -= 1
+    return None
+
+
+def _toll_subject(toks: Sequence[Token], verb: int) -> int | None:
+    """ "the death toll from a suicide bombing at a mosque has risen to 36", "put the number of
+    dead at 39", "The toll had been put at 321": the toll's noun, up to a dozen tokens back."""
+    for index in range(verb - 1, max(-1, verb - 14), -1):
+        low = toks[index].low
+        if low in (";", ".") or low in SPEECH:
+            return None
+        if low == "toll":
+            return index - 1 if index > 0 and toks[index - 1].low == "death" else index
     return None
 
 
@@ -159,8 +160,14 @@ def projectile_before(toks: Sequence[Token], first: int) -> tuple[str, int] | No
     index = first - 1
     steps = 0
     saw_with = False
+    barrage: int | None = None
     while index >= 0 and steps < BACK_WINDOW:
         low = toks[index].low
+        if low in BARRAGE_NOUNS and index + 1 < first and toks[index + 1].low in (
+                "with", "of", "involving", "using"):
+            barrage = index if barrage is None else barrage  # "an attack with 24 rockets"
+            if low not in BACK_GAP:
+                break
         if low in ("with", "by"):
             saw_with = True
         elif low in FIRED_CUES:
@@ -169,11 +176,11 @@ def projectile_before(toks: Sequence[Token], first: int) -> tuple[str, int] | No
             return "intercepted", index
         elif low in PASSIVE_IMPACT and saw_with:
             return "impacted", index
-        elif low not in BACK_GAP:
-            return None
+        elif low not in BACK_GAP and low not in ("involving", "using"):
+            break
         index -= 1
         steps += 1
-    return None
+    return ("fired", barrage) if barrage is not None else None
 
 
 def projectile_forward(
@@ -189,6 +196,8 @@ def projectile_forward(
         low = toks[index].low
         if low in FORWARD_STOP or low == "," or (index in starts and index != own_first):
             return None
+        if low in UNFIRED_WORDS:
+            return None  # "20 more rockets were found ...", "rockets that had not been fired"
         following = toks[index + 1].low if index + 1 < len(toks) else ""
         direct = index == end + 1 or toks[index - 1].low == "which"
         if low in INTERCEPTED_CUES or (low == "shot" and following == "down"):

@@ -4,6 +4,8 @@
   is said to have been found ("Iraqi forces found a rocket-rigged truck", "the
   launcher, which security forces subsequently found abandoned"); a plain "truck"
   or "vehicle" counts only once the report has mentioned rockets or launchers.
+* ``attackers_killed`` = 1 when a single suicide bomber "blew himself up" or
+  "detonated" (an explosive belt's bearer dies with it).
 * "X confirmed Reuters' report" repeats the figures the report gave on Reuters'
   authority, now confirmed by X.
 """
@@ -13,7 +15,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["ReportConfirmation", "find_confirmation", "find_launcher", "find_national_fatality"]
+__all__ = ["ReportConfirmation", "find_bomber_death", "find_confirmation", "find_launcher",
+           "find_national_fatality"]
 
 _FOUND = r"(?:found|discovered|located|recovered|seized|spotted)"
 _LAUNCHER = (r"(?:launchers?|rocket[-\s](?:rigged|laden|launching)\s[\w-]+|launch\s(?:site|pad|position|"
@@ -24,6 +27,7 @@ _LAUNCHER_FOUND = re.compile(
     rf"\b{_LAUNCHER}\b{_NEAR}\b{_FOUND}\b|\b{_FOUND}\b{_NEAR}\b{_LAUNCHER}\b", re.IGNORECASE)
 _VEHICLE_FOUND = re.compile(
     rf"\b{_VEHICLE}\b{_NEAR}\b{_FOUND}\b|\b{_FOUND}\s(?:[\w-]+\s){{0,4}}?{_VEHICLE}\b", re.IGNORECASE)
+_FOUND_WORDS = re.compile(r"found|discovered|located|recovered|seized|spotted")
 _NOT_FOUND = re.compile(r"\b(?:not|never|yet\sto)\s(?:been\s)?(?:found|located|recovered)", re.IGNORECASE)
 _CONFIRMED_REPORT = re.compile(
     r"\bconfirmed\s(?:the\s)?(?P<outlet>[A-Z][\w-]{1,30}?)(?:['’]s?|s['’])?\s(?:report|account|figures?|toll)"
@@ -34,6 +38,13 @@ _CONFIRMED_REPORT = re.compile(
 _THE_NATIONAL_FATALITY = re.compile(
     r"\bthe\s(?P<nation>U\.S\.|U\.K\.|US|UK|[A-Z][a-z]{3,15})\s(?:fatality|death|dead\s(?:soldier|"
     r"serviceman|servicewoman|servicemember|service\smember))\b"
+)
+
+
+_BOMBER_DEATH = re.compile(
+    r"\b(?:a|an|the|one)\s(?:[\w-]+\s){0,2}?suicide\s(?:car\s|truck\s)?bomber\s(?:who\s|had\s|then\s)?"
+    r"(?:blew\s(?:himself|herself)\sup|detonated|set\soff|exploded|triggered)\b",
+    re.IGNORECASE,
 )
 
 
@@ -51,7 +62,7 @@ def find_launcher(sentence: str, projectiles_seen: bool) -> tuple[int, int] | No
 
     Since 0.1.0.
     """
-    if _NOT_FOUND.search(sentence):
+    if not _FOUND_WORDS.search(sentence.lower()) or _NOT_FOUND.search(sentence):
         return None
     match = _LAUNCHER_FOUND.search(sentence)
     if match is None and projectiles_seen:
@@ -73,7 +84,20 @@ def find_confirmation(sentence: str) -> ReportConfirmation | None:
 
     Since 0.1.0.
     """
+    if "confirmed" not in sentence:
+        return None
     match = _CONFIRMED_REPORT.search(sentence)
     if match is None:
         return None
     return ReportConfirmation(match.start(), match.end(), match["outlet"], match["to"])
+
+
+def find_bomber_death(sentence: str) -> tuple[int, int] | None:
+    """ "a suspected suicide bomber blew himself up": one attacker killed (its span).
+
+    Since 0.2.0.
+    """
+    if "bomber" not in sentence.lower():
+        return None
+    match = _BOMBER_DEATH.search(sentence)
+    return match.span() if match else None

@@ -43,12 +43,17 @@ _WITHOUT = re.compile(
 )
 _MATERIAL = re.compile(r"\bmaterial\s(?:losses|damage)\sonly\b|\bonly\smaterial\s(?:losses|damage)\b",
                        re.IGNORECASE)
+_SILENCE_WORDS: Final = re.compile(r"not|n['’]t|no\s|declined|unclear|unknown")
 _SILENCE = re.compile(
     rf"\b(?:{_NOT_VERB}\s(?:mention|report|say|give|disclose|provide|specify|confirm)|no\s(?:immediate\s)?"
     r"(?:reports?|word|information|details|indication)\sof|not\simmediately\s(?:clear|known|available)|"
     r"declined\sto|(?:was|were|is|are)\sunclear|unknown\swhether)\b",
     re.IGNORECASE,
 )
+
+
+#: Every zero phrase holds one of these (searched for in the lower-cased sentence first).
+_ZERO_WORDS: Final = re.compile(r"not|n['’]t|failed|no\s|nobody|no one|without|material")
 
 
 class ZeroMention(NamedTuple):
@@ -65,6 +70,8 @@ def is_silence(sentence: str, position: int) -> bool:
 
     Since 0.1.0.
     """
+    if not _SILENCE_WORDS.search(sentence.lower(), 0, position + 1):
+        return False
     return any(match.start() <= position for match in _SILENCE.finditer(sentence, 0, position + 1))
 
 
@@ -73,6 +80,9 @@ def find_zeros(sentence: str) -> list[ZeroMention]:
 
     Since 0.1.0.
     """
+    low = sentence.lower()
+    if not _ZERO_WORDS.search(low):
+        return []
     found: list[ZeroMention] = []
     for match in _DID_NOT.finditer(sentence):
         noun = (match["noun"] or "").lower()

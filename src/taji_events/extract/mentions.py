@@ -19,12 +19,20 @@ from collections.abc import Sequence
 from typing import Final, NamedTuple
 
 from taji_events.errors import InvalidCountError
-from taji_events.extract.text import Token
-from taji_events.extract.vocab import MONTHS
+from taji_events.extract.sentences import Token
+from taji_events.extract.words import (
+    MEASURE_UNITS,
+    MONTHS,
+    NOT_AFTER_NUMBER,
+    PROJECTILES,
+    VAGUE_AFTER_A,
+    VAGUE_SINGLE,
+    YEAR_CONTEXT,
+)
 from taji_events.lexicon import Lexicon
 from taji_events.model import Count
 
-__all__ = ["CountMention", "find_counts"]
+__all__ = ["CountMention", "CountReader", "find_counts"]
 
 _MODIFIERS: Final = tuple(sorted(
     (tuple(words.split()) for words in (
@@ -34,14 +42,37 @@ _MODIFIERS: Final = tuple(sorted(
     )), key=len, reverse=True))
 _BY_FIRST_WORD: Final = {first: tuple(words for words in _MODIFIERS if words[0] == first)
                           for first in {words[0] for words in _MODIFIERS}}
-_VAGUE_SINGLE: Final = frozenset("dozens several multiple many scores hundreds no none zero".split())
-_VAGUE_AFTER_A: Final = frozenset("dozen few couple handful".split())
-_STARTS: Final = _VAGUE_SINGLE | {"(", "a", "an"}
+_STARTS: Final = VAGUE_SINGLE | {"(", "[", "a", "an"}
+#: "30-rocket", "20-plus": a count glued to its noun or to "plus".
+_COMPOUND = re.compile(r"(?P<n>\d{1,4})(?:-(?P<plus>plus))?(?:-(?P<noun>[a-z]+))?")
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,7}")
-_NOT_AFTER_NUMBER: Final = frozenset(
-    ":  a.m. p.m. am pm % percent per gmt utc est".split()
-)
-_YEAR_CONTEXT: Final = frozenset("in since of until by from early late mid , during before after".split())
+
+
+_CACHE_LIMIT: Final = 4096
+
+
+class CountReader:
+    """``Count.read`` with one lexicon, remembering the counts of phrases already read
+    (counts are immutable, so one value serves every repeat of a phrase).
+
+    Since 0.2.0.
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._known: dict[str, Count | None] = {}
+
+    def read(self, phrase: str) -> Count | None:
+        """The count ``phrase`` states, or None when it states none."""
+        if phrase in self._known:
+            return self._known[phrase]
+        try:
+            count: Count | None = Count.read(phrase, lexicon=self.lexicon)
+        except InvalidCountError:
+            count = None
+        if len(self._known) < _CACHE_LIMIT:
+            self._known[phrase] = count
+        return count
 
 
 class CountMention(NamedTuple):
@@ -54,11 +85,14 @@ class CountMention(NamedTuple):
     none: bool  # a zero: "no", "none", "zero"
 
 
-def find_counts(text: str, toks: Sequence[Token], lexicon: Lexicon) -> list[CountMention]:
-    """Every count phrase among ``toks`` (tokens of ``text``), left to right.
+def find_counts(text: str, toks: Sequence[Token], lexicon: Lexicon,
+                reader: CountReader | None = None) -> list[CountMention]:
+    """Every count phrase among ``toks`` (tokens of ``text``), left to right; ``reader``
+    (one per report) remembers phrases already read.
 
     Since 0.1.0.
     """
+    reader = reader if reader is not None and reader.lexicon is lexicon else CountReader(lexicon)
     found: list[CountMention] = []
     index = 0
     total = len(toks)
@@ -68,7 +102,7 @@ def find_counts(text: str, toks: Sequence[Token], lexicon: Lexicon) -> list[Coun
                 or "-" in low):
             index += 1
             continue
-        mention = _count_at(text, toks, index, lexicon)
+        mention = _count_at(text, toks, index, reader)
         if mention is None:
             index += 1
             continue
@@ -85,7 +119,23 @@ def _modifier_end(toks: Sequence[Token], index: int) -> int:
     return index
 
 
-def _count_at(text: str, toks: Sequence[Token], index: int, lexicon: Lexicon) -> CountMention | None:
+def _compound(toks: Sequence[Token], index: int) -> CountMention | None:
+    """ "a 30-rocket barrage" (the noun is the head, see counts), "a 20-plus rocket attack"."""
+    match = _COMPOUND.fullmatch(toks[index].low)
+    if match is None or not (match["plus"] or match["noun"] in PROJECTILES):
+        return None
+    number = int(match["n"])
+    if match["plus"]:
+        count = Count(low=number, high=None, qualifier="at_least", stated=number, text=toks[index].text)
+    else:
+        count = Count.exact(number, text=toks[index].text)
+    return CountMention(index, index, count, False, False)
+
+
+def _count_at(text: str, toks: Sequence[Token], index: int, reader: CountReader) -> CountMention | None:
+    lexicon = reader.lexicon
+    if "-" in toks[index].low and toks[index].low[:1].isdigit():
+        return _compound(toks, index)
     start = _modifier_end(toks, index)
     number = _number_end(toks, start, lexicon)
     if number is None:
@@ -97,13 +147,12 @@ def _count_at(text: str, toks: Sequence[Token], index: int, lexicon: Lexicon) ->
     if weak:
         if start != index:
             return None
-        count = Count(low=1, high=1, qualifier="exact", stated=1, text=phrase)
-        return CountMention(index, last, count, True, False)
-    try:
-        count = Count.read(phrase, lexicon=lexicon)
-    except InvalidCountError:
+        one = Count(low=1, high=1, qualifier="exact", stated=1, text=phrase)
+        return CountMention(index, last, one, True, False)
+    read = reader.read(phrase)
+    if read is None:
         return None
-    return CountMention(index, last, count, False, count.qualifier == "none")
+    return CountMention(index, last, read, False, read.qualifier == "none")
 
 
 def _number_end(toks: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[int, bool] | None:
@@ -112,15 +161,16 @@ def _number_end(toks: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[in
         return None
     low = toks[index].low
     nxt = toks[index + 1].low if index + 1 < len(toks) else ""
-    if low == "(" and _DIGITS.fullmatch(nxt) and index + 2 < len(toks) and toks[index + 2].low == ")":
+    if low in ("(", "[") and _DIGITS.fullmatch(nxt) and index + 2 < len(toks) and \
+            toks[index + 2].low == {"(": ")", "[": "]"}[low]:
         return index + 2, False
     if _DIGITS.fullmatch(low):
         return index, False
     if low in ("a", "an"):
-        if nxt in _VAGUE_AFTER_A or nxt == "hundred":
+        if nxt in VAGUE_AFTER_A or nxt == "hundred":
             return index + 1, False
         return index, True
-    if low in _VAGUE_SINGLE:
+    if low in VAGUE_SINGLE:
         return index, False
     value = _word_value(low, lexicon)
     if value is None:
@@ -144,7 +194,7 @@ def _word_value(word: str, lexicon: Lexicon) -> int | None:
 
 def _is_date_or_measure(toks: Sequence[Token], first: int, last: int) -> bool:
     word = toks[first].low
-    if word == "(":
+    if word in ("(", "["):
         word = toks[first + 1].low
     if not word[:1].isdigit():
         return False
@@ -154,10 +204,13 @@ def _is_date_or_measure(toks: Sequence[Token], first: int, last: int) -> bool:
     if previous in ("-", "–"):
         return True
     following = toks[last + 1].low if last + 1 < len(toks) else ""
-    if previous in MONTHS or following.rstrip(".") in MONTHS or following in _NOT_AFTER_NUMBER:
+    if previous in MONTHS or following.rstrip(".") in MONTHS or following in NOT_AFTER_NUMBER:
         return True
+    if following in MEASURE_UNITS or (following in ("-", "–") and last + 2 < len(toks)
+                                      and toks[last + 2].low in MEASURE_UNITS):
+        return True  # a calibre or a distance: "107 mm", "122 - mm"
     if following in ("-", "–") or following.startswith(("-", "–")):
         return True  # "15-mile", "K-1" style compounds and ranges
     value = int(word.replace(",", ""))
-    return len(word) == 4 and 1900 <= value <= 2099 and (previous in _YEAR_CONTEXT or first == 0
+    return len(word) == 4 and 1900 <= value <= 2099 and (previous in YEAR_CONTEXT or first == 0
                                                            or following in (",", ".", ")"))

@@ -1,3 +1,4 @@
+
 """Paragraphs, sentences and word tokens of raw report text, with character offsets.
 
 Everything here runs in time linear in the text: paragraphs are lines, sentence
@@ -12,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Final, NamedTuple
+
+from taji_events.extract.words import ABBREVIATIONS, SENTENCE_STARTERS
 
 __all__ = [
     "MAX_SENTENCE_CHARS",
@@ -38,17 +41,7 @@ _TOKEN = re.compile(
     r"|\S"
 )
 
-_ABBREVIATIONS: Final = frozenset(
-    "mr mrs ms dr col capt gen lt sgt maj cpl pvt adm gov sen rep st jr sr no jan feb mar apr "
-    "jun jul aug sep sept oct nov dec inc co corp ltd vs etc prof rev brig cmdr cdr spc pfc ft "
-    "mt gens sgts approx fig nos".split()
-)
 #: Words that start a new sentence after a dotted abbreviation ("... the U.S. The next").
-_STARTERS: Final = frozenset(
-    "The A An He She They It In On At But And This That These Those We I There Its His Her "
-    "Their After Before When While According Officials Police Meanwhile However Earlier "
-    "Later".split()
-)
 
 
 class Token(NamedTuple):
@@ -75,11 +68,16 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
 
     Since 0.1.0.
     """
-    found = []
-    for match in _TOKEN.finditer(text, start, end):
-        word = match.group()
-        found.append(Token(match.start(), match.end(), word, word.lower().replace("’", "'")))
-    return found
+    lowered = text[start:end].lower()
+    if len(lowered) != end - start:  # a letter whose lower case is longer: lower each word
+        return [Token(match.start(), match.end(), match.group(), match.group().lower().replace("’", "'"))
+                for match in _TOKEN.finditer(text, start, end)]
+    if "’" in lowered:
+        lowered = lowered.replace("’", "'")
+    new = Token.__new__
+    return [new(Token, match.start(), match.end(), match.group(),
+                lowered[match.start() - start:match.end() - start])
+            for match in _TOKEN.finditer(text, start, end)]
 
 
 def is_headline(line: str) -> bool:
@@ -129,6 +127,8 @@ def paragraphs(text: str, start: int = 0, end: int | None = None) -> Iterator[tu
     blank = True
     for line in _LINE.finditer(text, start, stop):
         line_start, line_end = line.span()
+        if current is not None and text.count("\n", last_line[1], line_start) >= 2:
+            blank = True  # an empty line between: a new paragraph
         while line_start < line_end and text[line_start].isspace():
             line_start += 1
         while line_end > line_start and text[line_end - 1].isspace():
@@ -188,8 +188,8 @@ def _is_boundary(text: str, stop: int, after: int) -> bool:
         return False  # an initial: "Myles B. Caggins"
     if "." in word:  # a dotted abbreviation such as U.S. or p.m. may end a sentence
         next_word = re.match(r"[A-Za-z]+", text[after:after + 20])
-        return next_word is not None and next_word.group() in _STARTERS
-    return word.lower() not in _ABBREVIATIONS
+        return next_word is not None and next_word.group() in SENTENCE_STARTERS
+    return word.lower() not in ABBREVIATIONS
 
 
 def _capped(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -1,0 +1,405 @@
+"""Scope: does a number speak about this incident, or about another one?
+
+Reports recall earlier attacks, the responses to them and things nearby; their
+numbers must not become claims of the incident being reported. Each sentence is
+scanned for *markers* with their positions:
+
+* other-incident markers: dates outside the incident's window ("Dec. 27, 2019",
+  "last December", "in January"), relative times ("days later", "the day after",
+  "last year"), references to other events ("a similar attack", "the last time",
+  "previous attacks", "back then", "on that date"), responses ("retaliated",
+  "reprisal", "in response"), another country than the incident's, and "the
+  strikes" when strikes were introduced as another event earlier in the report;
+* incident anchors: the incident's place words, dates inside its window, "this
+  attack", "Wednesday's attack".
+
+A number takes the nearest marker before it in its sentence, else one right after
+its clause ("... died on that date"), else the scope the paragraph carries from
+its previous sentence, else this incident.
+
+Date and weekday phrases are resolved to days: "on Wednesday" and "Wednesday's
+attack" to the last such weekday on or before the publication day, "last December"
+and "in January" to the latest such month not after it, "two days earlier" to two
+days before the incident's first day, "three days ago" to three days before
+publication, "in 2019" to the year. A phrase whose days fall inside the incident's
+window anchors the number to it; one outside marks another incident and carries
+its days, so the claim can be routed to a declared incident of that date
+(:mod:`taji_events.extract.incidents`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Final, NamedTuple
+
+import attrs
+
+from taji_events.extract.words import COUNTRY_NAMES, MONTHS
+
+__all__ = ["Marker", "ScopeTracker", "place_words"]
+
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY_DATE = re.compile(
+    rf"\b(?P<month>{_MONTH_NAMES})\.?\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s(?P<year>(?:19|20)\d\d)\b)?"
+    rf"|\b(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s(?P<month2>{_MONTH_NAMES})\b\.?(?:,?\s(?P<year2>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+_MONTH_ONLY = re.compile(
+    rf"\b(?P<lead>in|last|since|this past|early|late|mid|until|during|of|by|through)\s"
+    rf"(?P<month>{_MONTH_NAMES})\b(?:\s(?P<year>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<![\d,.])\b(?P<year>(?:19|20)\d\d)\b(?![\d,])")
+_RELATIVE = re.compile(
+    r"\b(?:(?:last|previous|past|earlier this)\s(?:year|month|week|summer|winter|spring|autumn|fall)"
+    r"|(?:days|weeks|months|years|hours|a\sday|a\sweek)\s(?:later|earlier|before|after|ago)"
+    r"|the\s(?:day|week|night|month)\s(?:after|before)"
+    r"|the\slast\stime|back\sthen|at\sthe\stime|on\sthat\s(?:date|day)|previously|years\sago"
+    r"|(?:a|an)\s(?:similar|earlier|previous|separate|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault)"
+    r"|(?:earlier|previous|prior|past)\s(?:\w+\s)?(?:attacks|strikes|incidents|bombings)"
+    r"|separately|retaliat\w*|reprisal\w*|in\sresponse|responded|culminating"
+    r"|(?:struck|hit|strike|strikes|striking|hitting)\sback|counter-?strikes?"
+    r"|since|so\sfar\sthis\syear|over\sthe\s(?:past|last)\s(?:\w+\s)?(?:years|decades|months)"
+    r"|(?:the\s)?(?:second|third|other)\s(?:\w+\s)?(?:attack|assault|bombing|blast|explosion)"
+    r"|in\s(?:that|those)\s(?:\w+\s)?(?:attacks?|assaults?|bombings?|blasts?|explosions?))\b",
+    re.IGNORECASE,
+)
+_ANCHOR = re.compile(
+    r"\b(?:this|today['’]s|tonight['’]s|yesterday['’]s)"
+    r"\s(?:\w+\s){0,2}?(?:attack|strike|bombing|assault|ambush|blast|explosion|raid|incident)\b",
+    re.IGNORECASE,
+)
+_COUNTRY = re.compile(
+    r"\b(?:[Ii]n|[Ii]nto|[Aa]cross|[Ii]nside|[Oo]ver|[Oo]n|[Ff]rom)\s(?:the\s)?(?:(?:north|south|east|west|central|"
+    r"northern|southern|eastern|western|neighbou?ring|north-?eastern|north-?western|"
+    r"south-?eastern|south-?western)\s)?(?P<country>[A-Z][a-z]+)\b"
+)
+_TOPIC = re.compile(r"\b(?:air\s?strikes?|strikes?|raids?|bombings?|shelling|drone\sstrikes?)\b",
+                    re.IGNORECASE)
+_THE_TOPIC = re.compile(r"\bthe\s(?:\w+\s)?(?P<topic>air\s?strikes?|strikes|raids|bombings|shelling)\b",
+                        re.IGNORECASE)
+_THE_ATTACK = re.compile(
+    r"\bthe\s(?:(?:rocket|missile|mortar|drone|suicide|deadly|fatal|latest)\s)?"
+    r"(?:attack|bombing|assault|ambush|blast|explosion)\b(?!s)",
+    re.IGNORECASE,
+)
+# The words each family of phrases needs, searched for in the lower-cased sentence first.
+_MONTH_STEMS: Final = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+_SPAN_WORDS: Final = re.compile("ago|earlier|before|later|after")
+_LAST_WORDS: Final = re.compile("last|previous|past")
+_RELATIVE_WORDS: Final = re.compile(
+    "day|week|month|year|hour|last|previous|past|earlier|time|then|ago|similar|separate|prior|"
+    "retaliat|reprisal|respon|culminat|back|counter|since|so far|over the|second|third|other|that|those")
+_ANCHOR_WORDS: Final = re.compile("this|today|tonight|yesterday")
+_DIGIT: Final = re.compile(r"\d")
+_WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(
+    r"\b(?:(?P<lead>(?i:on|last|early|late|since|by|until|before|overnight))\s)?(?:(?:early|late)\s)?"
+    r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<own>['’]s)?\b"
+)
+_NUMBER_WORDS: Final = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                        "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_SPAN = re.compile(
+    r"\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s"
+    r"(?P<unit>days?|weeks?|months?|years?)\s(?P<way>earlier|before|ago|later|after)\b",
+    re.IGNORECASE,
+)
+_LAST_UNIT = re.compile(r"\b(?:last|(?:the\s)?previous|(?:the\s)?past)\s(?P<unit>week|month|year)\b",
+                        re.IGNORECASE)
+_UNIT_DAYS: Final = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+class Marker(NamedTuple):
+    """A phrase that says which incident nearby numbers are about (sentence-relative span).
+
+    ``other`` is True for another incident than the reported one; ``days`` the first and
+    last day the phrase resolves to, when it names a time (None for "a similar attack").
+    """
+
+    start: int
+    end: int
+    other: bool
+    days: tuple[date, date] | None = None
+
+
+def _position(marker: Marker) -> tuple[int, int, bool]:
+    return marker.start, marker.end, marker.other
+
+
+def _month_days(year: int, month: int) -> tuple[date, date]:
+    last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+    return date(year, month, 1), last
+
+
+def _overlaps(days: tuple[date, date], window: tuple[date, date], slack: int = 0) -> bool:
+    return days[0] <= window[1] + timedelta(days=slack) and window[0] - timedelta(days=slack) <= days[1]
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:]|\sbut\s|\sand\s")
+_GENERIC_PLACE: Final = frozenset(
+    "camp base air airbase airfield city town village province district near the of military "
+    "outpost fob forward operating station compound region area border north south east west "
+    "northern southern eastern western central northeastern northwestern southeastern "
+    "southwestern state county province governorate district airport hotel market mosque church "
+    "school hospital checkpoint embassy port bridge road highway convoy patrol barracks "
+    "headquarters square".split()
+)
+
+
+def place_words(place: str | None, incident: str) -> frozenset[str]:
+    """Lower-case words that name the incident's place, from ``place`` or the incident id.
+
+    >>> sorted(place_words("Camp Alpha, Freedonia", "x")), sorted(place_words(None, "kolo-2021-05-02"))
+    (['alpha'], ['kolo'])
+
+    Since 0.1.0.
+    """
+    if place:
+        head = place.split(",")[0]
+        # Names carry a capital ("Camp Taji", "al-Omar"); "and", "second" or "oil" name nothing.
+        words = [word for word in re.findall(r"[^\W\d_][\w'’-]*", head) if word.lower() != word]
+    else:
+        slug = re.sub(r"[-_]?\d{4}(?:-\d{2}){0,2}$", "", incident)
+        words = re.split(r"[-_\s]+", slug)
+    # A country or a compass word names too wide an area to tell incidents apart.
+    return frozenset(word.lower() for word in words
+                     if len(word) >= 3 and word.lower() not in _GENERIC_PLACE | COUNTRY_NAMES)
+
+
+def _normal_topic(word: str) -> str:
+    word = word.lower().replace(" ", "")
+    return word[:-1] if word.endswith("s") else word
+
+
+@attrs.define
+class ScopeTracker:
+    """Scope state carried across the sentences of one report (mutable, one per run).
+
+    ``window`` is the incident's date range (first and last possible day), ``today``
+    the local day of publication that weekday and month phrases are resolved against;
+    ``countries`` the lower-case names of the incident's country, when known.
+
+    Since 0.1.0.
+    """
+
+    window: tuple[date, date] | None
+    anchors: frozenset[str]
+    countries: frozenset[str] = frozenset()
+    today: date | None = None
+    other_topics: set[str] = attrs.Factory(set)
+    main_topics: set[str] = attrs.Factory(set)
+    paragraph: int = -1
+    carried: Marker | None = None
+    _anchor_pattern: re.Pattern[str] | None = None
+
+    def _verdict(self, start: int, end: int, days: tuple[date, date] | None) -> Marker | None:
+        if days is None or self.window is None:
+            return None
+        if self._reporting_time(days):
+            return None
+        return Marker(start, end, not _overlaps(days, self.window), days)
+
+    def _reporting_time(self, days: tuple[date, date]) -> bool:
+        """Days after the incident and not after publication: when something was said or
+        counted ("the toll rose to 14 on Tuesday"), not another incident's date."""
+        assert self.window is not None
+        reference = self.today or self.window[1]
+        return days[0] > self.window[1] and days[1] <= reference + timedelta(days=1)
+
+    def markers(self, sentence: str) -> list[Marker]:
+        """Every marker in ``sentence``, sorted by position.
+
+        Each family of phrases is looked for only when a word it needs occurs in the
+        sentence (a substring test costs far less than a scan with the expression).
+        """
+        found: list[Marker] = []
+        low = sentence.lower()
+
+        def add(marker: Marker | None) -> None:
+            if marker is not None:
+                found.append(marker)
+
+        digits = _DIGIT.search(sentence) is not None
+        if _MONTH_STEMS.search(low):
+            if digits:
+                for match in _DAY_DATE.finditer(sentence):
+                    add(self._day_marker(match))
+            for match in _MONTH_ONLY.finditer(sentence):
+                if match["month"][0].isupper():
+                    add(self._month_marker(match))
+        if digits and ("19" in sentence or "20" in sentence):
+            for match in _YEAR.finditer(sentence):
+                year = int(match["year"])
+                add(self._verdict(match.start(), match.end(), (date(year, 1, 1), date(year, 12, 31))))
+        if "day" in low:
+            for match in _WEEKDAY.finditer(sentence):
+                add(self._weekday_marker(match))
+        spans = []
+        if _SPAN_WORDS.search(low):
+            for match in _SPAN.finditer(sentence):
+                spans.append(match.span())
+                add(self._span_marker(match))
+        if _LAST_WORDS.search(low):
+            for match in _LAST_UNIT.finditer(sentence):
+                spans.append(match.span())
+                add(self._last_unit_marker(match))
+        if _RELATIVE_WORDS.search(low):
+            for match in _RELATIVE.finditer(sentence):
+                if not any(start <= match.start() < stop for start, stop in spans):
+                    found.append(Marker(match.start(), match.end(), True))
+        if _ANCHOR_WORDS.search(low):
+            found.extend(Marker(match.start(), match.end(), False) for match in _ANCHOR.finditer(sentence))
+        if self.other_topics:
+            for match in _THE_TOPIC.finditer(sentence):
+                if _normal_topic(match["topic"]) in self.other_topics:
+                    found.append(Marker(match.start(), match.end(), True))
+        if self.countries:
+            for match in _COUNTRY.finditer(sentence):
+                country = match["country"].lower()
+                # Only another country is evidence: the incident's own country names many places.
+                if country in COUNTRY_NAMES and country not in self.countries:
+                    found.append(Marker(match.start(), match.end(), True))
+        found.sort(key=_position)
+        # The place's name and "the attack" point at the reported incident, unless another
+        # incident came first in the sentence ("days after a bombing at the airport killed ...").
+        weak = [match.span() for match in _THE_ATTACK.finditer(sentence)] if "the " in low else []
+        if self.anchors:
+            if self._anchor_pattern is None:
+                words = "|".join(sorted(map(re.escape, self.anchors), key=len, reverse=True))
+                self._anchor_pattern = re.compile(rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])", re.IGNORECASE)
+            weak += [match.span() for match in self._anchor_pattern.finditer(sentence)]
+        first_other = min((marker.start for marker in found if marker.other), default=len(sentence))
+        for start, end in weak:
+            if not first_other < start:
+                found.append(Marker(start, end, False))
+        found.sort(key=_position)
+        return found
+
+    def _day_marker(self, match: re.Match[str]) -> Marker | None:
+        if self.window is None:
+            return None
+        month_word = (match["month"] or match["month2"] or "").lower()
+        day_text = match["day"] or match["day2"]
+        year_text = match["year"] or match["year2"]
+        month = MONTHS.get(month_word)
+        written = match["month"] or match["month2"] or "m"
+        if month is None or (month_word == "may" and not written[0].isupper()):
+            return None
+        lo, hi = self.window
+        reference = max(hi, self.today) if self.today else hi
+        try:
+            if year_text:
+                day = date(int(year_text), month, int(day_text))
+            else:
+                day = date(reference.year, month, int(day_text))
+                if day > reference + timedelta(days=2):
+                    day = date(reference.year - 1, month, int(day_text))
+        except ValueError:
+            return None
+        if self._reporting_time((day, day)):
+            return None
+        other = not (lo - timedelta(days=1) <= day <= hi + timedelta(days=2))
+        return Marker(match.start(), match.end(), other, (day, day))
+
+    def _month_marker(self, match: re.Match[str]) -> Marker | None:
+        if self.window is None:
+            return None
+        month = MONTHS[match["month"].lower()]
+        reference = self.today or self.window[1]
+        if match["year"] is not None:
+            year = int(match["year"])
+        else:
+            year = reference.year if month <= reference.month else reference.year - 1
+            if match["lead"].lower() == "last" and month == reference.month:
+                year -= 1
+        return self._verdict(match.start(), match.end(), _month_days(year, month))
+
+    def _weekday_marker(self, match: re.Match[str]) -> Marker | None:
+        reference = self.today or (self.window[1] if self.window else None)
+        if reference is None or self.window is None:
+            return None
+        lead = (match["lead"] or "").lower()
+        if not (lead or match["own"]):
+            return None  # "Wednesday" alone may start a list or a name; "on"/"'s" make it a time
+        back = (reference.weekday() - _WEEKDAYS.index(match["day"].lower())) % 7
+        if lead == "last" and back == 0:
+            back = 7
+        day = reference - timedelta(days=back)
+        return self._verdict(match.start(), match.end(), (day, day))
+
+    def _span_marker(self, match: re.Match[str]) -> Marker:
+        number = match["n"].lower()
+        count = int(number) if number.isdigit() else _NUMBER_WORDS[number]
+        unit = match["unit"].lower().rstrip("s")
+        way = match["way"].lower()
+        length = count * _UNIT_DAYS[unit]
+        if way in ("later", "after") or self.window is None:
+            return Marker(match.start(), match.end(), True)
+        anchor = self.today if way == "ago" and self.today else self.window[0]
+        middle = anchor - timedelta(days=length)
+        spread = 0 if unit == "day" else length // 4
+        days = (middle - timedelta(days=spread), middle + timedelta(days=spread))
+        return Marker(match.start(), match.end(), not _overlaps(days, self.window), days)
+
+    def _last_unit_marker(self, match: re.Match[str]) -> Marker:
+        unit = match["unit"].lower()
+        reference = self.today or (self.window[1] if self.window else None)
+        if reference is None:
+            return Marker(match.start(), match.end(), True)
+        if unit == "year":
+            days = (date(reference.year - 1, 1, 1), date(reference.year - 1, 12, 31))
+        elif unit == "month":
+            previous = reference.replace(day=1) - timedelta(days=1)
+            days = _month_days(previous.year, previous.month)
+        else:
+            monday = reference - timedelta(days=reference.weekday() + 7)
+            days = (monday, monday + timedelta(days=6))
+        # "last year" never names the incident being reported, even when it falls in that year
+        # (an article of 1 January recalling "last year's" ambush).
+        return Marker(match.start(), match.end(), True, days)
+
+    def begin(self, paragraph: int) -> None:
+        """Start a sentence; a new paragraph resets the carried scope to this incident."""
+        if paragraph != self.paragraph:
+            self.paragraph = paragraph
+            self.carried = None
+
+    def marker_for(self, sentence: str, markers: list[Marker], start: int, end: int) -> Marker | None:
+        """The marker that governs the claim spanning ``start..end`` of ``sentence``, if any.
+
+        A marker after the claim counts only within its clause: "... died on that date",
+        not "No group has claimed responsibility, but previous attacks ...".
+        """
+        before = [marker for marker in markers if marker.start <= start]
+        if before:
+            return before[-1]
+        for marker in markers:
+            if marker.start >= end and marker.start - end <= 40 and not _CLAUSE_BREAK.search(
+                    sentence, end, marker.start):
+                return marker
+        inside = [marker for marker in markers if start < marker.start < end]
+        if inside:
+            return inside[0]
+        return self.carried
+
+    def is_other(self, sentence: str, markers: list[Marker], start: int, end: int) -> bool:
+        """Whether the claim spanning ``start..end`` of ``sentence`` is about another incident."""
+        marker = self.marker_for(sentence, markers, start, end)
+        return marker is not None and marker.other
+
+    def finish(self, sentence: str, markers: list[Marker], had_main_claim: bool) -> None:
+        """End a sentence: carry its last marker's scope and learn which event nouns are elsewhere."""
+        topics = {_normal_topic(match.group()) for match in _TOPIC.finditer(sentence)}
+        if had_main_claim:
+            self.main_topics |= topics
+        if markers:
+            self.carried = markers[-1] if markers[-1].other else None
+        if markers and any(marker.other for marker in markers):
+            self.other_topics |= topics - self.main_topics
+
+    def learn_countries(self, names: Iterable[str]) -> None:
+        """Record the incident's country names (lower case) if none are known yet."""
+        if not self.countries:
+            self.countries = frozenset(name for name in names if name in COUNTRY_NAMES)

@@ -1,0 +1,120 @@
+"""Subsets: counts about part of the incident's casualties carry a scope, never the total.
+
+* "wounding four soldiers, two of them seriously": wounded 2, scope "seriously
+  wounded" (the count after "of them" takes the field of the count before it);
+* "three of them children": the same field, scope "children";
+* "no casualties among coalition personnel", "among the Iraqi forces": the group
+  after "among" is the scope;
+* "three Americans among the dead": killed 3, scope "Americans";
+* "two of the dead were Chadian peacekeepers": killed 2, scope "Chadian peacekeepers";
+* "No cabinet members were hurt": wounded 0, scope "cabinet members".
+
+Policies leave scoped claims out of the incident's totals; the scope text is the
+subset as the article words it. Every scan looks a few tokens away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+from taji_events.extract.sentences import Token
+from taji_events.extract.words import (
+    CASUALTY_HEADS,
+    NATIONALITIES,
+    PERSON_HEADS,
+    SUBSET_ADVERBS,
+    SUBSET_STOP,
+)
+
+__all__ = ["among_casualties", "among_scope", "group_words", "relative_scope", "were_scope"]
+
+_MAX_SCOPE_TOKENS: Final = 6
+
+
+def _words(toks: Sequence[Token], first: int, last: int) -> str:
+    return " ".join(tok.text for tok in toks[first:last + 1])
+
+
+def _phrase(toks: Sequence[Token], start: int) -> tuple[str, int] | None:
+    """The noun phrase starting at token ``start`` (a leading "the" skipped): text, last index."""
+    index = start
+    while index < len(toks) and toks[index].low in ("the", "a", "an"):
+        index += 1
+    first = index
+    while index < len(toks) and index - first < _MAX_SCOPE_TOKENS and toks[index].low not in SUBSET_STOP:
+        index += 1
+    if index == first:
+        return None
+    return _words(toks, first, index - 1), index - 1
+
+
+def among_scope(toks: Sequence[Token], after: int) -> tuple[str, int] | None:
+    """ "... among coalition personnel": the group named after "among" at ``after`` (or the
+    token after it), unless it is the casualties themselves ("among the dead")."""
+    for index in range(after, min(after + 3, len(toks))):
+        if toks[index].low in SUBSET_STOP and toks[index].low not in ("were", "was", "reported"):
+            return None
+        if toks[index].low == "among":
+            found = _phrase(toks, index + 1)
+            if found is None or toks[found[1]].low in CASUALTY_HEADS:
+                return None
+            return found
+    return None
+
+
+def among_casualties(toks: Sequence[Token], after: int) -> int | None:
+    """ "three Americans (were) among the dead": the index of the casualty word, if so."""
+    if after < len(toks) and toks[after].low in ("were", "are", "was", "is"):
+        after += 1
+    if after < len(toks) and toks[after].low == "among":
+        index = after + 1
+        while index < len(toks) and toks[index].low in ("the", "those"):
+            index += 1
+        if index < len(toks) and (toks[index].low in CASUALTY_HEADS or toks[index].low == "victims"):
+            return index
+    return None
+
+
+def relative_scope(toks: Sequence[Token], after: int, field: str) -> tuple[str, int] | None:
+    """What follows "N of them": "seriously" -> "seriously wounded", "children" -> "children"."""
+    if after >= len(toks):
+        return None
+    low = toks[after].low
+    if low in SUBSET_ADVERBS:
+        word = "wounded" if field == "wounded" else "killed"
+        return f"{toks[after].text} {word}", after
+    if low in ("were", "are", "was", "is"):
+        nxt = toks[after + 1].low if after + 1 < len(toks) else ""
+        if nxt in SUBSET_ADVERBS and after + 2 < len(toks):
+            return f"{toks[after + 1].text} {toks[after + 2].text}", after + 2  # "critically injured"
+        if nxt == "in" and after + 3 < len(toks) and toks[after + 3].low == "condition":
+            return f"{toks[after + 2].text} condition", after + 3  # "in critical condition"
+        return _people(_phrase(toks, after + 1), toks)
+    if toks[after].low in SUBSET_STOP:
+        return None
+    return _people(_phrase(toks, after), toks)
+
+
+def _people(found: tuple[str, int] | None, toks: Sequence[Token]) -> tuple[str, int] | None:
+    """A subset named by a noun phrase must name people ("children", "Kenyan soldiers"), not
+    a state ("still unidentified") or a list of names."""
+    if found is None:
+        return None
+    head = toks[found[1]].low
+    return found if head in PERSON_HEADS or head in NATIONALITIES or head.rstrip("s") in NATIONALITIES \
+        else None
+
+
+def were_scope(toks: Sequence[Token], after: int) -> tuple[str, int] | None:
+    """ "two of the dead were Chadian peacekeepers": the phrase after "were" at ``after``."""
+    if after < len(toks) and toks[after].low in ("were", "are", "was", "included", "include"):
+        return _phrase(toks, after + 1)
+    return None
+
+
+def group_words(toks: Sequence[Token], first: int, last: int) -> str | None:
+    """The counted group's words between the number and the head: "three Americans" -> "Americans"."""
+    if first > last:
+        return None
+    return _words(toks, first, last)

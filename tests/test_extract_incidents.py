@@ -1,0 +1,103 @@
+"""Claims about recalled incidents go to the incident they name, never to the main one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import taji_events as te
+from taji_events.extract import ExtractionError
+from taji_events.extract.incidents import DeclaredIncident, declarations_from
+from taji_events.extract.pipeline import extract, extract_events
+
+# 5 June 2021 was a Saturday.
+SATURDAY = "2021-06-05"
+MAIN = "outpost-2021-06-05"
+DECLARED = declarations_from([
+    {"id": MAIN, "date": SATURDAY, "zone": "Africa/Lagos", "place": "Forward Outpost Kestrel, Freedonia"},
+    {"id": "kestrel-2021-06-02", "date": "2021-06-02", "zone": "Africa/Lagos",
+     "place": "Forward Outpost Kestrel, Freedonia"},
+    {"id": "harbour-2020-12-14", "date": "2020-12-14", "place": "Port Varin, Freedonia"},
+])
+
+
+def routed(text: str, incidents: tuple[DeclaredIncident, ...] = DECLARED, **options: object
+           ) -> list[tuple[str, str, int | None]]:
+    events = extract_events(text, incident=MAIN, source="Example Wire", published=SATURDAY,
+                            incidents=incidents, **options)  # type: ignore[arg-type]
+    return [(claim.incident, claim.field, getattr(claim.value, "low", None))
+            for claim in events[-1].claims]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rockets hit the outpost on Saturday, wounding four soldiers. Wednesday's attack killed three "
+     "soldiers, the army said.",
+     [(MAIN, "wounded", 4), ("kestrel-2021-06-02", "killed", 3)]),
+    ("Two soldiers were wounded. On Wednesday, an attack on the same outpost killed three guards.",
+     [(MAIN, "wounded", 2), ("kestrel-2021-06-02", "killed", 3)]),
+    ("Two soldiers were wounded. Three days earlier, an attack killed three guards.",
+     [(MAIN, "wounded", 2), ("kestrel-2021-06-02", "killed", 3)]),
+    ("Two soldiers were wounded. Last December, a bombing at the port of Varin killed nine people.",
+     [(MAIN, "wounded", 2), ("harbour-2020-12-14", "killed", 9)]),
+])
+def test_claims_go_to_the_declared_incident_their_time_phrase_names(
+        text: str, expected: list[tuple[str, str, int]]) -> None:
+    assert routed(text) == expected
+
+
+def test_an_undeclared_earlier_incident_is_dropped_never_filed_under_the_main_one() -> None:
+    text = "Four soldiers were wounded. In January, a similar attack killed 11 soldiers. In 2019, 40 died."
+    assert routed(text) == [(MAIN, "wounded", 4)]
+
+
+def test_a_toll_stated_on_a_later_day_is_the_main_incident() -> None:
+    text = "On Monday the army said the death toll had risen to 14."
+    events = extract_events(text, incident=MAIN, source="Example Wire", published="2021-06-08",
+                            incidents=DECLARED)
+    assert [(c.incident, c.value.low) for c in events[-1].claims] == [(MAIN, 14)]  # type: ignore[union-attr]
+
+
+def test_a_date_alone_does_not_route_to_a_declared_incident_far_away() -> None:
+    far = declarations_from([{"id": "lakeside-2021-06-02", "date": "2021-06-02",
+                              "place": "Lakeside Market, Ruritania"}])
+    text = "Four soldiers were wounded. Wednesday's attack killed three soldiers."
+    assert routed(text, far) == [(MAIN, "wounded", 4)]
+
+
+def test_declare_recalled_declares_one_incident_per_recalled_date() -> None:
+    text = ("Four soldiers were wounded. Wednesday's attack killed three soldiers, and "
+            "Wednesday's blast also wounded two guards.")
+    result = extract(text, incident=MAIN, source="Example Wire", published=SATURDAY,
+                     declare_recalled=True)
+    claims = [(c.incident, c.field) for c in result.reports[-1].claims]
+    assert claims == [(MAIN, "wounded"), ("outpost-recalled-2021-06-02", "killed"),
+                      ("outpost-recalled-2021-06-02", "wounded")]
+    (declared,) = result.declared
+    assert isinstance(declared, te.IncidentDeclared)
+    assert (declared.incident_id, declared.occurred_at.text) == ("outpost-recalled-2021-06-02", "2021-06-02")
+
+
+def test_declarations_from_store_events_use_the_incidents_local_day() -> None:
+    event = te.IncidentDeclared(incident_id="x-1", title="x", place="Camp Alpha, Freedonia",
+                                occurred_at=te.TimePoint.parse("2021-06-04T23:30Z"), zone="Asia/Baghdad")
+    (declared,) = declarations_from([event])
+    assert declared.window == (date(2021, 6, 5), date(2021, 6, 5))
+
+
+@pytest.mark.parametrize(("items", "message"), [
+    ([{"date": "2021-06-02"}], "needs a non-empty 'incident_id'"),
+    ([{"id": "a"}], "needs a 'date'"),
+    ([{"id": "a", "date": "June"}], "is not a date"),
+    ([{"id": "a", "date": "2021-06-02", "zone": "Mars/Base"}], "not an IANA zone"),
+    (["a"], "expected an object"),
+])
+def test_bad_declarations_name_the_item(items: list[object], message: str) -> None:
+    with pytest.raises(ExtractionError, match=message):
+        declarations_from(items, name="incidents.json")  # type: ignore[arg-type]
+
+
+def test_incidents_must_be_declarations() -> None:
+    with pytest.raises(ExtractionError, match="DeclaredIncident"):
+        extract_events("text", incident=MAIN, source="S", published=SATURDAY,
+                       incidents=[{"id": "a"}])  # type: ignore[list-item]
