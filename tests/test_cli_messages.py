@@ -33,6 +33,8 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     (["state", TAJI, "--at", "2020-03-13", "--basis-seq", "-1"],
      "argument --basis-seq: '-1' is not a seq: give a whole number >= 0"),
     (["known", TAJI, "--seq", "ten"], "argument --seq: 'ten' is not a seq"),
+    (["report", "taji-2020-03-1", "--out", "never.html"], "(did you mean 'taji-2020-03-11'?)"),
+    (["export-rows", TAJI, "taji-2020-03-1", "--style", "ucdp"], "(did you mean 'taji-2020-03-11'?)"),
     (["state", TAJI, "--format", "xml"], "--format 'xml' is not a format; use one of table, json, csv"),
 ])
 def test_mistakes_are_named_with_a_fix(db: str, argv: list[str], message: str) -> None:
