@@ -15,7 +15,8 @@ from taji_events._codec import trusted_event, unstructure_event
 from taji_events.declarations import amend_incident, declare_incident, fold_declaration
 from taji_events.errors import InvalidEventError, TimeParseError
 from taji_events.events import IncidentAmended
-from taji_events.serialization import converter, dumps_event, from_envelope, loads_stored
+from taji_events.recording import hand_claim_report
+from taji_events.serialization import converter, dumps_event, from_envelope, loads_stored, write_jsonl
 from taji_events.testing import ZONES, incident_ids, time_points
 
 INCIDENT = "market-2021-06-01"
@@ -186,3 +187,15 @@ def test_a_declaration_in_json_may_write_its_time_as_text(tmp_path: Path) -> Non
     assert naive.returncode == 2
     assert "declared.jsonl:1" in naive.stderr and "no zone" in naive.stderr
     assert "(at data.occurred_at)" in naive.stderr
+
+
+def test_many_undeclared_incidents_get_one_warning(tmp_path: Path) -> None:
+    reports = [hand_claim_report(f"town-{number}", "killed", "2", according_to="police",
+                                 kind="official_on_record", published="2021-06-02",
+                                 note="bulletin") for number in range(7)]
+    events = tmp_path / "bulletins.jsonl"
+    write_jsonl(reports, events)
+    done = taji_events("ingest", str(events), "--db", str(tmp_path / "store.db"))
+    assert done.returncode == 0
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("taji-events: warning: 7 incidents are not declared (town-0, town-1, ")

@@ -33,6 +33,8 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     (["state", TAJI, "--at", "2020-03-13", "--basis-seq", "-1"],
      "argument --basis-seq: '-1' is not a seq: give a whole number >= 0"),
     (["known", TAJI, "--seq", "ten"], "argument --seq: 'ten' is not a seq"),
+    (["report", "taji-2020-03-1", "--out", "never.html"], "(did you mean 'taji-2020-03-11'?)"),
+    (["export-rows", TAJI, "taji-2020-03-1", "--style", "ucdp"], "(did you mean 'taji-2020-03-11'?)"),
     (["state", TAJI, "--format", "xml"], "--format 'xml' is not a format; use one of table, json, csv"),
 ])
 def test_mistakes_are_named_with_a_fix(db: str, argv: list[str], message: str) -> None:
@@ -41,12 +43,18 @@ def test_mistakes_are_named_with_a_fix(db: str, argv: list[str], message: str) -
     assert message in done.stderr and "Traceback" not in done.stderr
 
 
-def test_a_library_hint_names_the_option(tmp_path: Path) -> None:
+def test_a_library_hint_names_the_option(tmp_path: Path, db: str) -> None:
     article = tmp_path / "undated.txt"
     article.write_text("Two soldiers were killed, the army said.\n", encoding="utf-8")
     done = taji_events("extract", str(article), "--incident", "x")
     assert done.returncode == 2
     assert "give --published '2020-03-11'" in done.stderr and "published=" not in done.stderr
+    clock = taji_events("extract", str(article), "--incident", "x", "--published", "6:20pm")
+    assert "write the date too" in clock.stderr and "reference=" not in clock.stderr
+    naive = taji_events("state", TAJI, "--at", "2020-03-11 18:00", "--db", db)
+    assert naive.stderr.startswith("taji-events: error: --at: time '2020-03-11 18:00' has a clock "
+                                   "time but no zone")
+    assert "zone=" not in naive.stderr
 
 
 def test_state_without_at_is_everything_published_so_far(db: str) -> None:

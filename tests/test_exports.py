@@ -340,8 +340,8 @@ def test_grades_are_the_documented_five() -> None:
     ([TAJI, "--style", "gdelt"], "--style 'gdelt' is not a known style; use one of ucdp, acled, "
                                  "airwars"),
     ([TAJI, "--format", "xlsx"], "--format 'xlsx' is not a known format; use one of csv, jsonl"),
-    ([TAJI, "--at", "yesterday"], "at: cannot read 'yesterday' as a time"),
-    ([TAJI, "--at", "2020-03-11T18:00"], "at: time '2020-03-11T18:00' has a clock time but no zone"),
+    ([TAJI, "--at", "yesterday"], "--at: cannot read 'yesterday' as a time"),
+    ([TAJI, "--at", "2020-03-11T18:00"], "--at: time '2020-03-11T18:00' has a clock time but no zone"),
     ([TAJI, "--at", "2020-03-12", "--mode", "maybe"], "mode 'maybe' is not one of certain, possible"),
     ([TAJI, "--mode", "possible"], "--mode only applies with --at"),
 ])

@@ -36,6 +36,8 @@ from taji_events.text_revisions import RecordedReports, RevisionPlan, plan_revis
 __all__ = ["register"]
 
 _REVISION_IDENTITY: Final = re.compile(r"identity 'report:(?P<report>.+)@(?P<revision>\d+)'")
+#: More undeclared incidents than this get one warning between them.
+_NAMED_UNDECLARED: Final = 5
 _DATE_SUFFIX: Final = re.compile(r"(\d{4}-\d{2}-\d{2})$")
 
 
@@ -101,7 +103,12 @@ def _ingest(args: argparse.Namespace) -> int:
     for plan in plans:
         if plan.compared:  # a new report's revisions need no comment
             print(plan.describe())
-    for incident in undeclared:
+    if len(undeclared) > _NAMED_UNDECLARED:
+        shown = ", ".join(undeclared[:_NAMED_UNDECLARED])
+        warn(f"{len(undeclared)} incidents are not declared ({shown}, ...): their claims are "
+             f"kept, but views show no title, place or date; `{PROG} incidents` lists them, "
+             f"and `{PROG} declare INCIDENT --title T --place P --occurred WHEN` declares one")
+    for incident in undeclared if len(undeclared) <= _NAMED_UNDECLARED else ():
         warn(f"incident {incident!r} is not declared: its claims are kept, but views show no "
              f"title, place or date; declare it with `{PROG} declare {incident} --title T "
              "--place P --occurred WHEN [--zone AREA/CITY]`")

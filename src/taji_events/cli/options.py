@@ -132,12 +132,14 @@ def did_you_mean(word: str, choices: Collection[str]) -> str:
 
 
 @contextlib.contextmanager
-def naming_incident(store: EventStore, incident: str) -> Iterator[None]:
+def naming_incident(store: EventStore, *incidents: str) -> Iterator[None]:
     """Add the closest known incident id to an unknown-incident error."""
     try:
         yield
     except UnknownIncidentError as error:
-        hint = did_you_mean(incident, store.incidents())
+        known = store.incidents()
+        hint = "".join(did_you_mean(incident, known) for incident in incidents
+                       if incident not in known)
         if not hint:
             raise
         raise UnknownIncidentError(f"{error}{hint}") from None

@@ -51,19 +51,29 @@ def dumps_json(value: Any) -> str:
 
 
 _PYTHON_HINT: Final = re.compile(
-    r"pass (?P<name>[a-z_]+)=(?P<value>'[^']*'|\S+?)(?P<tail> \(or --[\w-]+ on the command line\))?"
-    r"(?=[;,)]|$|\s)")
+    r"(?P<lead>(?:;|,)? (?:or )?)?pass (?P<name>[a-z_]+)=(?P<value>'[^']*'|\w+\([^)]*\)|\S+?)"
+    r"(?P<tail> \(or --[\w-]+ on the command line\))?(?=[;,)]|$|\s)")
+_PYTHON_NAME: Final = re.compile(r"(?:(?<=^)|(?<=: ))(?P<name>[a-z_]+): ")
+#: What to say instead of a keyword hint a command has no option for.
+_NO_OPTION: Final = {"reference": "; write the date too, e.g. '2020-03-11 6:20pm EST'"}
 
 
 def cli_message(message: str, options: Collection[str]) -> str:
-    """A library message with its Python keyword hints (``pass published='...'``)
-    told as the command's options (``give --published ...``), where it has them."""
+    """A library message told in the command's terms: a Python keyword hint
+    (``pass published='...'``) becomes the option (``give --published ...``), or
+    goes when the command has no such option; a value named by its keyword
+    (``at: ...``) is named by its option (``--at: ...``)."""
     def option(match: re.Match[str]) -> str:
         flag = "--" + match["name"].replace("_", "-")
-        if flag not in options:
-            return match[0]
-        return f"give {flag} {match['value']}"
-    return _PYTHON_HINT.sub(option, message)
+        if flag in options:
+            return f"{match['lead'] or ' '}give {flag} {match['value']}".replace("  ", " ")
+        return _NO_OPTION.get(match["name"], "")
+
+    def name(match: re.Match[str]) -> str:
+        flag = "--" + match["name"].replace("_", "-")
+        return f"{flag}: " if flag in options else match[0]
+
+    return _PYTHON_NAME.sub(name, _PYTHON_HINT.sub(option, message)).replace(" ; ", "; ")
 
 
 #: Below this many items (events, lines) a bar would only flicker.

@@ -14,7 +14,15 @@ from __future__ import annotations
 
 import argparse
 
-from taji_events.cli.options import Commands, add_basis, add_common, add_mode, add_policy, open_existing
+from taji_events.cli.options import (
+    Commands,
+    add_basis,
+    add_common,
+    add_mode,
+    add_policy,
+    naming_incident,
+    open_existing,
+)
 from taji_events.policies import POLICIES
 from taji_events.report import write_report
 
@@ -22,7 +30,7 @@ __all__ = ["register"]
 
 
 def _report(args: argparse.Namespace) -> int:
-    with open_existing(args) as store:
+    with open_existing(args) as store, naming_incident(store, args.incident):
         path = write_report(store, args.incident, args.out, policy=args.policy, mode=args.mode,
                             basis_seq=args.basis_seq)
     print(f"wrote {path} (policy {args.policy} shown first of {', '.join(POLICIES)}; "

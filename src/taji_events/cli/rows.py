@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from taji_events.cli.options import Commands, add_common, open_existing
+from taji_events.cli.options import Commands, add_common, naming_incident, open_existing
 from taji_events.errors import InvalidQueryError
 from taji_events.exports import FORMATS, STYLE_POLICIES, STYLES, export_rows, write_rows
 from taji_events.ledger import MODES
@@ -31,7 +31,7 @@ def register(commands: Commands) -> None:
         if args.mode is not None and args.at is None:
             raise InvalidQueryError("--mode only applies with --at (without --at every recorded "
                                     "report counts); add --at T or drop --mode")
-        with open_existing(args) as store:
+        with open_existing(args) as store, naming_incident(store, *args.incidents):
             made = export_rows(store, args.incidents, style=args.style, at=args.at,
                                mode=args.mode or "certain")
         write_rows(made, args.out or sys.stdout, style=args.style, format=args.format)
