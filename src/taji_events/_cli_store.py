@@ -11,8 +11,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from taji_events import open_store
 from taji_events.errors import StoreError
+from taji_events.opening import write_creating
 from taji_events.postgres import redact
 from taji_events.store import EventStore, format_verified
 from taji_events.transfer import export_jsonl, import_jsonl
@@ -42,9 +42,8 @@ def register(command: Command, add_db: Callable[[argparse.ArgumentParser], None]
                              "by `taji-events export`, or - for standard input")
         source = sys.stdin.buffer if args.file == "-" else args.file
         name = store_name(args)
-        with open_store(name) as store:
-            count = import_jsonl(source, store)
-            last = store.last_seq()
+        count, last = write_creating(
+            name, lambda store: (import_jsonl(source, store), store.last_seq()))
         shown = redact(name) if isinstance(name, str) else name
         print(f"imported {count} events; last seq {last}; store {shown}")
         return 0
