@@ -139,3 +139,13 @@ def test_verify_checks_an_anchor_and_prints_the_full_head(
     assert "events 3..3 are missing" in capsys.readouterr().out
     assert main(["verify", *db, "--expect-head", "xyz"]) == 2
     assert "64 hex digits" in capsys.readouterr().err
+
+
+def test_a_failed_import_leaves_no_new_store_behind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.jsonl"
+    broken.write_bytes(b'{"seq": 1, "batch_end": 1}\n')
+    assert main(["import", str(broken), "--db", str(tmp_path / "new.db")]) == 2
+    assert "broken.jsonl:1" in capsys.readouterr().err
+    assert sorted(entry.name for entry in tmp_path.iterdir()) == ["broken.jsonl"]

@@ -20,6 +20,7 @@ import contextlib
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
+from types import TracebackType
 from typing import Any
 
 from taji_events.errors import StoreError, TajiEventsError
@@ -177,20 +178,17 @@ class IndexRecorder(Recorder):
         Memory keeps nothing else."""
         return
 
-    @contextlib.contextmanager
-    def write_lock(self, action: str) -> Iterator[None]:
-        with self.locked(exclusive=True):
-            self._pending, self._pending_derived = [], {}
-            try:
-                yield
-                if self._pending:
-                    self.commit(self._pending)
-                for record, item in self._pending:
-                    self._index.add(record, item)
-                for table, rows in self._pending_derived.items():
-                    self.derived.setdefault(table, []).extend(rows)
-            finally:
-                self._pending, self._pending_derived = [], {}
+    def write_lock(self, action: str) -> contextlib.AbstractContextManager[None]:
+        return _IndexWrite(self)
+
+    def apply_pending(self) -> None:
+        """Store and index what was written inside the lock (its block ended well)."""
+        if self._pending:
+            self.commit(self._pending)
+        for record, item in self._pending:
+            self._index.add(record, item)
+        for table, rows in self._pending_derived.items():
+            self.derived.setdefault(table, []).extend(rows)
 
     def head(self) -> StoredRecord | None:
         return self._index.last
@@ -238,6 +236,35 @@ class IndexRecorder(Recorder):
             return index.incidents()
 
 
+class _IndexWrite:
+    """:meth:`IndexRecorder.write_lock`: a class, not a generator, because every
+    append enters one."""
+
+    __slots__ = ("_held", "_recorder")
+
+    def __init__(self, recorder: IndexRecorder) -> None:
+        self._recorder = recorder
+        self._held = recorder.locked(exclusive=True)
+
+    def __enter__(self) -> None:
+        self._held.__enter__()
+        recorder = self._recorder
+        recorder._pending, recorder._pending_derived = [], {}
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        recorder = self._recorder
+        try:
+            if exc_type is None:
+                recorder.apply_pending()
+        except BaseException as error:
+            recorder._pending, recorder._pending_derived = [], {}
+            self._held.__exit__(type(error), error, error.__traceback__)
+            raise
+        recorder._pending, recorder._pending_derived = [], {}
+        self._held.__exit__(exc_type, exc, traceback)
+
+
 class _MemoryRecorder(IndexRecorder):
     def __init__(self) -> None:
         super().__init__()
@@ -252,13 +279,28 @@ class _MemoryRecorder(IndexRecorder):
         if self._closed:
             raise StoreError("this MemoryStore is closed; create a new MemoryStore to keep going")
 
-    @contextlib.contextmanager
-    def locked(self, *, exclusive: bool) -> Iterator[LogIndex]:
-        with self._lock:
-            yield self._index
+    def locked(self, *, exclusive: bool) -> contextlib.AbstractContextManager[LogIndex]:
+        return _Held(self._lock, self._index)
 
     def close(self) -> None:
         self._closed = True
+
+
+class _Held:
+    """The memory store's lock, entered with the index."""
+
+    __slots__ = ("_index", "_lock")
+
+    def __init__(self, lock: threading.RLock, index: LogIndex) -> None:
+        self._lock, self._index = lock, index
+
+    def __enter__(self) -> LogIndex:
+        self._lock.acquire()
+        return self._index
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self._lock.release()
 
 
 class MemoryStore(EventStore):

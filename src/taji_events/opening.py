@@ -12,9 +12,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeVar
 
 from taji_events.atomic_files import fsync_directory
 from taji_events.errors import StoreError
@@ -25,7 +25,15 @@ from taji_events.postgres import PostgresStore, redact
 from taji_events.sqlite import SQLiteStore
 from taji_events.store import AppendResult, EventStore
 
-__all__ = ["append_to_store", "is_url", "open_named_store", "open_store_for_reading"]
+__all__ = [
+    "append_to_store",
+    "is_url",
+    "open_named_store",
+    "open_store_for_reading",
+    "write_creating",
+]
+
+_T = TypeVar("_T")
 
 _URL_SCHEMES: Final = ("postgresql://", "postgres://")
 _JSONL_SUFFIXES: Final = (".jsonl", ".ndjson")
@@ -69,26 +77,37 @@ def open_store_for_reading(name: str | os.PathLike[str]) -> EventStore:
 
 def append_to_store(name: str | os.PathLike[str], events: Iterable[Event]) -> AppendResult:
     """Append ``events`` as one batch to the store ``name`` names, creating it
-    when missing. A new file appears only once the append succeeded: it is
-    written beside the target and linked into place, so a failed append (an
-    identity conflict, a disk error) leaves no empty store behind. Raises
-    what :meth:`~taji_events.store.EventStore.append` raises. Since 0.3.0."""
+    when missing. A new file appears only once the append succeeded (see
+    :func:`write_creating`), so a failed append (an identity conflict, a disk
+    error) leaves no empty store behind. Raises what
+    :meth:`~taji_events.store.EventStore.append` raises. Since 0.3.0."""
     batch = list(events)
+    return write_creating(name, lambda store: store.append(batch))
+
+
+def write_creating(name: str | os.PathLike[str], write: Callable[[EventStore], _T]) -> _T:
+    """``write(store)`` on the store ``name`` names, creating it when missing.
+
+    A new file is written beside the target and linked into place only when
+    ``write`` returned, so a failure leaves nothing behind; should another
+    process create the store meanwhile, ``write`` runs again on that one (it
+    must be safe to repeat: an append of the same events is). Raises what
+    ``write`` raises, or :class:`~taji_events.errors.StoreError` when the file
+    cannot be created. Since 0.3.0."""
     if is_url(name) or Path(name).exists():
         with open_named_store(name) as store:
-            return store.append(batch)
+            return write(store)
     path = Path(name)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.new{path.suffix}")
     try:
         with open_named_store(temporary) as store:
-            result = store.append(batch)
+            result = write(store)
         _checkpoint(temporary)
         try:
             os.link(temporary, path)
         except FileExistsError:
-            # Another process created the store meanwhile: append there instead.
             with open_named_store(path) as store:
-                return store.append(batch)
+                return write(store)
         except OSError as error:
             raise StoreError(f"{path}: could not create the store: {error.strerror}; check "
                              "the directory") from error

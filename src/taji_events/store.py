@@ -249,7 +249,8 @@ class EventStore:
         return len(chunk)
 
     def _write(self, written: Sequence[Written]) -> None:
-        derived = {writer.table: writer.rows(written) for writer in self.derived_rows}
+        derived = {writer.table: writer.rows(written) for writer in self.derived_rows} \
+            if self.derived_rows else {}
         self._recorder.insert(written, derived)
 
     def _unrecorded(self, prepared: Sequence[PreparedEvent],

@@ -20,10 +20,10 @@ from taji_events.cli.options import (
     add_quiet,
     db_path,
     open_existing,
-    open_named,
 )
 from taji_events.cli.output import ProgressReader, progress_bar
 from taji_events.errors import StoreError
+from taji_events.opening import write_creating
 from taji_events.postgres import redact
 from taji_events.store import format_verified
 from taji_events.transfer import export_jsonl, import_jsonl
@@ -68,16 +68,15 @@ def register(commands: Commands) -> None:
                              "by `taji-events export`, or - for standard input")
         name = db_path(args)
         if args.file == "-":
-            with open_named(name) as store:
-                count = import_jsonl(sys.stdin.buffer, store)
-                last = store.last_seq()
+            # A new store appears only once the import succeeded (write_creating).
+            count, last = write_creating(
+                name, lambda store: (import_jsonl(sys.stdin.buffer, store), store.last_seq()))
         else:
             size = Path(args.file).stat().st_size
             with progress_bar(size, "importing", quiet=args.quiet, unit="B") as bar, \
-                    ProgressReader(io.FileIO(args.file, "rb"), bar) as source, \
-                    open_named(name) as store:
-                count = import_jsonl(source, store)
-                last = store.last_seq()
+                    ProgressReader(io.FileIO(args.file, "rb"), bar) as source:
+                count, last = write_creating(
+                    name, lambda store: (import_jsonl(source, store), store.last_seq()))
         shown = redact(name) if isinstance(name, str) else name
         print(f"imported {count} events; last seq {last}; store {shown}")
         return 0
