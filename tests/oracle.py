@@ -13,6 +13,7 @@ from taji_events.beliefs import AttributionBelief, Belief
 from taji_events.ledger import Ledger
 from taji_events.policies import Policy, get_policy
 from taji_events.states import TimelineEntry, believe_field, state_from_ledger
+from taji_events.timepoint import TimePoint
 
 AnyBelief = Belief | AttributionBelief
 
@@ -22,8 +23,11 @@ def direct_timeline(ledger: Ledger, incident: str, *, policy: str | Policy = "au
     entries: list[TimelineEntry] = []
     previous: dict[str, AnyBelief] = {}
     entered: dict[datetime, list[str]] = {}
-    for moment, ref in ledger.entries(incident, mode):
-        entered.setdefault(moment, []).append(ref)
+    windows: dict[datetime, list[TimePoint]] = {}
+    for moment, report_id, number in ledger.edges(incident, mode):
+        entered.setdefault(moment, []).append(
+            f"{report_id}@{number}" if number is not None else f"{report_id} retracted")
+        windows.setdefault(moment, []).append(ledger.edge_point(report_id, number))
     chosen = get_policy(policy)
     for moment in sorted(entered):
         state = state_from_ledger(ledger, incident, policy=chosen, published_by=moment, mode=mode)
@@ -37,6 +41,6 @@ def direct_timeline(ledger: Ledger, incident: str, *, policy: str | Policy = "au
             old = previous.get(name) or believe_field(chosen, name, [])
             if old.summary != belief.summary:
                 entries.append(TimelineEntry(at=moment, field=name, old=old, new=belief,
-                                             changed_by=refs))
+                                             changed_by=refs, published=tuple(windows[moment])))
             previous[name] = belief
     return entries

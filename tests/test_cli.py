@@ -327,7 +327,8 @@ def test_timeline_of_one_field_and_json(db: str, capsys: pytest.CaptureFixture[s
     _, out, _ = run(capsys, "timeline", TAJI, "--field", "killed", "--json", "--db", db)
     entries = orjson.loads(out)
     assert [set(entry) for entry in entries] == [
-        {"at", "field", "old", "new", "changed_by", "belief"}] * 2
+        {"at", "field", "old", "new", "changed_by", "published", "possible_from", "certain_by",
+         "belief"}] * 2
     assert entries[1]["old"] == "0 (0..0) reported"
     assert entries[1]["new"] == "3 (3..3) confirmed [GB 1, US 2]"
     assert entries[1]["changed_by"] == ["coalition-statement@0"]
@@ -344,7 +345,9 @@ def test_timeline_shows_a_retraction(
     _, out, _ = run(capsys, "timeline", TAJI, "--db", db)
     last = out.splitlines()[-2:]
     assert all(line.startswith("2020-03-14T12:00:00Z  ") for line in last)
-    assert all(line.endswith("  by coalition-statement retracted") for line in last)
+    assert all("  by coalition-statement retracted; published 2020-03-13 (day, zone unknown): "
+               "possible from 2020-03-12T10:00:00Z, certain by 2020-03-14T12:00:00Z" in line
+               for line in last)
     assert "(-Kataib Hezbollah: suspected)" in last[1]
     # Before the retraction's moment the retracted statement still counts.
     _, out, _ = run(capsys, "state", TAJI, "--at", "2020-03-12", "--json", "--db", db)

@@ -74,7 +74,7 @@ def test_state_known_and_timeline_in_csv(db: str) -> None:
     assert known.stdout.splitlines()[1].startswith("taji-2020-03-11,killed,count,authority,known,")
     timeline = taji_events("timeline", TAJI, "--field", "killed", "--format", "csv", "--db", db)
     rows = timeline.stdout.splitlines()
-    assert rows[0] == "at,field,old,new,changed_by" and len(rows) > 1
+    assert rows[0] == "at,field,old,new,changed_by,possible_from,certain_by" and len(rows) > 1
     assert all(row.split(",")[1] == "killed" for row in rows[1:])
     both = taji_events("state", TAJI, "--json", "--format", "csv", "--db", db)
     assert both.returncode == 2 and "two formats" in both.stderr

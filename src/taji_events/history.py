@@ -71,6 +71,9 @@ class ClaimSweep:
         self.entered = [tuple(f"{report}@{number}" if number is not None else f"{report} retracted"
                               for report, number in by_instant[instant])
                         for instant in self.moments]
+        self.windows = [tuple(ledger.edge_point(report, number)
+                              for report, number in by_instant[instant])
+                        for instant in self.moments]
         # Static numbering, so that an integer orders claims as ActiveClaim.sort_key does.
         reports = sorted(ledger.reports_by_incident.get(incident, ()))
         revisions = [(report, number) for report in reports
@@ -335,7 +338,8 @@ class BeliefHistory:
                 old, new = self._belief(name, position - 1), self._belief(name, position)
                 if old.summary != new.summary:
                     entries.append(TimelineEntry(at=moments[position], field=name, old=old,
-                                                 new=new, changed_by=entered[position]))
+                                                 new=new, changed_by=entered[position],
+                                                 published=self.sweep.windows[position]))
         return entries
 
 

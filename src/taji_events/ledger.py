@@ -240,6 +240,13 @@ class Ledger:
                 edges.append((_edge(retraction.at, mode, floor), report_id, None))
         return edges
 
+    def edge_point(self, report_id: str, number: int | None) -> TimePoint:
+        """The publication window of revision ``number`` of a report, or of its
+        retraction (``number`` None)."""
+        if number is None:
+            return self.retractions[report_id].at
+        return self.revisions[report_id][number].published_at
+
     def entries(self, incident: str, mode: str) -> list[tuple[datetime, str]]:
         """Each revision and retraction of the incident's reports with the instant it
         enters the view."""

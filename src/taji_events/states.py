@@ -25,7 +25,7 @@ from taji_events.model import KNOWN_FIELDS
 from taji_events.policies import Policy, get_policy
 from taji_events.records import state_records
 from taji_events.rendering import belief_json
-from taji_events.timepoint import format_utc
+from taji_events.timepoint import TimePoint, format_utc
 
 __all__ = ["DEFAULT_FIELDS", "IncidentState", "TimelineEntry", "believe_field", "state_from_ledger"]
 
@@ -127,11 +127,30 @@ class TimelineEntry:
     old: AnyBelief
     new: AnyBelief
     changed_by: tuple[str, ...]
+    #: The publication window of each revision or retraction in ``changed_by``
+    #: (a retraction's ``at``), in the same order.
+    published: tuple[TimePoint, ...] = ()
+
+    @property
+    def possible_from(self) -> datetime:
+        """When the change became possible: the earliest instant at which what
+        changed it may have been published (``at`` when nothing says otherwise)."""
+        return min((point.lower for point in self.published), default=self.at)
+
+    @property
+    def certain_by(self) -> datetime:
+        """When the change became certain: the instant by which what changed it
+        had surely been published."""
+        return max((point.upper for point in self.published), default=self.at)
 
     def to_json(self) -> dict[str, Any]:
         return {"at": format_utc(self.at), "field": self.field,
                 "old": self.old.describe(), "new": self.new.describe(),
-                "changed_by": list(self.changed_by), "belief": belief_json(self.new)}
+                "changed_by": list(self.changed_by),
+                "published": [point.text or format_utc(point.lower) for point in self.published],
+                "possible_from": format_utc(self.possible_from),
+                "certain_by": format_utc(self.certain_by),
+                "belief": belief_json(self.new)}
 
 
 def believe_field(policy: Policy, field: str, claims: Sequence[ActiveClaim]) -> AnyBelief:

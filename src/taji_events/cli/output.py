@@ -240,15 +240,25 @@ def format_timeline(incident: str, entries: Sequence[TimelineEntry], *,
     return "\n".join(
         f"{format_utc(entry.at)}  {entry.field.ljust(width)}  "
         f"{entry.old.describe()} → {entry.new.describe()}"
-        f"{_stance_change(entry)}  by {', '.join(entry.changed_by)}"
+        f"{_stance_change(entry)}  by {', '.join(entry.changed_by)}{_window(entry)}"
         for entry in entries
     )
+
+
+def _window(entry: TimelineEntry) -> str:
+    """When a change became possible and when certain, where what changed it was
+    published over a window (a date, an hour) rather than at a minute or finer."""
+    if all(point.precision in ("minute", "second", "instant") for point in entry.published):
+        return ""
+    shown = list(dict.fromkeys(describe_time(point) for point in entry.published))
+    return (f"; published {', '.join(shown)}: possible from {format_utc(entry.possible_from)}, "
+            f"certain by {format_utc(entry.certain_by)}")
 
 
 def _stances(belief: Belief | AttributionBelief | None) -> set[tuple[str, str]]:
     if not isinstance(belief, AttributionBelief):
         return set()
-    return {(actor.actor, view.stance) for actor in belief.actors for view in actor.stances}
+    return set(belief.stance_pairs)
 
 
 def _stance_change(entry: TimelineEntry) -> str:
@@ -260,8 +270,8 @@ def _stance_change(entry: TimelineEntry) -> str:
     old, new = _stances(entry.old), _stances(entry.new)
     changes = [f"+{actor}: {stance}" for actor, stance in sorted(new - old)]
     changes += [f"-{actor}: {stance}" for actor, stance in sorted(old - new)]
-    old_no_claim = isinstance(entry.old, AttributionBelief) and bool(entry.old.no_claim)
-    if bool(entry.new.no_claim) != old_no_claim:
-        changes.append("+no claim of responsibility" if entry.new.no_claim
+    old_no_claim = isinstance(entry.old, AttributionBelief) and entry.old.any_no_claim
+    if entry.new.any_no_claim != old_no_claim:
+        changes.append("+no claim of responsibility" if entry.new.any_no_claim
                        else "-no claim of responsibility")
     return f" ({', '.join(changes)})" if changes else ""

@@ -81,7 +81,8 @@ def _known(args: argparse.Namespace) -> int:
     return 0
 
 
-_TIMELINE_COLUMNS: Final = ("at", "field", "old", "new", "changed_by")
+_TIMELINE_COLUMNS: Final = ("at", "field", "old", "new", "changed_by", "possible_from",
+                             "certain_by")
 
 
 def _timeline(args: argparse.Namespace) -> int:
@@ -100,7 +101,9 @@ def _timeline(args: argparse.Namespace) -> int:
         print(dumps_json([entry.to_json() for entry in entries]))
     elif shape == "csv":
         write_csv([_TIMELINE_COLUMNS, *([format_utc(entry.at), entry.field, entry.old.describe(),
-                                         entry.new.describe(), "; ".join(entry.changed_by)]
+                                         entry.new.describe(), "; ".join(entry.changed_by),
+                                         format_utc(entry.possible_from),
+                                         format_utc(entry.certain_by)]
                                         for entry in entries)])
     else:
         print(format_timeline(args.incident, entries, field=args.field))
