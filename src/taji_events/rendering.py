@@ -19,11 +19,21 @@ from taji_events.beliefs import AttributionBelief, Belief
 from taji_events.ledger import ActiveClaim
 from taji_events.model import Count
 from taji_events.origins import describe_origins
-from taji_events.timepoint import format_utc
+from taji_events.timepoint import TimePoint, format_utc
 
-__all__ = ["belief_json", "claim_json", "claim_line", "explain_text"]
+__all__ = ["belief_json", "claim_json", "claim_line", "describe_time", "explain_text"]
 
 AnyBelief = Belief | AttributionBelief
+
+
+def describe_time(point: TimePoint) -> str:
+    """A time as what it is: an instant in UTC, else the text it was read from with
+    its precision and zone (``2020-03-11 (day, zone unknown)``). Since 0.3.0."""
+    if point.precision == "instant":
+        return format_utc(point.lower)
+    zone = ", zone unknown" if point.zone_source == "widened" \
+        else f", {point.zone}" if point.zone else ""
+    return f"{point.text or format_utc(point.lower)} ({point.precision}{zone})"
 
 
 def claim_json(item: ActiveClaim) -> dict[str, Any]:

@@ -43,13 +43,8 @@ from taji_events.errors import ReportError, UnknownPolicyError
 from taji_events.ledger import ActiveClaim
 from taji_events.model import KNOWN_FIELDS, Attribution, Count
 from taji_events.policies import POLICIES, Policy, get_policy
-from taji_events.replay import (
-    IncidentState,
-    belief_json,
-    check_mode,
-    ledger_for,
-    state_from_ledger,
-)
+from taji_events.rendering import belief_json, describe_time
+from taji_events.replay import IncidentState, check_mode, ledger_for, state_from_ledger
 from taji_events.serialization import converter
 from taji_events.store import EventStore
 from taji_events.timepoint import format_utc
@@ -246,8 +241,7 @@ def report_data(
             "id": incident,
             "title": declaration.title if declaration else None,
             "place": declaration.place if declaration else None,
-            "occurred": (declaration.occurred_at.text or format_utc(declaration.occurred_at.lower))
-            if declaration else None,
+            "occurred": describe_time(declaration.occurred_at) if declaration else None,
             "description": declaration.description if declaration else None,
         },
         "mode": mode,

@@ -20,6 +20,7 @@ from tqdm import tqdm
 
 from taji_events.beliefs import AttributionBelief, Belief
 from taji_events.errors import TajiEventsError
+from taji_events.rendering import describe_time
 from taji_events.replay import IncidentState, TimelineEntry
 from taji_events.store import AppendResult
 from taji_events.timepoint import TimePoint, format_utc
@@ -150,16 +151,6 @@ def _attribution_line(belief: AttributionBelief) -> str:
     if others:
         line += f"; {'also named' if belief.leading else 'named'}: {', '.join(others)}"
     return line
-
-
-def describe_time(point: TimePoint) -> str:
-    """A time as what it is: an instant in UTC, else the text it was read from with
-    its precision and zone (``2020-03-11 (day, zone unknown)``)."""
-    if point.precision == "instant":
-        return format_utc(point.lower)
-    zone = ", zone unknown" if point.zone_source == "widened" \
-        else f", {point.zone}" if point.zone else ""
-    return f"{point.text or format_utc(point.lower)} ({point.precision}{zone})"
 
 
 def write_csv(rows: Sequence[Sequence[object]]) -> None:
