@@ -16,6 +16,7 @@ import orjson
 import pytest
 from store_suite import BACKENDS, new_store
 
+import taji_events as te
 from taji_events import (
     Attribution,
     Claim,
@@ -42,7 +43,9 @@ from taji_events import (
     read_jsonl,
     to_envelope,
 )
+from taji_events import report as report_module
 from taji_events.cli import main as cli_main
+from taji_events.errors import ReportError, UnknownFieldError
 from taji_events.store import Clock, EventStore
 from taji_events.testing import TickingClock
 from taji_events.timepoint import format_utc
@@ -386,3 +389,17 @@ def test_iso_8601_hours_decimal_commas_and_padded_fractions_are_read(
 def test_fractions_finer_than_a_microsecond_are_refused_saying_so() -> None:
     with pytest.raises(TimeParseError, match=r"7 fractional digits.*round it to 6"):
         TimePoint.parse("2020-03-11T22:20:05.1234567Z")
+
+
+def test_an_unknown_field_of_a_state_is_the_librarys_error_naming_the_fields() -> None:
+    store = te.MemoryStore()
+    store.append(te.read_jsonl(Path(__file__).parents[1] / "seeds" / "taji-2020-03-11.jsonl"))
+    state = te.believed_at(store, "taji-2020-03-11", "2020-03-13")
+    with pytest.raises(UnknownFieldError, match=r"'kiled'.*fields: killed, wounded") as caught:
+        state["kiled"]
+    assert isinstance(caught.value, te.TajiEventsError)
+    assert str(caught.value).startswith("no belief about field 'kiled'")  # no KeyError quotes
+
+
+def test_the_report_error_lives_with_the_other_errors() -> None:
+    assert report_module.ReportError is ReportError and issubclass(ReportError, te.TajiEventsError)

@@ -34,6 +34,7 @@ from taji_events import (
     known_at,
     read_jsonl,
 )
+from taji_events.errors import InvalidQueryError
 from taji_events.events import Event
 from taji_events.ledger import ActiveClaim
 from taji_events.model import Count
@@ -138,7 +139,7 @@ def test_index_without_refresh_answers_from_its_basis_until_refreshed(tmp_path: 
         "3 (3..3) confirmed [GB 1, US 2]"
     with pytest.raises(UnknownIncidentError, match="no-such-incident"):
         index.believed_at("no-such-incident", "2020-03-13")
-    with pytest.raises(ValueError, match="max_incidents"):
+    with pytest.raises(InvalidQueryError, match="max_incidents"):
         ReplayIndex(store, max_incidents=0)
     store.close()
 
