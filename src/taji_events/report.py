@@ -7,10 +7,11 @@ disputed, the attribution matrix (actor by stance by who asserts it, over time),
 and the state table believed at a time T under each shipped policy.
 
 Everything is computed here, with the library's own replay functions: the
-incident is folded into one :class:`~taji_events.ledger.Ledger`, and for each
-policy :func:`~taji_events.replay.state_from_ledger` is evaluated once at each
+incident is folded into one :class:`~taji_events.ledger.Ledger`, swept once over
+its publication edges (:class:`~taji_events.history.ClaimSweep`), and each
+policy's :class:`~taji_events.history.BeliefHistory` gives the state at each
 distinct publication moment (the instants at which a report revision or
-retraction enters the view) and once before the first. Between two moments
+retraction enters the view) and before the first. Between two moments
 nothing enters the view, so the state at any T is the state at the latest
 moment at or before T — exactly what :func:`~taji_events.replay.believed_at`
 answers. The page embeds these states as one JSON document and its script only
@@ -31,7 +32,7 @@ import os
 import re
 import tempfile
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
@@ -40,11 +41,12 @@ import orjson
 
 from taji_events.beliefs import AttributionBelief, Belief
 from taji_events.errors import ReportError, UnknownPolicyError
+from taji_events.history import BeliefHistory, ClaimSweep
 from taji_events.ledger import ActiveClaim
 from taji_events.model import KNOWN_FIELDS, Attribution, Count
 from taji_events.policies import POLICIES, Policy, get_policy
 from taji_events.rendering import belief_json, describe_time
-from taji_events.replay import IncidentState, check_mode, ledger_for, state_from_ledger
+from taji_events.replay import IncidentState, check_mode, ledger_for
 from taji_events.serialization import converter
 from taji_events.store import EventStore
 from taji_events.timepoint import format_utc
@@ -208,31 +210,34 @@ def report_data(
     check_mode(mode)
     chosen, initial = _policies(policy, policies)
     ledger = ledger_for(store, incident, until_seq=basis_seq)
-    entered: dict[datetime, list[str]] = {}
-    for moment, ref in ledger.entries(incident, mode):
-        entered.setdefault(moment, []).append(ref)
-    moments = sorted(entered)
-    # Before the first moment nothing has entered the view: any earlier instant
-    # gives the same state, in which nothing is believed.
-    before = moments[0] - timedelta(microseconds=1) if moments else datetime.min.replace(tzinfo=UTC)
-    cuts = [before, *moments]
-
+    # One sweep over the publication edges, and a belief history per policy on it:
+    # position 0 is before the first edge (history position -1), position i the
+    # i-th moment.
+    sweep = ClaimSweep(ledger, incident, mode)
+    histories = [BeliefHistory(sweep, item) for item in chosen]
     claims = _Claims()
     fields: dict[str, str] = {}
     states: dict[str, list[dict[str, Any]]] = {item.name: [] for item in chosen}
-    for position, cut in enumerate(cuts):
-        for number, item in enumerate(chosen):
-            state = state_from_ledger(ledger, incident, policy=item, published_by=cut, mode=mode)
+    for position in range(len(sweep.moments) + 1):
+        for number, history in enumerate(histories):
+            state = history.state_at(position - 1)
             if number == 0:  # the active claims are the same under every policy
                 claims.observe(position, state.claims)
-            states[item.name].append(_state_data(state, claims, fields))
+            states[history.policy.name].append(_state_data(state, claims, fields))
 
     declaration = ledger.declaration(incident)
     positions: list[dict[str, Any]] = [
-        {"at": None, "at_ms": None, "entered": [], "label": "before the first report"}]
-    positions += [{"at": format_utc(moment), "at_ms": _ceil_ms(moment),
-                   "entered": sorted(entered[moment]), "label": format_utc(moment)}
-                  for moment in moments]
+        {"at": None, "at_ms": None, "entered": [], "published": [],
+         "label": "before the first report"}]
+    for moment, entered, windows in zip(sweep.moments, sweep.entered, sweep.windows, strict=True):
+        published = list(dict.fromkeys(describe_time(point) for point in windows))
+        coarse = any(point.precision not in ("minute", "second", "instant") for point in windows)
+        positions.append({
+            "at": format_utc(moment), "at_ms": _ceil_ms(moment), "entered": sorted(entered),
+            "published": published,
+            # A moment at the end of a window is not a publication time: say so.
+            "label": format_utc(moment) + (f" (end of: published {', '.join(published)})"
+                                           if coarse else "")})
     return {
         "format": REPORT_FORMAT,
         "version": REPORT_VERSION,
@@ -252,7 +257,7 @@ def report_data(
         "fields": [{"name": name, "kind": kind, "meaning": KNOWN_FIELDS.get(name, "")}
                    for name, kind in fields.items()],
         "positions": positions,
-        "claims": claims.finish(len(cuts)),
+        "claims": claims.finish(len(sweep.moments) + 1),
         "states": states,
     }
 
