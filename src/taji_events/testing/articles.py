@@ -54,22 +54,20 @@ class GeneratedArticle:
     expected: tuple[GoldClaim, ...]
 
 
-def _figure(draw: st.DrawFn, number: int, *, start: bool) -> str:
-    if number <= 12 and draw(st.booleans()):
-        word = _NUMBER_WORDS[number]
-        return word.capitalize() if start else word
-    return str(number)
+def _figure(number: int) -> str:
+    """As style guides have it: words up to twelve (capitalised, as they open a
+    sentence), digits above."""
+    return _NUMBER_WORDS[number].capitalize() if number <= 12 else str(number)
 
 
 @st.composite
-def _count_sentence(draw: st.DrawFn, field: str, incident: str
-                    ) -> tuple[str, str, int, int | None, str]:
-    """(quote, rest of the sentence, low, high, qualifier) for one count claim."""
+def _count_sentence(draw: st.DrawFn, field: str) -> tuple[str, int, int | None, str]:
+    """(quote, low, high, qualifier) for one count claim."""
     qualifier = draw(st.sampled_from(("exact", "at_least", "about") if field.startswith("rockets")
                                      else ("exact", "at_least")))
-    number = draw(st.integers(10, 40) if qualifier == "about" else st.integers(1, 30))
+    number = draw(st.integers(10, 40) if qualifier == "about" else st.integers(2, 30))
     if qualifier == "exact":
-        figure = _figure(draw, number, start=True)
+        figure = _figure(number)
         low, high = number, number
     elif qualifier == "at_least":
         figure, low, high = f"At least {number}", number, None
@@ -83,7 +81,7 @@ def _count_sentence(draw: st.DrawFn, field: str, incident: str
         quote = f"{figure} rockets were fired"
     else:
         quote = f"{figure} rockets {draw(st.sampled_from(('struck', 'hit')))} the base"
-    return quote, "", low, high, qualifier
+    return quote, low, high, qualifier
 
 
 @st.composite
@@ -106,11 +104,15 @@ def realistic_articles(draw: st.DrawFn, *, max_claims: int = 4) -> GeneratedArti
                            min_size=1, max_size=max_claims, unique=True))
     expected: list[GoldClaim] = []
     for field in fields:
-        quote, _, low, high, qualifier = draw(_count_sentence(field, incident))
+        quote, low, high, qualifier = draw(_count_sentence(field))
         name, kind = draw(st.sampled_from(_SPEAKERS))
         verb = "told " + outlet if kind == "official_anonymous" else "said"
-        start = len(text)
-        text += f"{quote} at {place}, {name} {verb}. "
+        if quote[0].isdigit():  # a sentence never opens with digits: the speaker goes first
+            start = len(text) + len(f"{name} {verb} ")
+            text += f"{name[0].upper()}{name[1:]} {verb} {quote} at {place}. "
+        else:
+            start = len(text)
+            text += f"{quote} at {place}, {name} {verb}. "
         according_to = f"{name} (via {outlet})" if kind == "official_anonymous" else name
         expected.append(GoldClaim(incident=incident, field=field, low=low, high=high,
                                   qualifier=qualifier, according_to=according_to,

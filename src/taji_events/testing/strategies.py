@@ -22,9 +22,9 @@ Since 0.1.0 (type registration, relayed and recalled claims and
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Final
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -482,14 +482,15 @@ def query_times(events: Sequence[Event]) -> st.SearchStrategy[datetime]:
 
 def _register_types() -> None:
     """Make ``st.from_type`` (and ``st.builds``) draw these strategies for the
-    library's types; Event, a union, follows from its members."""
-    for kind, strategy in (
-        (TimePoint, time_points()), (Count, _COUNTS), (Attribution, _ATTRIBUTIONS),
-        (Speaker, _SPEAKERS), (Source, _SOURCES), (Claim, claims()),
-        (ReportPublished, report_revisions()), (ReportRetracted, retractions()),
-        (IncidentDeclared, incident_declarations()),
-    ):
-        st.register_type_strategy(kind, strategy)
+    library's types; Event, a union, follows from its members. Each is resolved
+    when first asked for, so importing this module evaluates no strategy."""
+    makers: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
+        TimePoint: time_points, Count: counts, Attribution: attributions, Speaker: speakers,
+        Source: sources, Claim: claims, ReportPublished: report_revisions,
+        ReportRetracted: retractions, IncidentDeclared: incident_declarations,
+    }
+    for kind, maker in makers.items():
+        st.register_type_strategy(kind, lambda _, maker=maker: maker())
 
 
 _register_types()
