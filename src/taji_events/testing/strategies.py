@@ -489,8 +489,12 @@ def _register_types() -> None:
         Source: sources, Claim: claims, ReportPublished: report_revisions,
         ReportRetracted: retractions, IncidentDeclared: incident_declarations,
     }
+    def resolver(maker: Callable[[], st.SearchStrategy[Any]]
+                 ) -> Callable[[type[Any]], st.SearchStrategy[Any]]:
+        return lambda _: maker()
+
     for kind, maker in makers.items():
-        st.register_type_strategy(kind, lambda _, maker=maker: maker())
+        st.register_type_strategy(kind, resolver(maker))
 
 
 _register_types()
