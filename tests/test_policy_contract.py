@@ -37,6 +37,7 @@ def _count(item: ActiveClaim) -> Count:
 
 class TestMedian(PolicyContract):
     policy = Median()
+    max_examples = 15  # each law; test_history.py holds the engine to 25 dense logs
 
 
 class TestReRankedAuthorityAsUnittest(PolicyContract, unittest.TestCase):

@@ -18,7 +18,7 @@ from taji_events.testing import StoreContract, TickingClock
 
 
 class TestMemoryStore(StoreContract):
-    max_examples = 12
+    max_examples = 8
 
     def make_store(self) -> EventStore:
         return MemoryStore(TickingClock())
@@ -35,14 +35,14 @@ class _InDirectory(StoreContract):
 
 
 class TestSQLiteStore(_InDirectory):
-    max_examples = 8
+    max_examples = 6
 
     def make_store(self) -> EventStore:
         return SQLiteStore(self.directory / f"store-{next(self.numbers)}.db", TickingClock())
 
 
 class TestJsonlStore(_InDirectory):
-    max_examples = 8
+    max_examples = 6
 
     def make_store(self) -> EventStore:
         return JsonlStore(self.directory / f"store-{next(self.numbers)}.jsonl", TickingClock())
@@ -50,7 +50,7 @@ class TestJsonlStore(_InDirectory):
 
 class TestPostgresStore(StoreContract):
     # Every store is a new schema on the session's server: keep the examples few.
-    max_examples = 4
+    max_examples = 3
 
     @pytest.fixture(autouse=True)
     def _server(self, pg_server: PgServer) -> None:
