@@ -1,7 +1,7 @@
-"""Hypothesis strategies for property-testing code built on taji_events.
+"""Hypothesis strategies for every value a user of taji_events builds.
 
 The library's own laws (docs/laws.md) are tested with these generators; use them to
-test your own policies and pipelines the same way::
+test your own policies, stores and pipelines the same way::
 
     @given(event_streams())
     def test_my_pipeline(stream):
@@ -10,17 +10,21 @@ test your own policies and pipelines the same way::
             store.append([event])
 
 Every strategy is deterministic given Hypothesis's draws, keeps sizes small by
-default, and builds only values that pass the library's validation. Needs the
-``testing`` extra (``pip install taji_events[testing]``).
+default, and builds only values that pass the library's validation. Importing
+this module registers them with :func:`hypothesis.strategies.register_type_strategy`,
+so ``st.from_type(Claim)``, ``st.from_type(ReportPublished)`` and
+``st.builds(...)`` of anything holding them draw the same values. Needs the
+``testing`` extra (``pip install taji_events[testing]``), never pytest.
 
-Since 0.1.0.
+Since 0.1.0 (type registration, relayed and recalled claims and
+:func:`realistic_articles` since 0.3.0).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Final
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -47,7 +51,7 @@ from taji_events.model import (
 from taji_events.timepoint import PRECISIONS, TimePoint
 
 __all__ = [
-    "FIELDS", "ZONES", "TickingClock", "attributions", "aware_datetimes", "claims", "counts",
+    "FIELDS", "ZONES", "attributions", "aware_datetimes", "claims", "counts",
     "event_streams", "events", "incident_declarations", "incident_ids", "query_times",
     "report_revisions", "retractions", "sources", "speakers", "time_points",
 ]
@@ -79,22 +83,6 @@ _SPEAKER_NAMES: Final = ("two U.S. officials", "CJTF-OIR", "Iraqi military",
                          "witnesses", "Ministère des Armées")
 _SOURCE_NAMES: Final = ("Reuters", "AP", "The Drive", "VOA", "CJTF-OIR", "Al Sumaria", "Rudaw")
 _FIELD_WORDS: Final = {"rockets_fired": "rockets fired", "rockets_impacted": "rockets struck"}
-
-
-class TickingClock:
-    """A store clock for tests: ``start``, then ``start + step``, ... one tick per
-    call, so each append batch gets its own ``recorded_at``.
-
-    Since 0.1.0.
-    """
-
-    def __init__(self, start: datetime = datetime(2020, 3, 12, 9, tzinfo=UTC),
-                 step: timedelta = timedelta(seconds=1)) -> None:
-        self.now, self.step = start, step
-
-    def __call__(self) -> datetime:
-        current, self.now = self.now, self.now + self.step
-        return current
 
 
 def aware_datetimes(min_value: datetime = _MIN_LOCAL, max_value: datetime = _MAX_LOCAL, *,
@@ -394,7 +382,8 @@ def _time_of(event: Event) -> TimePoint:
 @st.composite
 def event_streams(draw: st.DrawFn, *, max_incidents: int = 2, max_reports: int = 4,
                   max_revisions: int = 3, late_arrivals: bool = True,
-                  retracted: bool = True) -> list[Event]:
+                  retracted: bool = True, relayed: bool = True,
+                  recalled: bool = True) -> list[Event]:
     """A realistic log about a few incidents, as a list in *append order*.
 
     A declaration per incident and up to ``max_reports`` reports of
@@ -403,10 +392,15 @@ def event_streams(draw: st.DrawFn, *, max_incidents: int = 2, max_reports: int =
     of revision n (same quote, offsets moved by an update header) and adds new
     ones. Some reports name two incidents, some first revisions are date-only
     (in the source's zone, or widened), some reports are retracted
-    (``retracted``). Events come in publication order except for some late
-    arrivals moved to the end (``late_arrivals``).
+    (``retracted``). With ``relayed``, some reports relay a claim of an earlier
+    one from another outlet: same value and quote, its speaker named
+    "... (via <source>)", so it adds no independent origin. With ``recalled``,
+    some logs declare an earlier incident as well, which some reports only
+    recall (a claim about it beside their main incident's). Events come in
+    publication order except for some late arrivals moved to the end
+    (``late_arrivals``).
 
-    Since 0.1.0.
+    Since 0.1.0 (``relayed`` and ``recalled`` since 0.3.0).
     """
     incidents = draw(st.lists(incident_ids(), min_size=1, max_size=max_incidents, unique=True))
     day = draw(st.dates(_MIN_LOCAL.date(), _MAX_LOCAL.date() - timedelta(days=4)))
@@ -418,7 +412,16 @@ def event_streams(draw: st.DrawFn, *, max_incidents: int = 2, max_reports: int =
         produced.append(IncidentDeclared(
             incident_id=incident, title=f"Attack {incident}", place="Iraq", zone=zone,
             occurred_at=_published(draw, occurred, zone, date_only=draw(st.booleans()))))
-    for number in range(draw(st.integers(1, max_reports))):
+    earlier: str | None = None
+    unused = [name for name in _INCIDENT_IDS if name not in incidents]
+    if recalled and unused and draw(st.integers(0, 2)) == 0:
+        earlier = draw(st.sampled_from(unused))
+        before = occurred - timedelta(days=draw(st.integers(3, 60)))
+        produced.append(IncidentDeclared(
+            incident_id=earlier, title=f"Earlier attack {earlier}", place="Iraq",
+            occurred_at=_published(draw, before, None, date_only=True)))
+    reports = draw(st.integers(1, max_reports))
+    for number in range(reports):
         source = draw(_SOURCES)
         report_id = f"{source.name.lower().replace(' ', '-')}-{number}"
         about = draw(st.lists(st.sampled_from(incidents), min_size=1, max_size=2, unique=True))
@@ -428,6 +431,8 @@ def event_streams(draw: st.DrawFn, *, max_incidents: int = 2, max_reports: int =
             moment += timedelta(minutes=draw(st.integers(0, 8 * 60)) if offset else 0)
             previous = [claim for claim in previous if draw(st.booleans())] + \
                 _draft_claims(draw, about, 0 if offset else 1, 2)
+            if earlier is not None and not offset and draw(st.integers(0, 2)) == 0:
+                previous.append(_draft_claim(draw, earlier))
             text, placed = _place_quotes(f"UPDATE {offset}:" if offset else "", previous)
             produced.append(ReportPublished(
                 report_id=report_id, revision=first_revision + offset, source=source,
@@ -440,6 +445,20 @@ def event_streams(draw: st.DrawFn, *, max_incidents: int = 2, max_reports: int =
             produced.append(ReportRetracted(
                 report_id=report_id, reason="could not be verified",
                 at=_published(draw, later, source.zone, date_only=draw(st.booleans()))))
+    carried = [event for event in produced if isinstance(event, ReportPublished) and event.claims]
+    if relayed and carried and draw(st.integers(0, 2)) == 0:
+        original = draw(st.sampled_from(carried))
+        relay_source = draw(_SOURCES.filter(lambda source: source.name != original.source.name))
+        chosen = draw(st.sampled_from(original.claims))
+        speaker = chosen.according_to
+        relayed_claim = attrs.evolve(chosen, according_to=Speaker(
+            f"{speaker.name} (via {original.source.name})", speaker.kind))
+        text, placed = _place_quotes(f"{relay_source.name} -", [relayed_claim])
+        moment = _time_of(original).upper + timedelta(minutes=draw(st.integers(0, 12 * 60)))
+        produced.append(ReportPublished(
+            report_id=f"{relay_source.name.lower().replace(' ', '-')}-relay", revision=0,
+            source=relay_source, published_at=TimePoint.instant(moment), claims=placed,
+            title="Relayed report", text=text))
     kinds = {IncidentDeclared: 0, ReportPublished: 1, ReportRetracted: 2}
     produced.sort(key=lambda e: (_time_of(e).lower, _time_of(e).upper, kinds[type(e)],
                                  e.identity))
@@ -464,3 +483,23 @@ def query_times(events: Sequence[Event]) -> st.SearchStrategy[datetime]:
     between = st.datetimes(first.replace(tzinfo=None), last.replace(tzinfo=None)).map(
         lambda moment: moment.replace(tzinfo=UTC))
     return st.sampled_from(sorted(edges | {first, last})) | between
+
+
+def _register_types() -> None:
+    """Make ``st.from_type`` (and ``st.builds``) draw these strategies for the
+    library's types; Event, a union, follows from its members. Each is resolved
+    when first asked for, so importing this module evaluates no strategy."""
+    makers: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
+        TimePoint: time_points, Count: counts, Attribution: attributions, Speaker: speakers,
+        Source: sources, Claim: claims, ReportPublished: report_revisions,
+        ReportRetracted: retractions, IncidentDeclared: incident_declarations,
+    }
+    def resolver(maker: Callable[[], st.SearchStrategy[Any]]
+                 ) -> Callable[[type[Any]], st.SearchStrategy[Any]]:
+        return lambda _: maker()
+
+    for kind, maker in makers.items():
+        st.register_type_strategy(kind, resolver(maker))
+
+
+_register_types()

@@ -1,0 +1,218 @@
+"""Contracts: subclass one and every law runs on your policy or your store.
+
+A policy of your own::
+
+    class TestMedian(PolicyContract):
+        policy = Median()
+
+and a store backend of your own::
+
+    class TestMyStore(StoreContract):
+        def make_store(self):
+            return MyStore(...)  # a fresh, empty store at each call
+
+pytest collects these classes by their ``Test`` name; for unittest, add
+``unittest.TestCase`` as a second base (``class TestMedian(PolicyContract,
+unittest.TestCase)``). Each ``test_*`` method is one law, run with Hypothesis
+on generated event streams; a broken law fails with a
+:class:`~taji_events.testing.failures.LawViolation` that names it, lists the
+shrunk stream and says how to read it (Hypothesis prints the falsifying
+example just above). The number of examples is the loaded Hypothesis
+profile's (``--taji-profile=thorough`` with the pytest plugin); deadlines
+are off, as a loaded machine must not fail a law.
+
+Neither contract needs pytest.
+
+Since 0.3.0.
+"""
+
+from __future__ import annotations
+
+import unittest
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+import attrs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from taji_events.errors import UnknownPolicyError
+from taji_events.events import Event, ReportPublished
+from taji_events.memory import MemoryStore
+from taji_events.policies import Policy
+from taji_events.store import EventStore
+from taji_events.testing import checks, store_checks
+from taji_events.testing.clock import TickingClock
+from taji_events.testing.strategies import event_streams, query_times, report_revisions
+
+__all__ = ["PolicyContract", "StoreContract"]
+
+Streams = st.SearchStrategy[list[Event]]
+_SCOPES = ("coalition personnel", "Americans", "civilians", "seriously wounded")
+
+
+def _run(check: Callable[[list[Event], st.DataObject], None], streams: Streams,
+         max_examples: int | None = None) -> None:
+    """Run ``check`` on drawn streams, with settings made now, so that they
+    inherit the profile loaded when the test runs (not when it was defined)."""
+    options: dict[str, Any] = {"deadline": None,
+                               "suppress_health_check": [HealthCheck.too_slow]}
+    if max_examples is not None:
+        options["max_examples"] = max_examples
+
+    @settings(**options)
+    @given(stream=streams, data=st.data())
+    def law(stream: list[Event], data: st.DataObject) -> None:
+        check(stream, data)
+
+    law()
+
+
+class PolicyContract:
+    """Every law that binds a policy, for the :class:`~taji_events.policies.Policy`
+    in ``policy``. Override :meth:`streams` to draw other logs (larger ones,
+    your own fields); ``max_examples`` caps the Hypothesis examples per law
+    (None: the loaded profile's). Since 0.3.0."""
+
+    #: The policy under test: set it in your subclass.
+    policy: ClassVar[Policy]
+    #: At most this many examples per law (None: as many as the loaded profile runs).
+    max_examples: ClassVar[int | None] = None
+
+    def _policy(self) -> Policy:
+        found = getattr(self, "policy", None)
+        if not isinstance(found, Policy):
+            raise UnknownPolicyError(f"{type(self).__name__}: set `policy = YourPolicy()` (a "
+                            f"taji_events.policies.Policy instance), got {found!r}")
+        return found
+
+    def streams(self) -> Streams:
+        """The logs the laws are checked on; by default :func:`event_streams`."""
+        return event_streams()
+
+    def _times(self, data: st.DataObject, stream: list[Event]) -> list[Any]:
+        return data.draw(st.lists(query_times(stream), min_size=1, max_size=4), label="times")
+
+    def _each_time(self, check: Callable[..., None]) -> None:
+        policy = self._policy()
+        _run(lambda stream, data: check(stream, policy=policy, times=self._times(data, stream)),
+             self.streams(), self.max_examples)
+
+    def test_believed_at_is_deterministic(self) -> None:
+        """The same events, also after a JSON round trip, give an equal state."""
+        self._each_time(checks.assert_deterministic)
+
+    def test_believed_at_ignores_arrival_order(self) -> None:
+        """Appending the same events in another order leaves "believed at T" unchanged."""
+        policy = self._policy()
+        _run(lambda stream, data: checks.assert_order_independent(
+            stream, policy=policy, shuffled=[data.draw(st.permutations(stream), label="order")],
+            times=self._times(data, stream)), self.streams(), self.max_examples)
+
+    def test_known_at_is_past_stable(self) -> None:
+        """Appending more never changes "known at" an earlier seq or record time."""
+        policy = self._policy()
+
+        def check(stream: list[Event], data: st.DataObject) -> None:
+            split = data.draw(st.integers(0, len(stream)), label="split")
+            with MemoryStore(TickingClock()) as store:
+                store_checks.fill(store, stream[:split])
+                checks.assert_past_stable(store, stream[split:], policy=policy)
+
+        _run(check, self.streams(), self.max_examples)
+
+    def test_low_best_high_are_ordered(self) -> None:
+        """Every known figure has low <= best <= high."""
+        self._each_time(checks.assert_beliefs_within_bounds)
+
+    def test_no_active_claims_means_unknown(self) -> None:
+        """A field with no active claim is unknown."""
+        self._each_time(checks.assert_unknown_without_claims)
+
+    def test_every_active_claim_supports_or_contradicts(self) -> None:
+        """The supporting and the contradicting claims together are the active ones."""
+        self._each_time(checks.assert_claims_support_or_contradict)
+
+    def test_set_aside_claims_stay_visible(self) -> None:
+        """A claim the policy does not count is still listed, with its reason."""
+        self._each_time(checks.assert_set_aside_visible)
+
+    def test_retracted_report_never_supports_a_belief(self) -> None:
+        """From its retraction on, a report's claims support nothing."""
+        self._each_time(checks.assert_retractions_respected)
+
+    def test_incremental_engine_agrees_with_direct_recomputation(self) -> None:
+        """The belief history equals the direct computation at every moment."""
+        policy = self._policy()
+        _run(lambda stream, data: checks.assert_history_matches_direct(stream, policy=policy),
+             self.streams(), self.max_examples)
+
+    def test_scoped_claim_never_sets_the_total(self) -> None:
+        """Adding claims about a subset of the incident never sets or raises its total."""
+        if not checks.claim_has_scope():
+            raise unittest.SkipTest("this version of taji_events.model.Claim has no `scope`, "
+                                    "so no claim can be about a subset of an incident yet")
+        policy = self._policy()
+
+        def check(stream: list[Event], data: st.DataObject) -> None:
+            incidents = checks.incidents_of(stream)
+            report = data.draw(report_revisions(incidents=incidents, max_claims=3,
+                                                report_id="scoped-report"), label="scoped")
+            scope: dict[str, Any] = {"scope": data.draw(st.sampled_from(_SCOPES), label="scope")}
+            scoped = attrs.evolve(report, claims=[attrs.evolve(claim, **scope)
+                                                  for claim in report.claims])
+            if scoped.claims and isinstance(scoped, ReportPublished):
+                checks.assert_scope_never_sets_total(stream, [scoped], policy=policy,
+                                                     times=self._times(data, stream))
+
+        _run(check, self.streams(), self.max_examples)
+
+
+class StoreContract:
+    """The suite every shipped backend passes, for the store :meth:`make_store`
+    builds. ``max_examples`` caps the Hypothesis examples per law (None: the
+    loaded profile's). Since 0.3.0."""
+
+    #: At most this many examples per law (None: as many as the loaded profile runs).
+    max_examples: ClassVar[int | None] = None
+
+    def make_store(self) -> EventStore:
+        """A fresh, empty store of the backend under test (each call a new one)."""
+        raise NotImplementedError(f"{type(self).__name__}: implement make_store(self), "
+                                  "returning a new, empty store at each call")
+
+    def streams(self) -> Streams:
+        """The logs the laws are checked on; by default :func:`event_streams`."""
+        return event_streams()
+
+    def _law(self, check: Callable[..., None], *, cut: bool = True) -> None:
+        def run(stream: list[Event], data: st.DataObject) -> None:
+            if cut:
+                cuts = data.draw(st.lists(st.booleans(), min_size=len(stream),
+                                          max_size=len(stream)), label="batch starts")
+                check(self.make_store, stream, cuts)
+            else:
+                check(self.make_store, stream)
+
+        _run(run, self.streams(), self.max_examples)
+
+    def test_seq_is_gap_free_and_recorded_at_never_decreases(self) -> None:
+        self._law(store_checks.assert_seq_gap_free)
+
+    def test_append_is_all_or_nothing(self) -> None:
+        self._law(store_checks.assert_append_atomic, cut=False)
+
+    def test_append_is_idempotent(self) -> None:
+        self._law(store_checks.assert_append_idempotent, cut=False)
+
+    def test_expected_seq_guards_against_a_concurrent_writer(self) -> None:
+        self._law(store_checks.assert_optimistic_concurrency, cut=False)
+
+    def test_reads_by_incident_seq_and_record_time(self) -> None:
+        self._law(store_checks.assert_reads_filter_correctly)
+
+    def test_records_chain_and_verify_finds_damage(self) -> None:
+        self._law(store_checks.assert_integrity_checked)
+
+    def test_round_trip_through_export_and_import(self) -> None:
+        self._law(store_checks.assert_export_import_round_trip)
