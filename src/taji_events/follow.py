@@ -11,19 +11,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from taji_events.atomic_files import write_bytes_atomically
 from taji_events.errors import SnapshotError
 from taji_events.events import RecordedEvent
 from taji_events.ledger import Ledger, Snapshot
 from taji_events.store import EventStore
-from taji_events.transfer import fsync_directory
 
 __all__ = ["Follower", "subscribe"]
 
@@ -144,17 +142,5 @@ class Follower:
         if self.checkpoint is None:
             return
         data = self.ledger.snapshot().dumps()
-        handle, temporary = tempfile.mkstemp(dir=self.checkpoint.parent,
-                                             prefix=f".{self.checkpoint.name}.")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, self.checkpoint)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-        fsync_directory(self.checkpoint.parent)
+        write_bytes_atomically(self.checkpoint, data)
         self._saved_seq = self.ledger.last_seq

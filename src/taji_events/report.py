@@ -30,7 +30,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from importlib import resources
@@ -39,6 +38,7 @@ from typing import Any, Final
 
 import orjson
 
+from taji_events.atomic_files import write_bytes_atomically
 from taji_events.beliefs import AttributionBelief, Belief
 from taji_events.errors import ReportError, UnknownPolicyError
 from taji_events.history import BeliefHistory, ClaimSweep
@@ -491,24 +491,8 @@ def write_report(
     page = render_report(store, incident, policy=policy, mode=mode, policies=policies,
                          basis_seq=basis_seq).encode("utf-8")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                             dir=folder)
+        write_bytes_atomically(target, page)
     except OSError as error:
-        raise ReportError(f"cannot write the report to {target}: "
-                          f"{error.strerror or error} in {folder}; choose a writable "
-                          "output path") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(page)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, target.stat().st_mode & 0o7777 if target.exists() else 0o644)
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         raise ReportError(f"cannot write the report to {target}: {error.strerror or error}; "
                           "nothing was written there; choose a writable output path") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
     return target

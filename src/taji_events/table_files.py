@@ -20,10 +20,9 @@ untouched and no temporary file is left.
 
 from __future__ import annotations
 
-import contextlib
 import csv
+import io
 import os
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +30,7 @@ from typing import IO, Any, Final
 
 import orjson
 
+from taji_events.atomic_files import atomic_write as atomic_replace
 from taji_events.errors import InvalidQueryError, MissingDependencyError, StoreError
 from taji_events.timepoint import format_utc
 
@@ -66,26 +66,17 @@ def check_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], *, hin
 
 def _replace(path: Path, write: Callable[[IO[Any]], None], *, binary: bool) -> None:
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with atomic_replace(path) as stream:
+            if binary:
+                write(stream)
+            else:
+                text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+                write(text)
+                text.flush()
+                text.detach()  # the atomic writer closes the file itself
     except OSError as error:
         raise StoreError(f"cannot write {path}: {error.strerror or error}; check that the "
                          "directory exists and is writable") from None
-    try:
-        stream: IO[Any]
-        with (os.fdopen(handle, "wb") if binary
-              else os.fdopen(handle, "w", encoding="utf-8", newline="")) as stream:
-            write(stream)
-            stream.flush()
-            os.fchmod(stream.fileno(), path.stat().st_mode & 0o777 if path.exists() else 0o644)
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise StoreError(f"cannot write {path}: {error.strerror or error}") from None
-        raise
-
 
 def atomic_write(destination: Destination, write: Callable[[IO[str]], None]) -> None:
     """Call ``write`` with ``destination`` when it is a text stream; with a path,
