@@ -44,6 +44,7 @@ from taji_events.states import IncidentState, TimelineEntry, believe_field, stat
 from taji_events.store import EventStore
 from taji_events.testing.clock import TickingClock
 from taji_events.testing.failures import violation
+from taji_events.timepoint import TimePoint
 
 __all__ = [
     "assert_beliefs_within_bounds",
@@ -84,7 +85,8 @@ def moments_of(events: Iterable[Event]) -> list[datetime]:
     for event in events:
         point = event.published_at if isinstance(event, ReportPublished) else \
             event.at if isinstance(event, ReportRetracted) else event.occurred_at
-        edges.update((point.lower, point.upper, point.upper - timedelta(seconds=1)))
+        if point is not None:  # an amendment may leave the occurrence as it was
+            edges.update((point.lower, point.upper, point.upper - timedelta(seconds=1)))
     return sorted(edges | ({max(edges) + timedelta(days=1)} if edges else set()))
 
 
@@ -429,26 +431,32 @@ def assert_retractions_respected(events: Sequence[Event], *, policy: str | Polic
 
 
 def direct_timeline(ledger: Ledger, incident: str, *, policy: str | Policy = "authority",
-                    mode: str = "certain") -> list[TimelineEntry]:
+                    mode: str = "certain", field: str | None = None) -> list[TimelineEntry]:
     """The timeline computed the slow, obvious way: the policy over every active
-    claim at every publication moment. The reference the belief history is held to.
-    Since 0.3.0."""
+    claim at every publication moment (only ``field`` if given). The reference the
+    belief history is held to. Since 0.3.0."""
     chosen = _policy(policy)
     entries: list[TimelineEntry] = []
     previous: dict[str, AnyBelief] = {}
     entered: dict[datetime, list[str]] = {}
-    for moment, ref in ledger.entries(incident, mode):
-        entered.setdefault(moment, []).append(ref)
+    windows: dict[datetime, list[TimePoint]] = {}
+    for moment, report_id, number in ledger.edges(incident, mode):
+        entered.setdefault(moment, []).append(
+            f"{report_id}@{number}" if number is not None else f"{report_id} retracted")
+        windows.setdefault(moment, []).append(ledger.edge_point(report_id, number))
     for moment in sorted(entered):
         state = state_from_ledger(ledger, incident, policy=chosen, published_by=moment, mode=mode)
         beliefs = dict(state.beliefs)
         for name in sorted(previous.keys() - beliefs.keys()):  # its last claim was withdrawn
             beliefs[name] = believe_field(chosen, name, [])
         for name, belief in beliefs.items():
+            if field is not None and name != field:
+                continue
             old = previous.get(name) or believe_field(chosen, name, [])
             if old.summary != belief.summary:
                 entries.append(TimelineEntry(at=moment, field=name, old=old, new=belief,
-                                             changed_by=tuple(entered[moment])))
+                                             changed_by=tuple(entered[moment]),
+                                             published=tuple(windows[moment])))
             previous[name] = belief
     return entries
 

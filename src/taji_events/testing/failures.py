@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from taji_events.events import Event, IncidentDeclared, ReportPublished
+from taji_events.events import AMENDABLE, Event, IncidentDeclared, ReportPublished, ReportRetracted
 from taji_events.model import Attribution, Claim
 
 __all__ = ["LawViolation", "describe_claim", "describe_events", "violation"]
@@ -66,8 +66,13 @@ def describe_events(events: Iterable[Event]) -> str:
                          f"{event.published_at}")
             lines.extend(f"         #{index} {describe_claim(claim)}"
                          for index, claim in enumerate(event.claims))
-        else:
+        elif isinstance(event, ReportRetracted):
             lines.append(f"{number:3}. ReportRetracted {event.report_id} at {event.at}")
+        else:
+            changed = ", ".join(f"{name}={getattr(event, name)!r}" for name in AMENDABLE
+                                if getattr(event, name) is not None)
+            lines.append(f"{number:3}. IncidentAmended {event.incident_id} #{event.amendment}: "
+                         f"{changed}")
     return "\n".join(lines) if lines else "     (no events)"
 
 

@@ -23,7 +23,14 @@ import attrs
 
 from taji_events.chain import GENESIS_HASH, StoredRecord, chain_hash
 from taji_events.errors import ConcurrencyError, IdentityConflictError, IntegrityError, InvalidEventError
-from taji_events.events import Event, IncidentDeclared, RecordedEvent, ReportPublished, ReportRetracted
+from taji_events.events import (
+    Event,
+    IncidentAmended,
+    IncidentDeclared,
+    RecordedEvent,
+    ReportPublished,
+    ReportRetracted,
+)
 from taji_events.memory import MemoryStore
 from taji_events.serialization import dumps_event
 from taji_events.store import EventStore
@@ -211,8 +218,10 @@ def _expected_read(log: Sequence[RecordedEvent], incident: str | None, after: in
         reports = {entry.event.report_id for entry in visible
                    if isinstance(entry.event, ReportPublished) and incident in entry.event.incidents}
         visible = [entry for entry in visible if (
-            isinstance(entry.event, IncidentDeclared) and entry.event.incident_id == incident) or (
-            not isinstance(entry.event, IncidentDeclared) and entry.event.report_id in reports)]
+            isinstance(entry.event, IncidentDeclared | IncidentAmended)
+            and entry.event.incident_id == incident) or (
+            isinstance(entry.event, ReportPublished | ReportRetracted)
+            and entry.event.report_id in reports)]
     return [(entry.seq, entry.event) for entry in visible if entry.seq > after]
 
 
