@@ -16,7 +16,7 @@ from builders import make_incident, make_report, make_retraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from taji_events.events import Event, IncidentDeclared, ReportPublished, ReportRetracted
+from taji_events.events import Event, IncidentAmended, IncidentDeclared, ReportPublished, ReportRetracted
 from taji_events.extract import extract_events
 from taji_events.ledger import ActiveClaim
 from taji_events.memory import MemoryStore
@@ -103,7 +103,7 @@ def test_order_independence_refuses_an_order_of_other_events() -> None:
 def test_from_type_draws_valid_library_values(claim: Claim, report: ReportPublished,
                                               event: Event) -> None:
     assert isinstance(claim, Claim) and isinstance(report, ReportPublished)
-    assert isinstance(event, IncidentDeclared | ReportPublished | ReportRetracted)
+    assert isinstance(event, IncidentDeclared | IncidentAmended | ReportPublished | ReportRetracted)
     assert attrs.evolve(claim) == claim  # passes validation again
 
 

@@ -31,7 +31,14 @@ import attrs
 from hypothesis import strategies as st
 
 from taji_events.errors import InvalidEventError
-from taji_events.events import Event, IncidentDeclared, ReportPublished, ReportRetracted
+from taji_events.events import (
+    AMENDABLE,
+    Event,
+    IncidentAmended,
+    IncidentDeclared,
+    ReportPublished,
+    ReportRetracted,
+)
 from taji_events.lexicon import about_interval
 from taji_events.model import (
     HEDGES,
@@ -52,7 +59,7 @@ from taji_events.timepoint import PRECISIONS, TimePoint
 
 __all__ = [
     "FIELDS", "ZONES", "attributions", "aware_datetimes", "claims", "counts",
-    "event_streams", "events", "incident_declarations", "incident_ids", "query_times",
+    "event_streams", "events", "incident_amendments", "incident_declarations", "incident_ids", "query_times",
     "report_revisions", "retractions", "sources", "speakers", "time_points",
 ]
 
@@ -355,9 +362,29 @@ def incident_declarations(draw: st.DrawFn, *, incident_id: str | None = None) ->
         description=draw(st.sampled_from(("", "Rockets struck the base at night."))))
 
 
+@st.composite
+def incident_amendments(draw: st.DrawFn, *, incident_id: str | None = None) -> IncidentAmended:
+    """An :class:`IncidentAmended` correcting one or more of a declaration's fields.
+    Since 0.3.0."""
+    corrected = draw(st.lists(st.sampled_from(AMENDABLE), min_size=1, unique=True))
+    values: dict[str, Any] = {
+        "title": st.sampled_from(("Rocket attack on the base", "Drone strike")),
+        "place": st.sampled_from(("Forward Base South", "Route 9")),
+        "occurred_at": time_points(("minute", "hour", "day", "instant")),
+        "country": st.sampled_from(_COUNTRIES), "zone": st.sampled_from(ZONES),
+        "description": st.sampled_from(("Corrected after the ministry's statement.",)),
+    }
+    return IncidentAmended(
+        incident_id=incident_id or draw(incident_ids()), amendment=draw(st.integers(1, 5)),
+        reason=draw(st.sampled_from(("", "the place was misread"))),
+        **{name: draw(values[name]) for name in corrected})
+
+
 def events() -> st.SearchStrategy[Event]:
-    """Any single event: declaration, report revision or retraction. Since 0.1.0."""
-    return st.one_of(incident_declarations(), report_revisions(), retractions())
+    """Any single event: declaration, amendment, report revision or retraction.
+    Since 0.1.0."""
+    return st.one_of(incident_declarations(), incident_amendments(), report_revisions(),
+                     retractions())
 
 
 def _published(draw: st.DrawFn, moment: datetime, zone: str | None, *,
@@ -493,6 +520,7 @@ def _register_types() -> None:
         TimePoint: time_points, Count: counts, Attribution: attributions, Speaker: speakers,
         Source: sources, Claim: claims, ReportPublished: report_revisions,
         ReportRetracted: retractions, IncidentDeclared: incident_declarations,
+        IncidentAmended: incident_amendments,
     }
     def resolver(maker: Callable[[], st.SearchStrategy[Any]]
                  ) -> Callable[[type[Any]], st.SearchStrategy[Any]]:
