@@ -8,16 +8,16 @@ and late publication."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
 from oracle import direct_timeline
+from test_policy_contract import Median
 
 from taji_events.events import Event, IncidentDeclared, ReportPublished, ReportRetracted
 from taji_events.history import BeliefHistory
-from taji_events.ledger import MODES, ActiveClaim, Ledger
+from taji_events.ledger import MODES, Ledger
 from taji_events.model import Attribution, Claim, Count, Evidence, Source, Speaker
 from taji_events.policies import (
     POLICIES,
@@ -32,25 +32,6 @@ START = datetime(2021, 6, 1, tzinfo=UTC)
 KINDS = ("official_on_record", "official_anonymous", "wire", "news_outlet", "belligerent",
          "unattributed")
 HEDGES = ("confirmed", "reported", "initial", "denied", "preliminary")
-
-
-class Median(Policy):
-    """A user's policy: the median stated figure of the credible claims."""
-
-    name = "median"
-
-    def choose_count(self, field: str, claims: Sequence[ActiveClaim],
-                     credible: Sequence[ActiveClaim]) -> tuple[ActiveClaim, int, int, int | None, str]:
-        ordered = sorted(credible, key=lambda item: (_count(item).best, item.sort_key))
-        chosen = ordered[len(ordered) // 2]
-        value = _count(chosen)
-        return chosen, value.best, value.low, value.high, "the median credible figure"
-
-
-def _count(item: ActiveClaim) -> Count:
-    value = item.claim.value
-    assert isinstance(value, Count)
-    return value
 
 
 POLICY_OBJECTS: list[Policy] = [

@@ -46,6 +46,14 @@ def _resolved(belief: _B) -> _B:
     return belief
 
 
+def _same(one: _B, other: _B) -> bool:
+    """Equal beliefs: the same figures, and the same reasons once both are read."""
+    return one.field == other.field and one.policy == other.policy and \
+        one.summary == other.summary and all(
+            getattr(_resolved(one), name) == getattr(_resolved(other), name)
+            for name in one._deferred)
+
+
 def _reasons(name: str) -> Any:
     def read(self: Any) -> Any:
         return getattr(_resolved(self), name)
@@ -100,12 +108,7 @@ class Belief:
     rule = _reasons("_rule")
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Belief):
-            return NotImplemented
-        return self.field == other.field and self.policy == other.policy and \
-            self.summary == other.summary and all(
-                getattr(_resolved(self), name) == getattr(_resolved(other), name)
-                for name in self._deferred)
+        return _same(self, other) if isinstance(other, Belief) else NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -192,12 +195,7 @@ class AttributionBelief:
     rule = _reasons("_rule")
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, AttributionBelief):
-            return NotImplemented
-        return self.field == other.field and self.policy == other.policy and \
-            self.summary == other.summary and all(
-                getattr(_resolved(self), name) == getattr(_resolved(other), name)
-                for name in self._deferred)
+        return _same(self, other) if isinstance(other, AttributionBelief) else NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
 
