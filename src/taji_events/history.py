@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import bisect
 from collections import OrderedDict
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Final
 
@@ -342,8 +341,3 @@ class BeliefHistory:
                                                  published=self.sweep.windows[position]))
         return entries
 
-
-def history_factory(ledger: Ledger, incident: str, mode: str) -> Callable[[Policy], BeliefHistory]:
-    """Histories of one sweep under any policy (the sweep is computed once)."""
-    sweep = ClaimSweep(ledger, incident, mode)
-    return lambda policy: BeliefHistory(sweep, policy)

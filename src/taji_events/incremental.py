@@ -39,6 +39,7 @@ claims changed, over those fields' active claims (see docs/policies.md).
 
 from __future__ import annotations
 
+import abc
 import bisect
 import math
 from collections import Counter
@@ -270,17 +271,21 @@ class _Sorted:
         return bool(self.pairs)
 
 
-class FieldState:
-    """What every incremental field state offers the belief history."""
+class FieldState(abc.ABC):
+    """What every field state offers the belief history: claims entering and
+    leaving, and the belief's summary."""
 
+    @abc.abstractmethod
     def add(self, item: Item) -> None:
-        raise NotImplementedError
+        """``item`` became active."""
 
+    @abc.abstractmethod
     def remove(self, item: Item) -> None:
-        raise NotImplementedError
+        """``item`` stopped being active."""
 
+    @abc.abstractmethod
     def summary(self) -> tuple[Any, ...]:
-        raise NotImplementedError
+        """The belief's summary (as ``Belief.summary`` gives it) over the active items."""
 
 
 class CountField(FieldState):
