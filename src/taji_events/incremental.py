@@ -310,7 +310,6 @@ class CountField(FieldState):
                 self.confirmed[threshold] = _SuffixBounds(
                     t for rank, times in confirmed_times.items() if rank >= threshold
                     for t in times)
-        self.active = 0
         self.credible: dict[int, Item] = {}
         self.by_high = _Sorted()
         self.by_low = _Sorted()
@@ -326,7 +325,6 @@ class CountField(FieldState):
 
     # -- claims entering and leaving -------------------------------------------------------
     def add(self, item: Item) -> None:
-        self.active += 1
         if item.scoped or item.hedge == "denied":
             return  # set aside (a subset, or denied by its speaker); it contradicts nothing
         if not self.screened:
@@ -354,7 +352,6 @@ class CountField(FieldState):
             self._depend(item, witness)
 
     def remove(self, item: Item) -> None:
-        self.active -= 1
         if item.scoped or item.hedge == "denied":
             return
         if not self.screened:
