@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import START, stream
 
 import taji_events as te
+from taji_events.sqlite import SQLiteStore
 
 INCIDENT = "incident-00000"
 QUERIES = 200
@@ -53,7 +54,7 @@ def history_rows(sizes: list[int], add: Callable[..., None]) -> None:
     with tempfile.TemporaryDirectory() as directory:
         for reports in sizes:
             path = Path(directory) / f"history-{reports}.db"
-            with te.SQLiteStore(path) as store:
+            with SQLiteStore(path) as store:
                 events = list(one_incident(reports))
                 store.append(events)
                 revisions = sum(isinstance(event, te.ReportPublished) for event in events)

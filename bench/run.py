@@ -42,8 +42,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import START, stream
 
 import taji_events as te
+from taji_events.errors import UnknownIncidentError
+from taji_events.jsonl import JsonlStore
+from taji_events.memory import MemoryStore
+from taji_events.postgres import PostgresStore
 from taji_events.replay import ledger_for
 from taji_events.serialization import dumps_event
+from taji_events.sqlite import SQLiteStore
+from taji_events.states import state_from_ledger
 
 HERE = Path(__file__).resolve().parent
 
@@ -121,14 +127,14 @@ def raw_scan_rate(path: Path, repeat: int) -> float:
 def open_backend(backend: str, tmp: Path, dsn: str | None) -> te.EventStore:
     stamp = time.monotonic_ns()
     if backend == "sqlite":
-        return te.SQLiteStore(tmp / f"append-{stamp}.db")
+        return SQLiteStore(tmp / f"append-{stamp}.db")
     if backend == "jsonl":
-        return te.JsonlStore(tmp / f"append-{stamp}.jsonl")
+        return JsonlStore(tmp / f"append-{stamp}.jsonl")
     if backend == "memory":
-        return te.MemoryStore()
+        return MemoryStore()
     assert dsn is not None
     from scaleout import fresh_schema
-    return te.PostgresStore(fresh_schema(dsn, f"append{stamp}"))
+    return PostgresStore(fresh_schema(dsn, f"append{stamp}"))
 
 
 def append_rate(events: Sequence[te.Event], backend: str, batch: int, tmp: Path,
@@ -145,7 +151,7 @@ def append_rate(events: Sequence[te.Event], backend: str, batch: int, tmp: Path,
 def full_replay(path: Path, repeat: int) -> float:
     """Cold store → the final state of every incident (one incident at a time)."""
     def run() -> float:
-        with te.SQLiteStore(path) as store:
+        with SQLiteStore(path) as store:
             events = store.last_seq()
             return events / timed(lambda: sum(1 for _ in te.final_states(store)))
     return median_of(run, repeat)
@@ -154,11 +160,12 @@ def full_replay(path: Path, repeat: int) -> float:
 _PEAK_CODE = """
 import sys
 import taji_events as te
+from taji_events.sqlite import SQLiteStore
 # A child starts with its parent's high-water mark of resident memory (fork):
 # reset it (Linux: clear_refs 5), then read VmHWM after the replay.
 with open("/proc/self/clear_refs", "w") as refs:
     refs.write("5")
-store = te.SQLiteStore(sys.argv[1])
+store = SQLiteStore(sys.argv[1])
 count = sum(1 for _ in te.final_states(store))
 status = open("/proc/self/status").read()
 print(count, next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")))
@@ -169,7 +176,7 @@ def fold_rate(path: Path, repeat: int) -> float:
     """Cold store → every incident's ledger (events read, decoded and folded; no policy):
     the closest equivalent of the peer's aggregate rebuild."""
     def run() -> float:
-        with te.SQLiteStore(path) as store:
+        with SQLiteStore(path) as store:
             events = store.last_seq()
             return events / timed(lambda: [ledger_for(store, name) for name in store.incidents()])
     return median_of(run, repeat)
@@ -186,7 +193,7 @@ def peak_rss(path: Path) -> float:
 def query_rows(path: Path, size: int, rng: random.Random, add: Callable[..., None],
                peer: dict[str, Any] | None) -> None:
     """believed_at / known_at at random T: from the log alone, and from a ReplayIndex."""
-    with te.SQLiteStore(path) as store:
+    with SQLiteStore(path) as store:
         names = store.incidents()
         picks = rng.sample(names, min(QUERY_INCIDENTS, len(names)))
         last = store.last_seq()
@@ -197,7 +204,7 @@ def query_rows(path: Path, size: int, rng: random.Random, add: Callable[..., Non
                 for incident in picks}
         # The reference: a full replay of that incident's events (read, fold, policy).
         replay_ms = statistics.median(
-            timed(lambda i=incident: te.state_from_ledger(ledger_for(store, i), i)) * 1000
+            timed(lambda i=incident: state_from_ledger(ledger_for(store, i), i)) * 1000
             for incident in picks for _ in range(3))
         plain = statistics.median(timed(lambda i=incident, t=t: te.believed_at(store, i, t)) * 1000
                                   for incident in picks for t in moments[incident][:5])
@@ -235,7 +242,7 @@ def _known(source: te.EventStore | te.ReplayIndex, incident: str, seq: int) -> N
             source.known_at(incident, seq=seq)
         else:
             te.known_at(source, incident, seq=seq)
-    except te.UnknownIncidentError:
+    except UnknownIncidentError:
         pass  # the incident's first event comes after that seq
 
 
@@ -289,7 +296,7 @@ def run_size(size: int, tmp: Path, dsn: str | None, rng: random.Random,
     started = time.perf_counter()
     events: list[te.Event] = []
     batch: list[te.Event] = []
-    with te.SQLiteStore(path) as store:
+    with SQLiteStore(path) as store:
         for event in stream(size, min(INCIDENTS, size)):
             batch.append(event)
             if len(batch) == 10_000:

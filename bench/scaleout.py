@@ -2,10 +2,10 @@
 
 * :func:`append_scaling` — W writer processes (1, 2, 4) append batches of 100
   generated events, each its own incidents and reports, to one shared
-  :class:`taji_events.PostgresStore`; total events/s, per-append latency, retries.
+  :class:`taji_events.postgres.PostgresStore`; total events/s, per-append latency, retries.
 * :func:`partitioned_replay` — P processes (1, 2, 4) replay a store: process
   ``k`` takes the incidents whose stable hash (CRC-32) mod P is ``k``, reads each
-  with ``store.read(incident=...)``, folds it with a :class:`taji_events.Ledger`
+  with ``store.read(incident=...)``, folds it with a :class:`taji_events.ledger.Ledger`
   and computes ``state_from_ledger``; events/s for each P, next to a single
   process scanning the whole log into one ledger.
 * :func:`pg_server` — a throwaway PostgreSQL server (``tests/pg.py``), restarted
@@ -43,6 +43,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import stream
 
 import taji_events as te
+from taji_events.errors import ConcurrencyError, StoreError
+from taji_events.ledger import Ledger
+from taji_events.postgres import PostgresStore
+from taji_events.states import state_from_ledger
+from taji_events.store import StoredRecord
 
 HERE = Path(__file__).resolve().parent
 BATCH = 100
@@ -131,7 +136,7 @@ def disjoint_events(writer: int, count: int) -> list[te.Event]:
 
 
 # -- appends -------------------------------------------------------------------------------
-class _TimedStore(te.PostgresStore):
+class _TimedStore(PostgresStore):
     """A PostgresStore that also measures, per append, the wait for the table's
     write lock and how long it is then held (until the commit returns)."""
 
@@ -140,7 +145,7 @@ class _TimedStore(te.PostgresStore):
         self.lock_wait = 0.0
         self.locked_at = 0.0
 
-    def _lock_and_read_head(self) -> te.StoredRecord | None:
+    def _lock_and_read_head(self) -> StoredRecord | None:
         began = time.perf_counter()
         head = super()._lock_and_read_head()
         self.locked_at = time.perf_counter()
@@ -164,9 +169,9 @@ def _writer(dsn: str, factory: EventsFactory, index: int, count: int, barrier: B
                 began = time.perf_counter()
                 try:
                     store.append(chunk)
-                except te.ConcurrencyError:
+                except ConcurrencyError:
                     conflicts += 1
-                except te.StoreError:  # e.g. a deadlock or serialisation failure: retry
+                except StoreError:  # e.g. a deadlock or serialisation failure: retry
                     retries += 1
                     if retries > 100:
                         raise
@@ -295,7 +300,7 @@ def append_scaling(dsn: str, events_factory: EventsFactory = disjoint_events,
 
 def _append_step(dsn: str, events_factory: EventsFactory, count: int, each: int) -> dict[str, Any]:
     step_dsn = fresh_schema(dsn, f"w{count}")
-    with te.PostgresStore(step_dsn):
+    with PostgresStore(step_dsn):
         pass  # create the tables before the writers start
     runs = _run_processes(_writer_entry, count, (step_dsn, events_factory, each))
     machine_busy = runs[0]["machine_cpu_busy"]
@@ -303,7 +308,7 @@ def _append_step(dsn: str, events_factory: EventsFactory, count: int, each: int)
     latencies = sorted(x for r in runs for x in r["latencies"])
     held = sorted(x for r in runs for x in r["held"])
     events = sum(r["events"] for r in runs)
-    with te.PostgresStore(step_dsn) as store:
+    with PostgresStore(step_dsn) as store:
         last_seq = store.last_seq()
         chain_ok = store.verify().ok
     return {
@@ -329,18 +334,18 @@ def partition(incident: str, parts: int) -> int:
 
 
 def _replayer(dsn: str, parts: int, index: int, barrier: Barrier, results: Any) -> None:
-    with te.PostgresStore(dsn) as store:
+    with PostgresStore(dsn) as store:
         mine = [name for name in store.incidents() if partition(name, parts) == index]
         barrier.wait()
         start = time.monotonic()
         cpu = time.process_time()
         events = 0
         for incident in mine:
-            ledger = te.Ledger()
+            ledger = Ledger()
             for recorded in store.read(incident=incident):
                 ledger.apply(recorded)
                 events += 1
-            te.state_from_ledger(ledger, incident)
+            state_from_ledger(ledger, incident)
         end = time.monotonic()
         cpu = time.process_time() - cpu
     results.put({"process": index, "cpu": cpu, "incidents": len(mine), "events": events,
@@ -348,18 +353,18 @@ def _replayer(dsn: str, parts: int, index: int, barrier: Barrier, results: Any) 
 
 
 def _scan(dsn: str, index: int, barrier: Barrier, results: Any) -> None:
-    with te.PostgresStore(dsn) as store:
+    with PostgresStore(dsn) as store:
         barrier.wait()
         start = time.monotonic()
         cpu = time.process_time()
-        ledger = te.Ledger()
+        ledger = Ledger()
         events = 0
         for recorded in store.read():
             ledger.apply(recorded)
             events += 1
         incidents = store.incidents()
         for incident in incidents:
-            te.state_from_ledger(ledger, incident)
+            state_from_ledger(ledger, incident)
         end = time.monotonic()
         cpu = time.process_time() - cpu
     results.put({"process": index, "cpu": cpu, "incidents": len(incidents), "events": events,
@@ -382,7 +387,7 @@ def partitioned_replay(dsn: str, processes: Sequence[int] = (1, 2, 4), *,
     "all_seconds"}``; the time runs
     from the common start to the last process's end. Raises RuntimeError if a
     process fails."""
-    with te.PostgresStore(dsn) as store:
+    with PostgresStore(dsn) as store:
         stored = store.last_seq()
     if stored == 0:
         dsn = fresh_schema(dsn, "replay")
@@ -411,7 +416,7 @@ def partitioned_replay(dsn: str, processes: Sequence[int] = (1, 2, 4), *,
 
 def fill(dsn: str, events: Sequence[te.Event], batch: int = 1_000) -> int:
     """Append ``events`` to the store at ``dsn`` in batches; return its last seq."""
-    with te.PostgresStore(dsn) as store:
+    with PostgresStore(dsn) as store:
         for i in range(0, len(events), batch):
             store.append(events[i:i + batch])
         return store.last_seq()

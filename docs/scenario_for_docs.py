@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import taji_events as te
+from taji_events.memory import MemoryStore
 
 
 def _report(report_id: str, published: str, figure: str, speaker: str, kind: str) -> te.ReportPublished:
@@ -19,8 +20,8 @@ def _report(report_id: str, published: str, figure: str, speaker: str, kind: str
                               published_at=te.TimePoint.parse(published), claims=[claim], text=text)
 
 
-def build_store() -> te.MemoryStore:
-    store = te.MemoryStore(clock=lambda: datetime(2020, 3, 12, tzinfo=UTC))
+def build_store() -> MemoryStore:
+    store = MemoryStore(clock=lambda: datetime(2020, 3, 12, tzinfo=UTC))
     store.append([
         te.IncidentDeclared(incident_id="attack-1", title="Rocket attack", place="Base X",
                             occurred_at=te.TimePoint.parse("2020-03-11T16:30Z")),

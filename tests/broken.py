@@ -9,9 +9,9 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
+from taji_events.active_claims import ActiveClaim
 from taji_events.beliefs import AttributionBelief, Belief
 from taji_events.events import Event
-from taji_events.ledger import ActiveClaim
 from taji_events.memory import MemoryStore
 from taji_events.model import Count
 from taji_events.policies import AuthorityPolicy, Policy

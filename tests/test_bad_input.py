@@ -21,31 +21,33 @@ from taji_events import (
     Attribution,
     Claim,
     Count,
-    EnvelopeError,
     Evidence,
-    EvidenceSpanError,
-    IdentityConflictError,
     IncidentDeclared,
-    InvalidCountError,
-    InvalidEventError,
-    NaiveDatetimeError,
     ReportPublished,
     ReportRetracted,
     Source,
     Speaker,
     TajiEventsError,
-    TimeParseError,
     TimePoint,
-    UnknownEventTypeError,
-    UnknownEventVersionError,
-    from_envelope,
-    loads_event,
     read_jsonl,
-    to_envelope,
 )
 from taji_events import report as report_module
 from taji_events.cli import main as cli_main
-from taji_events.errors import ReportError, UnknownFieldError
+from taji_events.errors import (
+    EnvelopeError,
+    EvidenceSpanError,
+    IdentityConflictError,
+    InvalidCountError,
+    InvalidEventError,
+    NaiveDatetimeError,
+    ReportError,
+    TimeParseError,
+    UnknownEventTypeError,
+    UnknownEventVersionError,
+    UnknownFieldError,
+)
+from taji_events.memory import MemoryStore
+from taji_events.serialization import from_envelope, loads_event, to_envelope
 from taji_events.store import Clock, EventStore
 from taji_events.testing import TickingClock
 from taji_events.timepoint import format_utc
@@ -392,7 +394,7 @@ def test_fractions_finer_than_a_microsecond_are_refused_saying_so() -> None:
 
 
 def test_an_unknown_field_of_a_state_is_the_librarys_error_naming_the_fields() -> None:
-    store = te.MemoryStore()
+    store = MemoryStore()
     store.append(te.read_jsonl(Path(__file__).parents[1] / "seeds" / "taji-2020-03-11.jsonl"))
     state = te.believed_at(store, "taji-2020-03-11", "2020-03-13")
     with pytest.raises(UnknownFieldError, match=r"'kiled'.*fields: killed, wounded") as caught:

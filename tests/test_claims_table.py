@@ -20,8 +20,9 @@ from scenario import INCIDENT, declare, report, retract, said
 import taji_events as te
 from taji_events.claims_table import CLAIM_COLUMNS, claim_rows, write_claims
 from taji_events.cli import main
-from taji_events.errors import MissingDependencyError
+from taji_events.errors import InvalidQueryError, MissingDependencyError, TimeParseError, UnknownIncidentError
 from taji_events.frames import STATE_COLUMNS, claims_frame, state_frame, timeline_frame
+from taji_events.memory import MemoryStore
 from taji_events.testing import TickingClock
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,7 +32,7 @@ TAJI = "taji-2020-03-11"
 
 @pytest.fixture(scope="module")
 def seeded() -> te.EventStore:
-    store = te.MemoryStore(TickingClock())
+    store = MemoryStore(TickingClock())
     store.append(te.read_jsonl(SEED))
     return store
 
@@ -45,7 +46,7 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def store_of(*events: te.Event) -> te.EventStore:
-    store = te.MemoryStore(TickingClock())
+    store = MemoryStore(TickingClock())
     store.append([declare(), *events])
     return store
 
@@ -108,19 +109,19 @@ def test_a_retracted_report_shows_as_withdrawn_from_its_time_on() -> None:
 
 
 def test_bad_input_is_a_library_error(seeded: te.EventStore, tmp_path: Path) -> None:
-    with pytest.raises(te.UnknownIncidentError, match="camp-nowhere"):
+    with pytest.raises(UnknownIncidentError, match="camp-nowhere"):
         claim_rows(seeded, [TAJI, "camp-nowhere"])
-    with pytest.raises(te.InvalidQueryError, match=r"pass \['taji-2020-03-11'\]"):
+    with pytest.raises(InvalidQueryError, match=r"pass \['taji-2020-03-11'\]"):
         claim_rows(seeded, TAJI)
-    with pytest.raises(te.InvalidQueryError, match="mode"):
+    with pytest.raises(InvalidQueryError, match="mode"):
         claim_rows(seeded, [TAJI], at="2020-03-12", mode="maybe")
-    with pytest.raises(te.TimeParseError):
+    with pytest.raises(TimeParseError):
         claim_rows(seeded, [TAJI], at="2020-03-11T18:00")
-    with pytest.raises(te.InvalidQueryError, match="csv, jsonl, parquet"):
+    with pytest.raises(InvalidQueryError, match="csv, jsonl, parquet"):
         write_claims(claim_rows(seeded, [TAJI]), tmp_path / "x.xlsx", format="xlsx")
-    with pytest.raises(te.InvalidQueryError, match="file path"):
+    with pytest.raises(InvalidQueryError, match="file path"):
         write_claims(claim_rows(seeded, [TAJI]), io.StringIO(), format="parquet")
-    with pytest.raises(te.InvalidQueryError, match="does not fit the columns"):
+    with pytest.raises(InvalidQueryError, match="does not fit the columns"):
         write_claims([{"incident": TAJI}], io.StringIO(), format="csv")
 
 

@@ -16,27 +16,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taji_events import (
-    Claim,
-    Count,
-    EnvelopeError,
-    IncidentDeclared,
-    InvalidEventError,
-    MemoryStore,
-    ReportPublished,
-    SQLiteStore,
-    StoredRecord,
-    TimePoint,
-    from_envelope,
-    known_at,
-    loads_event,
-    read_jsonl,
-    to_envelope,
-)
+from taji_events import Claim, Count, IncidentDeclared, ReportPublished, TimePoint, known_at, read_jsonl
 from taji_events._codec import _time, trusted_event, unstructure_event
 from taji_events.chain import stamp_batch
+from taji_events.errors import EnvelopeError, InvalidEventError
 from taji_events.events import Event
-from taji_events.serialization import converter, dumps_event, loads_stored
+from taji_events.memory import MemoryStore
+from taji_events.serialization import (
+    converter,
+    dumps_event,
+    from_envelope,
+    loads_event,
+    loads_stored,
+    to_envelope,
+)
+from taji_events.sqlite import SQLiteStore
+from taji_events.store import StoredRecord
 from taji_events.testing import events
 from taji_events.timepoint import format_utc
 

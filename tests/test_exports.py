@@ -17,7 +17,9 @@ from scenario import INCIDENT, declare, report, retract, said
 
 import taji_events as te
 from taji_events.cli import main
+from taji_events.errors import InvalidQueryError, StoreError, UnknownIncidentError
 from taji_events.exports import FORMATS, GRADES, STYLES, export_rows, write_csv, write_rows
+from taji_events.memory import MemoryStore
 from taji_events.records import RECORD_KEYS
 from taji_events.testing import TickingClock, event_streams, query_times
 
@@ -30,7 +32,7 @@ PAPER = te.Source("Paper", "news_outlet")
 
 @pytest.fixture(scope="module")
 def seeded() -> te.EventStore:
-    store = te.MemoryStore(TickingClock())
+    store = MemoryStore(TickingClock())
     store.append(te.read_jsonl(SEED))
     return store
 
@@ -44,7 +46,7 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def store_of(*events: te.Event) -> te.EventStore:
-    store = te.MemoryStore(TickingClock())
+    store = MemoryStore(TickingClock())
     store.append([declare(), *events])
     return store
 
@@ -206,7 +208,7 @@ def test_open_ended_high_is_an_empty_cell_and_null(tmp_path: Path) -> None:
 
 
 def test_incident_without_declaration_has_empty_place_and_dates() -> None:
-    store = te.MemoryStore(TickingClock())
+    store = MemoryStore(TickingClock())
     store.append([report("r1", 0, "2020-03-11T18:00Z", said("killed", "three"))])
     ucdp = row(store, "ucdp")
     assert (ucdp["where_description"], ucdp["date_start"], ucdp["best"]) == (None, None, 3)
@@ -374,25 +376,25 @@ def test_a_failure_while_writing_leaves_the_file_as_it_was(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(csv.DictWriter, "writerows", broken)
-    with pytest.raises(te.StoreError, match=r"cannot write .*rows.csv: No space left on device"):
+    with pytest.raises(StoreError, match=r"cannot write .*rows.csv: No space left on device"):
         write_csv(rows, out, style="ucdp")
     assert out.read_text(encoding="utf-8") == "previous export\n"
     assert os.listdir(tmp_path) == ["rows.csv"]
 
 
 def test_library_errors(seeded: te.EventStore, tmp_path: Path) -> None:
-    with pytest.raises(te.InvalidQueryError, match="unknown export style 'gdelt'; choose one of"):
+    with pytest.raises(InvalidQueryError, match="unknown export style 'gdelt'; choose one of"):
         export_rows(seeded, [TAJI], style="gdelt")
-    with pytest.raises(te.InvalidQueryError, match="pass \\['taji-2020-03-11'\\]"):
+    with pytest.raises(InvalidQueryError, match="pass \\['taji-2020-03-11'\\]"):
         export_rows(seeded, TAJI, style="ucdp")
-    with pytest.raises(te.UnknownIncidentError, match="'nowhere'"):
+    with pytest.raises(UnknownIncidentError, match="'nowhere'"):
         export_rows(seeded, [TAJI, "nowhere"], style="ucdp")
     rows = export_rows(seeded, [TAJI], style="ucdp")
-    with pytest.raises(te.InvalidQueryError, match="row 0 does not fit the columns"):
+    with pytest.raises(InvalidQueryError, match="row 0 does not fit the columns"):
         write_rows(rows, tmp_path / "x.csv", style="acled", format="csv")
-    with pytest.raises(te.InvalidQueryError, match="unknown export format 'xml'"):
+    with pytest.raises(InvalidQueryError, match="unknown export format 'xml'"):
         write_rows(rows, tmp_path / "x.xml", style="ucdp", format="xml")
-    with pytest.raises(te.StoreError, match="check that the directory exists"):
+    with pytest.raises(StoreError, match="check that the directory exists"):
         write_rows(rows, tmp_path / "missing" / "x.csv", style="ucdp", format="csv")
     assert os.listdir(tmp_path) == []
 
@@ -452,7 +454,7 @@ def test_to_records_make_a_pandas_data_frame(seeded: te.EventStore) -> None:
 @given(st.data())
 def test_rows_and_records_hold_for_any_events(data: st.DataObject) -> None:
     events = data.draw(event_streams())
-    store = te.MemoryStore(TickingClock())
+    store = MemoryStore(TickingClock())
     for event in events:
         store.append([event])
     at = data.draw(st.none() | query_times(events))
@@ -494,7 +496,7 @@ def test_date_precision_codes_follow_the_occurrence_window(
     declared = te.IncidentDeclared(incident_id=INCIDENT, title="Attack", place="Base",
                                    occurred_at=te.TimePoint.parse(occurred, zone="Asia/Baghdad"),
                                    country="IQ", zone="Asia/Baghdad")
-    store = te.MemoryStore(TickingClock())
+    store = MemoryStore(TickingClock())
     store.append([declared, report("r1", 0, "2021-01-02T18:00Z", said("killed", "3"))])
     ucdp = row(store, "ucdp")
     assert (ucdp["date_prec"], ucdp["event_clarity"]) == (date_prec, clarity)
@@ -502,7 +504,7 @@ def test_date_precision_codes_follow_the_occurrence_window(
 
 
 def test_codebook_columns_are_empty_without_a_declaration() -> None:
-    store = te.MemoryStore(TickingClock())
+    store = MemoryStore(TickingClock())
     store.append([report("r1", 0, "2020-03-11T18:00Z", said("killed", "3"))])
     ucdp, acled = row(store, "ucdp"), row(store, "acled")
     assert (ucdp["date_prec"], ucdp["event_clarity"], acled["time_precision"]) == (None,) * 3

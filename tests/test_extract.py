@@ -10,7 +10,9 @@ import pytest
 
 import taji_events as te
 from taji_events.extract import ExtractionError, extract_events
+from taji_events.lexicon import DEFAULT_LEXICON, Lexicon, VagueEntry
 from taji_events.model import Attribution, Claim, Count, Source, Speaker
+from taji_events.serialization import dumps_event, loads_event
 from taji_events.timepoint import format_utc
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,8 +83,8 @@ def test_numbers_that_are_not_counts_of_this_incident(sentence: str) -> None:
 
 
 def test_counts_go_through_the_core_lexicon() -> None:
-    lexicon = te.DEFAULT_LEXICON
-    wider = te.Lexicon(vague={**lexicon.vague, "several": te.VagueEntry("about", 5, 3, 12)})
+    lexicon = DEFAULT_LEXICON
+    wider = Lexicon(vague={**lexicon.vague, "several": VagueEntry("about", 5, 3, 12)})
     (claim,) = claims_of("Several soldiers were killed.", lexicon=wider)
     assert isinstance(claim.value, Count)
     assert (claim.value.low, claim.value.high, claim.value.lexicon) == (3, 12, "several")
@@ -269,7 +271,7 @@ def test_extracted_events_are_ordinary_events() -> None:
     assert (state["rockets_fired"].best, state["rockets_impacted"].best) == (30, 18)
     assert state["killed"].status == "confirmed"
     for event in events:
-        assert te.loads_event(te.dumps_event(event)) == event
+        assert loads_event(dumps_event(event)) == event
 
 
 # -- errors -----------------------------------------------------------------------------------

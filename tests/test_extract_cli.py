@@ -9,6 +9,7 @@ import pytest
 
 import taji_events as te
 from taji_events.cli import main
+from taji_events.serialization import loads_event
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "extract"
@@ -26,7 +27,7 @@ def test_extract_prints_report_envelopes(capsys: pytest.CaptureFixture[str]) -> 
     status, out, err = run(capsys, "extract", str(ARTICLE), "--incident", INCIDENT,
                            "--source", "Example Wire", "--source-kind", "wire", "--published", "2021-05-02")
     assert (status, err) == (0, "")
-    (event,) = [te.loads_event(line) for line in out.splitlines()]
+    (event,) = [loads_event(line) for line in out.splitlines()]
     assert isinstance(event, te.ReportPublished)
     assert event.report_id == "ambush" and event.source.kind == "wire"
     fields = [(claim.field, claim.value.low) for claim in event.claims if isinstance(claim.value, te.Count)]
@@ -101,7 +102,7 @@ def test_extract_routes_to_the_incidents_file(tmp_path: Path, capsys: pytest.Cap
     status, out, err = run(capsys, "extract", str(article), "--incident", "kestrel-2021-06-05",
                            "--published", "2021-06-05", "--incidents", str(incidents))
     assert (status, err) == (0, "")
-    (event,) = [te.loads_event(line) for line in out.splitlines()]
+    (event,) = [loads_event(line) for line in out.splitlines()]
     assert isinstance(event, te.ReportPublished)
     assert [(c.incident, c.field) for c in event.claims] == [("kestrel-2021-06-05", "wounded"),
                                                              ("kestrel-2021-06-02", "killed")]

@@ -19,9 +19,10 @@ from store_suite import Opener, fork
 from taji_events.errors import SnapshotError
 from taji_events.events import Event
 from taji_events.follow import Follower, subscribe
-from taji_events.ledger import Ledger, Snapshot
+from taji_events.ledger import Ledger
 from taji_events.memory import MemoryStore
 from taji_events.postgres import PostgresStore
+from taji_events.snapshots import Snapshot
 from taji_events.store import EventStore
 
 
@@ -58,7 +59,7 @@ def _follow(opener: Opener, checkpoint: Path, until_seq: int, result: Path) -> N
         follower = Follower(store, checkpoint=checkpoint, checkpoint_every=1)
         ledger = follower.run(until_seq=until_seq, idle_timeout=60)
         result.write_bytes(orjson.dumps({"resumed_from": follower.resumed_from,
-                                         "snapshot": ledger.snapshot().dumps().decode()}))
+                                         "snapshot": Snapshot.of(ledger).dumps().decode()}))
 
 
 def _append_live(store: EventStore, batches: list[list[Event]]) -> None:
@@ -98,7 +99,7 @@ def test_a_follower_in_another_process_catches_up_follows_and_resumes_after_a_ki
         outcome = orjson.loads(result.read_bytes())
         followed = Snapshot.loads(outcome["snapshot"])
         assert outcome["resumed_from"] == saved > caught_up
-        assert followed == Ledger().extend(store.read()).snapshot()
+        assert followed == Snapshot.of(Ledger().extend(store.read()))
         assert followed.seq == store.last_seq() == until_seq
 
 

@@ -25,25 +25,23 @@ from hypothesis import strategies as st
 
 from taji_events import (
     POLICIES,
-    IdentityConflictError,
     IncidentDeclared,
-    JsonlStore,
-    Ledger,
-    MemoryStore,
-    PostgresStore,
     ReportPublished,
     ReportRetracted,
-    Snapshot,
-    SQLiteStore,
     TimePoint,
-    UnknownIncidentError,
     believed_at,
-    dumps_event,
     known_at,
-    loads_event,
-    state_from_ledger,
 )
+from taji_events.errors import IdentityConflictError, UnknownIncidentError
 from taji_events.events import Event, event_incidents
+from taji_events.jsonl import JsonlStore
+from taji_events.ledger import Ledger
+from taji_events.memory import MemoryStore
+from taji_events.postgres import PostgresStore
+from taji_events.serialization import dumps_event, loads_event
+from taji_events.snapshots import Snapshot
+from taji_events.sqlite import SQLiteStore
+from taji_events.states import state_from_ledger
 from taji_events.store import EventStore
 from taji_events.testing import (
     TickingClock,
@@ -237,12 +235,12 @@ def test_law5_snapshot_plus_tail_is_full_replay_at_every_split(
         recorded = list(store.read())
     full = Ledger().extend(recorded)
     for split in range(len(recorded) + 1):
-        snapshot = Ledger().extend(recorded[:split]).snapshot()
+        snapshot = Snapshot.of(Ledger().extend(recorded[:split]))
         assert snapshot.seq == (recorded[split - 1].seq if split else 0)
-        resumed = Ledger.from_snapshot(Snapshot.loads(snapshot.dumps())).extend(recorded[split:])
+        resumed = Snapshot.loads(snapshot.dumps()).resume().extend(recorded[split:])
         assert resumed == full and resumed.last_seq == full.last_seq
         # Replaying events the snapshot already holds must change nothing.
-        assert Ledger.from_snapshot(snapshot).extend(recorded) == full
+        assert snapshot.resume().extend(recorded) == full
         for incident, policy in itertools.product(incidents_of(stream), POLICY_NAMES):
             for published_by in (None, at):
                 got = state_from_ledger(resumed, incident, policy=policy, published_by=published_by)
@@ -265,7 +263,7 @@ def test_law6_incremental_with_restarts_equals_batch_rebuild(
             store.append([event])
             ledger.extend(store.read(after_seq=ledger.last_seq))
             if restart:  # a new process resumes from the saved snapshot
-                ledger = Ledger.from_snapshot(Snapshot.loads(ledger.snapshot().dumps()))
+                ledger = Snapshot.loads(Snapshot.of(ledger).dumps()).resume()
             for incident in store.incidents():
                 incremental = state_from_ledger(ledger, incident, policy=policy, axis="known")
                 assert incremental.to_json() == \

@@ -5,19 +5,9 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from taji_events import (
-    DEFAULT_LEXICON,
-    Attribution,
-    Claim,
-    Count,
-    Evidence,
-    InvalidCountError,
-    InvalidEventError,
-    Source,
-    Speaker,
-    VagueEntry,
-)
-from taji_events.lexicon import about_interval
+from taji_events import Attribution, Claim, Count, Evidence, Source, Speaker
+from taji_events.errors import InvalidCountError, InvalidEventError
+from taji_events.lexicon import DEFAULT_LEXICON, VagueEntry, about_interval
 
 OFFICIALS = Speaker("two U.S. officials", "official_anonymous")
 

@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 from scenario import INCIDENT, declare, report, said
 
 import taji_events as te
+from taji_events.active_claims import ActiveClaim
 from taji_events.cli import main
 from taji_events.frames import state_frame
-from taji_events.ledger import ActiveClaim, Ledger
+from taji_events.ledger import Ledger
+from taji_events.memory import MemoryStore
 from taji_events.origins import ANONYMOUS_KINDS, independent_origins, origin_of
 from taji_events.testing import TickingClock, event_streams
 
@@ -103,7 +105,7 @@ def test_the_same_claim_twice_counts_once() -> None:
 
 
 def test_on_the_seeds_the_reuters_officials_are_one_origin() -> None:
-    store = te.MemoryStore(TickingClock())
+    store = MemoryStore(TickingClock())
     store.append(te.read_jsonl(SEED))
     killed = te.believed_at(store, TAJI, "2020-03-15", policy="range")["killed"]
     groups = independent_origins(killed.supporting).groups
@@ -138,7 +140,7 @@ def test_explain_shows_the_grouping(tmp_path: Path) -> None:
 
 
 def test_records_and_frames_count_the_origins_of_each_belief() -> None:
-    store = te.MemoryStore(TickingClock())
+    store = MemoryStore(TickingClock())
     store.append([declare(),
                   report("wire", 0, "2020-03-11T18:00Z",
                          said("killed", "3", by="two officials", kind="official_anonymous"),

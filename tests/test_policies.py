@@ -5,19 +5,11 @@ from __future__ import annotations
 import pytest
 from scenario import INCIDENT, declare, report, said
 
-from taji_events import (
-    POLICIES,
-    Attribution,
-    AttributionBelief,
-    Belief,
-    Count,
-    Ledger,
-    Policy,
-    UnknownPolicyError,
-    get_policy,
-    state_from_ledger,
-)
+from taji_events import POLICIES, Attribution, AttributionBelief, Belief, Count, Policy, get_policy
+from taji_events.errors import UnknownPolicyError
+from taji_events.ledger import Ledger
 from taji_events.policies import DEFAULT_RANKING, AuthorityPolicy
+from taji_events.states import state_from_ledger
 
 ON_RECORD = {"kind": "official_on_record"}
 ANONYMOUS = {"kind": "official_anonymous"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unittest
 from collections.abc import Sequence
 
-from taji_events.ledger import ActiveClaim
+from taji_events.active_claims import ActiveClaim
 from taji_events.model import Count
 from taji_events.policies import AuthorityPolicy, Policy
 from taji_events.testing import PolicyContract

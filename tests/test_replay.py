@@ -7,20 +7,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from scenario import INCIDENT, declare, report, retract, said
 
-from taji_events import (
-    Belief,
-    Ledger,
-    MemoryStore,
-    NaiveDatetimeError,
-    Snapshot,
-    SnapshotError,
-    TimePoint,
-    UnknownIncidentError,
-    believed_at,
-    explain,
-    known_at,
-    timeline,
-)
+from taji_events import Belief, TimePoint, believed_at, explain, known_at, timeline
+from taji_events.errors import NaiveDatetimeError, SnapshotError, UnknownIncidentError
+from taji_events.ledger import Ledger
+from taji_events.memory import MemoryStore
+from taji_events.snapshots import Snapshot
 
 ON_RECORD = {"kind": "official_on_record"}
 
@@ -191,7 +182,7 @@ def test_snapshot_resumes_to_the_same_ledger(store: MemoryStore) -> None:
                   retract("a", "2020-03-12")])
     events = list(store.read())
     head = Ledger().extend(events[:2])
-    resumed = Ledger.from_snapshot(Snapshot.loads(head.snapshot().dumps())).extend(events)
+    resumed = Snapshot.loads(Snapshot.of(head).dumps()).resume().extend(events)
     assert resumed == Ledger().extend(events)
     assert resumed.last_seq == 4
     with pytest.raises(SnapshotError, match="not a taji_events snapshot"):

@@ -17,8 +17,10 @@ from builders import TAJI, make_incident, make_report, make_retraction
 
 import taji_events as te
 from taji_events.cli import main
+from taji_events.errors import InvalidQueryError, UnknownIncidentError, UnknownPolicyError
 from taji_events.events import ReportPublished
 from taji_events.model import Claim, Count, Evidence, Source, Speaker
+from taji_events.policies import RangePolicy
 from taji_events.report import (
     REPORT_FORMAT,
     ReportError,
@@ -211,7 +213,7 @@ def test_text_cannot_break_out_of_the_page() -> None:
 
 
 def test_a_subset_of_policies_or_your_own() -> None:
-    class Highest(te.RangePolicy):
+    class Highest(RangePolicy):
         name = "highest"
 
     store = te.open_store()
@@ -219,20 +221,20 @@ def test_a_subset_of_policies_or_your_own() -> None:
     data = report_data(store, TAJI, policy="highest", policies=["latest", Highest()])
     assert [p["name"] for p in data["policies"]] == ["latest", "highest"]
     assert set(data["states"]) == {"latest", "highest"}
-    with pytest.raises(te.UnknownPolicyError, match=r"'authority'.*latest, highest"):
+    with pytest.raises(UnknownPolicyError, match=r"'authority'.*latest, highest"):
         report_data(store, TAJI, policies=["latest", Highest()])
-    with pytest.raises(te.UnknownPolicyError, match="more than once"):
+    with pytest.raises(UnknownPolicyError, match="more than once"):
         report_data(store, TAJI, policy="latest", policies=["latest", "latest"])
 
 
 # -- errors ------------------------------------------------------------------------------------
 
 def test_unknown_incident_policy_and_mode(seeds: te.EventStore) -> None:
-    with pytest.raises(te.UnknownIncidentError, match=r"'nowhere-2020'.*known incidents: .*taji"):
+    with pytest.raises(UnknownIncidentError, match=r"'nowhere-2020'.*known incidents: .*taji"):
         render_report(seeds, "nowhere-2020")
-    with pytest.raises(te.UnknownPolicyError, match=r"'loudest'.*latest, authority"):
+    with pytest.raises(UnknownPolicyError, match=r"'loudest'.*latest, authority"):
         render_report(seeds, TAJI, policy="loudest")
-    with pytest.raises(te.InvalidQueryError, match=r"'sometimes'.*certain, possible"):
+    with pytest.raises(InvalidQueryError, match=r"'sometimes'.*certain, possible"):
         render_report(seeds, TAJI, mode="sometimes")
 
 
@@ -266,7 +268,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
 
 def test_a_failed_render_touches_nothing(seeds: te.EventStore, tmp_path: Path) -> None:
     out = tmp_path / "report.html"
-    with pytest.raises(te.UnknownIncidentError):
+    with pytest.raises(UnknownIncidentError):
         write_report(seeds, "nowhere-2020", out)
     assert list(tmp_path.iterdir()) == []
 

@@ -22,23 +22,15 @@ from builders import make_incident
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from taji_events import (
-    POLICIES,
-    Ledger,
-    MemoryStore,
-    ReplayIndex,
-    SQLiteStore,
-    UnknownIncidentError,
-    believed_at,
-    final_states,
-    known_at,
-    read_jsonl,
-)
-from taji_events.errors import InvalidQueryError
+from taji_events import POLICIES, ReplayIndex, believed_at, final_states, known_at, read_jsonl
+from taji_events.active_claims import ActiveClaim
+from taji_events.errors import InvalidQueryError, UnknownIncidentError
 from taji_events.events import Event
-from taji_events.ledger import ActiveClaim
+from taji_events.ledger import Ledger
+from taji_events.memory import MemoryStore
 from taji_events.model import Count
-from taji_events.policies import Policy
+from taji_events.policies import AuthorityPolicy, Policy
+from taji_events.sqlite import SQLiteStore
 from taji_events.testing import TickingClock, event_streams, query_times
 
 POLICY_NAMES = sorted(POLICIES)
@@ -179,9 +171,6 @@ def test_credibility_screen_equals_the_pairwise_scan(events: list[Event], name: 
 
 
 def test_bad_seqs_are_query_errors_on_both_paths() -> None:
-    from taji_events import InvalidQueryError
-    from taji_events.policies import AuthorityPolicy
-
     store = MemoryStore()
     store.append(read_jsonl(_SEEDS))
     index = ReplayIndex(store)

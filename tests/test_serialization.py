@@ -15,7 +15,6 @@ from taji_events import (
     Attribution,
     Claim,
     Count,
-    EnvelopeError,
     Evidence,
     IncidentDeclared,
     ReportPublished,
@@ -23,15 +22,20 @@ from taji_events import (
     Source,
     Speaker,
     TimePoint,
-    dumps_event,
-    from_envelope,
-    loads_event,
     read_jsonl,
-    to_envelope,
     write_jsonl,
 )
+from taji_events.errors import EnvelopeError
 from taji_events.events import Event
-from taji_events.serialization import CURRENT_VERSIONS, event_hash, upcast
+from taji_events.serialization import (
+    CURRENT_VERSIONS,
+    dumps_event,
+    event_hash,
+    from_envelope,
+    loads_event,
+    to_envelope,
+    upcast,
+)
 from taji_events.testing import events
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -16,9 +16,9 @@ from builders import make_incident, make_report, make_retraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from taji_events.active_claims import ActiveClaim
 from taji_events.events import Event, IncidentAmended, IncidentDeclared, ReportPublished, ReportRetracted
 from taji_events.extract import extract_events
-from taji_events.ledger import ActiveClaim
 from taji_events.memory import MemoryStore
 from taji_events.model import Claim, Count
 from taji_events.origins import origin_of

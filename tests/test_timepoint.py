@@ -10,13 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taji_events import (
-    AmbiguousZoneError,
-    NaiveDatetimeError,
-    TimeParseError,
-    TimePoint,
-    UnknownZoneError,
-)
+from taji_events import TimePoint
+from taji_events.errors import AmbiguousZoneError, NaiveDatetimeError, TimeParseError, UnknownZoneError
 from taji_events.testing import ZONES, aware_datetimes, time_points
 from taji_events.timepoint import coerce_time
 

@@ -31,6 +31,9 @@ MODULE_PAGES: Mapping[str, str] = {
     "taji_events.index": "index-module.md",
     "taji_events.policies": "policies.md",
     "taji_events.ledger": "ledger.md",
+    "taji_events.active_claims": "active_claims.md",
+    "taji_events.snapshots": "snapshots.md",
+    "taji_events.states": "states.md",
     "taji_events.events": "events.md",
     "taji_events.model": "model.md",
     "taji_events.beliefs": "beliefs.md",
@@ -97,7 +100,10 @@ def render_api_index() -> str:
         "Every name in the table below is importable from the package itself "
         "(`import taji_events as te`, then `te.believed_at`, `te.Count`, ...) and is "
         "documented on the page of the module that defines it, generated from its "
-        "docstrings. "
+        "docstrings. Every other name is imported from its module (errors from "
+        "`taji_events.errors`, each backend from its own module, such as "
+        "`taji_events.sqlite.SQLiteStore`); [Changes](../../changes.md) lists the names "
+        "the package exported before 0.3.0 and where each is now. "
         "`taji_events.extract` and `taji_events.testing` are imported on their own "
         "(`testing` needs the `testing` extra, which brings Hypothesis).",
         "",

@@ -21,7 +21,7 @@ from typing import Any, ClassVar, Final, TypeVar
 
 import attrs
 
-from taji_events.ledger import ActiveClaim
+from taji_events.active_claims import ActiveClaim
 
 __all__ = ["STATUSES", "ActorView", "AttributionBelief", "Belief", "SetAside", "StanceView"]
 

@@ -21,9 +21,10 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any, Final
 
+from taji_events.active_claims import MODES, ActiveClaim
 from taji_events.errors import InvalidQueryError, UnknownIncidentError
 from taji_events.events import RecordedEvent, ReportPublished, ReportRetracted
-from taji_events.ledger import MODES, ActiveClaim, Ledger
+from taji_events.ledger import Ledger
 from taji_events.model import Attribution, Count
 from taji_events.records import format_breakdown
 from taji_events.store import EventStore
@@ -86,7 +87,7 @@ def withdrawn_claims(ledger: Ledger, incident: str, active: Iterable[ActiveClaim
     """Claims that would be active in this view had their reports not been retracted."""
     if not ledger.retractions:
         return ()
-    unretracted = Ledger.from_events(event for event in ledger.snapshot().events
+    unretracted = Ledger.from_events(event for event in ledger.held_events()
                                      if not isinstance(event, ReportRetracted))
     counted = {item.ref for item in active}
     return tuple(item for item in unretracted.active_claims(incident, published_by=published_by,

@@ -22,10 +22,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import orjson
 
+from taji_events.active_claims import ActiveClaim
 from taji_events.beliefs import AttributionBelief, Belief
 from taji_events.claims_table import check_incidents, withdrawn_claims
 from taji_events.errors import InvalidQueryError
-from taji_events.ledger import ActiveClaim, Ledger
+from taji_events.ledger import Ledger
 from taji_events.model import Count
 from taji_events.origins import independent_origins
 from taji_events.records import format_breakdown

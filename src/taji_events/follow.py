@@ -4,7 +4,7 @@
   is appended — woken by PostgreSQL's LISTEN/NOTIFY, or by polling
   ``last_seq()`` on the embedded stores (:meth:`~taji_events.store.EventStore.wait_for_append`).
 * :class:`Follower` keeps a :class:`~taji_events.ledger.Ledger` in step with a
-  store and saves it as a :class:`~taji_events.ledger.Snapshot` checkpoint, so a
+  store and saves it as a :class:`~taji_events.snapshots.Snapshot` checkpoint, so a
   restarted follower resumes from the saved ``seq``; it ends equal to a batch
   rebuild (law 6 of docs/laws.md: incremental with restarts == batch rebuild).
 """
@@ -20,7 +20,8 @@ from pathlib import Path
 from taji_events.atomic_files import write_bytes_atomically
 from taji_events.errors import SnapshotError
 from taji_events.events import RecordedEvent
-from taji_events.ledger import Ledger, Snapshot
+from taji_events.ledger import Ledger
+from taji_events.snapshots import Snapshot
 from taji_events.store import EventStore
 
 __all__ = ["Follower", "subscribe"]
@@ -69,7 +70,7 @@ class Follower:
     is new, :meth:`run` catches up and then follows live appends.
 
     With ``checkpoint`` (a file path) the ledger is saved there as a
-    :class:`~taji_events.ledger.Snapshot` at least every ``checkpoint_every``
+    :class:`~taji_events.snapshots.Snapshot` at least every ``checkpoint_every``
     events and when :meth:`run` returns (written to a temporary file, fsynced,
     then renamed: a crash leaves the old or the new checkpoint, never half of
     one), and a new follower resumes from it. Raises
@@ -95,7 +96,7 @@ class Follower:
                 raise SnapshotError(
                     f"checkpoint {self.checkpoint} is at seq {snapshot.seq} but {store!r} ends "
                     f"at seq {last}: it belongs to another store; delete it to rebuild")
-            self.ledger = Ledger.from_snapshot(snapshot)
+            self.ledger = snapshot.resume()
         #: The seq the follower started from: the checkpoint's, or 0.
         self.resumed_from = self.ledger.last_seq
         self._saved_seq = self.ledger.last_seq
@@ -141,6 +142,6 @@ class Follower:
         Since 0.1.0."""
         if self.checkpoint is None:
             return
-        data = self.ledger.snapshot().dumps()
+        data = Snapshot.of(self.ledger).dumps()
         write_bytes_atomically(self.checkpoint, data)
         self._saved_seq = self.ledger.last_seq

@@ -31,7 +31,7 @@ from typing import Final
 
 import attrs
 
-from taji_events.ledger import ActiveClaim
+from taji_events.active_claims import ActiveClaim
 
 __all__ = [
     "ANONYMOUS_KINDS",

@@ -30,9 +30,9 @@ from typing import Any, Final
 
 import attrs
 
+from taji_events.active_claims import ActiveClaim
 from taji_events.beliefs import ActorView, AttributionBelief, Belief, SetAside, StanceView
 from taji_events.errors import UnknownPolicyError
-from taji_events.ledger import ActiveClaim
 from taji_events.model import Attribution, Count
 
 __all__ = [

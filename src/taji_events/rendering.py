@@ -15,8 +15,8 @@ from collections.abc import Callable
 from typing import Any
 
 from taji_events._codec import unstructure_value
+from taji_events.active_claims import ActiveClaim
 from taji_events.beliefs import AttributionBelief, Belief
-from taji_events.ledger import ActiveClaim
 from taji_events.model import Count
 from taji_events.origins import describe_origins
 from taji_events.timepoint import TimePoint, format_utc

@@ -17,10 +17,11 @@ from typing import Any, Final
 
 import attrs
 
+from taji_events.active_claims import ActiveClaim
 from taji_events.beliefs import AttributionBelief, Belief
 from taji_events.errors import UnknownFieldError
 from taji_events.events import IncidentDeclared
-from taji_events.ledger import ActiveClaim, Ledger
+from taji_events.ledger import Ledger
 from taji_events.model import KNOWN_FIELDS
 from taji_events.policies import Policy, get_policy
 from taji_events.records import state_records

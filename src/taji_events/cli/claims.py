@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from taji_events.active_claims import MODES
 from taji_events.claims_table import claim_rows, write_claims
 from taji_events.cli.options import Commands, add_common, open_existing
 from taji_events.errors import InvalidQueryError
-from taji_events.ledger import MODES
 from taji_events.table_files import FORMATS
 
 __all__ = ["register"]

@@ -16,8 +16,8 @@ from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Final
 
+from taji_events.active_claims import MODES
 from taji_events.errors import TajiEventsError, UnknownIncidentError
-from taji_events.ledger import MODES
 from taji_events.opening import open_named_store, open_store_for_reading
 from taji_events.policies import POLICIES
 from taji_events.store import EventStore

@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from taji_events.active_claims import MODES
 from taji_events.cli.options import Commands, add_common, naming_incident, open_existing
 from taji_events.errors import InvalidQueryError
 from taji_events.exports import FORMATS, STYLE_POLICIES, STYLES, export_rows, write_rows
-from taji_events.ledger import MODES
 
 __all__ = ["register"]
 

@@ -30,11 +30,12 @@ from typing import Any
 
 import attrs
 
+from taji_events.active_claims import MODES, ActiveClaim
 from taji_events.beliefs import AttributionBelief, Belief
 from taji_events.errors import InvalidQueryError
 from taji_events.events import Event, IncidentDeclared, ReportPublished, ReportRetracted
 from taji_events.history import BeliefHistory
-from taji_events.ledger import MODES, ActiveClaim, Ledger
+from taji_events.ledger import Ledger
 from taji_events.memory import MemoryStore
 from taji_events.model import Claim
 from taji_events.policies import Policy, get_policy
