@@ -8,7 +8,7 @@ thousands of T. A :class:`ReplayIndex` answers the same questions, equal value
 for equal value, from structures derived from the log:
 
 * per incident (loaded on first use, least recently used dropped beyond
-  ``max_incidents``): its recorded events and their :class:`~taji_events.Ledger`;
+  ``max_incidents``): its recorded events and their :class:`~taji_events.ledger.Ledger`;
 * an **index by publication time**: the incident's belief history per policy
   and ``mode`` (:class:`~taji_events.history.BeliefHistory`): one sweep over
   the instants at which a report revision or a retraction enters the view.
