@@ -2,11 +2,23 @@
 
 Each function takes ``make_store``, a callable giving a fresh, empty
 :class:`~taji_events.store.EventStore` of the backend under test (called as
-often as a check needs; each store is closed by the check), and a generated
-stream of events; it raises
-:class:`~taji_events.testing.failures.LawViolation` naming the law when the
-store breaks it. :class:`~taji_events.testing.contracts.StoreContract` runs them
-all with Hypothesis.
+often as a check needs; each store is closed by the check); it raises
+:class:`~taji_events.testing.failures.LawViolation` naming the law, listing the
+events and saying how to read the failure when the store breaks it.
+
+* The laws take a generated stream of events too (and ``cuts``, where a batch
+  starts); :class:`~taji_events.testing.contracts.StoreContract` runs them with
+  Hypothesis: :func:`assert_seq_gap_free`, :func:`assert_append_atomic`,
+  :func:`assert_append_idempotent`, :func:`assert_optimistic_concurrency`,
+  :func:`assert_reads_filter_correctly`, :func:`assert_integrity_checked`,
+  :func:`assert_export_import_round_trip`.
+* The scenario checks build small fixed logs of their own, for what generated
+  streams rarely reach, and the contract runs each once:
+  :func:`assert_clock_respected` (it takes ``make_clocked_store(clock)``
+  instead), :func:`assert_bad_input_refused`, :func:`assert_reads_complete`,
+  :func:`assert_verify_checks_anchors`, :func:`assert_imports_continue_a_copy`,
+  :func:`assert_lifecycle`, :func:`assert_recorder_transactional` and
+  :func:`assert_derived_rows_transactional`.
 
 Since 0.3.0.
 """
@@ -392,8 +404,9 @@ def assert_export_import_round_trip(make_store: StoreFactory, events: Sequence[E
                                     cuts: Sequence[bool] = ()) -> None:
     """Exported as JSON Lines and imported into a fresh store of the same backend
     (and copied into a memory store and back), a log keeps every seq,
-    recorded_at, batch, hash and event; the copy verifies and appending to it
-    continues the chain."""
+    recorded_at, batch, hash and event; the copy verifies, reads by incident and
+    lists its incidents like the original, counts the imported identities as
+    recorded, and appending to it continues the chain."""
     law = "round trip through export and import"
     with make_store() as original, make_store() as imported, MemoryStore() as mirror, \
             make_store() as copied:
@@ -418,6 +431,12 @@ def assert_export_import_round_trip(make_store: StoreFactory, events: Sequence[E
                                 "incidents differently", events,
                                 "a copy reads and verifies like its original: import_records "
                                 "writes the incident index and identities as append does")
+            for incident in original.incidents():
+                if _entries(store, incident=incident) != _entries(original, incident=incident):
+                    raise violation(law, f"after {name}, read(incident={incident!r}) differs "
+                                    "from the original's", events,
+                                    "import_records indexes each event by incident as append "
+                                    "does, so reads by incident of a copy match the original")
             if events and store.append([events[0]]).recorded:
                 raise violation(law, f"after {name}, appending the imported "
                                 f"{events[0].identity} again recorded it", events,
@@ -541,6 +560,10 @@ def assert_clock_respected(make_clocked_store: ClockedStoreFactory) -> None:
                  "before anything is written")
         _require(store.last_seq() == 4, law, f"a refused append wrote: last_seq is "
                  f"{store.last_seq()}, expected 4", events, "a refused append writes nothing")
+        clock.now = _START + timedelta(seconds=60)
+        after = _seqs(store.append(events[4:]).recorded)
+        _require(after == [5], law, f"with the clock aware again, append recorded seq {after}, "
+                 "expected [5]", events, "a refused append leaves the store usable")
 
 
 def assert_bad_input_refused(make_store: StoreFactory) -> None:
