@@ -1,7 +1,7 @@
 """Deliberately broken code that the public contracts must catch, with the message a
-user needs: a policy that reports figures outside its own range,  a policy that leaves
-the claim it chose unlisted, and a store whose appends are not all
-or nothing."""
+user needs: a policy that reports figures outside its own range, a policy that leaves
+the claim it chose unlisted, a store whose appends are not all or nothing, and a
+store that ignores the clock it is given."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from taji_events.events import Event
 from taji_events.memory import MemoryStore
 from taji_events.model import Count
 from taji_events.policies import AuthorityPolicy, Policy
-from taji_events.store import AppendResult
+from taji_events.store import AppendResult, Clock, system_clock
 
 
 def _count(item: ActiveClaim) -> Count:
@@ -65,3 +65,10 @@ class OneAtATimeStore(MemoryStore):
             recorded.extend(result.recorded)
             last = result.last_seq
         return AppendResult(recorded=tuple(recorded), last_seq=last)
+
+
+class OwnClockStore(MemoryStore):
+    """Takes a clock but records every batch at the system clock's time."""
+
+    def __init__(self, clock: Clock) -> None:
+        super().__init__(system_clock)

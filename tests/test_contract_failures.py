@@ -3,15 +3,16 @@ user needs: the law's name, the shrunk events, and how to read the failure."""
 
 from __future__ import annotations
 
+import unittest
 from collections.abc import Iterator
 
 import pytest
-from broken import OneAtATimeStore, OutOfRangePolicy, UnlistedChoicePolicy
+from broken import OneAtATimeStore, OutOfRangePolicy, OwnClockStore, UnlistedChoicePolicy
 from hypothesis import Phase, settings
 from hypothesis import strategies as st
 
 from taji_events.events import Event
-from taji_events.store import EventStore
+from taji_events.store import Clock, EventStore
 from taji_events.testing import (
     LawViolation,
     PolicyContract,
@@ -61,6 +62,11 @@ class OneAtATime(StoreContract):
         return small_streams()
 
 
+class OwnClock(StoreContract):
+    def make_clocked_store(self, clock: Clock) -> EventStore:
+        return OwnClockStore(clock)
+
+
 def test_a_figure_outside_its_range_fails_the_bounds_law() -> None:
     with pytest.raises(LawViolation) as failure:
         OutOfRange().test_low_best_high_are_ordered()
@@ -97,3 +103,23 @@ def test_a_contract_without_a_policy_says_what_to_set() -> None:
 
     with pytest.raises(Exception, match=r"Missing: set `policy = YourPolicy\(\)`"):
         Missing().test_low_best_high_are_ordered()
+
+
+def test_a_store_that_ignores_its_clock_fails_the_clock_law() -> None:
+    with pytest.raises(LawViolation) as failure:
+        OwnClock().test_recorded_at_comes_from_the_clock()
+    message = str(failure.value)
+    assert failure.value.law == "recorded_at comes from the store's clock"
+    assert "recorded_at are ['20" in message and "expected ['2020-03-12T09:00:00+00:00'" in message
+    assert "IncidentDeclared store-check-incident" in message  # the events, described
+    assert "A store that ignores its clock argument" in message
+
+
+def test_a_store_contract_without_a_factory_says_what_to_implement() -> None:
+    class Missing(StoreContract):
+        pass
+
+    with pytest.raises(NotImplementedError, match=r"Missing: implement make_store\(self\)"):
+        Missing().test_bad_input_is_refused_and_writes_nothing()
+    with pytest.raises(unittest.SkipTest, match="has no make_clocked_store"):
+        Missing().test_recorded_at_comes_from_the_clock()

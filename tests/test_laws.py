@@ -47,6 +47,7 @@ from taji_events.testing import (
     TickingClock,
     assert_deterministic,
     assert_past_stable,
+    assert_retractions_respected,
     assert_same_beliefs,
     event_streams,
     query_times,
@@ -354,6 +355,7 @@ def test_law8_retraction_removes_claims_from_at_onward_only(
     retraction = ReportRetracted(report_id=report_id, at=at, reason="could not be verified")
     times = data.draw(query_time_lists([*stream, retraction]))
     policy = data.draw(st.sampled_from(POLICY_NAMES))
+    assert_retractions_respected([*stream, retraction], policy=policy, times=times)
     with make_store() as plain, make_store() as corrected:
         fill(plain, stream)
         fill(corrected, [*stream, retraction])

@@ -10,6 +10,12 @@ from taji_events.errors import UnknownPolicyError
 from taji_events.ledger import Ledger
 from taji_events.policies import DEFAULT_RANKING, AuthorityPolicy
 from taji_events.states import state_from_ledger
+from taji_events.testing.checks import (
+    assert_beliefs_within_bounds,
+    assert_claims_support_or_contradict,
+    assert_set_aside_visible,
+    assert_unknown_without_claims,
+)
 
 ON_RECORD = {"kind": "official_on_record"}
 ANONYMOUS = {"kind": "official_anonymous"}
@@ -31,6 +37,7 @@ def attribution(events: list, policy: str = "authority") -> AttributionBelief:
 
 def test_unknown_field_has_unknown_status_under_every_policy() -> None:
     for name in POLICIES:
+        assert_unknown_without_claims([declare()], policy=name)
         assert belief([], "killed", name).status == "unknown"
         assert belief([], "killed", name).best is None
 
@@ -100,6 +107,8 @@ def test_initial_figure_contradicted_later_is_set_aside_and_listed_as_contradict
                      said("killed", "no", by="Security Media Cell", hedge="initial", **ON_RECORD),
                      said("killed", "three", by="two officials", hedge="preliminary", **ANONYMOUS))]
     for name in ("authority", "conservative", "range"):
+        assert_set_aside_visible([declare(), *events], policy=name)
+        assert_claims_support_or_contradict([declare(), *events], policy=name)
         result = belief(events, "killed", name)
         assert result.best == 3, name
         assert [c.claim.according_to.name for c in result.contradicting] == ["Security Media Cell"]
@@ -124,6 +133,7 @@ def test_denied_figure_is_never_chosen() -> None:
                      said("killed", "5", by="Army", hedge="denied", **ON_RECORD),
                      said("killed", "2"))]
     for name in POLICIES:
+        assert_set_aside_visible([declare(), *events], policy=name)
         result = belief(events, "killed", name)
         assert result.best == 2, name
         assert "denies" in result.set_aside[0].reason
@@ -148,6 +158,7 @@ def test_range_reports_low_best_high_and_disputes_non_overlapping_figures() -> N
               report("b", 0, "2020-03-11T22:20Z",
                      said("rockets_fired", "18", by="a U.S. official", **ANONYMOUS)),
               report("c", 0, "2020-03-12T12:00Z", said("rockets_fired", "30"))]
+    assert_beliefs_within_bounds([declare(), *events], policy="range")
     result = belief(events, "rockets_fired", "range")
     assert (result.low, result.best, result.high, result.status) == (15, 18, 30, "disputed")
     partial = [report("a", 0, "2020-03-11T20:00Z", said("killed", "3"),

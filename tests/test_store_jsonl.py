@@ -1,9 +1,11 @@
-"""JsonlStore against the shared store contract, plus what only a text file does."""
+"""JsonlStore against the public store contract (taji_events.testing.StoreContract),
+plus what only a text file does."""
 
 from __future__ import annotations
 
 import errno
 import fcntl
+import itertools
 import os
 import threading
 from collections.abc import Callable
@@ -13,7 +15,6 @@ from pathlib import Path
 import orjson
 import pytest
 from builders import T0, ManualClock, make_incident, make_report
-from store_suite import StoreContract
 
 from taji_events import jsonl, open_store
 from taji_events.errors import ConcurrencyError, EnvelopeError, StoreError
@@ -21,17 +22,21 @@ from taji_events.jsonl import JsonlStore
 from taji_events.line_format import LINE_KEYS
 from taji_events.sqlite import SQLiteStore
 from taji_events.store import Clock, EventStore, StoredRecord
+from taji_events.testing import StoreContract
 
 
 class TestJsonlStore(StoreContract):
+    max_examples = 6
     path: Path
 
     @pytest.fixture(autouse=True)
     def _file_path(self, tmp_path: Path) -> None:
         self.path = tmp_path / "events.jsonl"
+        self.numbers = itertools.count()
 
-    def make_store(self, clock: Clock) -> EventStore:
-        return JsonlStore(self.path, clock)
+    def make_clocked_store(self, clock: Clock) -> EventStore:
+        """Each store a new file beside ``self.path``."""
+        return JsonlStore(self.path.with_name(f"store-{next(self.numbers)}.jsonl"), clock)
 
     def test_the_file_has_one_line_per_event_and_only_grows(
         self, manual_clock: ManualClock

@@ -1,4 +1,6 @@
-"""PostgresStore against the shared store contract, plus what only PostgreSQL does."""
+"""PostgresStore against the public store contract (taji_events.testing.StoreContract),
+plus what only PostgreSQL does. The server is the session's (tests/pg.py): without
+it these tests skip, and fail under CI=true."""
 
 from __future__ import annotations
 
@@ -11,40 +13,49 @@ from urllib.parse import quote
 import pytest
 from builders import make_incident, make_report
 from pg import PgServer
-from store_suite import StoreContract
 
 from taji_events import open_store
 from taji_events.cli import main as cli_main
 from taji_events.errors import StoreError
 from taji_events.postgres import PostgresStore, redact, scrub
 from taji_events.store import Clock, EventStore
+from taji_events.testing import StoreContract
 
 
 class TestPostgresStore(StoreContract):
+    # Every store is a new schema on the session's server: keep the examples few.
+    max_examples = 3
     dsn: str
 
     @pytest.fixture(autouse=True)
-    def _schema(self, pg_dsn: str) -> None:
-        self.dsn = pg_dsn
+    def _schema(self, pg_server: PgServer, pg_dsn: str) -> None:
+        self.server, self.dsn, self.dsns = pg_server, pg_dsn, dict[int, str]()
 
-    def make_store(self, clock: Clock) -> EventStore:
-        return PostgresStore(self.dsn, clock)
+    def make_clocked_store(self, clock: Clock) -> EventStore:
+        """Each store a new schema on the session's server."""
+        dsn = self.server.new_dsn()
+        store = PostgresStore(dsn, clock)
+        self.dsns[id(store)] = dsn
+        return store
 
     def make_derived_table(self, store: EventStore, table: str) -> None:
-        self.run_sql(f"CREATE TABLE {table} (seq BIGINT, identity TEXT)")
+        self.run_sql(f"CREATE TABLE {table} (seq BIGINT, identity TEXT)", dsn=self.dsn_of(store))
 
     def read_derived(self, store: EventStore, table: str) -> list[tuple[Any, ...]]:
         import psycopg
 
-        with psycopg.connect(self.dsn, autocommit=True) as connection:
+        with psycopg.connect(self.dsn_of(store), autocommit=True) as connection:
             return [tuple(row) for row in
                     connection.execute(f"SELECT * FROM {table} ORDER BY seq").fetchall()]
 
-    def run_sql(self, *statements: str) -> None:
-        """Run SQL straight on the store's schema, as psql would."""
+    def dsn_of(self, store: EventStore) -> str:
+        return self.dsns[id(store)]
+
+    def run_sql(self, *statements: str, dsn: str | None = None) -> None:
+        """Run SQL straight on the store's schema (``self.dsn`` unless given), as psql would."""
         import psycopg
 
-        with psycopg.connect(self.dsn, autocommit=True) as connection:
+        with psycopg.connect(dsn or self.dsn, autocommit=True) as connection:
             for statement in statements:
                 connection.execute(statement)
 

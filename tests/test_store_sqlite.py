@@ -1,8 +1,10 @@
-"""SQLiteStore against the shared store contract, plus what only a file can do."""
+"""SQLiteStore against the public store contract (taji_events.testing.StoreContract),
+plus what only a file can do."""
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import sqlite3
 from collections.abc import Callable
 from datetime import timedelta
@@ -13,13 +15,13 @@ import attrs
 import orjson
 import pytest
 from builders import T0, TAJI, ManualClock, make_incident, make_report
-from store_suite import StoreContract
 
 from taji_events.chain import canonical_envelope
 from taji_events.errors import ConcurrencyError, EnvelopeError, StoreError
 from taji_events.serialization import to_envelope
 from taji_events.sqlite import SQLiteStore
 from taji_events.store import GENESIS_HASH, Clock, EventStore, chain_hash
+from taji_events.testing import StoreContract
 
 
 def _run_sql(path: Path, sql: str) -> None:
@@ -36,24 +38,37 @@ def _make_newer_schema(path: Path) -> None:
 
 
 class TestSQLiteStore(StoreContract):
+    max_examples = 6
     path: Path
 
     @pytest.fixture(autouse=True)
     def _database_path(self, tmp_path: Path) -> None:
         self.path = tmp_path / "events.db"
+        self.numbers, self.files = itertools.count(), dict[int, Path]()
 
-    def make_store(self, clock: Clock) -> EventStore:
-        return SQLiteStore(self.path, clock)
+    def make_clocked_store(self, clock: Clock) -> EventStore:
+        """Each store a new file beside ``self.path``."""
+        path = self.path.with_name(f"store-{next(self.numbers)}.db")
+        store = SQLiteStore(path, clock)
+        self.files[id(store)] = path
+        return store
 
     def make_derived_table(self, store: EventStore, table: str) -> None:
-        self.raw((f"CREATE TABLE {table} (seq INTEGER, identity TEXT)", ()))
+        self.raw((f"CREATE TABLE {table} (seq INTEGER, identity TEXT)", ()),
+                 path=self.file_of(store))
 
     def read_derived(self, store: EventStore, table: str) -> list[tuple[Any, ...]]:
-        return [tuple(row) for row in self.raw((f"SELECT * FROM {table} ORDER BY rowid", ()))]
+        return [tuple(row) for row in self.raw(
+            (f"SELECT * FROM {table} ORDER BY seq, rowid", ()), path=self.file_of(store))]
 
-    def raw(self, *statements: tuple[str, tuple[Any, ...]]) -> list[Any]:
-        """Run SQL straight on the file, as another program would; return the last rows."""
-        connection = sqlite3.connect(self.path, isolation_level=None)
+    def file_of(self, store: EventStore) -> Path:
+        return self.files[id(store)]
+
+    def raw(self, *statements: tuple[str, tuple[Any, ...]], path: Path | None = None
+            ) -> list[Any]:
+        """Run SQL straight on the file (``self.path`` unless given), as another program
+        would; return the last rows."""
+        connection = sqlite3.connect(path or self.path, isolation_level=None)
         try:
             rows: list[Any] = []
             for sql, params in statements:

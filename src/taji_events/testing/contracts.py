@@ -8,8 +8,10 @@ A policy of your own::
 and a store backend of your own::
 
     class TestMyStore(StoreContract):
-        def make_store(self):
-            return MyStore(...)  # a fresh, empty store at each call
+        def make_clocked_store(self, clock):
+            return MyStore(..., clock=clock)  # a fresh, empty store at each call
+
+(or only ``make_store(self)``, which skips the clock law).
 
 pytest collects these classes by their ``Test`` name; for unittest, add
 ``unittest.TestCase`` as a second base (``class TestMedian(PolicyContract,
@@ -40,7 +42,7 @@ from taji_events.errors import UnknownPolicyError
 from taji_events.events import Event, ReportPublished
 from taji_events.memory import MemoryStore
 from taji_events.policies import Policy
-from taji_events.store import EventStore
+from taji_events.store import Clock, EventStore
 from taji_events.testing import checks, store_checks
 from taji_events.testing.clock import TickingClock
 from taji_events.testing.strategies import event_streams, query_times, report_revisions
@@ -170,16 +172,43 @@ class PolicyContract:
 
 class StoreContract:
     """The suite every shipped backend passes, for the store :meth:`make_store`
-    builds. ``max_examples`` caps the Hypothesis examples per law (None: the
-    loaded profile's). Since 0.3.0."""
+    builds. Implement :meth:`make_clocked_store` (the store with a clock you pass
+    on) to run the clock law too, or only :meth:`make_store`. The laws run with
+    Hypothesis on generated logs (``max_examples`` caps the examples per law;
+    None: the loaded profile's); the scenario tests run once on small fixed
+    logs, for what generated logs rarely reach. A backend whose derived rows
+    live in a table of its own overrides :meth:`make_derived_table` and
+    :meth:`read_derived`. Since 0.3.0."""
 
     #: At most this many examples per law (None: as many as the loaded profile runs).
     max_examples: ClassVar[int | None] = None
 
     def make_store(self) -> EventStore:
-        """A fresh, empty store of the backend under test (each call a new one)."""
-        raise NotImplementedError(f"{type(self).__name__}: implement make_store(self), "
-                                  "returning a new, empty store at each call")
+        """A fresh, empty store of the backend under test (each call a new one).
+        By default :meth:`make_clocked_store` with a :class:`TickingClock`."""
+        if type(self).make_clocked_store is StoreContract.make_clocked_store:
+            raise NotImplementedError(f"{type(self).__name__}: implement make_store(self), "
+                                      "returning a new, empty store at each call (or "
+                                      "make_clocked_store(self, clock))")
+        return self.make_clocked_store(TickingClock())
+
+    def make_clocked_store(self, clock: Clock) -> EventStore:
+        """A fresh, empty store whose ``recorded_at`` comes from ``clock`` (pass
+        it to :class:`~taji_events.store.EventStore`). Without it the clock law
+        is skipped."""
+        raise NotImplementedError(f"{type(self).__name__}: implement "
+                                  "make_clocked_store(self, clock)")
+
+    def make_derived_table(self, store: EventStore, table: str) -> None:
+        """Create ``table (seq, identity)`` where the backend keeps derived rows.
+        By default nothing: a recorder over an in-memory index keeps them in
+        its ``derived`` dict."""
+
+    def read_derived(self, store: EventStore, table: str) -> list[tuple[Any, ...]]:
+        """The rows of derived ``table``, in seq order. By default those of the
+        recorder's ``derived`` dict."""
+        rows: list[tuple[Any, ...]] = getattr(store.recorder, "derived", {}).get(table, [])
+        return [tuple(row) for row in rows]
 
     def streams(self) -> Streams:
         """The logs the laws are checked on; by default :func:`event_streams`."""
@@ -196,23 +225,71 @@ class StoreContract:
 
         _run(run, self.streams(), self.max_examples)
 
+    # -- laws, on generated logs -------------------------------------------------------------
+
     def test_seq_is_gap_free_and_recorded_at_never_decreases(self) -> None:
+        """seq runs 1, 2, ... with no gap; a batch shares one recorded_at; read() gives back
+        exactly what append() returned."""
         self._law(store_checks.assert_seq_gap_free)
 
     def test_append_is_all_or_nothing(self) -> None:
+        """A refused batch writes none of its events."""
         self._law(store_checks.assert_append_atomic, cut=False)
 
     def test_append_is_idempotent(self) -> None:
+        """Appending a recorded event again records nothing, also amid new events."""
         self._law(store_checks.assert_append_idempotent, cut=False)
 
     def test_expected_seq_guards_against_a_concurrent_writer(self) -> None:
+        """A stale expected_seq raises ConcurrencyError and writes nothing."""
         self._law(store_checks.assert_optimistic_concurrency, cut=False)
 
     def test_reads_by_incident_seq_and_record_time(self) -> None:
+        """Every read gives exactly the documented events; incidents() lists them all."""
         self._law(store_checks.assert_reads_filter_correctly)
 
     def test_records_chain_and_verify_finds_damage(self) -> None:
+        """Records keep their batches and chain their hashes; a damaged import is refused."""
         self._law(store_checks.assert_integrity_checked)
 
     def test_round_trip_through_export_and_import(self) -> None:
+        """A log copied through JSON Lines or another store is unchanged and continues."""
         self._law(store_checks.assert_export_import_round_trip)
+
+    # -- scenarios, on small fixed logs ------------------------------------------------------
+
+    def test_recorded_at_comes_from_the_clock(self) -> None:
+        """recorded_at is the clock's reading in UTC, never decreasing; a naive one is refused."""
+        if type(self).make_clocked_store is StoreContract.make_clocked_store:
+            raise unittest.SkipTest(f"{type(self).__name__} has no make_clocked_store(self, "
+                                    "clock), so the store's clock cannot be set")
+        store_checks.assert_clock_respected(self.make_clocked_store)
+
+    def test_bad_input_is_refused_and_writes_nothing(self) -> None:
+        """Conflicts, stale expected_seq, non-events and bad arguments: a clear error, no write."""
+        store_checks.assert_bad_input_refused(self.make_store)
+
+    def test_reads_give_the_whole_log_as_it_was_when_called(self) -> None:
+        """An empty store, reports followed by incident, snapshots, a log of many pages."""
+        store_checks.assert_reads_complete(self.make_store)
+
+    def test_verify_checks_an_anchor_kept_elsewhere(self) -> None:
+        """verify() on an empty store, and against a saved (expect_head, at_seq)."""
+        store_checks.assert_verify_checks_anchors(self.make_store)
+
+    def test_import_continues_a_copy_and_refuses_anything_else(self) -> None:
+        """import_records in parts; logs that do not continue the store are refused."""
+        store_checks.assert_imports_continue_a_copy(self.make_store)
+
+    def test_wait_for_append_and_a_closed_store(self) -> None:
+        """wait_for_append returns the last seq; a closed store refuses every call."""
+        store_checks.assert_lifecycle(self.make_store)
+
+    def test_recorder_writes_inside_its_lock_all_or_nothing(self) -> None:
+        """The Recorder keeps what is inserted in its write lock only when the block ends."""
+        store_checks.assert_recorder_transactional(self.make_store)
+
+    def test_derived_rows_are_written_with_the_events(self) -> None:
+        """Rows of derived_rows writers are written in the events' transaction."""
+        store_checks.assert_derived_rows_transactional(
+            self.make_store, create_table=self.make_derived_table, read_rows=self.read_derived)
