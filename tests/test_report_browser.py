@@ -500,13 +500,15 @@ def test_the_attribution_matrix_stays_inside_its_panel_on_a_narrow_screen(
                 section: section.getBoundingClientRect().right,
                 table: table.getBoundingClientRect().width, width: panel.clientWidth,
                 scrolls: getComputedStyle(panel).overflowX,
-                page: document.documentElement.clientWidth};
+                page: document.documentElement.clientWidth,
+                wide: document.documentElement.scrollWidth};
     }""")
     context.close()
     assert page.errors == []
     assert sizes["table"] > sizes["width"]  # too wide to fit at 420 px ...
     assert sizes["scrolls"] == "auto"  # ... so it scrolls inside its panel,
     assert sizes["panel"] <= sizes["section"] <= sizes["page"]  # which stays on the page
+    assert sizes["wide"] <= sizes["page"]  # and the page itself never scrolls sideways
 
 
 # -- a large incident --------------------------------------------------------------------------
