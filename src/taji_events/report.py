@@ -6,16 +6,25 @@ hedge, quoted evidence, publication time), the stretches where the belief is
 disputed, the attribution matrix (actor by stance by who asserts it, over time),
 and the state table believed at a time T under each shipped policy.
 
-Everything is computed here, with the library's own replay functions: the
-incident is folded into one :class:`~taji_events.ledger.Ledger`, swept once over
-its publication edges (:class:`~taji_events.history.ClaimSweep`), and each
-policy's :class:`~taji_events.history.BeliefHistory` gives the state at each
-distinct publication moment (the instants at which a report revision or
-retraction enters the view) and before the first. Between two moments
-nothing enters the view, so the state at any T is the state at the latest
-moment at or before T — exactly what :func:`~taji_events.replay.believed_at`
-answers. The page embeds these states as one JSON document and its script only
-draws them and picks the state for T; it never evaluates a policy itself.
+Everything the page shows at a time T is computed here, with the library's own
+replay machinery: the incident is folded into one
+:class:`~taji_events.ledger.Ledger`, swept once over its publication edges
+(:class:`~taji_events.history.ClaimSweep`), and each policy's
+:class:`~taji_events.history.BeliefHistory` gives each field's figures at the
+moments they changed. Between two moments nothing enters the view, so the state
+at any T is the state at the latest moment at or before T — exactly what
+:func:`~taji_events.replay.believed_at` answers. A second pass over the same
+deltas, through the same incremental field states (or the direct evaluation,
+for a policy without an incremental form), records the claim each policy
+chooses and the runs of moments at which it sets a claim aside.
+
+The page embeds each claim once (a table, with the runs of moments at which it
+is active) and each figure once per change, so it grows with the claims and the
+changes rather than with claims times moments. Its script picks the figures
+for T and sorts the active claims into supporting and contradicting ones by
+the best figure, the rule every policy uses; it never applies a policy. It
+draws the time axis to scale with breaks for long gaps, and thins band pieces
+and markers that would overlap.
 
 The file needs no network: styles, script and drawings are inline, and a
 content security policy forbids loading anything else.
@@ -23,6 +32,7 @@ content security policy forbids loading anything else.
 * :func:`report_data` — the embedded JSON document, as a dict.
 * :func:`render_report` — the HTML page, as a string.
 * :func:`write_report` — the page written atomically to a file.
+* :func:`claim_records` — a document's claims table as one dict per claim.
 """
 
 from __future__ import annotations
@@ -222,7 +232,12 @@ def _aside_reason(item: Item) -> str:
 
 class _CountReasons(CountField):
     """A numeric field's incremental state that also says which claims changed
-    credibility (``flipped``) and which claim the policy chooses."""
+    credibility (``flipped``) and which claim the policy chooses.
+
+    It reads :class:`~taji_events.incremental.CountField`'s own bookkeeping (the
+    credit and uncredit steps, the folds, the conservative choice), so the
+    claim it names is the one the summary was computed from; the tests hold it
+    to the direct computation."""
 
     def __init__(self, policy: Policy, live_times: set[int], confirmed_times: dict[int, set[int]],
                  flipped: list[Item]) -> None:
