@@ -14,20 +14,29 @@ from typing import Any
 
 import pytest
 from builders import TAJI, make_incident, make_report, make_retraction
+from hypothesis import given
+from hypothesis import strategies as st
+from report_model import library, shown
+from test_history import dense_logs
+from test_policy_contract import Median
 
 import taji_events as te
 from taji_events.cli import main
 from taji_events.errors import InvalidQueryError, UnknownIncidentError, UnknownPolicyError
 from taji_events.events import ReportPublished
+from taji_events.ledger import MODES, Ledger
 from taji_events.model import Claim, Count, Evidence, Source, Speaker
 from taji_events.policies import RangePolicy
 from taji_events.report import (
     REPORT_FORMAT,
+    REPORT_VERSION,
     ReportError,
+    claim_records,
     render_report,
     report_data,
     write_report,
 )
+from taji_events.states import state_from_ledger
 from taji_events.timepoint import TimePoint
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / f"{TAJI}.jsonl"
@@ -95,7 +104,7 @@ def test_page_is_accessible_markup(page: str) -> None:
 def test_embedded_json_round_trips(seeds: te.EventStore, page: str) -> None:
     data = embedded(page)
     assert data == json.loads(json.dumps(report_data(seeds, TAJI)))
-    assert data["format"] == REPORT_FORMAT and data["version"] == 1
+    assert data["format"] == REPORT_FORMAT and data["version"] == REPORT_VERSION == 2
     assert data["initial_policy"] == "authority"
     assert [policy["name"] for policy in data["policies"]] == list(te.POLICIES)
     assert "</" not in DATA.findall(page)[0]
@@ -113,20 +122,10 @@ def test_fields_cover_the_documented_and_every_claimed_field(page: str) -> None:
 
 # -- the same answers as believed_at -----------------------------------------------------------
 
-def _summary(belief: dict[str, Any]) -> tuple[Any, ...]:
-    return (belief["describe"], belief["status"], belief.get("low"), belief.get("best"),
-            belief.get("high"), belief.get("leading"))
-
-
-def _library(state: te.IncidentState) -> dict[str, tuple[Any, ...]]:
-    return {field: (belief.describe(), belief.status, getattr(belief, "low", None),
-                    getattr(belief, "best", None), getattr(belief, "high", None),
-                    getattr(belief, "leading", None))
-            for field, belief in state.beliefs.items()}
-
-
 @pytest.mark.parametrize("mode", ["certain", "possible"])
 def test_every_moment_and_every_policy_equals_believed_at(seeds: te.EventStore, mode: str) -> None:
+    """Figures, chosen claim, supporting, contradicting and set-aside claims, as the
+    page derives them from its data, are believed_at's."""
     data = report_data(seeds, TAJI, mode=mode)
     moments = [parse(position["at"]) for position in data["positions"][1:]]
     assert moments == sorted(moments) and len(moments) >= 5
@@ -136,29 +135,55 @@ def test_every_moment_and_every_policy_equals_believed_at(seeds: te.EventStore, 
               moments[-1] + timedelta(days=400)]
     for policy in te.POLICIES:
         for at in probes:
-            shown = data["states"][policy][position_at(data, at)]
+            position = position_at(data, at)
             expected = te.believed_at(seeds, TAJI, at, policy=policy, mode=mode)
-            assert {field: _summary(belief) for field, belief in shown["beliefs"].items()} \
-                == _library(expected), (policy, at)
-            assert shown["claims"] == len(expected.claims)
+            assert shown(data, policy, position) == library(data, expected), (policy, at)
+            assert data["positions"][position]["active"] == len(expected.claims)
+
+
+POLICY_SETS: list[list[te.Policy]] = [
+    [*te.POLICIES.values(), Median()],
+    [te.AuthorityPolicy(ranking={"wire": 9, "news_outlet": 8, "official_on_record": 1})],
+    [te.RangePolicy(ranking={"belligerent": 9})],
+]
+
+
+@given(dense_logs(), st.sampled_from(MODES), st.sampled_from(POLICY_SETS))
+def test_the_page_shows_the_direct_computation_at_every_moment(
+        events: list[te.Event], mode: str, policies: list[te.Policy]) -> None:
+    """Property: at every position, under every policy (shipped, ranked otherwise, or
+    a user's own without an incremental form), what the page shows is the direct
+    recomputation's state — revisions, retractions, scoped and denied claims."""
+    store = te.open_store()
+    store.append(events)
+    ledger = Ledger.from_events(events)
+    data = report_data(store, "incident-1", mode=mode, policy=policies[0].name,
+                       policies=policies)
+    for position, entry in enumerate(data["positions"]):
+        at = parse(entry["at"]) if entry["at"] else None
+        for policy in policies:
+            state = state_from_ledger(ledger if at else Ledger(), "incident-1", policy=policy,
+                                      published_by=at, mode=mode)
+            assert shown(data, policy.name, position) == library(data, state), (policy, position)
+            assert entry["active"] == len(state.claims)
 
 
 def test_known_seed_values(page: str) -> None:
     data = embedded(page)
     at = datetime(2020, 3, 13, tzinfo=UTC)
-    killed = data["states"]["authority"][position_at(data, at)]["beliefs"]["killed"]
+    killed = shown(data, "authority", position_at(data, at))["killed"]
     assert killed["describe"] == "3 (3..3) confirmed [GB 1, US 2]"
     end = datetime(2020, 3, 14, 12, tzinfo=UTC)  # "2020-03-13" in every zone
-    fired = data["states"]["range"][position_at(data, end)]["beliefs"]["rockets_fired"]
+    fired = shown(data, "range", position_at(data, end))["rockets_fired"]
     assert (fired["low"], fired["best"], fired["high"], fired["status"]) == (15, 18, 30, "disputed")
-    before = data["states"]["authority"][0]["beliefs"]
+    before = shown(data, "authority", 0)
     assert {belief["status"] for belief in before.values()} == {"unknown"}
     assert data["positions"][0]["at"] is None
 
 
 def test_claims_carry_who_said_it_and_the_evidence(seeds: te.EventStore, page: str) -> None:
     data = embedded(page)
-    claims = data["claims"]
+    claims = claim_records(data)
     assert [claim["id"] for claim in claims] == list(range(len(claims)))
     quotes = {claim.evidence.quote
               for record in seeds.read(incident=TAJI) if isinstance(record.event, ReportPublished)
@@ -167,13 +192,31 @@ def test_claims_carry_who_said_it_and_the_evidence(seeds: te.EventStore, page: s
     for claim in claims:
         assert claim["source"] and claim["according_to"] and claim["speaker_kind"]
         assert claim["hedge"] in ("confirmed", "reported", "initial", "preliminary", "denied")
-        assert claim["published_lower"] <= claim["published_upper"]
-        assert 0 <= claim["since"] < len(data["positions"])
+        assert claim["published_upper"] is None or claim["published_lower"] < claim["published_upper"]
+        assert 0 < claim["runs"][0][0] < len(data["positions"])
     final = te.believed_at(seeds, TAJI, "2030-01-01")
-    killed = data["states"]["authority"][-1]["beliefs"]["killed"]
-    assert [claims[i]["quote"] for i in killed["supporting"]] == \
-        [item.claim.evidence.quote for item in final["killed"].supporting]
+    killed = shown(data, "authority", len(data["positions"]) - 1)["killed"]
+    assert sorted(claims[i]["quote"] for i in killed["supporting"]) == \
+        sorted(item.claim.evidence.quote for item in final["killed"].supporting)
     assert claims[killed["chosen"]]["quote"] == final["killed"].chosen.claim.evidence.quote
+    assert data["rules"]["authority"]["killed"] == final["killed"].rule
+
+
+def test_each_claim_is_embedded_once(page: str) -> None:
+    """The page carries each claim's text once, however many moments and revisions
+    it is active in: its size grows with the claims and the changes, not with
+    claims x moments."""
+    data = embedded(page)
+    text = DATA.findall(page)[0]
+    claims = claim_records(data)
+    identities = [(c["report_id"], c["field"], c["label"], c["according_to"], c["hedge"],
+                   c["quote"]) for c in claims]
+    assert len(set(identities)) == len(identities)
+    assert any(len(claim["refs"]) > 1 for claim in claims)  # carried over by revisions, once
+    for quote in {claim["quote"] for claim in claims}:
+        quoted = json.dumps(quote, ensure_ascii=False)[1:-1].replace("<", "\\u003c").replace(">", "\\u003e") \
+            .replace("&", "\\u0026")
+        assert text.count(quoted) == sum(claim["quote"] == quote for claim in claims), quote
 
 
 def test_revisions_and_retractions_follow_the_log() -> None:
@@ -185,13 +228,28 @@ def test_revisions_and_retractions_follow_the_log() -> None:
     data = report_data(store, TAJI, policy="latest")
     assert [p["entered"] for p in data["positions"]] == [
         [], ["wire@0"], ["wire@1"], ["outlet@0"], ["outlet retracted"]]
-    by_quote = {claim["quote"]: claim for claim in data["claims"]}
-    assert (by_quote["2 killed"]["since"], by_quote["2 killed"]["until"]) == (1, 2)
-    assert (by_quote["5 killed"]["since"], by_quote["5 killed"]["until"]) == (3, 4)
-    assert by_quote["3 killed"]["until"] is None
-    shown = [state["beliefs"]["killed"]["describe"] for state in data["states"]["latest"]]
-    assert shown == ["unknown", "2 (2..2) reported", "3 (3..3) reported", "5 (5..5) reported",
-                     "3 (3..3) reported"]
+    by_quote = {claim["quote"]: claim for claim in claim_records(data)}
+    assert by_quote["2 killed"]["runs"] == [[1, 2]]
+    assert by_quote["5 killed"]["runs"] == [[3, 4]]
+    assert by_quote["3 killed"]["runs"] == [[2, None]]
+    described = [shown(data, "latest", position)["killed"]["describe"] for position in range(5)]
+    assert described == ["unknown", "2 (2..2) reported", "3 (3..3) reported",
+                         "5 (5..5) reported", "3 (3..3) reported"]
+    # figures are stored once per change, not once per moment
+    assert data["beliefs"]["latest"]["killed"]["at"] == [0, 1, 2, 3, 4]
+    assert data["beliefs"]["latest"]["wounded"]["at"] == [0]
+
+
+def test_the_header_gives_the_occurrence_time_with_its_zone(page: str) -> None:
+    assert "occurred 2020-03-11T19:30/2020-03-11T20:00 (interval, Asia/Baghdad)" in page
+    store = te.open_store()
+    store.append([make_incident(), make_report("wire")])
+    # a minute written with its offset keeps the offset
+    assert "occurred 2020-03-11T19:35+03:00 (minute, +03:00)" in render_report(store, TAJI)
+    store = te.open_store()
+    store.append([te.IncidentDeclared(incident_id="quiet-2021", title="Quiet", place="Nowhere",
+                                      occurred_at=datetime(2021, 1, 1, tzinfo=UTC))])
+    assert "occurred 2021-01-01T00:00:00Z" in render_report(store, "quiet-2021")  # UTC: Z
 
 
 def test_text_cannot_break_out_of_the_page() -> None:
@@ -208,7 +266,7 @@ def test_text_cannot_break_out_of_the_page() -> None:
     page = render_report(store, TAJI)
     assert page.count("</script>") == 2  # the data element's and the script's own
     assert "<b>Attack</b>" not in page and "&lt;b&gt;Attack&lt;/b&gt; &amp; more" in page
-    claim = embedded(page)["claims"][0]
+    claim = claim_records(embedded(page))[0]
     assert claim["quote"] == text[start:] and claim["according_to"] == "</script>"
 
 
@@ -220,7 +278,8 @@ def test_a_subset_of_policies_or_your_own() -> None:
     store.append([make_incident(), make_report("a", killed=2), make_report("b", killed=5)])
     data = report_data(store, TAJI, policy="highest", policies=["latest", Highest()])
     assert [p["name"] for p in data["policies"]] == ["latest", "highest"]
-    assert set(data["states"]) == {"latest", "highest"}
+    assert set(data["beliefs"]) == set(data["chosen"]) == set(data["set_aside"]) == {
+        "latest", "highest"}
     with pytest.raises(UnknownPolicyError, match=r"'authority'.*latest, highest"):
         report_data(store, TAJI, policies=["latest", Highest()])
     with pytest.raises(UnknownPolicyError, match="more than once"):

@@ -11,21 +11,23 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import random
 import struct
 import zlib
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from builders import TAJI
+from report_model import library
 
 import taji_events as te
 from taji_events.beliefs import AttributionBelief, Belief
 from taji_events.events import ReportPublished
 from taji_events.model import KNOWN_FIELDS
-from taji_events.report import write_report
+from taji_events.report import report_data, write_report
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -223,11 +225,15 @@ def test_switching_policy_changes_the_table_and_the_charts(opened: Page, store: 
     assert ranged != authority
     assert ranged == te.believed_at(store, TAJI, at, policy="range")["rockets_fired"].describe()
     assert_table(opened, store, at, "range")
-    # one hatched column per moment at which the range belief is disputed
-    moments = page.evaluate("tajiReport.data.positions.slice(1).map(p => p.at)")
-    expected = sum(te.believed_at(store, TAJI, moment, policy="range")["rockets_fired"].status
-                   == "disputed" for moment in moments)
-    assert expected > 0 and page.locator(disputed).count() == expected
+    # hatched stretches cover exactly the moments at which the range belief is disputed
+    moments = page.evaluate("tajiReport.data.positions.map(p => p.at)")
+    expected = {position for position, moment in enumerate(moments) if moment is not None
+                and te.believed_at(store, TAJI, moment, policy="range")["rockets_fired"].status
+                == "disputed"}
+    covered = {position for stretch in page.locator(disputed).all()
+               for position in range(int(stretch.get_attribute("data-from") or 0),
+                                     int(stretch.get_attribute("data-to") or 0))}
+    assert expected and covered == expected
     assert opened.time() == at  # T is kept
 
 
@@ -243,7 +249,13 @@ def test_hovering_and_clicking_a_marker_shows_who_said_it(opened: Page, store: t
     page = opened.page
     quotes = _quotes(store, "killed")
     markers = page.locator("[data-testid=chart][data-field=killed] [data-testid=marker]")
-    assert markers.count() == len(quotes)
+    drawn = page.evaluate("""() => [...document.querySelectorAll(
+        '[data-testid=chart][data-field=killed] [data-testid=marker]')].flatMap(
+        m => (m.dataset.claims || m.dataset.claim).split(',').map(
+            id => tajiReport.claims[Number(id)].quote))""")
+    # every claim drawn, each once
+    assert set(drawn) == set(quotes)
+    assert len(drawn) == page.evaluate("tajiReport.claims.filter(c => c.field === 'killed').length")
     markers.nth(0).hover()
     first = page.inner_text("[data-testid=detail-quote]")
     assert first in quotes
@@ -299,7 +311,7 @@ def test_every_claim_table_lists_each_claim_once(opened: Page, store: te.EventSt
                   for field in page.evaluate("tajiReport.data.fields.map(f => f.name)")
                   for quote, claim in _quotes(store, field).items()}
     assert set(shown) == everything
-    assert rows.count() == page.evaluate("tajiReport.data.claims.length")
+    assert rows.count() == page.evaluate("tajiReport.claims.length")
     rows.nth(3).click()
     assert page.inner_text("[data-testid=detail-quote]") == shown[3][1]
     page.click("[data-testid=prev]")  # the open table follows T
@@ -355,7 +367,9 @@ def test_the_charts_are_drawn(opened: Page) -> None:
     figures = page.locator("[data-testid=chart]")
     assert figures.count() >= 4
     killed = page.locator("[data-testid=chart][data-field=killed]")
-    assert killed.locator("[data-testid=band]").count() >= 5
+    # one band piece per change of the figures while known (wide apart on this chart)
+    changes = page.evaluate("tajiReport.data.beliefs.authority.killed.v.filter(v => v[2] !== null).length")
+    assert changes >= 1 and killed.locator("[data-testid=band]").count() == changes
     shot = killed.screenshot()
     assert _png_colours(shot) > 20  # bands, markers in several colours, text, hatching
 
@@ -417,3 +431,152 @@ def test_quoted_text_is_shown_as_text_never_run(browser: Any, tmp_path: Path) ->
     assert (quote, title, ran) == (hostile, "<b>Odd</b>", True)
     assert speaker == '"><svg onload=x> (unattributed)'
     assert page.requests == [page.url]
+
+
+# -- the reasons, as the page derives them -----------------------------------------------------
+
+def test_the_claims_behind_each_belief_are_believed_at_s(opened: Page, store: te.EventStore) -> None:
+    """The page derives supporting and contradicting claims from the figure and the
+    claim intervals: at every moment and under every policy they, the chosen claim
+    and the claims set aside are believed_at's."""
+    data = report_data(store, TAJI)
+    page = opened.page
+    for policy in te.POLICIES:
+        page.evaluate("policy => tajiReport.setPolicy(policy)", policy)
+        for position, entry in enumerate(data["positions"]):
+            if entry["at"] is None:
+                continue
+            at = datetime.fromisoformat(entry["at"].replace("Z", "+00:00"))
+            expected = library(data, te.believed_at(store, TAJI, at, policy=policy))
+            for field, belief in expected.items():
+                got = page.evaluate("([f, p]) => tajiReport.belief(f, p)", [field, position])
+                assert got["status"] == belief["status"], (policy, position, field)
+                assert got["chosen"] == belief["chosen"], (policy, position, field)
+                for key in ("supporting", "contradicting", "no_claim"):
+                    assert sorted(set(got[key])) == belief.get(key, []), (policy, position, field, key)
+                assert sorted({aside["ref"] for aside in got["set_aside"]}) == belief["set_aside"]
+
+
+# -- the time axis -----------------------------------------------------------------------------
+
+def test_the_time_axis_is_proportional_with_breaks_for_long_gaps(opened: Page) -> None:
+    axis = opened.page.evaluate("tajiReport.axis")
+    times = opened.page.evaluate("tajiReport.data.positions.map(p => p.at_ms)")
+    xs, breaks = axis["xs"], axis["breaks"]
+    moments = len(times) - 1
+    assert xs == sorted(xs)
+    # the seed moments span 2.6 days; the two day-long gaps before the date-only
+    # reports are more than a fifth of it: drawn as breaks, the rest to scale
+    broken = {gap["from"] for gap in breaks}
+    assert len(breaks) == 2 and broken == {moments - 2, moments - 1}
+    scale = {round((xs[i + 1] - xs[i]) / (times[i + 1] - times[i]), 9)
+             for i in range(1, moments) if i not in broken}
+    assert len(scale) == 1  # pixels per millisecond: the same for every gap drawn to scale
+    assert opened.page.locator("[data-testid=chart][data-field=killed] "
+                               "[data-testid=axis-break]").count() == 2
+
+
+def test_clicking_a_chart_moves_t_to_the_moment_drawn_there(opened: Page) -> None:
+    page = opened.page
+    plot = page.locator("[data-testid=chart][data-field=killed] rect.plot")
+    plot.scroll_into_view_if_needed()
+    box = plot.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 2, box["y"] + box["height"] / 2)
+    assert page.evaluate("tajiReport.position()") == 0
+    page.mouse.click(box["x"] + box["width"] - 2, box["y"] + box["height"] / 2)
+    assert page.evaluate("tajiReport.position()") == page.evaluate(
+        "tajiReport.data.positions.length - 1")
+
+
+def test_the_attribution_matrix_stays_inside_its_panel_on_a_narrow_screen(
+        browser: Any, report: Path) -> None:
+    context = browser.new_context(viewport={"width": 420, "height": 800})
+    page = Page(context.new_page(), report.as_uri())
+    sizes = page.page.evaluate("""() => {
+        const panel = document.querySelector('[data-testid=matrix-panel]');
+        const section = document.querySelector('section.attribution');
+        const table = panel.querySelector('table');
+        return {panel: panel.getBoundingClientRect().right,
+                section: section.getBoundingClientRect().right,
+                table: table.getBoundingClientRect().width, width: panel.clientWidth,
+                scrolls: getComputedStyle(panel).overflowX,
+                page: document.documentElement.clientWidth,
+                wide: document.documentElement.scrollWidth};
+    }""")
+    context.close()
+    assert page.errors == []
+    assert sizes["table"] > sizes["width"]  # too wide to fit at 420 px ...
+    assert sizes["scrolls"] == "auto"  # ... so it scrolls inside its panel,
+    assert sizes["panel"] <= sizes["section"] <= sizes["page"]  # which stays on the page
+    assert sizes["wide"] <= sizes["page"]  # and the page itself never scrolls sideways
+
+
+# -- a large incident --------------------------------------------------------------------------
+
+def _large_incident(reports: int) -> list[te.Event]:
+    """One incident with ``reports`` reports of 2-4 claims each, some revised and
+    some retracted, one a minute with a long quiet gap half way."""
+    rng = random.Random(reports)
+    start = datetime(2021, 5, 1, tzinfo=UTC)
+    events: list[te.Event] = [te.IncidentDeclared(
+        incident_id="big-2021", title="A long story", place="Somewhere",
+        occurred_at=te.TimePoint.instant(start))]
+    fields = ("killed", "wounded", "rockets_fired", "attribution")
+    for number in range(reports):
+        moment = start + timedelta(minutes=number + (6000 if number > reports // 2 else 0))
+        for revision in range(2 if number % 7 == 0 else 1):
+            claims = []
+            for _ in range(rng.randint(2, 4)):
+                field = rng.choice(fields)
+                actor = rng.choice(("Group A", "Group B", None))
+                value: te.Count | te.Attribution = (
+                    te.Count.exact(rng.randint(0, 60)) if field != "attribution"
+                    else te.Attribution(actor, "accused") if actor else te.Attribution(None, "no_claim"))
+                quote = f"{field} said {rng.randint(0, 99)}"
+                claims.append(te.Claim(incident="big-2021", field=field, value=value,
+                                       according_to=te.Speaker("someone", rng.choice(
+                                           ("wire", "news_outlet", "official_anonymous"))),
+                                       hedge=rng.choice(("reported", "confirmed", "initial")),
+                                       evidence=te.Evidence(0, len(quote), quote)))
+            events.append(ReportPublished(
+                report_id=f"r{number}", revision=revision, source=te.Source("Outlet", "news_outlet"),
+                published_at=te.TimePoint.instant(moment + timedelta(minutes=30 * revision)),
+                claims=claims))
+        if number % 97 == 0:
+            events.append(te.ReportRetracted(report_id=f"r{number}",
+                                             at=te.TimePoint.instant(moment + timedelta(hours=3))))
+    return events
+
+
+def test_a_ten_thousand_report_incident_opens(browser: Any, tmp_path: Path) -> None:
+    store = te.open_store()
+    store.append(_large_incident(10_000))
+    path = write_report(store, "big-2021", tmp_path / "big.html", policies=["authority"])
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = Page(context.new_page(), path.as_uri())
+    try:
+        figure = page.page.locator("[data-testid=chart][data-field=killed]")
+        assert figure.is_visible()
+        # markers that would overlap are drawn as one: the chart stays small
+        drawn = figure.locator("[data-testid=marker]").count()
+        claims = page.page.evaluate("tajiReport.claims.filter(c => c.field === 'killed').length")
+        assert 0 < drawn < claims / 3
+        assert figure.locator("[data-testid=axis-break]").count() == 1  # the quiet gap
+        slider = page.page.locator("[data-testid=time-slider]")
+        last = int(slider.get_attribute("max") or 0)
+        assert last > 10_000
+        slider.focus()
+        page.page.keyboard.press("Home")
+        page.page.keyboard.press("ArrowRight")
+        assert page.page.evaluate("tajiReport.position()") == 1
+        middle = last // 2
+        page.page.evaluate("p => tajiReport.setPosition(p)", middle)
+        at = page.time()
+        assert at is not None
+        expected = te.believed_at(store, "big-2021", at, policy="authority")["killed"].describe()
+        assert page.rows()["killed"]["describe"] == expected
+        assert figure.locator("[data-testid=band]").count() > 0
+    finally:
+        context.close()
+    assert page.errors == []

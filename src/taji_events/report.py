@@ -6,16 +6,25 @@ hedge, quoted evidence, publication time), the stretches where the belief is
 disputed, the attribution matrix (actor by stance by who asserts it, over time),
 and the state table believed at a time T under each shipped policy.
 
-Everything is computed here, with the library's own replay functions: the
-incident is folded into one :class:`~taji_events.ledger.Ledger`, swept once over
-its publication edges (:class:`~taji_events.history.ClaimSweep`), and each
-policy's :class:`~taji_events.history.BeliefHistory` gives the state at each
-distinct publication moment (the instants at which a report revision or
-retraction enters the view) and before the first. Between two moments
-nothing enters the view, so the state at any T is the state at the latest
-moment at or before T — exactly what :func:`~taji_events.replay.believed_at`
-answers. The page embeds these states as one JSON document and its script only
-draws them and picks the state for T; it never evaluates a policy itself.
+Everything the page shows at a time T is computed here, with the library's own
+replay machinery: the incident is folded into one
+:class:`~taji_events.ledger.Ledger`, swept once over its publication edges
+(:class:`~taji_events.history.ClaimSweep`), and each policy's
+:class:`~taji_events.history.BeliefHistory` gives each field's figures at the
+moments they changed. Between two moments nothing enters the view, so the state
+at any T is the state at the latest moment at or before T — exactly what
+:func:`~taji_events.replay.believed_at` answers. A second pass over the same
+deltas, through the same incremental field states (or the direct evaluation,
+for a policy without an incremental form), records the claim each policy
+chooses and the runs of moments at which it sets a claim aside.
+
+The page embeds each claim once (a table, with the runs of moments at which it
+is active) and each figure once per change, so it grows with the claims and the
+changes rather than with claims times moments. Its script picks the figures
+for T and sorts the active claims into supporting and contradicting ones by
+the best figure, the rule every policy uses; it never applies a policy. It
+draws the time axis to scale with breaks for long gaps, and thins band pieces
+and markers that would overlap.
 
 The file needs no network: styles, script and drawings are inline, and a
 content security policy forbids loading anything else.
@@ -23,10 +32,12 @@ content security policy forbids loading anything else.
 * :func:`report_data` — the embedded JSON document, as a dict.
 * :func:`render_report` — the HTML page, as a string.
 * :func:`write_report` — the page written atomically to a file.
+* :func:`claim_records` — a document's claims table as one dict per claim.
 """
 
 from __future__ import annotations
 
+import bisect
 import html
 import os
 import re
@@ -39,29 +50,47 @@ from typing import Any, Final
 import orjson
 
 from taji_events.atomic_files import write_bytes_atomically
-from taji_events.beliefs import AttributionBelief, Belief
+from taji_events.beliefs import ActorView, AttributionBelief, Belief, StanceView
 from taji_events.errors import ReportError, UnknownPolicyError
 from taji_events.history import BeliefHistory, ClaimSweep
+from taji_events.incremental import (
+    AttributionField,
+    CountField,
+    FieldState,
+    Item,
+    has_incremental_form,
+    unknown_summary,
+)
 from taji_events.ledger import ActiveClaim
 from taji_events.model import KNOWN_FIELDS, Attribution, Count
 from taji_events.policies import POLICIES, Policy, get_policy
-from taji_events.rendering import belief_json, describe_time
-from taji_events.replay import IncidentState, check_mode, ledger_for
+from taji_events.rendering import describe_time
+from taji_events.replay import check_mode, ledger_for
 from taji_events.serialization import converter
+from taji_events.states import DEFAULT_FIELDS, believe_field
 from taji_events.store import EventStore
 from taji_events.timepoint import format_utc
 from taji_events.version import __version__
 
-__all__ = ["REPORT_FORMAT", "REPORT_VERSION", "ReportError", "render_report", "report_data",
-           "write_report"]
+__all__ = ["REPORT_FORMAT", "REPORT_VERSION", "ReportError", "claim_records", "render_report",
+           "report_data", "write_report"]
 
 #: ``format`` and ``version`` of the embedded JSON document.
 REPORT_FORMAT: Final = "taji_events.report"
-REPORT_VERSION: Final = 1
+REPORT_VERSION: Final = 2
 #: ``id`` of the ``<script type="application/json">`` element holding the data.
 DATA_ELEMENT_ID: Final = "report-data"
 
 _ASSETS: Final = "report_assets"
+#: The columns of a row of the claims table, in order.
+CLAIM_COLUMNS: Final = (
+    "field", "kind", "report_id", "refs", "source", "source_kind", "according_to",
+    "speaker_kind", "hedge", "quote", "span", "published_text", "published_lower",
+    "published_upper", "note", "as_of", "scope", "label", "low", "best", "high", "actor",
+    "stance", "asserted_by", "runs")
+#: The columns whose values are numbers into the document's ``strings``.
+CLAIM_STRINGS: Final = ("field", "kind", "report_id", "source", "source_kind", "according_to",
+                        "speaker_kind", "hedge", "actor", "stance", "asserted_by")
 _ClaimKey = tuple[str, str, bytes, str, str, str, str]
 
 
@@ -89,46 +118,73 @@ def _value_label(value: Count | Attribution) -> str:
     return f"{actor}: {value.stance}{held}"
 
 
+class _Runs:
+    """Positions at which something holds, as ``[start, end)`` runs (``end`` None:
+    to the last position), kept from per-position counts of its instances."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.runs: list[list[int | None]] = []
+
+    def step(self, change: int) -> None:
+        self.count += change
+
+    def close_moment(self, before: int, position: int) -> None:
+        if before == 0 and self.count > 0:
+            self.runs.append([position, None])
+        elif before > 0 and self.count == 0:
+            self.runs[-1][1] = position
+
+
 class _Claims:
-    """Every claim active at some moment, numbered in order of first appearance."""
+    """Every claim active at some moment, numbered in order of first appearance,
+    each with the runs of positions at which it is active."""
 
     def __init__(self) -> None:
         self.ids: dict[_ClaimKey, int] = {}
         self.by_ref: dict[str, int] = {}  # report@revision#index names one claim for good
         self.records: list[dict[str, Any]] = []
-        self._last_seen: list[int] = []
+        self.active: list[_Runs] = []
+        self.of_item: dict[int, int] = {}  # id(ActiveClaim) -> number
 
     def id_of(self, item: ActiveClaim) -> int:
+        number = self.of_item.get(id(item))
+        if number is not None:
+            return number
         number = self.by_ref.get(item.ref)
-        return self.ids[_claim_key(item)] if number is None else number
-
-    def observe(self, position: int, claims: Sequence[ActiveClaim]) -> None:
-        for item in claims:
-            number = self.by_ref.get(item.ref)
+        if number is None:
+            key = _claim_key(item)
+            number = self.ids.get(key)
             if number is None:
-                key = _claim_key(item)
-                number = self.ids.get(key)
-                if number is None:
-                    number = self.ids[key] = len(self.records)
-                    self.records.append(self._record(number, item, position))
-                    self._last_seen.append(position)
-                self.by_ref[item.ref] = number
-                self.records[number]["refs"].append(item.ref)
-            self._last_seen[number] = position
+                number = self.ids[key] = len(self.records)
+                self.records.append(self._record(number, item))
+                self.active.append(_Runs())
+            self.by_ref[item.ref] = number
+            self.records[number]["refs"].append([item.revision, item.index])
+        self.of_item[id(item)] = number
+        return number
 
-    def finish(self, positions: int) -> list[dict[str, Any]]:
-        for number, record in enumerate(self.records):
-            last = self._last_seen[number]
-            record["until"] = None if last == positions - 1 else last + 1
-        return self.records
+    def finish(self, strings: dict[str, int]) -> dict[str, Any]:
+        """The claims as one table: ``columns`` names the fields of each row in
+        ``rows``; the columns of :data:`CLAIM_STRINGS` hold numbers into
+        ``strings`` (interned), and ``refs`` ``[revision, index]`` pairs of the
+        row's report."""
+        rows: list[list[Any]] = []
+        for record, runs in zip(self.records, self.active, strict=True):
+            record["runs"] = runs.runs
+            for column in CLAIM_STRINGS:
+                value = record[column]
+                if value is not None:
+                    record[column] = strings.setdefault(value, len(strings))
+            rows.append([record[column] for column in CLAIM_COLUMNS])
+        return {"columns": list(CLAIM_COLUMNS), "rows": rows}
 
     @staticmethod
-    def _record(number: int, item: ActiveClaim, position: int) -> dict[str, Any]:
+    def _record(number: int, item: ActiveClaim) -> dict[str, Any]:
         claim = item.claim
         value = claim.value
         published = item.first_published_at
         record: dict[str, Any] = {
-            "id": number,
             "field": claim.field,
             "report_id": item.report_id,
             "refs": [],
@@ -141,25 +197,236 @@ class _Claims:
             "span": [claim.evidence.start, claim.evidence.end] if claim.evidence else None,
             "published_text": published.text,
             "published_lower": format_utc(published.lower),
-            "published_upper": format_utc(published.upper),
+            # None: the same instant as the lower bound
+            "published_upper": None if published.upper == published.lower
+            else format_utc(published.upper),
             "note": claim.note,
             "as_of": (claim.as_of.text or format_utc(claim.as_of.upper)) if claim.as_of else None,
+            "scope": claim.scope,
             "label": _value_label(value),
-            "value": converter.unstructure(value),
-            "since": position,
         }
         if isinstance(value, Count):
-            record.update(kind="count", low=value.low, best=value.best, high=value.high)
+            record.update(kind="count", low=value.low, best=value.best, high=value.high,
+                          actor=None, stance=None, asserted_by=None)
         else:
-            record.update(kind="attribution", actor=value.actor, stance=value.stance,
+            record.update(kind="attribution", low=None, best=None, high=None, actor=value.actor,
+                          stance=value.stance,
                           asserted_by=value.asserted_by or claim.according_to.name)
         return record
 
 
-def _belief_data(belief: Belief | AttributionBelief, claims: _Claims) -> dict[str, Any]:
-    # The shape of replay.belief_json, claims named by their number in the page.
-    return {**belief_json(belief, claim=claims.id_of, ref=claims.id_of),
-            "describe": belief.describe()}
+# -- what the figures rest on: the chosen claim and the claims set aside -----------------------
+
+def _aside_reason(item: Item) -> str:
+    """Why a shipped policy sets a count claim aside (the credibility rule of
+    :mod:`taji_events.policies`), in the words its direct computation uses."""
+    claim = item.claim.claim
+    if claim.scope is not None:
+        return f"about a subset ({claim.scope}), not the incident's total"
+    if claim.hedge == "denied":
+        return "its speaker denies this figure"
+    if claim.hedge == "initial":
+        return "an initial figure, contradicted by a claim published at the same time or later"
+    return "contradicted by a later confirmed claim from an equally or more authoritative speaker"
+
+
+class _CountReasons(CountField):
+    """A numeric field's incremental state that also says which claims changed
+    credibility (``flipped``) and which claim the policy chooses.
+
+    It reads :class:`~taji_events.incremental.CountField`'s own bookkeeping (the
+    credit and uncredit steps, the folds, the conservative choice), so the
+    claim it names is the one the summary was computed from; the tests hold it
+    to the direct computation."""
+
+    def __init__(self, policy: Policy, live_times: set[int], confirmed_times: dict[int, set[int]],
+                 flipped: list[Item]) -> None:
+        super().__init__(policy, live_times, confirmed_times)
+        self.flipped = flipped
+
+    def _credit(self, item: Item) -> None:
+        super()._credit(item)
+        self.flipped.append(item)
+
+    def _uncredit(self, item: Item) -> None:
+        super()._uncredit(item)
+        self.flipped.append(item)
+
+    def chosen(self) -> ActiveClaim | None:
+        if not self.credible:
+            return None
+        if self.kind == "conservative":
+            best, _ = self._spread()
+            return self._conservative_choice(best).claim
+        found = self.folds[max(self.folds)].result()
+        return None if found is None else found.claim
+
+    def reason(self, item: Item) -> str | None:
+        return None if item.credible else _aside_reason(item)
+
+
+class _AttributionReasons(AttributionField):
+    """The attribution field's incremental state, with the claim naming the leading actor."""
+
+    def chosen(self) -> ActiveClaim | None:
+        return self.items[self.candidates[-1][-1]].claim if self.candidates else None
+
+    @staticmethod
+    def reason(item: Item) -> str | None:
+        return None  # attribution claims are never set aside
+
+
+class _DirectReasons(FieldState):
+    """A field under a policy without an incremental form (or of mixed kinds): its
+    active claims, handed to the policy when they change, as the belief history
+    does for its figures."""
+
+    def __init__(self, policy: Policy, field: str) -> None:
+        self.policy = policy
+        self.field = field
+        self.keys: list[int] = []
+        self.claims: list[ActiveClaim] = []
+        self.items: dict[int, Item] = {}  # id(ActiveClaim) -> its item
+        self.aside: dict[int, str] = {}  # id(ActiveClaim) -> reason
+        self.choice: ActiveClaim | None = None
+
+    def add(self, item: Item) -> None:
+        at = bisect.bisect_left(self.keys, item.key)
+        self.keys.insert(at, item.key)
+        self.claims.insert(at, item.claim)
+        self.items[id(item.claim)] = item
+
+    def remove(self, item: Item) -> None:
+        at = bisect.bisect_left(self.keys, item.key)
+        del self.keys[at], self.claims[at]
+        del self.items[id(item.claim)]
+
+    def summary(self) -> tuple[Any, ...]:
+        return believe_field(self.policy, self.field, self.claims).summary
+
+    def refresh(self) -> list[Item]:
+        """Evaluate the policy again; the active claims whose set-aside reason changed."""
+        belief = believe_field(self.policy, self.field, self.claims)
+        old, self.aside = self.aside, {id(entry.claim): entry.reason for entry in belief.set_aside}
+        self.choice = belief.chosen
+        return [self.items[key] for key in {*old, *self.aside}
+                if key in self.items and old.get(key) != self.aside.get(key)]
+
+    def chosen(self) -> ActiveClaim | None:
+        return self.choice
+
+    def reason(self, item: Item) -> str | None:
+        return self.aside.get(id(item.claim))
+
+
+_Reasons = _CountReasons | _AttributionReasons | _DirectReasons
+
+
+def _field_states(sweep: ClaimSweep, policy: Policy, flipped: list[Item]) -> dict[str, _Reasons]:
+    """One state per field, of the form the belief history gives that field."""
+    kinds: dict[str, set[bool]] = {}
+    live_times: dict[str, set[int]] = {}
+    confirmed_times: dict[str, dict[int, set[int]]] = {}
+    for added, _ in sweep.deltas:
+        for claim, _, time in added:
+            field = claim.claim.field
+            kinds.setdefault(field, set()).add(isinstance(claim.claim.value, Attribution))
+            if claim.claim.hedge != "denied":
+                live_times.setdefault(field, set()).add(time)
+            if claim.claim.hedge == "confirmed":
+                confirmed_times.setdefault(field, {}).setdefault(
+                    policy.rank(claim), set()).add(time)
+    incremental = has_incremental_form(policy)
+    states: dict[str, _Reasons] = {}
+    for field, kind in kinds.items():
+        if not incremental or len(kind) > 1:
+            states[field] = _DirectReasons(policy, field)
+        elif True in kind:
+            states[field] = _AttributionReasons(policy)
+        else:
+            states[field] = _CountReasons(policy, live_times.get(field, set()),
+                                          confirmed_times.get(field, {}), flipped)
+    return states
+
+
+def _reasons(sweep: ClaimSweep, policy: Policy, claims: _Claims, reasons: dict[str, int]) -> tuple[
+        dict[str, dict[str, list[Any]]], list[list[Any]]]:
+    """For ``policy``: each field's chosen claim at the positions where it changed
+    (``{"at": [...], "id": [...]}``), and the runs of positions at which each
+    claim is set aside, ``[claim, start, end or None, reason number]``.
+
+    Positions are the page's (0 before the first moment). One sweep over the
+    deltas: a moment costs what changed, except under a policy without an
+    incremental form, whose fields are evaluated again when their claims change
+    (as its belief history does).
+    """
+    flipped: list[Item] = []
+    states = _field_states(sweep, policy, flipped)
+    # A claim's identity in the sweep is its key and its first publication point (a
+    # revision may hand on the same active claim as a new object).
+    items: dict[tuple[int, int], Item] = {}  # identity -> item, for the active claims
+    current: dict[tuple[int, int], str] = {}  # identity -> reason, for the claims set aside
+    counts: dict[int, int] = {}    # claim number -> its instances set aside
+    last_reason: dict[int, str] = {}
+    open_runs: dict[int, list[Any]] = {}
+    runs: list[list[Any]] = []
+    chosen: dict[str, dict[str, list[Any]]] = {}
+    for index, (added, removed) in enumerate(sweep.deltas):
+        position = index + 1
+        flipped.clear()
+        touched: dict[str, None] = {}
+        gone: list[Item] = []
+        for claim, key, _ in removed:
+            item = items.pop((key, id(claim.first_published_at)))
+            states[claim.claim.field].remove(item)
+            touched[claim.claim.field] = None
+            gone.append(item)
+        entered: list[Item] = []
+        for claim, key, time in added:
+            item = items[(key, id(claim.first_published_at))] = Item(claim, key, time,
+                                                                     policy.rank(claim))
+            states[claim.claim.field].add(item)
+            touched[claim.claim.field] = None
+            entered.append(item)
+        candidates = [*entered, *flipped]
+        for field in touched:
+            state = states[field]
+            if isinstance(state, _DirectReasons):
+                candidates.extend(state.refresh())
+            choice = state.chosen()
+            number = None if choice is None else claims.id_of(choice)
+            changes = chosen.setdefault(field, {"at": [0], "id": [None]})
+            if changes["id"][-1] != number:
+                changes["at"].append(position)
+                changes["id"].append(number)
+        before: dict[int, int] = {}
+        for item in [*gone, *candidates]:
+            claim = item.claim
+            identity = (item.key, id(claim.first_published_at))
+            active = items.get(identity) is item
+            reason = states[claim.claim.field].reason(item) if active else None
+            old = current.get(identity)
+            if old == reason:
+                continue  # unchanged, or seen already
+            number = claims.id_of(claim)
+            before.setdefault(number, counts.get(number, 0))
+            if reason is None:
+                del current[identity]
+                counts[number] -= 1
+            else:
+                if old is None:
+                    counts[number] = counts.get(number, 0) + 1
+                current[identity] = last_reason[number] = reason
+        for number, was in before.items():
+            now = counts.get(number, 0)
+            if was == 0 and now > 0:
+                reason = last_reason[number]
+                run = open_runs[number] = [number, position, None,
+                                           reasons.setdefault(reason, len(reasons))]
+                runs.append(run)
+            elif was > 0 and now == 0:
+                open_runs.pop(number)[2] = position
+    return chosen, runs
 
 
 def _policies(policy: str | Policy, policies: Sequence[str | Policy] | None) -> tuple[
@@ -181,6 +448,41 @@ def _policies(policy: str | Policy, policies: Sequence[str | Policy] | None) -> 
     return chosen, initial
 
 
+# -- the figures -------------------------------------------------------------------------------
+
+def _changes(history: BeliefHistory) -> dict[str, tuple[list[int], list[tuple[Any, ...]]]]:
+    """Each field's summaries at the moments they changed, as the history keeps them
+    (history positions: -1 before the first moment)."""
+    return history._changed
+
+
+def _count_figures(policy: str, field: str, summary: tuple[Any, ...]) -> list[Any]:
+    status, low, best, high, breakdown = summary
+    describe = Belief(field=field, policy=policy, status=status, low=low, best=best, high=high,
+                      breakdown=dict(breakdown)).describe()
+    return [status, low, best, high, dict(breakdown), describe]
+
+
+def _attribution_figures(policy: str, field: str, summary: tuple[Any, ...],
+                         no_claim: tuple[ActiveClaim, ...]) -> list[Any]:
+    status, leading, stance, claimed, pairs, _ = summary
+    stances: dict[str, list[str]] = {}
+    for actor, held in pairs:
+        stances.setdefault(actor, []).append(held)
+    belief = AttributionBelief(
+        field=field, policy=policy, status=status, leading=leading, leading_stance=stance,
+        responsibility_claimed=claimed, no_claim=no_claim,
+        actors=tuple(ActorView(actor, tuple(StanceView(held, (), ()) for held in views))
+                     for actor, views in stances.items()))
+    return [status, leading, stance, claimed, belief.describe()]
+
+
+def _unknown(policy: str, field: str, kind: str) -> list[Any]:
+    if kind == "attribution":
+        return _attribution_figures(policy, field, unknown_summary("attribution"), ())
+    return _count_figures(policy, field, unknown_summary(field))
+
+
 def report_data(
     store: EventStore,
     incident: str,
@@ -194,13 +496,16 @@ def report_data(
 
     ``positions`` lists the moments T can take: position 0 is before the first
     report entered the view, position *i* the *i*-th distinct publication moment
-    (with the report revisions and retractions that entered then).
-    ``states[policy][i]`` holds the beliefs of
-    :func:`~taji_events.replay.believed_at` at position *i* (they hold until the
-    next position); beliefs name claims by their number in ``claims``, each
-    claim (one per report, field, speaker, hedge and quote, whichever revisions
-    carry it) with its value, speaker, hedge, evidence, publication time and
-    the positions at which it is active (``since``, ``until``).
+    (with the report revisions and retractions that entered then and the
+    number of claims active from then on). ``claims`` holds each claim once
+    (one per report, field, speaker, hedge and quote, whichever revisions carry
+    it) with its value, speaker, hedge, evidence, publication time and the
+    ``runs`` of positions at which it is active. Per policy and field,
+    ``beliefs`` gives the figures at the positions where they changed, as the
+    belief history computed them (they hold until the next change), ``chosen``
+    the claim the policy chose, and ``set_aside`` the runs of positions at which
+    a claim is set aside and why; the page derives the supporting and
+    contradicting claims from these (docs/report.md says how).
 
     ``policies`` defaults to every shipped policy (:data:`POLICIES`); ``policy``
     must be one of them and is the one the page shows first. Raises
@@ -208,35 +513,92 @@ def report_data(
     :class:`InvalidQueryError` (unknown ``mode``). Since 0.2.0.
     """
     check_mode(mode)
-    chosen, initial = _policies(policy, policies)
+    chosen_policies, initial = _policies(policy, policies)
     ledger = ledger_for(store, incident, until_seq=basis_seq)
     # One sweep over the publication edges, and a belief history per policy on it:
-    # position 0 is before the first edge (history position -1), position i the
-    # i-th moment.
+    # page position 0 is before the first edge (history position -1), position i
+    # the i-th moment (history position i - 1).
     sweep = ClaimSweep(ledger, incident, mode)
-    histories = [BeliefHistory(sweep, item) for item in chosen]
+    histories = [BeliefHistory(sweep, item) for item in chosen_policies]
     claims = _Claims()
-    fields: dict[str, str] = {}
-    states: dict[str, list[dict[str, Any]]] = {item.name: [] for item in chosen}
-    for position in range(len(sweep.moments) + 1):
-        for number, history in enumerate(histories):
-            state = history.state_at(position - 1)
-            if number == 0:  # the active claims are the same under every policy
-                claims.observe(position, state.claims)
-            states[history.policy.name].append(_state_data(state, claims, fields))
+    kinds: dict[str, str] = {}
+    active = [0]
+    # The statements that no group claimed it, per attribution field, at the
+    # moments a history's attribution figures changed (for their description).
+    changed_at: dict[int, list[tuple[int, str, int]]] = {}
+    figures: list[dict[str, list[list[Any]]]] = [{} for _ in histories]
+    for number, history in enumerate(histories):
+        for field, (moments, summaries) in _changes(history).items():
+            for change, summary in enumerate(summaries):
+                if len(summary) == 6:
+                    changed_at.setdefault(moments[change], []).append((number, field, change))
+    no_claim: dict[str, dict[tuple[int, int], ActiveClaim]] = {}
+    for index, (added, removed) in enumerate(sweep.deltas):
+        touched: dict[int, int] = {}
+        for claim, key, _ in removed:
+            runs = claims.active[claims.id_of(claim)]
+            touched.setdefault(claims.id_of(claim), runs.count)
+            runs.step(-1)
+            no_claim.get(claim.claim.field, {}).pop((key, id(claim.first_published_at)), None)
+        for claim, key, _ in added:
+            number = claims.id_of(claim)
+            touched.setdefault(number, claims.active[number].count)
+            claims.active[number].step(1)
+            value = claim.claim.value
+            kinds.setdefault(claim.claim.field,
+                             "attribution" if isinstance(value, Attribution) else "count")
+            if isinstance(value, Attribution) and value.actor is None:
+                no_claim.setdefault(claim.claim.field, {})[(key, id(claim.first_published_at))] = claim
+        for number, before in touched.items():
+            claims.active[number].close_moment(before, index + 1)
+        active.append(active[-1] + len(added) - len(removed))
+        for number, field, change in changed_at.get(index, ()):
+            figures[number].setdefault(field, []).append(
+                [change, tuple(no_claim.get(field, {}).values())])
+
+    fields = [*(name for name in DEFAULT_FIELDS), *(name for name in kinds if name not in DEFAULT_FIELDS)]
+    kind_of = {name: kinds.get(name, "attribution" if name == "attribution" else "count")
+               for name in fields}
+    reasons: dict[str, int] = {}
+    strings: dict[str, int] = {}
+    beliefs: dict[str, dict[str, dict[str, list[Any]]]] = {}
+    chosen: dict[str, dict[str, dict[str, list[Any]]]] = {}
+    set_aside: dict[str, list[list[Any]]] = {}
+    rules: dict[str, dict[str, str]] = {}
+    for number, history in enumerate(histories):
+        name = history.policy.name
+        changes = _changes(history)
+        by_field: dict[str, dict[str, list[Any]]] = {}
+        for field in fields:
+            starts: list[int] = [0]
+            values: list[list[Any]] = [_unknown(name, field, kind_of[field])]
+            moments, summaries = changes.get(field, ([], []))
+            statements = dict(figures[number].get(field, []))
+            for change, (moment, summary) in enumerate(zip(moments, summaries, strict=True)):
+                starts.append(moment + 1)
+                values.append(
+                    _attribution_figures(name, field, summary, statements[change])
+                    if len(summary) == 6 else _count_figures(name, field, summary))
+            by_field[field] = {"at": starts, "v": values}
+        beliefs[name] = by_field
+        chosen[name], set_aside[name] = _reasons(sweep, history.policy, claims, reasons)
+        # The rule in words, at the last moment (one direct evaluation per policy).
+        last = history.state_at(len(sweep.moments) - 1)
+        rules[name] = {field: belief.rule for field, belief in last.beliefs.items()}
 
     declaration = ledger.declaration(incident)
     positions: list[dict[str, Any]] = [
-        {"at": None, "at_ms": None, "entered": [], "published": [],
+        {"at": None, "at_ms": None, "entered": [], "published": [], "active": 0,
          "label": "before the first report"}]
-    for moment, entered, windows in zip(sweep.moments, sweep.entered, sweep.windows, strict=True):
+    for instant, entered, windows, count in zip(sweep.moments, sweep.entered, sweep.windows,
+                                                active[1:], strict=True):
         published = list(dict.fromkeys(describe_time(point) for point in windows))
         coarse = any(point.precision not in ("minute", "second", "instant") for point in windows)
         positions.append({
-            "at": format_utc(moment), "at_ms": _ceil_ms(moment), "entered": sorted(entered),
-            "published": published,
+            "at": format_utc(instant), "at_ms": _ceil_ms(instant), "entered": sorted(entered),
+            "published": published, "active": count,
             # A moment at the end of a window is not a publication time: say so.
-            "label": format_utc(moment) + (f" (end of: published {', '.join(published)})"
+            "label": format_utc(instant) + (f" (end of: published {', '.join(published)})"
                                            if coarse else "")})
     return {
         "format": REPORT_FORMAT,
@@ -253,20 +615,37 @@ def report_data(
         "basis_seq": ledger.last_seq,
         "initial_policy": initial,
         "policies": [{"name": item.name, "description": _first_line(type(item).__doc__)}
-                     for item in chosen],
-        "fields": [{"name": name, "kind": kind, "meaning": KNOWN_FIELDS.get(name, "")}
-                   for name, kind in fields.items()],
+                     for item in chosen_policies],
+        "fields": [{"name": name, "kind": kind_of[name], "meaning": KNOWN_FIELDS.get(name, ""),
+                    "always": name in DEFAULT_FIELDS} for name in fields],
         "positions": positions,
-        "claims": claims.finish(len(sweep.moments) + 1),
-        "states": states,
+        "claims": claims.finish(strings),
+        "strings": list(strings),
+        "reasons": list(reasons),
+        "beliefs": beliefs,
+        "chosen": chosen,
+        "set_aside": set_aside,
+        "rules": rules,
     }
 
 
-def _state_data(state: IncidentState, claims: _Claims, fields: dict[str, str]) -> dict[str, Any]:
-    for name, belief in state.beliefs.items():
-        fields.setdefault(name, "count" if isinstance(belief, Belief) else "attribution")
-    return {"claims": len(state.claims),
-            "beliefs": {name: _belief_data(belief, claims) for name, belief in state.beliefs.items()}}
+def claim_records(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The claims of a :func:`report_data` document as one dict per claim (``id``
+    its number, strings resolved, ``refs`` as ``report@revision#index``).
+    Since 0.3.0."""
+    strings = data["strings"]
+    columns = data["claims"]["columns"]
+    records: list[dict[str, Any]] = []
+    for number, row in enumerate(data["claims"]["rows"]):
+        record = dict(zip(columns, row, strict=True))
+        for column in CLAIM_STRINGS:
+            if record[column] is not None:
+                record[column] = strings[record[column]]
+        record["refs"] = [f"{record['report_id']}@{revision}#{index}"
+                          for revision, index in record["refs"]]
+        record["id"] = number
+        records.append(record)
+    return records
 
 
 def _ceil_ms(moment: datetime) -> int:
@@ -348,7 +727,7 @@ def _page(data: dict[str, Any]) -> str:
                    if info["description"] else "")
     return _TEMPLATE.format(
         csp=esc(_CSP), title=esc(title), facts=" · ".join(facts), description=description,
-        radios=radios, last=last, claims=len(data["claims"]), css=_asset("report.css"),
+        radios=radios, last=last, claims=len(data["claims"]["rows"]), css=_asset("report.css"),
         js=_asset("report.js"),
         data=_json_for_script(data), data_id=DATA_ELEMENT_ID,
         version=esc(data["library_version"]),
@@ -417,8 +796,10 @@ entered the view at its stated figure (whisker: its interval; arrow: open-ended)
 hedge: <span class="swatch confirmed"></span> confirmed, <span class="swatch reported"></span>
 reported, <span class="swatch initial"></span> initial or preliminary,
 <span class="swatch denied"></span> denied. Faded: not yet published at T; hollow: withdrawn
-(superseded or retracted) or set aside by the policy at T; ringed: the claim the policy chose.
-Moments are evenly spaced; click a column to move T there.</p>
+(superseded or retracted) or set aside by the policy at T; ringed: the claim the policy chose;
+outlined: several claims too close to draw apart (the claim panel lists them).
+Time runs to scale from left to right; a gap longer than a fifth of the span is drawn
+short, marked // on the axis. Click a chart to move T to the moment drawn there.</p>
 <div id="charts" data-testid="charts"></div>
 </section>
 <aside class="detail" aria-labelledby="detail-heading">
@@ -445,8 +826,9 @@ quoted evidence)</summary>
 </section>
 </main>
 <footer><p>Generated by taji_events {version}. Every figure shown at T is
-<code>believed_at(store, incident, T, policy=P, mode=M)</code>; nothing here is computed in
-the browser.</p></footer>
+<code>believed_at(store, incident, T, policy=P, mode=M)</code>, computed before the page was
+written, as are the chosen claim and the claims set aside; the page only sorts the other active
+claims into supporting and contradicting ones by the figure.</p></footer>
 <script type="application/json" id="{data_id}">{data}</script>
 <script>
 {js}

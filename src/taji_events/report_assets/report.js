@@ -1,13 +1,47 @@
-/* The belief report's script: draws the embedded, precomputed states.
-   It never evaluates a policy: for a time T it shows the state computed for the
-   latest publication moment at or before T. */
+/* The belief report's script: draws the embedded, precomputed beliefs.
+   It never evaluates a policy. For a time T it shows the figures the belief
+   history computed for the latest publication moment at or before T, the
+   claim the policy chose and the claims it set aside then, and from these the
+   supporting and contradicting claims by the rule docs/report.md states. */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("report-data").textContent);
   var positions = data.positions;
-  var claims = data.claims;
   var fields = data.fields;
-  var view = { policy: data.initial_policy, pos: positions.length - 1, t: null, selected: null };
+  var strings = data.strings;
+  var LAST = positions.length - 1;
+  var ACCUSING = { claimed: true, accused: true, suspected: true };
+  var STRING_COLUMNS = { field: 1, kind: 1, report_id: 1, source: 1, source_kind: 1,
+    according_to: 1, speaker_kind: 1, hedge: 1, actor: 1, stance: 1, asserted_by: 1 };
+  /* Long gaps: a gap between two moments longer than this share of the whole
+     span is drawn as a break of BREAK_PX pixels instead of to scale. */
+  var BREAK_SHARE = 0.2, BREAK_PX = 18;
+  /* Markers closer than this many pixels (both ways) are drawn as one. */
+  var MARKER_CELL = 6;
+  /* At most this many columns of the attribution matrix, around T. */
+  var MATRIX_COLUMNS = 24;
+
+  var claims = data.claims.rows.map(function (row, id) {
+    var claim = { id: id };
+    data.claims.columns.forEach(function (column, k) {
+      var value = row[k];
+      claim[column] = STRING_COLUMNS[column] && value !== null ? strings[value] : value;
+    });
+    claim.refs = claim.refs.map(function (pair) { return claim.report_id + "@" + pair[0] + "#" + pair[1]; });
+    claim.since = claim.runs[0][0];
+    return claim;
+  });
+  var byField = {};
+  var fieldByName = {};
+  fields.forEach(function (field) { byField[field.name] = []; fieldByName[field.name] = field; });
+  claims.forEach(function (claim) { byField[claim.field].push(claim); });
+  var asideRuns = {};
+  Object.keys(data.set_aside).forEach(function (policy) {
+    var runs = {};
+    data.set_aside[policy].forEach(function (run) { (runs[run[0]] = runs[run[0]] || []).push(run); });
+    asideRuns[policy] = runs;
+  });
+  var view = { policy: data.initial_policy, pos: LAST, t: null, selected: null, group: null };
 
   var slider = document.getElementById("time-slider");
   var prev = document.getElementById("prev");
@@ -33,57 +67,102 @@
   function interval(low, high) {
     return low === null || low === undefined ? "-" : low + ".." + (high === null ? "open" : high);
   }
-  function states() { return data.states[view.policy]; }
-  function stateAt(pos) { return states()[pos]; }
-  function beliefAt(field, pos) { return stateAt(pos).beliefs[field] || null; }
+  function within(start, end, pos) { return start <= pos && (end === null || pos < end); }
+  /* The index of the last entry of the sorted list ``at`` that is <= pos. */
+  function lastAt(at, pos) {
+    var lo = 0, hi = at.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (at[mid] <= pos) { lo = mid; } else { hi = mid - 1; }
+    }
+    return lo;
+  }
+  function isActive(claim, pos) {
+    for (var i = 0; i < claim.runs.length; i++) {
+      if (within(claim.runs[i][0], claim.runs[i][1], pos)) { return true; }
+    }
+    return false;
+  }
+  function asideReason(id, pos) {
+    var runs = asideRuns[view.policy][id] || [];
+    for (var i = 0; i < runs.length; i++) {
+      if (within(runs[i][1], runs[i][2], pos)) { return data.reasons[runs[i][3]]; }
+    }
+    return null;
+  }
+  function contains(claim, value) {
+    return claim.low <= value && (claim.high === null || value <= claim.high);
+  }
 
   /* The latest position whose moment is at or before T (milliseconds); 0 before all. */
   function positionAt(ms) {
-    var found = 0;
-    for (var i = 1; i < positions.length; i++) {
-      if (positions[i].at_ms <= ms) { found = i; } else { break; }
+    var lo = 0, hi = LAST;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (positions[mid].at_ms <= ms) { lo = mid; } else { hi = mid - 1; }
     }
-    return found;
+    return lo;
   }
 
-  function activeIds(belief) {
-    var ids = {};
-    if (!belief) { return ids; }
-    belief.supporting.concat(belief.contradicting).forEach(function (id) { ids[id] = true; });
-    (belief.no_claim || []).forEach(function (id) { ids[id] = true; });
-    (belief.actors || []).forEach(function (actor) {
-      actor.stances.forEach(function (stance) {
-        stance.claims.forEach(function (id) { ids[id] = true; });
+  /* The belief about ``field`` at ``pos`` under the selected policy: the
+     figures, the chosen claim and the claims set aside as embedded, and the
+     supporting and contradicting claims derived from them. Null for a field
+     that is not one of the documented ones and has no active claim. */
+  var beliefCache = {};
+  function beliefAt(field, pos) {
+    var key = view.policy + "\u0000" + pos + "\u0000" + field.name;
+    if (key in beliefCache) { return beliefCache[key]; }
+    var here = byField[field.name].filter(function (claim) { return isActive(claim, pos); });
+    var belief = null;
+    if (here.length || field.always) {
+      var changes = data.beliefs[view.policy][field.name];
+      var figures = changes.v[lastAt(changes.at, pos)];
+      var chosen = data.chosen[view.policy][field.name];
+      belief = { kind: field.kind, status: figures[0], describe: figures[figures.length - 1],
+        chosen: chosen ? chosen.id[lastAt(chosen.at, pos)] : null, claims: here,
+        supporting: [], contradicting: [], no_claim: [], set_aside: [], roles: {} };
+      here.forEach(function (claim) {
+        var reason = asideReason(claim.id, pos);
+        if (reason !== null) { belief.set_aside.push({ ref: claim.id, reason: reason }); }
       });
-    });
-    return ids;
-  }
-  var activeCache = {};
-  function isActive(field, pos, id) {
-    var key = view.policy + "\u0000" + pos + "\u0000" + field;
-    if (!(key in activeCache)) { activeCache[key] = activeIds(beliefAt(field, pos)); }
-    return activeCache[key][id] === true;
+      if (field.kind === "count") {
+        belief.low = figures[1]; belief.best = figures[2]; belief.high = figures[3];
+        belief.breakdown = figures[4];
+        here.forEach(function (claim) {
+          if (claim.scope !== null) { return; }  // about a subset: set aside, never a figure
+          var holds = belief.best !== null && contains(claim, belief.best) !== (claim.hedge === "denied");
+          (holds ? belief.supporting : belief.contradicting).push(claim.id);
+        });
+      } else {
+        belief.leading = figures[1]; belief.leading_stance = figures[2];
+        belief.responsibility_claimed = figures[3];
+        if (belief.status !== "unknown") {
+          here.forEach(function (claim) {
+            if (claim.actor === null) { belief.no_claim.push(claim.id); }
+            if (belief.leading === null) { return; }
+            if (ACCUSING[claim.stance] && claim.actor === belief.leading) {
+              belief.supporting.push(claim.id);
+            } else if ((claim.actor === belief.leading && claim.stance === "denied") ||
+                       (claim.stance === "claimed" && claim.actor !== belief.leading)) {
+              belief.contradicting.push(claim.id);
+            }
+          });
+        }
+      }
+      belief.supporting.forEach(function (id) { belief.roles[id] = "supporting"; });
+      belief.contradicting.forEach(function (id) { belief.roles[id] = "contradicting"; });
+      belief.no_claim.forEach(function (id) { belief.roles[id] = "no-claim"; });
+      belief.set_aside.forEach(function (aside) { belief.roles[aside.ref] = "set-aside"; });
+      if (belief.chosen !== null) { belief.roles[belief.chosen] = "chosen"; }
+    }
+    beliefCache[key] = belief;
+    return belief;
   }
   function roleOf(id, pos) {
     var claim = claims[id];
     if (claim.since > pos) { return "future"; }
-    var belief = beliefAt(claim.field, pos);
-    if (!belief || !isActive(claim.field, pos, id)) { return "withdrawn"; }
-    if (belief.chosen === id) { return "chosen"; }
-    for (var i = 0; i < belief.set_aside.length; i++) {
-      if (belief.set_aside[i].ref === id) { return "set-aside"; }
-    }
-    if (belief.supporting.indexOf(id) >= 0) { return "supporting"; }
-    if ((belief.no_claim || []).indexOf(id) >= 0) { return "no-claim"; }
-    return "contradicting";
-  }
-  function reasonOf(id, pos) {
-    var belief = beliefAt(claims[id].field, pos);
-    if (!belief) { return ""; }
-    for (var i = 0; i < belief.set_aside.length; i++) {
-      if (belief.set_aside[i].ref === id) { return belief.set_aside[i].reason; }
-    }
-    return "";
+    if (!isActive(claim, pos)) { return "withdrawn"; }
+    return beliefAt(fieldByName[claim.field], pos).roles[id] || "neither";
   }
   function describeClaim(claim) {
     return claim.field + ": " + claim.label + ", according to " + claim.according_to + " (" +
@@ -97,19 +176,32 @@
       esc(describeClaim(claim)) + '">' + esc(claim.according_to) + ": " + esc(claim.label) +
       "</button>";
   }
-  function why(belief) {
-    var parts = ["<p>" + esc(belief.rule) + "</p><ul>"];
+  function policyInfo() {
+    for (var i = 0; i < data.policies.length; i++) {
+      if (data.policies[i].name === view.policy) { return data.policies[i]; }
+    }
+    return null;
+  }
+  function why(field, belief) {
+    var rule = view.pos === LAST ? (data.rules[view.policy] || {})[field.name] : null;
+    var parts = ["<p>" + esc(rule || "policy " + view.policy + ": " + policyInfo().description) +
+      "</p><ul>"];
     if (belief.chosen !== null) { parts.push("<li>chosen: " + claimChip(belief.chosen) + "</li>"); }
     [["supporting", belief.supporting], ["contradicting", belief.contradicting],
-     ["no group has claimed it", belief.no_claim || []]].forEach(function (pair) {
+     ["no group has claimed it", belief.no_claim]].forEach(function (pair) {
       if (pair[1].length) {
         parts.push("<li>" + pair[0] + " (" + pair[1].length + "): " +
-          pair[1].map(claimChip).join(" ") + "</li>");
+          pair[1].slice(0, 50).map(claimChip).join(" ") +
+          (pair[1].length > 50 ? " and " + (pair[1].length - 50) + " more (see Every claim)" : "") +
+          "</li>");
       }
     });
-    belief.set_aside.forEach(function (aside) {
+    belief.set_aside.slice(0, 50).forEach(function (aside) {
       parts.push("<li>set aside: " + claimChip(aside.ref) + " because " + esc(aside.reason) + "</li>");
     });
+    if (belief.set_aside.length > 50) {
+      parts.push("<li>and " + (belief.set_aside.length - 50) + " more set aside</li>");
+    }
     parts.push("</ul>");
     return '<details><summary>rule and claims</summary>' + parts.join("") + "</details>";
   }
@@ -118,14 +210,14 @@
       esc(belief.status) + "</span></td>";
   }
   function renderTable() {
-    var state = stateAt(view.pos);
     var at = positions[view.pos];
+    var active = at.active;
     caption.textContent = (view.pos === 0 ? "Before the first report" : "Believed at " + at.at) +
-      " under policy " + view.policy + " (mode " + data.mode + "; " + state.claims +
-      " active claim" + (state.claims === 1 ? "" : "s") + ")";
+      " under policy " + view.policy + " (mode " + data.mode + "; " + active +
+      " active claim" + (active === 1 ? "" : "s") + ")";
     var rows = [];
     fields.forEach(function (field) {
-      var belief = state.beliefs[field.name];
+      var belief = beliefAt(field, view.pos);
       if (!belief) { return; }
       var head = '<tr data-testid="state-row" data-field="' + esc(field.name) + '" data-describe="' +
         esc(belief.describe) + '" data-status="' + esc(belief.status) + '"><th scope="row">' +
@@ -138,7 +230,7 @@
         rows.push(head + '<td class="num" data-testid="best">' +
           (belief.best === null ? "-" : belief.best) + '</td><td class="num" data-testid="interval">' +
           interval(belief.low, belief.high) + "</td>" + statusCell(belief) +
-          '<td data-testid="breakdown">' + esc(breakdown || "-") + "</td><td>" + why(belief) +
+          '<td data-testid="breakdown">' + esc(breakdown || "-") + "</td><td>" + why(field, belief) +
           "</td></tr>");
       } else {
         var leading = belief.status === "unknown" ? "-" : belief.leading ?
@@ -149,13 +241,72 @@
             (belief.no_claim.length === 1 ? "" : "s") + " that no group has claimed it" : "");
         rows.push(head + '<td colspan="2" data-testid="leading">' + esc(leading) + "</td>" +
           statusCell(belief) + '<td data-testid="breakdown">' + esc(responsibility) +
-          "</td><td>" + why(belief) + "</td></tr>");
+          "</td><td>" + why(field, belief) + "</td></tr>");
       }
     });
     body.innerHTML = rows.join("");
   }
 
+  // -- the time axis --------------------------------------------------------------------------
+  /* Where each position starts on a chart of plot width ``width`` (from 0):
+     position 0 ("before") gets a short lead, every moment is placed in
+     proportion to its time, a gap longer than BREAK_SHARE of the span is
+     drawn as a break of BREAK_PX, and the last moment gets a short tail.
+     xs[LAST + 1] is the end of the axis. */
+  function timeAxis(width) {
+    var n = LAST;
+    var lead = Math.min(36, width * 0.06), tail = Math.min(36, width * 0.06);
+    var xs = [0], breaks = [];
+    if (n === 0) { xs.push(width); return { xs: xs, breaks: breaks }; }
+    var span = positions[n].at_ms - positions[1].at_ms;
+    var gaps = [], scaled = 0;
+    for (var i = 1; i < n; i++) {
+      var gap = positions[i + 1].at_ms - positions[i].at_ms;
+      var long = span > 0 && gap > BREAK_SHARE * span;
+      gaps.push({ gap: gap, long: long });
+      if (!long) { scaled += gap; }
+    }
+    var broken = gaps.filter(function (g) { return g.long; }).length;
+    if (scaled === 0 && broken) {  // nothing but long gaps: draw them to scale after all
+      gaps.forEach(function (g) { g.long = false; scaled += g.gap; });
+      broken = 0;
+    }
+    var room = Math.max(0, width - lead - tail - broken * BREAK_PX);
+    var perMs = scaled > 0 ? room / scaled : 0;
+    var x = scaled > 0 ? lead : lead + room;  // all moments at one instant: at the right
+    xs.push(x);
+    for (i = 0; i < gaps.length; i++) {
+      if (gaps[i].long) {
+        breaks.push({ x: x, width: BREAK_PX, from: i + 1, to: i + 2, ms: gaps[i].gap });
+        x += BREAK_PX;
+      } else {
+        x += gaps[i].gap * perMs;
+      }
+      xs.push(x);
+    }
+    xs.push(width);
+    return { xs: xs, breaks: breaks };
+  }
+  function duration(ms) {
+    var hours = ms / 3600000;
+    if (hours < 48) { return Math.round(hours) + " hours"; }
+    var days = hours / 24;
+    return days < 60 ? Math.round(days) + " days" : Math.round(days / 30.4) + " months";
+  }
+  /* The position drawn at plot coordinate ``x``: the last one starting at or before it. */
+  function positionAtX(xs, x) {
+    var lo = 0, hi = LAST;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (xs[mid] <= x) { lo = mid; } else { hi = mid - 1; }
+    }
+    return lo;
+  }
+
   // -- the charts -----------------------------------------------------------------------------
+  var W = 760, H = 220, L = 46, R = 10, T = 18, B = 40, PW = W - L - R, PH = H - T - B;
+  var axis = timeAxis(PW);
+  function X(pos) { return L + axis.xs[pos]; }
   function niceCeiling(value) {
     if (value <= 1) { return 1; }
     var power = Math.pow(10, Math.floor(Math.log(value) / Math.LN10));
@@ -165,30 +316,98 @@
     }
     return Math.round(10 * power);
   }
-  function fieldMax(field) {
+  var tops = {};
+  function fieldTop(field) {
+    if (field in tops) { return tops[field]; }
     var top = 0;
-    claims.forEach(function (claim) {
-      if (claim.field === field && claim.kind === "count") {
+    byField[field].forEach(function (claim) {
+      if (claim.kind === "count") {
         top = Math.max(top, claim.best, claim.low, claim.high === null ? claim.low : claim.high);
       }
     });
-    data.policies.forEach(function (policy) {
-      data.states[policy.name].forEach(function (state) {
-        var belief = state.beliefs[field];
-        if (belief && belief.kind === "count" && belief.best !== null) {
-          top = Math.max(top, belief.best, belief.low, belief.high === null ? belief.low : belief.high);
-        }
+    Object.keys(data.beliefs).forEach(function (policy) {
+      data.beliefs[policy][field].v.forEach(function (v) {
+        if (v[2] !== null) { top = Math.max(top, v[1], v[2], v[3] === null ? v[1] : v[3]); }
       });
     });
-    return niceCeiling(top * 1.15);
+    tops[field] = niceCeiling(top * 1.15);
+    return tops[field];
+  }
+
+  /* The band, best line and disputed stretches of a field under a policy: one
+     piece per change of its figures, pieces that start within the same pixel
+     merged into one (their envelope), so the drawing stays as large as the
+     chart, not as the history. */
+  var geometry = {};
+  function pieces(field) {
+    var key = view.policy + "\u0000" + field;
+    if (key in geometry) { return geometry[key]; }
+    var changes = data.beliefs[view.policy][field];
+    var out = [], current = null;
+    for (var k = 0; k < changes.at.length; k++) {
+      var v = changes.v[k];
+      var from = changes.at[k], to = k + 1 < changes.at.length ? changes.at[k + 1] : LAST + 1;
+      var x0 = X(from), x1 = L + axis.xs[to];
+      var known = v[2] !== null;
+      if (current && x0 - current.x0 < 1) {
+        current.x1 = x1; current.to = to; current.changes += 1;
+        current.disputed = current.disputed || v[0] === "disputed";
+        current.last = v;
+        if (known) {
+          current.known = true;
+          current.low = Math.min(current.low, v[1]);
+          current.high = Math.max(current.high, v[3] === null ? Infinity : v[3]);
+          current.bmin = Math.min(current.bmin, v[2]); current.bmax = Math.max(current.bmax, v[2]);
+        }
+        continue;
+      }
+      current = { x0: x0, x1: x1, from: from, to: to, changes: 1, known: known,
+        disputed: v[0] === "disputed", last: v,
+        low: known ? v[1] : Infinity, high: known ? (v[3] === null ? Infinity : v[3]) : -Infinity,
+        bmin: known ? v[2] : Infinity, bmax: known ? v[2] : -Infinity };
+      out.push(current);
+    }
+    geometry[key] = out;
+    return out;
+  }
+  /* One marker per claim where it first entered the view, at its stated figure;
+     claims entering at one moment side by side when there is room; markers
+     that would overlap (within MARKER_CELL pixels) drawn as one. */
+  var markerCache = {};
+  function markers(field, y) {
+    if (field in markerCache) { return markerCache[field]; }
+    var bySince = {};
+    byField[field].forEach(function (claim) {
+      if (claim.kind === "count") { (bySince[claim.since] = bySince[claim.since] || []).push(claim); }
+    });
+    var groups = {}, order = [];
+    Object.keys(bySince).forEach(function (key) {
+      var group = bySince[key], since = Number(key);
+      var room = Math.max(0, L + axis.xs[since + 1] - X(since) - 8);
+      var step = group.length > 1 ? Math.min(9, room / (group.length - 1)) : 0;
+      group.forEach(function (claim, k) {
+        var cx = X(since) + 4 + k * step, cy = y(claim.best);
+        var cell = Math.round(cx / MARKER_CELL) + ":" + Math.round(cy / MARKER_CELL);
+        if (!(cell in groups)) { groups[cell] = { cx: cx, cy: cy, claims: [] }; order.push(cell); }
+        groups[cell].claims.push(claim);
+      });
+    });
+    markerCache[field] = order.map(function (cell) { return groups[cell]; });
+    return markerCache[field];
+  }
+  var ROLE_ORDER = ["chosen", "supporting", "contradicting", "set-aside", "no-claim", "neither",
+                    "withdrawn", "future"];
+  function groupRole(group) {
+    var best = ROLE_ORDER.length - 1;
+    group.claims.forEach(function (claim) {
+      best = Math.min(best, ROLE_ORDER.indexOf(roleOf(claim.id, view.pos)));
+    });
+    return ROLE_ORDER[best];
   }
 
   function chart(field, index) {
-    var W = 760, H = 210, L = 46, R = 10, T = 18, B = 36;
-    var n = positions.length, pw = W - L - R, ph = H - T - B, cw = pw / n;
-    var top = fieldMax(field.name);
-    function x(i) { return L + i * cw; }
-    function y(v) { return T + ph - (Math.min(v, top) / top) * ph; }
+    var top = fieldTop(field.name);
+    function y(v) { return T + PH - (Math.min(v, top) / top) * PH; }
     var out = [];
     var hatch = "hatch-" + index;
     out.push('<svg class="chart" viewBox="0 0 ' + W + " " + H + '" role="group" aria-label="' +
@@ -197,86 +416,100 @@
     out.push('<defs><pattern id="' + hatch + '" width="6" height="6" patternUnits="userSpaceOnUse" ' +
       'patternTransform="rotate(45)"><rect width="6" height="6" fill="#fddbc7"/>' +
       '<line x1="0" y1="0" x2="0" y2="6" stroke="#d6604d" stroke-width="2"/></pattern></defs>');
-    // columns (click to move T), the current T, grid and axes
-    for (var i = 0; i < n; i++) {
-      out.push('<rect class="column" data-pos="' + i + '" x="' + x(i) + '" y="' + T + '" width="' +
-        cw + '" height="' + ph + '"><title>' + esc("set T to " + positions[i].label) + "</title></rect>");
-    }
+    // the plot area (click to move T there), grid
+    out.push('<rect class="plot" data-plot="1" x="' + L + '" y="' + T + '" width="' + PW +
+      '" height="' + PH + '"><title>click to set T to the moment drawn here</title></rect>');
     var step = niceCeiling(top / 4);
     for (var v = 0; v <= top; v += step) {
       out.push('<line class="grid" x1="' + L + '" x2="' + (W - R) + '" y1="' + y(v) + '" y2="' + y(v) +
         '"/><text x="' + (L - 6) + '" y="' + (y(v) + 4) + '" text-anchor="end" fill="#5b5b63">' + v + "</text>");
     }
-    out.push('<rect class="now" x="' + x(view.pos) + '" y="' + T + '" width="' + cw + '" height="' + ph + '"/>');
-    // disputed stretches
-    var series = states().map(function (state) { return state.beliefs[field.name] || null; });
-    for (i = 0; i < n; i++) {
-      var belief = series[i];
-      if (belief && belief.status === "disputed") {
-        out.push('<rect data-testid="disputed" data-pos="' + i + '" x="' + x(i) + '" y="' + T +
-          '" width="' + cw + '" height="' + ph + '" fill="url(#' + hatch + ')" fill-opacity="0.55">' +
-          "<title>disputed: credible figures cannot all be true</title></rect>");
-        if (i === 0 || !series[i - 1] || series[i - 1].status !== "disputed") {
-          out.push('<text class="disputed-label" x="' + (x(i) + 3) + '" y="' + (T - 5) + '">disputed</text>');
-        }
+    var nowWidth = Math.max(2, L + axis.xs[view.pos + 1] - X(view.pos));
+    out.push('<rect class="now" x="' + X(view.pos) + '" y="' + T + '" width="' + nowWidth +
+      '" height="' + PH + '"/>');
+    var parts = pieces(field.name);
+    // disputed stretches, then the band and the best figure
+    parts.forEach(function (part, k) {
+      if (!part.disputed) { return; }
+      out.push('<rect data-testid="disputed" data-from="' + part.from + '" data-to="' + part.to +
+        '" x="' + part.x0 + '" y="' + T + '" width="' + Math.max(1, part.x1 - part.x0) + '" height="' +
+        PH + '" fill="url(#' + hatch + ')" fill-opacity="0.55">' +
+        "<title>disputed: credible figures cannot all be true</title></rect>");
+      if (k === 0 || !parts[k - 1].disputed) {
+        out.push('<text class="disputed-label" x="' + (part.x0 + 3) + '" y="' + (T - 5) + '">disputed</text>');
       }
-    }
-    // the band and the best figure, stepping from moment to moment
+    });
     var path = [];
-    for (i = 0; i < n; i++) {
-      belief = series[i];
-      if (!belief || belief.kind !== "count" || belief.best === null) { continue; }
-      var high = belief.high === null ? top : belief.high;
-      out.push('<rect class="band" data-testid="band" data-pos="' + i + '" x="' + x(i) + '" y="' + y(high) +
-        '" width="' + cw + '" height="' + Math.max(1, y(belief.low) - y(high)) + '"><title>' +
-        esc(positions[i].label + ": " + belief.describe) + "</title></rect>");
-      if (belief.high === null) {
-        out.push('<line class="band-open" x1="' + x(i) + '" x2="' + x(i + 1) + '" y1="' + y(high) +
+    parts.forEach(function (part, k) {
+      if (!part.known) { return; }
+      var high = part.high === Infinity ? top : part.high;
+      var what = part.changes > 1 ? part.changes + " changes within one pixel, from " +
+        positions[part.from].label + "; envelope of their figures; last: " + part.last[5] :
+        positions[part.from].label + ": " + part.last[5];
+      out.push('<rect class="band" data-testid="band" data-from="' + part.from + '" data-to="' +
+        part.to + '" x="' + part.x0 + '" y="' + y(high) + '" width="' + Math.max(1, part.x1 - part.x0) +
+        '" height="' + Math.max(1, y(part.low) - y(high)) + '"><title>' + esc(what) + "</title></rect>");
+      if (part.last[3] === null && part.last[2] !== null) {
+        out.push('<line class="band-open" x1="' + part.x0 + '" x2="' + part.x1 + '" y1="' + y(high) +
           '" y2="' + y(high) + '"/>');
       }
-      var previous = series[i - 1];
-      var joined = i > 0 && previous && previous.kind === "count" && previous.best !== null;
-      path.push((joined ? "L" : "M") + x(i) + " " + y(belief.best) + "L" + x(i + 1) + " " + y(belief.best));
-    }
-    if (path.length) { out.push('<path class="best" fill="none" d="' + path.join("") + '"/>'); }
-    out.push('<line class="now-line" x1="' + (x(view.pos) + cw / 2) + '" x2="' + (x(view.pos) + cw / 2) +
-      '" y1="' + T + '" y2="' + (T + ph) + '"/>');
-    // axes and time labels
-    out.push('<g class="axis"><line x1="' + L + '" x2="' + (W - R) + '" y1="' + (T + ph) + '" y2="' + (T + ph) +
-      '"/><line x1="' + L + '" x2="' + L + '" y1="' + T + '" y2="' + (T + ph) + '"/>');
-    var every = Math.max(1, Math.ceil(n / Math.max(1, Math.floor(pw / 72))));
-    for (i = 0; i < n; i += every) {
-      out.push('<text x="' + (x(i) + cw / 2) + '" y="' + (T + ph + 14) + '" text-anchor="middle">' +
-        esc(shortTime(positions[i].at)) + "</text>");
-    }
-    out.push('<text x="' + (W - R) + '" y="' + (H - 4) + '" text-anchor="end">publication moment (UTC)</text></g>');
-    // markers: one per claim, in the column where it entered the view
-    var byColumn = {};
-    claims.forEach(function (claim) {
-      if (claim.field === field.name && claim.kind === "count") {
-        (byColumn[claim.since] = byColumn[claim.since] || []).push(claim);
-      }
+      var previous = parts[k - 1];
+      var joined = k > 0 && previous.known;
+      var lastBest = part.last[2] !== null ? part.last[2] : part.bmax;
+      path.push((joined ? "L" : "M") + part.x0 + " " + y(part.bmin) +
+        (part.bmax !== part.bmin ? "L" + part.x0 + " " + y(part.bmax) : "") +
+        "L" + part.x0 + " " + y(lastBest) + "L" + part.x1 + " " + y(lastBest));
     });
-    Object.keys(byColumn).forEach(function (key) {
-      var group = byColumn[key];
-      group.forEach(function (claim, k) {
-        var cx = x(claim.since) + cw * (group.length === 1 ? 0.5 : 0.15 + 0.7 * k / (group.length - 1));
-        var role = roleOf(claim.id, view.pos);
-        var classes = ["marker", claim.hedge, role];
-        if (view.selected === claim.id) { classes.push("selected"); }
-        var hi = claim.high === null ? top : claim.high;
-        out.push('<g class="' + classes.join(" ") + '" data-claim="' + claim.id + '" data-testid="marker" ' +
-          'tabindex="0" role="button" aria-label="' + esc(describeClaim(claim)) + '"><title>' +
-          esc(describeClaim(claim) + ": \u201c" + claim.quote + "\u201d") + "</title>" +
-          '<line class="whisker" x1="' + cx + '" x2="' + cx + '" y1="' + y(claim.low) + '" y2="' + y(hi) + '"/>' +
-          (claim.high === null ? '<path class="whisker" fill="none" d="M' + (cx - 4) + " " + (y(hi) + 5) +
-            "L" + cx + " " + y(hi) + "L" + (cx + 4) + " " + (y(hi) + 5) + '"/>' : "") +
-          '<circle class="ring" cx="' + cx + '" cy="' + y(claim.best) + '" r="9"/>' +
-          '<circle cx="' + cx + '" cy="' + y(claim.best) + '" r="5.5"/></g>');
-      });
+    if (path.length) { out.push('<path class="best" fill="none" d="' + path.join("") + '"/>'); }
+    out.push('<line class="now-line" x1="' + X(view.pos) + '" x2="' + X(view.pos) +
+      '" y1="' + T + '" y2="' + (T + PH) + '"/>');
+    // the axis: time labels at moments at least 80 px apart, and a mark at each break
+    out.push('<g class="axis"><line x1="' + L + '" x2="' + (W - R) + '" y1="' + (T + PH) + '" y2="' + (T + PH) +
+      '"/><line x1="' + L + '" x2="' + L + '" y1="' + T + '" y2="' + (T + PH) + '"/>');
+    var lastLabel = -Infinity;
+    for (var i = 1; i <= LAST; i++) {
+      if (X(i) - lastLabel >= 80 && X(i) <= W - R - 30) {
+        out.push('<line x1="' + X(i) + '" x2="' + X(i) + '" y1="' + (T + PH) + '" y2="' + (T + PH + 4) +
+          '"/><text x="' + X(i) + '" y="' + (T + PH + 15) + '" text-anchor="middle">' +
+          esc(shortTime(positions[i].at)) + "</text>");
+        lastLabel = X(i);
+      }
+    }
+    axis.breaks.forEach(function (gap) {
+      var bx = L + gap.x + gap.width / 2, by = T + PH;
+      out.push('<g class="break" data-testid="axis-break"><title>' + esc(duration(gap.ms) +
+        " without a new moment, from " + positions[gap.from].at + " to " + positions[gap.to].at +
+        ": not drawn to scale") + '</title><rect x="' + (L + gap.x + 3) + '" y="' + (by - 6) +
+        '" width="' + (gap.width - 6) + '" height="12" fill="#fff"/><path d="M' + (bx - 6) + " " + (by + 5) +
+        "L" + (bx - 2) + " " + (by - 5) + "M" + (bx + 2) + " " + (by + 5) + "L" + (bx + 6) + " " +
+        (by - 5) + '"/></g>');
+    });
+    out.push('<text x="' + (W - R) + '" y="' + (H - 4) + '" text-anchor="end">publication time (UTC), ' +
+      "to scale" + (axis.breaks.length ? "; // marks a long gap not drawn to scale" : "") + "</text></g>");
+    // markers
+    markers(field.name, y).forEach(function (group) {
+      var first = group.claims[0];
+      var role = groupRole(group);
+      var classes = ["marker", first.hedge, role];
+      var ids = group.claims.map(function (claim) { return claim.id; });
+      if (ids.indexOf(view.selected) >= 0) { classes.push("selected"); }
+      if (ids.length > 1) { classes.push("several"); }
+      var hi = first.high === null ? top : first.high;
+      var text = ids.length > 1 ? ids.length + " claims drawn as one; first: " + describeClaim(first) :
+        describeClaim(first);
+      out.push('<g class="' + classes.join(" ") + '" data-claim="' + first.id + '"' +
+        (ids.length > 1 ? ' data-claims="' + ids.join(",") + '"' : "") + ' data-testid="marker" ' +
+        'tabindex="0" role="button" aria-label="' + esc(text) + '"><title>' +
+        esc(text + ": \u201c" + first.quote + "\u201d") + "</title>" +
+        '<line class="whisker" x1="' + group.cx + '" x2="' + group.cx + '" y1="' + y(first.low) + '" y2="' +
+        y(hi) + '"/>' +
+        (first.high === null ? '<path class="whisker" fill="none" d="M' + (group.cx - 4) + " " + (y(hi) + 5) +
+          "L" + group.cx + " " + y(hi) + "L" + (group.cx + 4) + " " + (y(hi) + 5) + '"/>' : "") +
+        '<circle class="ring" cx="' + group.cx + '" cy="' + group.cy + '" r="9"/>' +
+        '<circle cx="' + group.cx + '" cy="' + group.cy + '" r="' + (ids.length > 1 ? 6.5 : 5.5) + '"/></g>');
     });
     out.push("</svg>");
-    var now = series[view.pos];
+    var now = beliefAt(field, view.pos);
     return '<figure data-testid="chart" data-field="' + esc(field.name) + '"><figcaption>' +
       esc(field.name) + (field.meaning ? ' <span class="meaning">— ' + esc(field.meaning) + "</span>" : "") +
       ' <span class="now">· at T: ' + esc(now ? now.describe : "no claim yet") + "</span></figcaption>" +
@@ -285,89 +518,101 @@
   function renderCharts() {
     var parts = [];
     fields.forEach(function (field, index) {
-      if (field.kind === "count") { parts.push(chart(field, index)); }
+      if (field.kind === "count" && (field.always || byField[field.name].length)) {
+        parts.push(chart(field, index));
+      }
     });
     chartsBox.innerHTML = parts.join("") || "<p>No numeric field has been claimed.</p>";
   }
 
   // -- the attribution matrix -----------------------------------------------------------------
-  function matrix(field) {
-    var rows = [];
-    var seen = {};
-    states().forEach(function (state) {
-      var belief = state.beliefs[field.name];
-      if (!belief || belief.kind !== "attribution") { return; }
-      belief.actors.forEach(function (actor) {
-        actor.stances.forEach(function (stance) {
-          var key = actor.actor + "\u0000" + stance.stance;
-          if (!seen[key]) { seen[key] = true; rows.push([actor.actor, stance.stance]); }
-        });
+  /* The positions at which the field's claims or its figures under the selected
+     policy change: the matrix's columns (it shows at most MATRIX_COLUMNS of them,
+     around T). */
+  function matrixColumns(field) {
+    var at = {};
+    byField[field.name].forEach(function (claim) {
+      claim.runs.forEach(function (run) {
+        at[run[0]] = true;
+        if (run[1] !== null && run[1] <= LAST) { at[run[1]] = true; }
       });
     });
+    data.beliefs[view.policy][field.name].at.forEach(function (pos) { at[pos] = true; });
+    return Object.keys(at).map(Number).sort(function (a, b) { return a - b; });
+  }
+  function matrix(field) {
+    var keys = {}, rows = [];
+    byField[field.name].forEach(function (claim) {
+      if (claim.actor === null) { return; }
+      var key = claim.actor + "\u0000" + claim.stance;
+      if (!(key in keys)) { keys[key] = true; rows.push([claim.actor, claim.stance]); }
+    });
     rows.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0; });
-    var n = positions.length;
+    var all = matrixColumns(field);
+    var current = lastAt(all, view.pos);
+    var first = Math.max(0, Math.min(current - Math.floor(MATRIX_COLUMNS / 2), all.length - MATRIX_COLUMNS));
+    var columns = all.slice(first, first + MATRIX_COLUMNS);
     var head = '<tr><th scope="col">Actor</th><th scope="col">Stance</th>';
-    for (var i = 0; i < n; i++) {
-      head += '<th scope="col" class="' + (i === view.pos ? "now" : "") + '"><button type="button" ' +
-        'class="chip" data-pos="' + i + '" title="set T to ' + esc(positions[i].label) + '">' +
-        esc(shortTime(positions[i].at)) + "</button></th>";
-    }
+    columns.forEach(function (pos) {
+      head += '<th scope="col" class="' + (pos === all[current] ? "now" : "") + '"><button type="button" ' +
+        'class="chip" data-pos="' + pos + '" title="set T to ' + esc(positions[pos].label) + '">' +
+        esc(shortTime(positions[pos].at)) + "</button></th>";
+    });
     head += "</tr>";
-    function chips(ids) {
-      var by = {};
-      var order = [];
-      ids.forEach(function (id) {
-        var who = claims[id].asserted_by || claims[id].according_to;
-        if (!(who in by)) { by[who] = id; order.push(who); }
+    var activeAt = columns.map(function (pos) {
+      return byField[field.name].filter(function (claim) { return isActive(claim, pos); });
+    });
+    function chips(list) {
+      var by = {}, order = [];
+      list.forEach(function (claim) {
+        var who = claim.asserted_by || claim.according_to;
+        if (!(who in by)) { by[who] = claim; order.push(who); }
       });
       return order.map(function (who) {
-        return '<button type="button" class="chip" data-claim="' + by[who] + '" title="' +
-          esc(describeClaim(claims[by[who]])) + '">' + esc(who) + "</button>";
+        return '<button type="button" class="chip" data-claim="' + by[who].id + '" title="' +
+          esc(describeClaim(by[who])) + '">' + esc(who) + "</button>";
       }).join("");
     }
     function cells(pick) {
-      var out = "";
-      for (var i = 0; i < n; i++) {
-        var belief = states()[i].beliefs[field.name];
-        var ids = belief && belief.kind === "attribution" ? pick(belief) : [];
-        out += '<td class="' + (i === view.pos ? "now " : "") + (ids.length ? "" : "empty") + '">' +
-          (ids.length ? chips(ids) : "&middot;") + "</td>";
-      }
-      return out;
+      return columns.map(function (pos, k) {
+        var list = activeAt[k].filter(pick);
+        return '<td class="' + (pos === all[current] ? "now " : "") + (list.length ? "" : "empty") + '">' +
+          (list.length ? chips(list) : "&middot;") + "</td>";
+      }).join("");
     }
     var bodyRows = rows.map(function (row) {
       return '<tr data-testid="matrix-row" data-actor="' + esc(row[0]) + '" data-stance="' + esc(row[1]) +
-        '"><th scope="row">' + esc(row[0]) + "</th><td>" + esc(row[1]) + "</td>" + cells(function (belief) {
-          var ids = [];
-          belief.actors.forEach(function (actor) {
-            if (actor.actor !== row[0]) { return; }
-            actor.stances.forEach(function (stance) {
-              if (stance.stance === row[1]) { ids = ids.concat(stance.claims); }
-            });
-          });
-          return ids;
+        '"><th scope="row">' + esc(row[0]) + "</th><td>" + esc(row[1]) + "</td>" + cells(function (claim) {
+          return claim.actor === row[0] && claim.stance === row[1];
         }) + "</tr>";
     });
     bodyRows.push('<tr data-testid="matrix-row" data-stance="no_claim"><th scope="row">no group</th>' +
-      "<td>has not claimed it</td>" + cells(function (belief) { return belief.no_claim; }) + "</tr>");
+      "<td>has not claimed it</td>" + cells(function (claim) { return claim.actor === null; }) + "</tr>");
     var leading = '<tr data-testid="matrix-leading"><th scope="row" colspan="2">leading under ' +
       esc(view.policy) + "</th>";
-    for (i = 0; i < n; i++) {
-      var belief = states()[i].beliefs[field.name];
+    columns.forEach(function (pos) {
+      var belief = beliefAt(field, pos);
       var text = !belief || belief.status === "unknown" ? "·" :
         belief.leading ? belief.leading + " (" + belief.leading_stance + ", " + belief.status + ")" :
           "none (" + belief.status + ")";
-      leading += '<td class="' + (i === view.pos ? "now" : "") + '">' + esc(text) + "</td>";
-    }
+      leading += '<td class="' + (pos === all[current] ? "now" : "") + '">' + esc(text) + "</td>";
+    });
     bodyRows.push(leading + "</tr>");
-    return '<div class="matrix"><table data-testid="attribution-matrix" data-field="' + esc(field.name) +
-      '"><caption>' + esc(field.name) + ": who holds which stance towards which actor at each " +
-      "publication moment (a button per asserter; the highlighted column is T)</caption><thead>" + head +
-      "</thead><tbody>" + bodyRows.join("") + "</tbody></table></div>";
+    var shown = all.length > columns.length ? "; columns " + (first + 1) + "–" + (first + columns.length) +
+      " of " + all.length + ", around T: move T to see the others" : "";
+    return '<div class="matrix" data-testid="matrix-panel"><table data-testid="attribution-matrix" data-field="' +
+      esc(field.name) + '"><caption>' + esc(field.name) + ": who holds which stance towards which actor " +
+      "at each moment the field's claims or figures changed (a button per asserter; the highlighted " +
+      "column is in force at T" + shown + ")</caption><thead>" + head + "</thead><tbody>" +
+      bodyRows.join("") + "</tbody></table></div>";
   }
   function renderMatrix() {
     var parts = [];
-    fields.forEach(function (field) { if (field.kind === "attribution") { parts.push(matrix(field)); } });
+    fields.forEach(function (field) {
+      if (field.kind === "attribution" && (field.always || byField[field.name].length)) {
+        parts.push(matrix(field));
+      }
+    });
     matrixBox.innerHTML = parts.join("") || "<p>No attribution has been claimed.</p>";
   }
 
@@ -391,16 +636,17 @@
       rows.join("") + "</tbody></table>";
   }
 
-  function showClaim(id) {
+  function showClaim(id, others) {
     var claim = claims[id];
-    var published = claim.published_lower === claim.published_upper ? claim.published_lower :
+    var published = claim.published_upper === null ? claim.published_lower :
       claim.published_lower + " – " + claim.published_upper;
     var role = roleOf(id, view.pos);
     var roles = {
       "future": "not yet published at T", "withdrawn": "no longer active at T (superseded or retracted)",
       "chosen": "the claim the policy chose", "supporting": "supports the belief",
-      "contradicting": "contradicts the belief", "set-aside": "set aside: " + reasonOf(id, view.pos),
-      "no-claim": "says no group has claimed it"
+      "contradicting": "contradicts the belief", "set-aside": "set aside: " + asideReason(id, view.pos),
+      "no-claim": "says no group has claimed it",
+      "neither": "active; neither supports nor contradicts the leading actor"
     };
     var rows = [
       ["Field", claim.field], ["Value", claim.label], ["Source", claim.source + " (" + claim.source_kind + ")"],
@@ -409,15 +655,19 @@
       ["Entered view", positions[claim.since].label], ["Report", claim.refs.join(", ")],
       ["At T (" + view.policy + ")", roles[role]]
     ];
+    if (claim.scope) { rows.push(["Scope", claim.scope]); }
     if (claim.as_of) { rows.push(["As of", claim.as_of]); }
     if (claim.note) { rows.push(["Note", claim.note]); }
+    var more = (others || []).filter(function (other) { return other !== id; });
     detail.innerHTML = '<dl data-testid="detail-facts">' + rows.map(function (row) {
       return "<dt>" + esc(row[0]) + '</dt><dd data-testid="detail-' + esc(row[0].split(" ")[0].toLowerCase()) +
         '">' + esc(row[1]) + "</dd>";
     }).join("") + '</dl><blockquote data-testid="detail-quote">' + esc(claim.quote) +
       '</blockquote><p class="facts">' + (claim.span ? "characters " + claim.span[0] + "–" +
       claim.span[1] + " of the report text" : "no text span: the note says where it came from") +
-      "</p>";
+      "</p>" + (more.length ? '<p class="facts" data-testid="detail-others">Drawn as one marker with ' +
+        more.length + " other claim" + (more.length === 1 ? "" : "s") + ": " +
+        more.slice(0, 40).map(claimChip).join(" ") + (more.length > 40 ? " …" : "") + "</p>" : "");
   }
 
   // -- time and policy ------------------------------------------------------------------------
@@ -431,18 +681,16 @@
     entered.textContent = at.entered.length ? "entered at this moment: " + at.entered.join(", ") :
       view.pos === 0 ? "nothing published yet" : "";
     prev.disabled = view.pos === 0;
-    next.disabled = view.pos === positions.length - 1;
-    data.policies.forEach(function (policy) {
-      if (policy.name === view.policy) { policyText.textContent = policy.description; }
-    });
+    next.disabled = view.pos === LAST;
+    policyText.textContent = policyInfo().description;
     renderTable();
     renderCharts();
     renderMatrix();
     if (claimsDetails.open) { renderClaims(); }
-    if (view.selected !== null) { showClaim(view.selected); }
+    if (view.selected !== null) { showClaim(view.selected, view.group); }
   }
   function setPosition(pos) {
-    view.pos = Math.max(0, Math.min(positions.length - 1, pos));
+    view.pos = Math.max(0, Math.min(LAST, pos));
     view.t = null;
     render();
     return view.pos;
@@ -456,16 +704,21 @@
     return view.pos;
   }
   function setPolicy(name) {
-    if (!data.states[name]) { throw new Error("not a policy of this report: " + name); }
+    if (!data.beliefs[name]) { throw new Error("not a policy of this report: " + name); }
     view.policy = name;
     document.querySelectorAll("input[name=policy]").forEach(function (input) {
       input.checked = input.value === name;
     });
     render();
   }
-  function select(id) {
+  function groupOf(node) {
+    var list = node && node.getAttribute ? node.getAttribute("data-claims") : null;
+    return list ? list.split(",").map(Number) : null;
+  }
+  function select(id, group) {
     view.selected = id;
-    showClaim(id);
+    view.group = group || null;
+    showClaim(id, view.group);
     document.querySelectorAll(".selected").forEach(function (node) { node.classList.remove("selected"); });
     document.querySelectorAll('[data-claim="' + id + '"]').forEach(function (node) {
       if (node.matches("g, tr")) { node.classList.add("selected"); }
@@ -483,30 +736,50 @@
   });
   function target(event, attribute) {
     var node = event.target.closest ? event.target.closest("[" + attribute + "]") : null;
-    return node ? Number(node.getAttribute(attribute)) : null;
+    return node ? { id: Number(node.getAttribute(attribute)), node: node } : null;
   }
   document.addEventListener("click", function (event) {
-    var id = target(event, "data-claim");
-    if (id !== null) { select(id); return; }
-    var pos = target(event, "data-pos");
-    if (pos !== null) { setPosition(pos); }
+    var hit = target(event, "data-claim");
+    if (hit !== null) { select(hit.id, groupOf(hit.node)); return; }
+    hit = target(event, "data-pos");
+    if (hit !== null) { setPosition(hit.id); return; }
+    var svg = event.target.closest ? event.target.closest("svg.chart") : null;
+    if (svg !== null) {  // anywhere on a chart but a marker: the moment drawn there
+      var box = svg.getBoundingClientRect();
+      var x = (event.clientX - box.left) * W / box.width - L;
+      setPosition(positionAtX(axis.xs, x));
+    }
   });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Enter" && event.key !== " ") { return; }
-    var id = target(event, "data-claim");
-    if (id !== null && event.target.tagName !== "BUTTON") { event.preventDefault(); select(id); }
+    var hit = target(event, "data-claim");
+    if (hit !== null && event.target.tagName !== "BUTTON") {
+      event.preventDefault();
+      select(hit.id, groupOf(hit.node));
+    }
   });
   document.addEventListener("mouseover", function (event) {
-    var id = target(event, "data-claim");
-    if (id !== null) { showClaim(id); }
+    var hit = target(event, "data-claim");
+    if (hit !== null) { showClaim(hit.id, groupOf(hit.node)); }
   });
   document.addEventListener("focusin", function (event) {
-    var id = target(event, "data-claim");
-    if (id !== null) { showClaim(id); }
+    var hit = target(event, "data-claim");
+    if (hit !== null) { showClaim(hit.id, groupOf(hit.node)); }
   });
 
   window.tajiReport = {
     data: data,
+    claims: claims,
+    axis: axis,
+    belief: function (field, pos) {
+      var belief = beliefAt(fieldByName[field], pos === undefined ? view.pos : pos);
+      if (!belief) { return null; }
+      var copy = {};
+      Object.keys(belief).forEach(function (key) {
+        if (key !== "claims" && key !== "roles") { copy[key] = belief[key]; }
+      });
+      return copy;
+    },
     setPosition: setPosition,
     setTime: setTime,
     setPolicy: setPolicy,
