@@ -26,7 +26,7 @@ from taji_events.errors import InvalidQueryError, UnknownIncidentError, UnknownP
 from taji_events.events import ReportPublished
 from taji_events.ledger import MODES, Ledger
 from taji_events.model import Claim, Count, Evidence, Source, Speaker
-from taji_events.policies import RangePolicy
+from taji_events.policies import AuthorityPolicy, RangePolicy
 from taji_events.report import (
     REPORT_FORMAT,
     REPORT_VERSION,
@@ -143,8 +143,8 @@ def test_every_moment_and_every_policy_equals_believed_at(seeds: te.EventStore, 
 
 POLICY_SETS: list[list[te.Policy]] = [
     [*te.POLICIES.values(), Median()],
-    [te.AuthorityPolicy(ranking={"wire": 9, "news_outlet": 8, "official_on_record": 1})],
-    [te.RangePolicy(ranking={"belligerent": 9})],
+    [AuthorityPolicy(ranking={"wire": 9, "news_outlet": 8, "official_on_record": 1})],
+    [RangePolicy(ranking={"belligerent": 9})],
 ]
 
 
