@@ -101,3 +101,31 @@ def test_incidents_must_be_declarations() -> None:
     with pytest.raises(ExtractionError, match="DeclaredIncident"):
         extract_events("text", incident=MAIN, source="S", published=SATURDAY,
                        incidents=[{"id": "a"}])  # type: ignore[list-item]
+
+
+LATER = declarations_from([
+    *({"id": d.incident_id, "date": d.first_day.isoformat(), "place": d.place} for d in DECLARED),
+    {"id": "cape-lorn-2024-03-01", "date": "2024-03-01", "place": "Cape Lorn, Freedonia"},
+])
+
+
+def test_no_claim_goes_to_an_incident_declared_after_the_report_was_published() -> None:
+    # "the previous attack on Cape Lorn" names the place of an incident of a later year; the
+    # article of 2021 cannot recall it, so the claim is left out, not filed under it.
+    text = "Four soldiers were wounded. The previous attack on Cape Lorn killed seven guards."
+    assert routed(text, LATER) == [(MAIN, "wounded", 4)]
+
+
+def test_days_after_another_attack_routes_to_the_incident_of_those_days() -> None:
+    incidents = declarations_from([
+        *({"id": d.incident_id, "date": d.first_day.isoformat(), "place": d.place} for d in DECLARED),
+        {"id": "kestrel-2019-04", "date": "2019-04", "place": "Freedonia"},
+    ])
+    text = ("Gunmen ambushed a patrol near Forward Outpost Kestrel, killing four soldiers, days after "
+            "gunmen killed seven guards in Freedonia.")
+    assert routed(text, incidents) == [(MAIN, "killed", 4), ("kestrel-2021-06-02", "killed", 7)]
+
+
+def test_a_toll_given_previously_is_still_the_main_incident() -> None:
+    text = "The army had previously put the number of dead at 39."
+    assert routed(text) == [(MAIN, "killed", 39)]

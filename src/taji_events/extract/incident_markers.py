@@ -56,8 +56,11 @@ _RELATIVE = re.compile(
     r"\b(?:(?:last|previous|past|earlier this)\s(?:year|month|week|summer|winter|spring|autumn|fall)"
     r"|(?:days|weeks|months|years|hours|a\sday|a\sweek)\s(?:later|earlier|before|after|ago)"
     r"|the\s(?:day|week|night|month)\s(?:after|before)"
-    r"|the\slast\stime|back\sthen|at\sthe\stime|on\sthat\s(?:date|day)|previously|years\sago"
+    r"|the\slast\stime|back\sthen|at\sthe\stime|on\sthat\s(?:date|day)|years\sago"
+    r"|previously(?!\s(?:\w+\s)?(?:said|reported|put|gave|given|stated|announced|confirmed|estimated|told|"
+    r"placed|reported))"
     r"|(?:a|an)\s(?:similar|earlier|previous|separate|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault)"
+    r"|the\s(?:previous|earlier|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault|ambush|blast)"
     r"|(?:earlier|previous|prior|past)\s(?:\w+\s)?(?:attacks|strikes|incidents|bombings)"
     r"|separately|retaliat\w*|reprisal\w*|in\sresponse|responded|culminating"
     r"|(?:struck|hit|strike|strikes|striking|hitting)\sback|counter-?strikes?"
@@ -106,6 +109,7 @@ _SPAN = re.compile(
     r"(?P<unit>days?|weeks?|months?|years?)\s(?P<way>earlier|before|ago|later|after)\b",
     re.IGNORECASE,
 )
+_VAGUE_SPAN = re.compile(r"(?P<unit>days|weeks)\s(?P<way>earlier|before|after|ago)")
 _LAST_UNIT = re.compile(r"\b(?:last|(?:the\s)?previous|(?:the\s)?past)\s(?P<unit>week|month|year)\b",
                         re.IGNORECASE)
 _UNIT_DAYS: Final = {"day": 1, "week": 7, "month": 30, "year": 365}
@@ -248,7 +252,7 @@ class ScopeTracker:
         if _RELATIVE_WORDS.search(low):
             for match in _RELATIVE.finditer(sentence):
                 if not any(start <= match.start() < stop for start, stop in spans):
-                    found.append(Marker(match.start(), match.end(), True))
+                    found.append(Marker(match.start(), match.end(), True, self._vague_span(match.group())))
         if _ANCHOR_WORDS.search(low):
             found.extend(Marker(match.start(), match.end(), False) for match in _ANCHOR.finditer(sentence))
         if self.other_topics:
@@ -342,6 +346,17 @@ class ScopeTracker:
         spread = 0 if unit == "day" else length // 4
         days = (middle - timedelta(days=spread), middle + timedelta(days=spread))
         return Marker(match.start(), match.end(), not _overlaps(days, self.window), days)
+
+    def _vague_span(self, phrase: str) -> tuple[date, date] | None:
+        """The days of "days after <another event>", "weeks earlier", "days ago": a span of
+        some days (up to two weeks) or weeks (one to eight) before the incident, or before
+        publication for "ago". "Days later" and the rest get no days."""
+        match = _VAGUE_SPAN.fullmatch(phrase.lower())
+        if match is None or self.window is None:
+            return None
+        anchor = self.today if match["way"] == "ago" and self.today else self.window[0]
+        near, far = (1, 14) if match["unit"] == "days" else (7, 56)
+        return anchor - timedelta(days=far), anchor - timedelta(days=near)
 
     def _last_unit_marker(self, match: re.Match[str]) -> Marker:
         unit = match["unit"].lower()

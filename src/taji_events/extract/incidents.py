@@ -190,8 +190,10 @@ class IncidentRouter:
     main: DeclaredIncident
     others: tuple[DeclaredIncident, ...] = ()
     declare_recalled: bool = False
+    today: date | None = None  # the publication's local day: no incident after it can be recalled
     recalled: dict[tuple[date, date], tuple[str, str]] = attrs.Factory(dict)
     _words: dict[str, frozenset[str]] = attrs.Factory(dict)
+    _reachable: list[DeclaredIncident] | None = None
 
     def _place(self, incident: DeclaredIncident) -> frozenset[str]:
         own = self._words.get(incident.incident_id)
@@ -211,15 +213,26 @@ class IncidentRouter:
         country = _country(incident.place)
         return country is not None and country == _country(self.main.place)
 
+    def _possible(self) -> list[DeclaredIncident]:
+        """The other incidents the report can speak of: none that began after it was published
+        (an article of one year never recalls an incident of a later one)."""
+        if self._reachable is None:
+            # A day's slack: the publisher's day and the incident's day are in different zones.
+            latest = None if self.today is None else self.today + timedelta(days=1)
+            self._reachable = [incident for incident in self.others
+                               if latest is None or incident.first_day <= latest]
+        return self._reachable
+
     def incident_for(self, marker: Marker | None, sentence: str) -> str | None:
         """The id of the incident a claim governed by ``marker`` is about, or None to drop it."""
         if marker is None or not marker.other:
             return self.main.incident_id
+        others = self._possible()
         if marker.days is None:
-            named = self._named(list(self.others), sentence)
+            named = self._named(others, sentence)
             return named[0].incident_id if len(named) == 1 else None
         days = marker.days
-        candidates = [incident for incident in self.others
+        candidates = [incident for incident in others
                       if incident.first_day <= days[1] and days[0] <= incident.last_day]
         named = self._named(candidates, sentence)
         if len(named) == 1:

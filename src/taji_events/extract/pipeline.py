@@ -224,7 +224,7 @@ def _extract(
                           if word.lower() in COUNTRY_NAMES)
     tracker = ScopeTracker(main.window, place_words(place, incident), countries,
                            today=local_day(published))
-    router = IncidentRouter(main, others, declare_recalled)
+    router = IncidentRouter(main, others, declare_recalled, today=local_day(published))
     outlet = Speaker(source.name, _SPEAKER_KIND_OF_SOURCE.get(source.kind, source.kind))
     state = ReportState(outlet=outlet, lexicon=lexicon, scope=tracker, router=router)
     raw = _read(text, state)
