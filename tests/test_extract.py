@@ -382,6 +382,34 @@ def test_group_breakdowns_by_role_and_nationality_noun() -> None:
     ("Officials have blamed such attacks on Iran's proxies.", []),
     ("The rockets hit at 11 a.m. Some militants fired more rockets later.", []),
     ("The United States struck back at Azawad Front sites.", []),
+    # passive and noun phrases with "by"; "claimed by" is a claim
+    ("The soldiers said they were ambushed by Azawad Front fighters near the town.",
+     [("Azawad Front fighters", "accused")]),
+    ("A pre-dawn raid by the Azawad Front on the base left three dead.", [("Azawad Front", "accused")]),
+    ("The attack was claimed by the Azawad Front.", [("Azawad Front", "claimed")]),
+    ("The Azawad Front claimed to have killed 71 soldiers.", [("Azawad Front", "claimed")]),
+    # suspicion
+    ("The blasts were believed to be set off by Azawad Front militants.",
+     [("Azawad Front militants", "suspected")]),
+    ("Gunmen suspected to be members of the Azawad Front attacked the village.",
+     [("Azawad Front", "suspected")]),
+    ("Suspected Azawad Front fighters carried out the attack.", [("Azawad Front fighters", "suspected")]),
+    ("Police suspect the Azawad Front was involved.", [("Azawad Front", "suspected")]),
+    ("The attack had the trademark of the Azawad Front, the mayor said.", [("Azawad Front", "suspected")]),
+    # a perpetrator named as fact, with an auxiliary
+    ("The armed group Azawad Front has launched a mortar attack on the base.",
+     [("armed group Azawad Front", "accused")]),
+    # no claim
+    ("No one immediately took responsibility for the explosions.", [(None, "no_claim")]),
+    ("It is unknown who sent the drone, the monitor said.", [(None, "no_claim")]),
+    ("It was unclear whether the drone was operated by the army or by the rebels.", [(None, "no_claim")]),
+    # no name, a weekday, a weapon, a possessive or a general charge is no attribution
+    ("Armed militants killed three soldiers.", []),
+    ("Gunmen on Monday killed two people.", []),
+    ("Rocket barrages also targeted the city.", []),
+    ("The group's fighters fired mortars at the base.", []),
+    ("Freedonia accuses the Azawad Front of supplying missile parts to the rebels.", []),
+    ("Freedonia regularly blames Ruritania for supporting the rebels.", []),
 ])
 def test_attribution_phrasings_of_real_articles(sentence: str,
                                                 expected: list[tuple[str | None, str]]) -> None:

@@ -27,6 +27,8 @@ from taji_events.extract.words import (
     ACTOR_NOUNS,
     ACTOR_STOP,
     COUNTRY_NAMES,
+    GENERAL_CHARGES,
+    GENERIC_ACTOR_WORDS,
     NATIONALITIES,
     NOT_ACTORS,
     PREPOSITIONS,
@@ -40,11 +42,14 @@ _NO_CLAIM = re.compile(
     r"\b(?:no|none\sof\sthe)\s(?:[\w-]+\s){0,2}?(?:group|one|organi[sz]ation|party|faction|militia|body)s?"
     r"\s(?:[\w-]+\s){0,3}?(?:claimed|claim|taken|take|accepted|accept|assumed|stepped\sforward)"
     r"(?:\s[\w-]+){0,4}?\s(?:responsibility|the\s(?:attack|bombing|strike|assault))\b"
-    r"|\bno(?:body|\sone)\s(?:has\s|had\s)?(?:yet\s|so\sfar\s|immediately\s)?claimed\b"
+    r"|\bno(?:body|\sone)\s(?:has\s|had\s)?(?:yet\s|so\sfar\s|immediately\s)?"
+    r"(?:claimed|took|taken|accepted|assumed)\b"
     r"|\bno\s(?:immediate\s)?claims?\sof\sresponsibility\b"
     r"|\b(?:has|have|had)\snot\s(?:yet\s|so\sfar\s)?been\sclaimed\b|\bwent\sunclaimed\b"
-    r"|\bnot\s(?:immediately\s|yet\s)?(?:clear|known)\swho\s(?:was|is|were|had\sbeen|might\sbe)\s"
-    r"(?:responsible|behind)\b"
+    r"|\b(?:not\s(?:immediately\s|yet\s)?(?:clear|known)|unclear|unknown)\swho\s(?:[\w-]+\s){0,3}?"
+    r"(?:responsible|behind|sent|fired|launched|carried\sout|planted|detonated|staged|operated|attacked)\b"
+    r"|\b(?:not\s(?:immediately\s)?clear|unclear)\swhether\s[^.;]{0,120}?\b"
+    r"(?:operated|fired|launched|sent|carried\sout|staged)\sby\b"
     r"|\btoo\s(?:soon|early)\sto\s(?:assign|apportion|attribute|determine|say\swho\sis\sresponsible)"
     r"(?:\s(?:blame|responsibility))?",
     re.IGNORECASE,
@@ -52,6 +57,7 @@ _NO_CLAIM = re.compile(
 _CLAIMED = re.compile(
     r"\b(?:has\s|have\s|had\s)?(?:claimed|claims|accepted|admitted|took|taken|takes|assumed)"
     r"\s(?:[\w-]+\s)?(?:responsibility|credit)\b|\bsaid\sit\s(?:had\s)?carried\sout\b"
+    r"|\bclaimed\sto\shave\s(?:killed|carried\sout|launched|fired|attacked|shot\sdown|downed|destroyed)\b"
     r"|\bclaimed\s(?:the|this|(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s)\s(?:[\w-]+\s)?"
     r"(?:attack|bombing|assault|ambush|blast|strike|raid)\b",
     re.IGNORECASE,
@@ -88,7 +94,7 @@ _SAID_IT_DID = re.compile(
     re.IGNORECASE,
 )
 _PERPETRATOR = re.compile(
-    r"\s(?:attacked|stormed|ambushed|raided|fired|launched|shelled|bombed|struck|targeted|overran|"
+    r"\s(?:(?:has|have|had)\s)?(?:attacked|stormed|ambushed|raided|fired|launched|shelled|bombed|struck|targeted|overran|"
     r"killed|kidnapped|abducted)\s(?!by\b)"
 )
 _STATE_FORCES = re.compile(
@@ -96,9 +102,23 @@ _STATE_FORCES = re.compile(
     r"government|coalition)\b", re.IGNORECASE)
 _THAT_CASE = re.compile(r"\b(?:believes?|believed|suspects?|thinks)\s(?:that\s)?(?:that|this|it)"
                         r"\s(?:was|is|had\sbeen)\sthe\scase\b", re.IGNORECASE)
-_BY = re.compile(r"\b(?:carried\sout|conducted|perpetrated|staged|orchestrated|committed|claimed|fired|"
-                 r"launched)"
-                 r"\sby\s|\battacks?\sby\s", re.IGNORECASE)
+_BY = re.compile(r"\b(?:carried\sout|conducted|perpetrated|staged|orchestrated|committed|fired|"
+                 r"launched|ambushed|attacked|targeted|bombed|shelled|stormed|raided|set\soff|detonated|"
+                 r"planted|abducted|kidnapped|sent|operated|killed|shot|gunned\sdown)"
+                 r"\s(?:(?:on|late|early)\s[A-Z]\w+\s)?by\s"
+                 r"|\b(?:attacks?|raids?|assaults?|ambush(?:es)?|bombings?|offensive|incursion)\sby\s",
+                 re.IGNORECASE)
+#: "The attack was claimed by X", "The attacks were claimed on Tuesday by X".
+_CLAIMED_BY = re.compile(r"\bclaimed\s(?:(?:on|late|early|overnight)\s[A-Za-z]+\s)?by\s", re.IGNORECASE)
+_PASSIVE_BY = re.compile(r"[a-z]+(?:\s(?:off|out|up|down))?\sby\s")
+#: "gunmen suspected to be members of X", "had the trademark of X", "could be the work of X".
+_SUSPECTED_AFTER = re.compile(
+    r"\b(?:suspected|believed|thought)\sto\sbe\s(?!behind\b|responsible\b)(?:(?:members?|fighters?|militants?|"
+    r"part)\sof\s)?"
+    r"|\b(?:the\s)?(?:trademarks?|hallmarks?|signature)\sof\s"
+    r"|\b(?:could|may|might|would)\s(?:well\s)?be\sthe\swork\sof\s"
+    r"|\b(?:likely|probably)\sthe\swork\sof\s",
+    re.IGNORECASE)
 _BLAMED = re.compile(r"\b(?:blamed|blames|blaming|accused|accuses|accusing)\s", re.IGNORECASE)
 _HOLD = re.compile(r"\b(?:hold|holds|held|holding)\s", re.IGNORECASE)
 _HELD_ACCOUNTABLE = re.compile(r"\sresponsible\s(?:will|must|should|would|shall)\sbe\sheld\s"
@@ -112,19 +132,23 @@ _HEDGED = re.compile(r"\b(?:assessment|assessed|believes?|believed|suspects?|sus
 
 
 
+_RESPONSIBLE_TAIL = re.compile(r"(?:,[^,]{0,70},)?\s(?:is|are|was|were)\s(?:\w+\s)?"
+                               r"(?:responsible|behind|involved)\b")
 _RELATIVE_END = re.compile(r"\b(?:which|who)\s(?:\w+\s)?$")
 
 
 #: The words each expression needs: a sentence without any of them is not scanned with it.
 _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
-    _NO_CLAIM: ('claim', 'responsib', 'unclaimed', 'who was', 'who is', 'who were', 'who had', 'who might',
-                'too soon', 'too early'),
+    _NO_CLAIM: ('claim', 'responsib', 'unclaimed', 'who ', 'whether', 'too soon', 'too early', 'no one',
+                'nobody'),
     _GENERIC: ('attacks', 'strikes', 'incidents', 'bombings', 'assaults'),
     _HEDGED: ('assess', 'believ', 'suspect', 'likely', 'probably', ' have'),
     _CLAIMED: ('responsib', 'credit', 'carried', 'claim'),
     _THAT_CASE: ('the case',),
-    _BELIEF: ('responsible', 'behind'),
+    _BELIEF: ('responsible', 'behind', 'involved'),
     _BY: ('by ',),
+    _CLAIMED_BY: ('claimed by', 'claimed on', 'claimed late', 'claimed early', 'claimed overnight'),
+    _SUSPECTED_AFTER: ('to be ', 'trademark', 'hallmark', 'signature', 'work of'),
     _BLAMED: ('blam', 'accus'),
     _HOLD: ('hold', 'held'),
     _DENIED: ('deni', 'reject'),
@@ -306,15 +330,28 @@ def find_attributions(
             continue
         after = _actor_after(sentence, rel, match.end())
         tail = sentence[after[1]:after[1] + 80] if after else ""
-        if after and re.match(r"(?:,[^,]{0,70},)?\s(?:is|are|was|were)\s(?:\w+\s)?(?:responsible|behind)\b",
-                              tail):
+        if after and _RESPONSIBLE_TAIL.match(tail):
             actor = _valid(after[0])
             if actor:
                 holder = _actor_before(sentence, rel, match.start())
                 stance = "suspected" if match["verb"].lower() in SUSPECT_VERBS else "accused"
                 found.append(AttributionMention(stance, actor, match.start(), after[1], holder))
+    for match in _scan(_CLAIMED_BY, sentence, low):
+        after = _actor_after(sentence, rel, match.end())
+        actor = _valid(after[0]) if after else None
+        if actor and after:
+            found.append(AttributionMention("claimed", actor, match.start(), after[1], actor))
+    for match in _scan(_SUSPECTED_AFTER, sentence, low):
+        if _PASSIVE_BY.match(sentence, match.end()):
+            continue  # "believed to be set off by X": the "by" phrase names the actor
+        after = _actor_after(sentence, rel, match.end())
+        actor = _valid(after[0]) if after else None
+        if actor and after:
+            found.append(AttributionMention("suspected", actor, match.start(), after[1], None))
     for pattern, stance_if_plain in ((_BY, "accused"), (_BLAMED, "accused"), (_HOLD, "accused")):
         for match in _scan(pattern, sentence, low):
+            if pattern is _BY and any(m.start <= match.start() < m.end for m in found):
+                continue  # "suspected to be ... carried out by": read once
             offset = match.end()
             if pattern is _BLAMED:
                 on = re.match(r"[^.;,]{0,40}?\son\s", sentence[offset:])
@@ -325,6 +362,8 @@ def find_attributions(
                 continue
             if pattern is _HOLD and not re.match(r"\s(?:responsible|accountable)\b", sentence[after[1]:]):
                 continue
+            if pattern is _BLAMED and _general_charge(sentence, after[1]):
+                continue  # "accuses X of supplying missile parts": not a charge about this attack
             actor = _valid(after[0])
             if actor:
                 stance = "suspected" if hedged else stance_if_plain
@@ -391,14 +430,30 @@ def _perpetrators(sentence: str, rel: Sequence[Token]) -> list[AttributionMentio
         before = sentence[max(0, start - 12):start].split()
         if before and before[-1].lower() in PREPOSITIONS:
             continue  # "militias in Iraq targeted": the noun phrase is not the subject
-        words = actor.split()
-        if len(words) == 1 and words[0].lower() in ACTOR_NOUNS:
-            continue  # "Militants fired ...": no one is named
-        if not any(word[0].isupper() for word in words[1:]) and words[0].lower() in ACTOR_NOUNS:
-            continue
+        if not _names_someone(actor):
+            continue  # "Militants fired ...", "Armed militants killed": no one is named
         found.append(AttributionMention("accused", actor, start, match.end() - 1, None))
         break
     return found
+
+
+def _names_someone(actor: str) -> bool:
+    """Whether a perpetrator phrase carries a name: a capitalised word that is not a generic
+    word ("Armed", "Suspected"), a nationality ("Ukrainian militants") or a possessive."""
+    for word in re.findall(r"[\w’'.-]+", actor):
+        bare = word.lower().strip(".")
+        if not word[0].isupper() or bare in GENERIC_ACTOR_WORDS or bare in ACTOR_NOUNS:
+            continue
+        if bare in NATIONALITIES or bare in COUNTRY_NAMES or bare.endswith(("’s", "'s")):
+            continue
+        return True
+    return False
+
+
+def _general_charge(sentence: str, end: int) -> bool:
+    """Whether the charge after ``end`` is a general one ("of supplying", "for supporting")."""
+    match = re.match(r"\s(?:of|for)\s(?P<verb>\w+)", sentence[end:end + 40])
+    return match is not None and match["verb"].lower() in GENERAL_CHARGES
 
 
 def _national(actor: str) -> bool:

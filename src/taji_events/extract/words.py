@@ -25,6 +25,8 @@ __all__ = [
     "COUNTRY_NAMES",
     "FIRED_CUES",
     "FORWARD_STOP",
+    "GENERAL_CHARGES",
+    "GENERIC_ACTOR_WORDS",
     "IMPACTED_CUES",
     "INTERCEPTED_CUES",
     "INTRANSITIVE_DEATHS",
@@ -369,13 +371,17 @@ NOT_ACTORS: Final = frozenset(
     "vehicles drones aircraft planes jets missiles rockets ucavs helicopters the attack attacks "
     "strikes investigation coalition explosion explosions blast blasts bomb bombs device devices "
     "ied ieds mine mines shelling gunfire fire grenade grenades airstrike airstrikes warplanes "
-    "shell shells mortar mortars car truck vehicle".split()
+    "shell shells mortar mortars car truck vehicle rocket missile drone helicopter strike barrage "
+    "barrages projectile projectiles also monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april june july august september october november december".split()
 )
 
 ACTOR_STOP: Final = frozenset(
     ", . ; : ( ) is are was were in on at for who which that to of known responsible behind "
     "will would must should may might could had has have with from after since during as "
-    "because but or than “ ” \" — – - believes believe believed said says thinks".split()
+    "because but or than “ ” \" — – - believes believe believed said says thinks near into across "
+    "toward towards outside inside around against attacked killed fired launched stormed ambushed "
+    "carried detonated struck targeted raided shelled bombed opened set".split()
 )
 
 PREPOSITIONS: Final = frozenset("in on at of from with by for to into near".split())
@@ -432,6 +438,20 @@ INTRANSITIVE_DEATHS: Final = frozenset("died dies perished succumbed".split())
 #: Words after a projectile count that say the projectiles were not fired.
 UNFIRED_WORDS: Final = frozenset("not never found discovered seized recovered unfired unexploded".split())
 #: Words that open a quantity, never an actor's name: "Some fired ...", "Many blamed ...".
-QUANTIFIERS: Final = frozenset("some many several most all both few others each every any".split())
+QUANTIFIERS: Final = frozenset(
+    "some many several most all both few others each every any no nobody none".split())
+
+#: Capitalised words that name no one: a perpetrator stated as fact must carry a name beside
+#: them ("Armed militants killed" names no one; "Islamist al Shabaab militants" does).
+GENERIC_ACTOR_WORDS: Final = frozenset(
+    "armed suspected unidentified unknown masked heavily islamist islamists jihadist "
+    "terrorist terrorists rebel separatist separatists gunmen militants militant insurgents "
+    "suspected alleged".split())
+
+#: What a state is accused of in general, not of one attack: "accuses X of supplying missile
+#: parts", "blames X for supporting the rebels".
+GENERAL_CHARGES: Final = frozenset(
+    "supplying supporting arming backing funding financing training sponsoring harbouring "
+    "harboring sheltering providing helping aiding equipping".split())
 #: Verbs a toll takes before its new figure: "has risen to 36", "had been put at 321".
 TOLL_VERBS: Final = frozenset("risen rose rises climbed reached increased jumped put stands stood".split())
