@@ -351,6 +351,14 @@ def test_which_denied_refers_to_the_group_just_named() -> None:
     ("It was an attack with 24 rockets.", [("rockets_fired", 24, 24, "exact")]),
     # brain-injury diagnoses are wounded (docs/extraction.md)
     ("Eleven soldiers were diagnosed with traumatic brain injuries.", [("wounded", 11, 11, "exact")]),
+    # "both", "another", a list of the dead, a possessive in a list, a total before its dashed list
+    ("Both rockets landed in open areas.", [("rockets_impacted", 2, 2, "exact")]),
+    ("Another soldier was wounded in the ensuing gun battle.", [("wounded", 1, 1, "exact")]),
+    ("Another 20 rockets were fired later.", [("rockets_fired", 20, 20, "exact")]),
+    ("The dead included a policeman and a passer-by.", [("killed", 2, 2, "exact")]),
+    ("At least two soldiers and their two porters were killed.", [("killed", 4, None, "at_least")]),
+    ("75 other people – including at least 48 civilians, 21 soldiers and six police officers – were "
+     "injured.", [("wounded", 75, 75, "exact")]),
     # the casualties of a retaliation are not the attack's
     ("The United States struck back at militia sites, killing five fighters.", []),
     ("In response, the strikes killed five militants.", []),
@@ -358,6 +366,14 @@ def test_which_denied_refers_to_the_group_just_named() -> None:
 def test_failure_patterns_of_real_articles(sentence: str,
                                            expected: list[tuple[str, int, int | None, str]]) -> None:
     assert counts(claims_of(sentence)) == expected
+
+
+def test_a_total_keeps_the_breakdown_its_list_gives() -> None:
+    (claim,) = claims_of("75 other people – including at least 48 civilians, 21 soldiers and six police "
+                         "officers – were injured.")
+    assert dict(claim.value.breakdown) == {"civilian": 48, "soldier": 21, "officer": 6}  # type: ignore[union-attr]
+    (listed,) = claims_of("The dead included a policeman and a passer-by.")
+    assert dict(listed.value.breakdown) == {"police": 1, "passer-by": 1}  # type: ignore[union-attr]
 
 
 def test_group_breakdowns_by_role_and_nationality_noun() -> None:

@@ -14,7 +14,7 @@ A launcher's load ("the launcher contained a total of 30") is
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from taji_events.extract import field_cues, subsets
 from taji_events.extract.counts import Counted, Phrase
@@ -58,11 +58,14 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
     """
     consumed: set[int] = set()
     listed: set[int] = set()  # parts after "including": subsets of the count before
+    reach: dict[int, int] = {}  # a count followed by such a list: its verb is read after the list
     for index, item in enumerate(counted[:-1]):
         gap = [toks[k].low for k in range(item.end + 1, counted[index + 1].first)]
-        if gap in ([",", "including"], ["including"], [",", "among", "them"]):
+        if gap in ([",", "including"], ["including"], [",", "among", "them"], ["–", "including"],
+                   ["—", "including"], ["-", "including"], ["(", "including"]):
             consumed.add(counted[index + 1].first)
             listed.add(counted[index + 1].first)
+            reach[item.first] = counted[index + 1].end
     # Weak "a ..." phrases and listed parts never stop the search for another count's verb.
     starts = {item.first for item in counted if not item.parts[0].mention.weak} - consumed
     found: list[NumericCandidate] = []
@@ -70,6 +73,9 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
     for item in counted:
         if item.first in listed and found and found[-1].field in ("killed", "wounded") \
                 and item.parts[0].kind == "person":
+            total = found[-1].value
+            if len(item.parts) > 1 and total.breakdown and sum(total.breakdown.values()) == total.low:
+                continue  # the listed parts add up to the total: they are its breakdown, not a subset
             found.extend(_listed_subset(toks, item, found[-1].field))
             continue
         if item.first in consumed:
@@ -81,7 +87,7 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
         if head.kind == "relative" and before in ("killed", "wounded"):
             found.extend(_relative_subset(toks, item, before))
             continue
-        for candidate in _classify_one(toks, item, starts, projectile_family):
+        for candidate in _classify_one(toks, item, starts, projectile_family, reach.get(item.first)):
             if candidate.field in ("killed", "wounded") and not candidate.value.breakdown:
                 candidate = _with_roles(toks, candidate, item, counted, consumed)
             candidate = _scoped(toks, candidate, item)
@@ -153,9 +159,16 @@ def _with_roles(toks: Sequence[Token], candidate: NumericCandidate, item: Counte
     roles: dict[str, int] = {}
     used = []
     for other in counted:
-        head = other.parts[0]
-        if other is item or other.first < opener or other.first >= window_end or len(other.parts) != 1:
+        if other is item or other.first < opener or other.first >= window_end:
             continue
+        if len(other.parts) > 1:  # a listed group: its own breakdown by role
+            if not other.breakdown:
+                continue
+            for role, number in other.breakdown.items():
+                roles[role] = roles.get(role, 0) + number
+            used.append(other.first)
+            continue
+        head = other.parts[0]
         if head.role is None or head.mention.value.high is None:
             continue
         roles[head.role] = roles.get(head.role, 0) + head.mention.value.low
@@ -189,7 +202,7 @@ def _count_of(item: Counted) -> Count:
 
 
 def _classify_one(
-    toks: Sequence[Token], item: Counted, starts: set[int], family: str | None,
+    toks: Sequence[Token], item: Counted, starts: set[int], family: str | None, reach: int | None = None,
 ) -> list[NumericCandidate]:
     head = item.parts[0]
     mention = head.mention
@@ -211,13 +224,14 @@ def _classify_one(
     if head.kind == "casualty":
         return _casualty_head(toks, item, head)
     if head.kind == "person":
-        return _people(toks, item, starts, head)
+        return _people(toks, item, starts, head, reach)
     if mention.weak or mention.none:
         return []
     return _headless(toks, item, mention)
 
 
-def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase) -> list[NumericCandidate]:
+def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase,
+            reach: int | None = None) -> list[NumericCandidate]:
     assert head.head is not None
     subgroup = head.mention.none and toks[head.head].low not in WHOLE_GROUP_HEADS
     if toks[head.head].low in SOURCE_NOUNS and field_cues.speech_follows(toks, item.end):
@@ -227,9 +241,11 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
     toll = field_cues.toll_before(toks, item.first)
     lost = next((k for k in range(item.first - 1, max(-1, item.first - 3), -1)
                  if toks[k].low == "lost"), None)  # "We have lost five soldiers"
-    cue = (("killed", toll) if toll is not None else None) or field_cues.casualty_before(toks, item.first) \
+    cue = (("killed", toll) if toll is not None else None) or _victims_included(toks, item) \
+        or field_cues.casualty_before(toks, item.first) \
         or (("killed", lost) if lost is not None else None) \
-        or field_cues.casualty_after(toks, item.end, starts, item.first)
+        or field_cues.casualty_after(toks, item.end, starts, item.first) \
+        or (field_cues.casualty_after(toks, reach, starts, item.first) if reach is not None else None)
     if cue is None:
         return []
     field, position = cue
@@ -244,6 +260,21 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
         group = subsets.group_words(toks, head.mention.last + 1, head.head)
         return [NumericCandidate(field, count, first, last, False, scope=group)] if group else []
     return [NumericCandidate(field, count, first, last, head.definite)]
+
+
+_VICTIMS: Final = {"dead": "killed", "killed": "killed", "fatalities": "killed", "injured": "wounded",
+                   "wounded": "wounded"}
+
+
+def _victims_included(toks: Sequence[Token], item: Counted) -> tuple[str, int] | None:
+    """ "The dead included a policeman and a passer-by": a list of the victims is their toll."""
+    first = item.first
+    if len(item.parts) < 2 or first < 3 or toks[first - 1].low not in ("included", "include", "includes"):
+        return None
+    field = _VICTIMS.get(toks[first - 2].low)
+    if field is None or toks[first - 3].low != "the":
+        return None
+    return field, first - 1
 
 
 def _weak_allowed(toks: Sequence[Token], item: Counted) -> bool:

@@ -196,6 +196,7 @@ recruits recruit cadets cadet others victims victim individuals gunmen gunman at
 attacker assailants assailant commandos commando paratroopers paratrooper operatives rebels rebel
 jihadists jihadist combatants combatant militiamen militiaman firefighters farmers farmer miners
 pupils shoppers mourners guests inmates prisoners detainees hostages crew crewmen crewman
+boy boys girl girls teenager teenagers passer-by passers-by passerby passersby porters porter
 volunteers volunteer herders herder fishermen fisherman traders trader migrants migrant refugees
 refugee teachers teacher officials official agents agent rangers ranger gendarmes gendarme
 """.split())
