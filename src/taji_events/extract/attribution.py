@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from typing import Final, NamedTuple, overload
+from typing import Final, NamedTuple
 
 from taji_events.extract.sentences import Token
 from taji_events.extract.words import (
@@ -163,21 +163,26 @@ _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _SUSPECTED_ADJ: ('suspected',),
     _MENTION: ('tied', 'linked', 'blamed', 'attributed'),
 }
-_GATE_PATTERNS: Final = {pattern: re.compile("|".join(map(re.escape, words)))
-                          for pattern, words in _GATES.items()}
+_GATE_WORDS: Final = {pattern: frozenset(words) for pattern, words in _GATES.items()}
+_ALL_GATE_WORDS: Final = tuple(sorted({word for words in _GATES.values() for word in words}))
 _ANY_GATE: Final = re.compile("|".join(sorted(map(re.escape, {word for words in _GATES.values()
                                                                 for word in words}))))
 
 
-def _scan(pattern: re.Pattern[str], sentence: str, low: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(sentence)``, skipped when ``low`` (the sentence in lower case) has
-    none of the words the pattern needs."""
-    if _GATE_PATTERNS[pattern].search(low):
+def _present(low: str) -> frozenset[str]:
+    """The gate words that occur in ``low`` (a sentence in lower case), found once per sentence."""
+    return frozenset(word for word in _ALL_GATE_WORDS if word in low)
+
+
+def _scan(pattern: re.Pattern[str], sentence: str, present: frozenset[str]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(sentence)``, skipped when the sentence has none of the words the
+    pattern needs (``present``: see :func:`_present`)."""
+    if not _GATE_WORDS[pattern].isdisjoint(present):
         yield from pattern.finditer(sentence)
 
 
-def _found(pattern: re.Pattern[str], sentence: str, low: str) -> bool:
-    return _GATE_PATTERNS[pattern].search(low) is not None and pattern.search(sentence) is not None
+def _found(pattern: re.Pattern[str], sentence: str, present: frozenset[str]) -> bool:
+    return not _GATE_WORDS[pattern].isdisjoint(present) and pattern.search(sentence) is not None
 
 
 class AttributionMention(NamedTuple):
@@ -190,9 +195,19 @@ class AttributionMention(NamedTuple):
     holder: str | None  # who believes or accuses, when the sentence names them
 
 
-def _actor_after(text: str, toks: Sequence[Token], offset: int) -> tuple[str, int] | None:
+class _Tokens(NamedTuple):
+    """A sentence's tokens (offsets into the full text) and the sentence's start offset, so
+    sentence-relative positions are ``token.start - base`` without copying the tokens."""
+
+    toks: Sequence[Token]
+    base: int
+
+
+def _actor_after(text: str, sentence_tokens: _Tokens, offset: int) -> tuple[str, int] | None:
     """The actor noun phrase starting at sentence-relative ``offset``: text and end offset."""
-    index = next((k for k, tok in enumerate(toks) if tok.start >= offset), None)
+    toks, base = sentence_tokens
+    at = offset + base
+    index = next((k for k, tok in enumerate(toks) if tok.start >= at), None)
     if index is None:
         return None
     while index < len(toks) and toks[index].low in ("the", "a", "an"):
@@ -209,15 +224,24 @@ def _actor_after(text: str, toks: Sequence[Token], offset: int) -> tuple[str, in
         index += 1
     if index == first:
         return None
-    return text[toks[first].start:toks[index - 1].end], toks[index - 1].end
+    return text[toks[first].start - base:toks[index - 1].end - base], toks[index - 1].end - base
 
 
-def _actor_before(text: str, toks: Sequence[Token], offset: int) -> str | None:
+_BEFORE_STOPS: Final = ACTOR_STOP | ACTOR_BEFORE_STOP
+
+
+def _actor_before(text: str, sentence_tokens: _Tokens, offset: int) -> str | None:
     """The actor noun phrase ending just before sentence-relative ``offset``."""
-    index = max((k for k, tok in enumerate(toks) if tok.end <= offset), default=None)
+    toks, base = sentence_tokens
+    at = offset + base
+    index = None
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].end <= at:
+            index = k
+            break
     if index is None:
         return None
-    stops = ACTOR_STOP | ACTOR_BEFORE_STOP
+    stops = _BEFORE_STOPS
     if toks[index].low == ",":  # "Kataib Hezbollah, a powerful militia, denied": skip the apposition
         back = index - 1
         while back >= 0 and index - back <= 12 and toks[back].low != ",":
@@ -229,7 +253,7 @@ def _actor_before(text: str, toks: Sequence[Token], offset: int) -> str | None:
         index -= 1
     if index == last:
         return None
-    return text[toks[index + 1].start:toks[last].end]
+    return text[toks[index + 1].start - base:toks[last].end - base]
 
 
 def _valid(actor: str | None) -> str | None:
@@ -257,45 +281,12 @@ def actor_mentions(sentence: str, toks: Sequence[Token], base: int) -> list[str]
     Since 0.1.0.
     """
     found = []
-    for match in _scan(_MENTION, sentence, sentence.lower()):
-        after = _actor_after(sentence, _relative(toks, base), match.end())
+    for match in _scan(_MENTION, sentence, _present(sentence.lower())):
+        after = _actor_after(sentence, _Tokens(toks, base), match.end())
         actor = _valid(after[0]) if after else None
         if actor:
             found.append(actor)
     return found
-
-
-def _relative(toks: Sequence[Token], base: int) -> list[Token]:
-    return [Token(tok.start - base, tok.end - base, tok.text, tok.low) for tok in toks]
-
-
-class _Relative(Sequence[Token]):
-    """The sentence's tokens with sentence-relative offsets, made only when first read
-    (most sentences hold no attribution and never need them)."""
-
-    def __init__(self, toks: Sequence[Token], base: int) -> None:
-        self._toks, self._base = toks, base
-        self._made: list[Token] | None = None
-
-    def _list(self) -> list[Token]:
-        if self._made is None:
-            self._made = _relative(self._toks, self._base)
-        return self._made
-
-    def __len__(self) -> int:
-        return len(self._toks)
-
-    @overload
-    def __getitem__(self, index: int) -> Token: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Token]: ...
-
-    def __getitem__(self, index: int | slice) -> Token | Sequence[Token]:
-        return self._list()[index]
-
-    def __iter__(self) -> Iterator[Token]:
-        return iter(self._list())
 
 
 def find_attributions(
@@ -309,23 +300,24 @@ def find_attributions(
     low = sentence.lower()
     if not _ANY_GATE.search(low):
         return []
-    rel = _Relative(toks, base)
+    present = _present(low)
+    rel = _Tokens(toks, base)
     found: list[AttributionMention] = []
-    for match in _scan(_NO_CLAIM, sentence, low):
+    for match in _scan(_NO_CLAIM, sentence, present):
         found.append(AttributionMention("no_claim", None, match.start(), match.end(), None))
-    if found or _found(_GENERIC, sentence, low):
+    if found or _found(_GENERIC, sentence, present):
         return found
-    hedged = _found(_HEDGED, sentence, low)
-    for match in _scan(_CLAIMED, sentence, low):
+    hedged = _found(_HEDGED, sentence, present)
+    for match in _scan(_CLAIMED, sentence, present):
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor:
             found.append(AttributionMention("claimed", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), actor))
-    for match in _scan(_THAT_CASE, sentence, low):
+    for match in _scan(_THAT_CASE, sentence, present):
         if last_actor:
             holder = _actor_before(sentence, rel, match.start())
             found.append(AttributionMention("suspected", last_actor, match.start(), match.end(), holder))
-    for match in _scan(_BELIEF, sentence, low):
+    for match in _scan(_BELIEF, sentence, present):
         if _THAT_CASE.match(sentence, match.start()):
             continue
         after = _actor_after(sentence, rel, match.end())
@@ -336,12 +328,12 @@ def find_attributions(
                 holder = _actor_before(sentence, rel, match.start())
                 stance = "suspected" if match["verb"].lower() in SUSPECT_VERBS else "accused"
                 found.append(AttributionMention(stance, actor, match.start(), after[1], holder))
-    for match in _scan(_CLAIMED_BY, sentence, low):
+    for match in _scan(_CLAIMED_BY, sentence, present):
         after = _actor_after(sentence, rel, match.end())
         actor = _valid(after[0]) if after else None
         if actor and after:
             found.append(AttributionMention("claimed", actor, match.start(), after[1], actor))
-    for match in _scan(_SUSPECTED_AFTER, sentence, low):
+    for match in _scan(_SUSPECTED_AFTER, sentence, present):
         if _PASSIVE_BY.match(sentence, match.end()):
             continue  # "believed to be set off by X": the "by" phrase names the actor
         after = _actor_after(sentence, rel, match.end())
@@ -349,7 +341,7 @@ def find_attributions(
         if actor and after:
             found.append(AttributionMention("suspected", actor, match.start(), after[1], None))
     for pattern, stance_if_plain in ((_BY, "accused"), (_BLAMED, "accused"), (_HOLD, "accused")):
-        for match in _scan(pattern, sentence, low):
+        for match in _scan(pattern, sentence, present):
             if pattern is _BY and any(m.start <= match.start() < m.end for m in found):
                 continue  # "suspected to be ... carried out by": read once
             offset = match.end()
@@ -369,7 +361,7 @@ def find_attributions(
                 stance = "suspected" if hedged else stance_if_plain
                 found.append(AttributionMention(stance, actor, match.start(), after[1], None))
     for pattern in (_DENIED, _DENIED_DID_NOT):
-        for match in _scan(pattern, sentence, low):
+        for match in _scan(pattern, sentence, present):
             before = _actor_before(sentence, rel, match.start())
             if found and _RELATIVE_END.search(sentence[max(0, match.start() - 20):match.start()]):
                 before = found[-1].actor  # "..., which denied any involvement"
@@ -377,28 +369,28 @@ def find_attributions(
             if actor:  # the denier asserts the denial
                 found.append(AttributionMention("denied", actor, _start_of(sentence, actor, match.start()),
                                                 match.end(), actor))
-    for match in _scan(_HELD_ACCOUNTABLE, sentence, low):
+    for match in _scan(_HELD_ACCOUNTABLE, sentence, present):
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor:
             found.append(AttributionMention("accused", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), None))
-    for match in _scan(_MAY_HAVE, sentence, low):
+    for match in _scan(_MAY_HAVE, sentence, present):
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor:
             found.append(AttributionMention("suspected", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), None))
-    for match in _scan(_BELIEVED_BEHIND, sentence, low):
+    for match in _scan(_BELIEVED_BEHIND, sentence, present):
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor:
             found.append(AttributionMention("suspected", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), None))
-    for match in _scan(_SUSPECTED_OF, sentence, low):
+    for match in _scan(_SUSPECTED_OF, sentence, present):
         after = _actor_after(sentence, rel, match.end())
         if after and re.match(r"(?:,[^,]{0,80},)?\s(?:of|over)\s", sentence[after[1]:]):
             actor = _valid(after[0])
             if actor:
                 found.append(AttributionMention("suspected", actor, match.start(), after[1], None))
-    for match in _scan(_SAID_IT_DID, sentence, low):
+    for match in _scan(_SAID_IT_DID, sentence, present):
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor and actor.lower().removeprefix("the ") in ACTOR_NOUNS and last_actor:
             actor = last_actor  # "The group said in a statement it carried out the attack"
@@ -406,8 +398,8 @@ def find_attributions(
             found.append(AttributionMention("claimed", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), actor))
     if not found:
-        found.extend(_perpetrators(sentence, rel))
-    for match in _scan(_SUSPECTED_ADJ, sentence, low):
+        found.extend(_perpetrators(sentence, rel, present))
+    for match in _scan(_SUSPECTED_ADJ, sentence, present):
         after = _actor_after(sentence, rel, match.end())
         actor = _valid(after[0]) if after else None
         if actor and after:
@@ -415,12 +407,12 @@ def find_attributions(
     return found
 
 
-def _perpetrators(sentence: str, rel: Sequence[Token]) -> list[AttributionMention]:
+def _perpetrators(sentence: str, rel: _Tokens, present: frozenset[str]) -> list[AttributionMention]:
     """ "Hezbollah fired 20 rockets", "Islamist insurgents attacked the town": a named
     perpetrator stated as fact. States' own forces are left out: their actions are
     acknowledged, not alleged."""
     found = []
-    for match in _scan(_PERPETRATOR, sentence, sentence.lower()):
+    for match in _scan(_PERPETRATOR, sentence, present):
         actor = _valid(_actor_before(sentence, rel, match.start() + 1))
         if actor is None or actor.lower() in COUNTRY_NAMES or actor.lower().startswith("suspected"):
             continue

@@ -188,6 +188,8 @@ def _count_of(item: Counted) -> Count:
         count = parts[0].mention.value
         if item.breakdown and count.high is not None and sum(item.breakdown.values()) > count.high:
             return count
+        if not item.breakdown and not count.breakdown:
+            return count  # counts are immutable: the mention's own value serves
         return Count(low=count.low, high=count.high, qualifier=count.qualifier, stated=count.stated,
                      text=count.text, breakdown=item.breakdown, lexicon=count.lexicon)
     total = sum(part.mention.value.low for part in parts)
