@@ -426,6 +426,14 @@ def test_group_breakdowns_by_role_and_nationality_noun() -> None:
     ("The group's fighters fired mortars at the base.", []),
     ("Freedonia accuses the Azawad Front of supplying missile parts to the rebels.", []),
     ("Freedonia regularly blames Ruritania for supporting the rebels.", []),
+    ("The soldiers were ambushed by militants near the town.", []),
+    ("Suspected militants attacked the convoy.", []),
+    ("It could be the work of the same faction, he said.", []),
+    ("The governor reported Kenyan militants attacked the post.", []),
+    # a dateline before the subject is not part of the actor's name
+    ("2021-06-02 Islamist Azawad Front militants killed 12 soldiers.",
+     [("Islamist Azawad Front militants", "accused")]),
+    ("The Azawad Front also attacked the post.", [("Azawad Front", "accused")]),
 ])
 def test_attribution_phrasings_of_real_articles(sentence: str,
                                                 expected: list[tuple[str | None, str]]) -> None:

@@ -129,3 +129,20 @@ def test_days_after_another_attack_routes_to_the_incident_of_those_days() -> Non
 def test_a_toll_given_previously_is_still_the_main_incident() -> None:
     text = "The army had previously put the number of dead at 39."
     assert routed(text) == [(MAIN, "killed", 39)]
+
+
+def test_a_country_that_says_where_the_attackers_are_is_not_another_incident() -> None:
+    # "militants in Ruritania" places the attackers; "from" gives the origin of the rockets
+    text = ("Militants in Ruritania fired at least two rockets at the outpost. Both rockets landed in "
+            "open areas. Rockets fired from Ruritania wounded two soldiers.")
+    assert routed(text) == [(MAIN, "rockets_fired", 2), (MAIN, "rockets_impacted", 2), (MAIN, "wounded", 2)]
+
+
+def test_a_sentence_about_this_incident_does_not_carry_another_incidents_scope() -> None:
+    text = ("Militants fired two rockets at the outpost, a day after an airstrike killed a commander. "
+            "Both rockets landed in open areas.")
+    assert routed(text) == [(MAIN, "rockets_fired", 2), (MAIN, "rockets_impacted", 2)]
+
+
+def test_had_earlier_marks_an_earlier_incident() -> None:
+    assert routed("Militants had earlier fired at least one rocket at the outpost.") == []

@@ -94,7 +94,7 @@ _SAID_IT_DID = re.compile(
     re.IGNORECASE,
 )
 _PERPETRATOR = re.compile(
-    r"\s(?:(?:has|have|had)\s)?(?:attacked|stormed|ambushed|raided|fired|launched|shelled|bombed|struck|targeted|overran|"
+    r"\s(?:(?:has|have|had)\s)?(?:also\s)?(?:attacked|stormed|ambushed|raided|fired|launched|shelled|bombed|struck|targeted|overran|"
     r"killed|kidnapped|abducted)\s(?!by\b)"
 )
 _STATE_FORCES = re.compile(
@@ -249,7 +249,9 @@ def _actor_before(text: str, sentence_tokens: _Tokens, offset: int) -> str | Non
         if back >= 1 and toks[back].low == "," and toks[back + 1].low in ("a", "an", "the"):
             index = back - 1
     last = index
-    while index >= 0 and last - index < 8 and toks[index].low not in stops:
+    # a number or a date ends the phrase too: "2020-02-20 Islamist al Shabaab militants"
+    while index >= 0 and last - index < 8 and toks[index].low not in stops \
+            and not toks[index].low[:1].isdigit():
         index -= 1
     if index == last:
         return None
@@ -264,7 +266,7 @@ def _valid(actor: str | None) -> str | None:
     if re.search(r"\b[ap]\.m\b|\d", actor):
         return None  # a clock time run into the next sentence: "11 a.m. Some"
     words = re.findall(r"[\w’'-]+", actor)
-    if words and words[0].lower() in QUANTIFIERS:
+    if words and words[0].lower() in QUANTIFIERS | {"same", "other", "another", "such"}:
         return None
     if not words or actor.lower() in NOT_ACTORS or words[0].lower() in NOT_ACTORS:
         return None
@@ -357,6 +359,8 @@ def find_attributions(
             if pattern is _BLAMED and _general_charge(sentence, after[1]):
                 continue  # "accuses X of supplying missile parts": not a charge about this attack
             actor = _valid(after[0])
+            if actor and pattern is _BY and _generic(actor):
+                continue  # "ambushed by militants", "carried out by the group": no one is named
             if actor:
                 stance = "suspected" if hedged else stance_if_plain
                 found.append(AttributionMention(stance, actor, match.start(), after[1], None))
@@ -402,7 +406,7 @@ def find_attributions(
     for match in _scan(_SUSPECTED_ADJ, sentence, present):
         after = _actor_after(sentence, rel, match.end())
         actor = _valid(after[0]) if after else None
-        if actor and after:
+        if actor and after and not _generic(actor):  # "Suspected militants" names no one
             found.append(AttributionMention("suspected", actor, match.start(), after[1], None))
     return found
 
@@ -440,6 +444,13 @@ def _names_someone(actor: str) -> bool:
             continue
         return True
     return False
+
+
+def _generic(actor: str) -> bool:
+    """Whether an actor phrase is only generic words: "militants", "the group", "Armed rebels"."""
+    words = [word.lower() for word in re.findall(r"[\w’'-]+", actor)]
+    return all(word in GENERIC_ACTOR_WORDS or word in ACTOR_NOUNS or word in ("the", "a", "an")
+               for word in words)
 
 
 def _general_charge(sentence: str, end: int) -> bool:

@@ -62,6 +62,7 @@ _RELATIVE = re.compile(
     r"|(?:a|an)\s(?:similar|earlier|previous|separate|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault)"
     r"|the\s(?:previous|earlier|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault|ambush|blast)"
     r"|(?:earlier|previous|prior|past)\s(?:\w+\s)?(?:attacks|strikes|incidents|bombings)"
+    r"|had\s(?:\w+\s)?earlier|earlier\sin\sthe\sday"
     r"|separately|retaliat\w*|reprisal\w*|in\sresponse|responded|culminating"
     r"|(?:struck|hit|strike|strikes|striking|hitting)\sback|counter-?strikes?"
     r"|since|so\sfar\sthis\syear|over\sthe\s(?:past|last)\s(?:\w+\s)?(?:years|decades|months)"
@@ -75,10 +76,14 @@ _ANCHOR = re.compile(
     re.IGNORECASE,
 )
 _COUNTRY = re.compile(
-    r"\b(?:[Ii]n|[Ii]nto|[Aa]cross|[Ii]nside|[Oo]ver|[Oo]n|[Ff]rom)\s(?:the\s)?(?:(?:north|south|east|west|central|"
+    r"\b(?:[Ii]n|[Ii]nto|[Aa]cross|[Ii]nside|[Oo]ver|[Oo]n)\s(?:the\s)?(?:(?:north|south|east|west|central|"
     r"northern|southern|eastern|western|neighbou?ring|north-?eastern|north-?western|"
     r"south-?eastern|south-?western)\s)?(?P<country>[A-Z][a-z]+)\b"
 )
+#: "militants in Gaza fired": the country says where the attackers are, not where the incident was.
+_ACTOR_BEFORE = re.compile(
+    r"\b(?:militants?|militias?|terrorists?|fighters?|gunmen|insurgents?|rebels?|groups?|forces|troops|"
+    r"army|jihadists?|factions?|proxies|guerrillas|launchers?|positions|sites)\s$", re.IGNORECASE)
 _TOPIC = re.compile(r"\b(?:air\s?strikes?|strikes?|raids?|bombings?|shelling|drone\sstrikes?)\b",
                     re.IGNORECASE)
 _THE_TOPIC = re.compile(r"\bthe\s(?:\w+\s)?(?P<topic>air\s?strikes?|strikes|raids|bombings|shelling)\b",
@@ -263,7 +268,8 @@ class ScopeTracker:
             for match in _COUNTRY.finditer(sentence):
                 country = match["country"].lower()
                 # Only another country is evidence: the incident's own country names many places.
-                if country in COUNTRY_NAMES and country not in self.countries:
+                if country in COUNTRY_NAMES and country not in self.countries and \
+                        not _ACTOR_BEFORE.search(sentence, max(0, match.start() - 30), match.start()):
                     found.append(Marker(match.start(), match.end(), True))
         found.sort(key=_position)
         # The place's name and "the attack" point at the reported incident, unless another
@@ -410,7 +416,9 @@ class ScopeTracker:
         if had_main_claim:
             self.main_topics |= topics
         if markers:
-            self.carried = markers[-1] if markers[-1].other else None
+            # A sentence that spoke of this incident too ("X fired two rockets, a day after an
+            # airstrike killed Y") leaves the next sentence about this incident.
+            self.carried = markers[-1] if markers[-1].other and not had_main_claim else None
         if markers and any(marker.other for marker in markers):
             self.other_topics |= topics - self.main_topics
 

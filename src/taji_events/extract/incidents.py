@@ -33,7 +33,7 @@ from taji_events.errors import TimeParseError
 from taji_events.events import IncidentDeclared
 from taji_events.extract.errors import ExtractionError
 from taji_events.extract.incident_markers import Marker, place_words
-from taji_events.extract.words import COUNTRY_NAMES
+from taji_events.extract.words import COUNTRY_NAMES, NATIONALITIES
 from taji_events.timepoint import TimePoint
 
 __all__ = ["DeclaredIncident", "IncidentRouter", "declarations_from", "local_days", "main_incident",
@@ -154,6 +154,17 @@ def _country(place: str | None) -> str | None:
     return last if last in COUNTRY_NAMES else None
 
 
+def _region_words(place: str | None) -> frozenset[str]:
+    """The names in every part of a place ("Tral, Jammu and Kashmir, India" -> tral, jammu,
+    kashmir), without countries, nationalities and generic words."""
+    if not place:
+        return frozenset()
+    words = set()
+    for part in place.split(","):
+        words |= place_words(part, "")
+    return frozenset(word for word in words if word not in NATIONALITIES)
+
+
 def _days_text(days: tuple[date, date]) -> str:
     first, last = days
     if first == last:
@@ -210,8 +221,12 @@ class IncidentRouter:
         return [incident for incident in candidates if self._place(incident) & words]
 
     def _near_main(self, incident: DeclaredIncident) -> bool:
+        """Declared in the main incident's country, or in a region its place names ("Indian
+        Kashmir" beside "Tral, Jammu and Kashmir, India")."""
         country = _country(incident.place)
-        return country is not None and country == _country(self.main.place)
+        if country is not None and country == _country(self.main.place):
+            return True
+        return bool(_region_words(incident.place) & _region_words(self.main.place))
 
     def _possible(self) -> list[DeclaredIncident]:
         """The other incidents the report can speak of: none that began after it was published

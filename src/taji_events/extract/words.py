@@ -387,7 +387,9 @@ ACTOR_STOP: Final = frozenset(
 
 PREPOSITIONS: Final = frozenset("in on at of from with by for to into near".split())
 
-ACTOR_BEFORE_STOP: Final = frozenset("and the when after while before where until if once said".split())
+ACTOR_BEFORE_STOP: Final = frozenset(
+    "and the when after while before where until if once said reported says stated told added announced "
+    "wrote tweeted".split())
 
 # Number words and what may follow a number (mentions).
 VAGUE_SINGLE: Final = frozenset("dozens several multiple many scores hundreds no none zero".split())
@@ -445,9 +447,8 @@ QUANTIFIERS: Final = frozenset(
 #: Capitalised words that name no one: a perpetrator stated as fact must carry a name beside
 #: them ("Armed militants killed" names no one; "Islamist al Shabaab militants" does).
 GENERIC_ACTOR_WORDS: Final = frozenset(
-    "armed suspected unidentified unknown masked heavily islamist islamists jihadist "
-    "terrorist terrorists rebel separatist separatists gunmen militants militant insurgents "
-    "suspected alleged".split())
+    "armed suspected unidentified unknown masked heavily terrorist terrorists rebel separatist "
+    "separatists gunmen militants militant insurgents alleged".split())
 
 #: What a state is accused of in general, not of one attack: "accuses X of supplying missile
 #: parts", "blames X for supporting the rebels".
