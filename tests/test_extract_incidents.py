@@ -132,9 +132,9 @@ def test_a_toll_given_previously_is_still_the_main_incident() -> None:
 
 
 def test_a_country_that_says_where_the_attackers_are_is_not_another_incident() -> None:
-    # "militants in Ruritania" places the attackers; "from" gives the origin of the rockets
-    text = ("Militants in Ruritania fired at least two rockets at the outpost. Both rockets landed in "
-            "open areas. Rockets fired from Ruritania wounded two soldiers.")
+    # "militants in Syria" places the attackers; "from" gives the origin of the rockets
+    text = ("Militants in Syria fired at least two rockets at the outpost. Both rockets landed in "
+            "open areas. Rockets fired from Syria wounded two soldiers.")
     assert routed(text) == [(MAIN, "rockets_fired", 2), (MAIN, "rockets_impacted", 2), (MAIN, "wounded", 2)]
 
 

@@ -159,7 +159,7 @@ def _region_words(place: str | None) -> frozenset[str]:
     kashmir), without countries, nationalities and generic words."""
     if not place:
         return frozenset()
-    words = set()
+    words: set[str] = set()
     for part in place.split(","):
         words |= place_words(part, "")
     return frozenset(word for word in words if word not in NATIONALITIES)
