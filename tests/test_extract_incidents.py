@@ -132,10 +132,14 @@ def test_a_toll_given_previously_is_still_the_main_incident() -> None:
 
 
 def test_a_country_that_says_where_the_attackers_are_is_not_another_incident() -> None:
-    # "militants in Syria" places the attackers; "from" gives the origin of the rockets
-    text = ("Militants in Syria fired at least two rockets at the outpost. Both rockets landed in "
-            "open areas. Rockets fired from Syria wounded two soldiers.")
-    assert routed(text) == [(MAIN, "rockets_fired", 2), (MAIN, "rockets_impacted", 2), (MAIN, "wounded", 2)]
+    # the incident is in Iraq; "militants in Syria" places the attackers, "from Syria" gives the
+    # origin of the rockets, "in Syria" alone is elsewhere
+    text = ("Militants in Syria fired at least two rockets at the camp. Both rockets landed in open "
+            "areas. Rockets fired from Syria wounded two soldiers. In Syria, a bombing killed nine people.")
+    events = extract_events(text, incident="camp-2021-06-05", source="Example Wire", published=SATURDAY,
+                            place="Camp Alpha, Iraq")
+    assert [(c.field, c.value.low) for c in events[-1].claims] == [  # type: ignore[union-attr]
+        ("rockets_fired", 2), ("rockets_impacted", 2), ("wounded", 2)]
 
 
 def test_a_sentence_about_this_incident_does_not_carry_another_incidents_scope() -> None:
