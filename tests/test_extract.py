@@ -359,6 +359,9 @@ def test_which_denied_refers_to_the_group_just_named() -> None:
     ("At least two soldiers and their two porters were killed.", [("killed", 4, None, "at_least")]),
     ("75 other people – including at least 48 civilians, 21 soldiers and six police officers – were "
      "injured.", [("wounded", 75, 75, "exact")]),
+    # a toll with a long subject
+    ("The death toll from the suicide bombing attacks on the churches and hotels of the capital of "
+     "the island rose to 359, police said.", [("killed", 359, 359, "exact")]),
     # the casualties of a retaliation are not the attack's
     ("The United States struck back at militia sites, killing five fighters.", []),
     ("In response, the strikes killed five militants.", []),

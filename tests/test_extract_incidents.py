@@ -150,3 +150,16 @@ def test_a_sentence_about_this_incident_does_not_carry_another_incidents_scope()
 
 def test_had_earlier_marks_an_earlier_incident() -> None:
     assert routed("Militants had earlier fired at least one rocket at the outpost.") == []
+
+
+def test_a_date_routes_to_the_one_incident_in_the_main_incidents_region() -> None:
+    incidents = declarations_from([
+        {"id": "kiosk-2021-06-05", "date": SATURDAY, "place": "a kiosk, Varin, Lorn Province, Kenya"},
+        {"id": "lorn-convoy-2020", "date": "2020", "place": "Lorn Province, Kenya"},
+        {"id": "capital-church-2020-12-31", "date": "2020-12-31", "place": "a church, Vesk, Kenya"},
+    ])
+    events = extract_events("A bomb wounded four people. Last year, gunmen ambushed a convoy, killing six.",
+                            incident="kiosk-2021-06-05", source="Example Wire", published=SATURDAY,
+                            incidents=incidents)
+    assert [(c.incident, c.field, c.value.low) for c in events[-1].claims] == [  # type: ignore[union-attr]
+        ("kiosk-2021-06-05", "wounded", 4), ("lorn-convoy-2020", "killed", 6)]

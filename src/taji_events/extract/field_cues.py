@@ -79,8 +79,10 @@ def toll_before(toks: Sequence[Token], first: int) -> int | None:
 
 def _toll_subject(toks: Sequence[Token], verb: int) -> int | None:
     """ "the death toll from a suicide bombing at a mosque has risen to 36", "put the number of
-    dead at 39", "The toll had been put at 321": the toll's noun, up to a dozen tokens back."""
-    for index in range(verb - 1, max(-1, verb - 14), -1):
+    dead at 39", "The toll had been put at 321": the toll's noun, up to two dozen tokens back
+    ("The death toll from the Easter Sunday suicide bombing attacks on churches and hotels in
+    ... rose to 359")."""
+    for index in range(verb - 1, max(-1, verb - 26), -1):
         low = toks[index].low
         if low in (";", ".") or low in SPEECH:
             return None

@@ -220,13 +220,14 @@ class IncidentRouter:
         words -= self._place(self.main)
         return [incident for incident in candidates if self._place(incident) & words]
 
-    def _near_main(self, incident: DeclaredIncident) -> bool:
-        """Declared in the main incident's country, or in a region its place names ("Indian
-        Kashmir" beside "Tral, Jammu and Kashmir, India")."""
-        country = _country(incident.place)
-        if country is not None and country == _country(self.main.place):
-            return True
+    def _in_region(self, incident: DeclaredIncident) -> bool:
+        """Declared in a region the main incident's place names ("Indian Kashmir" beside
+        "Tral, Jammu and Kashmir, India")."""
         return bool(_region_words(incident.place) & _region_words(self.main.place))
+
+    def _near_main(self, incident: DeclaredIncident) -> bool:
+        country = _country(incident.place)
+        return country is not None and country == _country(self.main.place)
 
     def _possible(self) -> list[DeclaredIncident]:
         """The other incidents the report can speak of: none that began after it was published
@@ -257,9 +258,13 @@ class IncidentRouter:
         if not named:
             same_place = [incident for incident in candidates
                           if self._place(incident) & self._place(self.main)]
-            nearby = same_place or [incident for incident in candidates if self._near_main(incident)]
-            if len(nearby) == 1:
-                return nearby[0].incident_id
+            # the nearest tier decides: the same place, else the same region, else the same country
+            for tier in (same_place, [incident for incident in candidates if self._in_region(incident)],
+                         [incident for incident in candidates if self._near_main(incident)]):
+                if tier:
+                    if len(tier) == 1:
+                        return tier[0].incident_id
+                    break
         if candidates or not self.declare_recalled:
             return None
         known = self.recalled.get(days)
