@@ -126,6 +126,9 @@ def test_a_definite_partial_figure_is_a_lower_bound() -> None:
      "the Syrian Observatory for Human Rights", "monitor_ngo"),
     ("Three soldiers have reportedly died.", "unnamed reports", "unattributed"),
     ("Three soldiers were killed.", "Example Wire", "wire"),
+    # a dateline is not part of the speaker's name
+    ("KOLO (Example Wire) - Police said three soldiers were killed.", "Police", "official_on_record"),
+    ("KOLO, June 2 (Example Wire) – Police said three soldiers were killed.", "Police", "official_on_record"),
 ])
 def test_who_said_it(sentence: str, name: str, kind: str) -> None:
     events = extract_events(sentence, incident="base-2021-06-02",

@@ -332,7 +332,7 @@ AGENT_WORDS: Final = frozenset(
     "sources authorities authority forces group militants rebels medics doctors".split()
 )
 
-SPEAKER_BREAK: Final = frozenset({",", ";", ":", "and", "but", "“", "”", '"', "—"})
+SPEAKER_BREAK: Final = frozenset({",", ";", ":", "and", "but", "“", "”", '"', "—", "–", "-"})
 
 PRONOUNS: Final = frozenset("he she they it we".split())
 
