@@ -362,6 +362,11 @@ def test_which_denied_refers_to_the_group_just_named() -> None:
     ("At least two soldiers and their two porters were killed.", [("killed", 4, None, "at_least")]),
     ("75 other people – including at least 48 civilians, 21 soldiers and six police officers – were "
      "injured.", [("wounded", 75, 75, "exact")]),
+    # two-word killing verbs; "killed two of them" after the people it counts
+    ("Gunmen fatally shot at least seven people at the site.", [("killed", 7, None, "at_least")]),
+    ("Militants gunned down five police officers.", [("killed", 5, 5, "exact")]),
+    ("Rebels ambushed a patrol and killed two of them, officials said.", [("killed", 2, 2, "exact")]),
+    ("Police killed several of them.", []),
     # a toll with a long subject
     ("The death toll from the suicide bombing attacks on the churches and hotels of the capital of "
      "the island rose to 359, police said.", [("killed", 359, 359, "exact")]),

@@ -99,6 +99,11 @@ def speech_follows(toks: Sequence[Token], end: int) -> bool:
     return any(toks[index].low in SPEECH for index in range(end + 1, min(end + 5, len(toks))))
 
 
+#: Two-word killing verbs, read backwards: "fatally shot", "gunned down".
+_KILLING_PAIRS: Final = frozenset({("shot", "fatally"), ("stabbed", "fatally"), ("down", "gunned"),
+                                   ("down", "mowed"), ("shot", "fatal")})
+
+
 def casualty_before(toks: Sequence[Token], first: int) -> tuple[str, int] | None:
     """A casualty verb just before the count ("killing at least 18"): field and token.
 
@@ -110,6 +115,8 @@ def casualty_before(toks: Sequence[Token], first: int) -> tuple[str, int] | None
         low = toks[index].low
         if low in KILLED_CUES and low not in ("dead",):
             return "killed", index
+        if index >= 1 and (low, toks[index - 1].low) in _KILLING_PAIRS:
+            return "killed", index - 1  # "fatally shot at least seven", "gunned down five"
         if low in WOUNDED_CUES:
             return "wounded", index
         if low not in BACK_GAP:

@@ -84,6 +84,13 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
         if head.kind == "projectile":
             projectile_family = head.family
         before = found[-1].field if found else previous_field  # "... wounded. Two of them ..."
+        verb = field_cues.casualty_before(toks, item.first) if head.kind == "relative" else None
+        if verb is not None and verb[1] == item.first - 1 and toks[head.end].low == "them" \
+                and head.mention.value.qualifier == "exact":
+            # "ambushed soldiers and killed two of them": the verb before names the field
+            found.append(NumericCandidate(verb[0], _count_of(item), verb[1], item.end, False,
+                                          item.first, item.end))
+            continue
         if head.kind == "relative" and before in ("killed", "wounded"):
             found.extend(_relative_subset(toks, item, before))
             continue
