@@ -163,3 +163,13 @@ def test_a_date_routes_to_the_one_incident_in_the_main_incidents_region() -> Non
                             incidents=incidents)
     assert [(c.incident, c.field, c.value.low) for c in events[-1].claims] == [  # type: ignore[union-attr]
         ("kiosk-2021-06-05", "wounded", 4), ("lorn-convoy-2020", "killed", 6)]
+
+
+def test_a_time_phrase_in_the_claims_own_clause_governs_it() -> None:
+    incidents = declarations_from([
+        *({"id": d.incident_id, "date": d.first_day.isoformat(), "place": d.place} for d in DECLARED),
+        {"id": "kestrel-2021-03", "date": "2021-03", "place": "Forward Outpost Kestrel, Freedonia"},
+        {"id": "kestrel-2021-04", "date": "2021-04", "place": "Forward Outpost Kestrel, Freedonia"},
+    ])
+    text = "Militants killed four guards in April, while gunmen killed five soldiers in March."
+    assert routed(text, incidents) == [("kestrel-2021-04", "killed", 4), ("kestrel-2021-03", "killed", 5)]

@@ -394,12 +394,16 @@ class ScopeTracker:
         not "No group has claimed responsibility, but previous attacks ...".
         """
         before = [marker for marker in markers if marker.start <= start]
+        after = next((marker for marker in markers if marker.start >= end and marker.start - end <= 40
+                      and not _CLAUSE_BREAK.search(sentence, end, marker.start)), None)
         if before:
+            # "killed four in April, while gunmen killed five in March": a marker in the claim's
+            # own clause, after it, governs it rather than one before a clause break
+            if after is not None and _CLAUSE_BREAK.search(sentence, before[-1].end, start):
+                return after
             return before[-1]
-        for marker in markers:
-            if marker.start >= end and marker.start - end <= 40 and not _CLAUSE_BREAK.search(
-                    sentence, end, marker.start):
-                return marker
+        if after is not None:
+            return after
         inside = [marker for marker in markers if start < marker.start < end]
         if inside:
             return inside[0]
