@@ -173,3 +173,16 @@ def test_a_time_phrase_in_the_claims_own_clause_governs_it() -> None:
     ])
     text = "Militants killed four guards in April, while gunmen killed five soldiers in March."
     assert routed(text, incidents) == [("kestrel-2021-04", "killed", 4), ("kestrel-2021-03", "killed", 5)]
+
+
+def test_an_incident_date_without_a_zone_keeps_its_written_day() -> None:
+    # Friday's report of Thursday's bombing: "On Wednesday" is the day before the incident, even
+    # though the date, widened to every zone, would also cover Wednesday.
+    incidents = declarations_from([
+        {"id": "wednesday-2021-06-02", "date": "2021-06-02", "place": "Forward Outpost Kestrel, Freedonia"}])
+    events = extract_events("On Wednesday four guards were killed near the outpost.",
+                            incident="kestrel-2021-06-03", source="Example Wire", published="2021-06-04",
+                            incident_date="2021-06-03",
+                            place="Forward Outpost Kestrel, Freedonia", incidents=incidents)
+    assert [(c.incident, c.value.low) for c in events[-1].claims] == [  # type: ignore[union-attr]
+        ("wednesday-2021-06-02", 4)]
