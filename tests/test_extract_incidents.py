@@ -186,3 +186,9 @@ def test_an_incident_date_without_a_zone_keeps_its_written_day() -> None:
                             place="Forward Outpost Kestrel, Freedonia", incidents=incidents)
     assert [(c.incident, c.value.low) for c in events[-1].claims] == [  # type: ignore[union-attr]
         ("wednesday-2021-06-02", 4)]
+
+
+def test_in_that_attack_at_the_end_of_a_sentence_governs_all_its_figures() -> None:
+    text = ("Two soldiers were wounded. A bombing of the same outpost killed many last December. "
+            "At least 23 were killed and more than 100 injured in that attack.")
+    assert routed(text) == [(MAIN, "wounded", 2)]

@@ -404,6 +404,12 @@ class ScopeTracker:
             return before[-1]
         if after is not None:
             return after
+        for marker in markers:
+            # "At least 23 were killed and more than 100 injured in that attack": the whole
+            # sentence is about the incident "that attack" names
+            if marker.start >= end and marker.other and sentence.startswith(("in that ", "in those "),
+                                                                            marker.start):
+                return marker
         inside = [marker for marker in markers if start < marker.start < end]
         if inside:
             return inside[0]
