@@ -189,6 +189,6 @@ def test_an_incident_date_without_a_zone_keeps_its_written_day() -> None:
 
 
 def test_in_that_attack_at_the_end_of_a_sentence_governs_all_its_figures() -> None:
-    text = ("Two soldiers were wounded. A bombing of the same outpost killed many last December. "
+    text = ("Two soldiers were wounded.\n\nThe outpost was also bombed in 2019.\n\n"
             "At least 23 were killed and more than 100 injured in that attack.")
     assert routed(text) == [(MAIN, "wounded", 2)]
