@@ -12,7 +12,10 @@
 An actor is a noun phrase with a capitalised word or an actor noun (militia,
 militants, rebels, ...); pronouns and generic phrases ("those responsible") are
 not actors, except "that was the case", which takes the last actor the report
-named.
+named. A perpetrator stated as fact ("X fired 20 rockets") must carry a name, and a
+"by" phrase or "Suspected X" more than generic words ("ambushed by militants" names no
+one); general charges against a state ("accuses X of supplying missile parts") are not
+an attribution of the attack.
 """
 
 from __future__ import annotations

@@ -10,7 +10,9 @@ they name:
 * no marker, or a marker whose days fall in the main incident's window: the main
   incident;
 * days that overlap exactly one other declared incident (place words in the
-  sentence break a tie): that incident; a marker without days ("a similar attack
+  sentence break a tie, else the nearest tier: the main incident's place, its region,
+  its country): that incident; an incident that began after the report was published
+  is never a candidate; a marker without days ("a similar attack
   on Camp Alpha") goes to the one other incident whose place the sentence names;
 * anything else about another incident is dropped, or, with ``declare_recalled``,
   filed under a new incident declared for those days.
