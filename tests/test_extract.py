@@ -367,6 +367,8 @@ def test_which_denied_refers_to_the_group_just_named() -> None:
     ("Militants gunned down five police officers.", [("killed", 5, 5, "exact")]),
     ("Rebels ambushed a patrol and killed two of them, officials said.", [("killed", 2, 2, "exact")]),
     ("Police killed several of them.", []),
+    # one person without a numeral, with an adverb before the casualty word
+    ("A 54-year-old man was moderately wounded.", [("wounded", 1, 1, "exact")]),
     # a toll with a long subject
     ("The death toll from the suicide bombing attacks on the churches and hotels of the capital of "
      "the island rose to 359, police said.", [("killed", 359, 359, "exact")]),

@@ -295,8 +295,8 @@ def _weak_allowed(toks: Sequence[Token], item: Counted) -> bool:
     if item.end + 1 < len(toks) and toks[item.end + 1].low in INTRANSITIVE_DEATHS:
         return True  # "a contractor died of a heart attack"
     index = item.end + 1
-    while index < len(toks) and toks[index].low in AUX:
-        index += 1
+    while index < len(toks) and (toks[index].low in AUX or toks[index].low in SUBSET_ADVERBS):
+        index += 1  # "a man was moderately wounded"
     return index < len(toks) and index > item.end + 1 and toks[index].low in KILLED_CUES | WOUNDED_CUES
 
 
