@@ -12,6 +12,12 @@ are generated deterministically:
   and group, projectiles fired and landed, subsets, times, dates, calibres and
   distances), the hardest case for the count stages.
 
+``BENCH_EXTRACT_KINDS=adversarial`` instead times long repetitions of fragments that
+could make a careless expression backtrack ("1", ", ", "no group ", ...), at 10 000
+and 40 000 characters, and prints the cost ratio: 4x the input must cost less than 8x
+the time (plus 0.5 s), since a quadratic step would cost 16x. Such checks live here,
+not in the unit tests, because time is never asserted there.
+
 Prints one Markdown table: kind, size, CPU seconds, MB per CPU second, wall seconds,
 claims, revisions, CPU seconds per MB relative to the kind's smallest size (1.00 means
 perfectly linear) and peak memory. CPU time is reported beside wall time because on a
@@ -126,8 +132,35 @@ def measure(megabytes: float, kind: str = "wire") -> dict[str, float]:
             "claims": len(events[-1].claims), "revisions": len(events)}
 
 
+ADVERSARIAL_UNITS = [
+    "1", "a ", ", ", ". ", "“", "no group ", "killed 3 ", "a dozen more ", "X said ", "three of the ",
+    "UPDATE: 6:20pm EST:\nTwo soldiers were killed.\n", "Update: " + "word " * 30 + "\n", "a-", "x",
+]
+
+
+def adversarial() -> bool:
+    """Time each repeated fragment at 10 000 and 40 000 characters; True when all are linear."""
+    print("| fragment | CPU s, 10 000 chars | CPU s, 40 000 chars | ratio | linear |")
+    print("|---|---:|---:|---:|---|")
+    linear = True
+    for unit in ADVERSARIAL_UNITS:
+        costs = []
+        for size in (10_000, 40_000):
+            text = unit * (size // len(unit))
+            start = time.process_time()
+            extract_events(text, incident="x-2020-03-11", source="S", published="2020-03-11")
+            costs.append(time.process_time() - start)
+        ok = costs[1] < 8 * costs[0] + 0.5
+        linear = linear and ok
+        print(f"| {unit[:24]!r} | {costs[0]:.3f} | {costs[1]:.3f} | {costs[1] / max(costs[0], 1e-9):.1f} | "
+              f"{'yes' if ok else 'NO'} |", flush=True)
+    return linear
+
+
 def main() -> None:
     print(f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores")
+    if KINDS == ["adversarial"]:
+        sys.exit(0 if adversarial() else 1)
     print("| text | size | CPU s | MB per CPU s | wall s | claims (last revision) | revisions "
           "| CPU s per MB vs smallest | peak RSS |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")

@@ -128,6 +128,9 @@ def test_a_definite_partial_figure_is_a_lower_bound() -> None:
      "the Syrian Observatory for Human Rights", "monitor_ngo"),
     ("Three soldiers have reportedly died.", "unnamed reports", "unattributed"),
     ("Three soldiers were killed.", "Example Wire", "wire"),
+    # a dateline is not part of the speaker's name
+    ("KOLO (Example Wire) - Police said three soldiers were killed.", "Police", "official_on_record"),
+    ("KOLO, June 2 (Example Wire) – Police said three soldiers were killed.", "Police", "official_on_record"),
 ])
 def test_who_said_it(sentence: str, name: str, kind: str) -> None:
     events = extract_events(sentence, incident="base-2021-06-02",
@@ -353,6 +356,24 @@ def test_which_denied_refers_to_the_group_just_named() -> None:
     ("It was an attack with 24 rockets.", [("rockets_fired", 24, 24, "exact")]),
     # brain-injury diagnoses are wounded (docs/extraction.md)
     ("Eleven soldiers were diagnosed with traumatic brain injuries.", [("wounded", 11, 11, "exact")]),
+    # "both", "another", a list of the dead, a possessive in a list, a total before its dashed list
+    ("Both rockets landed in open areas.", [("rockets_impacted", 2, 2, "exact")]),
+    ("Another soldier was wounded in the ensuing gun battle.", [("wounded", 1, 1, "exact")]),
+    ("Another 20 rockets were fired later.", [("rockets_fired", 20, 20, "exact")]),
+    ("The dead included a policeman and a passer-by.", [("killed", 2, 2, "exact")]),
+    ("At least two soldiers and their two porters were killed.", [("killed", 4, None, "at_least")]),
+    ("75 other people – including at least 48 civilians, 21 soldiers and six police officers – were "
+     "injured.", [("wounded", 75, 75, "exact")]),
+    # two-word killing verbs; "killed two of them" after the people it counts
+    ("Gunmen fatally shot at least seven people at the site.", [("killed", 7, None, "at_least")]),
+    ("Militants gunned down five police officers.", [("killed", 5, 5, "exact")]),
+    ("Rebels ambushed a patrol and killed two of them, officials said.", [("killed", 2, 2, "exact")]),
+    ("Police killed several of them.", []),
+    # one person without a numeral, with an adverb before the casualty word
+    ("A 54-year-old man was moderately wounded.", [("wounded", 1, 1, "exact")]),
+    # a toll with a long subject
+    ("The death toll from the suicide bombing attacks on the churches and hotels of the capital of "
+     "the island rose to 359, police said.", [("killed", 359, 359, "exact")]),
     # the casualties of a retaliation are not the attack's
     ("The United States struck back at militia sites, killing five fighters.", []),
     ("In response, the strikes killed five militants.", []),
@@ -360,6 +381,14 @@ def test_which_denied_refers_to_the_group_just_named() -> None:
 def test_failure_patterns_of_real_articles(sentence: str,
                                            expected: list[tuple[str, int, int | None, str]]) -> None:
     assert counts(claims_of(sentence)) == expected
+
+
+def test_a_total_keeps_the_breakdown_its_list_gives() -> None:
+    (claim,) = claims_of("75 other people – including at least 48 civilians, 21 soldiers and six police "
+                         "officers – were injured.")
+    assert dict(claim.value.breakdown) == {"civilian": 48, "soldier": 21, "officer": 6}  # type: ignore[union-attr]
+    (listed,) = claims_of("The dead included a policeman and a passer-by.")
+    assert dict(listed.value.breakdown) == {"police": 1, "passer-by": 1}  # type: ignore[union-attr]
 
 
 def test_group_breakdowns_by_role_and_nationality_noun() -> None:
@@ -384,6 +413,42 @@ def test_group_breakdowns_by_role_and_nationality_noun() -> None:
     ("Officials have blamed such attacks on Iran's proxies.", []),
     ("The rockets hit at 11 a.m. Some militants fired more rockets later.", []),
     ("The United States struck back at Azawad Front sites.", []),
+    # passive and noun phrases with "by"; "claimed by" is a claim
+    ("The soldiers said they were ambushed by Azawad Front fighters near the town.",
+     [("Azawad Front fighters", "accused")]),
+    ("A pre-dawn raid by the Azawad Front on the base left three dead.", [("Azawad Front", "accused")]),
+    ("The attack was claimed by the Azawad Front.", [("Azawad Front", "claimed")]),
+    ("The Azawad Front claimed to have killed 71 soldiers.", [("Azawad Front", "claimed")]),
+    # suspicion
+    ("The blasts were believed to be set off by Azawad Front militants.",
+     [("Azawad Front militants", "suspected")]),
+    ("Gunmen suspected to be members of the Azawad Front attacked the village.",
+     [("Azawad Front", "suspected")]),
+    ("Suspected Azawad Front fighters carried out the attack.", [("Azawad Front fighters", "suspected")]),
+    ("Police suspect the Azawad Front was involved.", [("Azawad Front", "suspected")]),
+    ("The attack had the trademark of the Azawad Front, the mayor said.", [("Azawad Front", "suspected")]),
+    # a perpetrator named as fact, with an auxiliary
+    ("The armed group Azawad Front has launched a mortar attack on the base.",
+     [("armed group Azawad Front", "accused")]),
+    # no claim
+    ("No one immediately took responsibility for the explosions.", [(None, "no_claim")]),
+    ("It is unknown who sent the drone, the monitor said.", [(None, "no_claim")]),
+    ("It was unclear whether the drone was operated by the army or by the rebels.", [(None, "no_claim")]),
+    # no name, a weekday, a weapon, a possessive or a general charge is no attribution
+    ("Armed militants killed three soldiers.", []),
+    ("Gunmen on Monday killed two people.", []),
+    ("Rocket barrages also targeted the city.", []),
+    ("The group's fighters fired mortars at the base.", []),
+    ("Freedonia accuses the Azawad Front of supplying missile parts to the rebels.", []),
+    ("Freedonia regularly blames Ruritania for supporting the rebels.", []),
+    ("The soldiers were ambushed by militants near the town.", []),
+    ("Suspected militants attacked the convoy.", []),
+    ("It could be the work of the same faction, he said.", []),
+    ("The governor reported Kenyan militants attacked the post.", []),
+    # a dateline before the subject is not part of the actor's name
+    ("2021-06-02 Islamist Azawad Front militants killed 12 soldiers.",
+     [("Islamist Azawad Front militants", "accused")]),
+    ("The Azawad Front also attacked the post.", [("Azawad Front", "accused")]),
 ])
 def test_attribution_phrasings_of_real_articles(sentence: str,
                                                 expected: list[tuple[str | None, str]]) -> None:

@@ -101,3 +101,94 @@ def test_incidents_must_be_declarations() -> None:
     with pytest.raises(ExtractionError, match="DeclaredIncident"):
         extract_events("text", incident=MAIN, source="S", published=SATURDAY,
                        incidents=[{"id": "a"}])  # type: ignore[list-item]
+
+
+LATER = declarations_from([
+    *({"id": d.incident_id, "date": d.first_day.isoformat(), "place": d.place} for d in DECLARED),
+    {"id": "cape-lorn-2024-03-01", "date": "2024-03-01", "place": "Cape Lorn, Freedonia"},
+])
+
+
+def test_no_claim_goes_to_an_incident_declared_after_the_report_was_published() -> None:
+    # "the previous attack on Cape Lorn" names the place of an incident of a later year; the
+    # article of 2021 cannot recall it, so the claim is left out, not filed under it.
+    text = "Four soldiers were wounded. The previous attack on Cape Lorn killed seven guards."
+    assert routed(text, LATER) == [(MAIN, "wounded", 4)]
+
+
+def test_days_after_another_attack_routes_to_the_incident_of_those_days() -> None:
+    incidents = declarations_from([
+        *({"id": d.incident_id, "date": d.first_day.isoformat(), "place": d.place} for d in DECLARED),
+        {"id": "kestrel-2019-04", "date": "2019-04", "place": "Freedonia"},
+    ])
+    text = ("Gunmen ambushed a patrol near Forward Outpost Kestrel, killing four soldiers, days after "
+            "gunmen killed seven guards in Freedonia.")
+    assert routed(text, incidents) == [(MAIN, "killed", 4), ("kestrel-2021-06-02", "killed", 7)]
+
+
+def test_a_toll_given_previously_is_still_the_main_incident() -> None:
+    text = "The army had previously put the number of dead at 39."
+    assert routed(text) == [(MAIN, "killed", 39)]
+
+
+def test_a_country_that_says_where_the_attackers_are_is_not_another_incident() -> None:
+    # the incident is in Iraq; "militants in Syria" places the attackers, "from Syria" gives the
+    # origin of the rockets, "in Syria" alone is elsewhere
+    text = ("Militants in Syria fired at least two rockets at the camp. Both rockets landed in open "
+            "areas. Rockets fired from Syria wounded two soldiers. In Syria, a bombing killed nine people.")
+    events = extract_events(text, incident="camp-2021-06-05", source="Example Wire", published=SATURDAY,
+                            place="Camp Alpha, Iraq")
+    assert [(c.field, c.value.low) for c in events[-1].claims] == [  # type: ignore[union-attr]
+        ("rockets_fired", 2), ("rockets_impacted", 2), ("wounded", 2)]
+
+
+def test_a_sentence_about_this_incident_does_not_carry_another_incidents_scope() -> None:
+    text = ("Militants fired two rockets at the outpost, a day after an airstrike killed a commander. "
+            "Both rockets landed in open areas.")
+    assert routed(text) == [(MAIN, "rockets_fired", 2), (MAIN, "rockets_impacted", 2)]
+
+
+def test_had_earlier_marks_an_earlier_incident() -> None:
+    assert routed("Militants had earlier fired at least one rocket at the outpost.") == []
+
+
+def test_a_date_routes_to_the_one_incident_in_the_main_incidents_region() -> None:
+    incidents = declarations_from([
+        {"id": "kiosk-2021-06-05", "date": SATURDAY, "place": "a kiosk, Varin, Lorn Province, Kenya"},
+        {"id": "lorn-convoy-2020", "date": "2020", "place": "Lorn Province, Kenya"},
+        {"id": "capital-church-2020-12-31", "date": "2020-12-31", "place": "a church, Vesk, Kenya"},
+    ])
+    events = extract_events("A bomb wounded four people. Last year, gunmen ambushed a convoy, killing six.",
+                            incident="kiosk-2021-06-05", source="Example Wire", published=SATURDAY,
+                            incidents=incidents)
+    assert [(c.incident, c.field, c.value.low) for c in events[-1].claims] == [  # type: ignore[union-attr]
+        ("kiosk-2021-06-05", "wounded", 4), ("lorn-convoy-2020", "killed", 6)]
+
+
+def test_a_time_phrase_in_the_claims_own_clause_governs_it() -> None:
+    incidents = declarations_from([
+        *({"id": d.incident_id, "date": d.first_day.isoformat(), "place": d.place} for d in DECLARED),
+        {"id": "kestrel-2021-03", "date": "2021-03", "place": "Forward Outpost Kestrel, Freedonia"},
+        {"id": "kestrel-2021-04", "date": "2021-04", "place": "Forward Outpost Kestrel, Freedonia"},
+    ])
+    text = "Militants killed four guards in April, while gunmen killed five soldiers in March."
+    assert routed(text, incidents) == [("kestrel-2021-04", "killed", 4), ("kestrel-2021-03", "killed", 5)]
+
+
+def test_an_incident_date_without_a_zone_keeps_its_written_day() -> None:
+    # Friday's report of Thursday's bombing: "On Wednesday" is the day before the incident, even
+    # though the date, widened to every zone, would also cover Wednesday.
+    incidents = declarations_from([
+        {"id": "wednesday-2021-06-02", "date": "2021-06-02", "place": "Forward Outpost Kestrel, Freedonia"}])
+    events = extract_events("On Wednesday four guards were killed near the outpost.",
+                            incident="kestrel-2021-06-03", source="Example Wire", published="2021-06-04",
+                            incident_date="2021-06-03",
+                            place="Forward Outpost Kestrel, Freedonia", incidents=incidents)
+    assert [(c.incident, c.value.low) for c in events[-1].claims] == [  # type: ignore[union-attr]
+        ("wednesday-2021-06-02", 4)]
+
+
+def test_in_that_attack_at_the_end_of_a_sentence_governs_all_its_figures() -> None:
+    text = ("Two soldiers were wounded.\n\nThe outpost was also bombed in 2019.\n\n"
+            "At least 23 were killed and more than 100 injured in that attack.")
+    assert routed(text) == [(MAIN, "wounded", 2)]

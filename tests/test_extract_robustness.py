@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import time
 
 import pytest
 from hypothesis import given
@@ -22,6 +21,11 @@ WORDS = (
     "three days ago last December in 2019 two of them seriously among coalition personnel among the dead "
     "struck back 107 mm 30-rocket 20-plus [25] suicide bomber blew himself up since K-1 took credit"
 ).split(" ")
+#: Fragments whose long repetition could make a careless expression backtrack (see bench/extract.py).
+ADVERSARIAL_UNITS = [
+    "1", "a ", ", ", ". ", "“", "no group ", "killed 3 ", "a dozen more ", "X said ", "three of the ",
+    "UPDATE: 6:20pm EST:\nTwo soldiers were killed.\n", "Update: " + "word " * 30 + "\n", "a-", "x",
+]
 wire_like = st.lists(st.sampled_from(WORDS) | st.text(max_size=6), max_size=80).map(" ".join)
 
 
@@ -48,20 +52,11 @@ def test_only_library_errors_escape(text: str, published: str) -> None:
         extract_events(text, incident="x", source="S", published=published or None)
 
 
-@pytest.mark.parametrize("unit", [
-    "1", "a ", ", ", ". ", "“", "no group ", "killed 3 ", "a dozen more ", "X said ", "three of the ",
-    "UPDATE: 6:20pm EST:\nTwo soldiers were killed.\n", "Update: " + "word " * 30 + "\n", "a-", "x",
-])
-def test_adversarial_input_costs_linear_time(unit: str) -> None:
-    """Doubling the input must not much more than double the time (no backtracking blow-up)."""
-    def cost(size: int) -> float:
-        text = unit * (size // len(unit))
-        start = time.process_time()  # CPU time: other processes on the machine do not count
-        _check(text)
-        return time.process_time() - start
-
-    small, large = cost(10_000), cost(40_000)
-    assert large < 8 * small + 0.5  # 4x the input; a quadratic step would cost 16x
+@pytest.mark.parametrize("unit", ADVERSARIAL_UNITS)
+def test_adversarial_repetitions_give_valid_events(unit: str) -> None:
+    """Long repetitions of one fragment still give valid events (their cost is measured in
+    bench/extract.py, ``BENCH_EXTRACT_KINDS=adversarial``: performance is never asserted here)."""
+    _check(unit * (10_000 // len(unit)))
 
 
 DECLARED = declarations_from([

@@ -12,14 +12,17 @@
 An actor is a noun phrase with a capitalised word or an actor noun (militia,
 militants, rebels, ...); pronouns and generic phrases ("those responsible") are
 not actors, except "that was the case", which takes the last actor the report
-named.
+named. A perpetrator stated as fact ("X fired 20 rockets") must carry a name, and a
+"by" phrase or "Suspected X" more than generic words ("ambushed by militants" names no
+one); general charges against a state ("accuses X of supplying missile parts") are not
+an attribution of the attack.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from typing import Final, NamedTuple, overload
+from typing import Final, NamedTuple
 
 from taji_events.extract.sentences import Token
 from taji_events.extract.words import (
@@ -27,6 +30,8 @@ from taji_events.extract.words import (
     ACTOR_NOUNS,
     ACTOR_STOP,
     COUNTRY_NAMES,
+    GENERAL_CHARGES,
+    GENERIC_ACTOR_WORDS,
     NATIONALITIES,
     NOT_ACTORS,
     PREPOSITIONS,
@@ -40,11 +45,14 @@ _NO_CLAIM = re.compile(
     r"\b(?:no|none\sof\sthe)\s(?:[\w-]+\s){0,2}?(?:group|one|organi[sz]ation|party|faction|militia|body)s?"
     r"\s(?:[\w-]+\s){0,3}?(?:claimed|claim|taken|take|accepted|accept|assumed|stepped\sforward)"
     r"(?:\s[\w-]+){0,4}?\s(?:responsibility|the\s(?:attack|bombing|strike|assault))\b"
-    r"|\bno(?:body|\sone)\s(?:has\s|had\s)?(?:yet\s|so\sfar\s|immediately\s)?claimed\b"
+    r"|\bno(?:body|\sone)\s(?:has\s|had\s)?(?:yet\s|so\sfar\s|immediately\s)?"
+    r"(?:claimed|took|taken|accepted|assumed)\b"
     r"|\bno\s(?:immediate\s)?claims?\sof\sresponsibility\b"
     r"|\b(?:has|have|had)\snot\s(?:yet\s|so\sfar\s)?been\sclaimed\b|\bwent\sunclaimed\b"
-    r"|\bnot\s(?:immediately\s|yet\s)?(?:clear|known)\swho\s(?:was|is|were|had\sbeen|might\sbe)\s"
-    r"(?:responsible|behind)\b"
+    r"|\b(?:not\s(?:immediately\s|yet\s)?(?:clear|known)|unclear|unknown)\swho\s(?:[\w-]+\s){0,3}?"
+    r"(?:responsible|behind|sent|fired|launched|carried\sout|planted|detonated|staged|operated|attacked)\b"
+    r"|\b(?:not\s(?:immediately\s)?clear|unclear)\swhether\s[^.;]{0,120}?\b"
+    r"(?:operated|fired|launched|sent|carried\sout|staged)\sby\b"
     r"|\btoo\s(?:soon|early)\sto\s(?:assign|apportion|attribute|determine|say\swho\sis\sresponsible)"
     r"(?:\s(?:blame|responsibility))?",
     re.IGNORECASE,
@@ -52,6 +60,7 @@ _NO_CLAIM = re.compile(
 _CLAIMED = re.compile(
     r"\b(?:has\s|have\s|had\s)?(?:claimed|claims|accepted|admitted|took|taken|takes|assumed)"
     r"\s(?:[\w-]+\s)?(?:responsibility|credit)\b|\bsaid\sit\s(?:had\s)?carried\sout\b"
+    r"|\bclaimed\sto\shave\s(?:killed|carried\sout|launched|fired|attacked|shot\sdown|downed|destroyed)\b"
     r"|\bclaimed\s(?:the|this|(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s)\s(?:[\w-]+\s)?"
     r"(?:attack|bombing|assault|ambush|blast|strike|raid)\b",
     re.IGNORECASE,
@@ -88,7 +97,7 @@ _SAID_IT_DID = re.compile(
     re.IGNORECASE,
 )
 _PERPETRATOR = re.compile(
-    r"\s(?:attacked|stormed|ambushed|raided|fired|launched|shelled|bombed|struck|targeted|overran|"
+    r"\s(?:(?:has|have|had)\s)?(?:also\s)?(?:attacked|stormed|ambushed|raided|fired|launched|shelled|bombed|struck|targeted|overran|"
     r"killed|kidnapped|abducted)\s(?!by\b)"
 )
 _STATE_FORCES = re.compile(
@@ -96,9 +105,23 @@ _STATE_FORCES = re.compile(
     r"government|coalition)\b", re.IGNORECASE)
 _THAT_CASE = re.compile(r"\b(?:believes?|believed|suspects?|thinks)\s(?:that\s)?(?:that|this|it)"
                         r"\s(?:was|is|had\sbeen)\sthe\scase\b", re.IGNORECASE)
-_BY = re.compile(r"\b(?:carried\sout|conducted|perpetrated|staged|orchestrated|committed|claimed|fired|"
-                 r"launched)"
-                 r"\sby\s|\battacks?\sby\s", re.IGNORECASE)
+_BY = re.compile(r"\b(?:carried\sout|conducted|perpetrated|staged|orchestrated|committed|fired|"
+                 r"launched|ambushed|attacked|targeted|bombed|shelled|stormed|raided|set\soff|detonated|"
+                 r"planted|abducted|kidnapped|sent|operated|killed|shot|gunned\sdown)"
+                 r"\s(?:(?:on|late|early)\s[A-Z]\w+\s)?by\s"
+                 r"|\b(?:attacks?|raids?|assaults?|ambush(?:es)?|bombings?|offensive|incursion)\sby\s",
+                 re.IGNORECASE)
+#: "The attack was claimed by X", "The attacks were claimed on Tuesday by X".
+_CLAIMED_BY = re.compile(r"\bclaimed\s(?:(?:on|late|early|overnight)\s[A-Za-z]+\s)?by\s", re.IGNORECASE)
+_PASSIVE_BY = re.compile(r"[a-z]+(?:\s(?:off|out|up|down))?\sby\s")
+#: "gunmen suspected to be members of X", "had the trademark of X", "could be the work of X".
+_SUSPECTED_AFTER = re.compile(
+    r"\b(?:suspected|believed|thought)\sto\sbe\s(?!behind\b|responsible\b)(?:(?:members?|fighters?|militants?|"
+    r"part)\sof\s)?"
+    r"|\b(?:the\s)?(?:trademarks?|hallmarks?|signature)\sof\s"
+    r"|\b(?:could|may|might|would)\s(?:well\s)?be\sthe\swork\sof\s"
+    r"|\b(?:likely|probably)\sthe\swork\sof\s",
+    re.IGNORECASE)
 _BLAMED = re.compile(r"\b(?:blamed|blames|blaming|accused|accuses|accusing)\s", re.IGNORECASE)
 _HOLD = re.compile(r"\b(?:hold|holds|held|holding)\s", re.IGNORECASE)
 _HELD_ACCOUNTABLE = re.compile(r"\sresponsible\s(?:will|must|should|would|shall)\sbe\sheld\s"
@@ -112,19 +135,23 @@ _HEDGED = re.compile(r"\b(?:assessment|assessed|believes?|believed|suspects?|sus
 
 
 
+_RESPONSIBLE_TAIL = re.compile(r"(?:,[^,]{0,70},)?\s(?:is|are|was|were)\s(?:\w+\s)?"
+                               r"(?:responsible|behind|involved)\b")
 _RELATIVE_END = re.compile(r"\b(?:which|who)\s(?:\w+\s)?$")
 
 
 #: The words each expression needs: a sentence without any of them is not scanned with it.
 _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
-    _NO_CLAIM: ('claim', 'responsib', 'unclaimed', 'who was', 'who is', 'who were', 'who had', 'who might',
-                'too soon', 'too early'),
+    _NO_CLAIM: ('claim', 'responsib', 'unclaimed', 'who ', 'whether', 'too soon', 'too early', 'no one',
+                'nobody'),
     _GENERIC: ('attacks', 'strikes', 'incidents', 'bombings', 'assaults'),
     _HEDGED: ('assess', 'believ', 'suspect', 'likely', 'probably', ' have'),
     _CLAIMED: ('responsib', 'credit', 'carried', 'claim'),
     _THAT_CASE: ('the case',),
-    _BELIEF: ('responsible', 'behind'),
+    _BELIEF: ('responsible', 'behind', 'involved'),
     _BY: ('by ',),
+    _CLAIMED_BY: ('claimed by', 'claimed on', 'claimed late', 'claimed early', 'claimed overnight'),
+    _SUSPECTED_AFTER: ('to be ', 'trademark', 'hallmark', 'signature', 'work of'),
     _BLAMED: ('blam', 'accus'),
     _HOLD: ('hold', 'held'),
     _DENIED: ('deni', 'reject'),
@@ -139,21 +166,26 @@ _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _SUSPECTED_ADJ: ('suspected',),
     _MENTION: ('tied', 'linked', 'blamed', 'attributed'),
 }
-_GATE_PATTERNS: Final = {pattern: re.compile("|".join(map(re.escape, words)))
-                          for pattern, words in _GATES.items()}
+_GATE_WORDS: Final = {pattern: frozenset(words) for pattern, words in _GATES.items()}
+_ALL_GATE_WORDS: Final = tuple(sorted({word for words in _GATES.values() for word in words}))
 _ANY_GATE: Final = re.compile("|".join(sorted(map(re.escape, {word for words in _GATES.values()
                                                                 for word in words}))))
 
 
-def _scan(pattern: re.Pattern[str], sentence: str, low: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(sentence)``, skipped when ``low`` (the sentence in lower case) has
-    none of the words the pattern needs."""
-    if _GATE_PATTERNS[pattern].search(low):
+def _present(low: str) -> frozenset[str]:
+    """The gate words that occur in ``low`` (a sentence in lower case), found once per sentence."""
+    return frozenset(word for word in _ALL_GATE_WORDS if word in low)
+
+
+def _scan(pattern: re.Pattern[str], sentence: str, present: frozenset[str]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(sentence)``, skipped when the sentence has none of the words the
+    pattern needs (``present``: see :func:`_present`)."""
+    if not _GATE_WORDS[pattern].isdisjoint(present):
         yield from pattern.finditer(sentence)
 
 
-def _found(pattern: re.Pattern[str], sentence: str, low: str) -> bool:
-    return _GATE_PATTERNS[pattern].search(low) is not None and pattern.search(sentence) is not None
+def _found(pattern: re.Pattern[str], sentence: str, present: frozenset[str]) -> bool:
+    return not _GATE_WORDS[pattern].isdisjoint(present) and pattern.search(sentence) is not None
 
 
 class AttributionMention(NamedTuple):
@@ -166,9 +198,19 @@ class AttributionMention(NamedTuple):
     holder: str | None  # who believes or accuses, when the sentence names them
 
 
-def _actor_after(text: str, toks: Sequence[Token], offset: int) -> tuple[str, int] | None:
+class _Tokens(NamedTuple):
+    """A sentence's tokens (offsets into the full text) and the sentence's start offset, so
+    sentence-relative positions are ``token.start - base`` without copying the tokens."""
+
+    toks: Sequence[Token]
+    base: int
+
+
+def _actor_after(text: str, sentence_tokens: _Tokens, offset: int) -> tuple[str, int] | None:
     """The actor noun phrase starting at sentence-relative ``offset``: text and end offset."""
-    index = next((k for k, tok in enumerate(toks) if tok.start >= offset), None)
+    toks, base = sentence_tokens
+    at = offset + base
+    index = next((k for k, tok in enumerate(toks) if tok.start >= at), None)
     if index is None:
         return None
     while index < len(toks) and toks[index].low in ("the", "a", "an"):
@@ -185,15 +227,24 @@ def _actor_after(text: str, toks: Sequence[Token], offset: int) -> tuple[str, in
         index += 1
     if index == first:
         return None
-    return text[toks[first].start:toks[index - 1].end], toks[index - 1].end
+    return text[toks[first].start - base:toks[index - 1].end - base], toks[index - 1].end - base
 
 
-def _actor_before(text: str, toks: Sequence[Token], offset: int) -> str | None:
+_BEFORE_STOPS: Final = ACTOR_STOP | ACTOR_BEFORE_STOP
+
+
+def _actor_before(text: str, sentence_tokens: _Tokens, offset: int) -> str | None:
     """The actor noun phrase ending just before sentence-relative ``offset``."""
-    index = max((k for k, tok in enumerate(toks) if tok.end <= offset), default=None)
+    toks, base = sentence_tokens
+    at = offset + base
+    index = None
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k].end <= at:
+            index = k
+            break
     if index is None:
         return None
-    stops = ACTOR_STOP | ACTOR_BEFORE_STOP
+    stops = _BEFORE_STOPS
     if toks[index].low == ",":  # "Kataib Hezbollah, a powerful militia, denied": skip the apposition
         back = index - 1
         while back >= 0 and index - back <= 12 and toks[back].low != ",":
@@ -201,11 +252,13 @@ def _actor_before(text: str, toks: Sequence[Token], offset: int) -> str | None:
         if back >= 1 and toks[back].low == "," and toks[back + 1].low in ("a", "an", "the"):
             index = back - 1
     last = index
-    while index >= 0 and last - index < 8 and toks[index].low not in stops:
+    # a number or a date ends the phrase too: "2020-02-20 Islamist al Shabaab militants"
+    while index >= 0 and last - index < 8 and toks[index].low not in stops \
+            and not toks[index].low[:1].isdigit():
         index -= 1
     if index == last:
         return None
-    return text[toks[index + 1].start:toks[last].end]
+    return text[toks[index + 1].start - base:toks[last].end - base]
 
 
 def _valid(actor: str | None) -> str | None:
@@ -216,7 +269,7 @@ def _valid(actor: str | None) -> str | None:
     if re.search(r"\b[ap]\.m\b|\d", actor):
         return None  # a clock time run into the next sentence: "11 a.m. Some"
     words = re.findall(r"[\w’'-]+", actor)
-    if words and words[0].lower() in QUANTIFIERS:
+    if words and words[0].lower() in QUANTIFIERS | {"same", "other", "another", "such"}:
         return None
     if not words or actor.lower() in NOT_ACTORS or words[0].lower() in NOT_ACTORS:
         return None
@@ -233,45 +286,12 @@ def actor_mentions(sentence: str, toks: Sequence[Token], base: int) -> list[str]
     Since 0.1.0.
     """
     found = []
-    for match in _scan(_MENTION, sentence, sentence.lower()):
-        after = _actor_after(sentence, _relative(toks, base), match.end())
+    for match in _scan(_MENTION, sentence, _present(sentence.lower())):
+        after = _actor_after(sentence, _Tokens(toks, base), match.end())
         actor = _valid(after[0]) if after else None
         if actor:
             found.append(actor)
     return found
-
-
-def _relative(toks: Sequence[Token], base: int) -> list[Token]:
-    return [Token(tok.start - base, tok.end - base, tok.text, tok.low) for tok in toks]
-
-
-class _Relative(Sequence[Token]):
-    """The sentence's tokens with sentence-relative offsets, made only when first read
-    (most sentences hold no attribution and never need them)."""
-
-    def __init__(self, toks: Sequence[Token], base: int) -> None:
-        self._toks, self._base = toks, base
-        self._made: list[Token] | None = None
-
-    def _list(self) -> list[Token]:
-        if self._made is None:
-            self._made = _relative(self._toks, self._base)
-        return self._made
-
-    def __len__(self) -> int:
-        return len(self._toks)
-
-    @overload
-    def __getitem__(self, index: int) -> Token: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Token]: ...
-
-    def __getitem__(self, index: int | slice) -> Token | Sequence[Token]:
-        return self._list()[index]
-
-    def __iter__(self) -> Iterator[Token]:
-        return iter(self._list())
 
 
 def find_attributions(
@@ -285,36 +305,50 @@ def find_attributions(
     low = sentence.lower()
     if not _ANY_GATE.search(low):
         return []
-    rel = _Relative(toks, base)
+    present = _present(low)
+    rel = _Tokens(toks, base)
     found: list[AttributionMention] = []
-    for match in _scan(_NO_CLAIM, sentence, low):
+    for match in _scan(_NO_CLAIM, sentence, present):
         found.append(AttributionMention("no_claim", None, match.start(), match.end(), None))
-    if found or _found(_GENERIC, sentence, low):
+    if found or _found(_GENERIC, sentence, present):
         return found
-    hedged = _found(_HEDGED, sentence, low)
-    for match in _scan(_CLAIMED, sentence, low):
+    hedged = _found(_HEDGED, sentence, present)
+    for match in _scan(_CLAIMED, sentence, present):
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor:
             found.append(AttributionMention("claimed", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), actor))
-    for match in _scan(_THAT_CASE, sentence, low):
+    for match in _scan(_THAT_CASE, sentence, present):
         if last_actor:
             holder = _actor_before(sentence, rel, match.start())
             found.append(AttributionMention("suspected", last_actor, match.start(), match.end(), holder))
-    for match in _scan(_BELIEF, sentence, low):
+    for match in _scan(_BELIEF, sentence, present):
         if _THAT_CASE.match(sentence, match.start()):
             continue
         after = _actor_after(sentence, rel, match.end())
         tail = sentence[after[1]:after[1] + 80] if after else ""
-        if after and re.match(r"(?:,[^,]{0,70},)?\s(?:is|are|was|were)\s(?:\w+\s)?(?:responsible|behind)\b",
-                              tail):
+        if after and _RESPONSIBLE_TAIL.match(tail):
             actor = _valid(after[0])
             if actor:
                 holder = _actor_before(sentence, rel, match.start())
                 stance = "suspected" if match["verb"].lower() in SUSPECT_VERBS else "accused"
                 found.append(AttributionMention(stance, actor, match.start(), after[1], holder))
+    for match in _scan(_CLAIMED_BY, sentence, present):
+        after = _actor_after(sentence, rel, match.end())
+        actor = _valid(after[0]) if after else None
+        if actor and after:
+            found.append(AttributionMention("claimed", actor, match.start(), after[1], actor))
+    for match in _scan(_SUSPECTED_AFTER, sentence, present):
+        if _PASSIVE_BY.match(sentence, match.end()):
+            continue  # "believed to be set off by X": the "by" phrase names the actor
+        after = _actor_after(sentence, rel, match.end())
+        actor = _valid(after[0]) if after else None
+        if actor and after:
+            found.append(AttributionMention("suspected", actor, match.start(), after[1], None))
     for pattern, stance_if_plain in ((_BY, "accused"), (_BLAMED, "accused"), (_HOLD, "accused")):
-        for match in _scan(pattern, sentence, low):
+        for match in _scan(pattern, sentence, present):
+            if pattern is _BY and any(m.start <= match.start() < m.end for m in found):
+                continue  # "suspected to be ... carried out by": read once
             offset = match.end()
             if pattern is _BLAMED:
                 on = re.match(r"[^.;,]{0,40}?\son\s", sentence[offset:])
@@ -325,12 +359,16 @@ def find_attributions(
                 continue
             if pattern is _HOLD and not re.match(r"\s(?:responsible|accountable)\b", sentence[after[1]:]):
                 continue
+            if pattern is _BLAMED and _general_charge(sentence, after[1]):
+                continue  # "accuses X of supplying missile parts": not a charge about this attack
             actor = _valid(after[0])
+            if actor and pattern is _BY and _generic(actor):
+                continue  # "ambushed by militants", "carried out by the group": no one is named
             if actor:
                 stance = "suspected" if hedged else stance_if_plain
                 found.append(AttributionMention(stance, actor, match.start(), after[1], None))
     for pattern in (_DENIED, _DENIED_DID_NOT):
-        for match in _scan(pattern, sentence, low):
+        for match in _scan(pattern, sentence, present):
             before = _actor_before(sentence, rel, match.start())
             if found and _RELATIVE_END.search(sentence[max(0, match.start() - 20):match.start()]):
                 before = found[-1].actor  # "..., which denied any involvement"
@@ -338,28 +376,28 @@ def find_attributions(
             if actor:  # the denier asserts the denial
                 found.append(AttributionMention("denied", actor, _start_of(sentence, actor, match.start()),
                                                 match.end(), actor))
-    for match in _scan(_HELD_ACCOUNTABLE, sentence, low):
+    for match in _scan(_HELD_ACCOUNTABLE, sentence, present):
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor:
             found.append(AttributionMention("accused", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), None))
-    for match in _scan(_MAY_HAVE, sentence, low):
+    for match in _scan(_MAY_HAVE, sentence, present):
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor:
             found.append(AttributionMention("suspected", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), None))
-    for match in _scan(_BELIEVED_BEHIND, sentence, low):
+    for match in _scan(_BELIEVED_BEHIND, sentence, present):
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor:
             found.append(AttributionMention("suspected", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), None))
-    for match in _scan(_SUSPECTED_OF, sentence, low):
+    for match in _scan(_SUSPECTED_OF, sentence, present):
         after = _actor_after(sentence, rel, match.end())
         if after and re.match(r"(?:,[^,]{0,80},)?\s(?:of|over)\s", sentence[after[1]:]):
             actor = _valid(after[0])
             if actor:
                 found.append(AttributionMention("suspected", actor, match.start(), after[1], None))
-    for match in _scan(_SAID_IT_DID, sentence, low):
+    for match in _scan(_SAID_IT_DID, sentence, present):
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor and actor.lower().removeprefix("the ") in ACTOR_NOUNS and last_actor:
             actor = last_actor  # "The group said in a statement it carried out the attack"
@@ -367,21 +405,21 @@ def find_attributions(
             found.append(AttributionMention("claimed", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), actor))
     if not found:
-        found.extend(_perpetrators(sentence, rel))
-    for match in _scan(_SUSPECTED_ADJ, sentence, low):
+        found.extend(_perpetrators(sentence, rel, present))
+    for match in _scan(_SUSPECTED_ADJ, sentence, present):
         after = _actor_after(sentence, rel, match.end())
         actor = _valid(after[0]) if after else None
-        if actor and after:
+        if actor and after and not _generic(actor):  # "Suspected militants" names no one
             found.append(AttributionMention("suspected", actor, match.start(), after[1], None))
     return found
 
 
-def _perpetrators(sentence: str, rel: Sequence[Token]) -> list[AttributionMention]:
+def _perpetrators(sentence: str, rel: _Tokens, present: frozenset[str]) -> list[AttributionMention]:
     """ "Hezbollah fired 20 rockets", "Islamist insurgents attacked the town": a named
     perpetrator stated as fact. States' own forces are left out: their actions are
     acknowledged, not alleged."""
     found = []
-    for match in _scan(_PERPETRATOR, sentence, sentence.lower()):
+    for match in _scan(_PERPETRATOR, sentence, present):
         actor = _valid(_actor_before(sentence, rel, match.start() + 1))
         if actor is None or actor.lower() in COUNTRY_NAMES or actor.lower().startswith("suspected"):
             continue
@@ -391,14 +429,37 @@ def _perpetrators(sentence: str, rel: Sequence[Token]) -> list[AttributionMentio
         before = sentence[max(0, start - 12):start].split()
         if before and before[-1].lower() in PREPOSITIONS:
             continue  # "militias in Iraq targeted": the noun phrase is not the subject
-        words = actor.split()
-        if len(words) == 1 and words[0].lower() in ACTOR_NOUNS:
-            continue  # "Militants fired ...": no one is named
-        if not any(word[0].isupper() for word in words[1:]) and words[0].lower() in ACTOR_NOUNS:
-            continue
+        if not _names_someone(actor):
+            continue  # "Militants fired ...", "Armed militants killed": no one is named
         found.append(AttributionMention("accused", actor, start, match.end() - 1, None))
         break
     return found
+
+
+def _names_someone(actor: str) -> bool:
+    """Whether a perpetrator phrase carries a name: a capitalised word that is not a generic
+    word ("Armed", "Suspected"), a nationality ("Ukrainian militants") or a possessive."""
+    for word in re.findall(r"[\w’'.-]+", actor):
+        bare = word.lower().strip(".")
+        if not word[0].isupper() or bare in GENERIC_ACTOR_WORDS or bare in ACTOR_NOUNS:
+            continue
+        if bare in NATIONALITIES or bare in COUNTRY_NAMES or bare.endswith(("’s", "'s")):
+            continue
+        return True
+    return False
+
+
+def _generic(actor: str) -> bool:
+    """Whether an actor phrase is only generic words: "militants", "the group", "Armed rebels"."""
+    words = [word.lower() for word in re.findall(r"[\w’'-]+", actor)]
+    return all(word in GENERIC_ACTOR_WORDS or word in ACTOR_NOUNS or word in ("the", "a", "an")
+               for word in words)
+
+
+def _general_charge(sentence: str, end: int) -> bool:
+    """Whether the charge after ``end`` is a general one ("of supplying", "for supporting")."""
+    match = re.match(r"\s(?:of|for)\s(?P<verb>\w+)", sentence[end:end + 40])
+    return match is not None and match["verb"].lower() in GENERAL_CHARGES
 
 
 def _national(actor: str) -> bool:

@@ -104,6 +104,7 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     speakers = [(m.position, m.speaker) for m in find_speakers(text, sentence.start, sentence.end, toks,
                                                                state.previous_speaker)]
     found: list[RawClaim] = []
+    hedges: dict[tuple[str, bool], str] = {}  # the sentence's hedge depends only on these
 
     def add(field: str, value: ClaimValue, rel_start: int, rel_end: int, definite: bool = False,
             hedge: str | None = None, scope: str | None = None) -> None:
@@ -112,7 +113,9 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
         if incident is None:
             return
         speaker, quoted = _claim_speaker(state, speakers, rel_start, sentence.start + rel_start)
-        chosen = hedge or hedge_of(body, speaker, quoted)
+        chosen = hedge or hedges.get((speaker.kind, quoted))
+        if chosen is None:
+            chosen = hedges[(speaker.kind, quoted)] = hedge_of(body, speaker, quoted)
         found.append(RawClaim(field, value, speaker, chosen, sentence.start + rel_start,
                               sentence.start + rel_end, definite,
                               None if incident == state.router.main.incident_id else incident, scope))

@@ -146,7 +146,7 @@ def _gap_is_connector(toks: Sequence[Token], start: int, stop: int) -> bool:
         return False
     text = " ".join(words)
     text = text.replace("as well as", "and").replace("along with", "and")
-    text = text.replace("together with", "and")
+    text = text.replace("together with", "and").replace("and their", "and").replace("and its", "and")
     return all(word in LIST_CONNECTORS for word in text.split())
 
 
@@ -163,11 +163,14 @@ def _breakdown(parts: Sequence[Phrase]) -> dict[str, int] | None:
 def _role_breakdown(toks: Sequence[Token], parts: Sequence[Phrase]) -> dict[str, int] | None:
     """ "three soldiers and two contractors": a breakdown by role, keyed by the singular noun."""
     last = parts[-1].mention.first
+    if last > 1 and toks[last - 1].low in ("their", "its") and toks[last - 2].low == "and":
+        last -= 1  # "soldiers and their two porters"
     if last == 0 or toks[last - 1].low not in ("and", "plus", "as", "with"):
         return None  # "seven people, a regional official said": a list needs a conjunction
     result: dict[str, int] = {}
     for part in parts:
-        if part.head is None or part.nation is not None or toks[part.head].low in SOURCE_NOUNS:
+        if part.head is None or (part.nation is not None and part.role is None) or \
+                toks[part.head].low in SOURCE_NOUNS:
             return None
         word = toks[part.head].low
         key = part.role or ROLE_NOUNS.get(word) or (word[:-1] if word.endswith("s") else word)

@@ -79,8 +79,10 @@ def toll_before(toks: Sequence[Token], first: int) -> int | None:
 
 def _toll_subject(toks: Sequence[Token], verb: int) -> int | None:
     """ "the death toll from a suicide bombing at a mosque has risen to 36", "put the number of
-    dead at 39", "The toll had been put at 321": the toll's noun, up to a dozen tokens back."""
-    for index in range(verb - 1, max(-1, verb - 14), -1):
+    dead at 39", "The toll had been put at 321": the toll's noun, up to two dozen tokens back
+    ("The death toll from the Easter Sunday suicide bombing attacks on churches and hotels in
+    ... rose to 359")."""
+    for index in range(verb - 1, max(-1, verb - 26), -1):
         low = toks[index].low
         if low in (";", ".") or low in SPEECH:
             return None
@@ -97,6 +99,11 @@ def speech_follows(toks: Sequence[Token], end: int) -> bool:
     return any(toks[index].low in SPEECH for index in range(end + 1, min(end + 5, len(toks))))
 
 
+#: Two-word killing verbs, read backwards: "fatally shot", "gunned down".
+_KILLING_PAIRS: Final = frozenset({("shot", "fatally"), ("stabbed", "fatally"), ("down", "gunned"),
+                                   ("down", "mowed"), ("shot", "fatal")})
+
+
 def casualty_before(toks: Sequence[Token], first: int) -> tuple[str, int] | None:
     """A casualty verb just before the count ("killing at least 18"): field and token.
 
@@ -108,6 +115,8 @@ def casualty_before(toks: Sequence[Token], first: int) -> tuple[str, int] | None
         low = toks[index].low
         if low in KILLED_CUES and low not in ("dead",):
             return "killed", index
+        if index >= 1 and (low, toks[index - 1].low) in _KILLING_PAIRS:
+            return "killed", index - 1  # "fatally shot at least seven", "gunned down five"
         if low in WOUNDED_CUES:
             return "wounded", index
         if low not in BACK_GAP:

@@ -14,7 +14,7 @@ A launcher's load ("the launcher contained a total of 30") is
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from taji_events.extract import field_cues, subsets
 from taji_events.extract.counts import Counted, Phrase
@@ -58,11 +58,14 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
     """
     consumed: set[int] = set()
     listed: set[int] = set()  # parts after "including": subsets of the count before
+    reach: dict[int, int] = {}  # a count followed by such a list: its verb is read after the list
     for index, item in enumerate(counted[:-1]):
         gap = [toks[k].low for k in range(item.end + 1, counted[index + 1].first)]
-        if gap in ([",", "including"], ["including"], [",", "among", "them"]):
+        if gap in ([",", "including"], ["including"], [",", "among", "them"], ["–", "including"],
+                   ["—", "including"], ["-", "including"], ["(", "including"]):
             consumed.add(counted[index + 1].first)
             listed.add(counted[index + 1].first)
+            reach[item.first] = counted[index + 1].end
     # Weak "a ..." phrases and listed parts never stop the search for another count's verb.
     starts = {item.first for item in counted if not item.parts[0].mention.weak} - consumed
     found: list[NumericCandidate] = []
@@ -70,6 +73,9 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
     for item in counted:
         if item.first in listed and found and found[-1].field in ("killed", "wounded") \
                 and item.parts[0].kind == "person":
+            total = found[-1].value
+            if len(item.parts) > 1 and total.breakdown and sum(total.breakdown.values()) == total.low:
+                continue  # the listed parts add up to the total: they are its breakdown, not a subset
             found.extend(_listed_subset(toks, item, found[-1].field))
             continue
         if item.first in consumed:
@@ -78,10 +84,17 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
         if head.kind == "projectile":
             projectile_family = head.family
         before = found[-1].field if found else previous_field  # "... wounded. Two of them ..."
+        verb = field_cues.casualty_before(toks, item.first) if head.kind == "relative" else None
+        if verb is not None and verb[1] == item.first - 1 and toks[head.end].low == "them" \
+                and head.mention.value.qualifier == "exact":
+            # "ambushed soldiers and killed two of them": the verb before names the field
+            found.append(NumericCandidate(verb[0], _count_of(item), verb[1], item.end, False,
+                                          item.first, item.end))
+            continue
         if head.kind == "relative" and before in ("killed", "wounded"):
             found.extend(_relative_subset(toks, item, before))
             continue
-        for candidate in _classify_one(toks, item, starts, projectile_family):
+        for candidate in _classify_one(toks, item, starts, projectile_family, reach.get(item.first)):
             if candidate.field in ("killed", "wounded") and not candidate.value.breakdown:
                 candidate = _with_roles(toks, candidate, item, counted, consumed)
             candidate = _scoped(toks, candidate, item)
@@ -153,9 +166,16 @@ def _with_roles(toks: Sequence[Token], candidate: NumericCandidate, item: Counte
     roles: dict[str, int] = {}
     used = []
     for other in counted:
-        head = other.parts[0]
-        if other is item or other.first < opener or other.first >= window_end or len(other.parts) != 1:
+        if other is item or other.first < opener or other.first >= window_end:
             continue
+        if len(other.parts) > 1:  # a listed group: its own breakdown by role
+            if not other.breakdown:
+                continue
+            for role, number in other.breakdown.items():
+                roles[role] = roles.get(role, 0) + number
+            used.append(other.first)
+            continue
+        head = other.parts[0]
         if head.role is None or head.mention.value.high is None:
             continue
         roles[head.role] = roles.get(head.role, 0) + head.mention.value.low
@@ -175,6 +195,8 @@ def _count_of(item: Counted) -> Count:
         count = parts[0].mention.value
         if item.breakdown and count.high is not None and sum(item.breakdown.values()) > count.high:
             return count
+        if not item.breakdown and not count.breakdown:
+            return count  # counts are immutable: the mention's own value serves
         return Count(low=count.low, high=count.high, qualifier=count.qualifier, stated=count.stated,
                      text=count.text, breakdown=item.breakdown, lexicon=count.lexicon)
     total = sum(part.mention.value.low for part in parts)
@@ -189,7 +211,7 @@ def _count_of(item: Counted) -> Count:
 
 
 def _classify_one(
-    toks: Sequence[Token], item: Counted, starts: set[int], family: str | None,
+    toks: Sequence[Token], item: Counted, starts: set[int], family: str | None, reach: int | None = None,
 ) -> list[NumericCandidate]:
     head = item.parts[0]
     mention = head.mention
@@ -211,13 +233,14 @@ def _classify_one(
     if head.kind == "casualty":
         return _casualty_head(toks, item, head)
     if head.kind == "person":
-        return _people(toks, item, starts, head)
+        return _people(toks, item, starts, head, reach)
     if mention.weak or mention.none:
         return []
     return _headless(toks, item, mention)
 
 
-def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase) -> list[NumericCandidate]:
+def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase,
+            reach: int | None = None) -> list[NumericCandidate]:
     assert head.head is not None
     subgroup = head.mention.none and toks[head.head].low not in WHOLE_GROUP_HEADS
     if toks[head.head].low in SOURCE_NOUNS and field_cues.speech_follows(toks, item.end):
@@ -227,9 +250,11 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
     toll = field_cues.toll_before(toks, item.first)
     lost = next((k for k in range(item.first - 1, max(-1, item.first - 3), -1)
                  if toks[k].low == "lost"), None)  # "We have lost five soldiers"
-    cue = (("killed", toll) if toll is not None else None) or field_cues.casualty_before(toks, item.first) \
+    cue = (("killed", toll) if toll is not None else None) or _victims_included(toks, item) \
+        or field_cues.casualty_before(toks, item.first) \
         or (("killed", lost) if lost is not None else None) \
-        or field_cues.casualty_after(toks, item.end, starts, item.first)
+        or field_cues.casualty_after(toks, item.end, starts, item.first) \
+        or (field_cues.casualty_after(toks, reach, starts, item.first) if reach is not None else None)
     if cue is None:
         return []
     field, position = cue
@@ -246,6 +271,21 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
     return [NumericCandidate(field, count, first, last, head.definite)]
 
 
+_VICTIMS: Final = {"dead": "killed", "killed": "killed", "fatalities": "killed", "injured": "wounded",
+                   "wounded": "wounded"}
+
+
+def _victims_included(toks: Sequence[Token], item: Counted) -> tuple[str, int] | None:
+    """ "The dead included a policeman and a passer-by": a list of the victims is their toll."""
+    first = item.first
+    if len(item.parts) < 2 or first < 3 or toks[first - 1].low not in ("included", "include", "includes"):
+        return None
+    field = _VICTIMS.get(toks[first - 2].low)
+    if field is None or toks[first - 3].low != "the":
+        return None
+    return field, first - 1
+
+
 def _weak_allowed(toks: Sequence[Token], item: Counted) -> bool:
     """ "a soldier was killed", "killing a policeman": a lone "a" counts one only here."""
     before = field_cues.casualty_before(toks, item.first)
@@ -255,8 +295,8 @@ def _weak_allowed(toks: Sequence[Token], item: Counted) -> bool:
     if item.end + 1 < len(toks) and toks[item.end + 1].low in INTRANSITIVE_DEATHS:
         return True  # "a contractor died of a heart attack"
     index = item.end + 1
-    while index < len(toks) and toks[index].low in AUX:
-        index += 1
+    while index < len(toks) and (toks[index].low in AUX or toks[index].low in SUBSET_ADVERBS):
+        index += 1  # "a man was moderately wounded"
     return index < len(toks) and index > item.end + 1 and toks[index].low in KILLED_CUES | WOUNDED_CUES
 
 

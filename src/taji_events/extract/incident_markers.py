@@ -56,9 +56,13 @@ _RELATIVE = re.compile(
     r"\b(?:(?:last|previous|past|earlier this)\s(?:year|month|week|summer|winter|spring|autumn|fall)"
     r"|(?:days|weeks|months|years|hours|a\sday|a\sweek)\s(?:later|earlier|before|after|ago)"
     r"|the\s(?:day|week|night|month)\s(?:after|before)"
-    r"|the\slast\stime|back\sthen|at\sthe\stime|on\sthat\s(?:date|day)|previously|years\sago"
+    r"|the\slast\stime|back\sthen|at\sthe\stime|on\sthat\s(?:date|day)|years\sago"
+    r"|previously(?!\s(?:\w+\s)?(?:said|reported|put|gave|given|stated|announced|confirmed|estimated|told|"
+    r"placed|reported))"
     r"|(?:a|an)\s(?:similar|earlier|previous|separate|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault)"
+    r"|the\s(?:previous|earlier|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault|ambush|blast)"
     r"|(?:earlier|previous|prior|past)\s(?:\w+\s)?(?:attacks|strikes|incidents|bombings)"
+    r"|had\s(?:\w+\s)?earlier|earlier\sin\sthe\sday"
     r"|separately|retaliat\w*|reprisal\w*|in\sresponse|responded|culminating"
     r"|(?:struck|hit|strike|strikes|striking|hitting)\sback|counter-?strikes?"
     r"|since|so\sfar\sthis\syear|over\sthe\s(?:past|last)\s(?:\w+\s)?(?:years|decades|months)"
@@ -72,10 +76,14 @@ _ANCHOR = re.compile(
     re.IGNORECASE,
 )
 _COUNTRY = re.compile(
-    r"\b(?:[Ii]n|[Ii]nto|[Aa]cross|[Ii]nside|[Oo]ver|[Oo]n|[Ff]rom)\s(?:the\s)?(?:(?:north|south|east|west|central|"
+    r"\b(?:[Ii]n|[Ii]nto|[Aa]cross|[Ii]nside|[Oo]ver|[Oo]n)\s(?:the\s)?(?:(?:north|south|east|west|central|"
     r"northern|southern|eastern|western|neighbou?ring|north-?eastern|north-?western|"
     r"south-?eastern|south-?western)\s)?(?P<country>[A-Z][a-z]+)\b"
 )
+#: "militants in Gaza fired": the country says where the attackers are, not where the incident was.
+_ACTOR_BEFORE = re.compile(
+    r"\b(?:militants?|militias?|terrorists?|fighters?|gunmen|insurgents?|rebels?|groups?|forces|troops|"
+    r"army|jihadists?|factions?|proxies|guerrillas|launchers?|positions|sites)\s$", re.IGNORECASE)
 _TOPIC = re.compile(r"\b(?:air\s?strikes?|strikes?|raids?|bombings?|shelling|drone\sstrikes?)\b",
                     re.IGNORECASE)
 _THE_TOPIC = re.compile(r"\bthe\s(?:\w+\s)?(?P<topic>air\s?strikes?|strikes|raids|bombings|shelling)\b",
@@ -106,6 +114,7 @@ _SPAN = re.compile(
     r"(?P<unit>days?|weeks?|months?|years?)\s(?P<way>earlier|before|ago|later|after)\b",
     re.IGNORECASE,
 )
+_VAGUE_SPAN = re.compile(r"(?P<unit>days|weeks)\s(?P<way>earlier|before|after|ago)")
 _LAST_UNIT = re.compile(r"\b(?:last|(?:the\s)?previous|(?:the\s)?past)\s(?P<unit>week|month|year)\b",
                         re.IGNORECASE)
 _UNIT_DAYS: Final = {"day": 1, "week": 7, "month": 30, "year": 365}
@@ -248,7 +257,7 @@ class ScopeTracker:
         if _RELATIVE_WORDS.search(low):
             for match in _RELATIVE.finditer(sentence):
                 if not any(start <= match.start() < stop for start, stop in spans):
-                    found.append(Marker(match.start(), match.end(), True))
+                    found.append(Marker(match.start(), match.end(), True, self._vague_span(match.group())))
         if _ANCHOR_WORDS.search(low):
             found.extend(Marker(match.start(), match.end(), False) for match in _ANCHOR.finditer(sentence))
         if self.other_topics:
@@ -259,7 +268,8 @@ class ScopeTracker:
             for match in _COUNTRY.finditer(sentence):
                 country = match["country"].lower()
                 # Only another country is evidence: the incident's own country names many places.
-                if country in COUNTRY_NAMES and country not in self.countries:
+                if country in COUNTRY_NAMES and country not in self.countries and \
+                        not _ACTOR_BEFORE.search(sentence, max(0, match.start() - 30), match.start()):
                     found.append(Marker(match.start(), match.end(), True))
         found.sort(key=_position)
         # The place's name and "the attack" point at the reported incident, unless another
@@ -343,6 +353,17 @@ class ScopeTracker:
         days = (middle - timedelta(days=spread), middle + timedelta(days=spread))
         return Marker(match.start(), match.end(), not _overlaps(days, self.window), days)
 
+    def _vague_span(self, phrase: str) -> tuple[date, date] | None:
+        """The days of "days after <another event>", "weeks earlier", "days ago": a span of
+        some days (up to two weeks) or weeks (one to eight) before the incident, or before
+        publication for "ago". "Days later" and the rest get no days."""
+        match = _VAGUE_SPAN.fullmatch(phrase.lower())
+        if match is None or self.window is None:
+            return None
+        anchor = self.today if match["way"] == "ago" and self.today else self.window[0]
+        near, far = (1, 14) if match["unit"] == "days" else (7, 56)
+        return anchor - timedelta(days=far), anchor - timedelta(days=near)
+
     def _last_unit_marker(self, match: re.Match[str]) -> Marker:
         unit = match["unit"].lower()
         reference = self.today or (self.window[1] if self.window else None)
@@ -373,11 +394,21 @@ class ScopeTracker:
         not "No group has claimed responsibility, but previous attacks ...".
         """
         before = [marker for marker in markers if marker.start <= start]
+        after = next((marker for marker in markers if marker.start >= end and marker.start - end <= 40
+                      and not _CLAUSE_BREAK.search(sentence, end, marker.start)), None)
         if before:
+            # "killed four in April, while gunmen killed five in March": a marker in the claim's
+            # own clause, after it, governs it rather than one before a clause break
+            if after is not None and _CLAUSE_BREAK.search(sentence, before[-1].end, start):
+                return after
             return before[-1]
+        if after is not None:
+            return after
         for marker in markers:
-            if marker.start >= end and marker.start - end <= 40 and not _CLAUSE_BREAK.search(
-                    sentence, end, marker.start):
+            # "At least 23 were killed and more than 100 injured in that attack": the whole
+            # sentence is about the incident "that attack" names
+            if marker.start >= end and marker.other and sentence.startswith(("in that ", "in those "),
+                                                                            marker.start):
                 return marker
         inside = [marker for marker in markers if start < marker.start < end]
         if inside:
@@ -395,7 +426,9 @@ class ScopeTracker:
         if had_main_claim:
             self.main_topics |= topics
         if markers:
-            self.carried = markers[-1] if markers[-1].other else None
+            # A sentence that spoke of this incident too ("X fired two rockets, a day after an
+            # airstrike killed Y") leaves the next sentence about this incident.
+            self.carried = markers[-1] if markers[-1].other and not had_main_claim else None
         if markers and any(marker.other for marker in markers):
             self.other_topics |= topics - self.main_topics
 

@@ -10,7 +10,9 @@ they name:
 * no marker, or a marker whose days fall in the main incident's window: the main
   incident;
 * days that overlap exactly one other declared incident (place words in the
-  sentence break a tie): that incident; a marker without days ("a similar attack
+  sentence break a tie, else the nearest tier: the main incident's place, its region,
+  its country): that incident; an incident that began after the report was published
+  is never a candidate; a marker without days ("a similar attack
   on Camp Alpha") goes to the one other incident whose place the sentence names;
 * anything else about another incident is dropped, or, with ``declare_recalled``,
   filed under a new incident declared for those days.
@@ -33,7 +35,7 @@ from taji_events.errors import TimeParseError
 from taji_events.events import IncidentDeclared
 from taji_events.extract.errors import ExtractionError
 from taji_events.extract.incident_markers import Marker, place_words
-from taji_events.extract.words import COUNTRY_NAMES
+from taji_events.extract.words import COUNTRY_NAMES, NATIONALITIES
 from taji_events.timepoint import TimePoint
 
 __all__ = ["DeclaredIncident", "IncidentRouter", "declarations_from", "local_days", "main_incident",
@@ -154,6 +156,17 @@ def _country(place: str | None) -> str | None:
     return last if last in COUNTRY_NAMES else None
 
 
+def _region_words(place: str | None) -> frozenset[str]:
+    """The names in every part of a place ("Tral, Jammu and Kashmir, India" -> tral, jammu,
+    kashmir), without countries, nationalities and generic words."""
+    if not place:
+        return frozenset()
+    words: set[str] = set()
+    for part in place.split(","):
+        words |= place_words(part, "")
+    return frozenset(word for word in words if word not in NATIONALITIES)
+
+
 def _days_text(days: tuple[date, date]) -> str:
     first, last = days
     if first == last:
@@ -190,8 +203,10 @@ class IncidentRouter:
     main: DeclaredIncident
     others: tuple[DeclaredIncident, ...] = ()
     declare_recalled: bool = False
+    today: date | None = None  # the publication's local day: no incident after it can be recalled
     recalled: dict[tuple[date, date], tuple[str, str]] = attrs.Factory(dict)
     _words: dict[str, frozenset[str]] = attrs.Factory(dict)
+    _reachable: list[DeclaredIncident] | None = None
 
     def _place(self, incident: DeclaredIncident) -> frozenset[str]:
         own = self._words.get(incident.incident_id)
@@ -207,19 +222,35 @@ class IncidentRouter:
         words -= self._place(self.main)
         return [incident for incident in candidates if self._place(incident) & words]
 
+    def _in_region(self, incident: DeclaredIncident) -> bool:
+        """Declared in a region the main incident's place names ("Indian Kashmir" beside
+        "Tral, Jammu and Kashmir, India")."""
+        return bool(_region_words(incident.place) & _region_words(self.main.place))
+
     def _near_main(self, incident: DeclaredIncident) -> bool:
         country = _country(incident.place)
         return country is not None and country == _country(self.main.place)
+
+    def _possible(self) -> list[DeclaredIncident]:
+        """The other incidents the report can speak of: none that began after it was published
+        (an article of one year never recalls an incident of a later one)."""
+        if self._reachable is None:
+            # A day's slack: the publisher's day and the incident's day are in different zones.
+            latest = None if self.today is None else self.today + timedelta(days=1)
+            self._reachable = [incident for incident in self.others
+                               if latest is None or incident.first_day <= latest]
+        return self._reachable
 
     def incident_for(self, marker: Marker | None, sentence: str) -> str | None:
         """The id of the incident a claim governed by ``marker`` is about, or None to drop it."""
         if marker is None or not marker.other:
             return self.main.incident_id
+        others = self._possible()
         if marker.days is None:
-            named = self._named(list(self.others), sentence)
+            named = self._named(others, sentence)
             return named[0].incident_id if len(named) == 1 else None
         days = marker.days
-        candidates = [incident for incident in self.others
+        candidates = [incident for incident in others
                       if incident.first_day <= days[1] and days[0] <= incident.last_day]
         named = self._named(candidates, sentence)
         if len(named) == 1:
@@ -229,9 +260,13 @@ class IncidentRouter:
         if not named:
             same_place = [incident for incident in candidates
                           if self._place(incident) & self._place(self.main)]
-            nearby = same_place or [incident for incident in candidates if self._near_main(incident)]
-            if len(nearby) == 1:
-                return nearby[0].incident_id
+            # the nearest tier decides: the same place, else the same region, else the same country
+            for tier in (same_place, [incident for incident in candidates if self._in_region(incident)],
+                         [incident for incident in candidates if self._near_main(incident)]):
+                if tier:
+                    if len(tier) == 1:
+                        return tier[0].incident_id
+                    break
         if candidates or not self.declare_recalled:
             return None
         known = self.recalled.get(days)

@@ -42,7 +42,7 @@ _MODIFIERS: Final = tuple(sorted(
     )), key=len, reverse=True))
 _BY_FIRST_WORD: Final = {first: tuple(words for words in _MODIFIERS if words[0] == first)
                           for first in {words[0] for words in _MODIFIERS}}
-_STARTS: Final = VAGUE_SINGLE | {"(", "[", "a", "an"}
+_STARTS: Final = VAGUE_SINGLE | {"(", "[", "a", "an", "another", "both"}
 #: "30-rocket", "20-plus": a count glued to its noun or to "plus".
 _COMPOUND = re.compile(r"(?P<n>\d{1,4})(?:-(?P<plus>plus))?(?:-(?P<noun>[a-z]+))?")
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,7}")
@@ -144,6 +144,9 @@ def _count_at(text: str, toks: Sequence[Token], index: int, reader: CountReader)
     if _is_date_or_measure(toks, start, last):
         return None
     phrase = text[toks[index].start:toks[last].end]
+    if toks[last].low == "both":  # "Both rockets landed": two of what the noun names
+        both = Count.exact(2, text=phrase)
+        return CountMention(index, last, both, False, False) if start == index else None
     if weak:
         if start != index:
             return None
@@ -170,6 +173,12 @@ def _number_end(toks: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[in
         if nxt in VAGUE_AFTER_A or nxt == "hundred":
             return index + 1, False
         return index, True
+    if low == "another":  # "another soldier was wounded"; "another 20 rockets" is read at "20"
+        return None if not nxt or nxt[:1].isdigit() or nxt in lexicon.numbers or nxt in _STARTS else (
+            index, True)
+    if low == "both":
+        return None if nxt in ("the", "of", "sides", "and", "these", "those", "his", "her", "their") else (
+            index, False)
     if low in VAGUE_SINGLE:
         return index, False
     value = _word_value(low, lexicon)

@@ -24,6 +24,7 @@ from taji_events.extract.incident_markers import ScopeTracker, place_words
 from taji_events.extract.incidents import (
     DeclaredIncident,
     IncidentRouter,
+    local_days,
     main_incident,
     recalled_declaration,
 )
@@ -87,8 +88,9 @@ def _window(incident: str, incident_date: TimePoint | date | str | None,
         except TimeParseError:
             raise ExtractionError(f"incident date {incident_date!r} is not a date; write e.g. "
                                   "'2020-03-11' or '2019-12-27/2019-12-31'") from None
-        lower = (point.lower + timedelta(hours=12)).date()
-        return lower, max(lower, (point.upper - timedelta(hours=12)).date())
+        # A date written without a zone keeps its written days; widening it to every zone
+        # would add the day before and the day after to the incident's window.
+        return local_days(point, point.zone if isinstance(incident_date, TimePoint) else None)
     match = re.search(r"(\d{4})-(\d{2})-(\d{2})$", incident)
     if match:
         try:
@@ -224,7 +226,7 @@ def _extract(
                           if word.lower() in COUNTRY_NAMES)
     tracker = ScopeTracker(main.window, place_words(place, incident), countries,
                            today=local_day(published))
-    router = IncidentRouter(main, others, declare_recalled)
+    router = IncidentRouter(main, others, declare_recalled, today=local_day(published))
     outlet = Speaker(source.name, _SPEAKER_KIND_OF_SOURCE.get(source.kind, source.kind))
     state = ReportState(outlet=outlet, lexicon=lexicon, scope=tracker, router=router)
     raw = _read(text, state)

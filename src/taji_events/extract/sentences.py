@@ -75,9 +75,12 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     if "’" in lowered:
         lowered = lowered.replace("’", "'")
     new = Token.__new__
-    return [new(Token, match.start(), match.end(), match.group(),
-                lowered[match.start() - start:match.end() - start])
-            for match in _TOKEN.finditer(text, start, end)]
+    found: list[Token] = []
+    append = found.append
+    for match in _TOKEN.finditer(text, start, end):
+        first, last = match.span()
+        append(new(Token, first, last, text[first:last], lowered[first - start:last - start]))
+    return found
 
 
 def is_headline(line: str) -> bool:

@@ -25,6 +25,8 @@ __all__ = [
     "COUNTRY_NAMES",
     "FIRED_CUES",
     "FORWARD_STOP",
+    "GENERAL_CHARGES",
+    "GENERIC_ACTOR_WORDS",
     "IMPACTED_CUES",
     "INTERCEPTED_CUES",
     "INTRANSITIVE_DEATHS",
@@ -194,6 +196,7 @@ recruits recruit cadets cadet others victims victim individuals gunmen gunman at
 attacker assailants assailant commandos commando paratroopers paratrooper operatives rebels rebel
 jihadists jihadist combatants combatant militiamen militiaman firefighters farmers farmer miners
 pupils shoppers mourners guests inmates prisoners detainees hostages crew crewmen crewman
+boy boys girl girls teenager teenagers passer-by passers-by passerby passersby porters porter
 volunteers volunteer herders herder fishermen fisherman traders trader migrants migrant refugees
 refugee teachers teacher officials official agents agent rangers ranger gendarmes gendarme
 """.split())
@@ -329,7 +332,7 @@ AGENT_WORDS: Final = frozenset(
     "sources authorities authority forces group militants rebels medics doctors".split()
 )
 
-SPEAKER_BREAK: Final = frozenset({",", ";", ":", "and", "but", "“", "”", '"', "—"})
+SPEAKER_BREAK: Final = frozenset({",", ";", ":", "and", "but", "“", "”", '"', "—", "–", "-"})
 
 PRONOUNS: Final = frozenset("he she they it we".split())
 
@@ -369,18 +372,24 @@ NOT_ACTORS: Final = frozenset(
     "vehicles drones aircraft planes jets missiles rockets ucavs helicopters the attack attacks "
     "strikes investigation coalition explosion explosions blast blasts bomb bombs device devices "
     "ied ieds mine mines shelling gunfire fire grenade grenades airstrike airstrikes warplanes "
-    "shell shells mortar mortars car truck vehicle".split()
+    "shell shells mortar mortars car truck vehicle rocket missile drone helicopter strike barrage "
+    "barrages projectile projectiles also monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april june july august september october november december".split()
 )
 
 ACTOR_STOP: Final = frozenset(
     ", . ; : ( ) is are was were in on at for who which that to of known responsible behind "
     "will would must should may might could had has have with from after since during as "
-    "because but or than “ ” \" — – - believes believe believed said says thinks".split()
+    "because but or than “ ” \" — – - believes believe believed said says thinks near into across "
+    "toward towards outside inside around against attacked killed fired launched stormed ambushed "
+    "carried detonated struck targeted raided shelled bombed opened set".split()
 )
 
 PREPOSITIONS: Final = frozenset("in on at of from with by for to into near".split())
 
-ACTOR_BEFORE_STOP: Final = frozenset("and the when after while before where until if once said".split())
+ACTOR_BEFORE_STOP: Final = frozenset(
+    "and the when after while before where until if once said reported says stated told added announced "
+    "wrote tweeted".split())
 
 # Number words and what may follow a number (mentions).
 VAGUE_SINGLE: Final = frozenset("dozens several multiple many scores hundreds no none zero".split())
@@ -432,6 +441,19 @@ INTRANSITIVE_DEATHS: Final = frozenset("died dies perished succumbed".split())
 #: Words after a projectile count that say the projectiles were not fired.
 UNFIRED_WORDS: Final = frozenset("not never found discovered seized recovered unfired unexploded".split())
 #: Words that open a quantity, never an actor's name: "Some fired ...", "Many blamed ...".
-QUANTIFIERS: Final = frozenset("some many several most all both few others each every any".split())
+QUANTIFIERS: Final = frozenset(
+    "some many several most all both few others each every any no nobody none".split())
+
+#: Capitalised words that name no one: a perpetrator stated as fact must carry a name beside
+#: them ("Armed militants killed" names no one; "Islamist al Shabaab militants" does).
+GENERIC_ACTOR_WORDS: Final = frozenset(
+    "armed suspected unidentified unknown masked heavily terrorist terrorists rebel separatist "
+    "separatists gunmen militants militant insurgents alleged".split())
+
+#: What a state is accused of in general, not of one attack: "accuses X of supplying missile
+#: parts", "blames X for supporting the rebels".
+GENERAL_CHARGES: Final = frozenset(
+    "supplying supporting arming backing funding financing training sponsoring harbouring "
+    "harboring sheltering providing helping aiding equipping".split())
 #: Verbs a toll takes before its new figure: "has risen to 36", "had been put at 321".
 TOLL_VERBS: Final = frozenset("risen rose rises climbed reached increased jumped put stands stood".split())
