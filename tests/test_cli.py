@@ -360,7 +360,8 @@ def test_explain_names_the_rule_and_the_claims(
     assert status == 0
     lines = out.splitlines()
     assert lines[0] == (f"{TAJI} · killed = 3 (3..3) confirmed [GB 1, US 2] · policy authority "
-                        "· believed at 2020-03-14T12:00:00Z (certain)")
+                        "· believed at 2020-03-13 (the day in every zone, 2020-03-12T10:00:00Z .. "
+                        "2020-03-14T12:00:00Z; counted to its end) (certain)")
     assert lines[1].startswith("rule: authority: ")
     assert "breakdown from drive-taji@2#0" in lines
     assert '"Three coalition personnel were killed" [0:37]' in out

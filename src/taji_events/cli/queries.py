@@ -6,7 +6,7 @@ command                                        Python API
 ``taji-events state INCIDENT --at T``          :func:`taji_events.replay.believed_at`
 ``taji-events known INCIDENT [--at T|--seq N]`` :func:`taji_events.replay.known_at`
 ``taji-events timeline INCIDENT``              :func:`taji_events.replay.timeline`
-``taji-events explain INCIDENT FIELD --at T``  :func:`taji_events.replay.explain`
+``taji-events explain INCIDENT FIELD``        :func:`taji_events.replay.explain`
 ``taji-events incidents``                      ``store.incidents()``
 =============================================  ==========================================
 """
@@ -36,6 +36,7 @@ from taji_events.cli.options import (
 from taji_events.cli.output import (
     describe_time,
     dumps_json,
+    format_explanation,
     format_state,
     format_timeline,
     table,
@@ -44,7 +45,7 @@ from taji_events.cli.output import (
 from taji_events.declarations import fold_declaration
 from taji_events.events import IncidentAmended, IncidentDeclared, ReportPublished, ReportRetracted
 from taji_events.records import RECORD_KEYS, state_records
-from taji_events.replay import IncidentState, believed_at, explain, known_at, timeline
+from taji_events.replay import IncidentState, believed_at, known_at, timeline
 from taji_events.store import EventStore
 from taji_events.timepoint import TimePoint, format_utc
 
@@ -111,11 +112,14 @@ def _timeline(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
+    asked = args.at
+    if asked is None:  # everything published so far, as for `state`
+        asked = format_utc(datetime.now(UTC).replace(microsecond=0))
     with open_existing(args) as store, naming_incident(store, args.incident):
-        state = believed_at(store, args.incident, args.at, policy=args.policy, mode=args.mode,
+        state = believed_at(store, args.incident, asked, policy=args.policy, mode=args.mode,
                             basis_seq=args.basis_seq)
     try:
-        print(explain(state, args.field))
+        print(format_explanation(state, args.field, asked=args.at))
     except KeyError as error:
         raise CliError(f"{error.args[0]}{did_you_mean(args.field, state.beliefs)}") from None
     return 0
@@ -260,13 +264,16 @@ def register(commands: Commands) -> None:
         "explain", _explain, "why a belief is what it is at a publication time",
         "Names the policy rule, the chosen claim, the lexicon entry behind each vague\n"
         "figure, and every supporting, contradicting and set-aside claim with who said\n"
-        "it, in which report, and the exact quoted text with its character offsets.")
+        "it, in which report, and the exact quoted text with its character offsets.\n"
+        "Like `state`, it prints the time asked and the window it stands for, and\n"
+        "without --at answers for everything published so far.")
     why.add_argument("incident", metavar="INCIDENT", help="incident id, e.g. taji-2020-03-11")
     why.add_argument("field", metavar="FIELD",
                      help="killed, wounded, rockets_fired, rockets_impacted, attribution, "
                           "or any other field a claim names")
-    why.add_argument("--at", required=True, metavar="T",
-                     help="publication time: ISO 8601 with a zone, or a date")
+    why.add_argument("--at", default=None, metavar="T",
+                     help="publication time: ISO 8601 with a zone, or a date (default: now, "
+                          "i.e. everything published so far)")
     add_policy(why)
     add_mode(why)
     add_basis(why)

@@ -1,0 +1,67 @@
+"""An analyst's day on a new incident, through the shell: what each step prints.
+
+Each test runs ``taji-events`` in a subprocess, as a user would, and checks
+that a time is shown as what it is and that every mistake is named in the
+command line's terms (its options, never Python keywords), with a fix.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "taji-2020-03-11.jsonl"
+TAJI = "taji-2020-03-11"
+
+
+def taji_events(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "taji_events", *argv], capture_output=True,
+                          text=True, check=False, timeout=120)
+
+
+def refused(done: subprocess.CompletedProcess[str]) -> str:
+    """The one-line error of a refused command (exit status 2, nothing on stdout)."""
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert done.stdout == "" and "Traceback" not in done.stderr
+    return done.stderr
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("seeds") / "seed.db")
+    assert taji_events("ingest", str(SEED), "--db", path).returncode == 0
+    return path
+
+
+def test_explain_prints_the_time_asked_and_its_window(seeds: str) -> None:
+    done = taji_events("explain", TAJI, "killed", "--at", "2020-03-13", "--db", seeds)
+    assert done.returncode == 0, done.stderr
+    head = done.stdout.splitlines()[0]
+    assert head.endswith("believed at 2020-03-13 (the day in every zone, 2020-03-12T10:00:00Z .. "
+                         "2020-03-14T12:00:00Z; counted to its end) (certain)")
+    minute = taji_events("explain", TAJI, "killed", "--at", "2020-03-11T22:30Z", "--db", seeds)
+    assert "believed at 2020-03-11T22:30Z (the minute, " in minute.stdout.splitlines()[0]
+
+
+def test_explain_without_at_is_everything_published_so_far(seeds: str) -> None:
+    done = taji_events("explain", TAJI, "killed", "--db", seeds)
+    assert done.returncode == 0, done.stderr
+    head = done.stdout.splitlines()[0]
+    assert "killed = 3 (3..3) confirmed [GB 1, US 2]" in head
+    assert ": everything published so far (certain)" in head
+
+
+def test_a_publication_time_whose_text_names_no_day_is_shown_with_its_day(seeds: str) -> None:
+    listing = taji_events("incidents", "--db", seeds)
+    assert listing.returncode == 0, listing.stderr
+    raiders = next(line for line in listing.stdout.splitlines()
+                   if line.startswith("marine-raiders-2020-03"))
+    # "8:15pm EST" alone does not say which evening; in New York it was 11 March.
+    assert raiders.endswith("8:15pm EST on 2020-03-11 (minute, America/New_York)")
+    explained = taji_events("explain", TAJI, "killed", "--at", "2020-03-13", "--db", seeds)
+    assert "first published 7:15pm EST on 2020-03-11)" in explained.stdout
+    # A text that carries its date is shown as written.
+    assert "first published 2020-03-11)" in explained.stdout
