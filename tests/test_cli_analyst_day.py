@@ -65,3 +65,47 @@ def test_a_publication_time_whose_text_names_no_day_is_shown_with_its_day(seeds:
     assert "first published 7:15pm EST on 2020-03-11)" in explained.stdout
     # A text that carries its date is shown as written.
     assert "first published 2020-03-11)" in explained.stdout
+
+
+MARKET = "market-2021-06-01"
+
+
+def declare(db: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    return taji_events("declare", MARKET, "--title", "Market bombing", "--place",
+                       "Al-Rashid market, Baghdad", "--occurred", "2021-06-01 23:40", *extra,
+                       "--db", db)
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    (["--zone", "Asia/Bagdad"], "--zone: 'Asia/Bagdad' is not an IANA zone name (did you mean "
+                                "'Asia/Baghdad'?); give the place's zone as Area/City"),
+    (["--zone", "Asia/Baghdad", "--country", "Iraq"],
+     "--country: 'Iraq' is not an ISO 3166-1 alpha-2 code; give two capital letters, e.g. 'IQ'"),
+    (["--zone", "Asia/Baghdad", "--title", " "],
+     "--title: the incident's title is empty; give it in words"),
+])
+def test_declare_refuses_what_exports_could_not_use(tmp_path: Path, extra: list[str],
+                                                    message: str) -> None:
+    db = str(tmp_path / "market.db")
+    assert message in refused(declare(db, *extra))
+    assert "IncidentDeclared" not in message
+    assert taji_events("incidents", "--db", db).stdout.strip() == "no incidents yet (0 events)"
+
+
+def test_amend_names_its_options_and_reads_a_local_time_in_the_declared_zone(
+        tmp_path: Path) -> None:
+    db = str(tmp_path / "market.db")
+    assert declare(db, "--zone", "Asia/Baghdad", "--country", "IQ").returncode == 0
+    nothing = refused(taji_events("amend", MARKET, "--db", db))
+    assert ("nothing to change; give at least one of --title, --place, --occurred, --zone, "
+            "--country, --description") in nothing
+    assert "occurred_at" not in nothing
+    zone = refused(taji_events("amend", MARKET, "--zone", "Asia/Bagdad", "--db", db))
+    assert zone.startswith("taji-events: error: --zone: 'Asia/Bagdad' is not an IANA zone name "
+                           "(did you mean 'Asia/Baghdad'?)")
+    # Declared in Asia/Baghdad: a corrected clock time is read there too.
+    done = taji_events("amend", MARKET, "--occurred", "2021-06-01 22:10", "--db", db)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1].endswith(
+        "occurred 2021-06-01 22:10 Asia/Baghdad (minute, 2021-06-01T19:10:00Z .. "
+        "2021-06-01T19:11:00Z)")

@@ -25,7 +25,12 @@ from collections.abc import Iterable
 
 import attrs
 
-from taji_events.declarations import amend_incident, declare_incident, fold_declaration
+from taji_events.declarations import (
+    amend_incident,
+    declare_incident,
+    fold_declaration,
+    occurrence_time,
+)
 from taji_events.errors import IdentityConflictError, InvalidEventError, UnknownIncidentError
 from taji_events.events import Event, IncidentAmended, IncidentDeclared, ReportPublished
 from taji_events.lexicon import DEFAULT_LEXICON, Lexicon
@@ -120,6 +125,8 @@ def record_amendment(
 ) -> IncidentAmended:
     """Append the next amendment of ``incident_id``: each value given replaces the
     declared one, and the declaration and earlier amendments stay as recorded.
+    Without ``zone``, a local ``occurred`` is read in the zone the incident was
+    declared (or last amended) with.
     Raises :class:`UnknownIncidentError` when the incident was never declared.
     Since 0.2.0."""
     history = declaration_history(store, incident_id)
@@ -128,6 +135,10 @@ def record_amendment(
             f"incident {incident_id!r} is not declared, so there is nothing to amend; declare "
             "it first (taji-events declare, or record_declaration)")
     number = max((item.amendment for item in history.amendments), default=0) + 1
+    current = history.current
+    if isinstance(occurred, str) and zone is None and current is not None and current.zone:
+        # A local time is read in the incident's declared zone, as `declare` read it.
+        occurred = occurrence_time(occurred, current.zone)
     amendment = amend_incident(incident_id, number, title=title, place=place, occurred=occurred,
                                zone=zone, country=country, description=description, reason=reason)
     store.append([amendment], expected_seq=history.last_seq)
