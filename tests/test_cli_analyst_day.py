@@ -109,3 +109,36 @@ def test_amend_names_its_options_and_reads_a_local_time_in_the_declared_zone(
     assert done.stdout.splitlines()[-1].endswith(
         "occurred 2021-06-01 22:10 Asia/Baghdad (minute, 2021-06-01T19:10:00Z .. "
         "2021-06-01T19:11:00Z)")
+
+
+def add_claim(db: str, field: str, value: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    return taji_events("add-claim", MARKET, field, value, "--according-to", "Baghdad police",
+                       "--kind", "official_on_record", "--published", "2021-06-02T08:00Z",
+                       *extra, "--db", db)
+
+
+def test_add_claim_refuses_a_field_one_typo_from_a_known_one(tmp_path: Path) -> None:
+    db = str(tmp_path / "market.db")
+    assert add_claim(db, "killed", "at least 4").returncode == 0
+    typo = refused(add_claim(db, "kiled", "5"))
+    assert ("no claim about market-2021-06-01 names field 'kiled' (did you mean 'killed'?)"
+            in typo)
+    assert "add --new-field" in typo
+    # A field unlike any other is simply new; --new-field records a close one on purpose.
+    assert add_claim(db, "houses_destroyed", "4").returncode == 0
+    assert add_claim(db, "kiled", "5", "--new-field").returncode == 0
+    fields = taji_events("state", MARKET, "--format", "csv", "--db", db).stdout
+    assert [line.split(",")[1] for line in fields.splitlines()[1:]] == [
+        "killed", "wounded", "rockets_fired", "rockets_impacted", "attribution",
+        "houses_destroyed", "kiled"]
+
+
+def test_add_claim_names_stance_and_zone_as_options(tmp_path: Path) -> None:
+    db = str(tmp_path / "market.db")
+    stance = refused(add_claim(db, "attribution", "Islamic State"))
+    assert ("an attribution claim needs a stance for 'Islamic State': give --stance 'accused' "
+            "(one of claimed, accused, suspected, denied, no_claim)") in stance
+    zone = refused(taji_events("add-claim", MARKET, "killed", "4", "--according-to", "police",
+                               "--kind", "official_on_record", "--published", "2021-06-02 11:00",
+                               "--zone", "Asia/Bagdad", "--db", db))
+    assert "--zone: 'Asia/Bagdad' is not an IANA zone name (did you mean 'Asia/Baghdad'?)" in zone

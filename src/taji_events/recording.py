@@ -34,7 +34,16 @@ from taji_events.declarations import (
 from taji_events.errors import IdentityConflictError, InvalidEventError, UnknownIncidentError
 from taji_events.events import Event, IncidentAmended, IncidentDeclared, ReportPublished
 from taji_events.lexicon import DEFAULT_LEXICON, Lexicon
-from taji_events.model import ATTRIBUTION_FIELDS, Attribution, Claim, ClaimValue, Count, Source, Speaker
+from taji_events.model import (
+    ATTRIBUTION_FIELDS,
+    STANCES,
+    Attribution,
+    Claim,
+    ClaimValue,
+    Count,
+    Source,
+    Speaker,
+)
 from taji_events.store import EventStore
 from taji_events.timepoint import TimePoint, coerce_time
 
@@ -161,8 +170,8 @@ def _claim_value(field: str, value: ClaimValue | str, stance: str | None, assert
     if field not in ATTRIBUTION_FIELDS:
         return Count.read(value, lexicon=lexicon)
     if stance is None:
-        raise InvalidEventError(f"an {field} claim needs a stance (claimed, accused, suspected, "
-                                f"denied, no_claim) for {value!r}")
+        raise InvalidEventError(f"an {field} claim needs a stance for {value!r}: pass "
+                                f"stance='accused' (one of {', '.join(STANCES)})")
     actor = None if stance == "no_claim" else value
     return Attribution(actor, stance, asserted_by=asserted_by)
 
