@@ -142,3 +142,30 @@ def test_add_claim_names_stance_and_zone_as_options(tmp_path: Path) -> None:
                                "--kind", "official_on_record", "--published", "2021-06-02 11:00",
                                "--zone", "Asia/Bagdad", "--db", db))
     assert "--zone: 'Asia/Bagdad' is not an IANA zone name (did you mean 'Asia/Baghdad'?)" in zone
+
+
+def test_claims_writes_the_format_its_out_file_names(seeds: str, tmp_path: Path) -> None:
+    out = tmp_path / "claims.parquet"
+    done = taji_events("claims", TAJI, "--out", str(out), "--db", seeds)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("wrote 42 claim rows (parquet) to ")
+    assert out.read_bytes()[:4] == b"PAR1"
+    lines = tmp_path / "claims.jsonl"
+    assert taji_events("claims", TAJI, "--out", str(lines), "--db", seeds).returncode == 0
+    assert lines.read_text(encoding="utf-8").startswith('{"incident":"taji-2020-03-11"')
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["claims", TAJI, "--format", "csv", "--out", "claims.parquet"],
+     "--format csv does not match --out claims.parquet, a parquet file name; give --format "
+     "parquet, or an --out ending in .csv"),
+    (["export-rows", TAJI, "--style", "ucdp", "--out", "rows.parquet"],
+     "--out rows.parquet names a parquet file, but this command writes csv, jsonl"),
+    (["claims", "taji-2020-03-1"], "(did you mean 'taji-2020-03-11'?)"),
+])
+def test_table_files_are_refused_before_anything_is_written(
+        seeds: str, tmp_path: Path, argv: list[str], message: str) -> None:
+    done = subprocess.run([sys.executable, "-m", "taji_events", *argv, "--db", seeds],
+                          capture_output=True, text=True, check=False, timeout=120, cwd=tmp_path)
+    assert message in refused(done)
+    assert list(tmp_path.iterdir()) == []
