@@ -284,7 +284,8 @@ def test_known_at_a_record_time_before_anything_was_recorded(
     # Nothing about the incident had been recorded yet: the same answer now and forever.
     status, out, err = run(capsys, "known", TAJI, "--at", "2020-03-11T18:00Z", "--db", db)
     assert (status, out) == (2, "")
-    assert f"incident {TAJI!r} has no events in this view of the log" in err
+    assert f"incident {TAJI!r} has no events within --at 2020-03-11T18:00Z" in err
+    assert "give a later --at" in err
 
 
 def test_incidents_json(db: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -169,3 +169,17 @@ def test_table_files_are_refused_before_anything_is_written(
                           capture_output=True, text=True, check=False, timeout=120, cwd=tmp_path)
     assert message in refused(done)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["known", TAJI, "--seq", "0"], "has no events within --seq 0, though the store holds some "
+                                    "(17 events in all); give a later --seq"),
+    (["known", TAJI, "--at", "2000-01-01"], "no events within --at 2000-01-01"),
+    (["state", TAJI, "--basis-seq", "0"], "give a later --basis-seq"),
+    (["timeline", TAJI, "--basis-seq", "0"], "give a later --basis-seq"),
+    (["explain", TAJI, "killed", "--basis-seq", "0"], "give a later --basis-seq"),
+])
+def test_a_cut_before_the_incident_names_the_option_that_cut(
+        seeds: str, argv: list[str], message: str) -> None:
+    error = refused(taji_events(*argv, "--db", seeds))
+    assert message in error and "known incidents" not in error

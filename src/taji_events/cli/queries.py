@@ -14,6 +14,8 @@ command                                        Python API
 from __future__ import annotations
 
 import argparse
+import contextlib
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, Final
 
@@ -43,6 +45,7 @@ from taji_events.cli.output import (
     write_csv,
 )
 from taji_events.declarations import fold_declaration
+from taji_events.errors import UnknownIncidentError
 from taji_events.events import IncidentAmended, IncidentDeclared, ReportPublished, ReportRetracted
 from taji_events.records import RECORD_KEYS, state_records
 from taji_events.replay import IncidentState, believed_at, known_at, timeline
@@ -67,16 +70,35 @@ def _state(args: argparse.Namespace) -> int:
     asked = args.at
     if asked is None:  # everything published so far
         asked = format_utc(datetime.now(UTC).replace(microsecond=0))
-    with open_existing(args) as store, naming_incident(store, args.incident):
+    with open_existing(args) as store, naming_incident(store, args.incident), \
+            _cut_too_early(store, args.incident, {"--basis-seq": args.basis_seq}):
         state = believed_at(store, args.incident, asked, policy=args.policy, mode=args.mode,
                             basis_seq=args.basis_seq)
     _print_state(state, shape, asked if args.at is not None else None)
     return 0
 
 
+@contextlib.contextmanager
+def _cut_too_early(store: EventStore, incident: str, cuts: dict[str, object]) -> Iterator[None]:
+    """Say which option cut the log too early when ``incident`` has events in the
+    store but none within the cut (``--seq 0``, an ``--at`` before its first)."""
+    try:
+        yield
+    except UnknownIncidentError:
+        given = {option: value for option, value in cuts.items() if value is not None}
+        if not given or incident not in store.incidents():
+            raise
+        options = " and ".join(f"{option} {value}" for option, value in given.items())
+        raise UnknownIncidentError(
+            f"incident {incident!r} has no events within {options}, though the store holds "
+            f"some ({store.last_seq()} events in all); give a later "
+            f"{' or '.join(given)}") from None
+
+
 def _known(args: argparse.Namespace) -> int:
     shape = output_format(args)
-    with open_existing(args) as store, naming_incident(store, args.incident):
+    with open_existing(args) as store, naming_incident(store, args.incident), \
+            _cut_too_early(store, args.incident, {"--seq": args.seq, "--at": args.at}):
         state = known_at(store, args.incident, args.at, seq=args.seq, policy=args.policy)
     _print_state(state, shape, args.at)
     return 0
@@ -88,7 +110,8 @@ _TIMELINE_COLUMNS: Final = ("at", "field", "old", "new", "changed_by", "possible
 
 def _timeline(args: argparse.Namespace) -> int:
     shape = output_format(args)
-    with open_existing(args) as store, naming_incident(store, args.incident):
+    with open_existing(args) as store, naming_incident(store, args.incident), \
+            _cut_too_early(store, args.incident, {"--basis-seq": args.basis_seq}):
         if args.field is not None:
             fields = list(known_at(store, args.incident, seq=args.basis_seq,
                                    policy=args.policy).beliefs)
@@ -115,7 +138,8 @@ def _explain(args: argparse.Namespace) -> int:
     asked = args.at
     if asked is None:  # everything published so far, as for `state`
         asked = format_utc(datetime.now(UTC).replace(microsecond=0))
-    with open_existing(args) as store, naming_incident(store, args.incident):
+    with open_existing(args) as store, naming_incident(store, args.incident), \
+            _cut_too_early(store, args.incident, {"--basis-seq": args.basis_seq}):
         state = believed_at(store, args.incident, asked, policy=args.policy, mode=args.mode,
                             basis_seq=args.basis_seq)
     try:
