@@ -183,3 +183,14 @@ def test_a_cut_before_the_incident_names_the_option_that_cut(
         seeds: str, argv: list[str], message: str) -> None:
     error = refused(taji_events(*argv, "--db", seeds))
     assert message in error and "known incidents" not in error
+
+
+def test_ingest_extract_names_a_negative_revision_as_its_option(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("Two soldiers were killed, the army said.\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    error = refused(taji_events("ingest", "--extract", str(article), "--incident", "base-1",
+                                "--source", "Example Wire", "--published", "2021-06-02",
+                                "--revision", "-1", "--db", str(db)))
+    assert "--revision -1: a revision is a whole number >= 0" in error
+    assert not db.exists()

@@ -46,6 +46,9 @@ def _ingest(args: argparse.Namespace) -> int:
     # means nothing is written, and no empty database is left behind.
     if not args.files and not args.extract:
         raise CliError("nothing to ingest; give FILE.jsonl... or --extract FILE")
+    if args.revision is not None and args.revision < 0:
+        raise CliError(f"--revision {args.revision}: a revision is a whole number >= 0 (0 is a "
+                       "report's first); leave --revision out to record the next one")
     events: list[Event] = []
     for name in args.files:
         try:
