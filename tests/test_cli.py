@@ -393,7 +393,7 @@ def test_explain_unknown_field(db: str, capsys: pytest.CaptureFixture[str]) -> N
     (["explain", TAJI, "killed", "--at", "2020-03-11 18:00"], "has a clock time but no zone"),
     (["known", TAJI, "--at", "2020-03-11T18:00"], "has a clock time but no zone"),
     (["state", TAJI, "--at", "2020-03-13", "--mode", "perhaps"],
-     "mode 'perhaps' is not one of certain, possible"),
+     "--mode 'perhaps' is not a mode; use 'certain'"),
 ])
 def test_library_errors_exit_2_without_traceback(
         argv: list[str], message: str, db: str, capsys: pytest.CaptureFixture[str]) -> None:

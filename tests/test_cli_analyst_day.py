@@ -194,3 +194,29 @@ def test_ingest_extract_names_a_negative_revision_as_its_option(tmp_path: Path) 
                                 "--revision", "-1", "--db", str(db)))
     assert "--revision -1: a revision is a whole number >= 0" in error
     assert not db.exists()
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["state", TAJI, "--mode", "possibl"],
+     "--mode 'possibl' is not a mode (did you mean 'possible'?); use 'certain'"),
+    (["timeline", TAJI, "--mode", "maybe"], "--mode 'maybe' is not a mode; use 'certain'"),
+    (["report", TAJI, "--out", "never.html", "--mode", "possibl"], "(did you mean 'possible'?)"),
+    (["export-rows", TAJI, "--style", "ucd"],
+     "--style 'ucd' is not a known style (did you mean 'ucdp'?); use one of ucdp, acled, airwars"),
+])
+def test_options_are_named_with_the_closest_choice(
+        seeds: str, argv: list[str], message: str) -> None:
+    error = refused(taji_events(*argv, "--db", seeds))
+    assert message in error and "mode 'possibl' is not one of" not in error
+
+
+def test_a_file_that_is_no_store_or_no_event_log_says_what_to_do(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("Rockets hit base\n\nTwo soldiers were killed.\n", encoding="utf-8")
+    not_a_store = refused(taji_events("state", TAJI, "--db", str(article)))
+    assert not_a_store.rstrip().endswith("give another --db")
+    db = tmp_path / "news.db"
+    as_events = refused(taji_events("ingest", str(article), "--db", str(db)))
+    assert (f"{article} looks like article text, not JSON Lines events: read it with --extract "
+            f"{article} --incident ID --source NAME") in as_events
+    assert not db.exists()

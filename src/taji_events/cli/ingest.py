@@ -23,7 +23,7 @@ from taji_events.cli.options import (
 )
 from taji_events.cli.output import format_ingest, progress, progress_bar, warn
 from taji_events.declarations import declare_incident
-from taji_events.errors import IdentityConflictError
+from taji_events.errors import IdentityConflictError, TajiEventsError
 from taji_events.events import Event, IncidentDeclared, ReportPublished
 from taji_events.memory import MemoryStore
 from taji_events.opening import append_to_store
@@ -41,6 +41,12 @@ _NAMED_UNDECLARED: Final = 5
 _DATE_SUFFIX: Final = re.compile(r"(\d{4}-\d{2}-\d{2})$")
 
 
+def _looks_like_text(lines: list[bytes]) -> bool:
+    """Whether a file given as JSON Lines is prose: its first line is no JSON object."""
+    first = next((line.strip() for line in lines if line.strip()), b"")
+    return bool(first) and not first.startswith(b"{")
+
+
 def _ingest(args: argparse.Namespace) -> int:
     # Read and check every file before opening the store: a bad line anywhere
     # means nothing is written, and no empty database is left behind.
@@ -55,8 +61,15 @@ def _ingest(args: argparse.Namespace) -> int:
             lines = Path(name).read_bytes().splitlines()
         except OSError as error:
             raise CliError(f"cannot read {name}: {error.strerror or error}") from None
-        events.extend(iter_jsonl(progress(lines, f"reading {Path(name).name}", quiet=args.quiet),
-                                 name=name))
+        try:
+            events.extend(iter_jsonl(progress(lines, f"reading {Path(name).name}",
+                                              quiet=args.quiet), name=name))
+        except TajiEventsError as error:
+            if not _looks_like_text(lines):
+                raise
+            raise type(error)(f"{error}; {name} looks like article text, not JSON Lines "
+                              f"events: read it with --extract {name} --incident ID --source "
+                              "NAME") from None
     path = db_path(args)
     extractions = extracted_texts(args, events, path)
     # Incidents the texts recall, declared with --declare-recalled, come first.

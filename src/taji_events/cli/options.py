@@ -121,6 +121,11 @@ def open_existing(args: argparse.Namespace) -> EventStore:
         # The library's message also offers "a Policy instance", which a shell cannot pass.
         raise CliError(f"unknown policy {policy!r}{did_you_mean(policy, POLICIES)}; choose one "
                        f"of {POLICY_NAMES}")
+    mode = getattr(args, "mode", None)
+    if mode is not None and mode not in MODES:
+        raise CliError(f"--mode {mode!r} is not a mode{did_you_mean(mode, MODES)}; use 'certain' "
+                       "(a report counts once its whole publication window has passed) or "
+                       "'possible' (as soon as it may have been published)")
     # Never creates a file; a SQLite file this process cannot write (a shared,
     # read-only data set) is opened read-only.
     return open_store_for_reading(db_path(args))

@@ -75,7 +75,10 @@ def cli_message(message: str, options: Collection[str]) -> str:
         flag = "--" + match["name"].replace("_", "-")
         return f"{flag}: " if flag in options else match[0]
 
-    return _PYTHON_NAME.sub(name, _PYTHON_HINT.sub(option, message)).replace(" ; ", "; ")
+    told = _PYTHON_NAME.sub(name, _PYTHON_HINT.sub(option, message)).replace(" ; ", "; ")
+    if "--db" in options:  # a store's advice about its path is advice about --db
+        told = told.replace("pass another path", "give another --db")
+    return told
 
 
 #: Below this many items (events, lines) a bar would only flicker.

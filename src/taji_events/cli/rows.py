@@ -13,6 +13,7 @@ from taji_events.active_claims import MODES
 from taji_events.cli.options import (
     Commands,
     add_common,
+    did_you_mean,
     naming_incident,
     open_existing,
     table_file_format,
@@ -29,7 +30,8 @@ def register(commands: Commands) -> None:
     def rows(args: argparse.Namespace) -> int:
         # Check every option before touching the store or the output.
         if args.style not in STYLES:
-            raise InvalidQueryError(f"--style {args.style!r} is not a known style; use one of "
+            raise InvalidQueryError(f"--style {args.style!r} is not a known style"
+                                    f"{did_you_mean(args.style, STYLES)}; use one of "
                                     f"{', '.join(STYLES)}")
         args.format = table_file_format(args.format, args.out, FORMATS)
         if args.mode is not None and args.at is None:
