@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from taji_events.declarations import amend_incident
+from taji_events.errors import InvalidEventError
+
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "taji-2020-03-11.jsonl"
 TAJI = "taji-2020-03-11"
 
@@ -220,3 +223,10 @@ def test_a_file_that_is_no_store_or_no_event_log_says_what_to_do(tmp_path: Path)
     assert (f"{article} looks like article text, not JSON Lines events: read it with --extract "
             f"{article} --incident ID --source NAME") in as_events
     assert not db.exists()
+
+
+def test_an_empty_amendment_in_python_names_the_keywords_to_pass() -> None:
+    with pytest.raises(InvalidEventError, match=r"changes nothing; pass at least one of title=, "
+                                                r"place=, occurred=, zone=, country=, "
+                                                r"description=$"):
+        amend_incident(MARKET, 1, reason="nothing")

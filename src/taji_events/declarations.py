@@ -130,6 +130,10 @@ def amend_incident(
     """Amendment number ``amendment`` of ``incident_id`` from plain strings: each
     argument given replaces the declared value; ``zone`` also reads ``occurred``.
     Values are checked as by :func:`declare_incident`. Since 0.2.0."""
+    if all(value is None for value in (title, place, occurred, zone, country, description)):
+        raise InvalidEventError(
+            f"incident {incident_id!r} amendment {amendment} changes nothing; pass at least one "
+            "of title=, place=, occurred=, zone=, country=, description=")
     _check_named("title", title)
     _check_named("place", place)
     _check_country(country)
