@@ -20,11 +20,14 @@ CLI := $(BIN)/taji-events
 DEMO_DB := demo/taji_events.db
 INCIDENT := taji-2020-03-11
 SEEDS := $(sort $(wildcard seeds/*.jsonl))
+# Early in the evening (MOMENT_EARLY, possible mode) the death toll is explained claim by
+# claim: the Iraqi "no casualties" and "no losses" beside the first U.S. figures.
 # Three moments of the story (publication time, UTC): just after The Drive's first
 # timed update (6:20pm EST); after the coalition statement; and everything published
 # by the end of 13 March in every zone. The first two are shown in both modes:
 # "possible" counts a date-only report from the start of its day, "certain" only
 # once that day has ended everywhere.
+MOMENT_EARLY := 2020-03-11T20:00Z
 MOMENT_FIRST := 2020-03-11T22:30Z
 MOMENT_COALITION := 2020-03-11T23:30Z
 MOMENT_ALL := 2020-03-13
@@ -60,6 +63,12 @@ demo: $(STAMP)
 	@echo '# day has ended in every zone, so the early figures are already overtaken.'
 	@echo '$$ taji-events timeline $(INCIDENT) --db $(DEMO_DB)'
 	@$(CLI) timeline $(INCIDENT) --db $(DEMO_DB)
+	@echo
+	@echo '# A timeline shows beliefs; claims a policy outranks never become one. What a reader'
+	@echo '# might have seen about the dead by 20:00Z, claim by claim: the Iraqi "no casualties"'
+	@echo '# and "no losses" beside the first U.S. figures, and why they are set aside.'
+	@echo '$$ taji-events explain $(INCIDENT) killed --at $(MOMENT_EARLY) --mode possible --db $(DEMO_DB)'
+	@$(CLI) explain $(INCIDENT) killed --at $(MOMENT_EARLY) --mode possible --db $(DEMO_DB)
 	@for moment in $(MOMENT_FIRST) $(MOMENT_COALITION); do \
 	  for mode in possible certain; do \
 	    echo; \

@@ -284,7 +284,8 @@ def test_known_at_a_record_time_before_anything_was_recorded(
     # Nothing about the incident had been recorded yet: the same answer now and forever.
     status, out, err = run(capsys, "known", TAJI, "--at", "2020-03-11T18:00Z", "--db", db)
     assert (status, out) == (2, "")
-    assert f"incident {TAJI!r} has no events in this view of the log" in err
+    assert f"incident {TAJI!r} has no events within --at 2020-03-11T18:00Z" in err
+    assert "give a later --at" in err
 
 
 def test_incidents_json(db: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -360,7 +361,8 @@ def test_explain_names_the_rule_and_the_claims(
     assert status == 0
     lines = out.splitlines()
     assert lines[0] == (f"{TAJI} · killed = 3 (3..3) confirmed [GB 1, US 2] · policy authority "
-                        "· believed at 2020-03-14T12:00:00Z (certain)")
+                        "· believed at 2020-03-13 (the day in every zone, 2020-03-12T10:00:00Z .. "
+                        "2020-03-14T12:00:00Z; counted to its end) (certain)")
     assert lines[1].startswith("rule: authority: ")
     assert "breakdown from drive-taji@2#0" in lines
     assert '"Three coalition personnel were killed" [0:37]' in out
@@ -391,7 +393,7 @@ def test_explain_unknown_field(db: str, capsys: pytest.CaptureFixture[str]) -> N
     (["explain", TAJI, "killed", "--at", "2020-03-11 18:00"], "has a clock time but no zone"),
     (["known", TAJI, "--at", "2020-03-11T18:00"], "has a clock time but no zone"),
     (["state", TAJI, "--at", "2020-03-13", "--mode", "perhaps"],
-     "mode 'perhaps' is not one of certain, possible"),
+     "--mode 'perhaps' is not a mode; use 'certain'"),
 ])
 def test_library_errors_exit_2_without_traceback(
         argv: list[str], message: str, db: str, capsys: pytest.CaptureFixture[str]) -> None:

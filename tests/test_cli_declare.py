@@ -93,7 +93,7 @@ def test_a_different_declaration_is_refused_and_an_amendment_keeps_history(tmp_p
     nothing = taji_events("amend", "nowhere", "--title", "X", "--db", str(db))
     assert nothing.returncode == 2 and "not declared" in nothing.stderr
     empty = taji_events("amend", INCIDENT, "--db", str(db))
-    assert empty.returncode == 2 and "changes nothing" in empty.stderr
+    assert empty.returncode == 2 and "nothing to change; give at least one of --title" in empty.stderr
 
 
 def test_ingest_extract_with_place_declares_the_incident(tmp_path: Path) -> None:

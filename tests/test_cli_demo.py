@@ -24,6 +24,14 @@ def test_make_demo_shows_the_early_picture_and_the_settled_one() -> None:
     assert early.splitlines()[1].startswith("2020-03-11T16:30:00Z  ")
     # Counted once certainly published, nothing enters before the first timed report.
     assert out[certain:].splitlines()[1].startswith("2020-03-11T22:21:00Z  ")
+    # A timeline shows beliefs only; the early Iraqi denials are told claim by claim.
+    explained = out[out.index("$ taji-events explain taji-2020-03-11 killed --at "
+                              "2020-03-11T20:00Z --mode possible"):]
+    explained = explained[:explained.index("\n$ ")]
+    assert "believed at 2020-03-11T20:00Z (the minute" in explained
+    assert '"Iraqi claims there had been no casualties"' in explained
+    assert "the attack didn’t result in any losses" in explained
+    assert "because an initial figure" in explained
     for mode in ("possible", "certain"):
         assert f"--at 2020-03-11T22:30Z --mode {mode}" in out
     assert "believed at 2020-03-11T22:30Z (the minute, 2020-03-11T22:30:00Z .. " \

@@ -344,7 +344,7 @@ def test_grades_are_the_documented_five() -> None:
     ([TAJI, "--format", "xlsx"], "--format 'xlsx' is not a known format; use one of csv, jsonl"),
     ([TAJI, "--at", "yesterday"], "--at: cannot read 'yesterday' as a time"),
     ([TAJI, "--at", "2020-03-11T18:00"], "--at: time '2020-03-11T18:00' has a clock time but no zone"),
-    ([TAJI, "--at", "2020-03-12", "--mode", "maybe"], "mode 'maybe' is not one of certain, possible"),
+    ([TAJI, "--at", "2020-03-12", "--mode", "maybe"], "--mode 'maybe' is not a mode; use 'certain'"),
     ([TAJI, "--mode", "possible"], "--mode only applies with --at"),
 ])
 def test_errors_are_clear_exit_2_and_leave_the_output_untouched(

@@ -20,16 +20,58 @@ so far, in amendment order, to the declaration, which stays as recorded.
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterable
-from typing import Any
+from functools import cache
+from typing import Any, Final
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import attrs
 
-from taji_events.errors import InvalidEventError, TimeParseError
+from taji_events.errors import InvalidEventError, TimeParseError, UnknownZoneError
 from taji_events.events import AMENDABLE, IncidentAmended, IncidentDeclared
 from taji_events.timepoint import TimePoint
 
-__all__ = ["amend_incident", "declare_incident", "fold_declaration", "occurrence_time"]
+__all__ = ["amend_incident", "check_zone", "declare_incident", "fold_declaration",
+           "occurrence_time"]
+
+
+_COUNTRY_CODE: Final = re.compile(r"[A-Z]{2}")
+
+
+@cache
+def _zone_names() -> list[str]:
+    return sorted(available_timezones())
+
+
+def check_zone(zone: str | None) -> None:
+    """Refuse a ``zone`` that is not an IANA zone name, naming the closest one.
+
+    Raises :class:`~taji_events.errors.UnknownZoneError`. Since 0.3.0."""
+    if zone is None:
+        return
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        close = difflib.get_close_matches(str(zone), _zone_names(), n=1, cutoff=0.75)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise UnknownZoneError(f"zone: {zone!r} is not an IANA zone name{hint}; give the "
+                               "place's zone as Area/City, e.g. 'Asia/Baghdad' or "
+                               "'America/New_York'") from None
+
+
+def _check_country(country: str | None) -> None:
+    if country is not None and not _COUNTRY_CODE.fullmatch(country):
+        raise InvalidEventError(f"country: {country!r} is not an ISO 3166-1 alpha-2 code; give "
+                                "two capital letters, e.g. 'IQ' for Iraq or 'SY' for Syria")
+
+
+def _check_named(name: str, value: str | None) -> None:
+    if value is not None and not value.strip():
+        raise InvalidEventError(f"{name}: the incident's {name} is empty; give it in words, e.g. "
+                                + ("'Rocket attack on Camp Taji'" if name == "title"
+                                   else "'Camp Taji, Iraq'"))
 
 
 def occurrence_time(occurred: TimePoint | str, zone: str | None = None) -> TimePoint:
@@ -60,7 +102,14 @@ def declare_incident(
     description: str = "",
 ) -> IncidentDeclared:
     """An :class:`IncidentDeclared` from plain strings (``occurred`` as in
-    :func:`occurrence_time`). Since 0.2.0."""
+    :func:`occurrence_time`; ``country`` an ISO 3166-1 alpha-2 code). A blank
+    title or place, a country that is not two capital letters and a zone that is
+    not an IANA name raise :class:`InvalidEventError` or
+    :class:`~taji_events.errors.UnknownZoneError`. Since 0.2.0."""
+    _check_named("title", title)
+    _check_named("place", place)
+    _check_country(country)
+    check_zone(zone)
     return IncidentDeclared(incident_id=incident_id, title=title, place=place,
                             occurred_at=occurrence_time(occurred, zone), country=country,
                             zone=zone, description=description)
@@ -80,7 +129,15 @@ def amend_incident(
 ) -> IncidentAmended:
     """Amendment number ``amendment`` of ``incident_id`` from plain strings: each
     argument given replaces the declared value; ``zone`` also reads ``occurred``.
-    Since 0.2.0."""
+    Values are checked as by :func:`declare_incident`. Since 0.2.0."""
+    if all(value is None for value in (title, place, occurred, zone, country, description)):
+        raise InvalidEventError(
+            f"incident {incident_id!r} amendment {amendment} changes nothing; pass at least one "
+            "of title=, place=, occurred=, zone=, country=, description=")
+    _check_named("title", title)
+    _check_named("place", place)
+    _check_country(country)
+    check_zone(zone)
     return IncidentAmended(
         incident_id=incident_id, amendment=amendment, title=title, place=place,
         occurred_at=None if occurred is None else occurrence_time(occurred, zone),

@@ -25,11 +25,25 @@ from collections.abc import Iterable
 
 import attrs
 
-from taji_events.declarations import amend_incident, declare_incident, fold_declaration
+from taji_events.declarations import (
+    amend_incident,
+    declare_incident,
+    fold_declaration,
+    occurrence_time,
+)
 from taji_events.errors import IdentityConflictError, InvalidEventError, UnknownIncidentError
 from taji_events.events import Event, IncidentAmended, IncidentDeclared, ReportPublished
 from taji_events.lexicon import DEFAULT_LEXICON, Lexicon
-from taji_events.model import ATTRIBUTION_FIELDS, Attribution, Claim, ClaimValue, Count, Source, Speaker
+from taji_events.model import (
+    ATTRIBUTION_FIELDS,
+    STANCES,
+    Attribution,
+    Claim,
+    ClaimValue,
+    Count,
+    Source,
+    Speaker,
+)
 from taji_events.store import EventStore
 from taji_events.timepoint import TimePoint, coerce_time
 
@@ -120,6 +134,8 @@ def record_amendment(
 ) -> IncidentAmended:
     """Append the next amendment of ``incident_id``: each value given replaces the
     declared one, and the declaration and earlier amendments stay as recorded.
+    Without ``zone``, a local ``occurred`` is read in the zone the incident was
+    declared (or last amended) with.
     Raises :class:`UnknownIncidentError` when the incident was never declared.
     Since 0.2.0."""
     history = declaration_history(store, incident_id)
@@ -128,6 +144,10 @@ def record_amendment(
             f"incident {incident_id!r} is not declared, so there is nothing to amend; declare "
             "it first (taji-events declare, or record_declaration)")
     number = max((item.amendment for item in history.amendments), default=0) + 1
+    current = history.current
+    if isinstance(occurred, str) and zone is None and current is not None and current.zone:
+        # A local time is read in the incident's declared zone, as `declare` read it.
+        occurred = occurrence_time(occurred, current.zone)
     amendment = amend_incident(incident_id, number, title=title, place=place, occurred=occurred,
                                zone=zone, country=country, description=description, reason=reason)
     store.append([amendment], expected_seq=history.last_seq)
@@ -150,8 +170,8 @@ def _claim_value(field: str, value: ClaimValue | str, stance: str | None, assert
     if field not in ATTRIBUTION_FIELDS:
         return Count.read(value, lexicon=lexicon)
     if stance is None:
-        raise InvalidEventError(f"an {field} claim needs a stance (claimed, accused, suspected, "
-                                f"denied, no_claim) for {value!r}")
+        raise InvalidEventError(f"an {field} claim needs a stance for {value!r}: pass "
+                                f"stance='accused' (one of {', '.join(STANCES)})")
     actor = None if stance == "no_claim" else value
     return Attribution(actor, stance, asserted_by=asserted_by)
 

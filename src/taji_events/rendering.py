@@ -11,8 +11,11 @@ Pure functions of values: no store, no file, no serialization library.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from typing import Any
+from datetime import UTC, datetime, tzinfo
+from typing import Any, Final
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from taji_events._codec import unstructure_value
 from taji_events.active_claims import ActiveClaim
@@ -21,19 +24,50 @@ from taji_events.model import Count
 from taji_events.origins import describe_origins
 from taji_events.timepoint import TimePoint, format_utc
 
-__all__ = ["belief_json", "claim_json", "claim_line", "describe_time", "explain_text"]
+__all__ = ["belief_json", "claim_json", "claim_line", "dated_text", "describe_time", "explain_text"]
 
 AnyBelief = Belief | AttributionBelief
 
 
+#: A year in a time's text: such a text already says which day it is.
+_YEAR: Final = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def _local_tz(point: TimePoint) -> tzinfo:
+    """The zone ``point`` was stated in (an IANA name or an offset), else UTC."""
+    if point.zone and point.zone_source != "widened":
+        try:
+            return ZoneInfo(point.zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            try:
+                offset = datetime.fromisoformat(f"2000-01-01T00:00{point.zone}").tzinfo
+            except ValueError:
+                offset = None
+            if offset is not None:
+                return offset
+    return UTC
+
+
+def dated_text(point: TimePoint) -> str:
+    """The text ``point`` was read from, with the day it fell on in its own zone
+    when the text names none: ``8:15pm EST`` alone does not say which evening,
+    so it reads ``8:15pm EST on 2020-03-11``. A text with a year is unchanged.
+    Since 0.3.0."""
+    text = point.text or format_utc(point.lower)
+    if _YEAR.search(text):
+        return text
+    return f"{text} on {point.lower.astimezone(_local_tz(point)).date().isoformat()}"
+
+
 def describe_time(point: TimePoint) -> str:
-    """A time as what it is: an instant in UTC, else the text it was read from with
-    its precision and zone (``2020-03-11 (day, zone unknown)``). Since 0.3.0."""
+    """A time as what it is: an instant in UTC, else the text it was read from
+    (dated, when the text names no day: :func:`dated_text`) with its precision and
+    zone (``2020-03-11 (day, zone unknown)``). Since 0.3.0."""
     if point.precision == "instant":
         return format_utc(point.lower)
     zone = ", zone unknown" if point.zone_source == "widened" \
         else f", {point.zone}" if point.zone else ""
-    return f"{point.text or format_utc(point.lower)} ({point.precision}{zone})"
+    return f"{dated_text(point)} ({point.precision}{zone})"
 
 
 def claim_json(item: ActiveClaim) -> dict[str, Any]:
@@ -109,7 +143,7 @@ def claim_line(item: ActiveClaim) -> str:
     else:
         said = f"{value.actor or 'no group'}: {value.stance}" + (
             f" (held by {value.asserted_by})" if value.asserted_by else "")
-    first = item.first_published_at.text or format_utc(item.first_published_at.lower)
+    first = dated_text(item.first_published_at)
     return (f"  - {said} — {claim.according_to.name} [{claim.according_to.kind}, {claim.hedge}] "
             f"in {item.source.name} ({item.ref}, first published {first}): "
             + (f"\"{claim.evidence.quote}\" [{claim.evidence.start}:{claim.evidence.end}]"

@@ -12,7 +12,13 @@ import sys
 
 from taji_events.active_claims import MODES
 from taji_events.claims_table import claim_rows, write_claims
-from taji_events.cli.options import Commands, add_common, open_existing
+from taji_events.cli.options import (
+    Commands,
+    add_common,
+    naming_incident,
+    open_existing,
+    table_file_format,
+)
 from taji_events.errors import InvalidQueryError
 from taji_events.table_files import FORMATS
 
@@ -24,9 +30,7 @@ def register(commands: Commands) -> None:
 
     def claims(args: argparse.Namespace) -> int:
         # Check every option before touching the store or the output.
-        if args.format not in FORMATS:
-            raise InvalidQueryError(f"--format {args.format!r} is not a known format; use one "
-                                    f"of {', '.join(FORMATS)}")
+        args.format = table_file_format(args.format, args.out, FORMATS)
         if args.format == "parquet" and args.out is None:
             raise InvalidQueryError("--format parquet writes a binary file: add --out FILE.parquet")
         if args.mode is not None and args.at is None:
@@ -35,7 +39,7 @@ def register(commands: Commands) -> None:
         if args.mode is not None and args.mode not in MODES:
             raise InvalidQueryError(f"--mode {args.mode!r} is not a known mode; use one of "
                                     f"{', '.join(MODES)}")
-        with open_existing(args) as store:
+        with open_existing(args) as store, naming_incident(store, *args.incidents):
             rows = claim_rows(store, args.incidents, at=args.at, mode=args.mode or "certain")
         write_claims(rows, args.out or sys.stdout, format=args.format)
         if args.out:
@@ -54,8 +58,9 @@ def register(commands: Commands) -> None:
         "atomically). Columns: docs/exports.md.")
     sub.add_argument("incidents", nargs="+", metavar="INCIDENT",
                      help="incident id(s), e.g. taji-2020-03-11, in this order")
-    sub.add_argument("--format", default="csv", metavar="F",
-                     help=f"output format: {', '.join(FORMATS)} (default: csv; parquet needs --out)")
+    sub.add_argument("--format", default=None, metavar="F",
+                     help=f"output format: {', '.join(FORMATS)} (default: the one --out ends in, "
+                          "else csv; parquet needs --out)")
     sub.add_argument("--at", default=None, metavar="T",
                      help="publication time: ISO 8601 with a zone, or a date "
                           "(default: everything recorded)")

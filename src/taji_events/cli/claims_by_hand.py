@@ -6,11 +6,16 @@ Mirrors :func:`taji_events.recording.hand_claim_report` + ``store.append``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 
 from taji_events.cli.options import CliError, Commands, add_common, db_path, did_you_mean, open_named
 from taji_events.cli.output import describe_time, warn
-from taji_events.model import HEDGES, SOURCE_KINDS, SPEAKER_KINDS, STANCES, Source
+from taji_events.declarations import check_zone
+from taji_events.errors import UnknownIncidentError
+from taji_events.model import HEDGES, KNOWN_FIELDS, SOURCE_KINDS, SPEAKER_KINDS, STANCES, Source
 from taji_events.recording import hand_claim_report, undeclared_incidents
+from taji_events.replay import known_at
+from taji_events.store import EventStore
 
 __all__ = ["register"]
 
@@ -21,12 +26,34 @@ def _check_choice(option: str, value: str | None, choices: tuple[str, ...]) -> N
                        f"{did_you_mean(value, choices)}")
 
 
+def _fields_of(store: EventStore, incident: str) -> list[str]:
+    """The documented fields and every field a recorded claim names about ``incident``."""
+    fields = dict.fromkeys(KNOWN_FIELDS)
+    with contextlib.suppress(UnknownIncidentError):  # nothing recorded about it yet
+        fields.update(dict.fromkeys(known_at(store, incident).beliefs))
+    return list(fields)
+
+
+def _check_field(store: EventStore, args: argparse.Namespace) -> None:
+    """Refuse a field that is new to the incident but one letter or two from a
+    field it has: a claim once appended stays in the log, so a typo would too."""
+    if args.new_field:
+        return
+    fields = _fields_of(store, args.incident)
+    hint = did_you_mean(args.field, fields)
+    if args.field not in fields and hint:
+        raise CliError(f"no claim about {args.incident} names field {args.field!r}{hint}; "
+                       f"its fields: {', '.join(fields)}; to record a new field of that name, "
+                       "add --new-field")
+
+
 def _add_claim(args: argparse.Namespace) -> int:
     for option, value, choices in (("--kind", args.kind, SPEAKER_KINDS),
                                    ("--hedge", args.hedge, HEDGES),
                                    ("--stance", args.stance, STANCES),
                                    ("--source-kind", args.source_kind, SOURCE_KINDS)):
         _check_choice(option, value, choices)
+    check_zone(args.zone)
     note = args.note or (f"entered by hand: {args.according_to} ({args.kind}), published "
                          f"{args.published}")
     source = Source(args.source, args.source_kind, args.zone) if args.source else None
@@ -35,6 +62,7 @@ def _add_claim(args: argparse.Namespace) -> int:
         published=args.published, note=note, hedge=args.hedge, stance=args.stance,
         asserted_by=args.asserted_by, source=source, report_id=args.report_id, zone=args.zone)
     with open_named(db_path(args)) as store:
+        _check_field(store, args)
         result = store.append([report])
         undeclared = undeclared_incidents(store, [report])
     (claim,) = report.claims
@@ -87,6 +115,9 @@ def register(commands: Commands) -> None:
     sub.add_argument("--source-kind", default="official_statement", metavar="K",
                      help=f"the publisher's kind: {', '.join(SOURCE_KINDS)} "
                           "(default: official_statement)")
+    sub.add_argument("--new-field", action="store_true",
+                     help="FIELD is meant as a new field although it is close to one the "
+                          "incident has (without it, 'kiled' is refused: did you mean 'killed'?)")
     sub.add_argument("--report-id", default=None, metavar="R",
                      help="report id to record it under (default: one derived from the claim)")
     add_common(sub, json=False)

@@ -9,7 +9,14 @@ from __future__ import annotations
 import argparse
 from typing import Final
 
-from taji_events.cli.options import Commands, add_common, db_path, open_existing, open_named
+from taji_events.cli.options import (
+    CliError,
+    Commands,
+    add_common,
+    db_path,
+    open_existing,
+    open_named,
+)
 from taji_events.events import AMENDABLE, IncidentDeclared
 from taji_events.recording import declaration_history, record_amendment, record_declaration
 from taji_events.timepoint import format_utc
@@ -43,9 +50,15 @@ def _declare(args: argparse.Namespace) -> int:
     return 0
 
 
+#: The options of `amend` that change the declaration.
+_CHANGES: Final = ("title", "place", "occurred", "zone", "country", "description")
+
+
 def _amend(args: argparse.Namespace) -> int:
-    changes = {name: getattr(args, name) for name in ("title", "place", "occurred", "zone",
-                                                       "country", "description")}
+    changes = {name: getattr(args, name) for name in _CHANGES}
+    if all(value is None for value in changes.values()):
+        raise CliError(f"amend {args.incident}: nothing to change; give at least one of "
+                       f"{', '.join('--' + name for name in _CHANGES)}")
     with open_existing(args) as store:
         amendment = record_amendment(store, args.incident, reason=args.reason, **changes)
         current = declaration_history(store, args.incident).current
@@ -68,7 +81,9 @@ def _add_incident_options(parser: argparse.ArgumentParser, *, required: bool) ->
                         help=_OCCURRED_HELP)
     parser.add_argument("--zone", default=None, metavar="AREA/CITY",
                         help="the place's IANA zone, e.g. Asia/Baghdad: how --occurred is read "
-                             "when it names no zone")
+                             "when it names no zone" + (
+                                 "" if required else " (default for amend: the zone the "
+                                 "incident was declared with)"))
 
 
 def register(commands: Commands) -> None:
@@ -89,7 +104,8 @@ def register(commands: Commands) -> None:
         "amend", _amend, "correct an incident's title, place, time or description",
         "Appends an IncidentAmended event numbered after the incident's last amendment.\n"
         "Only the options given change; the declaration and earlier amendments stay\n"
-        "recorded, and every view reads the declaration as amended.")
+        "recorded, and every view reads the declaration as amended. A local --occurred\n"
+        "without --zone is read in the zone the incident was declared with.")
     _add_incident_options(amend, required=False)
     amend.add_argument("--description", default=None, metavar="D",
                        help="a sentence or two about the incident")

@@ -23,7 +23,7 @@ from taji_events.cli.options import (
 )
 from taji_events.cli.output import format_ingest, progress, progress_bar, warn
 from taji_events.declarations import declare_incident
-from taji_events.errors import IdentityConflictError
+from taji_events.errors import IdentityConflictError, TajiEventsError
 from taji_events.events import Event, IncidentDeclared, ReportPublished
 from taji_events.memory import MemoryStore
 from taji_events.opening import append_to_store
@@ -41,19 +41,35 @@ _NAMED_UNDECLARED: Final = 5
 _DATE_SUFFIX: Final = re.compile(r"(\d{4}-\d{2}-\d{2})$")
 
 
+def _looks_like_text(lines: list[bytes]) -> bool:
+    """Whether a file given as JSON Lines is prose: its first line is no JSON object."""
+    first = next((line.strip() for line in lines if line.strip()), b"")
+    return bool(first) and not first.startswith(b"{")
+
+
 def _ingest(args: argparse.Namespace) -> int:
     # Read and check every file before opening the store: a bad line anywhere
     # means nothing is written, and no empty database is left behind.
     if not args.files and not args.extract:
         raise CliError("nothing to ingest; give FILE.jsonl... or --extract FILE")
+    if args.revision is not None and args.revision < 0:
+        raise CliError(f"--revision {args.revision}: a revision is a whole number >= 0 (0 is a "
+                       "report's first); leave --revision out to record the next one")
     events: list[Event] = []
     for name in args.files:
         try:
             lines = Path(name).read_bytes().splitlines()
         except OSError as error:
             raise CliError(f"cannot read {name}: {error.strerror or error}") from None
-        events.extend(iter_jsonl(progress(lines, f"reading {Path(name).name}", quiet=args.quiet),
-                                 name=name))
+        try:
+            events.extend(iter_jsonl(progress(lines, f"reading {Path(name).name}",
+                                              quiet=args.quiet), name=name))
+        except TajiEventsError as error:
+            if not _looks_like_text(lines):
+                raise
+            raise type(error)(f"{error}; {name} looks like article text, not JSON Lines "
+                              f"events: read it with --extract {name} --incident ID --source "
+                              "NAME") from None
     path = db_path(args)
     extractions = extracted_texts(args, events, path)
     # Incidents the texts recall, declared with --declare-recalled, come first.

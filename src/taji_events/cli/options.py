@@ -45,6 +45,7 @@ __all__ = [
     "open_named",
     "output_format",
     "seq_number",
+    "table_file_format",
 ]
 
 PROG: Final = "taji-events"
@@ -120,6 +121,11 @@ def open_existing(args: argparse.Namespace) -> EventStore:
         # The library's message also offers "a Policy instance", which a shell cannot pass.
         raise CliError(f"unknown policy {policy!r}{did_you_mean(policy, POLICIES)}; choose one "
                        f"of {POLICY_NAMES}")
+    mode = getattr(args, "mode", None)
+    if mode is not None and mode not in MODES:
+        raise CliError(f"--mode {mode!r} is not a mode{did_you_mean(mode, MODES)}; use 'certain' "
+                       "(a report counts once its whole publication window has passed) or "
+                       "'possible' (as soon as it may have been published)")
     # Never creates a file; a SQLite file this process cannot write (a shared,
     # read-only data set) is opened read-only.
     return open_store_for_reading(db_path(args))
@@ -193,6 +199,31 @@ def output_format(args: argparse.Namespace) -> str:
         raise CliError(f"--format {chosen!r} is not a format; use one of {', '.join(FORMATS)}")
     if args.json and chosen != "json":
         raise CliError(f"--json and --format {chosen} ask for two formats; give one of them")
+    return chosen
+
+
+#: The table format a file name ends in.
+_SUFFIX_FORMATS: Final = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
+                          ".parquet": "parquet"}
+
+
+def table_file_format(chosen: str | None, out: str | None, formats: Collection[str]) -> str:
+    """The format of a table file: ``--format`` when given, else the one ``--out``
+    ends in (``claims.parquet``), else CSV. Refuses a format that is not one of
+    ``formats``, and a ``--format`` that contradicts the ``--out`` suffix, which
+    would write CSV text into a file named ``.parquet``."""
+    named = _SUFFIX_FORMATS.get(Path(out).suffix.lower()) if out else None
+    if chosen is None:
+        if named is not None and named not in formats:
+            raise CliError(f"--out {out} names a {named} file, but this command writes "
+                           f"{', '.join(formats)}; give an --out ending in .csv or .jsonl")
+        chosen = named or "csv"
+    if chosen not in formats:
+        raise CliError(f"--format {chosen!r} is not a known format; use one of "
+                       f"{', '.join(formats)}{did_you_mean(chosen, formats)}")
+    if named is not None and named != chosen:
+        raise CliError(f"--format {chosen} does not match --out {out}, a {named} file name; "
+                       f"give --format {named}, or an --out ending in .{chosen}")
     return chosen
 
 

@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from taji_events.beliefs import AttributionBelief, Belief
 from taji_events.errors import TajiEventsError
-from taji_events.rendering import describe_time
+from taji_events.rendering import describe_time, explain_text
 from taji_events.replay import IncidentState, TimelineEntry
 from taji_events.store import AppendResult
 from taji_events.timepoint import TimePoint, format_utc
@@ -33,6 +33,7 @@ __all__ = [
     "describe_query_time",
     "describe_time",
     "dumps_json",
+    "format_explanation",
     "format_ingest",
     "format_state",
     "format_timeline",
@@ -74,7 +75,10 @@ def cli_message(message: str, options: Collection[str]) -> str:
         flag = "--" + match["name"].replace("_", "-")
         return f"{flag}: " if flag in options else match[0]
 
-    return _PYTHON_NAME.sub(name, _PYTHON_HINT.sub(option, message)).replace(" ; ", "; ")
+    told = _PYTHON_NAME.sub(name, _PYTHON_HINT.sub(option, message)).replace(" ; ", "; ")
+    if "--db" in options:  # a store's advice about its path is advice about --db
+        told = told.replace("pass another path", "give another --db")
+    return told
 
 
 #: Below this many items (events, lines) a bar would only flicker.
@@ -195,6 +199,13 @@ def _view(state: IncidentState, asked: str | None) -> str:
     if state.at is not None:
         return f"known at record time {describe_query_time(asked or format_utc(state.at))}"
     return f"known at seq {state.basis_seq}"
+
+
+def format_explanation(state: IncidentState, field: str, *, asked: str | None = None) -> str:
+    """:func:`taji_events.replay.explain` with the view told as :func:`format_state`
+    tells it: the time as asked and the window it stands for, not the window's end.
+    Raises :class:`~taji_events.errors.UnknownFieldError` for a field ``state`` lacks."""
+    return explain_text(state.incident, _view(state, asked), state[field])
 
 
 def format_state(state: IncidentState, *, asked: str | None = None) -> str:

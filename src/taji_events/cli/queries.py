@@ -6,7 +6,7 @@ command                                        Python API
 ``taji-events state INCIDENT --at T``          :func:`taji_events.replay.believed_at`
 ``taji-events known INCIDENT [--at T|--seq N]`` :func:`taji_events.replay.known_at`
 ``taji-events timeline INCIDENT``              :func:`taji_events.replay.timeline`
-``taji-events explain INCIDENT FIELD --at T``  :func:`taji_events.replay.explain`
+``taji-events explain INCIDENT FIELD``        :func:`taji_events.replay.explain`
 ``taji-events incidents``                      ``store.incidents()``
 =============================================  ==========================================
 """
@@ -14,6 +14,8 @@ command                                        Python API
 from __future__ import annotations
 
 import argparse
+import contextlib
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, Final
 
@@ -36,15 +38,17 @@ from taji_events.cli.options import (
 from taji_events.cli.output import (
     describe_time,
     dumps_json,
+    format_explanation,
     format_state,
     format_timeline,
     table,
     write_csv,
 )
 from taji_events.declarations import fold_declaration
+from taji_events.errors import UnknownIncidentError
 from taji_events.events import IncidentAmended, IncidentDeclared, ReportPublished, ReportRetracted
 from taji_events.records import RECORD_KEYS, state_records
-from taji_events.replay import IncidentState, believed_at, explain, known_at, timeline
+from taji_events.replay import IncidentState, believed_at, known_at, timeline
 from taji_events.store import EventStore
 from taji_events.timepoint import TimePoint, format_utc
 
@@ -66,16 +70,35 @@ def _state(args: argparse.Namespace) -> int:
     asked = args.at
     if asked is None:  # everything published so far
         asked = format_utc(datetime.now(UTC).replace(microsecond=0))
-    with open_existing(args) as store, naming_incident(store, args.incident):
+    with open_existing(args) as store, naming_incident(store, args.incident), \
+            _cut_too_early(store, args.incident, {"--basis-seq": args.basis_seq}):
         state = believed_at(store, args.incident, asked, policy=args.policy, mode=args.mode,
                             basis_seq=args.basis_seq)
     _print_state(state, shape, asked if args.at is not None else None)
     return 0
 
 
+@contextlib.contextmanager
+def _cut_too_early(store: EventStore, incident: str, cuts: dict[str, object]) -> Iterator[None]:
+    """Say which option cut the log too early when ``incident`` has events in the
+    store but none within the cut (``--seq 0``, an ``--at`` before its first)."""
+    try:
+        yield
+    except UnknownIncidentError:
+        given = {option: value for option, value in cuts.items() if value is not None}
+        if not given or incident not in store.incidents():
+            raise
+        options = " and ".join(f"{option} {value}" for option, value in given.items())
+        raise UnknownIncidentError(
+            f"incident {incident!r} has no events within {options}, though the store holds "
+            f"some ({store.last_seq()} events in all); give a later "
+            f"{' or '.join(given)}") from None
+
+
 def _known(args: argparse.Namespace) -> int:
     shape = output_format(args)
-    with open_existing(args) as store, naming_incident(store, args.incident):
+    with open_existing(args) as store, naming_incident(store, args.incident), \
+            _cut_too_early(store, args.incident, {"--seq": args.seq, "--at": args.at}):
         state = known_at(store, args.incident, args.at, seq=args.seq, policy=args.policy)
     _print_state(state, shape, args.at)
     return 0
@@ -87,7 +110,8 @@ _TIMELINE_COLUMNS: Final = ("at", "field", "old", "new", "changed_by", "possible
 
 def _timeline(args: argparse.Namespace) -> int:
     shape = output_format(args)
-    with open_existing(args) as store, naming_incident(store, args.incident):
+    with open_existing(args) as store, naming_incident(store, args.incident), \
+            _cut_too_early(store, args.incident, {"--basis-seq": args.basis_seq}):
         if args.field is not None:
             fields = list(known_at(store, args.incident, seq=args.basis_seq,
                                    policy=args.policy).beliefs)
@@ -111,11 +135,15 @@ def _timeline(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    with open_existing(args) as store, naming_incident(store, args.incident):
-        state = believed_at(store, args.incident, args.at, policy=args.policy, mode=args.mode,
+    asked = args.at
+    if asked is None:  # everything published so far, as for `state`
+        asked = format_utc(datetime.now(UTC).replace(microsecond=0))
+    with open_existing(args) as store, naming_incident(store, args.incident), \
+            _cut_too_early(store, args.incident, {"--basis-seq": args.basis_seq}):
+        state = believed_at(store, args.incident, asked, policy=args.policy, mode=args.mode,
                             basis_seq=args.basis_seq)
     try:
-        print(explain(state, args.field))
+        print(format_explanation(state, args.field, asked=args.at))
     except KeyError as error:
         raise CliError(f"{error.args[0]}{did_you_mean(args.field, state.beliefs)}") from None
     return 0
@@ -260,13 +288,16 @@ def register(commands: Commands) -> None:
         "explain", _explain, "why a belief is what it is at a publication time",
         "Names the policy rule, the chosen claim, the lexicon entry behind each vague\n"
         "figure, and every supporting, contradicting and set-aside claim with who said\n"
-        "it, in which report, and the exact quoted text with its character offsets.")
+        "it, in which report, and the exact quoted text with its character offsets.\n"
+        "Like `state`, it prints the time asked and the window it stands for, and\n"
+        "without --at answers for everything published so far.")
     why.add_argument("incident", metavar="INCIDENT", help="incident id, e.g. taji-2020-03-11")
     why.add_argument("field", metavar="FIELD",
                      help="killed, wounded, rockets_fired, rockets_impacted, attribution, "
                           "or any other field a claim names")
-    why.add_argument("--at", required=True, metavar="T",
-                     help="publication time: ISO 8601 with a zone, or a date")
+    why.add_argument("--at", default=None, metavar="T",
+                     help="publication time: ISO 8601 with a zone, or a date (default: now, "
+                          "i.e. everything published so far)")
     add_policy(why)
     add_mode(why)
     add_basis(why)

@@ -10,7 +10,14 @@ import argparse
 import sys
 
 from taji_events.active_claims import MODES
-from taji_events.cli.options import Commands, add_common, naming_incident, open_existing
+from taji_events.cli.options import (
+    Commands,
+    add_common,
+    did_you_mean,
+    naming_incident,
+    open_existing,
+    table_file_format,
+)
 from taji_events.errors import InvalidQueryError
 from taji_events.exports import FORMATS, STYLE_POLICIES, STYLES, export_rows, write_rows
 
@@ -23,11 +30,10 @@ def register(commands: Commands) -> None:
     def rows(args: argparse.Namespace) -> int:
         # Check every option before touching the store or the output.
         if args.style not in STYLES:
-            raise InvalidQueryError(f"--style {args.style!r} is not a known style; use one of "
+            raise InvalidQueryError(f"--style {args.style!r} is not a known style"
+                                    f"{did_you_mean(args.style, STYLES)}; use one of "
                                     f"{', '.join(STYLES)}")
-        if args.format not in FORMATS:
-            raise InvalidQueryError(f"--format {args.format!r} is not a known format; use one "
-                                    f"of {', '.join(FORMATS)}")
+        args.format = table_file_format(args.format, args.out, FORMATS)
         if args.mode is not None and args.at is None:
             raise InvalidQueryError("--mode only applies with --at (without --at every recorded "
                                     "report counts); add --at T or drop --mode")
@@ -52,8 +58,9 @@ def register(commands: Commands) -> None:
     sub.add_argument("incidents", nargs="+", metavar="INCIDENT",
                      help="incident id(s), e.g. taji-2020-03-11; one row each, in this order")
     sub.add_argument("--style", required=True, metavar="S", help=f"row style: {styles}")
-    sub.add_argument("--format", default="csv", metavar="F",
-                     help=f"output format: {', '.join(FORMATS)} (default: csv)")
+    sub.add_argument("--format", default=None, metavar="F",
+                     help=f"output format: {', '.join(FORMATS)} (default: the one --out ends in, "
+                          "else csv)")
     sub.add_argument("--at", default=None, metavar="T",
                      help="publication time: ISO 8601 with a zone, or a date "
                           "(default: everything recorded)")
