@@ -14,10 +14,15 @@ how beliefs changed, and why.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Final
 
+from taji_events.claim_rows import IncidentRows
+from taji_events.declarations import fold_declaration
 from taji_events.errors import InvalidQueryError, UnknownIncidentError
-from taji_events.history import BeliefHistory
+from taji_events.events import IncidentAmended, IncidentDeclared
+from taji_events.history import BeliefHistory, RowSweep
+from taji_events.incremental import has_incremental_form
 from taji_events.ledger import MODES, Ledger
 from taji_events.policies import Policy, get_policy
 from taji_events.rendering import belief_json, explain_text
@@ -41,6 +46,10 @@ __all__ = [
     "timeline_from_ledger",
     "unknown_incident",
 ]
+
+
+#: The cut of the known view as a publication instant: every window ends by then.
+_EVERYTHING: Final = datetime.max.replace(tzinfo=UTC)
 
 
 def check_mode(mode: str) -> None:
@@ -80,14 +89,82 @@ def final_states(store: EventStore, *, policy: str | Policy = "authority",
     """
     chosen = get_policy(policy)
     last = store.last_seq()
+    if incidents is None and has_incremental_form(chosen):
+        # One ordered scan of the claim rows of every incident, when the store keeps them.
+        found = store.claim_rows(None, last)
+        if found is not None:
+            for rows in found:
+                yield _known_state(store, rows, chosen, last, None)
+            return
     for incident in store.incidents() if incidents is None else incidents:
         try:
+            view = _row_view(store, incident, chosen, until_seq=last)
+            if view is not None:
+                rows, bound = view
+                yield _known_state(store, rows, chosen, bound, None)
+                continue
             ledger = ledger_for(store, incident, until_seq=last)
         except UnknownIncidentError:
             if incidents is None:
                 continue  # first recorded after `last`, by a writer appending meanwhile
             raise
         yield state_from_ledger(ledger, incident, policy=chosen, axis="known")
+
+
+def _row_view(store: EventStore, incident: str, policy: Policy, *, until_seq: int | None,
+              recorded_until: datetime | None = None) -> tuple[IncidentRows, int] | None:
+    """The claim rows of ``incident``'s view and its basis seq, as :func:`ledger_for`
+    bounds and judges it; None when they cannot answer (a policy without an
+    incremental form, a store without claim rows): then decode the log."""
+    if not has_incremental_form(policy):
+        return None
+    check_seq(until_seq, name="until_seq")
+    last = store.last_seq()
+    bound = last if until_seq is None else min(until_seq, last)
+    upper = bound if recorded_until is None else store.recorder.upper_seq(bound, recorded_until)
+    found = store.claim_rows(incident, upper)
+    if found is None:
+        return None
+    rows = next(found, None)
+    if rows is None or rows.incident != incident:
+        raise unknown_incident(store, incident,
+                               in_view=until_seq is not None or recorded_until is not None)
+    return rows, (bound if recorded_until is None else rows.last_seq)
+
+
+def _row_declaration(store: EventStore, rows: IncidentRows) -> IncidentDeclared | None:
+    """The incident's declaration in the view, its amendments folded: the few
+    events the declaration rows point to, decoded."""
+    declared: IncidentDeclared | None = None
+    amendments: dict[int, IncidentAmended] = {}
+    for seq in rows.declarations:
+        for recorded in store.read(after_seq=seq - 1, until_seq=seq):
+            event = recorded.event
+            if isinstance(event, IncidentDeclared) and declared is None:
+                declared = event
+            elif isinstance(event, IncidentAmended):
+                amendments.setdefault(event.amendment, event)
+    return fold_declaration(declared, amendments.values())
+
+
+def _row_history(store: EventStore, rows: IncidentRows, policy: Policy, mode: str, basis: int,
+                 recorded_until: datetime | None, collapse_at: datetime | None) -> BeliefHistory:
+    incident = rows.incident
+
+    def ledger() -> Ledger:
+        return ledger_for(store, incident, until_seq=basis, recorded_until=recorded_until)
+
+    sweep = RowSweep(rows, mode, basis_seq=basis, declaration=_row_declaration(store, rows),
+                     ledger=ledger, collapse_at=collapse_at)
+    return BeliefHistory(sweep, policy)
+
+
+def _known_state(store: EventStore, rows: IncidentRows, policy: Policy, basis: int,
+                 recorded_until: datetime | None) -> IncidentState:
+    """The known view of one incident from its claim rows: every revision and
+    retraction recorded, as if published by the end of time."""
+    history = _row_history(store, rows, policy, "certain", basis, recorded_until, _EVERYTHING)
+    return history.state_at(0).evolve(axis="known", at=recorded_until, mode=None)
 
 
 def ledger_for(
@@ -141,8 +218,15 @@ def believed_at(
     """
     check_mode(mode)
     cutoff = coerce_time(at, name="at").upper
+    chosen = get_policy(policy)
+    view = _row_view(store, incident, chosen, until_seq=basis_seq)
+    if view is not None:
+        # From the claim rows: one moment holding every claim active at the cutoff.
+        rows, bound = view
+        history = _row_history(store, rows, chosen, mode, bound, None, cutoff)
+        return history.believed_at(cutoff)
     ledger = ledger_for(store, incident, until_seq=basis_seq)
-    return state_from_ledger(ledger, incident, policy=policy, published_by=cutoff, mode=mode)
+    return state_from_ledger(ledger, incident, policy=chosen, published_by=cutoff, mode=mode)
 
 
 def known_at(
@@ -160,6 +244,11 @@ def known_at(
     """
     check_seq(seq)
     recorded_until = None if at is None else coerce_time(at, name="at").upper
+    chosen = get_policy(policy)
+    view = _row_view(store, incident, chosen, until_seq=seq, recorded_until=recorded_until)
+    if view is not None:
+        rows, basis = view
+        return _known_state(store, rows, chosen, basis, recorded_until)
     ledger = ledger_for(store, incident, until_seq=seq, recorded_until=recorded_until)
     state = state_from_ledger(ledger, incident, policy=policy, axis="known")
     return state.evolve(at=recorded_until)
