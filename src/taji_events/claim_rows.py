@@ -151,7 +151,9 @@ _COUNT_OPEN: Final = ("more_than", "at_least")
 class ClaimRow:
     """One claim row as the views read it: the columns, strings interned, and
     the figures a policy's incremental form uses (``best``, the breakdown as
-    pairs), worked out once."""
+    pairs), worked out once. ``same`` is the same-claim identity: the tuple
+    of its columns, which :class:`IncidentRows` replaces by a number equal for
+    equal tuples."""
 
     __slots__ = ("actor", "attribution", "best", "breakdown", "field", "hedge", "high", "index",
                  "low", "report_id", "revision", "same", "scoped", "seq", "speaker_kind",
@@ -187,8 +189,8 @@ class ClaimRow:
         else:
             self.best = stated
         # Compared as the ledger compares claims: every column but where the
-        # claim is, its scope and the seq.
-        self.same = (incident, field, low, high, qualifier, stated, text, breakdown, lexicon,
+        # claim is, its scope and the seq (IncidentRows numbers them).
+        self.same: Any = (incident, field, low, high, qualifier, stated, text, breakdown, lexicon,
                      actor, stance, asserted_by, name, kind, hedge, label)
 
 
@@ -214,12 +216,19 @@ class IncidentRows:
     report with a claim about it, and the seqs of its declaration and
     amendments — each at or below the view's log position."""
 
-    __slots__ = ("claims", "declarations", "edges", "incident")
+    __slots__ = ("claims", "declarations", "edges", "identities", "incident")
 
     def __init__(self, incident: str, claims: Iterable[Sequence[Any]],
                  edges: Iterable[Sequence[Any]], declarations: Iterable[int]) -> None:
         self.incident = incident
         self.claims = [ClaimRow(row) for row in claims]
+        # One small number per distinct same-claim identity, so that matching
+        # compares numbers, not the tuples of columns.
+        numbers: dict[Any, int] = {}
+        for claim in self.claims:
+            claim.same = numbers.setdefault(claim.same, len(numbers))
+        #: The distinct same-claim identities, by number.
+        self.identities: list[tuple[Any, ...]] = list(numbers)
         self.edges = [EdgeRow(row) for row in edges]
         self.declarations = sorted(declarations)
 

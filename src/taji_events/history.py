@@ -282,14 +282,13 @@ class RowSweep(Sweep):
         retracted: set[str] = set()
         active: dict[str, dict[tuple[int, int], tuple[ActiveRow, int, int]]] = {}
         for entering in self._edges:
-            touched: list[str] = []
+            touched: dict[str, None] = {}
             for report, number in entering:
                 if number is None:
                     retracted.add(report)
                 else:
                     bisect.insort(included.setdefault(report, []), number)
-                if report not in touched:
-                    touched.append(report)
+                touched[report] = None
             added: list[tuple[Any, int, int]] = []
             removed: list[tuple[Any, int, int]] = []
             for report in touched:
@@ -313,7 +312,7 @@ class RowSweep(Sweep):
             return found
         current = numbers[-1]
         revisions = self._revisions[report]
-        first: dict[tuple[Any, ...], tuple[tuple[int, int, int], int]] = {}
+        first: dict[int, tuple[tuple[int, int, int], int]] = {}
         if len(numbers) > 1:
             for number in numbers:
                 order = revisions[number].order
