@@ -442,14 +442,20 @@ class BeliefHistory:
         for position, ((added, removed), entering) in enumerate(zip(sweep.deltas, made,
                                                                     strict=True)):
             touched: set[str] = set()
+            by_field: dict[str, list[Item]] = {}
             for (claim, key, _), item in zip(added, entering, strict=True):
                 items[sweep.identity(claim, key)] = item
                 field = item.field
-                states[field].add(item)
+                by_field.setdefault(field, []).append(item)
                 counts[field] += 1
                 touched.add(field)
                 if field in firsts:
                     bisect.insort(firsts[field], key)
+            for field, entered in by_field.items():
+                if len(entered) == 1:
+                    states[field].add(entered[0])
+                else:
+                    states[field].add_all(entered)
             for claim, key, _ in removed:
                 item = items.pop(sweep.identity(claim, key))
                 field = item.field

@@ -305,6 +305,11 @@ class FieldState(abc.ABC):
     def add(self, item: Item) -> None:
         """``item`` became active."""
 
+    def add_all(self, items: list[Item]) -> None:
+        """Every one of ``items`` became active at once."""
+        for item in items:
+            self.add(item)
+
     @abc.abstractmethod
     def remove(self, item: Item) -> None:
         """``item`` stopped being active."""
@@ -376,6 +381,35 @@ class CountField(FieldState):
             self._credit(item)
         else:
             self._depend(item, witness)
+
+    def add_all(self, items: list[Item]) -> None:
+        """Many claims entering an empty field (a moment holding every claim of a
+        view): each is placed in the bounds first, then credited unless the whole
+        set holds a witness against it — the state adding them one by one reaches,
+        without crediting claims that a later one discredits."""
+        if self.credible or self.dependents or (self.live is not None and self.live.leaves):
+            super().add_all(items)
+            return
+        kept = sorted((item for item in items if not (item.scoped or item.hedge == "denied")),
+                      key=lambda item: item.key)
+        if not self.screened:
+            for item in kept:
+                self._credit(item)
+            return
+        assert self.live is not None
+        for item in kept:
+            self.live.add(item)
+            if item.hedge == "confirmed":
+                for threshold in self.thresholds:
+                    if threshold > item.rank:
+                        break
+                    self.confirmed[threshold].add(item)
+        for item in kept:
+            witness = self._witness(item)
+            if witness is None:
+                self._credit(item)
+            else:
+                self._depend(item, witness)
 
     def remove(self, item: Item) -> None:
         if item.scoped or item.hedge == "denied":
