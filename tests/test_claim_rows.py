@@ -21,15 +21,19 @@ from test_history import START
 
 from taji_events.claim_rows import (
     CLAIMS_TABLE,
+    DECLARATIONS_TABLE,
     EDGES_TABLE,
     ROWS_VERSION,
     IncidentRows,
     event_rows,
 )
-from taji_events.events import Event, ReportPublished
+from taji_events.events import Event, IncidentDeclared, ReportPublished
 from taji_events.jsonl import JsonlStore
+from taji_events.ledger import Ledger
 from taji_events.model import Claim, Count, Source, Speaker
+from taji_events.replay import believed_at
 from taji_events.sqlite import SQLiteStore
+from taji_events.states import state_from_ledger
 from taji_events.store import EventStore
 from taji_events.testing.clock import TickingClock
 from taji_events.timepoint import TimePoint
@@ -184,3 +188,32 @@ def test_a_row_is_one_claim_with_its_figures_and_identity() -> None:
                            "officials", None, "a call")]
     assert edges == [("r", 2, 7, 1622541600000000, 1622541600000000, 1622541600000000)]
     assert declarations == []
+
+
+def test_a_file_without_claim_rows_answers_from_the_log_and_gets_them_when_writable(
+        tmp_path: Path) -> None:
+    path = tmp_path / "events.db"
+    claim = Claim(incident="incident-1", field="killed", value=Count.exact(3),
+                  according_to=Speaker("officials", "official_on_record"), note="a briefing")
+    events: list[Event] = [
+        IncidentDeclared(incident_id="incident-1", title="An attack", place="X",
+                         occurred_at=TimePoint.instant(START)),
+        ReportPublished(report_id="r", revision=0, source=WIRE, claims=[claim],
+                        published_at=TimePoint.instant(START + timedelta(hours=1)))]
+    later = START + timedelta(days=1)
+    expected = state_from_ledger(Ledger.from_events(events), "incident-1",
+                                 published_by=later).evolve(basis_seq=len(events))
+    with SQLiteStore(path, TickingClock()) as store:
+        store.append(events)
+    with sqlite3.connect(path) as connection:  # as a file of an earlier version has it
+        for table in (CLAIMS_TABLE, EDGES_TABLE, DECLARATIONS_TABLE, "taji_claim_rows_state"):
+            connection.execute(f"DROP TABLE {table}")
+    connection.close()
+    with SQLiteStore(path, read_only=True) as store:
+        assert store.claim_rows(None, store.last_seq()) is None
+        assert believed_at(store, "incident-1", later) == expected
+    with SQLiteStore(path) as store:
+        assert store.recorder.rows_state() == (ROWS_VERSION, 0)
+        assert believed_at(store, "incident-1", later) == expected
+        assert store.recorder.rows_state() == (ROWS_VERSION, store.last_seq())
+        assert store.verify().ok

@@ -68,15 +68,17 @@ if TYPE_CHECKING:
 
 __all__ = ["PostgresStore"]
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 2
 _SCHEMA_LOCK: Final = 0x54414A49  # "TAJI": serialises creating the tables
 _PAGE_SIZE: Final = 500
 _COLUMNS: Final = "seq, batch_end, recorded_at, chain_hash, envelope"
 
 _CONTENT_INDEX: Final = ("CREATE INDEX IF NOT EXISTS taji_events_by_content "
                          "ON taji_events (left(content_hash, 16))")
-# Claim rows (schema 3): a projection of the log, rebuilt from it whenever their
-# layout changes; see taji_events.claim_rows and the same tables in SQLiteStore.
+# Claim rows: a projection of the log beside it, not part of the log's schema
+# (its version does not move): created when missing, empty and complete up to
+# seq 0, so the first read that needs them builds them from the log; rebuilt
+# whenever their layout changes. See taji_events.claim_rows and SQLiteStore.
 _ROWS_SCHEMA: Final = (
     f"CREATE TABLE {CLAIMS_TABLE} ({', '.join(f'{name} {kind}' for name, kind in CLAIM_COLUMNS)})",
     f"CREATE INDEX {CLAIMS_TABLE}_by_incident ON {CLAIMS_TABLE} (incident, seq)",
@@ -135,7 +137,6 @@ _SCHEMA: Final = (
        ON taji_events FOR EACH STATEMENT EXECUTE FUNCTION taji_events_append_only()""",
     "CREATE TABLE taji_store (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     f"INSERT INTO taji_store VALUES ('schema_version', '{SCHEMA_VERSION}')",
-    *_ROWS_SCHEMA,
 )
 
 # The same reads as SQLiteStore's: ``upper`` is fixed when read() is called.
@@ -266,7 +267,7 @@ class _PostgresRecorder(Recorder):
                 if self._connection.execute("SELECT current_schema()").fetchone() == (None,):
                     raise StoreError(f"{self!r}: no schema of the search_path exists; create "
                                      "it (CREATE SCHEMA ...) or fix options=-csearch_path=...")
-                for statement in _SCHEMA:
+                for statement in (*_SCHEMA, *_ROWS_SCHEMA):
                     self._connection.execute(statement)
                 return
             version = self._connection.execute(
@@ -277,11 +278,10 @@ class _PostgresRecorder(Recorder):
                                  "upgrade taji_events")
             if int(version[0]) < SCHEMA_VERSION:
                 self._connection.execute(_CONTENT_INDEX)
-                if int(version[0]) < 3:
-                    # Empty, complete up to seq 0: the first read that needs them
-                    # builds them from the log.
-                    for statement in _ROWS_SCHEMA:
-                        self._connection.execute(statement)
+            found = self._connection.execute(f"SELECT to_regclass('{CLAIMS_TABLE}')").fetchone()
+            if found is None or found[0] is None:
+                for statement in _ROWS_SCHEMA:
+                    self._connection.execute(statement)
                 self._connection.execute("UPDATE taji_store SET value = %s "
                                          "WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 

@@ -67,7 +67,7 @@ from taji_events.store import (
 
 __all__ = ["SQLiteStore"]
 
-SCHEMA_VERSION: Final = 4
+SCHEMA_VERSION: Final = 3
 APPLICATION_ID: Final = 0x54414A49  # "TAJI" in ASCII
 _PAGE_SIZE: Final = 500
 _LOOKUP_CHUNK: Final = 500  # identities per look-up (SQLite allows 999 parameters at least)
@@ -76,9 +76,11 @@ _CONTENT_INDEX: Final = ("CREATE INDEX IF NOT EXISTS events_by_content "
                          "ON events (substr(content_hash, 1, 16))")
 _UPDATE_TRIGGER: Final = """CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
    BEGIN SELECT RAISE(ABORT, 'taji_events: events are append-only'); END"""
-# Claim rows (schema 4): a projection of the log, rebuilt from it whenever their
-# layout changes; see taji_events.claim_rows. The state row says up to which seq
-# they are complete.
+# Claim rows: a projection of the log beside it, not part of the log's schema
+# (its version does not move): created when a file is opened writable and
+# missing them, empty and complete up to seq 0, so the first read that needs
+# them builds them from the log; rebuilt whenever their layout changes. See
+# taji_events.claim_rows. The state row says up to which seq they are complete.
 _ROWS_SCHEMA: Final = (
     f"CREATE TABLE {CLAIMS_TABLE} ({', '.join(f'{name} {kind}' for name, kind in CLAIM_COLUMNS)})",
     f"CREATE INDEX {CLAIMS_TABLE}_by_incident ON {CLAIMS_TABLE} (incident, seq)",
@@ -135,7 +137,6 @@ _SCHEMA: Final = (
     _UPDATE_TRIGGER,
     """CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
        BEGIN SELECT RAISE(ABORT, 'taji_events: events are append-only'); END""",
-    *_ROWS_SCHEMA,
     f"PRAGMA application_id = {APPLICATION_ID}",
     f"PRAGMA user_version = {SCHEMA_VERSION}",
 )
@@ -189,9 +190,11 @@ class _SQLiteRecorder(Recorder):
             self._connection = self._connect(busy_timeout, read_only)
         try:
             with self._translate("open"):
-                # A read-only file of schema 3 has no claim rows: its views decode the log.
-                self._read_only_rows = read_only and self._check_schema(read_only=True) < 4
                 if read_only:
+                    self._check_schema(read_only=True)
+                    # A file never opened writable by this version has no claim
+                    # rows: its views decode the log.
+                    self._read_only_rows = not self._has_rows_tables()
                     return
                 self._enter_wal(busy_timeout)
                 # FULL, not NORMAL: in WAL mode NORMAL can lose the last commits on
@@ -448,17 +451,20 @@ class _SQLiteRecorder(Recorder):
             if version == 0:
                 for statement in _SCHEMA:
                     connection.execute(statement)
-                return
             if version == 1:
                 self._add_chain()
-            if version < SCHEMA_VERSION:
+            if 0 < version < SCHEMA_VERSION:
                 connection.execute(_CONTENT_INDEX)
-                if version < 4:
-                    # Empty, complete up to seq 0: the first read that needs them
-                    # builds them from the log.
-                    for statement in _ROWS_SCHEMA:
-                        connection.execute(statement)
                 connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if not self._has_rows_tables():
+                for statement in _ROWS_SCHEMA:
+                    connection.execute(statement)
+
+    def _has_rows_tables(self) -> bool:
+        found: int = self._connection.execute(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
+            "name = 'taji_claim_rows_state'").fetchone()[0]
+        return found == 1
 
     def _add_chain(self) -> None:
         """Schema 1 → 2: give every row its batch (itself) and chain hash."""
