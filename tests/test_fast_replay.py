@@ -18,15 +18,17 @@ from row_logs import BACKENDS, INCIDENTS, Opener, opener, row_logs
 from test_history import POLICY_OBJECTS, START
 
 from taji_events import replay
-from taji_events.errors import UnknownIncidentError
-from taji_events.events import Event
+from taji_events.errors import StoreError, UnknownIncidentError
+from taji_events.events import Event, IncidentDeclared, ReportPublished
 from taji_events.history import BeliefHistory, RowSweep
 from taji_events.ledger import MODES, ActiveClaim, Ledger
+from taji_events.model import Claim, Count, Source, Speaker
 from taji_events.policies import AuthorityPolicy, Policy
 from taji_events.replay import believed_at, final_states, known_at, ledger_for
 from taji_events.states import state_from_ledger
 from taji_events.store import EventStore
 from taji_events.testing.clock import TickingClock
+from taji_events.timepoint import TimePoint
 
 SETTINGS = settings(max_examples=20, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -176,3 +178,23 @@ def test_believed_at_from_rows_decodes_no_report(batches: list[list[Event]],
 @pytest.fixture(scope="module")
 def monkeypatch_module() -> pytest.MonkeyPatch:
     return pytest.MonkeyPatch()
+
+
+
+def test_the_claims_of_a_state_from_rows_are_asked_for_before_the_store_closes() -> None:
+    """Its figures stay; its claims, read from the store when first asked for,
+    need the store open, and the error says so."""
+    with opener("sqlite", None)() as store:
+        store.append([IncidentDeclared(incident_id="incident-1", title="An attack", place="X",
+                                       occurred_at=TimePoint.instant(START)),
+                      ReportPublished(report_id="r", revision=0,
+                                      source=Source("Outlet 1", "wire"),
+                                      published_at=TimePoint.instant(START),
+                                      claims=[Claim(incident="incident-1", field="killed",
+                                                    value=Count.exact(4),
+                                                    according_to=Speaker("police", "wire"),
+                                                    note="a call")])])
+        state = believed_at(store, "incident-1", START + timedelta(days=1))
+    assert state["killed"].best == 4
+    with pytest.raises(StoreError, match="ask before closing it"):
+        _ = state.claims

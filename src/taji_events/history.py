@@ -12,6 +12,11 @@ per-field states (:mod:`taji_events.incremental`), so a moment costs what
 changed, not every active claim, and keeps each field's summary at every
 moment at which it changed.
 
+:class:`RowSweep` gives the same moments and deltas from an incident's claim
+rows (:mod:`taji_events.claim_rows`) without decoding an event; with
+``collapse_at`` it has one moment holding every claim active at that instant,
+which is what a single question needs.
+
 From it come the timeline (:meth:`BeliefHistory.timeline`) and the state
 believed at any moment (:meth:`BeliefHistory.state_at`). Those states are
 *deferred*: their figures come from the history, and the claims behind them
@@ -555,6 +560,14 @@ class BeliefHistory:
         if at is None or state.at == at:
             return state
         return state.evolve(at=at)
+
+    def release_states(self) -> None:
+        """Forget the states given so far; they keep working. A state keeps its
+        history (its deferred claims are worked out from it), so a history that
+        also kept its states would make a reference cycle that only the cyclic
+        garbage collector frees: one that answers a single question and hands
+        the state on calls this, so that both go when the state goes."""
+        self._states.clear()
 
     def believed_at(self, cutoff: datetime) -> IncidentState:
         """The state believed at publication instant ``cutoff``."""

@@ -21,7 +21,7 @@ from typing import Final
 
 from taji_events.claim_rows import IncidentRows
 from taji_events.declarations import fold_declaration
-from taji_events.errors import InvalidQueryError, UnknownIncidentError
+from taji_events.errors import InvalidQueryError, StoreError, UnknownIncidentError
 from taji_events.events import IncidentAmended, IncidentDeclared
 from taji_events.history import BeliefHistory, RowSweep
 from taji_events.incremental import has_incremental_form
@@ -179,6 +179,13 @@ def _row_history(store: EventStore, rows: IncidentRows, policy: Policy, mode: st
     incident = rows.incident
 
     def ledger() -> Ledger:
+        try:
+            store.recorder.check_open()
+        except StoreError as error:
+            raise StoreError(
+                f"{error}. The claims behind a state read from claim rows (state.claims, "
+                "explain(), a belief's chosen, supporting and contradicting claims and rule) "
+                "are read from the store when first asked for: ask before closing it") from None
         return ledger_for(store, incident, until_seq=basis, recorded_until=recorded_until)
 
     sweep = RowSweep(rows, mode, basis_seq=basis, declaration=_row_declaration(store, rows),
@@ -191,7 +198,9 @@ def _known_state(store: EventStore, rows: IncidentRows, basis: int,
     """The known view of one incident from its claim rows: every revision and
     retraction recorded, as if published by the end of time."""
     history = _row_history(store, rows, chosen, "certain", basis, recorded_until, _EVERYTHING)
-    return history.state_at(0).evolve(axis="known", at=recorded_until, mode=None)
+    state = history.state_at(0).evolve(axis="known", at=recorded_until, mode=None)
+    history.release_states()
+    return state
 
 
 def ledger_for(
@@ -252,7 +261,9 @@ def believed_at(
             # From the claim rows: one moment holding every claim active at the cutoff.
             rows, bound = view
             history = _row_history(store, rows, chosen, mode, bound, None, cutoff)
-            return history.believed_at(cutoff)
+            state = history.believed_at(cutoff)
+            history.release_states()
+            return state
     ledger = ledger_for(store, incident, until_seq=basis_seq)
     return state_from_ledger(ledger, incident, policy=chosen, published_by=cutoff, mode=mode)
 

@@ -69,7 +69,8 @@ def _state(args: argparse.Namespace) -> int:
     with open_existing(args) as store, naming_incident(store, args.incident):
         state = believed_at(store, args.incident, asked, policy=args.policy, mode=args.mode,
                             basis_seq=args.basis_seq)
-    _print_state(state, shape, asked if args.at is not None else None)
+        # Printed with the store open: a state's claims are read from it when first needed.
+        _print_state(state, shape, asked if args.at is not None else None)
     return 0
 
 
@@ -77,7 +78,7 @@ def _known(args: argparse.Namespace) -> int:
     shape = output_format(args)
     with open_existing(args) as store, naming_incident(store, args.incident):
         state = known_at(store, args.incident, args.at, seq=args.seq, policy=args.policy)
-    _print_state(state, shape, args.at)
+        _print_state(state, shape, args.at)
     return 0
 
 
@@ -114,10 +115,10 @@ def _explain(args: argparse.Namespace) -> int:
     with open_existing(args) as store, naming_incident(store, args.incident):
         state = believed_at(store, args.incident, args.at, policy=args.policy, mode=args.mode,
                             basis_seq=args.basis_seq)
-    try:
-        print(explain(state, args.field))
-    except KeyError as error:
-        raise CliError(f"{error.args[0]}{did_you_mean(args.field, state.beliefs)}") from None
+        try:
+            print(explain(state, args.field))
+        except KeyError as error:
+            raise CliError(f"{error.args[0]}{did_you_mean(args.field, state.beliefs)}") from None
     return 0
 
 
