@@ -148,6 +148,43 @@ def append_rate(events: Sequence[te.Event], backend: str, batch: int, tmp: Path,
     return median_of(run), count
 
 
+def append_rate_rows_later(events: Sequence[te.Event], tmp: Path) -> float:
+    """Append in batches of 10 000 to SQLite with the claim rows left for the
+    first read to catch up (the alternative to writing them in the append)."""
+    count = min(len(events), APPEND_CAP)
+    chunks = [events[i:i + 10_000] for i in range(0, count, 10_000)]
+
+    def run() -> float:
+        with open_backend("sqlite", tmp, None) as store:
+            store.derived_rows = ()
+            return count / timed(lambda: [store.append(chunk) for chunk in chunks])
+    return median_of(run)
+
+
+def rows_rebuild_rate(path: Path, tmp: Path) -> float:
+    """Events per second of building every claim row from the log (what a read
+    pays once when the rows lag: a store written without them, a new layout)."""
+    copy = tmp / "rows-rebuild.db"
+    copy.write_bytes(path.read_bytes())
+    with sqlite3.connect(copy) as connection:
+        connection.execute("UPDATE taji_claim_rows_state SET version = version - 1")
+    connection.close()
+    with SQLiteStore(copy) as store:
+        events = store.last_seq()
+        seconds = timed(lambda: store.claim_rows(None, 0))
+    copy.unlink()
+    return events / seconds
+
+
+def rows_share(path: Path) -> float:
+    """The claim rows' share of the store file, in percent (SQLite's dbstat)."""
+    with sqlite3.connect(path) as connection:
+        pages = dict(connection.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name"))
+    connection.close()
+    rows = sum(size for name, size in pages.items() if name.startswith("taji_claim"))
+    return 100 * rows / sum(pages.values())
+
+
 def full_replay(path: Path, repeat: int) -> float:
     """Cold store → the final state of every incident (one incident at a time)."""
     def run() -> float:
@@ -336,6 +373,11 @@ def run_size(size: int, tmp: Path, dsn: str | None, rng: random.Random,
             add("append", f"{backend}, batch={batch}", count, rate, "events/s",
                 ratio(rate, theirs), rate / limit_insert)
     add("append", "raw sqlite3 executemany (limit)", len(blobs), limit_insert, "events/s")
+    if size <= APPEND_CAP:
+        rate = append_rate_rows_later(events, tmp)
+        add("append", "sqlite, batch=10000, claim rows on first read", min(size, APPEND_CAP),
+            rate, "events/s", ratio(rate, peer["append"].get("10000") if peer else None),
+            rate / limit_insert)
 
     del events, blobs
     limit_scan = raw_scan_rate(path, repeat)
@@ -347,6 +389,9 @@ def run_size(size: int, tmp: Path, dsn: str | None, rng: random.Random,
         ratio(folded, peer["rebuild"] if peer else None), folded / limit_scan)
     add("replay", "raw scan + orjson.loads (limit)", size, limit_scan, "events/s")
     add("peak_rss", "full replay, fresh process", size, peak_rss(path), "MB")
+    add("claim_rows", "sqlite, share of the store file", size, rows_share(path), "%")
+    add("claim_rows", "sqlite, built from the log", size, rows_rebuild_rate(path, tmp),
+        "events/s")
     query_rows(path, size, rng, add, peer)
     path.unlink()
 

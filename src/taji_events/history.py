@@ -12,6 +12,11 @@ per-field states (:mod:`taji_events.incremental`), so a moment costs what
 changed, not every active claim, and keeps each field's summary at every
 moment at which it changed.
 
+:class:`RowSweep` gives the same moments and deltas from an incident's claim
+rows (:mod:`taji_events.claim_rows`) without decoding an event; with
+``collapse_at`` it has one moment holding every claim active at that instant,
+which is what a single question needs.
+
 From it come the timeline (:meth:`BeliefHistory.timeline`) and the state
 believed at any moment (:meth:`BeliefHistory.state_at`). Those states are
 *deferred*: their figures come from the history, and the claims behind them
@@ -22,12 +27,17 @@ at that moment — the direct computation the tests hold the history to.
 
 from __future__ import annotations
 
+import abc
 import bisect
 from collections import OrderedDict
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Final
 
 from taji_events.beliefs import AttributionBelief, Belief
+from taji_events.claim_rows import ClaimRow, EdgeRow, IncidentRows, from_micros, to_micros
+from taji_events.errors import InvalidQueryError
+from taji_events.events import IncidentDeclared
 from taji_events.incremental import (
     AttributionField,
     CountField,
@@ -37,11 +47,11 @@ from taji_events.incremental import (
     unknown_summary,
 )
 from taji_events.ledger import ActiveClaim, Ledger
-from taji_events.model import Attribution
 from taji_events.policies import Policy
 from taji_events.states import DEFAULT_FIELDS, IncidentState, TimelineEntry, believe_field, state_from_ledger
+from taji_events.timepoint import TimePoint
 
-__all__ = ["BeliefHistory", "ClaimSweep"]
+__all__ = ["BeliefHistory", "ClaimSweep", "RowSweep", "Sweep"]
 
 _CACHED_STATES: Final = 8
 #: One claim in a delta: the active claim, its place in publication order and
@@ -49,7 +59,49 @@ _CACHED_STATES: Final = 8
 Entry = tuple[ActiveClaim, int, int]
 
 
-class ClaimSweep:
+class Sweep(abc.ABC):
+    """What a belief history folds: the publication moments of one incident's
+    view and each moment's ``(added, removed)`` claims, each claim with its place
+    in publication order (``key``) and the rank of its first publication time.
+    :class:`ClaimSweep` works it out from a ledger, :class:`RowSweep` from claim
+    rows."""
+
+    incident: str
+    mode: str
+    basis_seq: int
+    moments: list[datetime]
+    entered: list[tuple[str, ...]]
+    deltas: list[tuple[list[tuple[Any, int, int]], list[tuple[Any, int, int]]]]
+
+    @property
+    @abc.abstractmethod
+    def windows(self) -> list[tuple[TimePoint, ...]]:
+        """The publication window of each revision or retraction entering at each moment."""
+
+    @property
+    @abc.abstractmethod
+    def ledger(self) -> Ledger:
+        """The ledger of the view, for the claims behind a deferred state."""
+
+    @property
+    @abc.abstractmethod
+    def declaration(self) -> IncidentDeclared | None:
+        """The incident's declaration as its amendments in the view correct it."""
+
+    @abc.abstractmethod
+    def item(self, claim: Any, key: int, time: int, policy: Policy) -> Item:
+        """The incremental states' view of one claim of a delta."""
+
+    @abc.abstractmethod
+    def identity(self, claim: Any, key: int) -> tuple[int, int]:
+        """What tells this active claim from every other one of the view."""
+
+    def position(self, cutoff: datetime) -> int:
+        """The moment in force at ``cutoff``: -1 before the first edge."""
+        return bisect.bisect_right(self.moments, cutoff) - 1
+
+
+class ClaimSweep(Sweep):
     """The publication edges of ``incident`` in ``mode`` and each moment's delta.
 
     ``moments[p]`` is the *p*-th distinct edge instant, ``entered[p]`` the
@@ -59,7 +111,7 @@ class ClaimSweep:
     """
 
     def __init__(self, ledger: Ledger, incident: str, mode: str) -> None:
-        self.ledger = ledger
+        self._ledger = ledger
         self.incident = incident
         self.mode = mode
         self.basis_seq = ledger.last_seq
@@ -70,9 +122,9 @@ class ClaimSweep:
         self.entered = [tuple(f"{report}@{number}" if number is not None else f"{report} retracted"
                               for report, number in by_instant[instant])
                         for instant in self.moments]
-        self.windows = [tuple(ledger.edge_point(report, number)
-                              for report, number in by_instant[instant])
-                        for instant in self.moments]
+        self._windows = [tuple(ledger.edge_point(report, number)
+                               for report, number in by_instant[instant])
+                         for instant in self.moments]
         # Static numbering, so that an integer orders claims as ActiveClaim.sort_key does.
         reports = sorted(ledger.reports_by_incident.get(incident, ()))
         revisions = [(report, number) for report in reports
@@ -110,6 +162,24 @@ class ClaimSweep:
                 active[report] = new
             self.deltas.append((added, removed))
 
+    @property
+    def ledger(self) -> Ledger:
+        return self._ledger
+
+    @property
+    def windows(self) -> list[tuple[TimePoint, ...]]:
+        return self._windows
+
+    @property
+    def declaration(self) -> IncidentDeclared | None:
+        return self._ledger.declaration(self.incident)
+
+    def item(self, claim: ActiveClaim, key: int, time: int, policy: Policy) -> Item:
+        return Item(claim, key, time, policy.rank(claim))
+
+    def identity(self, claim: ActiveClaim, key: int) -> tuple[int, int]:
+        return (key, id(claim.first_published_at))
+
     def _claims_of(self, report: str, numbers: list[int]) -> dict[tuple[int, int], Entry]:
         revisions = self.ledger.revisions[report]
         claims = self.ledger.report_claims(self.incident, report, [(n, revisions[n]) for n in numbers])
@@ -123,9 +193,173 @@ class ClaimSweep:
             found[(key, id(item.first_published_at))] = (item, key, time)
         return found
 
-    def position(self, cutoff: datetime) -> int:
-        """The moment in force at ``cutoff``: -1 before the first edge."""
-        return bisect.bisect_right(self.moments, cutoff) - 1
+
+class ActiveRow:
+    """A claim row active in a view, with the revision of its report that first
+    published the same claim among the revisions in the view."""
+
+    __slots__ = ("first", "row")
+
+    def __init__(self, row: ClaimRow, first: int) -> None:
+        self.row = row
+        self.first = first
+
+
+class RowSweep(Sweep):
+    """:class:`ClaimSweep` from claim rows (:mod:`taji_events.claim_rows`):
+    the same moments, the same deltas in the same order, and keys that order
+    claims as :attr:`ActiveClaim.sort_key <taji_events.ledger.ActiveClaim.sort_key>`
+    does, without decoding an event.
+
+    ``declaration`` is the incident's declaration in the view (amendments
+    folded); ``ledger`` gives the view's ledger when a deferred state's claims
+    are read (it may decode the log then). With ``collapse_at`` the sweep has
+    one moment, at that instant, whose delta is every claim active then: what
+    a single ``believed_at`` needs, at the cost of one addition per claim.
+    Only the shipped policies fold rows (their incremental forms read an
+    :class:`~taji_events.incremental.Item`, never a claim value).
+    """
+
+    def __init__(self, rows: IncidentRows, mode: str, *, basis_seq: int,
+                 declaration: IncidentDeclared | None, ledger: Callable[[], Ledger],
+                 collapse_at: datetime | None = None) -> None:
+        self.incident = rows.incident
+        self.mode = mode
+        self.basis_seq = basis_seq
+        self._declaration = declaration
+        self._load = ledger
+        self._ledger: Ledger | None = None
+        floor = None if declaration is None else to_micros(declaration.occurred_at.lower)
+        certain = mode == "certain"
+        claims: dict[tuple[str, int], list[ClaimRow]] = {}
+        for claim in rows.claims:
+            claims.setdefault((claim.report_id, claim.revision), []).append(claim)
+        for found in claims.values():
+            found.sort(key=lambda claim: claim.index)
+        self._claims = claims
+        reports = sorted({report for report, _ in claims})
+        concerned = set(reports)
+        revisions: dict[str, dict[int, EdgeRow]] = {report: {} for report in reports}
+        retractions: dict[str, EdgeRow] = {}
+        for edge in sorted(rows.edges, key=lambda edge: edge.seq):
+            if edge.report_id not in concerned:
+                continue
+            if edge.revision is None:
+                retractions.setdefault(edge.report_id, edge)
+            else:
+                revisions[edge.report_id].setdefault(edge.revision, edge)
+        self._revisions = revisions
+        limit = None if collapse_at is None else to_micros(collapse_at)
+        by_instant: dict[int, list[tuple[str, int | None]]] = {}
+        for report in reports:
+            edges: list[tuple[EdgeRow, int | None]] = [
+                (revisions[report][number], number) for number in sorted(revisions[report])]
+            if report in retractions:
+                edges.append((retractions[report], None))
+            for edge, number in edges:
+                if certain:
+                    instant = edge.upper
+                else:
+                    instant = edge.lower if floor is None else max(edge.lower,
+                                                                    min(floor, edge.upper))
+                if limit is not None:
+                    if instant > limit:
+                        continue
+                    instant = limit
+                by_instant.setdefault(instant, []).append((report, number))
+        instants = sorted(by_instant)
+        if limit is not None and not instants:
+            instants, by_instant[limit] = [limit], []
+        self.moments = [from_micros(instant) for instant in instants]
+        self._edges = [by_instant[instant] for instant in instants]
+        self.entered = [tuple(f"{report}@{number}" if number is not None else f"{report} retracted"
+                              for report, number in entering) for entering in self._edges]
+        self._windows: list[tuple[TimePoint, ...]] | None = None
+        # The static numbering of ClaimSweep, from the rows.
+        ranked = [(report, number) for report in reports for number in sorted(revisions[report])]
+        self._revision_rank = {pair: rank for rank, pair in enumerate(ranked)}
+        orders = sorted({revisions[report][number].order for report, number in ranked})
+        self._time_rank = {order: rank for rank, order in enumerate(orders)}
+        self._width = 1 + max((claim.index for claim in rows.claims), default=0)
+        self._span = len(ranked) + 1
+        self.deltas = []
+        included: dict[str, list[int]] = {}
+        retracted: set[str] = set()
+        active: dict[str, dict[tuple[int, int], tuple[ActiveRow, int, int]]] = {}
+        for entering in self._edges:
+            touched: dict[str, None] = {}
+            for report, number in entering:
+                if number is None:
+                    retracted.add(report)
+                else:
+                    bisect.insort(included.setdefault(report, []), number)
+                touched[report] = None
+            added: list[tuple[Any, int, int]] = []
+            removed: list[tuple[Any, int, int]] = []
+            for report in touched:
+                old = active.get(report, {})
+                new = {} if report in retracted else self._claims_of(report, included.get(report, []))
+                for identity, entry in new.items():
+                    if identity not in old:
+                        added.append(entry)
+                for identity, entry in old.items():
+                    if identity not in new:
+                        removed.append(entry)
+                active[report] = new
+            self.deltas.append((added, removed))
+
+    def _claims_of(self, report: str, numbers: list[int]
+                   ) -> dict[tuple[int, int], tuple[ActiveRow, int, int]]:
+        # Ledger.report_claims over rows: the highest revision's claims, each first
+        # published with the earliest included revision that makes the same claim.
+        found: dict[tuple[int, int], tuple[ActiveRow, int, int]] = {}
+        if not numbers:
+            return found
+        current = numbers[-1]
+        revisions = self._revisions[report]
+        first: dict[int, tuple[tuple[int, int, int], int]] = {}
+        if len(numbers) > 1:
+            for number in numbers:
+                order = revisions[number].order
+                for claim in self._claims.get((report, number), ()):
+                    seen = first.get(claim.same)
+                    if seen is None or order < seen[0]:
+                        first[claim.same] = (order, number)
+        rank = self._revision_rank[(report, current)]
+        for claim in self._claims.get((report, current), ()):
+            seen = first.get(claim.same)
+            number = current if seen is None else seen[1]
+            time = self._time_rank[revisions[number].order]
+            key = (time * self._span + rank) * self._width + claim.index
+            found[(key, number)] = (ActiveRow(claim, number), key, time)
+        return found
+
+    @property
+    def ledger(self) -> Ledger:
+        if self._ledger is None:
+            self._ledger = self._load()
+        return self._ledger
+
+    @property
+    def declaration(self) -> IncidentDeclared | None:
+        return self._declaration
+
+    @property
+    def windows(self) -> list[tuple[TimePoint, ...]]:
+        # Rows keep windows as instants, not as the time points a timeline names:
+        # those come from the ledger, when first asked.
+        if self._windows is None:
+            ledger = self.ledger
+            self._windows = [tuple(ledger.edge_point(report, number) for report, number in entering)
+                             for entering in self._edges]
+        return self._windows
+
+    def item(self, claim: ActiveRow, key: int, time: int, policy: Policy) -> Item:
+        # The shipped policies rank a claim by its speaker's kind (Policy.rank).
+        return Item.of_row(claim.row, key, time, policy.ranking.get(claim.row.speaker_kind, 0))
+
+    def identity(self, claim: ActiveRow, key: int) -> tuple[int, int]:
+        return (key, claim.first)
 
 
 class _DirectField(FieldState):
@@ -141,6 +375,7 @@ class _DirectField(FieldState):
     def add(self, item: Item) -> None:
         at = bisect.bisect_left(self.keys, item.key)
         self.keys.insert(at, item.key)
+        assert isinstance(item.claim, ActiveClaim)  # a ledger's sweep: see BeliefHistory._fold
         self.claims.insert(at, item.claim)
 
     def remove(self, item: Item) -> None:
@@ -158,7 +393,7 @@ class BeliefHistory:
     Since 0.3.0.
     """
 
-    def __init__(self, sweep: ClaimSweep, policy: Policy) -> None:
+    def __init__(self, sweep: Sweep, policy: Policy) -> None:
         self.sweep = sweep
         self.policy = policy
         self.incremental = has_incremental_form(policy)
@@ -177,22 +412,29 @@ class BeliefHistory:
 
     # -- the sweep -------------------------------------------------------------------------
     def _fold(self) -> None:
-        policy = self.policy
+        policy, sweep = self.policy, self.sweep
         kinds: dict[str, set[bool]] = {}
         live_times: dict[str, set[int]] = {}
         confirmed_times: dict[str, dict[int, set[int]]] = {}
-        for added, _ in self.sweep.deltas:
-            for claim, _, time in added:
-                field = claim.claim.field
-                kinds.setdefault(field, set()).add(isinstance(claim.claim.value, Attribution))
-                if claim.claim.hedge != "denied":
-                    live_times.setdefault(field, set()).add(time)
-                if claim.claim.hedge == "confirmed":
+        made: list[list[Item]] = []
+        for added, _ in sweep.deltas:
+            entering = [sweep.item(claim, key, time, policy) for claim, key, time in added]
+            made.append(entering)
+            for item in entering:
+                field = item.field
+                kinds.setdefault(field, set()).add(item.attribution)
+                if item.hedge != "denied":
+                    live_times.setdefault(field, set()).add(item.time)
+                if item.hedge == "confirmed":
                     confirmed_times.setdefault(field, {}).setdefault(
-                        policy.rank(claim), set()).add(time)
+                        item.rank, set()).add(item.time)
         states: dict[str, FieldState] = {}
         for field, kind in kinds.items():
             if not self.incremental or len(kind) > 1:
+                if isinstance(sweep, RowSweep):
+                    raise InvalidQueryError(
+                        f"policy {policy!r} has no incremental form: fold its claims from a "
+                        "ledger (ClaimSweep), not from claim rows")
                 states[field] = _DirectField(policy, field)
             elif True in kind:
                 states[field] = AttributionField(policy)
@@ -202,20 +444,26 @@ class BeliefHistory:
         items: dict[tuple[int, int], Item] = {}
         counts: dict[str, int] = dict.fromkeys(kinds, 0)
         firsts: dict[str, list[int]] = {field: [] for field in kinds if field not in DEFAULT_FIELDS}
-        for position, (added, removed) in enumerate(self.sweep.deltas):
+        for position, ((added, removed), entering) in enumerate(zip(sweep.deltas, made,
+                                                                    strict=True)):
             touched: set[str] = set()
-            for claim, key, time in added:
-                item = Item(claim, key, time, policy.rank(claim))
-                items[(key, id(claim.first_published_at))] = item
-                field = claim.claim.field
-                states[field].add(item)
+            by_field: dict[str, list[Item]] = {}
+            for (claim, key, _), item in zip(added, entering, strict=True):
+                items[sweep.identity(claim, key)] = item
+                field = item.field
+                by_field.setdefault(field, []).append(item)
                 counts[field] += 1
                 touched.add(field)
                 if field in firsts:
                     bisect.insort(firsts[field], key)
+            for field, entered in by_field.items():
+                if len(entered) == 1:
+                    states[field].add(entered[0])
+                else:
+                    states[field].add_all(entered)
             for claim, key, _ in removed:
-                item = items.pop((key, id(claim.first_published_at)))
-                field = claim.claim.field
+                item = items.pop(sweep.identity(claim, key))
+                field = item.field
                 states[field].remove(item)
                 counts[field] -= 1
                 touched.add(field)
@@ -306,12 +554,20 @@ class BeliefHistory:
             state = IncidentState(
                 incident=sweep.incident, policy=self.policy.name, axis="believed",
                 at=sweep.moments[position] if position >= 0 else at, mode=sweep.mode,
-                basis_seq=sweep.basis_seq, declaration=sweep.ledger.declaration(sweep.incident),
+                basis_seq=sweep.basis_seq, declaration=sweep.declaration,
                 claims=None, beliefs=beliefs, details=claims)
             self._states[position] = state
         if at is None or state.at == at:
             return state
         return state.evolve(at=at)
+
+    def release_states(self) -> None:
+        """Forget the states given so far; they keep working. A state keeps its
+        history (its deferred claims are worked out from it), so a history that
+        also kept its states would make a reference cycle that only the cyclic
+        garbage collector frees: one that answers a single question and hands
+        the state on calls this, so that both go when the state goes."""
+        self._states.clear()
 
     def believed_at(self, cutoff: datetime) -> IncidentState:
         """The state believed at publication instant ``cutoff``."""

@@ -46,6 +46,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any, Final
 
+from taji_events.claim_rows import ClaimRow
 from taji_events.ledger import ActiveClaim
 from taji_events.model import Attribution, Count
 from taji_events.policies import (
@@ -82,19 +83,22 @@ class Item:
     """One active claim as the incremental states see it: its place in publication
     order (``key``), its publication time's rank (``time``) and its figures."""
 
-    __slots__ = ("actor", "breakdown", "bsum", "claim", "credible", "hedge", "high",
-                 "key", "low", "rank", "scoped", "stance", "stated", "time", "witness")
+    __slots__ = ("actor", "attribution", "breakdown", "bsum", "claim", "credible", "field",
+                 "hedge", "high", "key", "low", "rank", "scoped", "stance", "stated", "time",
+                 "witness")
 
     def __init__(self, claim: ActiveClaim, key: int, time: int, rank: int) -> None:
-        self.claim = claim
+        self.claim: ActiveClaim | ClaimRow = claim
         self.key = key
         self.time = time
         self.rank = rank
+        self.field = claim.claim.field
         self.hedge = claim.claim.hedge
         self.scoped = claim.claim.scope is not None
         self.credible = False
         self.witness: Item | None = None
         value = claim.claim.value
+        self.attribution = isinstance(value, Attribution)
         if isinstance(value, Count):
             self.low: float = value.low
             self.high: float = _INF if value.high is None else value.high
@@ -107,6 +111,28 @@ class Item:
             assert isinstance(value, Attribution)
             self.actor, self.stance = value.actor, value.stance
             self.low, self.high, self.stated, self.breakdown, self.bsum = 0, 0, 0, (), 0
+
+    @classmethod
+    def of_row(cls, row: ClaimRow, key: int, time: int, rank: int) -> Item:
+        """The item of a claim row (:mod:`taji_events.claim_rows`): the same
+        figures as of the claim it was derived from."""
+        item = cls.__new__(cls)
+        item.claim = row
+        item.key, item.time, item.rank = key, time, rank
+        item.field, item.hedge, item.scoped = row.field, row.hedge, row.scoped
+        item.credible, item.witness = False, None
+        item.attribution = row.attribution
+        if row.attribution:
+            item.actor, item.stance = row.actor, row.stance
+            item.low, item.high, item.stated, item.breakdown, item.bsum = 0, 0, 0, (), 0
+        else:
+            item.low = row.low
+            item.high = _INF if row.high is None else row.high
+            item.stated = row.best
+            item.breakdown = row.breakdown
+            item.bsum = sum(number for _, number in row.breakdown)
+            item.actor, item.stance = None, ""
+        return item
 
     def contains(self, number: int) -> bool:
         return self.low <= number <= self.high
@@ -279,6 +305,11 @@ class FieldState(abc.ABC):
     def add(self, item: Item) -> None:
         """``item`` became active."""
 
+    def add_all(self, items: list[Item]) -> None:
+        """Every one of ``items`` became active at once."""
+        for item in items:
+            self.add(item)
+
     @abc.abstractmethod
     def remove(self, item: Item) -> None:
         """``item`` stopped being active."""
@@ -350,6 +381,35 @@ class CountField(FieldState):
             self._credit(item)
         else:
             self._depend(item, witness)
+
+    def add_all(self, items: list[Item]) -> None:
+        """Many claims entering an empty field (a moment holding every claim of a
+        view): each is placed in the bounds first, then credited unless the whole
+        set holds a witness against it — the state adding them one by one reaches,
+        without crediting claims that a later one discredits."""
+        if self.credible or self.dependents or (self.live is not None and self.live.leaves):
+            super().add_all(items)
+            return
+        kept = sorted((item for item in items if not (item.scoped or item.hedge == "denied")),
+                      key=lambda item: item.key)
+        if not self.screened:
+            for item in kept:
+                self._credit(item)
+            return
+        assert self.live is not None
+        for item in kept:
+            self.live.add(item)
+            if item.hedge == "confirmed":
+                for threshold in self.thresholds:
+                    if threshold > item.rank:
+                        break
+                    self.confirmed[threshold].add(item)
+        for item in kept:
+            witness = self._witness(item)
+            if witness is None:
+                self._credit(item)
+            else:
+                self._depend(item, witness)
 
     def remove(self, item: Item) -> None:
         if item.scoped or item.hedge == "denied":

@@ -23,6 +23,13 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any
 
+from taji_events.claim_rows import (
+    CLAIMS_TABLE,
+    DECLARATIONS_TABLE,
+    EDGES_TABLE,
+    ROWS_VERSION,
+    IncidentRows,
+)
 from taji_events.errors import StoreError, TajiEventsError
 from taji_events.events import RecordedEvent, event_report_id
 from taji_events.recorder import (
@@ -168,6 +175,15 @@ class IndexRecorder(Recorder):
         #: Rows of derived tables, by table, in write order.
         self.derived: dict[str, list[tuple[Any, ...]]] = {}
         self._pending_derived: dict[str, list[tuple[Any, ...]]] = {}
+        # Claim rows: by incident (claims, declarations) and by report (edges),
+        # complete up to ``_rows_seq`` for the index ``_rows_for`` (a JSON Lines
+        # file rewritten underneath gets a new index, and its rows are rebuilt).
+        self._rows_for: LogIndex | None = None
+        self._rows_seq = 0
+        self._pending_rows_seq: int | None = None
+        self._claims: dict[str, list[tuple[Any, ...]]] = {}
+        self._edges: dict[str, list[tuple[Any, ...]]] = {}
+        self._declarations: dict[str, list[int]] = {}
 
     @abc.abstractmethod
     def locked(self, *, exclusive: bool) -> contextlib.AbstractContextManager[LogIndex]:
@@ -188,7 +204,48 @@ class IndexRecorder(Recorder):
         for record, item in self._pending:
             self._index.add(record, item)
         for table, rows in self._pending_derived.items():
-            self.derived.setdefault(table, []).extend(rows)
+            if table == CLAIMS_TABLE:
+                for row in rows:
+                    self._claims.setdefault(row[0], []).append(row)
+            elif table == EDGES_TABLE:
+                for row in rows:
+                    self._edges.setdefault(row[0], []).append(row)
+            elif table == DECLARATIONS_TABLE:
+                for incident, seq in rows:
+                    self._declarations.setdefault(incident, []).append(seq)
+            else:
+                self.derived.setdefault(table, []).extend(rows)
+        if self._pending_rows_seq is not None:
+            self._rows_seq, self._pending_rows_seq = self._pending_rows_seq, None
+
+    def rows_state(self) -> tuple[int, int] | None:
+        if self._rows_for is not self._index:
+            self._rows_for = self._index
+            self._rows_seq = 0
+            self._claims, self._edges, self._declarations = {}, {}, {}
+        return (ROWS_VERSION, self._rows_seq)
+
+    def reset_rows(self, version: int) -> None:
+        self._rows_for = None  # the layout is this library's: nothing else to drop
+
+    def insert_rows(self, derived: Mapping[str, Sequence[tuple[Any, ...]]], seq: int) -> None:
+        for table, rows in derived.items():
+            self._pending_derived.setdefault(table, []).extend(rows)
+        self._pending_rows_seq = seq
+
+    def select_rows(self, incident: str | None, upper: int) -> Iterator[IncidentRows]:
+        with self.locked(exclusive=False):
+            names = sorted(self._claims.keys() | self._declarations.keys()) \
+                if incident is None else [incident]
+            found = [self._incident_rows(name, upper) for name in names]
+        return (rows for rows in found if not rows.empty)
+
+    def _incident_rows(self, incident: str, upper: int) -> IncidentRows:
+        claims = [row for row in self._claims.get(incident, ()) if row[4] <= upper]
+        edges = [row for report in dict.fromkeys(row[1] for row in claims)
+                 for row in self._edges.get(report, ()) if row[2] <= upper]
+        return IncidentRows(incident, claims, edges,
+                            [seq for seq in self._declarations.get(incident, ()) if seq <= upper])
 
     def head(self) -> StoredRecord | None:
         return self._index.last
@@ -250,6 +307,7 @@ class _IndexWrite:
         self._held.__enter__()
         recorder = self._recorder
         recorder._pending, recorder._pending_derived = [], {}
+        recorder._pending_rows_seq = None
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  traceback: TracebackType | None) -> None:
@@ -259,9 +317,11 @@ class _IndexWrite:
                 recorder.apply_pending()
         except BaseException as error:
             recorder._pending, recorder._pending_derived = [], {}
+            recorder._pending_rows_seq = None
             self._held.__exit__(type(error), error, error.__traceback__)
             raise
         recorder._pending, recorder._pending_derived = [], {}
+        recorder._pending_rows_seq = None
         self._held.__exit__(exc_type, exc, traceback)
 
 

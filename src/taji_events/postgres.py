@@ -35,6 +35,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final
 
+from taji_events.claim_rows import (
+    CLAIM_COLUMNS,
+    CLAIMS_TABLE,
+    DECLARATION_COLUMNS,
+    DECLARATIONS_TABLE,
+    EDGE_COLUMNS,
+    EDGES_TABLE,
+    ROWS_VERSION,
+    IncidentRows,
+)
 from taji_events.errors import StoreError
 from taji_events.recorder import (
     Clock,
@@ -44,6 +54,7 @@ from taji_events.recorder import (
     StoredColumns,
     StoredIdentity,
     Written,
+    merged_rows,
     paged,
     with_columns,
 )
@@ -64,6 +75,41 @@ _COLUMNS: Final = "seq, batch_end, recorded_at, chain_hash, envelope"
 
 _CONTENT_INDEX: Final = ("CREATE INDEX IF NOT EXISTS taji_events_by_content "
                          "ON taji_events (left(content_hash, 16))")
+# Claim rows: a projection of the log beside it, not part of the log's schema
+# (its version does not move): created when missing, empty and complete up to
+# seq 0, so the first read that needs them builds them from the log; rebuilt
+# whenever their layout changes. See taji_events.claim_rows and SQLiteStore.
+_ROWS_SCHEMA: Final = (
+    f"CREATE TABLE {CLAIMS_TABLE} ({', '.join(f'{name} {kind}' for name, kind in CLAIM_COLUMNS)})",
+    f"CREATE INDEX {CLAIMS_TABLE}_by_incident ON {CLAIMS_TABLE} (incident, seq)",
+    f"CREATE TABLE {EDGES_TABLE} ({', '.join(f'{name} {kind}' for name, kind in EDGE_COLUMNS)})",
+    f"CREATE INDEX {EDGES_TABLE}_by_report ON {EDGES_TABLE} (report_id, seq)",
+    f"CREATE TABLE {DECLARATIONS_TABLE} "
+    f"({', '.join(f'{name} {kind}' for name, kind in DECLARATION_COLUMNS)})",
+    f"CREATE INDEX {DECLARATIONS_TABLE}_by_incident ON {DECLARATIONS_TABLE} (incident, seq)",
+    f"INSERT INTO taji_store VALUES ('claim_rows', '{ROWS_VERSION} 0')",
+)
+_CLAIM_NAMES: Final = ", ".join(name for name, _ in CLAIM_COLUMNS)
+_EDGE_NAMES: Final = ", ".join(f"e.{name}" for name, _ in EDGE_COLUMNS)
+_INCIDENT_CLAIMS: Final = (f"SELECT {_CLAIM_NAMES} FROM {CLAIMS_TABLE} "
+                           "WHERE incident = %(incident)s AND seq <= %(upper)s")
+_INCIDENT_EDGES: Final = f"""
+SELECT {_EDGE_NAMES} FROM {EDGES_TABLE} AS e
+WHERE e.seq <= %(upper)s AND e.report_id IN (
+    SELECT report_id FROM {CLAIMS_TABLE} WHERE incident = %(incident)s AND seq <= %(upper)s)"""
+_INCIDENT_DECLARATIONS: Final = (f"SELECT seq FROM {DECLARATIONS_TABLE} "
+                                 "WHERE incident = %(incident)s AND seq <= %(upper)s")
+# Ordered by code point (COLLATE "C"), as merged_rows and sorted() compare strings.
+_ALL_CLAIMS: Final = (f"SELECT {_CLAIM_NAMES} FROM {CLAIMS_TABLE} WHERE seq <= %(upper)s "
+                      'ORDER BY incident COLLATE "C", seq')
+_ALL_EDGES: Final = f"""
+SELECT c.incident, {_EDGE_NAMES} FROM (
+    SELECT DISTINCT incident, report_id FROM {CLAIMS_TABLE} WHERE seq <= %(upper)s) AS c
+JOIN {EDGES_TABLE} AS e ON e.report_id = c.report_id AND e.seq <= %(upper)s
+ORDER BY c.incident COLLATE "C"
+"""
+_ALL_DECLARATIONS: Final = (f"SELECT incident, seq FROM {DECLARATIONS_TABLE} "
+                            'WHERE seq <= %(upper)s ORDER BY incident COLLATE "C", seq')
 _SCHEMA: Final = (
     """CREATE TABLE taji_events (
         seq BIGINT PRIMARY KEY,
@@ -221,7 +267,7 @@ class _PostgresRecorder(Recorder):
                 if self._connection.execute("SELECT current_schema()").fetchone() == (None,):
                     raise StoreError(f"{self!r}: no schema of the search_path exists; create "
                                      "it (CREATE SCHEMA ...) or fix options=-csearch_path=...")
-                for statement in _SCHEMA:
+                for statement in (*_SCHEMA, *_ROWS_SCHEMA):
                     self._connection.execute(statement)
                 return
             version = self._connection.execute(
@@ -232,6 +278,10 @@ class _PostgresRecorder(Recorder):
                                  "upgrade taji_events")
             if int(version[0]) < SCHEMA_VERSION:
                 self._connection.execute(_CONTENT_INDEX)
+            found = self._connection.execute(f"SELECT to_regclass('{CLAIMS_TABLE}')").fetchone()
+            if found is None or found[0] is None:
+                for statement in _ROWS_SCHEMA:
+                    self._connection.execute(statement)
                 self._connection.execute("UPDATE taji_store SET value = %s "
                                          "WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
@@ -306,12 +356,54 @@ class _PostgresRecorder(Recorder):
                 for record, item in written:
                     for incident in sorted(item.incidents):
                         copy.write_row((incident, record.seq))
-            for table, rows in derived.items():
+            self._copy_derived(cursor, derived)
+        self._connection.execute("SELECT pg_notify(%s, %s)",
+                                 (self._channel, str(written[-1][0].seq)))
+
+    @staticmethod
+    def _copy_derived(cursor: Any, derived: Mapping[str, Sequence[tuple[Any, ...]]]) -> None:
+        for table, rows in derived.items():
+            if rows:
                 with cursor.copy(f'COPY "{table}" FROM STDIN') as copy:
                     for row in rows:
                         copy.write_row(row)
-        self._connection.execute("SELECT pg_notify(%s, %s)",
-                                 (self._channel, str(written[-1][0].seq)))
+
+    def rows_state(self) -> tuple[int, int] | None:
+        with self._translate("read the claim rows' state of"):
+            row = self._connection.execute(
+                "SELECT value FROM taji_store WHERE key = 'claim_rows'").fetchone()
+        if row is None:
+            return None
+        version, seq = str(row[0]).split()
+        return int(version), int(seq)
+
+    def reset_rows(self, version: int) -> None:
+        for table in (CLAIMS_TABLE, EDGES_TABLE, DECLARATIONS_TABLE):
+            self._connection.execute(f"DELETE FROM {table}")
+        self._connection.execute("UPDATE taji_store SET value = %s WHERE key = 'claim_rows'",
+                                 (f"{version} 0",))
+
+    def insert_rows(self, derived: Mapping[str, Sequence[tuple[Any, ...]]], seq: int) -> None:
+        with self._connection.cursor() as cursor:
+            self._copy_derived(cursor, derived)
+        self._connection.execute(
+            "UPDATE taji_store SET value = split_part(value, ' ', 1) || ' ' || %s "
+            "WHERE key = 'claim_rows'", (str(seq),))
+
+    def select_rows(self, incident: str | None, upper: int) -> Iterator[IncidentRows]:
+        self.check_open()
+        params = {"incident": incident, "upper": upper}
+        connection = self._connection
+        with self._translate("read claim rows from"):
+            if incident is not None:
+                rows = IncidentRows(
+                    incident, connection.execute(_INCIDENT_CLAIMS, params).fetchall(),
+                    connection.execute(_INCIDENT_EDGES, params).fetchall(),
+                    [seq for (seq,) in connection.execute(_INCIDENT_DECLARATIONS, params)])
+                return iter(() if rows.empty else (rows,))
+            return merged_rows(connection.execute(_ALL_CLAIMS, params).fetchall(),
+                               connection.execute(_ALL_EDGES, params).fetchall(),
+                               connection.execute(_ALL_DECLARATIONS, params).fetchall())
 
     def upper_seq(self, until_seq: int | None, recorded_until: datetime | None) -> int:
         with self._translate("read"):

@@ -23,7 +23,8 @@ import orjson
 
 from taji_events._codec import trusted_recorded
 from taji_events.chain import StoredRecord, parse_recorded_at
-from taji_events.errors import TajiEventsError
+from taji_events.claim_rows import IncidentRows
+from taji_events.errors import StoreError, TajiEventsError
 from taji_events.events import Event, RecordedEvent, event_incidents, event_report_id
 from taji_events.serialization import CURRENT_VERSIONS, dumps_event, from_envelope, loads_stored
 from taji_events.timepoint import require_aware
@@ -38,6 +39,7 @@ __all__ = [
     "StoredIdentity",
     "Written",
     "decode_stored",
+    "merged_rows",
     "paged",
     "prepare_stored",
     "recorded_events",
@@ -217,6 +219,28 @@ class Recorder(abc.ABC):
         """The clock used when the store was given none (PostgreSQL: the server's)."""
         return system_clock()
 
+    # -- claim rows (optional: a recorder that keeps none leaves these alone) ---------------
+    def rows_state(self) -> tuple[int, int] | None:
+        """``(version, seq)`` of the claim rows kept (:mod:`taji_events.claim_rows`):
+        rows of that layout for every event up to ``seq`` are stored. None: this
+        recorder keeps no claim rows, and the views decode the log."""
+        return None
+
+    def reset_rows(self, version: int) -> None:
+        """Drop every claim row and start again, empty, in layout ``version`` (*locked*)."""
+        raise StoreError(f"{self!r} keeps no claim rows")
+
+    def insert_rows(self, derived: Mapping[str, Sequence[tuple[Any, ...]]], seq: int) -> None:
+        """Add claim rows by table, now complete up to ``seq`` (*locked*; seen by
+        readers only after the block ends)."""
+        raise StoreError(f"{self!r} keeps no claim rows")
+
+    def select_rows(self, incident: str | None, upper: int) -> Iterator[IncidentRows]:
+        """The claim rows of ``incident`` (None: of every incident, in incident
+        order) at or below seq ``upper``: one :class:`IncidentRows` per incident
+        with any row."""
+        raise StoreError(f"{self!r} keeps no claim rows")
+
     @abc.abstractmethod
     def close(self) -> None:
         """Release the backend's resources; closing twice is harmless."""
@@ -278,3 +302,28 @@ def recorded_events(store: object, rows: Iterable[Row]) -> Iterator[RecordedEven
             moment = (parse_recorded_at(recorded_at) if isinstance(recorded_at, str)
                       else require_aware(recorded_at, name="recorded_at"))
         yield trusted_recorded(seq, moment, decode_stored(store, seq, envelope))
+
+
+def merged_rows(claims: Iterable[Sequence[Any]], edges: Iterable[Sequence[Any]],
+                declarations: Iterable[Sequence[Any]]) -> Iterator[IncidentRows]:
+    """For backend authors: :meth:`Recorder.select_rows` of every incident from
+    three streams sorted by incident (by code point, as ``sorted`` orders
+    strings): claim rows, ``(incident, *edge row)`` rows (an edge row once per
+    incident its report has a claim about) and ``(incident, seq)`` declaration
+    rows. Holds one incident's rows at a time. Since 0.3.0."""
+    streams = [iter(claims), iter(edges), iter(declarations)]
+    pending: list[Sequence[Any] | None] = [next(stream, None) for stream in streams]
+    while True:
+        heads = [row[0] for row in pending if row is not None]
+        if not heads:
+            return
+        incident = min(heads)
+        taken: list[list[Sequence[Any]]] = [[], [], []]
+        for number, stream in enumerate(streams):
+            row = pending[number]
+            while row is not None and row[0] == incident:
+                taken[number].append(row)
+                row = next(stream, None)
+            pending[number] = row
+        yield IncidentRows(incident, taken[0], [row[1:] for row in taken[1]],
+                           [row[1] for row in taken[2]])

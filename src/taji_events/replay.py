@@ -13,11 +13,18 @@ how beliefs changed, and why.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Final
 
-from taji_events.errors import InvalidQueryError, UnknownIncidentError
-from taji_events.history import BeliefHistory
+from taji_events.claim_rows import IncidentRows
+from taji_events.declarations import fold_declaration
+from taji_events.errors import InvalidQueryError, StoreError, UnknownIncidentError
+from taji_events.events import IncidentAmended, IncidentDeclared
+from taji_events.history import BeliefHistory, RowSweep
+from taji_events.incremental import has_incremental_form
 from taji_events.ledger import MODES, Ledger
 from taji_events.policies import Policy, get_policy
 from taji_events.rendering import belief_json, explain_text
@@ -41,6 +48,29 @@ __all__ = [
     "timeline_from_ledger",
     "unknown_incident",
 ]
+
+
+#: The cut of the known view as a publication instant: every window ends by then.
+_EVERYTHING: Final = datetime.max.replace(tzinfo=UTC)
+
+
+@contextlib.contextmanager
+def _quiet_gc() -> Iterator[None]:
+    """Hold off the cyclic garbage collector while a view is built from claim rows.
+
+    Building one allocates tens of thousands of small objects that form no
+    cycles, and each burst of allocations would make the collector walk every
+    object alive — for a 10 000-report incident that walking cost more than the
+    work itself. Collection resumes (if it was on) when the block ends, in every
+    case; nothing user code runs inside the block.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def check_mode(mode: str) -> None:
@@ -80,14 +110,97 @@ def final_states(store: EventStore, *, policy: str | Policy = "authority",
     """
     chosen = get_policy(policy)
     last = store.last_seq()
+    if incidents is None and has_incremental_form(chosen):
+        # One ordered scan of the claim rows of every incident, when the store keeps them.
+        found = store.claim_rows(None, last)
+        if found is not None:
+            while True:
+                with _quiet_gc():
+                    rows = next(found, None)
+                    state = None if rows is None else _known_state(store, rows, last,
+                                                                   chosen=chosen)
+                if state is None:
+                    return
+                yield state
     for incident in store.incidents() if incidents is None else incidents:
         try:
+            with _quiet_gc():
+                view = _row_view(store, incident, chosen, until_seq=last)
+                state = None if view is None else _known_state(store, *view, chosen=chosen)
+            if state is not None:
+                yield state
+                continue
             ledger = ledger_for(store, incident, until_seq=last)
         except UnknownIncidentError:
             if incidents is None:
                 continue  # first recorded after `last`, by a writer appending meanwhile
             raise
         yield state_from_ledger(ledger, incident, policy=chosen, axis="known")
+
+
+def _row_view(store: EventStore, incident: str, policy: Policy, *, until_seq: int | None,
+              recorded_until: datetime | None = None) -> tuple[IncidentRows, int] | None:
+    """The claim rows of ``incident``'s view and its basis seq, as :func:`ledger_for`
+    bounds and judges it; None when they cannot answer (a policy without an
+    incremental form, a store without claim rows): then decode the log."""
+    if not has_incremental_form(policy):
+        return None
+    check_seq(until_seq, name="until_seq")
+    last = store.last_seq()
+    bound = last if until_seq is None else min(until_seq, last)
+    upper = bound if recorded_until is None else store.recorder.upper_seq(bound, recorded_until)
+    found = store.claim_rows(incident, upper)
+    if found is None:
+        return None
+    rows = next(found, None)
+    if rows is None or rows.incident != incident:
+        raise unknown_incident(store, incident,
+                               in_view=until_seq is not None or recorded_until is not None)
+    return rows, (bound if recorded_until is None else rows.last_seq)
+
+
+def _row_declaration(store: EventStore, rows: IncidentRows) -> IncidentDeclared | None:
+    """The incident's declaration in the view, its amendments folded: the few
+    events the declaration rows point to, decoded."""
+    declared: IncidentDeclared | None = None
+    amendments: dict[int, IncidentAmended] = {}
+    for seq in rows.declarations:
+        for recorded in store.read(after_seq=seq - 1, until_seq=seq):
+            event = recorded.event
+            if isinstance(event, IncidentDeclared) and declared is None:
+                declared = event
+            elif isinstance(event, IncidentAmended):
+                amendments.setdefault(event.amendment, event)
+    return fold_declaration(declared, amendments.values())
+
+
+def _row_history(store: EventStore, rows: IncidentRows, policy: Policy, mode: str, basis: int,
+                 recorded_until: datetime | None, collapse_at: datetime | None) -> BeliefHistory:
+    incident = rows.incident
+
+    def ledger() -> Ledger:
+        try:
+            store.recorder.check_open()
+        except StoreError as error:
+            raise StoreError(
+                f"{error}. The claims behind a state read from claim rows (state.claims, "
+                "explain(), a belief's chosen, supporting and contradicting claims and rule) "
+                "are read from the store when first asked for: ask before closing it") from None
+        return ledger_for(store, incident, until_seq=basis, recorded_until=recorded_until)
+
+    sweep = RowSweep(rows, mode, basis_seq=basis, declaration=_row_declaration(store, rows),
+                     ledger=ledger, collapse_at=collapse_at)
+    return BeliefHistory(sweep, policy)
+
+
+def _known_state(store: EventStore, rows: IncidentRows, basis: int,
+                 recorded_until: datetime | None = None, *, chosen: Policy) -> IncidentState:
+    """The known view of one incident from its claim rows: every revision and
+    retraction recorded, as if published by the end of time."""
+    history = _row_history(store, rows, chosen, "certain", basis, recorded_until, _EVERYTHING)
+    state = history.state_at(0).evolve(axis="known", at=recorded_until, mode=None)
+    history.release_states()
+    return state
 
 
 def ledger_for(
@@ -141,8 +254,18 @@ def believed_at(
     """
     check_mode(mode)
     cutoff = coerce_time(at, name="at").upper
+    chosen = get_policy(policy)
+    with _quiet_gc():
+        view = _row_view(store, incident, chosen, until_seq=basis_seq)
+        if view is not None:
+            # From the claim rows: one moment holding every claim active at the cutoff.
+            rows, bound = view
+            history = _row_history(store, rows, chosen, mode, bound, None, cutoff)
+            state = history.believed_at(cutoff)
+            history.release_states()
+            return state
     ledger = ledger_for(store, incident, until_seq=basis_seq)
-    return state_from_ledger(ledger, incident, policy=policy, published_by=cutoff, mode=mode)
+    return state_from_ledger(ledger, incident, policy=chosen, published_by=cutoff, mode=mode)
 
 
 def known_at(
@@ -160,6 +283,12 @@ def known_at(
     """
     check_seq(seq)
     recorded_until = None if at is None else coerce_time(at, name="at").upper
+    chosen = get_policy(policy)
+    with _quiet_gc():
+        view = _row_view(store, incident, chosen, until_seq=seq, recorded_until=recorded_until)
+        if view is not None:
+            rows, basis = view
+            return _known_state(store, rows, basis, recorded_until, chosen=chosen)
     ledger = ledger_for(store, incident, until_seq=seq, recorded_until=recorded_until)
     state = state_from_ledger(ledger, incident, policy=policy, axis="known")
     return state.evolve(at=recorded_until)

@@ -33,6 +33,16 @@ from datetime import datetime
 from typing import Any, Final
 
 from taji_events.chain import canonical_envelope, parse_recorded_at
+from taji_events.claim_rows import (
+    CLAIM_COLUMNS,
+    CLAIMS_TABLE,
+    DECLARATION_COLUMNS,
+    DECLARATIONS_TABLE,
+    EDGE_COLUMNS,
+    EDGES_TABLE,
+    ROWS_VERSION,
+    IncidentRows,
+)
 from taji_events.errors import StoreError
 from taji_events.recorder import (
     Clock,
@@ -42,6 +52,7 @@ from taji_events.recorder import (
     StoredColumns,
     StoredIdentity,
     Written,
+    merged_rows,
     paged,
     system_clock,
     with_columns,
@@ -65,6 +76,42 @@ _CONTENT_INDEX: Final = ("CREATE INDEX IF NOT EXISTS events_by_content "
                          "ON events (substr(content_hash, 1, 16))")
 _UPDATE_TRIGGER: Final = """CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
    BEGIN SELECT RAISE(ABORT, 'taji_events: events are append-only'); END"""
+# Claim rows: a projection of the log beside it, not part of the log's schema
+# (its version does not move): created when a file is opened writable and
+# missing them, empty and complete up to seq 0, so the first read that needs
+# them builds them from the log; rebuilt whenever their layout changes. See
+# taji_events.claim_rows. The state row says up to which seq they are complete.
+_ROWS_SCHEMA: Final = (
+    f"CREATE TABLE {CLAIMS_TABLE} ({', '.join(f'{name} {kind}' for name, kind in CLAIM_COLUMNS)})",
+    f"CREATE INDEX {CLAIMS_TABLE}_by_incident ON {CLAIMS_TABLE} (incident, seq)",
+    f"CREATE TABLE {EDGES_TABLE} ({', '.join(f'{name} {kind}' for name, kind in EDGE_COLUMNS)})",
+    f"CREATE INDEX {EDGES_TABLE}_by_report ON {EDGES_TABLE} (report_id, seq)",
+    f"CREATE TABLE {DECLARATIONS_TABLE} "
+    f"({', '.join(f'{name} {kind}' for name, kind in DECLARATION_COLUMNS)})",
+    f"CREATE INDEX {DECLARATIONS_TABLE}_by_incident ON {DECLARATIONS_TABLE} (incident, seq)",
+    "CREATE TABLE taji_claim_rows_state (version INTEGER NOT NULL, seq INTEGER NOT NULL)",
+    f"INSERT INTO taji_claim_rows_state VALUES ({ROWS_VERSION}, 0)",
+)
+_CLAIM_NAMES: Final = ", ".join(name for name, _ in CLAIM_COLUMNS)
+_EDGE_NAMES: Final = ", ".join(f"e.{name}" for name, _ in EDGE_COLUMNS)
+_INCIDENT_CLAIMS: Final = (f"SELECT {_CLAIM_NAMES} FROM {CLAIMS_TABLE} "
+                           "WHERE incident = :incident AND seq <= :upper")
+_INCIDENT_EDGES: Final = f"""
+SELECT :incident, {_EDGE_NAMES} FROM {EDGES_TABLE} AS e
+WHERE e.seq <= :upper AND e.report_id IN (
+    SELECT report_id FROM {CLAIMS_TABLE} WHERE incident = :incident AND seq <= :upper)"""
+_INCIDENT_DECLARATIONS: Final = (f"SELECT incident, seq FROM {DECLARATIONS_TABLE} "
+                                 "WHERE incident = :incident AND seq <= :upper")
+_ALL_CLAIMS: Final = (f"SELECT {_CLAIM_NAMES} FROM {CLAIMS_TABLE} WHERE seq <= :upper "
+                      "ORDER BY incident, seq")
+_ALL_EDGES: Final = f"""
+SELECT c.incident, {_EDGE_NAMES} FROM (
+    SELECT DISTINCT incident, report_id FROM {CLAIMS_TABLE} WHERE seq <= :upper) AS c
+JOIN {EDGES_TABLE} AS e ON e.report_id = c.report_id AND e.seq <= :upper
+ORDER BY c.incident"""
+_ALL_DECLARATIONS: Final = (f"SELECT incident, seq FROM {DECLARATIONS_TABLE} "
+                            "WHERE seq <= :upper ORDER BY incident, seq")
+
 _SCHEMA: Final = (
     """CREATE TABLE events (
         seq INTEGER PRIMARY KEY,
@@ -136,6 +183,7 @@ class _SQLiteRecorder(Recorder):
     def __init__(self, path: str, *, busy_timeout: float, read_only: bool) -> None:
         self._path = path
         self._closed = False
+        self._read_only_rows = False
         with self._translate("open"):
             # isolation_level=None: the sqlite3 module must not open transactions
             # behind our back; write_lock() issues BEGIN IMMEDIATE / COMMIT itself.
@@ -144,6 +192,9 @@ class _SQLiteRecorder(Recorder):
             with self._translate("open"):
                 if read_only:
                     self._check_schema(read_only=True)
+                    # A file never opened writable by this version has no claim
+                    # rows: its views decode the log.
+                    self._read_only_rows = not self._has_rows_tables()
                     return
                 self._enter_wal(busy_timeout)
                 # FULL, not NORMAL: in WAL mode NORMAL can lose the last commits on
@@ -267,10 +318,48 @@ class _SQLiteRecorder(Recorder):
             "INSERT INTO event_incidents (incident, seq) VALUES (?, ?)",
             [(incident, record.seq) for record, item in written
              for incident in sorted(item.incidents)])
+        self._insert_derived(derived)
+
+    def _insert_derived(self, derived: Mapping[str, Sequence[tuple[Any, ...]]]) -> None:
         for table, rows in derived.items():
             if rows:
                 marks = ", ".join("?" * len(rows[0]))
                 self._connection.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
+
+    def rows_state(self) -> tuple[int, int] | None:
+        if self._read_only_rows:
+            return None
+        with self._translate("read the claim rows' state"):
+            row = self._connection.execute("SELECT version, seq FROM taji_claim_rows_state"
+                                           ).fetchone()
+        return None if row is None else (int(row[0]), int(row[1]))
+
+    def reset_rows(self, version: int) -> None:
+        for table in (CLAIMS_TABLE, EDGES_TABLE, DECLARATIONS_TABLE):
+            self._connection.execute(f"DELETE FROM {table}")
+        self._connection.execute("UPDATE taji_claim_rows_state SET version = ?, seq = 0",
+                                 (version,))
+
+    def insert_rows(self, derived: Mapping[str, Sequence[tuple[Any, ...]]], seq: int) -> None:
+        self._insert_derived(derived)
+        self._connection.execute("UPDATE taji_claim_rows_state SET seq = ?", (seq,))
+
+    def select_rows(self, incident: str | None, upper: int) -> Iterator[IncidentRows]:
+        self.check_open()
+        params = {"incident": incident, "upper": upper}
+        with self._translate("read claim rows"):
+            if incident is not None:
+                connection = self._connection
+                rows = IncidentRows(
+                    incident, connection.execute(_INCIDENT_CLAIMS, params).fetchall(),
+                    [row[1:] for row in connection.execute(_INCIDENT_EDGES, params)],
+                    [row[1] for row in connection.execute(_INCIDENT_DECLARATIONS, params)])
+                return iter(() if rows.empty else (rows,))
+            # Three ordered scans, merged an incident at a time; a cursor of its
+            # own for each, so that they stream side by side.
+            return merged_rows(self._connection.execute(_ALL_CLAIMS, params),
+                               self._connection.execute(_ALL_EDGES, params),
+                               self._connection.execute(_ALL_DECLARATIONS, params))
 
     def upper_seq(self, until_seq: int | None, recorded_until: datetime | None) -> int:
         with self._translate("read"):
@@ -362,12 +451,20 @@ class _SQLiteRecorder(Recorder):
             if version == 0:
                 for statement in _SCHEMA:
                     connection.execute(statement)
-                return
             if version == 1:
                 self._add_chain()
-            if version < SCHEMA_VERSION:
+            if 0 < version < SCHEMA_VERSION:
                 connection.execute(_CONTENT_INDEX)
                 connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if not self._has_rows_tables():
+                for statement in _ROWS_SCHEMA:
+                    connection.execute(statement)
+
+    def _has_rows_tables(self) -> bool:
+        found: int = self._connection.execute(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
+            "name = 'taji_claim_rows_state'").fetchone()[0]
+        return found == 1
 
     def _add_chain(self) -> None:
         """Schema 1 → 2: give every row its batch (itself) and chain hash."""

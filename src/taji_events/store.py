@@ -58,7 +58,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from types import TracebackType
-from typing import Final, Self
+from typing import Any, Final, Self
 
 import attrs
 
@@ -74,6 +74,14 @@ from taji_events.chain import (
     check_anchor,
     format_recorded_at,
     stamp_batch,
+)
+from taji_events.claim_rows import (
+    CLAIMS_TABLE,
+    DECLARATIONS_TABLE,
+    EDGES_TABLE,
+    ROWS_VERSION,
+    IncidentRows,
+    event_rows,
 )
 from taji_events.errors import (
     ConcurrencyError,
@@ -105,8 +113,10 @@ from taji_events.recorder import (
 from taji_events.timepoint import require_aware
 
 __all__ = [
+    "CLAIM_ROWS",
     "GENESIS_HASH",
     "AppendResult",
+    "ClaimRowsTable",
     "Clock",
     "DerivedRows",
     "EventStore",
@@ -130,6 +140,49 @@ __all__ = [
 ]
 
 _IMPORT_CHUNK: Final = 500
+_ROWS_CHUNK: Final = 2000  # events per write when claim rows are built from the log
+
+
+class _RowsOfWrite:
+    """The claim, edge and declaration rows of one write, worked out once for
+    the three tables that keep them."""
+
+    def __init__(self) -> None:
+        self._written: Sequence[Written] | None = None
+        self._rows: tuple[list[tuple[Any, ...]], ...] = ([], [], [])
+
+    def rows(self, written: Sequence[Written], position: int) -> list[tuple[Any, ...]]:
+        if written is not self._written:
+            found: tuple[list[tuple[Any, ...]], ...] = ([], [], [])
+            for record, item in written:
+                for into, rows in zip(found, event_rows(record.seq, item.event), strict=True):
+                    into.extend(rows)
+            self._written, self._rows = written, found
+        rows = self._rows[position]
+        if position == len(self._rows) - 1:
+            self._written, self._rows = None, ([], [], [])  # the last table: let them go
+        return rows
+
+
+@attrs.define
+class ClaimRowsTable:
+    """A :class:`DerivedRows` writer of one claim-rows table
+    (:mod:`taji_events.claim_rows`). Since 0.3.0."""
+
+    table: str
+    position: int
+    shared: _RowsOfWrite = attrs.field(eq=False, repr=False)
+
+    def rows(self, written: Sequence[Written]) -> list[tuple[Any, ...]]:
+        return self.shared.rows(written, self.position)
+
+
+_SHARED_ROWS = _RowsOfWrite()
+_ROW_TABLES: Final = (CLAIMS_TABLE, EDGES_TABLE, DECLARATIONS_TABLE)
+#: The writers of the claim rows: installed on every store by default.
+CLAIM_ROWS: Final[tuple[DerivedRows, ...]] = tuple(
+    ClaimRowsTable(table, position, _SHARED_ROWS)
+    for position, table in enumerate((CLAIMS_TABLE, EDGES_TABLE, DECLARATIONS_TABLE)))
 
 
 @attrs.frozen
@@ -160,8 +213,10 @@ class EventStore:
     """
 
     #: Writers of rows derived from each written event (see the module docstring);
-    #: set on the class or on one store.
-    derived_rows: tuple[DerivedRows, ...] = ()
+    #: set on the class or on one store. The claim rows' writers (:data:`CLAIM_ROWS`)
+    #: write only while the recorder's claim rows are complete up to the write;
+    #: otherwise the first read that needs them catches them up from the log.
+    derived_rows: tuple[DerivedRows, ...] = CLAIM_ROWS
     #: Seconds between two looks at :meth:`last_seq` in :meth:`wait_for_append`.
     poll_interval: float = 0.05
 
@@ -249,9 +304,62 @@ class EventStore:
         return len(chunk)
 
     def _write(self, written: Sequence[Written]) -> None:
-        derived = {writer.table: writer.rows(written) for writer in self.derived_rows} \
-            if self.derived_rows else {}
-        self._recorder.insert(written, derived)
+        recorder = self._recorder
+        writers = self.derived_rows
+        rows_too = False
+        if any(isinstance(writer, ClaimRowsTable) for writer in writers):
+            # Claim rows only continue rows complete up to this write: a gap (rows
+            # of another layout, events written without them) is filled from the log.
+            rows_too = recorder.rows_state() == (ROWS_VERSION, written[0][0].seq - 1)
+        derived = {writer.table: writer.rows(written) for writer in writers
+                   if rows_too or not isinstance(writer, ClaimRowsTable)}
+        recorder.insert(written, derived)
+        if rows_too:
+            recorder.insert_rows({}, written[-1][0].seq)
+
+    # -- claim rows --------------------------------------------------------------------------
+    def claim_rows(self, incident: str | None, upper: int) -> Iterator[IncidentRows] | None:
+        """The claim rows (:mod:`taji_events.claim_rows`) of ``incident`` (None:
+        of every incident, in incident order) at or below seq ``upper``, first
+        built from the log for the events they lack (also after a change of
+        their layout). None when the backend keeps no claim rows or cannot
+        write them now (a read-only file): then decode the log. Since 0.3.0."""
+        recorder = self._recorder
+        recorder.check_open()
+        state = recorder.rows_state()
+        if state is None:
+            return None
+        if state[0] != ROWS_VERSION or state[1] < upper:
+            try:
+                self._catch_up_rows()
+            except StoreError:
+                return None  # cannot write (read-only, locked): the log still answers
+        return recorder.select_rows(incident, upper)
+
+    def _catch_up_rows(self) -> None:
+        """Write the claim rows of every event they lack, from the log."""
+        recorder = self._recorder
+        with recorder.write_lock("build claim rows"):
+            state = recorder.rows_state()
+            if state is None:
+                return
+            version, done = state
+            if version != ROWS_VERSION:
+                recorder.reset_rows(ROWS_VERSION)
+                done = 0
+            upper = recorder.last_seq()
+            found: tuple[list[tuple[Any, ...]], ...] = ([], [], [])
+            count = 0
+            for recorded in recorder.select_events(self, None, done, upper):
+                for into, rows in zip(found, event_rows(recorded.seq, recorded.event),
+                                      strict=True):
+                    into.extend(rows)
+                count += 1
+                if count == _ROWS_CHUNK:
+                    recorder.insert_rows(dict(zip(_ROW_TABLES, found, strict=True)),
+                                         recorded.seq)
+                    found, count = ([], [], []), 0
+            recorder.insert_rows(dict(zip(_ROW_TABLES, found, strict=True)), upper)
 
     def _unrecorded(self, prepared: Sequence[PreparedEvent],
                     stored: Sequence[StoredIdentity]) -> list[PreparedEvent]:

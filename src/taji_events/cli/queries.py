@@ -74,7 +74,8 @@ def _state(args: argparse.Namespace) -> int:
             _cut_too_early(store, args.incident, {"--basis-seq": args.basis_seq}):
         state = believed_at(store, args.incident, asked, policy=args.policy, mode=args.mode,
                             basis_seq=args.basis_seq)
-    _print_state(state, shape, asked if args.at is not None else None)
+        # Printed with the store open: a state's claims are read from it when first needed.
+        _print_state(state, shape, asked if args.at is not None else None)
     return 0
 
 
@@ -100,7 +101,7 @@ def _known(args: argparse.Namespace) -> int:
     with open_existing(args) as store, naming_incident(store, args.incident), \
             _cut_too_early(store, args.incident, {"--seq": args.seq, "--at": args.at}):
         state = known_at(store, args.incident, args.at, seq=args.seq, policy=args.policy)
-    _print_state(state, shape, args.at)
+        _print_state(state, shape, args.at)
     return 0
 
 
@@ -142,10 +143,10 @@ def _explain(args: argparse.Namespace) -> int:
             _cut_too_early(store, args.incident, {"--basis-seq": args.basis_seq}):
         state = believed_at(store, args.incident, asked, policy=args.policy, mode=args.mode,
                             basis_seq=args.basis_seq)
-    try:
-        print(format_explanation(state, args.field, asked=args.at))
-    except KeyError as error:
-        raise CliError(f"{error.args[0]}{did_you_mean(args.field, state.beliefs)}") from None
+        try:
+            print(format_explanation(state, args.field, asked=args.at))
+        except KeyError as error:
+            raise CliError(f"{error.args[0]}{did_you_mean(args.field, state.beliefs)}") from None
     return 0
 
 

@@ -1,0 +1,256 @@
+"""Claim rows: a compact projection of the log that the publication-axis views
+read instead of decoding events.
+
+The event log stays the only source of truth; claim rows are derived from it
+and can always be rebuilt from it. Three kinds of row, plain tuples of strings,
+integers and None (so a SQL table, or a list in memory, keeps them as they are):
+
+* a **claim row** per claim of a report revision, under the incident it is
+  about: :data:`CLAIM_COLUMNS`. Times are not needed here: a claim enters a
+  view with its revision.
+* an **edge row** per revision (``revision``) and per retraction
+  (``revision`` None) of a report: :data:`EDGE_COLUMNS`, with the publication
+  window as whole microseconds since 1970-01-01 UTC (lower, upper and the
+  midpoint exactly as :attr:`TimePoint.midpoint <taji_events.timepoint.TimePoint.midpoint>`
+  rounds it), so that the order of publication (midpoint, then end, then
+  start) is an integer comparison. Edge rows are kept by report, because a
+  revision belongs to an incident's view when *any* revision of its report
+  makes a claim about the incident (even a revision without one).
+* a **declaration row** per declaration and amendment of an incident:
+  :data:`DECLARATION_COLUMNS`; the few events it points to are decoded when a
+  view needs the declaration.
+
+Every row carries the ``seq`` of its event, so a view bounded by a log position
+(``basis_seq``, a record-time cut) reads only the rows at or below it.
+
+A claim's *same-claim identity* — what the ledger compares to find when a
+report first published a claim it carries over into an update (field, value,
+speaker, hedge and quote; not the scope or the offsets) — is
+:attr:`ClaimRow.same`, the tuple of the columns it is made of, so matching by
+rows is matching by those values exactly.
+
+:data:`ROWS_VERSION` names this layout; a store whose rows were written in
+another layout rebuilds them from the log.
+
+Pure values and functions: no store, no file, no serialization of events.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any, Final
+
+from taji_events.events import (
+    Event,
+    IncidentAmended,
+    IncidentDeclared,
+    ReportPublished,
+    ReportRetracted,
+)
+from taji_events.model import Attribution
+from taji_events.timepoint import TimePoint
+
+__all__ = [
+    "CLAIMS_TABLE",
+    "CLAIM_COLUMNS",
+    "DECLARATIONS_TABLE",
+    "DECLARATION_COLUMNS",
+    "EDGES_TABLE",
+    "EDGE_COLUMNS",
+    "ROWS_VERSION",
+    "ClaimRow",
+    "EdgeRow",
+    "IncidentRows",
+    "decode_breakdown",
+    "encode_breakdown",
+    "event_rows",
+    "from_micros",
+    "to_micros",
+]
+
+#: The layout of the rows below; bump it whenever a column or its meaning changes.
+ROWS_VERSION: Final = 1
+CLAIMS_TABLE: Final = "taji_claim_rows"
+EDGES_TABLE: Final = "taji_claim_edges"
+DECLARATIONS_TABLE: Final = "taji_claim_declarations"
+
+#: ``(name, SQL type)`` of each column of a claim row, in order.
+CLAIM_COLUMNS: Final = (
+    ("incident", "TEXT NOT NULL"), ("report_id", "TEXT NOT NULL"), ("revision", "BIGINT NOT NULL"),
+    ("claim_index", "BIGINT NOT NULL"), ("seq", "BIGINT NOT NULL"), ("field", "TEXT NOT NULL"),
+    ("low", "BIGINT"), ("high", "BIGINT"), ("qualifier", "TEXT"), ("stated", "BIGINT"),
+    ("count_text", "TEXT"), ("breakdown", "TEXT"), ("lexicon", "TEXT"),
+    ("actor", "TEXT"), ("stance", "TEXT"), ("asserted_by", "TEXT"),
+    ("hedge", "TEXT NOT NULL"), ("speaker_kind", "TEXT NOT NULL"),
+    ("speaker_name", "TEXT NOT NULL"), ("scope", "TEXT"), ("label", "TEXT NOT NULL"),
+)
+#: Columns of an edge row: a revision (``revision`` None: the retraction) of a report.
+EDGE_COLUMNS: Final = (
+    ("report_id", "TEXT NOT NULL"), ("revision", "BIGINT"), ("seq", "BIGINT NOT NULL"),
+    ("lower_us", "BIGINT NOT NULL"), ("upper_us", "BIGINT NOT NULL"),
+    ("mid_us", "BIGINT NOT NULL"),
+)
+#: Columns of a declaration row: the seq of an incident's declaration or amendment.
+DECLARATION_COLUMNS: Final = (("incident", "TEXT NOT NULL"), ("seq", "BIGINT NOT NULL"))
+
+_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND: Final = timedelta(microseconds=1)
+
+
+def to_micros(moment: datetime) -> int:
+    """An aware datetime as whole microseconds since 1970-01-01 UTC."""
+    return (moment - _EPOCH) // _MICROSECOND
+
+
+def from_micros(micros: int) -> datetime:
+    """The aware UTC datetime of :func:`to_micros`."""
+    return _EPOCH + timedelta(microseconds=micros)
+
+
+def encode_breakdown(breakdown: Mapping[str, int]) -> str | None:
+    """A count's breakdown as the text of its column: the Python literal of its
+    ``(group, number)`` pairs in order (None when there is none), exact for any
+    group name and read back by :func:`decode_breakdown`."""
+    return repr(tuple(breakdown.items())) if breakdown else None
+
+
+def decode_breakdown(text: str | None) -> tuple[tuple[str, int], ...]:
+    """The ``(group, number)`` pairs of a breakdown column (see :func:`encode_breakdown`)."""
+    if text is None:
+        return ()
+    return tuple((str(group), int(number)) for group, number in ast.literal_eval(text))
+
+
+def _window(point: TimePoint) -> tuple[int, int, int]:
+    return to_micros(point.lower), to_micros(point.upper), to_micros(point.midpoint)
+
+
+def _claim_rows(seq: int, event: ReportPublished) -> list[tuple[Any, ...]]:
+    rows: list[tuple[Any, ...]] = []
+    for index, claim in enumerate(event.claims):
+        value = claim.value
+        speaker = claim.according_to
+        if isinstance(value, Attribution):
+            figures: tuple[Any, ...] = (None, None, None, None, None, None, None,
+                                        value.actor, value.stance, value.asserted_by)
+        else:
+            breakdown = encode_breakdown(value.breakdown)
+            figures = (value.low, value.high, value.qualifier, value.stated, value.text,
+                       breakdown, value.lexicon, None, None, None)
+        rows.append((claim.incident, event.report_id, event.revision, index, seq, claim.field,
+                     *figures, claim.hedge, speaker.kind, speaker.name, claim.scope,
+                     claim.label))
+    return rows
+
+
+def event_rows(seq: int, event: Event) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]],
+                                                  list[tuple[Any, ...]]]:
+    """The claim, edge and declaration rows of ``event`` recorded at ``seq``."""
+    if isinstance(event, ReportPublished):
+        return (_claim_rows(seq, event),
+                [(event.report_id, event.revision, seq, *_window(event.published_at))], [])
+    if isinstance(event, ReportRetracted):
+        return [], [(event.report_id, None, seq, *_window(event.at))], []
+    if isinstance(event, IncidentDeclared | IncidentAmended):
+        return [], [], [(event.incident_id, seq)]
+    return [], [], []
+
+
+_COUNT_OPEN: Final = ("more_than", "at_least")
+
+
+class ClaimRow:
+    """One claim row as the views read it: the columns, strings interned, and
+    the figures a policy's incremental form uses (``best``, the breakdown as
+    pairs), worked out once. ``same`` is the same-claim identity: the tuple
+    of its columns, which :class:`IncidentRows` replaces by a number equal for
+    equal tuples."""
+
+    __slots__ = ("actor", "attribution", "best", "breakdown", "field", "hedge", "high", "index",
+                 "low", "report_id", "revision", "same", "scoped", "seq", "speaker_kind",
+                 "stance")
+
+    def __init__(self, row: Sequence[Any]) -> None:
+        (incident, report_id, revision, index, seq, field, low, high, qualifier, stated,
+         text, breakdown, lexicon, actor, stance, asserted_by, hedge, kind, name, scope,
+         label) = row
+        intern = sys.intern
+        self.report_id: str = intern(report_id)
+        self.revision: int = revision
+        self.index: int = index
+        self.seq: int = seq
+        self.field: str = intern(field)
+        self.hedge: str = intern(hedge)
+        self.speaker_kind: str = intern(kind)
+        self.scoped = scope is not None
+        self.attribution = stance is not None
+        self.actor: str | None = actor
+        self.stance: str = "" if stance is None else intern(stance)
+        pairs = decode_breakdown(breakdown)
+        self.breakdown = pairs
+        self.low: int = 0 if low is None else low
+        self.high: int | None = None if self.attribution else high
+        if self.attribution:
+            self.best = 0
+        elif qualifier in _COUNT_OPEN:
+            self.best = low
+        elif qualifier == "fewer_than":
+            self.best = high if high is not None else low
+        else:
+            self.best = stated
+        # Compared as the ledger compares claims: every column but where the
+        # claim is, its scope and the seq (IncidentRows numbers them).
+        self.same: Any = (incident, field, low, high, qualifier, stated, text, breakdown, lexicon,
+                     actor, stance, asserted_by, name, kind, hedge, label)
+
+
+class EdgeRow:
+    """One edge row: a revision (``revision`` None: the retraction) of a report,
+    its window in microseconds and the order of publication as one key."""
+
+    __slots__ = ("lower", "order", "report_id", "revision", "seq", "upper")
+
+    def __init__(self, row: Sequence[Any]) -> None:
+        report_id, revision, seq, lower, upper, mid = row
+        self.report_id: str = sys.intern(report_id)
+        self.revision: int | None = revision
+        self.seq: int = seq
+        self.lower: int = lower
+        self.upper: int = upper
+        #: :attr:`TimePoint.sort_key <taji_events.timepoint.TimePoint.sort_key>` in microseconds.
+        self.order: tuple[int, int, int] = (mid, upper, lower)
+
+
+class IncidentRows:
+    """The rows of one incident's view: its claim rows, the edge rows of every
+    report with a claim about it, and the seqs of its declaration and
+    amendments — each at or below the view's log position."""
+
+    __slots__ = ("claims", "declarations", "edges", "identities", "incident")
+
+    def __init__(self, incident: str, claims: Iterable[Sequence[Any]],
+                 edges: Iterable[Sequence[Any]], declarations: Iterable[int]) -> None:
+        self.incident = incident
+        self.claims = [ClaimRow(row) for row in claims]
+        # One small number per distinct same-claim identity, so that matching
+        # compares numbers, not the tuples of columns.
+        numbers: dict[Any, int] = {}
+        for claim in self.claims:
+            claim.same = numbers.setdefault(claim.same, len(numbers))
+        #: The distinct same-claim identities, by number.
+        self.identities: list[tuple[Any, ...]] = list(numbers)
+        self.edges = [EdgeRow(row) for row in edges]
+        self.declarations = sorted(declarations)
+
+    @property
+    def empty(self) -> bool:
+        """True when the view holds no event about the incident."""
+        return not self.edges and not self.declarations
+
+    @property
+    def last_seq(self) -> int:
+        """The last seq among the incident's events in the view (0 when none)."""
+        return max([edge.seq for edge in self.edges] + self.declarations, default=0)
