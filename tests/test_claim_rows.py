@@ -184,7 +184,7 @@ def test_a_row_is_one_claim_with_its_figures_and_identity() -> None:
             according_to=Speaker("officials", "wire"),
             note="a call")]))
     assert claim_rows == [("i", "r", 2, 0, 7, "killed", 5, None, "at_least", 5, "at least 5",
-                           '[["US",2]]', None, None, None, None, "reported", "wire",
+                           "(('US', 2),)", None, None, None, None, "reported", "wire",
                            "officials", None, "a call")]
     assert edges == [("r", 2, 7, 1622541600000000, 1622541600000000, 1622541600000000)]
     assert declarations == []

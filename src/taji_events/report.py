@@ -217,10 +217,18 @@ class _Claims:
 
 # -- what the figures rest on: the chosen claim and the claims set aside -----------------------
 
+def _active(item: Item) -> ActiveClaim:
+    """The claim of an item of the report's histories, which are swept from a
+    ledger (never from claim rows), so every item holds an active claim."""
+    claim = item.claim
+    assert isinstance(claim, ActiveClaim), "the report's histories are swept from a ledger"
+    return claim
+
+
 def _aside_reason(item: Item) -> str:
     """Why a shipped policy sets a count claim aside (the credibility rule of
     :mod:`taji_events.policies`), in the words its direct computation uses."""
-    claim = item.claim.claim
+    claim = _active(item).claim
     if claim.scope is not None:
         return f"about a subset ({claim.scope}), not the incident's total"
     if claim.hedge == "denied":
@@ -257,9 +265,9 @@ class _CountReasons(CountField):
             return None
         if self.kind == "conservative":
             best, _ = self._spread()
-            return self._conservative_choice(best).claim
+            return _active(self._conservative_choice(best))
         found = self.folds[max(self.folds)].result()
-        return None if found is None else found.claim
+        return None if found is None else _active(found)
 
     def reason(self, item: Item) -> str | None:
         return None if item.credible else _aside_reason(item)
@@ -269,7 +277,7 @@ class _AttributionReasons(AttributionField):
     """The attribution field's incremental state, with the claim naming the leading actor."""
 
     def chosen(self) -> ActiveClaim | None:
-        return self.items[self.candidates[-1][-1]].claim if self.candidates else None
+        return _active(self.items[self.candidates[-1][-1]]) if self.candidates else None
 
     @staticmethod
     def reason(item: Item) -> str | None:
@@ -293,7 +301,7 @@ class _DirectReasons(FieldState):
     def add(self, item: Item) -> None:
         at = bisect.bisect_left(self.keys, item.key)
         self.keys.insert(at, item.key)
-        self.claims.insert(at, item.claim)
+        self.claims.insert(at, _active(item))
         self.items[id(item.claim)] = item
 
     def remove(self, item: Item) -> None:
@@ -401,7 +409,7 @@ def _reasons(sweep: ClaimSweep, policy: Policy, claims: _Claims, reasons: dict[s
                 changes["id"].append(number)
         before: dict[int, int] = {}
         for item in [*gone, *candidates]:
-            claim = item.claim
+            claim = _active(item)
             identity = (item.key, id(claim.first_published_at))
             active = items.get(identity) is item
             reason = states[claim.claim.field].reason(item) if active else None
