@@ -31,9 +31,10 @@ from taji_events.testing import (
     assert_past_stable,
     assert_same_beliefs,
     event_streams,
+    incidents_of,
     realistic_articles,
 )
-from taji_events.testing.store_checks import fill
+from taji_events.testing.store_checks import assert_reads_filter_correctly, fill
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,6 +89,16 @@ def test_past_stable_shows_the_answer_before_and_after() -> None:
     assert "changed when events 3..4 were appended" in message
     assert "before: {" in message and "after:  {" in message
     assert "only events 1..2 were recorded at that point" in message
+
+
+def test_an_incident_only_amended_is_named_and_read_like_the_store_does() -> None:
+    amended = IncidentAmended(incident_id="later-attack", amendment=1, place="Balad")
+    events: list[Event] = [make_incident(), make_report("a"), amended]
+    assert incidents_of(events) == ["later-attack", "taji-2020-03-11"]
+    with filled(events) as store:
+        assert incidents_of(events) == store.incidents()
+    # The reads law compares incidents() with incidents_of: an amendment is an incident's.
+    assert_reads_filter_correctly(lambda: MemoryStore(TickingClock()), events)
 
 
 def test_order_independence_refuses_an_order_of_other_events() -> None:
