@@ -430,30 +430,33 @@ def assert_snapshots_resume(store: EventStore, *, policy: str | Policy = "author
                "retractions and amendments) and the seq it was taken at, and the tail is the "
                "events after that seq; a snapshot that leaves something out, or whose seq is "
                "off, breaks this. The events up to the split went into the snapshot")
+    views: list[tuple[datetime | None, str]] = [(None, "certain")]
+    views += [(at, mode) for at in times for mode in modes]
+    wanted: dict[tuple[str, datetime | None, str], IncidentState] = {}
     for split in range(len(recorded) + 1):
         at_seq = recorded[split - 1].seq if split else 0
         saved = Ledger().extend(recorded[:split])
-        for name, resumed in (("then the events after it", restore(saved).extend(recorded[split:])),
-                              ("then the whole log again", restore(saved).extend(recorded))):
-            where = f"split after seq {at_seq}: the snapshot resumed, {name}"
-            problem = _ledger_difference(resumed, full)
+        resumed = restore(saved).extend(recorded[split:])
+        for name, ledger in (("then the events after it", resumed),
+                             ("then the whole log again", restore(saved).extend(recorded))):
+            problem = _ledger_difference(ledger, full)
             if problem is not None:
-                raise violation(law, f"{where}: {problem}", events, reading)
-            for incident in incidents_of(events):
-                views: list[tuple[datetime | None, str]] = [(None, "certain")]
-                views += [(at, mode) for at in times for mode in modes]
-                for at, mode in views:
-                    got = state_from_ledger(resumed, incident, policy=chosen, published_by=at,
-                                            mode=mode)
-                    want = state_from_ledger(full, incident, policy=chosen, published_by=at,
-                                             mode=mode)
-                    difference = _first_difference(got, want)
-                    if difference is None and got.to_json() != want.to_json():
-                        difference = "the states' JSON differs"
-                    if difference is not None:
-                        raise violation(law, f"{where}: {_where(incident, '-', at, mode)} under "
-                                        f"policy {chosen.name!r}: {difference} (resumed first, "
-                                        "full replay second)", events, reading)
+                raise violation(law, f"split after seq {at_seq}: the snapshot resumed, {name}: "
+                                f"{problem}", events, reading)
+        for incident, (at, mode) in itertools.product(incidents_of(events), views):
+            got = state_from_ledger(resumed, incident, policy=chosen, published_by=at, mode=mode)
+            want = wanted.get((incident, at, mode))
+            if want is None:
+                want = wanted[incident, at, mode] = state_from_ledger(
+                    full, incident, policy=chosen, published_by=at, mode=mode)
+            difference = _first_difference(got, want)
+            if difference is None and got.to_json() != want.to_json():
+                difference = "the states' JSON differs"
+            if difference is not None:
+                raise violation(law, f"split after seq {at_seq}: the snapshot resumed, then the "
+                                f"events after it: {_where(incident, '-', at, mode)} under "
+                                f"policy {chosen.name!r}: {difference} (resumed first, full "
+                                "replay second)", events, reading)
 
 
 def assert_incremental_matches_rebuild(store: EventStore, events: Sequence[Event], *,
