@@ -36,7 +36,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 
@@ -296,6 +296,12 @@ def assert_order_independent(events: Sequence[Event], *, policy: str | Policy = 
                             "ActiveClaim.sort_key")
 
 
+def _broken(law: str, problem: str, events: Sequence[Event], reading: str) -> NoReturn:
+    """Raise the violation of ``law`` from this one line, so that Hypothesis, which
+    tells failures apart by where they are raised, reports one failure per law."""
+    raise violation(law, problem, events, reading)
+
+
 def _in_seq_order(store: EventStore) -> list[RecordedEvent]:
     """The store's whole log by seq (the append order), whatever order its read gives."""
     return sorted(store.read(), key=lambda entry: entry.seq)
@@ -355,18 +361,18 @@ def assert_knowledge_monotone(store: EventStore, *, policy: str | Policy = "auth
                 first, second = ({entry.event.identity for entry in store.read(
                     incident=incident, until_seq=bound)} for bound in (early_seq, late_seq))
                 if not first <= second:
-                    raise violation(law, f"read(incident={incident!r}, until_seq={early_seq}) "
-                                    f"gives {sorted(first - second)}, which read(incident="
-                                    f"{incident!r}, until_seq={late_seq}) does not", events,
-                                    reading)
+                    _broken(law, f"read(incident={incident!r}, until_seq={early_seq}) "
+                            f"gives {sorted(first - second)}, which read(incident="
+                            f"{incident!r}, until_seq={late_seq}) does not", events,
+                            reading)
                 before = _known_or_none(store, incident, early, chosen)
                 if before is None:
                     continue
                 after = _known_or_none(store, incident, late, chosen)
                 if after is None:
-                    raise violation(law, f"{_bound_text(early)} knows incident {incident!r}, "
-                                    f"but {_bound_text(late)} raises UnknownIncidentError",
-                                    events, reading)
+                    _broken(law, f"{_bound_text(early)} knows incident {incident!r}, "
+                            f"but {_bound_text(late)} raises UnknownIncidentError",
+                            events, reading)
                 recorded = [entry.event for entry in log if entry.seq <= late_seq]
                 retracted = {event.report_id for event in recorded
                              if isinstance(event, ReportRetracted)}
@@ -377,7 +383,7 @@ def assert_knowledge_monotone(store: EventStore, *, policy: str | Policy = "auth
                                   and event.revision > item.revision for event in recorded)
                     if item.ref in later_refs or revised or item.report_id in retracted:
                         continue
-                    raise violation(
+                    _broken(
                         law, f"{_bound_text(early)} about {incident!r} under policy "
                         f"{chosen.name!r} has claim {item.ref} ({describe_claim(item.claim)}), "
                         f"but {_bound_text(late)} has not, though nothing recorded by seq "
@@ -441,8 +447,8 @@ def assert_snapshots_resume(store: EventStore, *, policy: str | Policy = "author
                              ("then the whole log again", restore(saved).extend(recorded))):
             problem = _ledger_difference(ledger, full)
             if problem is not None:
-                raise violation(law, f"split after seq {at_seq}: the snapshot resumed, {name}: "
-                                f"{problem}", events, reading)
+                _broken(law, f"split after seq {at_seq}: the snapshot resumed, {name}: "
+                        f"{problem}", events, reading)
         for incident, (at, mode) in itertools.product(incidents_of(events), views):
             got = state_from_ledger(resumed, incident, policy=chosen, published_by=at, mode=mode)
             want = wanted.get((incident, at, mode))
@@ -453,10 +459,10 @@ def assert_snapshots_resume(store: EventStore, *, policy: str | Policy = "author
             if difference is None and got.to_json() != want.to_json():
                 difference = "the states' JSON differs"
             if difference is not None:
-                raise violation(law, f"split after seq {at_seq}: the snapshot resumed, then the "
-                                f"events after it: {_where(incident, '-', at, mode)} under "
-                                f"policy {chosen.name!r}: {difference} (resumed first, full "
-                                "replay second)", events, reading)
+                _broken(law, f"split after seq {at_seq}: the snapshot resumed, then the "
+                        f"events after it: {_where(incident, '-', at, mode)} under "
+                        f"policy {chosen.name!r}: {difference} (resumed first, full "
+                        "replay second)", events, reading)
 
 
 def assert_incremental_matches_rebuild(store: EventStore, events: Sequence[Event], *,
@@ -497,16 +503,16 @@ def assert_incremental_matches_rebuild(store: EventStore, events: Sequence[Event
             stored = known_at(store, incident, policy=chosen)
             if kept.to_json() != stored.to_json():
                 differs = _first_difference(kept, stored) or "the states' JSON differs"
-                raise violation(law, f"after appending event {number} of {len(events)}"
-                                f"{' and a restart' if restart else ''}: incident {incident!r} "
-                                f"known now under policy {chosen.name!r}: {differs} (the kept "
-                                "ledger first, known_at(store) second)",
-                                [entry.event for entry in _in_seq_order(store)], reading)
+                _broken(law, f"after appending event {number} of {len(events)}"
+                        f"{' and a restart' if restart else ''}: incident {incident!r} "
+                        f"known now under policy {chosen.name!r}: {differs} (the kept "
+                        "ledger first, known_at(store) second)",
+                        [entry.event for entry in _in_seq_order(store)], reading)
     problem = _ledger_difference(ledger, Ledger().extend(store.read()))
     if problem is not None:
-        raise violation(law, f"the kept ledger differs from a rebuild from store.read(): "
-                        f"{problem.replace('the full replay', 'the rebuild')}",
-                        [entry.event for entry in _in_seq_order(store)], reading)
+        _broken(law, f"the kept ledger differs from a rebuild from store.read(): "
+                f"{problem.replace('the full replay', 'the rebuild')}",
+                [entry.event for entry in _in_seq_order(store)], reading)
 
 
 def _entry_instant(point: TimePoint, mode: str, floor: datetime | None) -> datetime:
@@ -576,14 +582,14 @@ def assert_revisions_supersede(events: Sequence[Event], *, store: EventStore | N
                 got = [item.ref for item in state.claims]
                 want = _documented_refs(events, incident, at, mode)
                 if set(got) != want or len(got) != len(want):
-                    raise violation(law, f"incident {incident!r} believed at {at.isoformat()} "
-                                    f"({mode} mode): the active claims are {sorted(got)}, "
-                                    f"expected {sorted(want)}", events, reading)
+                    _broken(law, f"incident {incident!r} believed at {at.isoformat()} "
+                            f"({mode} mode): the active claims are {sorted(got)}, "
+                            f"expected {sorted(want)}", events, reading)
                 keys = [item.sort_key for item in state.claims]
                 if keys != sorted(keys):
-                    raise violation(law, f"incident {incident!r} believed at {at.isoformat()} "
-                                    f"({mode} mode): the active claims {got} are not in "
-                                    "publication order (ActiveClaim.sort_key)", events, reading)
+                    _broken(law, f"incident {incident!r} believed at {at.isoformat()} "
+                            f"({mode} mode): the active claims {got} are not in "
+                            "publication order (ActiveClaim.sort_key)", events, reading)
 
 
 # -- policy laws ----------------------------------------------------------------------------
