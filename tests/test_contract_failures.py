@@ -81,6 +81,10 @@ class OneAtATime(StoreContract):
 
 
 class PublicationOrder(StoreContract):
+    # A log breaks these laws only with a late arrival published before what was
+    # recorded ahead of it: allow the search enough logs to meet one.
+    max_examples = 200
+
     def make_store(self) -> EventStore:
         return PublicationOrderStore(TickingClock())
 
@@ -89,6 +93,8 @@ class PublicationOrder(StoreContract):
 
 
 class FirstRevision(StoreContract):
+    max_examples = 200  # the law breaks only on a log with a second revision
+
     def make_store(self) -> EventStore:
         return FirstRevisionStore(TickingClock())
 
@@ -176,8 +182,9 @@ def test_a_store_whose_reads_lose_the_log_order_fails_incremental_equals_rebuild
         PublicationOrder().test_incremental_with_restarts_equals_rebuild()
     message = str(failure.value)
     assert message.startswith("law broken: incremental (with restarts) == batch rebuild\n")
-    assert "after appending event " in message and "(the kept ledger first, known_at(store) " \
-        "second)" in message
+    # The shrunk log shows one of the two symptoms, whichever the search reached first.
+    assert "(the kept ledger first, known_at(store) second)" in message or \
+        "the kept ledger differs from a rebuild from store.read(): it lacks" in message
     assert "whose reads give events out of seq order" in message
 
 
