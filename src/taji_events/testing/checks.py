@@ -101,6 +101,12 @@ def incidents_of(events: Iterable[Event]) -> list[str]:
     return sorted(named)
 
 
+def _broken(law: str, problem: str, events: Sequence[Event], reading: str) -> NoReturn:
+    """Raise the violation of ``law`` from this one line, so that Hypothesis, which
+    tells failures apart by where they are raised, reports one failure per law."""
+    raise violation(law, problem, events, reading)
+
+
 def moments_of(events: Iterable[Event]) -> list[datetime]:
     """Instants worth asking "believed at" about: both ends of every publication
     and retraction window, a second before each end, and a day after them all."""
@@ -194,7 +200,7 @@ def assert_same_beliefs(store_a: EventStore, store_b: EventStore, incident: str,
         problem = f"known now: {problem}"
     if problem is not None:
         only = [entry.event for entry in store_a.read(incident=incident)]
-        raise violation(
+        _broken(
             "the same beliefs in both stores",
             f"{store_a!r} and {store_b!r} differ about {incident!r} under policy "
             f"{chosen.name!r}, {problem} (the first store's first, listed below)", only,
@@ -240,7 +246,7 @@ def assert_past_stable(store: EventStore, events: Sequence[Event], *,
             view = {"seq": f"known_at(seq={seq})", "recorded_at": f"known_at(at seq {seq}'s "
                     "recorded_at)", "basis": f"believed_at(basis_seq={seq})"}[kind]
             appended = [entry.event for entry in store.read()]
-            raise violation(
+            _broken(
                 "past stability of known_at",
                 f"{view} about {incident!r} under policy {chosen.name!r} changed when events "
                 f"{held + 1}..{store.last_seq()} were appended:\nbefore: {answer}\n"
@@ -284,7 +290,7 @@ def assert_order_independent(events: Sequence[Event], *, policy: str | Policy = 
                     got = believed_at(other, incident, at, policy=chosen, mode=mode)
                     problem = _first_difference(expected, got)
                     if problem is not None:
-                        raise violation(
+                        _broken(
                             "order independence of believed_at",
                             f"incident {incident!r} believed at {at.isoformat()} ({mode} mode) "
                             f"under policy {chosen.name!r}: {problem} (in the order listed "
@@ -294,12 +300,6 @@ def assert_order_independent(events: Sequence[Event], *, policy: str | Policy = 
                             "The usual cause is a tie broken on something that is not content "
                             "(arrival order, object identity, a set's order): break ties with "
                             "ActiveClaim.sort_key")
-
-
-def _broken(law: str, problem: str, events: Sequence[Event], reading: str) -> NoReturn:
-    """Raise the violation of ``law`` from this one line, so that Hypothesis, which
-    tells failures apart by where they are raised, reports one failure per law."""
-    raise violation(law, problem, events, reading)
 
 
 def _in_seq_order(store: EventStore) -> list[RecordedEvent]:
@@ -608,7 +608,7 @@ def assert_deterministic(events: Sequence[Event], *, policy: str | Policy = "aut
         if problem is None and state.to_json() != other.to_json():
             problem = "the states' JSON differs"
         if problem is not None:
-            raise violation(
+            _broken(
                 "determinism of believed_at", f"{_where(incident, '-', at, mode)} under policy "
                 f"{chosen.name!r}: {problem} between two folds of the same events", events,
                 "folding the same events twice must give the same beliefs. A policy that "
@@ -640,7 +640,7 @@ def assert_beliefs_within_bounds(events: Sequence[Event], *, policy: str | Polic
             continue
         if belief.low is None or not (belief.low <= belief.best and
                                       (belief.high is None or belief.best <= belief.high)):
-            raise violation(
+            _broken(
                 "low <= best <= high", f"{_where(incident, field, at, mode)} under policy "
                 f"{chosen.name!r}: low={belief.low}, best={belief.best}, high={belief.high} "
                 f"({belief.rule})", events,
@@ -658,18 +658,18 @@ def assert_unknown_without_claims(events: Sequence[Event], *, policy: str | Poli
     for field in ("killed", "attribution"):
         empty = believe_field(chosen, field, [])
         if empty.status != "unknown":
-            raise violation("no active claims -> unknown",
-                            f"believe({field!r}, []) under policy {chosen.name!r} gives "
-                            f"{empty.describe()!r}", [],
-                            "with no claims a policy knows nothing: leave the empty case "
-                            "to Policy.believe")
+            _broken("no active claims -> unknown",
+                    f"believe({field!r}, []) under policy {chosen.name!r} gives "
+                    f"{empty.describe()!r}", [],
+                    "with no claims a policy knows nothing: leave the empty case "
+                    "to Policy.believe")
     for incident, mode, at, state, field, belief in _count_beliefs(
             Ledger.from_events(events), events, chosen, times, modes):
         if _field_claims(state, field):
             continue
         figure = belief.best if isinstance(belief, Belief) else belief.leading
         if belief.status != "unknown" or figure is not None:
-            raise violation(
+            _broken(
                 "no active claims -> unknown", f"{_where(incident, field, at, mode)} under "
                 f"policy {chosen.name!r}: no claim is active, yet the belief is "
                 f"{belief.describe()!r}", events,
@@ -693,7 +693,7 @@ def assert_claims_support_or_contradict(events: Sequence[Event], *,
         active = _refs(_field_claims(state, field))
         supporting, contradicting = _refs(belief.supporting), _refs(belief.contradicting)
         if sorted(supporting + contradicting) != active:
-            raise violation(
+            _broken(
                 "supporting ∪ contradicting = the active claims",
                 f"{_where(incident, field, at, mode)} under policy {chosen.name!r}: active "
                 f"{active}, supporting {supporting}, contradicting {contradicting}", events,
@@ -718,7 +718,7 @@ def assert_set_aside_visible(events: Sequence[Event], *, policy: str | Policy = 
             if ref not in active or ref not in listed or not aside.reason:
                 missing = "not an active claim" if ref not in active else \
                     "not listed with the belief" if ref not in listed else "without a reason"
-                raise violation(
+                _broken(
                     "set-aside claims stay visible", f"{_where(incident, field, at, mode)} "
                     f"under policy {chosen.name!r}: {ref} was set aside "
                     f"({aside.reason or 'no reason given'}) but is {missing}", events,
@@ -740,7 +740,7 @@ def assert_retractions_respected(events: Sequence[Event], *, policy: str | Polic
         for item in (*belief.supporting, *_field_claims(state, field)):
             point = retracted.get(item.report_id)
             if point is not None and (point.upper <= at if mode == "certain" else False):
-                raise violation(
+                _broken(
                     "a retracted report never supports a belief after its retraction",
                     f"{_where(incident, field, at, mode)} under policy {chosen.name!r}: "
                     f"{item.ref} still counts, but {item.report_id!r} was retracted at "
@@ -799,19 +799,19 @@ def assert_history_matches_direct(events: Sequence[Event], *, policy: str | Poli
                 direct = state_from_ledger(ledger, incident, policy=chosen, published_by=moment,
                                            mode=mode)
                 if history.fields_at(position) != list(direct.beliefs):
-                    raise violation(law, f"{_where(incident, '-', moment, mode)}: fields "
-                                    f"{history.fields_at(position)} in the history, "
-                                    f"{list(direct.beliefs)} directly", events, reading)
+                    _broken(law, f"{_where(incident, '-', moment, mode)}: fields "
+                            f"{history.fields_at(position)} in the history, "
+                            f"{list(direct.beliefs)} directly", events, reading)
                 for field, belief in direct.beliefs.items():
                     if history.summary(field, position) != belief.summary:
-                        raise violation(law, f"{_where(incident, field, moment, mode)} under "
-                                        f"policy {chosen.name!r}: the history has "
-                                        f"{history.summary(field, position)}, the direct "
-                                        f"computation {belief.summary}", events, reading)
+                        _broken(law, f"{_where(incident, field, moment, mode)} under "
+                                f"policy {chosen.name!r}: the history has "
+                                f"{history.summary(field, position)}, the direct "
+                                f"computation {belief.summary}", events, reading)
             if history.timeline() != direct_timeline(ledger, incident, policy=chosen, mode=mode):
-                raise violation(law, f"incident {incident!r} ({mode} mode) under policy "
-                                f"{chosen.name!r}: the history's timeline differs from the "
-                                "direct timeline", events, reading)
+                _broken(law, f"incident {incident!r} ({mode} mode) under policy "
+                        f"{chosen.name!r}: the history's timeline differs from the "
+                        "direct timeline", events, reading)
 
 
 def claim_has_scope() -> bool:
@@ -846,7 +846,7 @@ def assert_scope_never_sets_total(events: Sequence[Event], scoped: Sequence[Repo
             raised = limit is None or belief.best > limit or (
                 high is not None and (belief.high is None or belief.high > high))
             if raised:
-                raise violation(
+                _broken(
                     "a scoped claim never sets the total", f"{_where(incident, field, at, mode)} "
                     f"under policy {chosen.name!r}: {belief.describe()!r} with the scoped "
                     f"claims, {before.describe() if before else 'unknown'!r} without them",
