@@ -1,20 +1,31 @@
-"""Deliberately broken code that the public contracts must catch, with the message a
-user needs: a policy that reports figures outside its own range, a policy that leaves
-the claim it chose unlisted, a store whose appends are not all or nothing, and a
-store that ignores the clock it is given."""
+"""Deliberately broken code that the public contracts and checks must catch, with the
+message a user needs: a policy that reports figures outside its own range, a policy
+that leaves the claim it chose unlisted, a store whose appends are not all or nothing,
+a store that ignores the clock it is given, a store whose reads lose the log's order,
+a store that keeps only the first revision of a report, and a checkpoint that forgets
+retractions and amendments."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
 
 import attrs
 
 from taji_events.active_claims import ActiveClaim
 from taji_events.beliefs import AttributionBelief, Belief
-from taji_events.events import Event
+from taji_events.events import (
+    Event,
+    IncidentAmended,
+    RecordedEvent,
+    ReportPublished,
+    ReportRetracted,
+)
+from taji_events.ledger import Ledger
 from taji_events.memory import MemoryStore
 from taji_events.model import Count
 from taji_events.policies import AuthorityPolicy, Policy
+from taji_events.snapshots import Snapshot
 from taji_events.store import AppendResult, Clock, system_clock
 
 
@@ -72,3 +83,53 @@ class OwnClockStore(MemoryStore):
 
     def __init__(self, clock: Clock) -> None:
         super().__init__(system_clock)
+
+
+def _published(event: Event) -> datetime:
+    """When the event says it happened: a report's publication, a retraction's time,
+    an incident's occurrence (an amendment that leaves it unchanged sorts first)."""
+    point = event.published_at if isinstance(event, ReportPublished) else \
+        event.at if isinstance(event, ReportRetracted) else event.occurred_at
+    return datetime.min.replace(tzinfo=UTC) if point is None else point.lower
+
+
+class PublicationOrderStore(MemoryStore):
+    """Gives each read's events in publication order, not seq order: a backend that
+    sorts its rows by the reports' own times and forgets the log's order. A fold
+    skips an event whose seq is below one it has already folded, so a report
+    recorded before a late arrival that was published earlier drops out of what
+    is known."""
+
+    def read(self, *, incident: str | None = None, after_seq: int = 0,
+             until_seq: int | None = None,
+             recorded_until: datetime | None = None) -> Iterator[RecordedEvent]:
+        found = list(super().read(incident=incident, after_seq=after_seq, until_seq=until_seq,
+                                  recorded_until=recorded_until))
+        return iter(sorted(found, key=lambda entry: (_published(entry.event), entry.seq)))
+
+
+class FirstRevisionStore(MemoryStore):
+    """Keeps the first revision of each report it is given and silently drops later
+    ones, as a store keyed on the report id alone would."""
+
+    def append(self, events: Iterable[Event], *, expected_seq: int | None = None) -> AppendResult:
+        held = {entry.event.report_id for entry in self.read()
+                if isinstance(entry.event, ReportPublished)}
+        batch: list[Event] = []
+        for event in events:
+            if isinstance(event, ReportPublished):
+                if event.report_id in held:
+                    continue
+                held.add(event.report_id)
+            batch.append(event)
+        return super().append(batch, expected_seq=expected_seq)
+
+
+def forgetful_checkpoint(ledger: Ledger) -> Ledger:
+    """Saves a ledger as a snapshot of its declarations and revisions only, as a
+    checkpoint written table by table that forgets the retractions and amendments,
+    and resumes from it."""
+    saved = Snapshot.of(ledger)
+    kept = tuple(event for event in saved.events
+                 if not isinstance(event, ReportRetracted | IncidentAmended))
+    return Snapshot.loads(attrs.evolve(saved, events=kept).dumps()).resume()

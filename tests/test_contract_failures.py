@@ -1,5 +1,5 @@
-"""A broken policy and a broken store fail the public contracts with the message a
-user needs: the law's name, the shrunk events, and how to read the failure."""
+"""Broken policies, stores and checkpoints fail the public contracts and checks with the
+message a user needs: the law's name, the shrunk events, and how to read the failure."""
 
 from __future__ import annotations
 
@@ -7,17 +7,28 @@ import unittest
 from collections.abc import Iterator
 
 import pytest
-from broken import OneAtATimeStore, OutOfRangePolicy, OwnClockStore, UnlistedChoicePolicy
+from broken import (
+    FirstRevisionStore,
+    OneAtATimeStore,
+    OutOfRangePolicy,
+    OwnClockStore,
+    PublicationOrderStore,
+    UnlistedChoicePolicy,
+    forgetful_checkpoint,
+)
+from builders import make_incident, make_report, make_retraction
 from hypothesis import Phase, settings
 from hypothesis import strategies as st
 
 from taji_events.events import Event
+from taji_events.memory import MemoryStore
 from taji_events.store import Clock, EventStore
 from taji_events.testing import (
     LawViolation,
     PolicyContract,
     StoreContract,
     TickingClock,
+    assert_snapshots_resume,
     event_streams,
 )
 
@@ -40,6 +51,13 @@ def small_streams() -> st.SearchStrategy[list[Event]]:
                          relayed=False, recalled=False)
 
 
+def revised_streams() -> st.SearchStrategy[list[Event]]:
+    """Logs of one incident and up to two reports of up to two revisions, some of them
+    arriving late: what the ordering and revision failures need."""
+    return event_streams(max_incidents=1, max_reports=2, max_revisions=2, relayed=False,
+                         recalled=False, retracted=False)
+
+
 class OutOfRange(PolicyContract):
     policy = OutOfRangePolicy()
 
@@ -60,6 +78,28 @@ class OneAtATime(StoreContract):
 
     def streams(self) -> st.SearchStrategy[list[Event]]:
         return small_streams()
+
+
+class PublicationOrder(StoreContract):
+    # A log breaks these laws only with a late arrival published before what was
+    # recorded ahead of it: allow the search enough logs to meet one.
+    max_examples = 200
+
+    def make_store(self) -> EventStore:
+        return PublicationOrderStore(TickingClock())
+
+    def streams(self) -> st.SearchStrategy[list[Event]]:
+        return revised_streams()
+
+
+class FirstRevision(StoreContract):
+    max_examples = 200  # the law breaks only on a log with a second revision
+
+    def make_store(self) -> EventStore:
+        return FirstRevisionStore(TickingClock())
+
+    def streams(self) -> st.SearchStrategy[list[Event]]:
+        return revised_streams()
 
 
 class OwnClock(StoreContract):
@@ -123,3 +163,54 @@ def test_a_store_contract_without_a_factory_says_what_to_implement() -> None:
         Missing().test_bad_input_is_refused_and_writes_nothing()
     with pytest.raises(unittest.SkipTest, match="has no make_clocked_store"):
         Missing().test_recorded_at_comes_from_the_clock()
+
+
+def test_a_store_whose_reads_lose_the_log_order_fails_monotone_knowledge() -> None:
+    with pytest.raises(LawViolation) as failure:
+        PublicationOrder().test_knowledge_only_grows()
+    message = str(failure.value)
+    assert failure.value.law == "monotone knowledge of known_at"
+    assert message.startswith("law broken: monotone knowledge of known_at\n")
+    assert "known_at(seq=" in message and "but known_at(seq=" in message
+    assert "though nothing recorded by seq" in message and "revises or retracts" in message
+    assert "ReportPublished" in message and "IncidentDeclared" in message  # the shrunk log
+    assert "A store whose reads give events out of seq order" in message
+
+
+def test_a_store_whose_reads_lose_the_log_order_fails_incremental_equals_rebuild() -> None:
+    with pytest.raises(LawViolation) as failure:
+        PublicationOrder().test_incremental_with_restarts_equals_rebuild()
+    message = str(failure.value)
+    assert message.startswith("law broken: incremental (with restarts) == batch rebuild\n")
+    # The shrunk log shows one of the two symptoms, whichever the search reached first.
+    assert "(the kept ledger first, known_at(store) second)" in message or \
+        "the kept ledger differs from a rebuild from store.read(): it lacks" in message
+    assert "whose reads give events out of seq order" in message
+
+
+def test_a_store_that_keeps_only_first_revisions_fails_supersession() -> None:
+    with pytest.raises(LawViolation) as failure:
+        FirstRevision().test_latest_revision_replaces_earlier_ones()
+    message = str(failure.value)
+    assert message.startswith("law broken: the latest revision replaces earlier ones\n")
+    assert "the active claims are [" in message and "], expected [" in message
+    assert "@1" in message  # the shrunk log holds the revision the store dropped
+    assert "A store that drops or reorders revisions" in message
+
+
+def test_a_checkpoint_that_forgets_retractions_fails_snapshot_plus_tail() -> None:
+    events: list[Event] = [make_incident(), make_report("a", killed=3),
+                           make_report("b", killed=5), make_retraction("a")]
+    with MemoryStore(TickingClock()) as store:
+        for event in events:
+            store.append([event])
+        assert_snapshots_resume(store)  # the library's own snapshots keep everything
+        with pytest.raises(LawViolation) as failure:
+            assert_snapshots_resume(store, resume=forgetful_checkpoint)
+    message = str(failure.value)
+    assert failure.value.law == "snapshot + tail == full replay"
+    assert message.startswith("law broken: snapshot + tail == full replay\n"
+                              "split after seq 4: the snapshot resumed, then the events after "
+                              "it: it lacks ['retraction:a']")
+    assert "the events (4, in append order):" in message and "ReportRetracted a" in message
+    assert "a snapshot must keep every event the ledger holds" in message

@@ -1,8 +1,11 @@
 """Laws 1-9 of docs/laws.md as Hypothesis properties, each run on every store backend.
 
 Where a public check of :mod:`taji_events.testing` states the law
-(``assert_same_beliefs``, ``assert_past_stable``, ``assert_deterministic`` and the
-store checks), the test calls it: we use what we ship.
+(``assert_deterministic``, ``assert_same_beliefs``, ``assert_past_stable``,
+``assert_knowledge_monotone``, ``assert_snapshots_resume``,
+``assert_incremental_matches_rebuild``, ``assert_revisions_supersede``,
+``assert_retractions_respected`` and the store checks), the test calls it: we use
+what we ship.
 
 Streams come from :mod:`taji_events.testing`; each store gets a ticking clock so
 ``recorded_at`` is controlled (one second per append batch). Properties that need
@@ -14,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,23 +36,27 @@ from taji_events import (
     known_at,
 )
 from taji_events.errors import IdentityConflictError, UnknownIncidentError
-from taji_events.events import Event, event_incidents
+from taji_events.events import Event
 from taji_events.jsonl import JsonlStore
 from taji_events.ledger import Ledger
 from taji_events.memory import MemoryStore
 from taji_events.postgres import PostgresStore
 from taji_events.serialization import dumps_event, loads_event
-from taji_events.snapshots import Snapshot
 from taji_events.sqlite import SQLiteStore
 from taji_events.states import state_from_ledger
 from taji_events.store import EventStore
 from taji_events.testing import (
     TickingClock,
     assert_deterministic,
+    assert_incremental_matches_rebuild,
+    assert_knowledge_monotone,
     assert_past_stable,
     assert_retractions_respected,
+    assert_revisions_supersede,
     assert_same_beliefs,
+    assert_snapshots_resume,
     event_streams,
+    incidents_of,
     query_times,
 )
 from taji_events.testing.store_checks import (
@@ -100,10 +107,6 @@ def make_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store
 
 def cuts_for(stream: Sequence[Event]) -> st.SearchStrategy[list[bool]]:
     return st.lists(st.booleans(), min_size=len(stream), max_size=len(stream))
-
-
-def incidents_of(stream: Sequence[Event]) -> list[str]:
-    return sorted(set().union(*(event_incidents(event) for event in stream)))
 
 
 def floor_of(stream: Sequence[Event], incident: str) -> datetime | None:
@@ -188,14 +191,6 @@ def test_law3_unknown_incident_stays_unknown_in_the_past(make_store: StoreFactor
 
 # -- 4. monotone knowledge ------------------------------------------------------------------
 
-def basis(store: EventStore, incident: str, until: datetime) -> tuple[set[tuple[str, int]],
-                                                                       set[str]]:
-    """The report revisions and retractions recorded about ``incident`` by ``until``."""
-    events = [entry.event for entry in store.read(incident=incident, recorded_until=until)]
-    return ({(e.report_id, e.revision) for e in events if isinstance(e, ReportPublished)},
-            {e.report_id for e in events if isinstance(e, ReportRetracted)})
-
-
 @per_store
 @given(stream=event_streams(), data=st.data())
 def test_law4_knowledge_only_grows(
@@ -203,24 +198,7 @@ def test_law4_knowledge_only_grows(
 ) -> None:
     with make_store() as store:
         fill(store, stream, data.draw(cuts_for(stream)))
-        moments = [entry.recorded_at for entry in store.read()]
-        moments.insert(0, moments[0] - timedelta(seconds=1))
-        for incident in incidents_of(stream):
-            for earlier, later in itertools.pairwise(moments):
-                revisions_1, retracted_1 = basis(store, incident, earlier)
-                revisions_2, retracted_2 = basis(store, incident, later)
-                assert revisions_1 <= revisions_2 and retracted_1 <= retracted_2
-                try:
-                    claims_1 = known_at(store, incident, earlier).claims
-                except UnknownIncidentError:
-                    continue
-                refs_2 = {item.ref for item in known_at(store, incident, later).claims}
-                for item in claims_1:
-                    # A claim known at T1 is still known at T2, unless what was
-                    # recorded by T2 superseded or retracted its report.
-                    superseded = any(report == item.report_id and number > item.revision
-                                     for report, number in revisions_2)
-                    assert item.ref in refs_2 or superseded or item.report_id in retracted_2
+        assert_knowledge_monotone(store, policy=data.draw(st.sampled_from(POLICY_NAMES)))
 
 
 # -- 5. snapshot + tail ---------------------------------------------------------------------
@@ -233,20 +211,8 @@ def test_law5_snapshot_plus_tail_is_full_replay_at_every_split(
     at = data.draw(query_times(stream))
     with make_store() as store:
         fill(store, stream)
-        recorded = list(store.read())
-    full = Ledger().extend(recorded)
-    for split in range(len(recorded) + 1):
-        snapshot = Snapshot.of(Ledger().extend(recorded[:split]))
-        assert snapshot.seq == (recorded[split - 1].seq if split else 0)
-        resumed = Snapshot.loads(snapshot.dumps()).resume().extend(recorded[split:])
-        assert resumed == full and resumed.last_seq == full.last_seq
-        # Replaying events the snapshot already holds must change nothing.
-        assert snapshot.resume().extend(recorded) == full
-        for incident, policy in itertools.product(incidents_of(stream), POLICY_NAMES):
-            for published_by in (None, at):
-                got = state_from_ledger(resumed, incident, policy=policy, published_by=published_by)
-                want = state_from_ledger(full, incident, policy=policy, published_by=published_by)
-                assert got.to_json() == want.to_json() and got.claims == want.claims
+        for policy in POLICY_NAMES:
+            assert_snapshots_resume(store, policy=policy, times=[at])
 
 
 # -- 6. incremental == batch ----------------------------------------------------------------
@@ -259,17 +225,7 @@ def test_law6_incremental_with_restarts_equals_batch_rebuild(
     restarts = data.draw(st.lists(st.booleans(), min_size=len(stream), max_size=len(stream)))
     policy = data.draw(st.sampled_from(POLICY_NAMES))
     with make_store() as store:
-        ledger = Ledger()
-        for event, restart in zip(stream, restarts, strict=True):
-            store.append([event])
-            ledger.extend(store.read(after_seq=ledger.last_seq))
-            if restart:  # a new process resumes from the saved snapshot
-                ledger = Snapshot.loads(Snapshot.of(ledger).dumps()).resume()
-            for incident in store.incidents():
-                incremental = state_from_ledger(ledger, incident, policy=policy, axis="known")
-                assert incremental.to_json() == \
-                    known_at(store, incident, policy=policy).to_json()
-        assert ledger == Ledger().extend(store.read())
+        assert_incremental_matches_rebuild(store, stream, restarts=restarts, policy=policy)
 
 
 # -- 7. idempotent append -------------------------------------------------------------------
@@ -303,30 +259,6 @@ def included(point: TimePoint, at: datetime, mode: str, floor: datetime | None =
     return start <= at
 
 
-def expected_refs(stream: Sequence[Event], incident: str, at: datetime, mode: str) -> set[str]:
-    """docs/concepts.md restated: per report, the claims of the highest revision published
-    by ``at``, unless a retraction took effect by ``at``."""
-    revisions: dict[str, list[ReportPublished]] = {}
-    retracted_at: dict[str, TimePoint] = {}
-    floor = floor_of(stream, incident)
-    for event in stream:
-        if isinstance(event, ReportPublished):
-            revisions.setdefault(event.report_id, []).append(event)
-        elif isinstance(event, ReportRetracted):
-            retracted_at[event.report_id] = event.at
-    refs: set[str] = set()
-    for report_id, published in revisions.items():
-        if report_id in retracted_at and included(retracted_at[report_id], at, mode, floor):
-            continue
-        visible = [item for item in published if included(item.published_at, at, mode, floor)]
-        if not visible:
-            continue
-        top = max(visible, key=lambda item: item.revision)
-        refs.update(f"{report_id}@{top.revision}#{index}"
-                    for index, claim in enumerate(top.claims) if claim.incident == incident)
-    return refs
-
-
 @per_store
 @given(stream=event_streams(), data=st.data())
 def test_law8_latest_revision_published_by_t_replaces_earlier_ones(
@@ -335,11 +267,8 @@ def test_law8_latest_revision_published_by_t_replaces_earlier_ones(
     times = data.draw(st.lists(query_times(stream), min_size=2, max_size=5))
     with make_store() as store:
         fill(store, stream)
-        for incident, mode, at in itertools.product(incidents_of(stream), MODES, times):
-            state = believed_at(store, incident, at, mode=mode, policy="latest")
-            assert {item.ref for item in state.claims} == expected_refs(stream, incident, at, mode)
-            keys = [item.sort_key for item in state.claims]
-            assert keys == sorted(keys)
+        assert_revisions_supersede(stream, store=store, policy="latest", times=times,
+                                   modes=MODES)
 
 
 @per_store

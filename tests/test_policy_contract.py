@@ -1,18 +1,52 @@
-"""The policy contract on a user's subclass that implements only ``choose_count``
-(pytest form) and on a re-ranked shipped policy (unittest form).
+"""The policy contract on the four shipped policies, on a user's subclass that
+implements only ``choose_count`` (pytest form) and on a re-ranked shipped policy
+(unittest form): the policies of ``POLICIES`` answer to the contract users run on theirs.
 
-The shipped policies themselves answer to the same laws in test_laws.py and
-test_history.py; here the contract is what a user runs on their own policy."""
+Each shipped policy runs every law on a few examples under the default profile (the
+laws also run on all of them, on every backend, in test_laws.py, and the engine in
+test_history.py); the thorough profile gives each a fifth of its examples."""
 
 from __future__ import annotations
 
 import unittest
 from collections.abc import Sequence
 
+from hypothesis import settings
+
 from taji_events.active_claims import ActiveClaim
 from taji_events.model import Count
-from taji_events.policies import AuthorityPolicy, Policy
-from taji_events.testing import PolicyContract
+from taji_events.policies import POLICIES, AuthorityPolicy, Policy
+from taji_events.testing import PROFILES, PolicyContract
+
+FAST_EXAMPLES = PROFILES["fast"]["max_examples"]
+
+
+def shipped_examples() -> int:
+    """Examples per law for a shipped policy: 6 under the default (fast) profile, a
+    fifth of the loaded profile's under a larger one (100 under thorough). Read when
+    the module is imported, after the test configuration has loaded its profile."""
+    loaded = settings.default.max_examples
+    return 6 if loaded <= FAST_EXAMPLES else max(6, loaded // 5)
+
+
+class TestLatestPolicy(PolicyContract):
+    policy = POLICIES["latest"]
+    max_examples = shipped_examples()
+
+
+class TestAuthorityPolicy(PolicyContract):
+    policy = POLICIES["authority"]
+    max_examples = shipped_examples()
+
+
+class TestConservativePolicy(PolicyContract):
+    policy = POLICIES["conservative"]
+    max_examples = shipped_examples()
+
+
+class TestRangePolicy(PolicyContract):
+    policy = POLICIES["range"]
+    max_examples = shipped_examples()
 
 
 class Median(Policy):

@@ -29,11 +29,15 @@ from taji_events.testing import (
     TickingClock,
     assert_order_independent,
     assert_past_stable,
+    assert_revisions_supersede,
     assert_same_beliefs,
     event_streams,
+    incidents_of,
+    query_times,
     realistic_articles,
 )
-from taji_events.testing.store_checks import fill
+from taji_events.testing.store_checks import assert_reads_filter_correctly, fill
+from taji_events.timepoint import TimePoint
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,6 +92,30 @@ def test_past_stable_shows_the_answer_before_and_after() -> None:
     assert "changed when events 3..4 were appended" in message
     assert "before: {" in message and "after:  {" in message
     assert "only events 1..2 were recorded at that point" in message
+
+
+def test_an_incident_only_amended_is_named_and_read_like_the_store_does() -> None:
+    amended = IncidentAmended(incident_id="later-attack", amendment=1, place="Balad")
+    events: list[Event] = [make_incident(), make_report("a"), amended]
+    assert incidents_of(events) == ["later-attack", "taji-2020-03-11"]
+    with filled(events) as store:
+        assert incidents_of(events) == store.incidents()
+    # The reads law compares incidents() with incidents_of: an amendment is an incident's.
+    assert_reads_filter_correctly(lambda: MemoryStore(TickingClock()), events)
+
+
+@settings(max_examples=10)
+@given(st.data())
+def test_query_times_take_an_amended_occurrence_and_skip_an_amendment_without_one(
+    data: st.DataObject,
+) -> None:
+    moved = IncidentAmended(incident_id="taji-2020-03-11", amendment=1,
+                            occurred_at=TimePoint.parse("2020-03-20T10:00Z"))
+    renamed = IncidentAmended(incident_id="taji-2020-03-11", amendment=2, title="Renamed")
+    events: list[Event] = [make_incident(), make_report("a"), moved, renamed]
+    at = data.draw(query_times(events))
+    assert TimePoint.parse("2020-03-10").lower <= at <= TimePoint.parse("2020-03-21T10:01Z").upper
+    assert_revisions_supersede(events, times=[at])
 
 
 def test_order_independence_refuses_an_order_of_other_events() -> None:

@@ -5,7 +5,9 @@
   :func:`realistic_articles` for extraction pipelines.
 * :mod:`~taji_events.testing.checks` — the laws as functions to call in your own
   tests: :func:`assert_same_beliefs`, :func:`assert_past_stable`,
-  :func:`assert_order_independent` and the policy laws.
+  :func:`assert_order_independent`, :func:`assert_knowledge_monotone`,
+  :func:`assert_snapshots_resume`, :func:`assert_incremental_matches_rebuild`,
+  :func:`assert_revisions_supersede` and the policy laws.
 * :mod:`~taji_events.testing.contracts` — :class:`PolicyContract` and
   :class:`StoreContract`: subclass them and every law runs on your policy or store.
 * ``taji_events.testing.plugin`` — a pytest plugin (loaded automatically when
@@ -27,15 +29,20 @@ from taji_events.testing.checks import (
     assert_claims_support_or_contradict,
     assert_deterministic,
     assert_history_matches_direct,
+    assert_incremental_matches_rebuild,
+    assert_knowledge_monotone,
     assert_order_independent,
     assert_past_stable,
     assert_retractions_respected,
+    assert_revisions_supersede,
     assert_same_beliefs,
     assert_scope_never_sets_total,
     assert_set_aside_visible,
+    assert_snapshots_resume,
     assert_unknown_without_claims,
     claim_has_scope,
     direct_timeline,
+    incidents_of,
 )
 from taji_events.testing.clock import TickingClock
 from taji_events.testing.contracts import PolicyContract, StoreContract
@@ -74,12 +81,16 @@ __all__ = [
     "assert_claims_support_or_contradict",
     "assert_deterministic",
     "assert_history_matches_direct",
+    "assert_incremental_matches_rebuild",
+    "assert_knowledge_monotone",
     "assert_order_independent",
     "assert_past_stable",
     "assert_retractions_respected",
+    "assert_revisions_supersede",
     "assert_same_beliefs",
     "assert_scope_never_sets_total",
     "assert_set_aside_visible",
+    "assert_snapshots_resume",
     "assert_unknown_without_claims",
     "attributions",
     "aware_datetimes",
@@ -93,6 +104,7 @@ __all__ = [
     "incident_amendments",
     "incident_declarations",
     "incident_ids",
+    "incidents_of",
     "profile_name",
     "query_times",
     "realistic_articles",

@@ -10,7 +10,16 @@ Pipeline checks, for whatever you build on a store:
 * :func:`assert_same_beliefs` — two stores believe the same about an incident;
 * :func:`assert_past_stable` — appending more never changes what was known before;
 * :func:`assert_order_independent` — the order events arrive in never changes
-  what is believed.
+  what is believed;
+* :func:`assert_knowledge_monotone` — what was known only grows, seq by seq and
+  record time by record time;
+* :func:`assert_snapshots_resume` — a snapshot resumed and extended with the
+  events after it equals a full replay, at every split (with your own way of
+  saving one, if you have it);
+* :func:`assert_incremental_matches_rebuild` — a ledger kept in step with a store,
+  one append at a time and restarted from its snapshots, equals a rebuild;
+* :func:`assert_revisions_supersede` — each report counts with its latest
+  revision published by then, and not at all once retracted.
 
 Policy laws, for a :class:`~taji_events.policies.Policy` of your own (the policy
 contract runs them all): :func:`assert_deterministic`,
@@ -24,16 +33,26 @@ Since 0.3.0.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 
 from taji_events.active_claims import MODES, ActiveClaim
 from taji_events.beliefs import AttributionBelief, Belief
-from taji_events.errors import InvalidQueryError
-from taji_events.events import Event, IncidentDeclared, ReportPublished, ReportRetracted
+from taji_events.declarations import fold_declaration
+from taji_events.errors import InvalidQueryError, UnknownIncidentError
+from taji_events.events import (
+    Event,
+    IncidentAmended,
+    IncidentDeclared,
+    RecordedEvent,
+    ReportPublished,
+    ReportRetracted,
+    event_incidents,
+)
 from taji_events.history import BeliefHistory
 from taji_events.ledger import Ledger
 from taji_events.memory import MemoryStore
@@ -41,10 +60,11 @@ from taji_events.model import Claim
 from taji_events.policies import Policy, get_policy
 from taji_events.replay import believed_at, known_at
 from taji_events.serialization import dumps_event, loads_event
+from taji_events.snapshots import Snapshot
 from taji_events.states import IncidentState, TimelineEntry, believe_field, state_from_ledger
 from taji_events.store import EventStore
 from taji_events.testing.clock import TickingClock
-from taji_events.testing.failures import violation
+from taji_events.testing.failures import describe_claim, violation
 from taji_events.timepoint import TimePoint
 
 __all__ = [
@@ -52,12 +72,16 @@ __all__ = [
     "assert_claims_support_or_contradict",
     "assert_deterministic",
     "assert_history_matches_direct",
+    "assert_incremental_matches_rebuild",
+    "assert_knowledge_monotone",
     "assert_order_independent",
     "assert_past_stable",
     "assert_retractions_respected",
+    "assert_revisions_supersede",
     "assert_same_beliefs",
     "assert_scope_never_sets_total",
     "assert_set_aside_visible",
+    "assert_snapshots_resume",
     "assert_unknown_without_claims",
     "claim_has_scope",
     "direct_timeline",
@@ -69,14 +93,18 @@ AnyBelief = Belief | AttributionBelief
 
 
 def incidents_of(events: Iterable[Event]) -> list[str]:
-    """Every incident ``events`` declare or make a claim about, sorted."""
+    """Every incident ``events`` declare, amend or make a claim about, sorted: the
+    incidents a store holding them lists in ``incidents()``."""
     named: set[str] = set()
     for event in events:
-        if isinstance(event, IncidentDeclared):
-            named.add(event.incident_id)
-        elif isinstance(event, ReportPublished):
-            named.update(event.incidents)
+        named.update(event_incidents(event))
     return sorted(named)
+
+
+def _broken(law: str, problem: str, events: Sequence[Event], reading: str) -> NoReturn:
+    """Raise the violation of ``law`` from this one line, so that Hypothesis, which
+    tells failures apart by where they are raised, reports one failure per law."""
+    raise violation(law, problem, events, reading)
 
 
 def moments_of(events: Iterable[Event]) -> list[datetime]:
@@ -172,7 +200,7 @@ def assert_same_beliefs(store_a: EventStore, store_b: EventStore, incident: str,
         problem = f"known now: {problem}"
     if problem is not None:
         only = [entry.event for entry in store_a.read(incident=incident)]
-        raise violation(
+        _broken(
             "the same beliefs in both stores",
             f"{store_a!r} and {store_b!r} differ about {incident!r} under policy "
             f"{chosen.name!r}, {problem} (the first store's first, listed below)", only,
@@ -218,7 +246,7 @@ def assert_past_stable(store: EventStore, events: Sequence[Event], *,
             view = {"seq": f"known_at(seq={seq})", "recorded_at": f"known_at(at seq {seq}'s "
                     "recorded_at)", "basis": f"believed_at(basis_seq={seq})"}[kind]
             appended = [entry.event for entry in store.read()]
-            raise violation(
+            _broken(
                 "past stability of known_at",
                 f"{view} about {incident!r} under policy {chosen.name!r} changed when events "
                 f"{held + 1}..{store.last_seq()} were appended:\nbefore: {answer}\n"
@@ -262,7 +290,7 @@ def assert_order_independent(events: Sequence[Event], *, policy: str | Policy = 
                     got = believed_at(other, incident, at, policy=chosen, mode=mode)
                     problem = _first_difference(expected, got)
                     if problem is not None:
-                        raise violation(
+                        _broken(
                             "order independence of believed_at",
                             f"incident {incident!r} believed at {at.isoformat()} ({mode} mode) "
                             f"under policy {chosen.name!r}: {problem} (in the order listed "
@@ -272,6 +300,296 @@ def assert_order_independent(events: Sequence[Event], *, policy: str | Policy = 
                             "The usual cause is a tie broken on something that is not content "
                             "(arrival order, object identity, a set's order): break ties with "
                             "ActiveClaim.sort_key")
+
+
+def _in_seq_order(store: EventStore) -> list[RecordedEvent]:
+    """The store's whole log by seq (the append order), whatever order its read gives."""
+    return sorted(store.read(), key=lambda entry: entry.seq)
+
+
+def _known_or_none(store: EventStore, incident: str, bound: dict[str, Any],
+                   policy: Policy) -> IncidentState | None:
+    try:
+        return known_at(store, incident, policy=policy, **bound)
+    except UnknownIncidentError:
+        return None
+
+
+def _bound_text(bound: dict[str, Any]) -> str:
+    key, value = next(iter(bound.items()))
+    return f"known_at({key}={value.isoformat() if isinstance(value, datetime) else value!r})"
+
+
+def _record_cuts(log: Sequence[RecordedEvent]) -> list[tuple[dict[str, Any], int]]:
+    """Each way to cut the log on the record axis, in order, with the last seq it
+    keeps: every seq from 0, and every recorded time (and a microsecond before
+    the first)."""
+    cuts: list[tuple[dict[str, Any], int]] = [({"seq": seq}, seq) for seq in range(len(log) + 1)]
+    times = sorted({entry.recorded_at for entry in log})
+    if times:
+        cuts.append(({"at": times[0] - timedelta(microseconds=1)}, 0))
+    cuts += [({"at": moment}, max(entry.seq for entry in log if entry.recorded_at <= moment))
+             for moment in times]
+    return cuts
+
+
+def assert_knowledge_monotone(store: EventStore, *, policy: str | Policy = "authority") -> None:
+    """What was known only grows (law 4): for every incident, and every two cuts
+    T1 <= T2 of ``store``'s log on the record axis (each seq, each recorded
+    time), the events ``read(incident=...)`` gives by T1 are among those it
+    gives by T2; an incident known at T1 is known at T2; and each claim
+    active in "known at T1" is active in "known at T2" unless a later
+    revision or a retraction of its report was recorded by T2. The store is
+    only read.
+
+    Since 0.3.0.
+    """
+    chosen = _policy(policy)
+    law = "monotone knowledge of known_at"
+    log = _in_seq_order(store)
+    events = [entry.event for entry in log]
+    reading = ("what was known can only grow: a report behind an answer at one seq or record "
+               "time stays behind every later one, until a later revision or a retraction of it "
+               "is recorded. A store whose reads give events out of seq order (the fold skips "
+               "an event whose seq is below one it has already folded), or whose bounded reads "
+               "drop events as the bound grows, breaks this")
+    cuts = _record_cuts(log)
+    axes = [[cut for cut in cuts if "seq" in cut[0]], [cut for cut in cuts if "at" in cut[0]]]
+    for incident in incidents_of(events):
+        for axis in axes:
+            for (early, early_seq), (late, late_seq) in itertools.pairwise(axis):
+                first, second = ({entry.event.identity for entry in store.read(
+                    incident=incident, until_seq=bound)} for bound in (early_seq, late_seq))
+                if not first <= second:
+                    _broken(law, f"read(incident={incident!r}, until_seq={early_seq}) "
+                            f"gives {sorted(first - second)}, which read(incident="
+                            f"{incident!r}, until_seq={late_seq}) does not", events,
+                            reading)
+                before = _known_or_none(store, incident, early, chosen)
+                if before is None:
+                    continue
+                after = _known_or_none(store, incident, late, chosen)
+                if after is None:
+                    _broken(law, f"{_bound_text(early)} knows incident {incident!r}, "
+                            f"but {_bound_text(late)} raises UnknownIncidentError",
+                            events, reading)
+                recorded = [entry.event for entry in log if entry.seq <= late_seq]
+                retracted = {event.report_id for event in recorded
+                             if isinstance(event, ReportRetracted)}
+                later_refs = {item.ref for item in after.claims}
+                for item in before.claims:
+                    revised = any(isinstance(event, ReportPublished)
+                                  and event.report_id == item.report_id
+                                  and event.revision > item.revision for event in recorded)
+                    if item.ref in later_refs or revised or item.report_id in retracted:
+                        continue
+                    _broken(
+                        law, f"{_bound_text(early)} about {incident!r} under policy "
+                        f"{chosen.name!r} has claim {item.ref} ({describe_claim(item.claim)}), "
+                        f"but {_bound_text(late)} has not, though nothing recorded by seq "
+                        f"{late_seq} revises or retracts {item.report_id!r}; its active claims "
+                        f"are {sorted(later_refs)}", events, reading)
+
+
+def _through_snapshot(ledger: Ledger) -> Ledger:
+    """The ledger saved as a :class:`~taji_events.snapshots.Snapshot`, written as JSON,
+    read back and resumed: what a restarted process gets from its checkpoint."""
+    return Snapshot.loads(Snapshot.of(ledger).dumps()).resume()
+
+
+def _ledger_difference(got: Ledger, want: Ledger) -> str | None:
+    """How ``got`` differs from ``want`` (the full replay), in words."""
+    if got.last_seq != want.last_seq:
+        return f"it stands at seq {got.last_seq}, the full replay at seq {want.last_seq}"
+    held, wanted = got.held_events(), want.held_events()
+    if held != wanted:
+        missing = [event.identity for event in wanted if event not in held]
+        extra = [event.identity for event in held if event not in wanted]
+        return f"it lacks {missing} and holds {extra} that the full replay does not"
+    return None
+
+
+def assert_snapshots_resume(store: EventStore, *, policy: str | Policy = "authority",
+                            resume: Callable[[Ledger], Ledger] | None = None,
+                            times: Sequence[datetime] = (),
+                            modes: Sequence[str] = MODES) -> None:
+    """Snapshot + tail == full replay, for every split point (law 5): for each
+    seq of ``store``'s log, a ledger of the events up to it, saved and resumed
+    with ``resume`` and then extended with the events after it, equals the
+    ledger of a full replay (the same events, the same ``last_seq``) and gives
+    the same state of every incident, known now and believed at each of
+    ``times`` in each mode; extending the resumed ledger with the whole log
+    again changes nothing. ``resume`` saves a ledger the way your pipeline
+    checkpoints it and gives back the ledger resumed from what was saved (None:
+    a :class:`~taji_events.snapshots.Snapshot` written as JSON and read back).
+    The store is only read.
+
+    Since 0.3.0.
+    """
+    chosen = _policy(policy)
+    restore = _through_snapshot if resume is None else resume
+    law = "snapshot + tail == full replay"
+    recorded = _in_seq_order(store)
+    events = [entry.event for entry in recorded]
+    full = Ledger().extend(recorded)
+    reading = ("a snapshot must keep every event the ledger holds (declarations, revisions, "
+               "retractions and amendments) and the seq it was taken at, and the tail is the "
+               "events after that seq; a snapshot that leaves something out, or whose seq is "
+               "off, breaks this. The events up to the split went into the snapshot")
+    views: list[tuple[datetime | None, str]] = [(None, "certain")]
+    views += [(at, mode) for at in times for mode in modes]
+    wanted: dict[tuple[str, datetime | None, str], IncidentState] = {}
+    for split in range(len(recorded) + 1):
+        at_seq = recorded[split - 1].seq if split else 0
+        saved = Ledger().extend(recorded[:split])
+        resumed = restore(saved).extend(recorded[split:])
+        for name, ledger in (("then the events after it", resumed),
+                             ("then the whole log again", restore(saved).extend(recorded))):
+            problem = _ledger_difference(ledger, full)
+            if problem is not None:
+                _broken(law, f"split after seq {at_seq}: the snapshot resumed, {name}: "
+                        f"{problem}", events, reading)
+        for incident, (at, mode) in itertools.product(incidents_of(events), views):
+            got = state_from_ledger(resumed, incident, policy=chosen, published_by=at, mode=mode)
+            want = wanted.get((incident, at, mode))
+            if want is None:
+                want = wanted[incident, at, mode] = state_from_ledger(
+                    full, incident, policy=chosen, published_by=at, mode=mode)
+            difference = _first_difference(got, want)
+            if difference is None and got.to_json() != want.to_json():
+                difference = "the states' JSON differs"
+            if difference is not None:
+                _broken(law, f"split after seq {at_seq}: the snapshot resumed, then the "
+                        f"events after it: {_where(incident, '-', at, mode)} under "
+                        f"policy {chosen.name!r}: {difference} (resumed first, full "
+                        "replay second)", events, reading)
+
+
+def assert_incremental_matches_rebuild(store: EventStore, events: Sequence[Event], *,
+                                       restarts: Sequence[bool] | None = None,
+                                       policy: str | Policy = "authority",
+                                       resume: Callable[[Ledger], Ledger] | None = None) -> None:
+    """Incremental, with restarts, == batch rebuild (law 6): ``events`` are
+    appended to ``store`` one batch each; after each append a ledger kept in
+    step folds what ``read(after_seq=<its last_seq>)`` gives, and where
+    ``restarts`` is True (one flag per event; None: after every second
+    append) it is saved and resumed with ``resume`` (as in
+    :func:`assert_snapshots_resume`), as a restarted process would. After
+    each append the kept ledger's state of every incident equals
+    ``known_at(store, ...)``, and at the end the kept ledger equals a
+    rebuild from ``store.read()``. The events are appended to ``store``.
+
+    Since 0.3.0.
+    """
+    chosen = _policy(policy)
+    restore = _through_snapshot if resume is None else resume
+    flags = [index % 2 == 1 for index in range(len(events))] if restarts is None else restarts
+    if len(flags) != len(events):
+        raise InvalidQueryError(f"assert_incremental_matches_rebuild: restarts has {len(flags)} "
+                                f"flag(s) for {len(events)} event(s); give one per event")
+    law = "incremental (with restarts) == batch rebuild"
+    reading = ("a ledger kept in step with the store, one append at a time and restarted from "
+               "its snapshots, must answer as a fold of the whole log does. A store whose "
+               "read(after_seq=...) misses or repeats events, whose reads give events out of seq "
+               "order, or a snapshot that leaves something out breaks this")
+    ledger = Ledger().extend(store.read())
+    for number, (event, restart) in enumerate(zip(events, flags, strict=True), 1):
+        store.append([event])
+        ledger.extend(store.read(after_seq=ledger.last_seq))
+        if restart:
+            ledger = restore(ledger)
+        for incident in store.incidents():
+            kept = state_from_ledger(ledger, incident, policy=chosen, axis="known")
+            stored = known_at(store, incident, policy=chosen)
+            if kept.to_json() != stored.to_json():
+                differs = _first_difference(kept, stored) or "the states' JSON differs"
+                _broken(law, f"after appending event {number} of {len(events)}"
+                        f"{' and a restart' if restart else ''}: incident {incident!r} "
+                        f"known now under policy {chosen.name!r}: {differs} (the kept "
+                        "ledger first, known_at(store) second)",
+                        [entry.event for entry in _in_seq_order(store)], reading)
+    problem = _ledger_difference(ledger, Ledger().extend(store.read()))
+    if problem is not None:
+        _broken(law, f"the kept ledger differs from a rebuild from store.read(): "
+                f"{problem.replace('the full replay', 'the rebuild')}",
+                [entry.event for entry in _in_seq_order(store)], reading)
+
+
+def _entry_instant(point: TimePoint, mode: str, floor: datetime | None) -> datetime:
+    """docs/concepts.md restated: a window counts at its end when certain, at its start
+    when possible, but never before the incident (``floor``)."""
+    if mode == "certain":
+        return point.upper
+    return point.lower if floor is None else max(point.lower, min(floor, point.upper))
+
+
+def _documented_refs(events: Sequence[Event], incident: str, at: datetime, mode: str) -> set[str]:
+    """The active claims docs/concepts.md describes: per report, the claims about
+    ``incident`` of its highest revision published by ``at``, unless its retraction
+    took effect by ``at``."""
+    unique = list({event.identity: event for event in reversed(events)}.values())
+    declared = next((event for event in unique if isinstance(event, IncidentDeclared)
+                     and event.incident_id == incident), None)
+    amended = fold_declaration(declared, [event for event in unique
+                                          if isinstance(event, IncidentAmended)
+                                          and event.incident_id == incident])
+    floor = None if amended is None else amended.occurred_at.lower
+    retracted = {event.report_id: event.at for event in unique if isinstance(event, ReportRetracted)}
+    about = {event.report_id for event in unique
+             if isinstance(event, ReportPublished) and incident in event.incidents}
+    refs: set[str] = set()
+    for report_id in about:
+        retraction = retracted.get(report_id)
+        if retraction is not None and _entry_instant(retraction, mode, floor) <= at:
+            continue
+        published = [event for event in unique if isinstance(event, ReportPublished)
+                     and event.report_id == report_id
+                     and _entry_instant(event.published_at, mode, floor) <= at]
+        if published:
+            top = max(published, key=lambda event: event.revision)
+            refs.update(f"{report_id}@{top.revision}#{index}"
+                        for index, claim in enumerate(top.claims) if claim.incident == incident)
+    return refs
+
+
+def assert_revisions_supersede(events: Sequence[Event], *, store: EventStore | None = None,
+                               policy: str | Policy = "authority",
+                               times: Sequence[datetime] | None = None,
+                               modes: Sequence[str] = MODES) -> None:
+    """The latest revision replaces earlier ones (law 8): believed at T, the
+    active claims about an incident are, for each report, those of its highest
+    revision published by T (certainly, or possibly in ``possible`` mode), none
+    once its retraction took effect, in publication order — for every incident,
+    mode and time in ``times`` (None: every publication edge). ``store`` holds
+    ``events`` (appended by your pipeline, in any order; None: a memory store
+    they are appended to one by one).
+
+    Since 0.3.0.
+    """
+    chosen = _policy(policy)
+    held = _filled(events) if store is None else store
+    moments = moments_of(events) if times is None else times
+    law = "the latest revision replaces earlier ones"
+    reading = ("a report's revision carries every claim the report makes as of that revision "
+               "and replaces the claims of the revisions before it; a retraction removes them "
+               "from its time on. A store that drops or reorders revisions, or a pipeline that "
+               "gives a changed report a revision number lower than the one it replaces, "
+               "breaks this")
+    for incident in incidents_of(events):
+        for mode in modes:
+            for at in moments:
+                state = believed_at(held, incident, at, policy=chosen, mode=mode)
+                got = [item.ref for item in state.claims]
+                want = _documented_refs(events, incident, at, mode)
+                if set(got) != want or len(got) != len(want):
+                    _broken(law, f"incident {incident!r} believed at {at.isoformat()} "
+                            f"({mode} mode): the active claims are {sorted(got)}, "
+                            f"expected {sorted(want)}", events, reading)
+                keys = [item.sort_key for item in state.claims]
+                if keys != sorted(keys):
+                    _broken(law, f"incident {incident!r} believed at {at.isoformat()} "
+                            f"({mode} mode): the active claims {got} are not in "
+                            "publication order (ActiveClaim.sort_key)", events, reading)
 
 
 # -- policy laws ----------------------------------------------------------------------------
@@ -290,7 +608,7 @@ def assert_deterministic(events: Sequence[Event], *, policy: str | Policy = "aut
         if problem is None and state.to_json() != other.to_json():
             problem = "the states' JSON differs"
         if problem is not None:
-            raise violation(
+            _broken(
                 "determinism of believed_at", f"{_where(incident, '-', at, mode)} under policy "
                 f"{chosen.name!r}: {problem} between two folds of the same events", events,
                 "folding the same events twice must give the same beliefs. A policy that "
@@ -322,7 +640,7 @@ def assert_beliefs_within_bounds(events: Sequence[Event], *, policy: str | Polic
             continue
         if belief.low is None or not (belief.low <= belief.best and
                                       (belief.high is None or belief.best <= belief.high)):
-            raise violation(
+            _broken(
                 "low <= best <= high", f"{_where(incident, field, at, mode)} under policy "
                 f"{chosen.name!r}: low={belief.low}, best={belief.best}, high={belief.high} "
                 f"({belief.rule})", events,
@@ -340,18 +658,18 @@ def assert_unknown_without_claims(events: Sequence[Event], *, policy: str | Poli
     for field in ("killed", "attribution"):
         empty = believe_field(chosen, field, [])
         if empty.status != "unknown":
-            raise violation("no active claims -> unknown",
-                            f"believe({field!r}, []) under policy {chosen.name!r} gives "
-                            f"{empty.describe()!r}", [],
-                            "with no claims a policy knows nothing: leave the empty case "
-                            "to Policy.believe")
+            _broken("no active claims -> unknown",
+                    f"believe({field!r}, []) under policy {chosen.name!r} gives "
+                    f"{empty.describe()!r}", [],
+                    "with no claims a policy knows nothing: leave the empty case "
+                    "to Policy.believe")
     for incident, mode, at, state, field, belief in _count_beliefs(
             Ledger.from_events(events), events, chosen, times, modes):
         if _field_claims(state, field):
             continue
         figure = belief.best if isinstance(belief, Belief) else belief.leading
         if belief.status != "unknown" or figure is not None:
-            raise violation(
+            _broken(
                 "no active claims -> unknown", f"{_where(incident, field, at, mode)} under "
                 f"policy {chosen.name!r}: no claim is active, yet the belief is "
                 f"{belief.describe()!r}", events,
@@ -375,7 +693,7 @@ def assert_claims_support_or_contradict(events: Sequence[Event], *,
         active = _refs(_field_claims(state, field))
         supporting, contradicting = _refs(belief.supporting), _refs(belief.contradicting)
         if sorted(supporting + contradicting) != active:
-            raise violation(
+            _broken(
                 "supporting ∪ contradicting = the active claims",
                 f"{_where(incident, field, at, mode)} under policy {chosen.name!r}: active "
                 f"{active}, supporting {supporting}, contradicting {contradicting}", events,
@@ -400,7 +718,7 @@ def assert_set_aside_visible(events: Sequence[Event], *, policy: str | Policy = 
             if ref not in active or ref not in listed or not aside.reason:
                 missing = "not an active claim" if ref not in active else \
                     "not listed with the belief" if ref not in listed else "without a reason"
-                raise violation(
+                _broken(
                     "set-aside claims stay visible", f"{_where(incident, field, at, mode)} "
                     f"under policy {chosen.name!r}: {ref} was set aside "
                     f"({aside.reason or 'no reason given'}) but is {missing}", events,
@@ -422,7 +740,7 @@ def assert_retractions_respected(events: Sequence[Event], *, policy: str | Polic
         for item in (*belief.supporting, *_field_claims(state, field)):
             point = retracted.get(item.report_id)
             if point is not None and (point.upper <= at if mode == "certain" else False):
-                raise violation(
+                _broken(
                     "a retracted report never supports a belief after its retraction",
                     f"{_where(incident, field, at, mode)} under policy {chosen.name!r}: "
                     f"{item.ref} still counts, but {item.report_id!r} was retracted at "
@@ -481,19 +799,19 @@ def assert_history_matches_direct(events: Sequence[Event], *, policy: str | Poli
                 direct = state_from_ledger(ledger, incident, policy=chosen, published_by=moment,
                                            mode=mode)
                 if history.fields_at(position) != list(direct.beliefs):
-                    raise violation(law, f"{_where(incident, '-', moment, mode)}: fields "
-                                    f"{history.fields_at(position)} in the history, "
-                                    f"{list(direct.beliefs)} directly", events, reading)
+                    _broken(law, f"{_where(incident, '-', moment, mode)}: fields "
+                            f"{history.fields_at(position)} in the history, "
+                            f"{list(direct.beliefs)} directly", events, reading)
                 for field, belief in direct.beliefs.items():
                     if history.summary(field, position) != belief.summary:
-                        raise violation(law, f"{_where(incident, field, moment, mode)} under "
-                                        f"policy {chosen.name!r}: the history has "
-                                        f"{history.summary(field, position)}, the direct "
-                                        f"computation {belief.summary}", events, reading)
+                        _broken(law, f"{_where(incident, field, moment, mode)} under "
+                                f"policy {chosen.name!r}: the history has "
+                                f"{history.summary(field, position)}, the direct "
+                                f"computation {belief.summary}", events, reading)
             if history.timeline() != direct_timeline(ledger, incident, policy=chosen, mode=mode):
-                raise violation(law, f"incident {incident!r} ({mode} mode) under policy "
-                                f"{chosen.name!r}: the history's timeline differs from the "
-                                "direct timeline", events, reading)
+                _broken(law, f"incident {incident!r} ({mode} mode) under policy "
+                        f"{chosen.name!r}: the history's timeline differs from the "
+                        "direct timeline", events, reading)
 
 
 def claim_has_scope() -> bool:
@@ -528,7 +846,7 @@ def assert_scope_never_sets_total(events: Sequence[Event], scoped: Sequence[Repo
             raised = limit is None or belief.best > limit or (
                 high is not None and (belief.high is None or belief.high > high))
             if raised:
-                raise violation(
+                _broken(
                     "a scoped claim never sets the total", f"{_where(incident, field, at, mode)} "
                     f"under policy {chosen.name!r}: {belief.describe()!r} with the scoped "
                     f"claims, {before.describe() if before else 'unknown'!r} without them",

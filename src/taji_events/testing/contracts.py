@@ -45,6 +45,7 @@ from taji_events.policies import Policy
 from taji_events.store import Clock, EventStore
 from taji_events.testing import checks, store_checks
 from taji_events.testing.clock import TickingClock
+from taji_events.testing.store_checks import StoreFactory
 from taji_events.testing.strategies import event_streams, query_times, report_revisions
 
 __all__ = ["PolicyContract", "StoreContract"]
@@ -255,6 +256,32 @@ class StoreContract:
     def test_round_trip_through_export_and_import(self) -> None:
         """A log copied through JSON Lines or another store is unchanged and continues."""
         self._law(store_checks.assert_export_import_round_trip)
+
+    def test_knowledge_only_grows(self) -> None:
+        """What is known at a later seq or record time includes what was known before."""
+        def check(make_store: StoreFactory, stream: list[Event], cuts: list[bool]) -> None:
+            with make_store() as store:
+                store_checks.fill(store, stream, cuts)
+                checks.assert_knowledge_monotone(store)
+
+        self._law(check)
+
+    def test_incremental_with_restarts_equals_rebuild(self) -> None:
+        """A ledger kept in step, one append at a time and restarted, equals a rebuild."""
+        def check(make_store: StoreFactory, stream: list[Event], restarts: list[bool]) -> None:
+            with make_store() as store:
+                checks.assert_incremental_matches_rebuild(store, stream, restarts=restarts)
+
+        self._law(check)
+
+    def test_latest_revision_replaces_earlier_ones(self) -> None:
+        """Each report counts with its latest revision published by then, none once retracted."""
+        def check(make_store: StoreFactory, stream: list[Event], cuts: list[bool]) -> None:
+            with make_store() as store:
+                store_checks.fill(store, stream, cuts)
+                checks.assert_revisions_supersede(stream, store=store)
+
+        self._law(check)
 
     # -- scenarios, on small fixed logs ------------------------------------------------------
 

@@ -286,8 +286,8 @@ def assert_reads_filter_correctly(make_store: StoreFactory, events: Sequence[Eve
         named = incidents_of(events)
         if store.incidents() != named:
             raise violation(law, f"incidents() is {store.incidents()}, expected {named}", events,
-                            "incidents() lists every incident a declaration or a claim names, "
-                            "sorted")
+                            "incidents() lists every incident a declaration, an amendment or a "
+                            "claim names, sorted")
         times: list[datetime] = sorted({entry.recorded_at for entry in log})
         moments = [*times, *(moment - timedelta(microseconds=1) for moment in times)]
         for incident in [None, *named, "no-such-incident"]:

@@ -498,10 +498,13 @@ def event_streams(draw: st.DrawFn, *, max_incidents: int = 2, max_reports: int =
 
 def query_times(events: Sequence[Event]) -> st.SearchStrategy[datetime]:
     """UTC instants to ask "believed at T" about ``events``: the edges of every
-    publication, retraction and occurrence window (start, end, a second before
-    the end, middle), a day before and after them all, and any instant between.
-    Since 0.1.0."""
-    points = [_time_of(event) for event in events]
+    publication, retraction and occurrence window, amended occurrences included
+    (start, end, a second before the end, middle), a day before and after them
+    all, and any instant between. Since 0.1.0."""
+    # An amendment has a time only when it corrects the occurrence.
+    found = [event.occurred_at if isinstance(event, IncidentAmended) else _time_of(event)
+             for event in events]
+    points = [point for point in found if point is not None]
     if not points:
         return aware_datetimes().map(lambda moment: moment.astimezone(UTC))
     edges = {edge for point in points for edge in (
