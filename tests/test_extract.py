@@ -458,3 +458,37 @@ def test_attribution_phrasings_of_real_articles(sentence: str,
 def test_an_unnamed_official_is_anonymous() -> None:
     (claim,) = claims_of("A Kurdish security official said three soldiers were killed.")
     assert claim.according_to == Speaker("A Kurdish security official", "official_anonymous")
+
+
+# -- third round: recall on real English articles ------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # an age is not a count, nor is one person's "multiple injuries"
+    ("A woman of about 30 and a teenage boy of about 17 suffered multiple injuries from shrapnel.", []),
+    ("A boy of 17 was wounded.", []),
+    ("The victim, aged 40, died at the scene.", []),
+    ("He said the officers had multiple injuries.", []),
+    ("Multiple people were injured.", [("wounded", 2, None, "at_least")]),
+    ("About 30 people were killed.", [("killed", 27, 33, "about")]),
+    # a group counted among the dead and the hurt together gives no figure
+    ("Several children were among those killed and wounded in the blast.", []),
+    # "no reports of injuries" is the guideline's "no injuries were reported": a zero
+    ("The ambulance service said there were no immediate reports of injuries.",
+     [("wounded", 0, 0, "none")]),
+    ("There were no reports of injury or damage.", [("wounded", 0, 0, "none")]),
+    ("The army did not say whether there were no reports of injuries.", []),
+])
+def test_third_round_patterns_of_real_articles(sentence: str,
+                                               expected: list[tuple[str, int, int | None, str]]) -> None:
+    assert counts(claims_of(sentence)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Currently, 37 people are in hospitals.", [("wounded", 37, "hospitalized")]),
+    ("Five people are still in hospital, the governor said.", [("wounded", 5, "hospitalized")]),
+    ("Twelve people were wounded and taken to hospital.", [("wounded", 12, None)]),
+    ("Three soldiers were among those killed.", [("killed", 3, "soldiers")]),
+])
+def test_the_hospitalised_are_a_scoped_part_of_the_wounded(
+        text: str, expected: list[tuple[str, int, str | None]]) -> None:
+    assert [(c.field, c.value.low, c.scope) for c in claims_of(text)] == expected  # type: ignore[union-attr]

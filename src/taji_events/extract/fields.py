@@ -94,6 +94,8 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
         if head.kind == "relative" and before in ("killed", "wounded"):
             found.extend(_relative_subset(toks, item, before))
             continue
+        if head.kind == "person" and subsets.among_killed_and_wounded(toks, item.end + 1):
+            continue  # "several children were among those killed and wounded"
         for candidate in _classify_one(toks, item, starts, projectile_family, reach.get(item.first)):
             if candidate.field in ("killed", "wounded") and not candidate.value.breakdown:
                 candidate = _with_roles(toks, candidate, item, counted, consumed)
@@ -256,7 +258,12 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
         or field_cues.casualty_after(toks, item.end, starts, item.first) \
         or (field_cues.casualty_after(toks, reach, starts, item.first) if reach is not None else None)
     if cue is None:
-        return []
+        hospital = _in_hospital(toks, item.end + 1)
+        if hospital is None or head.mention.weak or head.mention.none:
+            return []
+        # "37 people are in hospitals": the hospitalised, a part of the wounded
+        return [NumericCandidate("wounded", _count_of(item), item.first, hospital, False,
+                                 scope="hospitalized")]
     field, position = cue
     if toks[head.head].low in ATTACKER_NOUNS:
         field = f"attackers_{field}"
@@ -269,6 +276,22 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
         group = subsets.group_words(toks, head.mention.last + 1, head.head)
         return [NumericCandidate(field, count, first, last, False, scope=group)] if group else []
     return [NumericCandidate(field, count, first, last, head.definite)]
+
+
+_STILL_IN: Final = frozenset("are were is was remain remained remains still".split())
+
+
+def _in_hospital(toks: Sequence[Token], after: int) -> int | None:
+    """ "(people) are (still) in hospital(s)": the index of "hospital", if the words say so."""
+    index = after
+    while index < len(toks) and index < after + 2 and toks[index].low in _STILL_IN:
+        index += 1
+    if index == after or index >= len(toks) or toks[index].low != "in":
+        return None
+    index += 1
+    if index < len(toks) and toks[index].low in ("the", "a"):
+        index += 1
+    return index if index < len(toks) and toks[index].low in ("hospital", "hospitals") else None
 
 
 _VICTIMS: Final = {"dead": "killed", "killed": "killed", "fatalities": "killed", "injured": "wounded",

@@ -396,6 +396,16 @@ VAGUE_SINGLE: Final = frozenset("dozens several multiple many scores hundreds no
 
 VAGUE_AFTER_A: Final = frozenset("dozen few couple handful".split())
 
+#: What "multiple" describes when it is one person's injuries, not a count of people:
+#: "suffered multiple injuries", "multiple shrapnel wounds".
+INJURY_NOUNS: Final = frozenset("injuries injury wounds wound fractures".split())
+
+#: One person named before an age: "a woman of about 30", "a boy of 17", "aged 40".
+AGE_PERSONS: Final = frozenset(
+    "man woman boy girl child teenager teen youth person resident soldier officer".split()
+)
+AGE_WORDS: Final = frozenset("aged age ages".split())
+
 NOT_AFTER_NUMBER: Final = frozenset(
     ":  a.m. p.m. am pm % percent per gmt utc est".split()
 )
