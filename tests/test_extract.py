@@ -492,3 +492,15 @@ def test_third_round_patterns_of_real_articles(sentence: str,
 def test_the_hospitalised_are_a_scoped_part_of_the_wounded(
         text: str, expected: list[tuple[str, int, str | None]]) -> None:
     assert [(c.field, c.value.low, c.scope) for c in claims_of(text)] == expected  # type: ignore[union-attr]
+
+
+def test_a_lead_figure_restated_with_its_source_is_one_claim() -> None:
+    text = ("A shelling hit the city, killing 5 people and injuring 46 civilians.\n"
+            "According to the governor, five people were killed and 46 civilians were wounded.")
+    assert [(c.field, c.value.low, c.according_to.name) for c in claims_of(text)] == [  # type: ignore[union-attr]
+        ("killed", 5, "the governor"), ("wounded", 46, "the governor")]
+    listed = ("Two blasts hit the town, killing at least 14 people.\n"
+              "Mayor Alan Reyes said at least seven soldiers, one police officer and six civilians were "
+              "killed.")
+    assert [(c.according_to.name, bool(c.value.breakdown)) for c in claims_of(listed)] == [  # type: ignore[union-attr]
+        ("Example Wire", False), ("Mayor Alan Reyes", True)]
