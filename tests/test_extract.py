@@ -10,6 +10,7 @@ import pytest
 
 import taji_events as te
 from taji_events.extract import ExtractionError, extract_events
+from taji_events.extract.counts import role_key
 from taji_events.lexicon import DEFAULT_LEXICON, Lexicon, VagueEntry
 from taji_events.model import Attribution, Claim, Count, Source, Speaker
 from taji_events.serialization import dumps_event, loads_event
@@ -386,7 +387,7 @@ def test_failure_patterns_of_real_articles(sentence: str,
 def test_a_total_keeps_the_breakdown_its_list_gives() -> None:
     (claim,) = claims_of("75 other people – including at least 48 civilians, 21 soldiers and six police "
                          "officers – were injured.")
-    assert dict(claim.value.breakdown) == {"civilian": 48, "soldier": 21, "officer": 6}  # type: ignore[union-attr]
+    assert dict(claim.value.breakdown) == {"civilian": 48, "soldier": 21, "police": 6}  # type: ignore[union-attr]
     (listed,) = claims_of("The dead included a policeman and a passer-by.")
     assert dict(listed.value.breakdown) == {"police": 1, "passer-by": 1}  # type: ignore[union-attr]
 
@@ -504,3 +505,10 @@ def test_a_lead_figure_restated_with_its_source_is_one_claim() -> None:
               "killed.")
     assert [(c.according_to.name, bool(c.value.breakdown)) for c in claims_of(listed)] == [  # type: ignore[union-attr]
         ("Example Wire", False), ("Mayor Alan Reyes", True)]
+
+
+def test_breakdown_keys_are_singular_roles_in_extraction_and_scoring() -> None:
+    (claim,) = claims_of("Two soldiers and their two porters were killed.")
+    assert dict(claim.value.breakdown) == {"soldier": 2, "porter": 2}  # type: ignore[union-attr]
+    assert role_key("policemen") == role_key("police officers") == "police"
+    assert role_key("passers-by") == "passer-by"

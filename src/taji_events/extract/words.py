@@ -220,7 +220,8 @@ SOURCE_NOUNS: Final = frozenset(
 ROLE_NOUNS: Final[Mapping[str, str]] = {
     "contractor": "contractor", "contractors": "contractor",
     "soldier": "soldier", "soldiers": "soldier",
-    "policeman": "police", "policemen": "police",
+    "policeman": "police", "policemen": "police", "police": "police",
+    "porter": "porter", "porters": "porter",
     "civilian": "civilian", "civilians": "civilian",
     "child": "child", "children": "child",
     "woman": "woman", "women": "woman",
