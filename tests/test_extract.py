@@ -512,3 +512,17 @@ def test_breakdown_keys_are_singular_roles_in_extraction_and_scoring() -> None:
     assert dict(claim.value.breakdown) == {"soldier": 2, "porter": 2}  # type: ignore[union-attr]
     assert role_key("policemen") == role_key("police officers") == "police"
     assert role_key("passers-by") == "passer-by"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("A rocket landed in the area a short while later.", [("rockets_impacted", 1, 1, "exact")]),
+    ("A rocket was fired at the base.", [("rockets_fired", 1, 1, "exact")]),
+    ("A missile was intercepted over the city.", [("missiles_intercepted", 1, 1, "exact")]),
+    # "a rocket" before another noun is a modifier, not a count (it broke the seeds once:
+    # "killed in a rocket attack", "a rocket-rigged truck")
+    ("Three soldiers were killed in a rocket attack on the base.", [("killed", 3, 3, "exact")]),
+    ("Police found a rocket-rigged truck near the base.", [("launcher_found", 1, 1, "exact")]),
+])
+def test_a_single_projectile_without_a_numeral(sentence: str,
+                                               expected: list[tuple[str, int, int | None, str]]) -> None:
+    assert counts(claims_of(sentence)) == expected

@@ -24,6 +24,9 @@ from taji_events.extract.words import (
     ATTACKER_NOUNS,
     AUX,
     BARRAGE_NOUNS,
+    FIRED_CUES,
+    IMPACTED_CUES,
+    INTERCEPTED_CUES,
     INTRANSITIVE_DEATHS,
     KILLED_CUES,
     SOURCE_NOUNS,
@@ -229,7 +232,7 @@ def _classify_one(
         first, last = min(item.first, field[1]), max(item.end, field[1])
         return [NumericCandidate(f"{family}_{field[0]}", _count_of(item), first, last, False)]
     if head.kind == "projectile":
-        if mention.weak:
+        if mention.weak and not _single_projectile(toks, item):
             return []
         return _projectile(toks, item, starts, head.family or "rockets")
     if head.kind == "casualty":
@@ -385,6 +388,22 @@ def _participle_after(toks: Sequence[Token], item: Counted) -> tuple[str, int] |
 
 def _verb_form(word: str) -> bool:
     return word.endswith(("ing", "ed")) or word in ("hurt", "left")
+
+
+_PROJECTILE_VERBS: Final = IMPACTED_CUES | FIRED_CUES | INTERCEPTED_CUES
+
+
+def _single_projectile(toks: Sequence[Token], item: Counted) -> bool:
+    """ "A rocket landed", "a rocket was fired": a lone "a" counts one projectile only when
+    the noun is the subject of a firing or landing verb right after it. "A rocket attack",
+    "a rocket-rigged truck" and "fired a rocket at" are not a count (the noun is a modifier,
+    or the verb is the attackers')."""
+    if len(item.parts) != 1 or item.end != item.first + 1:
+        return False  # "a rocket", nothing between the article and the noun
+    index = item.end + 1
+    while index < len(toks) and index <= item.end + 2 and toks[index].low in AUX:
+        index += 1
+    return index < len(toks) and toks[index].low in _PROJECTILE_VERBS
 
 
 def _projectile(
