@@ -526,3 +526,21 @@ def test_breakdown_keys_are_singular_roles_in_extraction_and_scoring() -> None:
 def test_a_single_projectile_without_a_numeral(sentence: str,
                                                expected: list[tuple[str, int, int | None, str]]) -> None:
     assert counts(claims_of(sentence)) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a toll that counts an attacker among its dead carries that scope
+    ("Two explosions rocked the town, killing at least 15 people, including a suspected suicide bomber.",
+     [("killed", 15, "victims and attackers together")]),
+    ("The blast killed 12 people, including three soldiers.",
+     [("killed", 12, None), ("killed", 3, "soldiers")]),
+    # a vague share of a group already counted is no figure
+    ("Many of the people killed were young boys, the official said.", []),
+    ("Several of the wounded are in critical condition.", []),
+    ("Dozens of people were killed.", [("killed", 24, None)]),
+    # a toll over a span of past days or months is cumulative, not this incident's
+    ("At least 19 people have been killed in the past 15 days, according to reports.", []),
+    ("Nine soldiers died during the last two months.", []),
+])
+def test_tolls_with_attackers_shares_and_spans(text: str, expected: list[tuple[str, int, str | None]]) -> None:
+    assert [(c.field, c.value.low, c.scope) for c in claims_of(text)] == expected  # type: ignore[union-attr]

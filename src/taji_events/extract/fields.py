@@ -141,6 +141,8 @@ def _scoped(toks: Sequence[Token], candidate: NumericCandidate, item: Counted) -
     if candidate.field not in ("killed", "wounded") or candidate.scope is not None:
         return candidate
     end = max(candidate.last, item.end)
+    if candidate.field == "killed" and _attacker_included(toks, end + 1):
+        return candidate._replace(scope=ATTACKERS_TOGETHER)
     among = subsets.among_scope(toks, end + 1)
     if among is not None:
         return candidate._replace(scope=among[0], last=among[1])
@@ -156,6 +158,21 @@ def _scoped(toks: Sequence[Token], candidate: NumericCandidate, item: Counted) -
         if group:
             return candidate._replace(scope=group)
     return candidate
+
+
+#: The scope of a toll that counts the attackers with their victims (GUIDELINE section 2).
+ATTACKERS_TOGETHER: Final = "victims and attackers together"
+
+
+def _attacker_included(toks: Sequence[Token], after: int) -> bool:
+    """ "killing at least 15 people, including a suspected suicide bomber": the toll counts
+    an attacker among its dead."""
+    index = after
+    if index < len(toks) and toks[index].low == ",":
+        index += 1
+    if index >= len(toks) or toks[index].low not in ("including", "among", "them"):
+        return False
+    return any(toks[k].low in ATTACKER_NOUNS for k in range(index + 1, min(index + 6, len(toks))))
 
 
 def _with_roles(toks: Sequence[Token], candidate: NumericCandidate, item: Counted,

@@ -146,7 +146,8 @@ def _count_at(text: str, toks: Sequence[Token], index: int, reader: CountReader)
     if number is None:
         return None
     last, weak = number
-    if _is_date_or_measure(toks, start, last) or _is_age(toks, index) or _injuries_of_one(toks, last):
+    if _is_date_or_measure(toks, start, last) or _is_age(toks, index) or _injuries_of_one(toks, last) \
+            or _vague_share(toks, last):
         return None
     phrase = text[toks[index].start:toks[last].end]
     if toks[last].low == "both":  # "Both rockets landed": two of what the noun names
@@ -205,6 +206,17 @@ def _is_age(toks: Sequence[Token], index: int) -> bool:
     if previous in AGE_WORDS:
         return True
     return previous == "of" and before > 0 and toks[before - 1].low in AGE_PERSONS
+
+
+_SHARE_OF: Final = frozenset("the those these them their its".split())
+_VAGUE_SHARES: Final = VAGUE_SINGLE - {"no", "none", "zero"}
+
+
+def _vague_share(toks: Sequence[Token], last: int) -> bool:
+    """ "many of the people killed", "several of them": a vague share of a group already
+    counted gives no figure of its own (devset/real/GUIDELINE.md, section 6)."""
+    return toks[last].low in _VAGUE_SHARES and last + 2 < len(toks) and toks[last + 1].low == "of" \
+        and toks[last + 2].low in _SHARE_OF
 
 
 def _injuries_of_one(toks: Sequence[Token], last: int) -> bool:
