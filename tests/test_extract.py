@@ -542,5 +542,6 @@ def test_a_single_projectile_without_a_numeral(sentence: str,
     ("At least 19 people have been killed in the past 15 days, according to reports.", []),
     ("Nine soldiers died during the last two months.", []),
 ])
-def test_tolls_with_attackers_shares_and_spans(text: str, expected: list[tuple[str, int, str | None]]) -> None:
+def test_tolls_with_attackers_shares_and_spans(text: str,
+                                               expected: list[tuple[str, int, str | None]]) -> None:
     assert [(c.field, c.value.low, c.scope) for c in claims_of(text)] == expected  # type: ignore[union-attr]
