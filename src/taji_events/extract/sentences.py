@@ -83,15 +83,20 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     return found
 
 
+_DATE_LINE = re.compile(r"\Adate\s\d{4}-\d{2}-\d{2}\s+")
+
+
 def is_headline(line: str) -> bool:
     """True for a title-like line: no closing punctuation, and short or mostly capitalised.
 
     >>> is_headline("Three killed in attack on base"), is_headline("Three were killed.")
     (True, False)
+    >>> is_headline(" date 2024-08-11 5 killed in drone strike")
+    True
 
     Since 0.1.0.
     """
-    stripped = line.strip()
+    stripped = _DATE_LINE.sub("", line.strip())  # a stored copy's " date 2024-08-11 <title>"
     if not stripped or len(stripped) > 200 or stripped[-1] in ".!?\"”’:;,":
         return False
     if len(stripped) <= 150:
