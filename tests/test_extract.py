@@ -554,3 +554,17 @@ def test_a_title_on_the_stored_date_line_is_a_headline() -> None:
     assert is_headline(title)  # its short form "5 killed" is not a claim
     (first, *_) = sentences(title + "\nAt least five members of a militia were killed, according to reports.")
     assert first.headline
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "projectiles" in reports of rocket fire are rockets
+    ("At least three or four projectiles were launched at the city, the army said.",
+     [("rockets_fired", 3, None, "at_least")]),
+    ("Five projectiles crossed into the country.", [("rockets_fired", 5, 5, "exact")]),
+    # a range "N or M" is at least its lower end, never its upper end alone
+    ("Three or four rockets hit the base.", [("rockets_impacted", 3, None, "at_least")]),
+    ("Two or three people were wounded.", [("wounded", 2, None, "at_least")]),
+    ("Troops found 20 rockets at the border crossing.", []),
+])
+def test_projectiles_and_ranges(sentence: str, expected: list[tuple[str, int, int | None, str]]) -> None:
+    assert counts(claims_of(sentence)) == expected

@@ -25,6 +25,7 @@ from taji_events.extract.words import (
     ROLE_NOUNS,
     SOURCE_NOUNS,
 )
+from taji_events.lexicon import DEFAULT_LEXICON
 
 __all__ = ["Counted", "Phrase", "counted_phrases", "nationality", "role_key"]
 
@@ -64,6 +65,11 @@ def nationality(tok: Token) -> str | None:
     if tok.low in ("us", "uk") and tok.text not in ("US", "UK"):
         return None
     return code
+
+
+def _range_top(word: str) -> bool:
+    """Whether ``word`` is the upper end of "three or four", "10 or 12"."""
+    return word.isdigit() or word in DEFAULT_LEXICON.numbers
 
 
 def _phrase(toks: Sequence[Token], mention: CountMention) -> Phrase:
@@ -110,6 +116,9 @@ def _phrase(toks: Sequence[Token], mention: CountMention) -> Phrase:
             pass  # "17 American and Kenyan soldiers"
         elif low[:1].isdigit() and index + 1 < total and toks[index + 1].low in MEASURE_UNITS:
             index += 1  # a calibre between the count and its noun: "18 107 mm rockets"
+        elif low == "or" and head is None and index == mention.last + 1 and index + 1 < total and \
+                _range_top(toks[index + 1].low):
+            index += 1  # "three or four projectiles": the range is read at its lower end
         elif (low in NOUN_PHRASE_STOP or (low[:1].isdigit() and not _is_measure(low))
               or (head is not None and not soft)):
             break

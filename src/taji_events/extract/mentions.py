@@ -147,7 +147,7 @@ def _count_at(text: str, toks: Sequence[Token], index: int, reader: CountReader)
         return None
     last, weak = number
     if _is_date_or_measure(toks, start, last) or _is_age(toks, index) or _injuries_of_one(toks, last) \
-            or _vague_share(toks, last):
+            or _vague_share(toks, last) or _range_end(toks, index, reader.lexicon):
         return None
     phrase = text[toks[index].start:toks[last].end]
     if toks[last].low == "both":  # "Both rockets landed": two of what the noun names
@@ -161,6 +161,11 @@ def _count_at(text: str, toks: Sequence[Token], index: int, reader: CountReader)
     read = reader.read(phrase)
     if read is None:
         return None
+    if read.qualifier == "exact" and last + 2 < len(toks) and toks[last + 1].low == "or" and \
+            _range_end(toks, last + 2, lexicon):
+        # "three or four rockets": at least the lower end
+        read = Count(low=read.low, high=None, qualifier="at_least", stated=read.low, text=read.text,
+                     lexicon=read.lexicon)
     return CountMention(index, last, read, False, read.qualifier == "none")
 
 
@@ -217,6 +222,15 @@ def _vague_share(toks: Sequence[Token], last: int) -> bool:
     counted gives no figure of its own (devset/real/GUIDELINE.md, section 6)."""
     return toks[last].low in _VAGUE_SHARES and last + 2 < len(toks) and toks[last + 1].low == "of" \
         and toks[last + 2].low in _SHARE_OF
+
+
+def _range_end(toks: Sequence[Token], index: int, lexicon: Lexicon) -> bool:
+    """ "three or four projectiles": the upper end of a range is not a count of its own (the
+    range is read at its lower end, see :mod:`taji_events.extract.counts`)."""
+    if index < 2 or toks[index - 1].low != "or":
+        return False
+    low = toks[index - 2].low
+    return bool(_DIGITS.fullmatch(low)) or _word_value(low, lexicon) is not None
 
 
 def _injuries_of_one(toks: Sequence[Token], last: int) -> bool:

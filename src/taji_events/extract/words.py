@@ -240,6 +240,9 @@ PROJECTILES: Final[Mapping[str, str]] = {
     "missile": "missiles", "missiles": "missiles",
     "mortar": "mortars", "mortars": "mortars", "shell": "shells", "shells": "shells",
     "drone": "drones", "drones": "drones",
+    # "projectiles" in reports of rocket fire are rockets (GUIDELINE: "three projectiles were
+    # identified crossing" is rockets_fired 3)
+    "projectile": "rockets", "projectiles": "rockets",
 }
 LAUNCHER_NOUNS: Final = frozenset(
     "launcher launchers truck trucks vehicle vehicles pickup launchpad rails".split()
@@ -253,7 +256,7 @@ WOUNDED_CUES: Final = frozenset(
     "wounded wounding wounds wound injured injuring injuries injury injure hurt hospitalised "
     "hospitalized concussion concussions".split()
 )
-FIRED_CUES: Final = frozenset("fired firing fires launched launching launch shot lobbed".split())
+FIRED_CUES: Final = frozenset("fired firing fires launched launching launch shot lobbed crossed".split())
 IMPACTED_CUES: Final = frozenset(
     "hit hits struck impacted impacting impact landed landing land lands fell falling slammed "
     "crashed exploded".split()
