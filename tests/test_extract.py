@@ -523,6 +523,8 @@ def test_breakdown_keys_are_singular_roles_in_extraction_and_scoring() -> None:
     # "killed in a rocket attack", "a rocket-rigged truck")
     ("Three soldiers were killed in a rocket attack on the base.", [("killed", 3, 3, "exact")]),
     ("Police found a rocket-rigged truck near the base.", [("launcher_found", 1, 1, "exact")]),
+    # the object of a verb is not the subject that lands
+    ("Air defences intercepted a drone launched toward the city on the same day.", []),
 ])
 def test_a_single_projectile_without_a_numeral(sentence: str,
                                                expected: list[tuple[str, int, int | None, str]]) -> None:
@@ -568,3 +570,10 @@ def test_a_title_on_the_stored_date_line_is_a_headline() -> None:
 ])
 def test_projectiles_and_ranges(sentence: str, expected: list[tuple[str, int, int | None, str]]) -> None:
     assert counts(claims_of(sentence)) == expected
+
+
+def test_only_tolls_are_merged_into_their_sourced_restatement() -> None:
+    text = ("The attackers fired 15 rockets from a launcher, which police found abandoned.\n"
+            "Police said the launcher was found with five rockets that had not been fired.")
+    speakers = [c.according_to.name for c in claims_of(text) if c.field == "launcher_found"]
+    assert speakers == ["Example Wire", "Police"]

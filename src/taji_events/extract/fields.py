@@ -29,6 +29,7 @@ from taji_events.extract.words import (
     INTERCEPTED_CUES,
     INTRANSITIVE_DEATHS,
     KILLED_CUES,
+    LOAD_CUES,
     SOURCE_NOUNS,
     SUBSET_ADVERBS,
     WHOLE_GROUP_HEADS,
@@ -417,9 +418,13 @@ def _single_projectile(toks: Sequence[Token], item: Counted) -> bool:
     or the verb is the attackers')."""
     if len(item.parts) != 1 or item.end != item.first + 1:
         return False  # "a rocket", nothing between the article and the noun
+    if item.first > 0 and toks[item.first - 1].low in _PROJECTILE_VERBS | LOAD_CUES:
+        return False  # "intercepted a drone launched toward ...": the object, not the subject
     index = item.end + 1
     while index < len(toks) and index <= item.end + 2 and toks[index].low in AUX:
         index += 1
+    if index == item.end + 1:  # no auxiliary: only a finite verb of landing, not a participle
+        return index < len(toks) and toks[index].low in IMPACTED_CUES
     return index < len(toks) and toks[index].low in _PROJECTILE_VERBS
 
 

@@ -355,11 +355,12 @@ def _revise(claims: list[RawClaim], outlet: Speaker | None = None) -> list[RawCl
 
 
 def _restatable(claim: RawClaim) -> tuple[object, ...] | None:
-    """The key under which another speaker restates a figure: field, incident, scope, value and
-    whether it lists a breakdown; None for an attribution or a zero ("no injuries" in the
+    """The key under which another speaker restates a toll: field, incident, scope, value and
+    whether it lists a breakdown; None for other fields, an attribution or a zero ("no injuries" in the
     outlet's voice and in a named speaker's are two statements)."""
-    if not isinstance(claim.value, Count) or claim.value.qualifier == "none":
-        return None
+    if not isinstance(claim.value, Count) or claim.value.qualifier == "none" or \
+            claim.field not in ("killed", "wounded"):
+        return None  # a lead sums up the toll; other figures stand as stated
     return (claim.field, *_value_key(claim), bool(claim.value.breakdown))
 
 
