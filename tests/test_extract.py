@@ -577,3 +577,11 @@ def test_only_tolls_are_merged_into_their_sourced_restatement() -> None:
             "Police said the launcher was found with five rockets that had not been fired.")
     speakers = [c.according_to.name for c in claims_of(text) if c.field == "launcher_found"]
     assert speakers == ["Example Wire", "Police"]
+
+
+def test_a_teaser_line_under_the_title_makes_no_claim() -> None:
+    text = ("Rocket barrage jolts the city as sirens wail\n\n"
+            "Army says 5 rockets launched across the border, with some intercepted by air defenses and "
+            "others landing in open areas; no immediate reports of injuries\n\n"
+            "The army confirmed that five rockets were launched, with some intercepted by air defenses.")
+    assert counts(claims_of(text)) == [("rockets_fired", 5, 5, "exact")]

@@ -99,8 +99,8 @@ def is_headline(line: str) -> bool:
     stripped = _DATE_LINE.sub("", line.strip())  # a stored copy's " date 2024-08-11 <title>"
     if not stripped or len(stripped) > 200 or stripped[-1] in ".!?\"”’:;,":
         return False
-    if len(stripped) <= 150:
-        return True  # titles, captions and bylines carry no closing punctuation
+    if len(stripped) <= 200:
+        return True  # titles, teaser lines, captions and bylines carry no closing punctuation
     words = re.findall(r"[^\W\d_]{4,}", stripped)
     if not words:
         return True
