@@ -585,3 +585,10 @@ def test_a_teaser_line_under_the_title_makes_no_claim() -> None:
             "others landing in open areas; no immediate reports of injuries\n\n"
             "The army confirmed that five rockets were launched, with some intercepted by air defenses.")
     assert counts(claims_of(text)) == [("rockets_fired", 5, 5, "exact")]
+
+
+def test_a_bare_count_in_a_stated_condition_is_a_scoped_part_of_the_wounded() -> None:
+    text = "Twenty-seven people were injured. One of them is in critical condition, and another eight " \
+           "are in serious condition."
+    assert [(c.field, c.value.low, c.scope) for c in claims_of(text)] == [  # type: ignore[union-attr]
+        ("wounded", 27, None), ("wounded", 1, "critical condition"), ("wounded", 8, "serious condition")]

@@ -382,11 +382,32 @@ def _headless(toks: Sequence[Token], item: Counted, mention: CountMention) -> li
     after = _participle_after(toks, item)
     if after is not None:
         return [NumericCandidate(after[0], _count_of(item), item.first, after[1], False)]
+    condition = _in_condition(toks, item)
+    if condition is not None and not mention.weak:
+        return [NumericCandidate("wounded", _count_of(item), item.first, condition[1], False,
+                                 scope=condition[0])]
     load = field_cues.load_before(toks, item.first)
     if load is not None:
         family = field_cues.sentence_projectile(toks) or "rockets"
         return [NumericCandidate(f"{family}_in_launcher", _count_of(item), load, item.end, False)]
     return []
+
+
+_CONDITIONS: Final = frozenset("serious critical grave stable severe".split())
+
+
+def _in_condition(toks: Sequence[Token], item: Counted) -> tuple[str, int] | None:
+    """ "..., and another eight are in serious condition": a bare count of the wounded in a
+    stated condition, a scoped part of the wounded (scope "serious condition")."""
+    previous = toks[item.first - 1].low if item.first > 0 else ""
+    if previous not in (",", "and", ";", "while", "another"):
+        return None
+    index = item.end + 1
+    if index + 3 < len(toks) and toks[index].low in ("are", "were", "is", "was", "remain", "remained") \
+            and toks[index + 1].low == "in" and toks[index + 2].low in _CONDITIONS \
+            and toks[index + 3].low == "condition":
+        return f"{toks[index + 2].text} condition", index + 3
+    return None
 
 
 def _participle_after(toks: Sequence[Token], item: Counted) -> tuple[str, int] | None:
