@@ -525,6 +525,7 @@ def test_breakdown_keys_are_singular_roles_in_extraction_and_scoring() -> None:
     ("Police found a rocket-rigged truck near the base.", [("launcher_found", 1, 1, "exact")]),
     # the object of a verb is not the subject that lands
     ("Air defences intercepted a drone launched toward the city on the same day.", []),
+    ("Officials said a shell hit the building directly.", []),
 ])
 def test_a_single_projectile_without_a_numeral(sentence: str,
                                                expected: list[tuple[str, int, int | None, str]]) -> None:

@@ -437,8 +437,8 @@ def _single_projectile(toks: Sequence[Token], item: Counted) -> bool:
     the noun is the subject of a firing or landing verb right after it. "A rocket attack",
     "a rocket-rigged truck" and "fired a rocket at" are not a count (the noun is a modifier,
     or the verb is the attackers')."""
-    if len(item.parts) != 1 or item.end != item.first + 1:
-        return False  # "a rocket", nothing between the article and the noun
+    if len(item.parts) != 1 or item.end != item.first + 1 or item.parts[0].family == "shells":
+        return False  # "a rocket", nothing between; shells have no count field (GUIDELINE 2)
     if item.first > 0 and toks[item.first - 1].low in _PROJECTILE_VERBS | LOAD_CUES:
         return False  # "intercepted a drone launched toward ...": the object, not the subject
     index = item.end + 1
