@@ -593,3 +593,11 @@ def test_a_bare_count_in_a_stated_condition_is_a_scoped_part_of_the_wounded() ->
            "are in serious condition."
     assert [(c.field, c.value.low, c.scope) for c in claims_of(text)] == [  # type: ignore[union-attr]
         ("wounded", 27, None), ("wounded", 1, "critical condition"), ("wounded", 8, "serious condition")]
+
+
+def test_a_cut_off_paragraph_below_the_top_is_still_read() -> None:
+    cut = ("Police said two soldiers were killed in the blast near the market, and officials said that "
+           "the crowd had fled toward the river as the smoke spread across the square by the")
+    assert 150 < len(cut) <= 200
+    text = "Blast hits market\n\nA bomb exploded on Monday.\n\nThe army sealed the area.\n\n" + cut
+    assert counts(claims_of(text)) == [("killed", 2, 2, "exact")]
