@@ -601,3 +601,13 @@ def test_a_cut_off_paragraph_below_the_top_is_still_read() -> None:
     assert 150 < len(cut) <= 200
     text = "Blast hits market\n\nA bomb exploded on Monday.\n\nThe army sealed the area.\n\n" + cut
     assert counts(claims_of(text)) == [("killed", 2, 2, "exact")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The number of wounded rose to 30.", [("wounded", 30, 30, "exact")]),
+    ("The number of dead has climbed to 12, officials said.", [("killed", 12, 12, "exact")]),
+    ("The number of casualties had risen to six.", []),  # the dead and the hurt together
+])
+def test_a_number_of_the_dead_or_wounded_that_rose(sentence: str,
+                                                   expected: list[tuple[str, int, int | None, str]]) -> None:
+    assert counts(claims_of(sentence)) == expected

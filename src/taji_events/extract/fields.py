@@ -376,6 +376,9 @@ def _headless(toks: Sequence[Token], item: Counted, mention: CountMention) -> li
     toll = field_cues.toll_before(toks, item.first)
     if toll is not None:
         return [NumericCandidate("killed", _count_of(item), toll, item.end, False)]
+    number_of = field_cues.number_of_before(toks, item.first)
+    if number_of is not None and not mention.weak:  # "the number of wounded rose to 30"
+        return [NumericCandidate(number_of[0], _count_of(item), number_of[1] - 2, item.end, False)]
     before = field_cues.casualty_before(toks, item.first)
     if before is not None and before[1] >= item.first - 2 and _verb_form(toks[before[1]].low):
         return [NumericCandidate(before[0], _count_of(item), before[1], item.end, False)]
