@@ -33,12 +33,12 @@ from taji_events.extract.words import (
 
 __all__ = [
     "BACK_WINDOW",
-    "number_of_before",
     "FORWARD_WINDOW",
     "casualty_after",
     "casualty_before",
     "has_object",
     "load_before",
+    "number_of_before",
     "projectile_before",
     "projectile_forward",
     "sentence_projectile",
