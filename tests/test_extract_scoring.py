@@ -183,3 +183,13 @@ def test_an_empty_scope_is_refused() -> None:
         {"incident": "i", "field": "killed", "low": 1, "high": 1, "scope": " "}]}]}
     with pytest.raises(GoldFormatError, match="'scope' names the subset"):
         parse_gold(data)
+
+
+def test_breakdowns_agree_whatever_the_gold_spelling_of_a_role(tmp_path: Path) -> None:
+    text = "The dead included a policeman and a passer-by, the army said."
+    path = _real_style_gold(tmp_path, text, [
+        _claim("kestrel-2021-06-05", "killed", 2, "The dead included a policeman and a passer-by",
+               breakdown={"policemen": 1, "passers-by": 1}),
+    ])
+    result = evaluate(load_gold(path), tmp_path)
+    assert result.score(["killed"]).matched == 1 and result.agreement("breakdown") == (1, 1)

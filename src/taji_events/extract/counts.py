@@ -25,8 +25,9 @@ from taji_events.extract.words import (
     ROLE_NOUNS,
     SOURCE_NOUNS,
 )
+from taji_events.lexicon import DEFAULT_LEXICON
 
-__all__ = ["Counted", "Phrase", "counted_phrases", "nationality"]
+__all__ = ["Counted", "Phrase", "counted_phrases", "nationality", "role_key"]
 
 _MAX_MODIFIERS: Final = 5
 
@@ -64,6 +65,11 @@ def nationality(tok: Token) -> str | None:
     if tok.low in ("us", "uk") and tok.text not in ("US", "UK"):
         return None
     return code
+
+
+def _range_top(word: str) -> bool:
+    """Whether ``word`` is the upper end of "three or four", "10 or 12"."""
+    return word.isdigit() or word in DEFAULT_LEXICON.numbers
 
 
 def _phrase(toks: Sequence[Token], mention: CountMention) -> Phrase:
@@ -110,6 +116,9 @@ def _phrase(toks: Sequence[Token], mention: CountMention) -> Phrase:
             pass  # "17 American and Kenyan soldiers"
         elif low[:1].isdigit() and index + 1 < total and toks[index + 1].low in MEASURE_UNITS:
             index += 1  # a calibre between the count and its noun: "18 107 mm rockets"
+        elif low == "or" and head is None and index == mention.last + 1 and index + 1 < total and \
+                _range_top(toks[index + 1].low):
+            index += 1  # "three or four projectiles": the range is read at its lower end
         elif (low in NOUN_PHRASE_STOP or (low[:1].isdigit() and not _is_measure(low))
               or (head is not None and not soft)):
             break
@@ -160,6 +169,34 @@ def _breakdown(parts: Sequence[Phrase]) -> dict[str, int] | None:
     return result
 
 
+_IRREGULAR_PLURALS: Final = {"men": "man", "women": "woman", "children": "child", "people": "person",
+                              "passers-by": "passer-by", "passersby": "passerby"}
+
+
+def role_key(noun: str) -> str:
+    """The breakdown key of a role noun: the singular noun ("soldiers" -> "soldier"), or the
+    role the noun names ("policemen" -> "police"). ISO 3166-1 codes ("US") are kept as written.
+
+    >>> [role_key(word) for word in ("soldiers", "policemen", "passers-by", "US", "Women",
+    ...                              "police officers")]
+    ['soldier', 'police', 'passer-by', 'US', 'woman', 'police']
+
+    Since 0.2.0.
+    """
+    if len(noun) == 2 and noun.isupper():
+        return noun
+    words = noun.lower().split()
+    named = [word for word in words if word in ROLE_NOUNS]
+    word = named[-1] if named else (words[-1] if words else "")  # "police officers" -> police
+    if word in ROLE_NOUNS:
+        return ROLE_NOUNS[word]
+    if word in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[word]
+    if word.endswith("men") and len(word) > 4:
+        return ROLE_NOUNS.get(word[:-3] + "man", word[:-3] + "man")
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 def _role_breakdown(toks: Sequence[Token], parts: Sequence[Phrase]) -> dict[str, int] | None:
     """ "three soldiers and two contractors": a breakdown by role, keyed by the singular noun."""
     last = parts[-1].mention.first
@@ -172,8 +209,7 @@ def _role_breakdown(toks: Sequence[Token], parts: Sequence[Phrase]) -> dict[str,
         if part.head is None or (part.nation is not None and part.role is None) or \
                 toks[part.head].low in SOURCE_NOUNS:
             return None
-        word = toks[part.head].low
-        key = part.role or ROLE_NOUNS.get(word) or (word[:-1] if word.endswith("s") else word)
+        key = part.role or role_key(toks[part.head].low)
         result[key] = result.get(key, 0) + part.mention.value.low
     return result
 

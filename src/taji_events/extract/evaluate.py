@@ -25,6 +25,7 @@ from typing import Final
 
 import attrs
 
+from taji_events.extract.counts import role_key
 from taji_events.extract.errors import ExtractionError
 from taji_events.extract.gold import GoldArticle, GoldClaim, GoldSet, claim_to_gold, qualifier_to_gold
 from taji_events.extract.incidents import DeclaredIncident, declarations_from
@@ -206,7 +207,7 @@ class Evaluation:
             agree = sum(1 for g, e in compared if names_agree(g.according_to, e.according_to, subset=True))
             return agree, len(compared)
         compared = [(g, e) for g, e in pairs if g and e and (g.breakdown or e.breakdown)]
-        agree = sum(1 for g, e in compared if dict(g.breakdown) == dict(e.breakdown))
+        agree = sum(1 for g, e in compared if _keyed(g.breakdown) == _keyed(e.breakdown))
         return agree, len(compared)
 
     def report(self) -> str:
@@ -243,6 +244,15 @@ class Evaluation:
             found = [o for o in self.outcomes if o.kind == kind]
             lines += ["", f"{label}: {len(found)}"] + [f"  {o.describe()}" for o in found]
         return "\n".join(lines)
+
+
+def _keyed(breakdown: Mapping[str, int] | None) -> dict[str, int]:
+    """A breakdown under the extractor's keys: the gold may spell a role in the plural
+    ("policemen", "passers-by"); both sides are compared by :func:`role_key`."""
+    keyed: dict[str, int] = {}
+    for key, number in (breakdown or {}).items():
+        keyed[role_key(key)] = keyed.get(role_key(key), 0) + number
+    return keyed
 
 
 def _matches(gold: GoldClaim, found: GoldClaim) -> bool:

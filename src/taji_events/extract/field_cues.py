@@ -38,6 +38,7 @@ __all__ = [
     "casualty_before",
     "has_object",
     "load_before",
+    "number_of_before",
     "projectile_before",
     "projectile_forward",
     "sentence_projectile",
@@ -71,6 +72,34 @@ def toll_before(toks: Sequence[Token], first: int) -> int | None:
         if low in ("dead", "deaths") and index >= 2 and toks[index - 1].low == "of" and \
                 toks[index - 2].low == "number":
             return index  # "put the number of dead at 39"
+        if low not in TOLL_GAP:
+            return None
+        index -= 1
+    return None
+
+
+_NUMBER_OF_FIELDS: Final = {"dead": "killed", "deaths": "killed", "killed": "killed", "fatalities": "killed",
+                             "wounded": "wounded", "injured": "wounded", "injuries": "wounded"}
+
+
+def number_of_before(toks: Sequence[Token], first: int) -> tuple[str, int] | None:
+    """ "The number of wounded rose to 30", "the number of dead has climbed to 12": the field
+    the "number of" names and the token of its noun. "The number of casualties" names no
+    field (casualties are the dead and the hurt together).
+
+    Since 0.2.0.
+    """
+    index = first - 1
+    while index >= 0 and first - index <= 5:
+        low = toks[index].low
+        if low in TOLL_VERBS:
+            noun = index - 1
+            while noun >= 2 and index - noun <= 3 and toks[noun].low in ("has", "had", "have", "now"):
+                noun -= 1
+            field = _NUMBER_OF_FIELDS.get(toks[noun].low) if noun >= 2 else None
+            if field is not None and toks[noun - 1].low == "of" and toks[noun - 2].low == "number":
+                return field, noun
+            return None
         if low not in TOLL_GAP:
             return None
         index -= 1

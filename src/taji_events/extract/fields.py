@@ -24,8 +24,12 @@ from taji_events.extract.words import (
     ATTACKER_NOUNS,
     AUX,
     BARRAGE_NOUNS,
+    FIRED_CUES,
+    IMPACTED_CUES,
+    INTERCEPTED_CUES,
     INTRANSITIVE_DEATHS,
     KILLED_CUES,
+    LOAD_CUES,
     SOURCE_NOUNS,
     SUBSET_ADVERBS,
     WHOLE_GROUP_HEADS,
@@ -94,6 +98,8 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
         if head.kind == "relative" and before in ("killed", "wounded"):
             found.extend(_relative_subset(toks, item, before))
             continue
+        if head.kind == "person" and subsets.among_killed_and_wounded(toks, item.end + 1):
+            continue  # "several children were among those killed and wounded"
         for candidate in _classify_one(toks, item, starts, projectile_family, reach.get(item.first)):
             if candidate.field in ("killed", "wounded") and not candidate.value.breakdown:
                 candidate = _with_roles(toks, candidate, item, counted, consumed)
@@ -136,6 +142,8 @@ def _scoped(toks: Sequence[Token], candidate: NumericCandidate, item: Counted) -
     if candidate.field not in ("killed", "wounded") or candidate.scope is not None:
         return candidate
     end = max(candidate.last, item.end)
+    if candidate.field == "killed" and _attacker_included(toks, end + 1):
+        return candidate._replace(scope=ATTACKERS_TOGETHER)
     among = subsets.among_scope(toks, end + 1)
     if among is not None:
         return candidate._replace(scope=among[0], last=among[1])
@@ -151,6 +159,21 @@ def _scoped(toks: Sequence[Token], candidate: NumericCandidate, item: Counted) -
         if group:
             return candidate._replace(scope=group)
     return candidate
+
+
+#: The scope of a toll that counts the attackers with their victims (GUIDELINE section 2).
+ATTACKERS_TOGETHER: Final = "victims and attackers together"
+
+
+def _attacker_included(toks: Sequence[Token], after: int) -> bool:
+    """ "killing at least 15 people, including a suspected suicide bomber": the toll counts
+    an attacker among its dead."""
+    index = after
+    if index < len(toks) and toks[index].low == ",":
+        index += 1
+    if index >= len(toks) or toks[index].low not in ("including", "among", "them"):
+        return False
+    return any(toks[k].low in ATTACKER_NOUNS for k in range(index + 1, min(index + 6, len(toks))))
 
 
 def _with_roles(toks: Sequence[Token], candidate: NumericCandidate, item: Counted,
@@ -227,7 +250,7 @@ def _classify_one(
         first, last = min(item.first, field[1]), max(item.end, field[1])
         return [NumericCandidate(f"{family}_{field[0]}", _count_of(item), first, last, False)]
     if head.kind == "projectile":
-        if mention.weak:
+        if mention.weak and not _single_projectile(toks, item):
             return []
         return _projectile(toks, item, starts, head.family or "rockets")
     if head.kind == "casualty":
@@ -256,7 +279,12 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
         or field_cues.casualty_after(toks, item.end, starts, item.first) \
         or (field_cues.casualty_after(toks, reach, starts, item.first) if reach is not None else None)
     if cue is None:
-        return []
+        hospital = _in_hospital(toks, item.end + 1)
+        if hospital is None or head.mention.weak or head.mention.none:
+            return []
+        # "37 people are in hospitals": the hospitalised, a part of the wounded
+        return [NumericCandidate("wounded", _count_of(item), item.first, hospital, False,
+                                 scope="hospitalized")]
     field, position = cue
     if toks[head.head].low in ATTACKER_NOUNS:
         field = f"attackers_{field}"
@@ -269,6 +297,22 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
         group = subsets.group_words(toks, head.mention.last + 1, head.head)
         return [NumericCandidate(field, count, first, last, False, scope=group)] if group else []
     return [NumericCandidate(field, count, first, last, head.definite)]
+
+
+_STILL_IN: Final = frozenset("are were is was remain remained remains still".split())
+
+
+def _in_hospital(toks: Sequence[Token], after: int) -> int | None:
+    """ "(people) are (still) in hospital(s)": the index of "hospital", if the words say so."""
+    index = after
+    while index < len(toks) and index < after + 2 and toks[index].low in _STILL_IN:
+        index += 1
+    if index == after or index >= len(toks) or toks[index].low != "in":
+        return None
+    index += 1
+    if index < len(toks) and toks[index].low in ("the", "a"):
+        index += 1
+    return index if index < len(toks) and toks[index].low in ("hospital", "hospitals") else None
 
 
 _VICTIMS: Final = {"dead": "killed", "killed": "killed", "fatalities": "killed", "injured": "wounded",
@@ -332,17 +376,41 @@ def _headless(toks: Sequence[Token], item: Counted, mention: CountMention) -> li
     toll = field_cues.toll_before(toks, item.first)
     if toll is not None:
         return [NumericCandidate("killed", _count_of(item), toll, item.end, False)]
+    number_of = field_cues.number_of_before(toks, item.first)
+    if number_of is not None and not mention.weak:  # "the number of wounded rose to 30"
+        return [NumericCandidate(number_of[0], _count_of(item), number_of[1] - 2, item.end, False)]
     before = field_cues.casualty_before(toks, item.first)
     if before is not None and before[1] >= item.first - 2 and _verb_form(toks[before[1]].low):
         return [NumericCandidate(before[0], _count_of(item), before[1], item.end, False)]
     after = _participle_after(toks, item)
     if after is not None:
         return [NumericCandidate(after[0], _count_of(item), item.first, after[1], False)]
+    condition = _in_condition(toks, item)
+    if condition is not None and not mention.weak:
+        return [NumericCandidate("wounded", _count_of(item), item.first, condition[1], False,
+                                 scope=condition[0])]
     load = field_cues.load_before(toks, item.first)
     if load is not None:
         family = field_cues.sentence_projectile(toks) or "rockets"
         return [NumericCandidate(f"{family}_in_launcher", _count_of(item), load, item.end, False)]
     return []
+
+
+_CONDITIONS: Final = frozenset("serious critical grave stable severe".split())
+
+
+def _in_condition(toks: Sequence[Token], item: Counted) -> tuple[str, int] | None:
+    """ "..., and another eight are in serious condition": a bare count of the wounded in a
+    stated condition, a scoped part of the wounded (scope "serious condition")."""
+    previous = toks[item.first - 1].low if item.first > 0 else ""
+    if previous not in (",", "and", ";", "while", "another"):
+        return None
+    index = item.end + 1
+    if index + 3 < len(toks) and toks[index].low in ("are", "were", "is", "was", "remain", "remained") \
+            and toks[index + 1].low == "in" and toks[index + 2].low in _CONDITIONS \
+            and toks[index + 3].low == "condition":
+        return f"{toks[index + 2].text} condition", index + 3
+    return None
 
 
 def _participle_after(toks: Sequence[Token], item: Counted) -> tuple[str, int] | None:
@@ -362,6 +430,26 @@ def _participle_after(toks: Sequence[Token], item: Counted) -> tuple[str, int] |
 
 def _verb_form(word: str) -> bool:
     return word.endswith(("ing", "ed")) or word in ("hurt", "left")
+
+
+_PROJECTILE_VERBS: Final = IMPACTED_CUES | FIRED_CUES | INTERCEPTED_CUES
+
+
+def _single_projectile(toks: Sequence[Token], item: Counted) -> bool:
+    """ "A rocket landed", "a rocket was fired": a lone "a" counts one projectile only when
+    the noun is the subject of a firing or landing verb right after it. "A rocket attack",
+    "a rocket-rigged truck" and "fired a rocket at" are not a count (the noun is a modifier,
+    or the verb is the attackers')."""
+    if len(item.parts) != 1 or item.end != item.first + 1 or item.parts[0].family == "shells":
+        return False  # "a rocket", nothing between; shells have no count field (GUIDELINE 2)
+    if item.first > 0 and toks[item.first - 1].low in _PROJECTILE_VERBS | LOAD_CUES:
+        return False  # "intercepted a drone launched toward ...": the object, not the subject
+    index = item.end + 1
+    while index < len(toks) and index <= item.end + 2 and toks[index].low in AUX:
+        index += 1
+    if index == item.end + 1:  # no auxiliary: only a finite verb of landing, not a participle
+        return index < len(toks) and toks[index].low in IMPACTED_CUES
+    return index < len(toks) and toks[index].low in _PROJECTILE_VERBS
 
 
 def _projectile(

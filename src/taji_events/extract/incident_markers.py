@@ -65,7 +65,7 @@ _RELATIVE = re.compile(
     r"|had\s(?:\w+\s)?earlier|earlier\sin\sthe\sday"
     r"|separately|retaliat\w*|reprisal\w*|in\sresponse|responded|culminating"
     r"|(?:struck|hit|strike|strikes|striking|hitting)\sback|counter-?strikes?"
-    r"|since|so\sfar\sthis\syear|over\sthe\s(?:past|last)\s(?:\w+\s)?(?:years|decades|months)"
+    r"|since|so\sfar\sthis\syear|(?:over|in|during)\sthe\s(?:past|last)\s(?:\w+\s)?(?:days|weeks|years|decades|months)"
     r"|(?:the\s)?(?:second|third|other)\s(?:\w+\s)?(?:attack|assault|bombing|blast|explosion)"
     r"|in\s(?:that|those)\s(?:\w+\s)?(?:attacks?|assaults?|bombings?|blasts?|explosions?))\b",
     re.IGNORECASE,

@@ -8,7 +8,8 @@ with :meth:`taji_events.model.Count.read`, so the lexicon that turns "a dozen"
 into 10..14 is the one documented in :mod:`taji_events.lexicon`.
 
 Dates, clock times, years and measures ("107mm", "15-year-old") are never
-counts. The scan looks at most a few tokens ahead of each position, so it is
+counts, nor are ages ("a woman of about 30", "aged 17") or one person's "multiple
+injuries". The scan looks at most a few tokens ahead of each position, so it is
 linear in the sentence length.
 """
 
@@ -21,6 +22,9 @@ from typing import Final, NamedTuple
 from taji_events.errors import InvalidCountError
 from taji_events.extract.sentences import Token
 from taji_events.extract.words import (
+    AGE_PERSONS,
+    AGE_WORDS,
+    INJURY_NOUNS,
     MEASURE_UNITS,
     MONTHS,
     NOT_AFTER_NUMBER,
@@ -48,6 +52,7 @@ _COMPOUND = re.compile(r"(?P<n>\d{1,4})(?:-(?P<plus>plus))?(?:-(?P<noun>[a-z]+))
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,7}")
 
 
+_AGE_HEDGES: Final = frozenset("about around approximately roughly some nearly almost".split())
 _CACHE_LIMIT: Final = 4096
 
 
@@ -141,7 +146,8 @@ def _count_at(text: str, toks: Sequence[Token], index: int, reader: CountReader)
     if number is None:
         return None
     last, weak = number
-    if _is_date_or_measure(toks, start, last):
+    if _is_date_or_measure(toks, start, last) or _is_age(toks, index) or _injuries_of_one(toks, last) \
+            or _vague_share(toks, last) or _range_end(toks, index, reader.lexicon):
         return None
     phrase = text[toks[index].start:toks[last].end]
     if toks[last].low == "both":  # "Both rockets landed": two of what the noun names
@@ -155,6 +161,11 @@ def _count_at(text: str, toks: Sequence[Token], index: int, reader: CountReader)
     read = reader.read(phrase)
     if read is None:
         return None
+    if read.qualifier == "exact" and last + 2 < len(toks) and toks[last + 1].low == "or" and \
+            _range_end(toks, last + 2, lexicon):
+        # "three or four rockets": at least the lower end
+        read = Count(low=read.low, high=None, qualifier="at_least", stated=read.low, text=read.text,
+                     lexicon=read.lexicon)
     return CountMention(index, last, read, False, read.qualifier == "none")
 
 
@@ -189,6 +200,44 @@ def _number_end(toks: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[in
     if value % 10 == 0 and 20 <= value <= 90 and _word_value(nxt, lexicon) in range(1, 10):
         return index + 1, False
     return index, False
+
+
+def _is_age(toks: Sequence[Token], index: int) -> bool:
+    """ "a woman of about 30", "a boy of 17", "aged 40": an age, not a count."""
+    before = index - 1
+    while before >= 0 and toks[before].low in _AGE_HEDGES:
+        before -= 1  # "of about 30" is read at "about" and again at "30"
+    previous = toks[before].low if before >= 0 else ""
+    if previous in AGE_WORDS:
+        return True
+    return previous == "of" and before > 0 and toks[before - 1].low in AGE_PERSONS
+
+
+_SHARE_OF: Final = frozenset("the those these them their its".split())
+_VAGUE_SHARES: Final = VAGUE_SINGLE - {"no", "none", "zero"}
+
+
+def _vague_share(toks: Sequence[Token], last: int) -> bool:
+    """ "many of the people killed", "several of them": a vague share of a group already
+    counted gives no figure of its own (devset/real/GUIDELINE.md, section 6)."""
+    return toks[last].low in _VAGUE_SHARES and last + 2 < len(toks) and toks[last + 1].low == "of" \
+        and toks[last + 2].low in _SHARE_OF
+
+
+def _range_end(toks: Sequence[Token], index: int, lexicon: Lexicon) -> bool:
+    """ "three or four projectiles": the upper end of a range is not a count of its own (the
+    range is read at its lower end, see :mod:`taji_events.extract.counts`)."""
+    if index < 2 or toks[index - 1].low != "or":
+        return False
+    low = toks[index - 2].low
+    return bool(_DIGITS.fullmatch(low)) or _word_value(low, lexicon) is not None
+
+
+def _injuries_of_one(toks: Sequence[Token], last: int) -> bool:
+    """ "suffered multiple injuries", "multiple shrapnel wounds": one person's injuries."""
+    if toks[last].low != "multiple":
+        return False
+    return any(toks[k].low in INJURY_NOUNS for k in range(last + 1, min(last + 3, len(toks))))
 
 
 def _word_value(word: str, lexicon: Lexicon) -> int | None:

@@ -243,7 +243,7 @@ def _extract(
     identifier = report_id or f"{source.name}:{incident}"
     events = []
     for revision, (low, high, when) in enumerate(cuts):
-        chosen = _revise([claim for claim in raw if low <= claim.start and claim.end <= high])
+        chosen = _revise([claim for claim in raw if low <= claim.start and claim.end <= high], outlet)
         as_of = as_of_times(text, low, high, when)
         claims = tuple(_claim(incident, claim, text, low, as_of) for claim in chosen)
         events.append(ReportPublished(report_id=identifier, revision=revision, source=source,
@@ -316,11 +316,18 @@ def _value_key(claim: RawClaim) -> tuple[object, ...]:
     return (claim.incident, "attribution", value.actor, value.stance, value.asserted_by)
 
 
-def _revise(claims: list[RawClaim]) -> list[RawClaim]:
-    """Merge repeats of one figure by one speaker; read definite partial figures as "at least".
+def _revise(claims: list[RawClaim], outlet: Speaker | None = None) -> list[RawClaim]:
+    """Merge repeats of one figure by one speaker; read definite partial figures as "at least";
+    drop a figure in the outlet's own voice that a later sentence gives with its source.
+
+    A lead that sums up the report ("A shelling ..., killing 5 people") and the body sentence
+    that names who gave the figure ("According to the governor, five people were killed") are
+    one statement, the named one (devset/real/GUIDELINE.md, section 3).
 
     Indexed by value, so a revision with many claims costs linear time.
     """
+    if outlet is not None:
+        claims = _without_unsourced_leads(claims, outlet.name)
     kept: list[RawClaim] = []
     by_speaker: dict[tuple[object, ...], int] = {}
     by_value: dict[tuple[object, ...], int] = {}
@@ -345,6 +352,35 @@ def _revise(claims: list[RawClaim]) -> list[RawClaim]:
             if len(groups) < _MAX_BREAKDOWNS:
                 groups.append((frozenset(claim.value.breakdown), claim.value.low))
     return [_partial(claim, widest.get(f"{claim.incident} {claim.field}", [])) for claim in kept]
+
+
+def _restatable(claim: RawClaim) -> tuple[object, ...] | None:
+    """The key under which another speaker restates a toll: field, incident, scope, value and
+    whether it lists a breakdown; None for other fields, an attribution or a zero ("no injuries" in the
+    outlet's voice and in a named speaker's are two statements)."""
+    if not isinstance(claim.value, Count) or claim.value.qualifier == "none" or \
+            claim.field not in ("killed", "wounded"):
+        return None  # a lead sums up the toll; other figures stand as stated
+    return (claim.field, *_value_key(claim), bool(claim.value.breakdown))
+
+
+def _without_unsourced_leads(claims: list[RawClaim], outlet: str) -> list[RawClaim]:
+    """The claims without the outlet's figures that a later claim of a named speaker restates.
+    A later figure with a breakdown the lead lacks ("at least seven soldiers, one police
+    officer and six civilians were killed") is a statement of its own."""
+    last_sourced: dict[tuple[object, ...], int] = {}
+    for claim in claims:
+        key = _restatable(claim)
+        if key is not None and claim.speaker.name != outlet:
+            last_sourced[key] = claim.start
+    if not last_sourced:
+        return claims
+    kept = []
+    for claim in claims:
+        key = _restatable(claim) if claim.speaker.name == outlet else None
+        if key is None or last_sourced.get(key, -1) <= claim.start:
+            kept.append(claim)
+    return kept
 
 
 def _partial(claim: RawClaim, breakdowns: list[tuple[frozenset[str], int]]) -> RawClaim:

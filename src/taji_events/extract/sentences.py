@@ -83,19 +83,29 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     return found
 
 
-def is_headline(line: str) -> bool:
-    """True for a title-like line: no closing punctuation, and short or mostly capitalised.
+_TITLE_CHARS: Final = 150
+_TEASER_CHARS: Final = 200  # a teaser line under the title, among the first paragraphs
+_TEASER_PARAGRAPHS: Final = 3
+_DATE_LINE = re.compile(r"\Adate\s\d{4}-\d{2}-\d{2}\s+")
+
+
+def is_headline(line: str, near_top: bool = False) -> bool:
+    """True for a title-like line: no closing punctuation, and short (150 characters, or 200
+    for a teaser line ``near_top``, among the first paragraphs) or mostly capitalised. A
+    body paragraph cut off further down keeps the shorter limit.
 
     >>> is_headline("Three killed in attack on base"), is_headline("Three were killed.")
     (True, False)
+    >>> is_headline(" date 2024-08-11 5 killed in drone strike")
+    True
 
     Since 0.1.0.
     """
-    stripped = line.strip()
+    stripped = _DATE_LINE.sub("", line.strip())  # a stored copy's " date 2024-08-11 <title>"
     if not stripped or len(stripped) > 200 or stripped[-1] in ".!?\"”’:;,":
         return False
-    if len(stripped) <= 150:
-        return True  # titles, captions and bylines carry no closing punctuation
+    if len(stripped) <= (_TEASER_CHARS if near_top else _TITLE_CHARS):
+        return True  # titles, teaser lines, captions and bylines carry no closing punctuation
     words = re.findall(r"[^\W\d_]{4,}", stripped)
     if not words:
         return True
@@ -110,7 +120,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[Sen
     """
     stop = len(text) if end is None else end
     for number, (para_start, para_end) in enumerate(paragraphs(text, start, stop)):
-        headline = is_headline(text[para_start:para_end])
+        headline = is_headline(text[para_start:para_end], number < _TEASER_PARAGRAPHS)
         for piece_start, piece_end in _split_line(text, para_start, para_end):
             yield Sentence(piece_start, piece_end, number, headline, para_end)
 

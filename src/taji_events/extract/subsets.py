@@ -7,7 +7,8 @@
   after "among" is the scope;
 * "three Americans among the dead": killed 3, scope "Americans";
 * "two of the dead were Chadian peacekeepers": killed 2, scope "Chadian peacekeepers";
-* "No cabinet members were hurt": wounded 0, scope "cabinet members".
+* "No cabinet members were hurt": wounded 0, scope "cabinet members";
+* "several children were among those killed and wounded": no figure for either field.
 
 Policies leave scoped claims out of the incident's totals; the scope text is the
 subset as the article words it. Every scan looks a few tokens away.
@@ -27,7 +28,10 @@ from taji_events.extract.words import (
     SUBSET_STOP,
 )
 
-__all__ = ["among_casualties", "among_scope", "group_words", "relative_scope", "were_scope"]
+__all__ = [
+    "among_casualties", "among_killed_and_wounded", "among_scope", "group_words", "relative_scope",
+    "were_scope",
+]
 
 _MAX_SCOPE_TOKENS: Final = 6
 
@@ -74,6 +78,16 @@ def among_casualties(toks: Sequence[Token], after: int) -> int | None:
         if index < len(toks) and (toks[index].low in CASUALTY_HEADS or toks[index].low == "victims"):
             return index
     return None
+
+
+def among_killed_and_wounded(toks: Sequence[Token], after: int) -> bool:
+    """ "several children were among those killed and wounded": a group counted among the dead
+    and the hurt together, which gives no figure for either."""
+    index = among_casualties(toks, after)
+    if index is None or index + 2 >= len(toks) or toks[index + 1].low not in ("and", "or"):
+        return False
+    first, second = CASUALTY_HEADS.get(toks[index].low), CASUALTY_HEADS.get(toks[index + 2].low)
+    return first is not None and second is not None and first != second
 
 
 def relative_scope(toks: Sequence[Token], after: int, field: str) -> tuple[str, int] | None:

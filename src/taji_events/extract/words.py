@@ -220,7 +220,8 @@ SOURCE_NOUNS: Final = frozenset(
 ROLE_NOUNS: Final[Mapping[str, str]] = {
     "contractor": "contractor", "contractors": "contractor",
     "soldier": "soldier", "soldiers": "soldier",
-    "policeman": "police", "policemen": "police",
+    "policeman": "police", "policemen": "police", "police": "police",
+    "porter": "porter", "porters": "porter",
     "civilian": "civilian", "civilians": "civilian",
     "child": "child", "children": "child",
     "woman": "woman", "women": "woman",
@@ -239,6 +240,9 @@ PROJECTILES: Final[Mapping[str, str]] = {
     "missile": "missiles", "missiles": "missiles",
     "mortar": "mortars", "mortars": "mortars", "shell": "shells", "shells": "shells",
     "drone": "drones", "drones": "drones",
+    # "projectiles" in reports of rocket fire are rockets (GUIDELINE: "three projectiles were
+    # identified crossing" is rockets_fired 3)
+    "projectile": "rockets", "projectiles": "rockets",
 }
 LAUNCHER_NOUNS: Final = frozenset(
     "launcher launchers truck trucks vehicle vehicles pickup launchpad rails".split()
@@ -252,7 +256,7 @@ WOUNDED_CUES: Final = frozenset(
     "wounded wounding wounds wound injured injuring injuries injury injure hurt hospitalised "
     "hospitalized concussion concussions".split()
 )
-FIRED_CUES: Final = frozenset("fired firing fires launched launching launch shot lobbed".split())
+FIRED_CUES: Final = frozenset("fired firing fires launched launching launch shot lobbed crossed".split())
 IMPACTED_CUES: Final = frozenset(
     "hit hits struck impacted impacting impact landed landing land lands fell falling slammed "
     "crashed exploded".split()
@@ -395,6 +399,16 @@ ACTOR_BEFORE_STOP: Final = frozenset(
 VAGUE_SINGLE: Final = frozenset("dozens several multiple many scores hundreds no none zero".split())
 
 VAGUE_AFTER_A: Final = frozenset("dozen few couple handful".split())
+
+#: What "multiple" describes when it is one person's injuries, not a count of people:
+#: "suffered multiple injuries", "multiple shrapnel wounds".
+INJURY_NOUNS: Final = frozenset("injuries injury wounds wound fractures".split())
+
+#: One person named before an age: "a woman of about 30", "a boy of 17", "aged 40".
+AGE_PERSONS: Final = frozenset(
+    "man woman boy girl child teenager teen youth person resident soldier officer".split()
+)
+AGE_WORDS: Final = frozenset("aged age ages".split())
 
 NOT_AFTER_NUMBER: Final = frozenset(
     ":  a.m. p.m. am pm % percent per gmt utc est".split()

@@ -5,6 +5,12 @@
 ``none``); "losses" and "deaths" are fatalities, "injuries" wounded, and
 "casualties" both. "did not mention any casualties", "no immediate reports of
 casualties" and "it was not immediately clear" are silence: no claim at all.
+
+"There were no (immediate) reports of injuries" is the annotation guideline's "no
+injuries were reported" in other words: a zero of the wounded (devset/real/GUIDELINE.md,
+section 6). Only the injuries are read so: "no reports of casualties" names no field the
+guideline counts ("casualties" alone is not annotated) and stays silence, as in the
+invented holdout's annotation.
 """
 
 from __future__ import annotations
@@ -43,6 +49,11 @@ _WITHOUT = re.compile(
 )
 _MATERIAL = re.compile(r"\bmaterial\s(?:losses|damage)\sonly\b|\bonly\smaterial\s(?:losses|damage)\b",
                        re.IGNORECASE)
+_NO_REPORTS_OF_INJURIES = re.compile(
+    r"\bno\s(?:immediate\s)?reports?\sof\s(?:any\s)?(?:injury|injuries|people\s"
+    r"(?:injured|hurt|wounded))\b",
+    re.IGNORECASE,
+)
 _SILENCE_WORDS: Final = re.compile(r"not|n['’]t|no\s|declined|unclear|unknown")
 _SILENCE = re.compile(
     rf"\b(?:{_NOT_VERB}\s(?:mention|report|say|give|disclose|provide|specify|confirm)|no\s(?:immediate\s)?"
@@ -100,4 +111,8 @@ def find_zeros(sentence: str) -> list[ZeroMention]:
         found.append(ZeroMention(_NOUN_FIELDS[match["noun"].lower()], match.start(), match.end(), "no"))
     for match in _MATERIAL.finditer(sentence):
         found.append(ZeroMention(("killed",), match.start(), match.end(), None))
-    return [zero for zero in found if not is_silence(sentence, zero.start)]
+    found = [zero for zero in found if not is_silence(sentence, zero.start)]
+    for match in _NO_REPORTS_OF_INJURIES.finditer(sentence):
+        if not is_silence(sentence, match.start() - 1):  # "did not say there were no reports ..."
+            found.append(ZeroMention(("wounded",), match.start(), match.end(), "no"))
+    return found
