@@ -16,7 +16,7 @@ columns, not floats and strings. Columns: docs/exports.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final
 
@@ -41,6 +41,8 @@ __all__ = [
 
 #: What ``status`` says of a claim in the view.
 CLAIM_STATUSES: Final = ("active", "withdrawn")
+#: Report reading progress once in this many events.
+_PROGRESS_EVERY: Final = 512
 
 
 def check_incidents(store: EventStore, incidents: Iterable[str]) -> list[str]:
@@ -89,6 +91,7 @@ def claim_rows(
     *,
     at: TimePoint | datetime | str | None = None,
     mode: str = "certain",
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> list[dict[str, Any]]:
     """One row per claim about each of ``incidents`` (each once, in the order given).
 
@@ -102,7 +105,11 @@ def claim_rows(
     All rows stand on one log position, taken before reading. Raises
     :class:`InvalidQueryError` for an unknown mode, :class:`TimeParseError`
     for a bad ``at`` and :class:`UnknownIncidentError` for an incident
-    without events, before any row is made. Since 0.2.0.
+    without events, before any row is made.
+
+    ``progress``, if given, is called as ``progress(done, None)`` as events are
+    read (``done`` the events read so far over all incidents; the total is not
+    known in advance). Since 0.2.0 (``progress`` since 0.3.0).
     """
     # Checked here rather than through the replay module, so that this module (and
     # the data frames built on its columns) stays importable from replay itself.
@@ -114,8 +121,16 @@ def claim_rows(
     basis = store.last_seq()
     wanted = check_incidents(store, incidents)
     rows: list[dict[str, Any]] = []
+    read = 0
     for incident in wanted:
-        events = list(store.read(incident=incident, until_seq=basis))
+        events: list[RecordedEvent] = []
+        for item in store.read(incident=incident, until_seq=basis):
+            events.append(item)
+            if progress is not None and len(events) % _PROGRESS_EVERY == 0:
+                progress(read + len(events), None)
+        read += len(events)
+        if progress is not None:
+            progress(read, None)
         recorded = {(item.event.report_id, item.event.revision): item for item in events
                     if isinstance(item.event, ReportPublished)}
         ledger = Ledger().extend(events)
