@@ -611,18 +611,22 @@ def report_data(
 
     declaration = ledger.declaration(incident)
     positions: list[dict[str, Any]] = [
-        {"at": None, "at_ms": None, "entered": [], "published": [], "active": 0,
-         "label": "before the first report"}]
+        {"at": None, "at_ms": None, "entered": [], "published": [], "possible_from": None,
+         "certain_by": None, "active": 0, "label": "before the first report"}]
     for instant, entered, windows, count in zip(sweep.moments, sweep.entered, sweep.windows,
                                                 active[1:], strict=True):
         published = list(dict.fromkeys(describe_time(point) for point in windows))
-        coarse = any(point.precision not in ("minute", "second", "instant") for point in windows)
+        # The moment is where the view takes what entered (the end of its window in
+        # certain mode, the start in possible mode), not a publication time: the label
+        # says what was published, and when that became possible and when certain.
+        possible = min((point.lower for point in windows), default=instant)
+        certain = max((point.upper for point in windows), default=instant)
         positions.append({
             "at": format_utc(instant), "at_ms": _ceil_ms(instant), "entered": sorted(entered),
-            "published": published, "active": count,
-            # A moment at the end of a window is not a publication time: say so.
-            "label": format_utc(instant) + (f" (end of: published {', '.join(published)})"
-                                           if coarse else "")})
+            "published": published, "possible_from": format_utc(possible),
+            "certain_by": format_utc(certain), "active": count,
+            "label": f"published {', '.join(published) or format_utc(instant)}; possible from "
+                     f"{format_utc(possible)}, certain by {format_utc(certain)}"})
     return {
         "format": REPORT_FORMAT,
         "version": REPORT_VERSION,
