@@ -16,6 +16,7 @@ import struct
 import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -103,9 +104,8 @@ class Page:
 
     def time(self) -> datetime | None:
         """T as the page shows it (None before the first report)."""
-        label: str = self.page.inner_text("[data-testid=time-label]")
-        text = label.removeprefix("T = ").split(" ")[0]
-        return None if text == "before" else datetime.fromisoformat(text.replace("Z", "+00:00"))
+        text: str = self.page.get_attribute("[data-testid=time-label]", "data-at") or ""
+        return None if not text else datetime.fromisoformat(text.replace("Z", "+00:00"))
 
     def policy(self) -> str:
         checked: str = self.page.eval_on_selector("input[name=policy]:checked", "input => input.value")
@@ -580,3 +580,135 @@ def test_a_ten_thousand_report_incident_opens(browser: Any, tmp_path: Path) -> N
     finally:
         context.close()
     assert page.errors == []
+
+
+# -- what a moment is, the labelled axis, fields nobody claims ---------------------------------
+
+def _open(browser: Any, store: te.EventStore, incident: str, path: Path) -> tuple[Any, Page]:
+    write_report(store, incident, path)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    return context, Page(context.new_page(), path.as_uri())
+
+
+def _killed(report_id: str, killed: int, published: str) -> ReportPublished:
+    quote = f"{killed} killed"
+    return ReportPublished(
+        report_id=report_id, revision=0, source=te.Source("Reuters", "wire"),
+        published_at=te.TimePoint.parse(published),
+        claims=[te.Claim(incident="blast-2026", field="killed", value=te.Count.exact(killed),
+                         according_to=te.Speaker("police", "official_on_record"),
+                         evidence=te.Evidence(0, len(quote), quote))])
+
+
+def _store_of(*published: str) -> te.EventStore:
+    store = te.open_store()
+    store.append([te.IncidentDeclared(incident_id="blast-2026", title="Car bomb", place="Kirkuk",
+                                      occurred_at=te.TimePoint.parse("2026-01-01"))])
+    store.append([_killed(f"r{number}", number + 1, when) for number, when in enumerate(published)])
+    return store
+
+
+def test_t_shows_what_was_published_and_when_it_became_possible_and_certain(
+        browser: Any, tmp_path: Path) -> None:
+    store = _store_of("2026-01-01T10:00Z", "2026-03-01T18:45Z")
+    context, page = _open(browser, store, "blast-2026", tmp_path / "two.html")
+    try:
+        label = page.page.inner_text("[data-testid=time-label]")
+        caption = page.page.inner_text("[data-testid=state-caption]")
+        change = te.timeline(store, "blast-2026")[-1]
+        for text in (label, caption):
+            # the publication as what it is (a minute), never the end of that minute as if
+            # it were the publication time; and the window, as `taji-events timeline` says it
+            assert "published 2026-03-01T18:45Z (minute, UTC)" in text
+            assert (f"possible from {change.possible_from:%Y-%m-%dT%H:%M:%SZ}, certain by "
+                    f"{change.certain_by:%Y-%m-%dT%H:%M:%SZ}") in text
+            assert "possible from 2026-03-01T18:45:00Z, certain by 2026-03-01T18:46:00Z" in text
+        page.page.evaluate("tajiReport.setPosition(0)")
+        assert page.page.inner_text("[data-testid=time-label]") == "T = before the first report"
+    finally:
+        context.close()
+    assert page.errors == []
+
+
+def _check_axis(page: Page) -> dict[str, Any]:
+    """The axis rules a reader relies on; returns the axis."""
+    axis: dict[str, Any] = page.page.evaluate("tajiReport.axis")
+    xs, labels, segments = axis["xs"], axis["labels"], axis["segments"]
+    last = len(xs) - 2
+    # never a break at an end: moments drawn on both sides of each
+    for gap in axis["breaks"]:
+        assert xs[1] < gap["x"] and gap["x"] + gap["width"] < xs[last], gap
+    # the first and the last moment are labelled, and every moment is inside the labels
+    assert {1, last} <= {mark["pos"] for mark in labels if mark["kind"] == "moment"}
+    points = [mark["x"] for mark in labels]
+    assert min(points) <= xs[1] and xs[last] <= max(points)
+    # each segment carries a label, and no two labels overlap
+    for segment in segments:
+        assert any(segment["x"] <= mark["x"] <= segment["x"] + segment["width"] for mark in labels)
+    spans = sorted((mark["x0"], mark["x0"] + mark["width"]) for mark in labels)
+    assert all(end <= start for (_, end), (start, _) in pairwise(spans))
+    drawn = page.page.locator("[data-testid=chart][data-field=killed] [data-testid=axis-label]")
+    assert drawn.all_text_contents() == [mark["text"] for mark in labels]
+    return axis
+
+
+def test_two_far_apart_moments_get_a_labelled_axis_without_breaks(browser: Any, tmp_path: Path) -> None:
+    store = _store_of("2026-01-01T10:00Z", "2026-03-01T18:45Z")
+    context, page = _open(browser, store, "blast-2026", tmp_path / "two.html")
+    try:
+        axis = _check_axis(page)
+        assert axis["breaks"] == []
+        ticks = [mark["text"] for mark in axis["labels"] if mark["kind"] == "tick"]
+        assert len(ticks) >= 2 and all(len(text) == 5 for text in ticks)  # round days, "MM-DD"
+    finally:
+        context.close()
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("published", [
+    # a lone report, the story a few days later, a lone late one: breaks near both ends
+    ["2026-01-01T10:00Z", "2026-01-20T10:00Z", "2026-01-20T11:00Z", "2026-01-20T13:30Z",
+     "2026-03-01T08:00Z"],
+    # the story, then a date-only report far later
+    ["2026-01-01T10:00Z", "2026-01-05T10:00Z", "2026-01-05T11:00Z", "2026-02-20"],
+    # everything at one instant
+    ["2026-01-01T10:00Z", "2026-01-01T10:00Z"],
+], ids=["lone-story-lone", "story-then-late", "one-instant"])
+def test_the_axis_labels_every_segment_and_breaks_only_inside(
+        browser: Any, tmp_path: Path, published: list[str]) -> None:
+    context, page = _open(browser, _store_of(*published), "blast-2026", tmp_path / "axis.html")
+    try:
+        _check_axis(page)
+    finally:
+        context.close()
+    assert page.errors == []
+
+
+def test_the_seed_axis_labels_its_late_moments(opened: Page) -> None:
+    axis = _check_axis(opened)
+    labelled = {mark["pos"] for mark in axis["labels"]}
+    late = {gap["to"] for gap in axis["breaks"]}
+    assert late and late <= labelled  # each moment after a break has its own label
+
+
+def test_a_field_nobody_claims_is_one_line_not_an_empty_chart(browser: Any, tmp_path: Path) -> None:
+    context, page = _open(browser, _store_of("2026-01-01T10:00Z"), "blast-2026",
+                          tmp_path / "bomb.html")
+    try:
+        lines = page.page.locator("[data-testid=unclaimed]")
+        assert {node.get_attribute("data-field") for node in lines.all()} == {
+            "wounded", "rockets_fired", "rockets_impacted", "attribution"}
+        fired = page.page.locator("[data-testid=unclaimed][data-field=rockets_fired]")
+        assert fired.inner_text().startswith("no claim about rockets_fired")
+        assert page.page.locator("[data-testid=chart][data-field=rockets_fired]").count() == 0
+        assert page.page.locator("[data-testid=chart][data-field=killed]").count() == 1
+        assert page.page.locator("[data-testid=attribution-matrix]").count() == 0
+        assert page.rows()["rockets_fired"]["status"] == "unknown"  # still in the state table
+    finally:
+        context.close()
+    assert page.errors == []
+
+
+def test_the_seed_fields_are_all_claimed_and_charted(opened: Page) -> None:
+    assert opened.page.locator("[data-testid=unclaimed]").count() == 0
+    assert opened.page.locator("[data-testid=chart][data-field=rockets_fired]").count() == 1

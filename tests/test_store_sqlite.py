@@ -175,7 +175,8 @@ class TestSQLiteStore(StoreContract):
     @pytest.mark.parametrize(
         ("prepare", "message"),
         [
-            (lambda path: path.write_bytes(b"not a database " * 100), "not a SQLite database"),
+            (lambda path: path.write_bytes(b"not a database " * 100),
+             "file is not a database; pass another path"),
             (lambda path: _run_sql(path, "CREATE TABLE notes (x)"), "not a taji_events store"),
             (_make_newer_schema, r"version 99, newer .* upgrade taji_events"),
             (lambda path: path.mkdir(), "could not open"),

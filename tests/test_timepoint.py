@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from taji_events import TimePoint
 from taji_events.errors import AmbiguousZoneError, NaiveDatetimeError, TimeParseError, UnknownZoneError
+from taji_events.memory import MemoryStore
+from taji_events.replay import believed_at
 from taji_events.testing import ZONES, aware_datetimes, time_points
 from taji_events.timepoint import coerce_time
 
@@ -325,3 +327,24 @@ def test_law10_declared_zone_wall_times_even_in_dst_gaps_lie_inside_their_date(
     assert point.lower <= point.upper
     assert TimePoint.parse(local.date().isoformat(), zone=zone).contains(point)
     assert TimePoint.parse(local.date().isoformat()).contains(point)
+
+
+def test_a_query_time_without_a_zone_says_how_to_write_one() -> None:
+    # believed_at and the other queries take no zone: the message asks for the zone in
+    # the text, and each example it gives reads back as the time meant.
+    with pytest.raises(TimeParseError) as caught:
+        believed_at(MemoryStore(), "inc", "2026-10-06 10:00")
+    message = str(caught.value)
+    assert "zone=" not in message
+    for example in ("2026-10-06 10:00+03:00", "2026-10-06 10:00Z", "2026-10-06 10:00 Asia/Baghdad"):
+        assert repr(example) in message
+        assert coerce_time(example).lower.hour in (7, 10)
+    with pytest.raises(AmbiguousZoneError) as local:
+        coerce_time("2026-10-06 10:00 local time")
+    assert "zone=" not in str(local.value) and "'+03:00'" in str(local.value)
+
+
+def test_a_parse_that_takes_a_zone_still_offers_it() -> None:
+    with pytest.raises(TimeParseError, match=r"or pass zone='Area/City'$"):
+        TimePoint.parse("2026-10-06 10:00")
+    assert TimePoint.parse("2026-10-06 10:00", zone="Asia/Baghdad").lower == utc(2026, 10, 6, 7, 0)

@@ -16,17 +16,15 @@ columns, not floats and strings. Columns: docs/exports.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
-from types import MappingProxyType
 from typing import Any, Final
 
 from taji_events.active_claims import MODES, ActiveClaim
+from taji_events.columns import CLAIM_COLUMNS, claim_row
 from taji_events.errors import InvalidQueryError, UnknownIncidentError
 from taji_events.events import RecordedEvent, ReportPublished, ReportRetracted
 from taji_events.ledger import Ledger
-from taji_events.model import Attribution, Count
-from taji_events.records import format_breakdown
 from taji_events.store import EventStore
 from taji_events.table_files import Destination, write_table
 from taji_events.timepoint import TimePoint, coerce_time
@@ -40,26 +38,11 @@ __all__ = [
     "write_claims",
 ]
 
-#: The columns of the claims table, in order, with their types.
-CLAIM_COLUMNS: Final[Mapping[str, str]] = MappingProxyType({
-    "incident": "string", "field": "string", "kind": "string",
-    "low": "int", "high": "int", "stated": "int", "qualifier": "string",
-    "value_text": "string", "breakdown": "string", "lexicon": "string",
-    "actor": "string", "stance": "string", "asserted_by": "string",
-    "hedge": "string", "speaker": "string", "speaker_kind": "string",
-    "source": "string", "source_kind": "string",
-    "report_id": "string", "revision": "int", "claim_index": "int", "ref": "string",
-    "published_earliest": "timestamp", "published_latest": "timestamp",
-    "published_precision": "string", "published_text": "string",
-    "first_published_earliest": "timestamp", "first_published_latest": "timestamp",
-    "recorded_at": "timestamp", "seq": "int",
-    "quote": "string", "evidence_start": "int", "evidence_end": "int",
-    "scope": "string", "note": "string",
-    "status": "string", "as_of": "timestamp",
-})
 
 #: What ``status`` says of a claim in the view.
 CLAIM_STATUSES: Final = ("active", "withdrawn")
+#: Report reading progress once in this many events.
+_PROGRESS_EVERY: Final = 512
 
 
 def check_incidents(store: EventStore, incidents: Iterable[str]) -> list[str]:
@@ -95,40 +78,10 @@ def withdrawn_claims(ledger: Ledger, incident: str, active: Iterable[ActiveClaim
                  if item.ref not in counted and item.report_id in ledger.retractions)
 
 
-def _value_columns(value: Count | Attribution) -> dict[str, Any]:
-    if isinstance(value, Count):
-        return {"kind": "count", "low": value.low, "high": value.high, "stated": value.stated,
-                "qualifier": value.qualifier, "value_text": value.text,
-                "breakdown": format_breakdown(value.breakdown) or None, "lexicon": value.lexicon,
-                "actor": None, "stance": None, "asserted_by": None}
-    return {"kind": "attribution", "low": None, "high": None, "stated": None, "qualifier": None,
-            "value_text": None, "breakdown": None, "lexicon": None, "actor": value.actor,
-            "stance": value.stance, "asserted_by": value.asserted_by or None}
-
-
 def _row(item: ActiveClaim, status: str, recorded: Mapping[tuple[str, int], RecordedEvent],
          as_of: datetime | None) -> dict[str, Any]:
-    claim = item.claim
-    evidence = claim.evidence
     written = recorded[item.report_id, item.revision]
-    published, first = item.published_at, item.first_published_at
-    row: dict[str, Any] = {
-        "incident": claim.incident, "field": claim.field, **_value_columns(claim.value),
-        "hedge": claim.hedge, "speaker": claim.according_to.name,
-        "speaker_kind": claim.according_to.kind,
-        "source": item.source.name, "source_kind": item.source.kind,
-        "report_id": item.report_id, "revision": item.revision, "claim_index": item.index,
-        "ref": item.ref,
-        "published_earliest": published.lower, "published_latest": published.upper,
-        "published_precision": published.precision, "published_text": published.text or None,
-        "first_published_earliest": first.lower, "first_published_latest": first.upper,
-        "recorded_at": written.recorded_at, "seq": written.seq,
-        "quote": evidence.quote if evidence is not None else None,
-        "evidence_start": evidence.start if evidence is not None else None,
-        "evidence_end": evidence.end if evidence is not None else None,
-        "scope": claim.scope,
-        "note": claim.note or None, "status": status, "as_of": as_of,
-    }
+    row = {**claim_row(item, status, as_of), "recorded_at": written.recorded_at, "seq": written.seq}
     return {column: row[column] for column in CLAIM_COLUMNS}
 
 
@@ -138,6 +91,7 @@ def claim_rows(
     *,
     at: TimePoint | datetime | str | None = None,
     mode: str = "certain",
+    progress: Callable[[int, int | None], None] | None = None,
 ) -> list[dict[str, Any]]:
     """One row per claim about each of ``incidents`` (each once, in the order given).
 
@@ -151,7 +105,11 @@ def claim_rows(
     All rows stand on one log position, taken before reading. Raises
     :class:`InvalidQueryError` for an unknown mode, :class:`TimeParseError`
     for a bad ``at`` and :class:`UnknownIncidentError` for an incident
-    without events, before any row is made. Since 0.2.0.
+    without events, before any row is made.
+
+    ``progress``, if given, is called as ``progress(done, None)`` as events are
+    read (``done`` the events read so far over all incidents; the total is not
+    known in advance). Since 0.2.0 (``progress`` since 0.3.0).
     """
     # Checked here rather than through the replay module, so that this module (and
     # the data frames built on its columns) stays importable from replay itself.
@@ -163,8 +121,16 @@ def claim_rows(
     basis = store.last_seq()
     wanted = check_incidents(store, incidents)
     rows: list[dict[str, Any]] = []
+    read = 0
     for incident in wanted:
-        events = list(store.read(incident=incident, until_seq=basis))
+        events: list[RecordedEvent] = []
+        for item in store.read(incident=incident, until_seq=basis):
+            events.append(item)
+            if progress is not None and len(events) % _PROGRESS_EVERY == 0:
+                progress(read + len(events), None)
+        read += len(events)
+        if progress is not None:
+            progress(read, None)
         recorded = {(item.event.report_id, item.event.revision): item for item in events
                     if isinstance(item.event, ReportPublished)}
         ledger = Ledger().extend(events)

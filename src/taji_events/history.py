@@ -48,7 +48,14 @@ from taji_events.incremental import (
 )
 from taji_events.ledger import ActiveClaim, Ledger
 from taji_events.policies import Policy
-from taji_events.states import DEFAULT_FIELDS, IncidentState, TimelineEntry, believe_field, state_from_ledger
+from taji_events.states import (
+    DEFAULT_FIELDS,
+    IncidentState,
+    Timeline,
+    TimelineEntry,
+    believe_field,
+    state_from_ledger,
+)
 from taji_events.timepoint import TimePoint
 
 __all__ = ["BeliefHistory", "ClaimSweep", "RowSweep", "Sweep"]
@@ -573,14 +580,14 @@ class BeliefHistory:
         """The state believed at publication instant ``cutoff``."""
         return self.state_at(self.sweep.position(cutoff), at=cutoff)
 
-    def timeline(self, field: str | None = None) -> list[TimelineEntry]:
+    def timeline(self, field: str | None = None) -> Timeline:
         """Each moment a field's belief changed, in order; only ``field`` if given."""
         changes: list[tuple[int, int, str]] = []
         for name, (positions, _) in self._changed.items():
             if field is None or name == field:
                 changes.extend((position, 0, name) for position in positions)
         changes.sort()
-        entries: list[TimelineEntry] = []
+        entries = Timeline()
         moments, entered = self.sweep.moments, self.sweep.entered
         grouped: dict[int, list[str]] = {}
         for position, _, name in changes:

@@ -28,12 +28,13 @@ from taji_events.incremental import has_incremental_form
 from taji_events.ledger import MODES, Ledger
 from taji_events.policies import Policy, get_policy
 from taji_events.rendering import belief_json, explain_text
-from taji_events.states import IncidentState, TimelineEntry, state_from_ledger
+from taji_events.states import IncidentState, Timeline, TimelineEntry, state_from_ledger
 from taji_events.store import EventStore
 from taji_events.timepoint import TimePoint, coerce_time, format_utc
 
 __all__ = [
     "IncidentState",
+    "Timeline",
     "TimelineEntry",
     "belief_json",
     "believed_at",
@@ -302,7 +303,7 @@ def timeline(
     mode: str = "certain",
     field: str | None = None,
     basis_seq: int | None = None,
-) -> list[TimelineEntry]:
+) -> Timeline:
     """Each publication moment at which a belief about ``incident`` changed.
 
     Since 0.1.0.
@@ -313,7 +314,7 @@ def timeline(
 
 
 def timeline_from_ledger(ledger: Ledger, incident: str, *, policy: str | Policy = "authority",
-                         mode: str = "certain", field: str | None = None) -> list[TimelineEntry]:
+                         mode: str = "certain", field: str | None = None) -> Timeline:
     """Pure core of :func:`timeline`: the ledger's belief history of ``incident``.
     Since 0.1.0."""
     check_mode(mode)

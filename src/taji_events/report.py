@@ -41,7 +41,7 @@ import bisect
 import html
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
@@ -82,6 +82,10 @@ REPORT_VERSION: Final = 2
 DATA_ELEMENT_ID: Final = "report-data"
 
 _ASSETS: Final = "report_assets"
+#: A report's progress callback: ``progress(done, total)``.
+Progress = Callable[[int, int], None]
+#: Report progress once in this many publication moments of the claims pass.
+_PROGRESS_EVERY: Final = 256
 #: The columns of a row of the claims table, in order.
 CLAIM_COLUMNS: Final = (
     "field", "kind", "report_id", "refs", "source", "source_kind", "according_to",
@@ -499,6 +503,7 @@ def report_data(
     mode: str = "certain",
     policies: Sequence[str | Policy] | None = None,
     basis_seq: int | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     """The report of ``incident`` as a JSON-ready dict: what :func:`render_report` embeds.
 
@@ -518,7 +523,12 @@ def report_data(
     ``policies`` defaults to every shipped policy (:data:`POLICIES`); ``policy``
     must be one of them and is the one the page shows first. Raises
     :class:`UnknownIncidentError`, :class:`UnknownPolicyError`,
-    :class:`InvalidQueryError` (unknown ``mode``). Since 0.2.0.
+    :class:`InvalidQueryError` (unknown ``mode``).
+
+    ``progress``, if given, is called as ``progress(done, total)`` as the work
+    goes on, in claim moves (a claim entering or leaving the view) over every
+    pass: one per policy's history, one for the claims' runs and one per
+    policy's reasons. Since 0.2.0 (``progress`` since 0.3.0).
     """
     check_mode(mode)
     chosen_policies, initial = _policies(policy, policies)
@@ -527,7 +537,14 @@ def report_data(
     # page position 0 is before the first edge (history position -1), position i
     # the i-th moment (history position i - 1).
     sweep = ClaimSweep(ledger, incident, mode)
-    histories = [BeliefHistory(sweep, item) for item in chosen_policies]
+    moves = sum(len(added) + len(removed) for added, removed in sweep.deltas)
+    total, done = moves * (1 + 2 * len(chosen_policies)), 0
+    histories = []
+    for item in chosen_policies:
+        histories.append(BeliefHistory(sweep, item))
+        done += moves
+        if progress is not None:
+            progress(done, total)
     claims = _Claims()
     kinds: dict[str, str] = {}
     active = [0]
@@ -563,6 +580,9 @@ def report_data(
         for number, field, change in changed_at.get(index, ()):
             figures[number].setdefault(field, []).append(
                 [change, tuple(no_claim.get(field, {}).values())])
+        done += len(added) + len(removed)
+        if progress is not None and index % _PROGRESS_EVERY == 0:
+            progress(done, total)
 
     fields = [*(name for name in DEFAULT_FIELDS), *(name for name in kinds if name not in DEFAULT_FIELDS)]
     kind_of = {name: kinds.get(name, "attribution" if name == "attribution" else "count")
@@ -590,24 +610,31 @@ def report_data(
             by_field[field] = {"at": starts, "v": values}
         beliefs[name] = by_field
         chosen[name], set_aside[name] = _reasons(sweep, history.policy, claims, reasons)
+        done = moves * (1 + len(histories) + number + 1)
+        if progress is not None:
+            progress(done, total)
         # The rule in words, at the last moment (one direct evaluation per policy).
         last = history.state_at(len(sweep.moments) - 1)
         rules[name] = {field: belief.rule for field, belief in last.beliefs.items()}
 
     declaration = ledger.declaration(incident)
     positions: list[dict[str, Any]] = [
-        {"at": None, "at_ms": None, "entered": [], "published": [], "active": 0,
-         "label": "before the first report"}]
+        {"at": None, "at_ms": None, "entered": [], "published": [], "possible_from": None,
+         "certain_by": None, "active": 0, "label": "before the first report"}]
     for instant, entered, windows, count in zip(sweep.moments, sweep.entered, sweep.windows,
                                                 active[1:], strict=True):
         published = list(dict.fromkeys(describe_time(point) for point in windows))
-        coarse = any(point.precision not in ("minute", "second", "instant") for point in windows)
+        # The moment is where the view takes what entered (the end of its window in
+        # certain mode, the start in possible mode), not a publication time: the label
+        # says what was published, and when that became possible and when certain.
+        possible = min((point.lower for point in windows), default=instant)
+        certain = max((point.upper for point in windows), default=instant)
         positions.append({
             "at": format_utc(instant), "at_ms": _ceil_ms(instant), "entered": sorted(entered),
-            "published": published, "active": count,
-            # A moment at the end of a window is not a publication time: say so.
-            "label": format_utc(instant) + (f" (end of: published {', '.join(published)})"
-                                           if coarse else "")})
+            "published": published, "possible_from": format_utc(possible),
+            "certain_by": format_utc(certain), "active": count,
+            "label": f"published {', '.join(published) or format_utc(instant)}; possible from "
+                     f"{format_utc(possible)}, certain by {format_utc(certain)}"})
     return {
         "format": REPORT_FORMAT,
         "version": REPORT_VERSION,
@@ -695,6 +722,7 @@ def render_report(
     mode: str = "certain",
     policies: Sequence[str | Policy] | None = None,
     basis_seq: int | None = None,
+    progress: Progress | None = None,
 ) -> str:
     """The interactive report of ``incident`` as one self-contained HTML page.
 
@@ -709,7 +737,7 @@ def render_report(
     Arguments and errors as for :func:`report_data`. Since 0.2.0.
     """
     data = report_data(store, incident, policy=policy, mode=mode, policies=policies,
-                       basis_seq=basis_seq)
+                       basis_seq=basis_seq, progress=progress)
     return _page(data)
 
 
@@ -857,6 +885,7 @@ def write_report(
     mode: str = "certain",
     policies: Sequence[str | Policy] | None = None,
     basis_seq: int | None = None,
+    progress: Progress | None = None,
 ) -> Path:
     """Write :func:`render_report` of ``incident`` to ``path`` and return the path.
 
@@ -879,7 +908,7 @@ def write_report(
         raise ReportError(f"cannot write the report to {target}: folder {folder} {what}; "
                           "create it or choose another output path")
     page = render_report(store, incident, policy=policy, mode=mode, policies=policies,
-                         basis_seq=basis_seq).encode("utf-8")
+                         basis_seq=basis_seq, progress=progress).encode("utf-8")
     try:
         write_bytes_atomically(target, page)
     except OSError as error:

@@ -261,7 +261,7 @@ class _SQLiteRecorder(Recorder):
         except sqlite3.Error as error:
             hint = {
                 "SQLITE_BUSY": "another writer holds the file; retry, or raise busy_timeout",
-                "SQLITE_NOTADB": "the file is not a SQLite database; pass another path",
+                "SQLITE_NOTADB": "pass another path",
                 "SQLITE_CANTOPEN": "check that the directory exists and is writable",
                 "SQLITE_READONLY": "the file or its directory is read-only",
             }.get(getattr(error, "sqlite_errorname", ""), "see the cause above")

@@ -3,6 +3,7 @@ incident, and how a timeline records a change. Pure values and the pure fold.
 
 * :class:`IncidentState` — the beliefs about one incident from one view.
 * :class:`TimelineEntry` — a change of one field's belief at a publication moment.
+* :class:`Timeline` — the changes of a history, in order: a list with a data frame.
 * :func:`state_from_ledger` — the direct computation: a ledger's view of an
   incident through a policy. Every replay is this, or a belief history
   (:mod:`taji_events.history`) that the tests hold equal to it.
@@ -19,6 +20,15 @@ import attrs
 
 from taji_events.active_claims import ActiveClaim
 from taji_events.beliefs import AttributionBelief, Belief
+from taji_events.columns import (
+    STATE_COLUMNS,
+    TIMELINE_COLUMNS,
+    VIEW_CLAIM_COLUMNS,
+    claim_row,
+    data_frame,
+    state_rows,
+    timeline_row,
+)
 from taji_events.errors import UnknownFieldError
 from taji_events.events import IncidentDeclared
 from taji_events.ledger import Ledger
@@ -28,7 +38,8 @@ from taji_events.records import state_records
 from taji_events.rendering import belief_json
 from taji_events.timepoint import TimePoint, format_utc
 
-__all__ = ["DEFAULT_FIELDS", "IncidentState", "TimelineEntry", "believe_field", "state_from_ledger"]
+__all__ = ["DEFAULT_FIELDS", "IncidentState", "Timeline", "TimelineEntry", "believe_field",
+           "state_from_ledger"]
 
 AnyBelief = Belief | AttributionBelief
 #: The fields every state has a belief about, known or not.
@@ -115,6 +126,22 @@ class IncidentState:
         see :func:`taji_events.records.state_records`. Since 0.2.0."""
         return state_records(self)
 
+    def to_frame(self) -> Any:
+        """One row per field as a ``pandas.DataFrame`` (pandas is optional), with
+        typed columns (:data:`~taji_events.columns.STATE_COLUMNS`): figures
+        nullable ``Int64``, ``at`` a UTC timestamp. Since 0.3.0."""
+        return data_frame(state_rows(self), STATE_COLUMNS)
+
+    def claims_frame(self) -> Any:
+        """The active claims of the view as a ``pandas.DataFrame``, one row per
+        claim in publication order: the claims table's columns without
+        ``recorded_at`` and ``seq``, which only the store knows
+        (:data:`~taji_events.columns.VIEW_CLAIM_COLUMNS`; ``status`` is
+        ``active``, ``as_of`` the state's ``at``). For withdrawn claims and record
+        times, use :func:`~taji_events.claims_table.claim_rows`. Since 0.3.0."""
+        return data_frame([claim_row(item, "active", self.at) for item in self.claims],
+                          VIEW_CLAIM_COLUMNS)
+
 
 @attrs.frozen
 class TimelineEntry:
@@ -152,6 +179,19 @@ class TimelineEntry:
                 "possible_from": format_utc(self.possible_from),
                 "certain_by": format_utc(self.certain_by),
                 "belief": belief_json(self.new)}
+
+
+class Timeline(list[TimelineEntry]):
+    """The changes of a belief history, in order (what
+    :func:`~taji_events.replay.timeline` returns): a ``list`` of
+    :class:`TimelineEntry` that also gives a data frame. Since 0.3.0."""
+
+    def to_frame(self) -> Any:
+        """One row per change as a ``pandas.DataFrame`` (pandas is optional), with
+        typed columns (:data:`~taji_events.columns.TIMELINE_COLUMNS`): ``at``,
+        ``possible_from`` and ``certain_by`` UTC timestamps, figures nullable
+        ``Int64``, ``changed_by`` the report revisions joined by ``"; "``."""
+        return data_frame([timeline_row(entry) for entry in self], TIMELINE_COLUMNS)
 
 
 def believe_field(policy: Policy, field: str, claims: Sequence[ActiveClaim]) -> AnyBelief:

@@ -287,38 +287,53 @@ class TimePoint:
 
         Since 0.1.0.
         """
-        if not isinstance(text, str):
-            raise TimeParseError(f"time text must be a string, got {text!r}")
-        stripped = " ".join(text.split())
-        if not stripped:
-            raise TimeParseError("time text is empty; give e.g. '2020-03-11' or '6:20pm EST'")
-        if len(stripped) > 200:
-            raise TimeParseError(f"time text is too long to be a time ({len(stripped)} characters)")
-        interval = _INTERVAL.fullmatch(stripped)
-        if interval:
-            start = cls.parse(interval["start"], reference=reference, zone=zone,
-                              zone_words=zone_words)
-            end = cls.parse(interval["end"], reference=reference, zone=zone, zone_words=zone_words)
-            # Compare midpoints too: widened dates overlap, yet "12 March/11 March" is reversed.
-            if start.lower > end.upper or start.midpoint > end.midpoint:
-                raise TimeParseError(f"interval {text!r} ends before it starts; swap its two sides")
-            return cls(lower=start.lower, upper=end.upper, precision="interval", text=text.strip(),
-                       zone=start.zone if start.zone == end.zone else None,
-                       zone_source=start.zone_source)
-        if reference is not None and not isinstance(reference, date):
-            raise TimeParseError(f"time {text!r}: reference must be a datetime.date, "
-                                 f"got {type(reference).__name__} {reference!r}")
-        if zone is not None and not isinstance(zone, str):
-            raise TimeParseError(f"time {text!r}: zone must be an IANA zone name such as "
-                                 f"'Asia/Baghdad', got {type(zone).__name__} {zone!r}")
-        try:
-            return _parse_point(text.strip(), stripped, reference, zone, zone_words)
-        except (OverflowError, ValueError) as error:
-            if isinstance(error, TimeParseError):
-                raise
-            # Dates at the edge of the calendar (0001-01-01, 9999-12-31) cannot be widened.
-            raise TimeParseError(f"time {text!r} is out of the supported range: {error}; "
-                                 "use a date between 0002 and 9998") from None
+        return _parse_text(text, reference, zone, zone_words, zone_argument=True)
+
+
+def _parse_text(
+    text: str,
+    reference: date | None,
+    zone: str | None,
+    zone_words: Mapping[str, str] | None,
+    *,
+    zone_argument: bool,
+) -> TimePoint:
+    """:meth:`TimePoint.parse`; ``zone_argument`` says whether the caller can
+    pass a declared zone, so that a missing zone is asked for where it can be given."""
+    if not isinstance(text, str):
+        raise TimeParseError(f"time text must be a string, got {text!r}")
+    stripped = " ".join(text.split())
+    if not stripped:
+        raise TimeParseError("time text is empty; give e.g. '2020-03-11' or '6:20pm EST'")
+    if len(stripped) > 200:
+        raise TimeParseError(f"time text is too long to be a time ({len(stripped)} characters)")
+    interval = _INTERVAL.fullmatch(stripped)
+    if interval:
+        start = _parse_text(interval["start"], reference, zone, zone_words,
+                            zone_argument=zone_argument)
+        end = _parse_text(interval["end"], reference, zone, zone_words,
+                          zone_argument=zone_argument)
+        # Compare midpoints too: widened dates overlap, yet "12 March/11 March" is reversed.
+        if start.lower > end.upper or start.midpoint > end.midpoint:
+            raise TimeParseError(f"interval {text!r} ends before it starts; swap its two sides")
+        return TimePoint(lower=start.lower, upper=end.upper, precision="interval",
+                         text=text.strip(), zone=start.zone if start.zone == end.zone else None,
+                         zone_source=start.zone_source)
+    if reference is not None and not isinstance(reference, date):
+        raise TimeParseError(f"time {text!r}: reference must be a datetime.date, "
+                             f"got {type(reference).__name__} {reference!r}")
+    if zone is not None and not isinstance(zone, str):
+        raise TimeParseError(f"time {text!r}: zone must be an IANA zone name such as "
+                             f"'Asia/Baghdad', got {type(zone).__name__} {zone!r}")
+    try:
+        return _parse_point(text.strip(), stripped, reference, zone, zone_words,
+                            zone_argument=zone_argument)
+    except (OverflowError, ValueError) as error:
+        if isinstance(error, TimeParseError):
+            raise
+        # Dates at the edge of the calendar (0001-01-01, 9999-12-31) cannot be widened.
+        raise TimeParseError(f"time {text!r} is out of the supported range: {error}; "
+                             "use a date between 0002 and 9998") from None
 
 
 def coerce_time(value: TimePoint | datetime | str, *, name: str = "time") -> TimePoint:
@@ -332,7 +347,7 @@ def coerce_time(value: TimePoint | datetime | str, *, name: str = "time") -> Tim
         return TimePoint.instant(require_aware(value, name=name))
     if isinstance(value, str):
         try:
-            return TimePoint.parse(value)
+            return _parse_text(value, None, None, None, zone_argument=False)
         except TimeParseError as error:
             raise type(error)(f"{name}: {error}") from None
     raise TimeParseError(f"{name} must be a TimePoint, an aware datetime or a string, got {value!r}")
@@ -394,6 +409,8 @@ def _parse_point(
     reference: date | None,
     declared_zone: str | None,
     zone_words: Mapping[str, str] | None,
+    *,
+    zone_argument: bool,
 ) -> TimePoint:
     day, precision, rest = _read_date(text, original)
     clock = None
@@ -459,19 +476,27 @@ def _parse_point(
     else:
         end = datetime(day.year + 1, 1, 1)
 
-    resolved = _resolve_zone(original, zone_text, declared_zone, zone_words)
+    resolved = _resolve_zone(original, zone_text, declared_zone, zone_words,
+                             zone_argument=zone_argument)
     if resolved is None:
         if clock is not None:
             raise TimeParseError(
-                f"time {original!r} has a clock time but no zone; add a zone word "
-                "('EST', 'Baghdad time', '+03:00', 'UTC') or pass zone='Area/City'"
-            )
+                f"time {original!r} has a clock time but no zone; {_zone_advice(original)}"
+                + (" or pass zone='Area/City'" if zone_argument else ""))
         return TimePoint(lower=start.replace(tzinfo=_EARLIEST_ZONE),
                          upper=end.replace(tzinfo=_LATEST_ZONE), precision=precision,
                          text=original, zone=None, zone_source="widened")
     tz, zone_name, source = resolved
     return TimePoint(lower=_earliest(start, tz), upper=_latest(end, tz), precision=precision,
                      text=original, zone=zone_name, zone_source=source)
+
+
+def _zone_advice(original: str) -> str:
+    # For an ISO date and clock the examples are the text as written plus a zone,
+    # ready to paste back.
+    base = original if _ISO_DATE.match(original) and original[-1].isdigit() else "10:00"
+    return (f"write the zone in the text: an offset or Z ('{base}+03:00', '{base}Z'), "
+            f"an IANA name ('{base} Asia/Baghdad') or a zone word ('Baghdad time', 'EST')")
 
 
 def _earliest(local: datetime, tz: tzinfo) -> datetime:
@@ -495,6 +520,8 @@ def _resolve_zone(
     zone_text: str,
     declared_zone: str | None,
     zone_words: Mapping[str, str] | None,
+    *,
+    zone_argument: bool,
 ) -> tuple[tzinfo, str, str] | None:
     if not zone_text:
         if declared_zone is None:
@@ -522,8 +549,9 @@ def _resolve_zone(
                 return _zone_info(declared_zone, original), declared_zone, "declared"
             raise AmbiguousZoneError(
                 f"time {original!r} says 'local time' but no zone was declared; "
-                "pass zone='Area/City' (the incident's or the source's zone)"
-            )
+                + ("pass zone='Area/City' (the incident's or the source's zone)" if zone_argument
+                   else "write the zone in its place: an offset ('+03:00'), 'Z' or an "
+                        "IANA name ('Asia/Baghdad')"))
         candidates = ", ".join(AMBIGUOUS_ZONE_WORDS[key])
         raise AmbiguousZoneError(
             f"time {original!r}: zone abbreviation {zone_text!r} is ambiguous ({candidates}); "

@@ -15,10 +15,12 @@ from taji_events.claims_table import claim_rows, write_claims
 from taji_events.cli.options import (
     Commands,
     add_common,
+    add_quiet,
     naming_incident,
     open_existing,
     table_file_format,
 )
+from taji_events.cli.output import ProgressCallback
 from taji_events.errors import InvalidQueryError
 from taji_events.table_files import FORMATS
 
@@ -39,8 +41,10 @@ def register(commands: Commands) -> None:
         if args.mode is not None and args.mode not in MODES:
             raise InvalidQueryError(f"--mode {args.mode!r} is not a known mode; use one of "
                                     f"{', '.join(MODES)}")
-        with open_existing(args) as store, naming_incident(store, *args.incidents):
-            rows = claim_rows(store, args.incidents, at=args.at, mode=args.mode or "certain")
+        with open_existing(args) as store, naming_incident(store, *args.incidents), \
+                ProgressCallback("claims: reading", quiet=args.quiet) as progress:
+            rows = claim_rows(store, args.incidents, at=args.at, mode=args.mode or "certain",
+                              progress=progress)
         write_claims(rows, args.out or sys.stdout, format=args.format)
         if args.out:
             print(f"wrote {len(rows)} claim row{'s' if len(rows) != 1 else ''} ({args.format}) "
@@ -70,3 +74,4 @@ def register(commands: Commands) -> None:
     sub.add_argument("--out", default=None, metavar="FILE",
                      help="file to write, replaced atomically (default: standard output)")
     add_common(sub, json=False)
+    add_quiet(sub)

@@ -28,6 +28,7 @@ from taji_events.timepoint import TimePoint, format_utc
 _T = TypeVar("_T")
 
 __all__ = [
+    "ProgressCallback",
     "ProgressReader",
     "cli_message",
     "describe_query_time",
@@ -99,6 +100,39 @@ def progress(items: Sequence[_T], description: str, *, quiet: bool) -> Iterator[
         for item in items:
             yield item
             bar.update()
+
+
+class ProgressCallback:
+    """A ``progress(done, total)`` callback for library work whose size is known
+    only as it goes (``total`` may be ``None``): its bar, on standard error, is
+    drawn once ``done`` or ``total`` reaches :data:`PROGRESS_THRESHOLD`, only on a
+    terminal and not with ``--quiet``. Use it as a context manager, which
+    removes the bar when the work ends."""
+
+    def __init__(self, description: str, *, quiet: bool, unit: str = "event") -> None:
+        self._description, self._unit = description, unit
+        self._shown = not quiet and sys.stderr.isatty()
+        self._bar: tqdm[Any] | None = None
+
+    def __call__(self, done: int, total: int | None) -> None:
+        if not self._shown:
+            return
+        if self._bar is None:
+            if max(done, total or 0) < PROGRESS_THRESHOLD:
+                return
+            # Drawn at once with what is already done, not left blank until the next update.
+            self._bar = tqdm(total=total, initial=done, desc=self._description, unit=self._unit,
+                             file=sys.stderr, leave=False, dynamic_ncols=True)
+        if total is not None and total != self._bar.total:
+            self._bar.total = total
+        self._bar.update(done - self._bar.n)
+
+    def __enter__(self) -> ProgressCallback:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._bar is not None:
+            self._bar.close()
 
 
 class ProgressReader(io.BufferedReader):

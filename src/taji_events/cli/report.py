@@ -20,9 +20,11 @@ from taji_events.cli.options import (
     add_common,
     add_mode,
     add_policy,
+    add_quiet,
     naming_incident,
     open_existing,
 )
+from taji_events.cli.output import ProgressCallback
 from taji_events.policies import POLICIES
 from taji_events.report import write_report
 
@@ -30,9 +32,10 @@ __all__ = ["register"]
 
 
 def _report(args: argparse.Namespace) -> int:
-    with open_existing(args) as store, naming_incident(store, args.incident):
+    with open_existing(args) as store, naming_incident(store, args.incident), \
+            ProgressCallback("report", quiet=args.quiet, unit="claim move") as progress:
         path = write_report(store, args.incident, args.out, policy=args.policy, mode=args.mode,
-                            basis_seq=args.basis_seq)
+                            basis_seq=args.basis_seq, progress=progress)
     print(f"wrote {path} (policy {args.policy} shown first of {', '.join(POLICIES)}; "
           f"mode {args.mode})")
     return 0
@@ -55,3 +58,4 @@ def register(commands: Commands) -> None:
     add_mode(sub)
     add_basis(sub)
     add_common(sub, json=False)
+    add_quiet(sub)

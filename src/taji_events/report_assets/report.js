@@ -16,6 +16,15 @@
   /* Long gaps: a gap between two moments longer than this share of the whole
      span is drawn as a break of BREAK_PX pixels instead of to scale. */
   var BREAK_SHARE = 0.2, BREAK_PX = 18;
+  /* A segment of the axis (moments drawn to scale between breaks) is at least
+     this wide, so that a break is never at an end and each segment has a label. */
+  var SEGMENT_MIN_PX = 90;
+  /* Axis labels: an estimated width per character (11px text), the space kept
+     between two labels, and the round intervals ticks fall on, the shortest
+     at least TICK_PX apart being used. */
+  var CHAR_PX = 6.4, LABEL_GAP = 8, TICK_PX = 90;
+  var TICK_STEPS = [6e4, 3e5, 9e5, 18e5, 36e5, 108e5, 216e5, 432e5, 864e5, 1728e5, 6048e5,
+    12096e5, 2592e6, 7776e6, 31536e6];
   /* Markers closer than this many pixels (both ways) are drawn as one. */
   var MARKER_CELL = 6;
   /* At most this many columns of the attribution matrix, around T. */
@@ -212,7 +221,8 @@
   function renderTable() {
     var at = positions[view.pos];
     var active = at.active;
-    caption.textContent = (view.pos === 0 ? "Before the first report" : "Believed at " + at.at) +
+    caption.textContent = (view.pos === 0 ? "Before the first report" :
+      "Believed once this entered the view: " + at.label + ";") +
       " under policy " + view.policy + " (mode " + data.mode + "; " + active +
       " active claim" + (active === 1 ? "" : "s") + ")";
     var rows = [];
@@ -248,44 +258,139 @@
   }
 
   // -- the time axis --------------------------------------------------------------------------
-  /* Where each position starts on a chart of plot width ``width`` (from 0):
-     position 0 ("before") gets a short lead, every moment is placed in
-     proportion to its time, a gap longer than BREAK_SHARE of the span is
-     drawn as a break of BREAK_PX, and the last moment gets a short tail.
-     xs[LAST + 1] is the end of the axis. */
+  /* The axis in plot coordinates (0 to ``width``): position 0 ("before") gets a
+     short lead and the last moment a short tail. The moments fall into
+     segments, runs drawn to scale with one number of pixels per millisecond;
+     a gap longer than BREAK_SHARE of the span separates two segments and is
+     drawn as a break of BREAK_PX, unless every gap is that long (then none is).
+     A segment is at least SEGMENT_MIN_PX wide (its moments centred in it), so a
+     break never sits at an end of the axis and every segment has room for a
+     label. xs[i] is where position i starts, xs[LAST + 1] the end of the axis;
+     ``labels`` are the time labels (see axisLabels). */
   function timeAxis(width) {
     var n = LAST;
     var lead = Math.min(36, width * 0.06), tail = Math.min(36, width * 0.06);
-    var xs = [0], breaks = [];
-    if (n === 0) { xs.push(width); return { xs: xs, breaks: breaks }; }
+    var xs = [0], breaks = [], segments = [];
+    if (n === 0) { xs.push(width); return { xs: xs, breaks: breaks, segments: segments, labels: [] }; }
     var span = positions[n].at_ms - positions[1].at_ms;
-    var gaps = [], scaled = 0;
+    var long = [];
     for (var i = 1; i < n; i++) {
-      var gap = positions[i + 1].at_ms - positions[i].at_ms;
-      var long = span > 0 && gap > BREAK_SHARE * span;
-      gaps.push({ gap: gap, long: long });
-      if (!long) { scaled += gap; }
+      long.push(span > 0 && positions[i + 1].at_ms - positions[i].at_ms > BREAK_SHARE * span);
     }
-    var broken = gaps.filter(function (g) { return g.long; }).length;
-    if (scaled === 0 && broken) {  // nothing but long gaps: draw them to scale after all
-      gaps.forEach(function (g) { g.long = false; scaled += g.gap; });
-      broken = 0;
+    if (long.length && long.every(function (flag) { return flag; })) {
+      long = long.map(function () { return false; });
     }
-    var room = Math.max(0, width - lead - tail - broken * BREAK_PX);
-    var perMs = scaled > 0 ? room / scaled : 0;
-    var x = scaled > 0 ? lead : lead + room;  // all moments at one instant: at the right
-    xs.push(x);
-    for (i = 0; i < gaps.length; i++) {
-      if (gaps[i].long) {
-        breaks.push({ x: x, width: BREAK_PX, from: i + 1, to: i + 2, ms: gaps[i].gap });
-        x += BREAK_PX;
-      } else {
-        x += gaps[i].gap * perMs;
+    var runs = [{ first: 1, last: 1 }];
+    for (i = 1; i < n; i++) {
+      if (long[i - 1]) { runs.push({ first: i + 1, last: i + 1 }); } else { runs[runs.length - 1].last = i + 1; }
+    }
+    runs.forEach(function (run) { run.ms = positions[run.last].at_ms - positions[run.first].at_ms; });
+    var room = Math.max(0, width - lead - tail - (runs.length - 1) * BREAK_PX);
+    var minimum = runs.length > 1 ? Math.min(SEGMENT_MIN_PX, room / runs.length) : 0;
+    var totalMs = runs.reduce(function (sum, run) { return sum + run.ms; }, 0);
+    function used(perMs) {
+      return runs.reduce(function (sum, run) { return sum + Math.max(minimum, run.ms * perMs); }, 0);
+    }
+    // The one scale at which the segments, each at least the minimum, fill the room.
+    var perMs = 0;
+    if (totalMs > 0) {
+      var lo = 0, hi = room / totalMs;
+      for (var step = 0; step < 60; step++) {
+        var mid = (lo + hi) / 2;
+        if (used(mid) > room) { hi = mid; } else { lo = mid; }
       }
-      xs.push(x);
+      perMs = lo;
     }
+    var x = lead;
+    runs.forEach(function (run, k) {
+      var drawn = run.ms * perMs;
+      var size = runs.length === 1 ? room : Math.max(minimum, drawn);
+      // a lone instant fills its segment's middle; all moments at one instant: at the right
+      var pad = runs.length === 1 && run.ms === 0 ? room : (size - drawn) / 2;
+      segments.push({ x: x, width: size, first: run.first, last: run.last, ms: run.ms,
+        x0: x + pad, perMs: perMs });
+      for (var pos = run.first; pos <= run.last; pos++) {
+        xs.push(x + pad + (positions[pos].at_ms - positions[run.first].at_ms) * perMs);
+      }
+      x += size;
+      if (k + 1 < runs.length) {
+        breaks.push({ x: x, width: BREAK_PX, from: run.last, to: runs[k + 1].first,
+          ms: positions[runs[k + 1].first].at_ms - positions[run.last].at_ms });
+        x += BREAK_PX;
+      }
+    });
     xs.push(width);
-    return { xs: xs, breaks: breaks };
+    var axis = { xs: xs, breaks: breaks, segments: segments, perMs: perMs };
+    axis.labels = axisLabels(axis, width);
+    return axis;
+  }
+  /* The time labels of an axis, none overlapping another: the first and the last
+     moment always, then the first and last moment of each segment, then ticks at
+     round UTC times inside each segment at least TICK_PX apart. Each is
+     ``{x, x0, width, text, kind, pos}``: the point it labels, where its text
+     starts, its estimated width, the text, "moment" or "tick", and the position
+     of a moment (null for a tick). */
+  function axisLabels(axis, width) {
+    var placed = [];
+    var left = -L + 2, right = width + R - 2;
+    function box(x, text, align) {
+      var size = text.length * CHAR_PX;
+      var x0 = align === "end" ? x - size : align === "start" ? x : x - size / 2;
+      x0 = Math.max(left, Math.min(right - size, x0));
+      return { x: x, x0: x0, width: size, text: text };
+    }
+    function free(item) {
+      return placed.every(function (other) {
+        return item.x0 + item.width + LABEL_GAP <= other.x0 || other.x0 + other.width + LABEL_GAP <= item.x0;
+      });
+    }
+    function moment(pos) { return shortTime(positions[pos].at); }
+    /* A segment's first moment is labelled to its right, its last to its left (a
+       lone moment centred), so that labels stay inside their segment. */
+    var align = {};
+    axis.segments.forEach(function (segment) {
+      align[segment.first] = segment.first === segment.last ? "middle" : "start";
+      if (segment.last !== segment.first) { align[segment.last] = "end"; }
+    });
+    function add(item, kind, pos, force) {
+      item.kind = kind; item.pos = pos;
+      if (force || free(item)) { placed.push(item); return true; }
+      return false;
+    }
+    if (LAST === 0) { return placed; }
+    add(box(axis.xs[LAST], moment(LAST), align[LAST]), "moment", LAST, true);
+    if (axis.xs[1] !== axis.xs[LAST]) {
+      var first = box(axis.xs[1], moment(1), align[1]);
+      if (!free(first)) { first = box(axis.xs[1], moment(1), "end"); }
+      if (!free(first)) {  // too close to the last moment: just left of its label
+        first = box(axis.xs[1], moment(1), "end");
+        first.x0 = Math.max(left, placed[0].x0 - LABEL_GAP - first.width);
+      }
+      add(first, "moment", 1, true);
+    }
+    axis.segments.forEach(function (segment) {
+      [segment.first, segment.last].forEach(function (pos) {
+        if (pos !== 1 && pos !== LAST) { add(box(axis.xs[pos], moment(pos), align[pos]), "moment", pos, false); }
+      });
+    });
+    var tick = null;
+    for (var k = 0; k < TICK_STEPS.length && axis.perMs > 0; k++) {
+      if (TICK_STEPS[k] * axis.perMs >= TICK_PX) { tick = TICK_STEPS[k]; break; }
+    }
+    if (tick !== null) {
+      axis.segments.forEach(function (segment) {
+        var start = positions[segment.first].at_ms, end = positions[segment.last].at_ms;
+        var count = 0;
+        for (var t = Math.ceil(start / tick) * tick; t < end && count < 40; t += tick, count++) {
+          if (t <= start) { continue; }
+          var iso = new Date(t).toISOString();
+          var text = tick >= 864e5 ? iso.slice(5, 10) : shortTime(iso);
+          add(box(segment.x0 + (t - start) * segment.perMs, text, "middle"), "tick", null, false);
+        }
+      });
+    }
+    placed.sort(function (a, b) { return a.x - b.x; });
+    return placed;
   }
   function duration(ms) {
     var hours = ms / 3600000;
@@ -463,18 +568,15 @@
     if (path.length) { out.push('<path class="best" fill="none" d="' + path.join("") + '"/>'); }
     out.push('<line class="now-line" x1="' + X(view.pos) + '" x2="' + X(view.pos) +
       '" y1="' + T + '" y2="' + (T + PH) + '"/>');
-    // the axis: time labels at moments at least 80 px apart, and a mark at each break
+    // the axis: the time labels (see axisLabels), and a mark at each break
     out.push('<g class="axis"><line x1="' + L + '" x2="' + (W - R) + '" y1="' + (T + PH) + '" y2="' + (T + PH) +
       '"/><line x1="' + L + '" x2="' + L + '" y1="' + T + '" y2="' + (T + PH) + '"/>');
-    var lastLabel = -Infinity;
-    for (var i = 1; i <= LAST; i++) {
-      if (X(i) - lastLabel >= 80 && X(i) <= W - R - 30) {
-        out.push('<line x1="' + X(i) + '" x2="' + X(i) + '" y1="' + (T + PH) + '" y2="' + (T + PH + 4) +
-          '"/><text x="' + X(i) + '" y="' + (T + PH + 15) + '" text-anchor="middle">' +
-          esc(shortTime(positions[i].at)) + "</text>");
-        lastLabel = X(i);
-      }
-    }
+    axis.labels.forEach(function (mark) {
+      out.push('<line x1="' + (L + mark.x) + '" x2="' + (L + mark.x) + '" y1="' + (T + PH) + '" y2="' +
+        (T + PH + 4) + '"/><text data-testid="axis-label" data-kind="' + mark.kind + '"' +
+        (mark.pos === null ? "" : ' data-position="' + mark.pos + '"') + ' x="' + (L + mark.x0) +
+        '" y="' + (T + PH + 15) + '">' + esc(mark.text) + "</text>");
+    });
     axis.breaks.forEach(function (gap) {
       var bx = L + gap.x + gap.width / 2, by = T + PH;
       out.push('<g class="break" data-testid="axis-break"><title>' + esc(duration(gap.ms) +
@@ -515,11 +617,18 @@
       ' <span class="now">· at T: ' + esc(now ? now.describe : "no claim yet") + "</span></figcaption>" +
       out.join("") + "</figure>";
   }
+  /* A field no claim names, at any time: one line instead of an empty chart. */
+  function unclaimed(field) {
+    return '<p class="unclaimed" data-testid="unclaimed" data-field="' + esc(field.name) +
+      '">no claim about ' + esc(field.name) +
+      (field.meaning ? ' <span class="meaning">— ' + esc(field.meaning) + "</span>" : "") + "</p>";
+  }
   function renderCharts() {
     var parts = [];
     fields.forEach(function (field, index) {
-      if (field.kind === "count" && (field.always || byField[field.name].length)) {
-        parts.push(chart(field, index));
+      if (field.kind !== "count") { return; }
+      if (byField[field.name].length) { parts.push(chart(field, index)); } else if (field.always) {
+        parts.push(unclaimed(field));
       }
     });
     chartsBox.innerHTML = parts.join("") || "<p>No numeric field has been claimed.</p>";
@@ -609,8 +718,9 @@
   function renderMatrix() {
     var parts = [];
     fields.forEach(function (field) {
-      if (field.kind === "attribution" && (field.always || byField[field.name].length)) {
-        parts.push(matrix(field));
+      if (field.kind !== "attribution") { return; }
+      if (byField[field.name].length) { parts.push(matrix(field)); } else if (field.always) {
+        parts.push(unclaimed(field));
       }
     });
     matrixBox.innerHTML = parts.join("") || "<p>No attribution has been claimed.</p>";
@@ -675,9 +785,13 @@
     var at = positions[view.pos];
     slider.value = String(view.pos);
     slider.setAttribute("aria-valuetext", at.label);
-    label.textContent = view.t ? "T = " + view.t + " (state since " + at.label + ")" :
-      "T = " + at.label;
+    /* A moment is where the view takes what entered, not a publication time: T
+       reads as what was published then, possible from and certain by when. */
+    label.textContent = view.t ? "T = " + view.t + " (state since the moment " +
+      (view.pos === 0 ? "before the first report" : "when this entered: " + at.label) + ")" :
+      "T = " + (view.pos === 0 ? "before the first report" : "the moment this entered: " + at.label);
     label.setAttribute("data-position", String(view.pos));
+    label.setAttribute("data-at", view.t || at.at || "");
     entered.textContent = at.entered.length ? "entered at this moment: " + at.entered.join(", ") :
       view.pos === 0 ? "nothing published yet" : "";
     prev.disabled = view.pos === 0;
