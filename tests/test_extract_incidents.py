@@ -192,3 +192,49 @@ def test_in_that_attack_at_the_end_of_a_sentence_governs_all_its_figures() -> No
     text = ("Two soldiers were wounded.\n\nThe outpost was also bombed in 2019.\n\n"
             "At least 23 were killed and more than 100 injured in that attack.")
     assert routed(text) == [(MAIN, "wounded", 2)]
+
+
+SAME_DAY = declarations_from([
+    {"id": MAIN, "date": SATURDAY, "zone": "Africa/Lagos", "place": "Forward Outpost Kestrel, Freedonia"},
+    {"id": "marren-2021-06-05", "date": SATURDAY, "zone": "Africa/Lagos", "place": "Marren, Freedonia"},
+    {"id": "camp-raid-2021-06-05", "date": SATURDAY, "zone": "Africa/Lagos",
+     "place": "militant camp near Dovel, Freedonia"},
+])
+
+
+def test_a_sentence_set_at_another_declared_incidents_place_is_not_the_main_ones() -> None:
+    text = ("Rockets hit Kestrel on Saturday, wounding four soldiers. Earlier, three guards were "
+            "injured when a mortar shell hit in the Marren region. In the morning two people were "
+            "killed when a rocket hit a house in the town of Marren.")
+    claims = routed(text, SAME_DAY)
+    assert (MAIN, "wounded", 4) in claims
+    assert not [claim for claim in claims if claim[0] == MAIN and claim[1] != "wounded"]
+    assert ("marren-2021-06-05", "wounded", 3) in claims
+    assert ("marren-2021-06-05", "killed", 2) in claims
+
+
+def test_another_place_is_not_read_where_the_sentence_names_the_attack_or_the_speaker_stood() -> None:
+    text = ("Rockets hit the outpost on Saturday. Four soldiers were wounded in the attack, troops in "
+            "Marren said. Two guards were killed, an officer told reporters in Marren.")
+    claims = routed(text, SAME_DAY)
+    assert (MAIN, "wounded", 4) in claims
+    assert (MAIN, "killed", 2) in claims
+
+
+def test_casualties_after_a_security_force_operation_are_not_the_attacks() -> None:
+    text = ("A bomb killed three people at the Kestrel market on Saturday, police said.\n\n"
+            "Earlier in the day, special forces staged an ambush on a militant camp.\n\n"
+            "Officials said two fighters were critically injured but escaped.")
+    claims = routed(text, SAME_DAY)
+    assert (MAIN, "killed", 3) in claims
+    assert not [claim for claim in claims if claim[1] == "wounded"]
+
+
+def test_a_quotation_continued_in_the_next_paragraph_keeps_the_other_place() -> None:
+    text = ("A bomb killed three police officers at Kestrel on Saturday.\n\n"
+            "\u201cResidents of the Marren area have shared information about the attackers,\u201d "
+            "she said.\n\n"
+            "\u201cUnfortunately, two soldiers died of their injuries,\u201d the spokesman added.")
+    claims = routed(text, SAME_DAY)
+    assert (MAIN, "killed", 3) in claims
+    assert (MAIN, "killed", 2) not in claims

@@ -93,9 +93,9 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
 
     Since 0.1.0.
     """
-    state.scope.begin(sentence.paragraph)
     toks = tokens(text, sentence.start, sentence.end)
     body = text[sentence.start:sentence.end]
+    state.scope.begin(sentence.paragraph, body)
     if not state.projectiles_seen and _PROJECTILE_WORD.search(body):
         state.projectiles_seen = True
     if sentence.headline:

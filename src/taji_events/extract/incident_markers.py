@@ -146,6 +146,16 @@ def _overlaps(days: tuple[date, date], window: tuple[date, date], slack: int = 0
     return days[0] <= window[1] + timedelta(days=slack) and window[0] - timedelta(days=slack) <= days[1]
 
 
+#: "told AFP in Srinagar", "said in Kabul": where something was said, not where it happened.
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|added|spoke|announced)\b(?:\s[\w.]+){0,2}\s$")
+_AT_OTHER_PLACE: Final = Marker(0, 0, True)
+_QUOTE_OPENERS: Final = "\"“‘'"
+#: Security forces acting after an attack: "special forces staged an ambush on a camp",
+#: "troops raided the hideout", "the army launched an operation".
+_OPERATION = re.compile(
+    r"\b(?:forces|troops|soldiers|police|army|military|commandos|officers)\s(?:\w+\s){0,3}?"
+    r"(?:staged|launched|mounted|conducted|carried\sout|raided|stormed|struck|pursued|ambushed|attacked|"
+    r"killed|targeted)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\sbut\s|\sand\s")
 _GENERIC_PLACE: Final = frozenset(
     "camp base air airbase airfield city town village province district near the of military "
@@ -201,7 +211,11 @@ class ScopeTracker:
     main_topics: set[str] = attrs.Factory(set)
     paragraph: int = -1
     carried: Marker | None = None
+    other_places: frozenset[str] = frozenset()
     _anchor_pattern: re.Pattern[str] | None = None
+    _other_place_pattern: re.Pattern[str] | None = None
+    _keep_next: str = ""
+    _paragraph_quoted: bool = False
 
     def _verdict(self, start: int, end: int, days: tuple[date, date] | None) -> Marker | None:
         if days is None or self.window is None:
@@ -272,6 +286,7 @@ class ScopeTracker:
                         not _ACTOR_BEFORE.search(sentence, max(0, match.start() - 30), match.start()):
                     found.append(Marker(match.start(), match.end(), True))
         found.sort(key=_position)
+        self._add_other_place(sentence, low, found)
         # The place's name and "the attack" point at the reported incident, unless another
         # incident came first in the sentence ("days after a bombing at the airport killed ...").
         weak = [match.span() for match in _THE_ATTACK.finditer(sentence)] if "the " in low else []
@@ -286,6 +301,37 @@ class ScopeTracker:
                 found.append(Marker(start, end, False))
         found.sort(key=_position)
         return found
+
+    def _add_other_place(self, sentence: str, low: str, found: list[Marker]) -> None:
+        """Mark a sentence set at another declared incident's place as about that incident.
+
+        "Earlier, three soldiers were injured when a mortar shell hit in the Eshkol region":
+        a place phrase (a preposition before the name) naming another declared incident's
+        place, in a sentence that names neither the reported incident's place nor "the
+        attack", puts the whole sentence under that incident (the marker sits at its start).
+        "Militants in Gaza fired" says where the attackers are, and marks nothing.
+        """
+        if not self.other_places:
+            return
+        if self._other_place_pattern is None:
+            words = "|".join(sorted(map(re.escape, self.other_places), key=len, reverse=True))
+            self._other_place_pattern = re.compile(
+                rf"\b(?i:in|at|near|outside|around|of|into|on)\s(?:the\s)?"
+                rf"(?:(?i:city|town|village|region|area|district|province|county|camp)\sof\s)?"
+                rf"(?:[A-Z][\w'’-]{{0,30}}\s){{0,2}}?(?P<name>(?i:{words}))(?![^\W\d_])")
+        if any(marker.other for marker in found):
+            return  # the sentence's own markers say which incident it is about
+        for match in self._other_place_pattern.finditer(sentence):
+            before = max(0, match.start() - 30)
+            if not match["name"][0].isupper() or _ACTOR_BEFORE.search(sentence, before, match.start()) \
+                    or _SAID_BEFORE.search(sentence, before, match.start()):
+                continue
+            if "the " in low and _THE_ATTACK.search(sentence):
+                return
+            if self.anchors and any(word in self.anchors for word in re.findall(r"[^\W\d_]+", low)):
+                return
+            found.insert(0, _AT_OTHER_PLACE)
+            return
 
     def _day_marker(self, match: re.Match[str]) -> Marker | None:
         if self.window is None:
@@ -381,11 +427,23 @@ class ScopeTracker:
         # (an article of 1 January recalling "last year's" ambush).
         return Marker(match.start(), match.end(), True, days)
 
-    def begin(self, paragraph: int) -> None:
-        """Start a sentence; a new paragraph resets the carried scope to this incident."""
+    def begin(self, paragraph: int, sentence: str = "") -> None:
+        """Start a sentence; a new paragraph resets the carried scope to this incident.
+
+        Two exceptions keep the scope of the previous paragraph, because the new one goes
+        on about the same event: a paragraph right after one that announced an operation
+        of security forces ("special forces staged an ambush on a militant camp", its
+        casualties are not the attack's), and a quotation that opens right after a
+        paragraph that was a quotation (the same statement, continued).
+        """
         if paragraph != self.paragraph:
+            quoted = sentence.lstrip()[:1] in _QUOTE_OPENERS
+            keep = self._keep_next == "operation" or (self._keep_next == "quote" and quoted)
+            # a statement continued keeps only the place of another incident it was set at
             self.paragraph = paragraph
-            self.carried = None
+            if not keep:
+                self.carried = None
+            self._paragraph_quoted = quoted
 
     def marker_for(self, sentence: str, markers: list[Marker], start: int, end: int) -> Marker | None:
         """The marker that governs the claim spanning ``start..end`` of ``sentence``, if any.
@@ -431,6 +489,12 @@ class ScopeTracker:
             self.carried = markers[-1] if markers[-1].other and not had_main_claim else None
         if markers and any(marker.other for marker in markers):
             self.other_topics |= topics - self.main_topics
+        self._keep_next = ""
+        if self.carried is not None:
+            if _OPERATION.search(sentence):
+                self._keep_next = "operation"
+            elif self._paragraph_quoted and self.carried == _AT_OTHER_PLACE:
+                self._keep_next = "quote"
 
     def learn_countries(self, names: Iterable[str]) -> None:
         """Record the incident's country names (lower case) if none are known yet."""

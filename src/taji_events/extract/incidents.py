@@ -241,6 +241,16 @@ class IncidentRouter:
                                if latest is None or incident.first_day <= latest]
         return self._reachable
 
+    def other_place_words(self) -> frozenset[str]:
+        """The place words of the other incidents the report can speak of, without any word
+        of the main incident's place (its name or its region): the names that set a sentence
+        at another incident's place."""
+        main = self.main.place_words | _region_words(self.main.place)
+        words: set[str] = set()
+        for incident in self._possible():
+            words |= incident.place_words
+        return frozenset(word for word in words - main if word.replace("-", "") not in self._place(self.main))
+
     def incident_for(self, marker: Marker | None, sentence: str) -> str | None:
         """The id of the incident a claim governed by ``marker`` is about, or None to drop it."""
         if marker is None or not marker.other:

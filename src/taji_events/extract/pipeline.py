@@ -227,6 +227,7 @@ def _extract(
     tracker = ScopeTracker(main.window, place_words(place, incident), countries,
                            today=local_day(published))
     router = IncidentRouter(main, others, declare_recalled, today=local_day(published))
+    tracker.other_places = router.other_place_words()
     outlet = Speaker(source.name, _SPEAKER_KIND_OF_SOURCE.get(source.kind, source.kind))
     state = ReportState(outlet=outlet, lexicon=lexicon, scope=tracker, router=router)
     raw = _read(text, state)
