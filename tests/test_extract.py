@@ -133,6 +133,15 @@ def test_a_definite_partial_figure_is_a_lower_bound() -> None:
     # a dateline is not part of the speaker's name
     ("KOLO (Example Wire) - Police said three soldiers were killed.", "Police", "official_on_record"),
     ("KOLO, June 2 (Example Wire) – Police said three soldiers were killed.", "Police", "official_on_record"),
+    ("KOLO, June 2 (Example Wire) — Three soldiers were killed, police said.", "police", "official_on_record"),
+    ("KOLO, Freedonia — The army said three soldiers were killed.", "The army", "official_on_record"),
+    ("KOLO, Freedonia (Example Wire) — Three soldiers were killed.", "Example Wire", "wire"),
+    ("KOLO — Three soldiers were killed.", "Example Wire", "wire"),
+    ("KOLO - Police said three soldiers were killed.", "Police", "official_on_record"),
+    ("NEW KOLO, Freedonia, June 2 (Example Wire) -- Police said three soldiers were killed.", "Police",
+     "official_on_record"),
+    ("KOLO: Police said three soldiers were killed.", "Police", "official_on_record"),
+    ("Kolo, Freedonia — Police said three soldiers were killed.", "Police", "official_on_record"),
 ])
 def test_who_said_it(sentence: str, name: str, kind: str) -> None:
     events = extract_events(sentence, incident="base-2021-06-02",
@@ -450,6 +459,13 @@ def test_group_breakdowns_by_role_and_nationality_noun() -> None:
     # a dateline before the subject is not part of the actor's name
     ("2021-06-02 Islamist Azawad Front militants killed 12 soldiers.",
      [("Islamist Azawad Front militants", "accused")]),
+    ("KOLO, Freedonia — Azawad Front militants killed 12 soldiers.", [("Azawad Front militants", "accused")]),
+    ("KOLO, June 2 (Example Wire) — The Azawad Front claimed responsibility for the attack.",
+     [("Azawad Front", "claimed")]),
+    ("KOLO (Example Wire) - The Azawad Front said it carried out the attack.", [("Azawad Front", "claimed")]),
+    ("KOLO — Officials blamed the Azawad Front for the attack.", [("Azawad Front", "accused")]),
+    # a hedged charge after "said" is read once, as suspected
+    ("Officials said the Azawad Front is likely behind the attack.", [("Azawad Front", "suspected")]),
     ("The Azawad Front also attacked the post.", [("Azawad Front", "accused")]),
 ])
 def test_attribution_phrasings_of_real_articles(sentence: str,

@@ -328,6 +328,8 @@ def find_attributions(
         after = _actor_after(sentence, rel, match.end())
         tail = sentence[after[1]:after[1] + 80] if after else ""
         if after and _RESPONSIBLE_TAIL.match(tail):
+            if _BELIEVED_BEHIND.match(sentence, after[1]):
+                continue  # "said X is likely behind": read once, as suspected, below
             actor = _valid(after[0])
             if actor:
                 holder = _actor_before(sentence, rel, match.start())
