@@ -133,7 +133,8 @@ def test_a_definite_partial_figure_is_a_lower_bound() -> None:
     # a dateline is not part of the speaker's name
     ("KOLO (Example Wire) - Police said three soldiers were killed.", "Police", "official_on_record"),
     ("KOLO, June 2 (Example Wire) – Police said three soldiers were killed.", "Police", "official_on_record"),
-    ("KOLO, June 2 (Example Wire) — Three soldiers were killed, police said.", "police", "official_on_record"),
+    ("KOLO, June 2 (Example Wire) — Three soldiers were killed, police said.", "police",
+     "official_on_record"),
     ("KOLO, Freedonia — The army said three soldiers were killed.", "The army", "official_on_record"),
     ("KOLO, Freedonia (Example Wire) — Three soldiers were killed.", "Example Wire", "wire"),
     ("KOLO — Three soldiers were killed.", "Example Wire", "wire"),
