@@ -465,6 +465,10 @@ def test_group_breakdowns_by_role_and_nationality_noun() -> None:
      [("Azawad Front", "claimed")]),
     ("KOLO (Example Wire) - The Azawad Front said it carried out the attack.", [("Azawad Front", "claimed")]),
     ("KOLO — Officials blamed the Azawad Front for the attack.", [("Azawad Front", "accused")]),
+    ("The general said the Azawad Front was \u201cmost probably\u201d behind the attack.",
+     [("Azawad Front", "suspected")]),
+    ("He named Abu Azawad, nephew of the Front's chief, as the main suspect.", [("Abu Azawad", "suspected")]),
+    ("He named a new commander.", []),
     # a hedged charge after "said" is read once, as suspected
     ("Officials said the Azawad Front is likely behind the attack.", [("Azawad Front", "suspected")]),
     ("The Azawad Front also attacked the post.", [("Azawad Front", "accused")]),
@@ -507,6 +511,11 @@ def test_third_round_patterns_of_real_articles(sentence: str,
     ("Five people are still in hospital, the governor said.", [("wounded", 5, "hospitalized")]),
     ("Twelve people were wounded and taken to hospital.", [("wounded", 12, None)]),
     ("Three soldiers were among those killed.", [("killed", 3, "soldiers")]),
+    # the counted wounded as the subject of a clause that puts them in hospital
+    ("Twenty-seven people injured in the blast are being treated at hospitals.",
+     [("wounded", 27, "hospitalized")]),
+    ("Twelve people injured in the attack were hospitalised.", [("wounded", 12, "hospitalized")]),
+    ("Twelve people injured in the attack, and the army said the base was shut.", [("wounded", 12, None)]),
 ])
 def test_the_hospitalised_are_a_scoped_part_of_the_wounded(
         text: str, expected: list[tuple[str, int, str | None]]) -> None:
@@ -562,6 +571,11 @@ def test_a_single_projectile_without_a_numeral(sentence: str,
     # a toll over a span of past days or months is cumulative, not this incident's
     ("At least 19 people have been killed in the past 15 days, according to reports.", []),
     ("Nine soldiers died during the last two months.", []),
+    # a toll over many attacks or since a war began is cumulative
+    ("The group has so far killed more than 13,000 people and displaced others in various armed attacks.",
+     []),
+    ("More than 500 people have been killed since the start of the insurgency.", []),
+    ("Nine people have died since the conflict began.", []),
 ])
 def test_tolls_with_attackers_shares_and_spans(text: str,
                                                expected: list[tuple[str, int, str | None]]) -> None:

@@ -79,7 +79,8 @@ _BELIEF = re.compile(r"\b(?P<verb>believes?|believed|suspects?|thinks|assessed|s
                      r"\s(?:that\s)?", re.IGNORECASE)
 _BELIEVED_BEHIND = re.compile(r"\s(?:is|are|was|were)\s(?:widely\s)?(?:believed|thought|suspected|understood)"
                               r"\sto\s(?:be|have\sbeen)\s(?:behind|responsible)\b"
-                              r"|\s(?:is|are|was|were)\s(?:most\s)?(?:likely|probably)\s(?:behind|responsible)\b"
+                              r"|\s(?:is|are|was|were)\s[\"“”']?(?:most\s)?(?:likely|probably)[\"“”']?\s"
+                              r"(?:behind|responsible)\b"
                               r"|\s(?:is|are|was|were)\s(?:widely\s|also\s)?suspected\s(?:of|in)\b",
                               re.IGNORECASE)
 #: Statements about a series of attacks, not about this one: "blamed such attacks on ...".
@@ -89,6 +90,10 @@ _GENERIC = re.compile(
     r"|\b(?:series|string|wave|spate|campaign)\sof\s(?:[\w-]+\s)?(?:attacks|strikes|bombings)\b"
     r"|\battacks\slike\s(?:this|these)\b",
     re.IGNORECASE)
+#: "He named X as the main suspect": the actor is after "named", the hedge after it.
+_NAMED_SUSPECT = re.compile(r"\b(?i:named)\s(?=[A-Z])")
+_AS_SUSPECT = re.compile(r"(?:,[^,]{0,80},)?\sas\s(?:the|a|one\sof\sthe)\s"
+                         r"(?:main\s|prime\s|chief\s|key\s|principal\s)?suspects?\b")
 _SUSPECTED_OF = re.compile(r"\bsuspected\s(?:the\s)?(?=[A-Z])", re.IGNORECASE)
 _SAID_IT_DID = re.compile(
     r"\b(?:said|says|announced|claimed)\b[^.;]{0,40}?\b(?:that\s)?(?:it|they|the\sgroup|its\s(?:fighters|forces|"
@@ -160,6 +165,7 @@ _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _MAY_HAVE: (' have ',),
     _BELIEVED_BEHIND: ('behind', 'responsible', 'suspected'),
     _SUSPECTED_OF: ('suspected',),
+    _NAMED_SUSPECT: ('suspect',),
     _SAID_IT_DID: ('said', 'says', 'announced', 'claimed'),
     _PERPETRATOR: ('attacked', 'stormed', 'ambushed', 'raided', 'fired', 'launched', 'shelled', 'bombed',
                    'struck', 'targeted', 'overran', 'killed', 'kidnapped', 'abducted'),
@@ -396,6 +402,12 @@ def find_attributions(
     for match in _scan(_SUSPECTED_OF, sentence, present):
         after = _actor_after(sentence, rel, match.end())
         if after and re.match(r"(?:,[^,]{0,80},)?\s(?:of|over)\s", sentence[after[1]:]):
+            actor = _valid(after[0])
+            if actor:
+                found.append(AttributionMention("suspected", actor, match.start(), after[1], None))
+    for match in _scan(_NAMED_SUSPECT, sentence, present):
+        after = _actor_after(sentence, rel, match.end())
+        if after and _AS_SUSPECT.match(sentence, after[1]):
             actor = _valid(after[0])
             if actor:
                 found.append(AttributionMention("suspected", actor, match.start(), after[1], None))

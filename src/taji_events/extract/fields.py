@@ -293,10 +293,33 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
     if count.qualifier == "exact" and field_cues.so_far(toks, max(last, item.end)):
         count = Count(low=count.low, high=None, qualifier="at_least", stated=count.low, text=count.text,
                       breakdown=count.breakdown, lexicon=count.lexicon)
+    if field == "wounded" and position == head.head + 1 and _treated_after(toks, position + 1):
+        # "27 people injured in the blast are being treated at hospitals": the hospitalised
+        return [NumericCandidate(field, count, first, last, False, scope="hospitalized")]
     if subgroup:  # "No cabinet members were hurt": a zero for that group, not for the toll
         group = subsets.group_words(toks, head.mention.last + 1, head.head)
         return [NumericCandidate(field, count, first, last, False, scope=group)] if group else []
     return [NumericCandidate(field, count, first, last, head.definite)]
+
+
+_TREATED: Final = frozenset("treated hospitalized hospitalised hospitalized admitted".split())
+_CLAUSE_ENDS: Final = frozenset(", ; . : and but while who which".split())
+
+
+def _treated_after(toks: Sequence[Token], after: int) -> bool:
+    """ "(people injured in the blast) are being treated at hospitals", "were hospitalised":
+    the verb of a clause whose subject is the counted wounded says they are in hospital."""
+    for index in range(after, min(len(toks), after + 8)):
+        low = toks[index].low
+        if low in _CLAUSE_ENDS:
+            return False
+        if low in ("are", "were", "is", "was", "remain", "remained"):
+            following = [toks[k].low for k in range(index + 1, min(len(toks), index + 4))]
+            while following and following[0] in ("being", "still", "now", "currently"):
+                following.pop(0)
+            return bool(following) and (following[0] in _TREATED or following[:2] == ["in", "hospital"]
+                                        or following[:2] == ["in", "hospitals"])
+    return False
 
 
 _STILL_IN: Final = frozenset("are were is was remain remained remains still".split())

@@ -149,6 +149,12 @@ def _overlaps(days: tuple[date, date], window: tuple[date, date], slack: int = 0
 #: "told AFP in Srinagar", "said in Kabul": where something was said, not where it happened.
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|added|spoke|announced)\b(?:\s[\w.]+){0,2}\s$")
 _AT_OTHER_PLACE: Final = Marker(0, 0, True)
+#: A toll over many attacks, not one: "has so far killed more than N people ... in various
+#: armed attacks" (the whole sentence; "since" is a marker of its own).
+_CUMULATIVE = re.compile(
+    r"\b(?:in|during|through|across)\s(?:various|several|numerous|multiple|many|countless|repeated|"
+    r"a\sseries\sof|a\sstring\sof|a\swave\sof)\s(?:[\w-]+\s){0,2}?(?:attacks|strikes|raids|bombings|assaults)\b",
+    re.IGNORECASE)
 _QUOTE_OPENERS: Final = "\"“‘'"
 #: Security forces acting after an attack: "special forces staged an ambush on a camp",
 #: "troops raided the hideout", "the army launched an operation".
@@ -286,6 +292,10 @@ class ScopeTracker:
                         not _ACTOR_BEFORE.search(sentence, max(0, match.start() - 30), match.start()):
                     found.append(Marker(match.start(), match.end(), True))
         found.sort(key=_position)
+        if "attacks" in low:
+            cumulative = _CUMULATIVE.search(sentence)
+            if cumulative is not None and not any(marker.start == 0 and marker.other for marker in found):
+                found.insert(0, _AT_OTHER_PLACE)
         self._add_other_place(sentence, low, found)
         # The place's name and "the attack" point at the reported incident, unless another
         # incident came first in the sentence ("days after a bombing at the airport killed ...").
