@@ -77,3 +77,20 @@ def test_routing_and_recalled_declarations_give_valid_events(text: str, declare:
             assert claim.incident in declared
             assert event.text[claim.evidence.start:claim.evidence.end] == claim.evidence.quote
             assert claim.scope is None or claim.scope.strip()
+
+
+@given(wire_like, st.text(max_size=40))
+def test_any_declared_place_gives_valid_events(text: str, place: str) -> None:
+    """Another incident's place, whatever its words, is read from the text without error; the
+    place itself may appear in a place phrase of the text."""
+    declared = declarations_from([
+        {"incident_id": "x-2020-03-11", "date": "2020-03-11", "place": "Camp X, Iraq"},
+        {"incident_id": "other-2020-03-11", "date": "2020-03-11", "place": place or None},
+    ])
+    body = f"{text} Two soldiers were wounded in the {place} area. “Three were killed,” he added."
+    result = extract(body, incident="x-2020-03-11", source="S", published="2020-03-11", incidents=declared)
+    for event in result.reports:
+        assert event.text is not None
+        for claim in event.claims:
+            assert claim.incident in {"x-2020-03-11", "other-2020-03-11"}
+            assert event.text[claim.evidence.start:claim.evidence.end] == claim.evidence.quote
