@@ -1,11 +1,14 @@
-"""A full replay (``final_states``) on PostgreSQL streams the claim rows: the first
-incident's state is handed out after a few pages of rows, not after the whole log
-was loaded, and the scan holds no transaction open between incidents. The server
-is the session's (tests/pg.py): without it these tests skip, and fail under CI=true."""
+"""A full replay (``final_states``) streams the claim rows: the first incident's
+state is handed out after one incident's rows and a page of each ordered scan,
+not after the whole log was loaded. On PostgreSQL the scan also holds no
+transaction open between incidents. The PostgreSQL server is the session's
+(tests/pg.py): without it those tests skip, and fail under CI=true."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +18,7 @@ from taji_events import final_states
 from taji_events import postgres as postgres_module
 from taji_events.events import Event
 from taji_events.postgres import PostgresStore
+from taji_events.sqlite import SQLiteStore
 
 INCIDENTS = 120
 PAGE = 4
@@ -112,3 +116,43 @@ def test_a_scan_dropped_half_way_leaves_the_connection_usable(
         states.close()
         store.append([make_incident("incident-after", "After")])
         assert len(list(final_states(store))) == INCIDENTS + 1
+
+
+def test_sqlite_scan_steps_its_cursors_instead_of_fetching_every_row(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    with SQLiteStore(path) as store:
+        store.append(_events(INCIDENTS))
+        list(final_states(store))  # builds the claim rows, so the runs below only read them
+    rows = 0
+
+    def counted(cursor: sqlite3.Cursor, values: tuple[Any, ...]) -> tuple[Any, ...]:
+        nonlocal rows
+        rows += 1
+        return values
+
+    connect = sqlite3.connect
+
+    def counting_connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        connection = connect(*args, **kwargs)
+        connection.row_factory = counted
+        return connection
+
+    monkeypatch.setattr(sqlite3, "connect", counting_connect)
+    with SQLiteStore(path) as store:
+        rows = 0
+        expected = list(final_states(store))
+        whole = rows
+        rows = 0
+        states = final_states(store)
+        first = next(states)
+        at_first = rows
+        # A writer on another connection appends meanwhile; the scan answers at
+        # the log position it started on.
+        with SQLiteStore(path) as other:
+            other.append([make_report("report-late", incident="incident-119", killed=99)])
+        assert [first, *states] == expected
+    assert len(expected) == INCIDENTS
+    assert whole >= 3 * INCIDENTS
+    # The first incident's rows and one row ahead in each scan.
+    assert at_first <= 20 < whole // 10
