@@ -113,7 +113,7 @@ def test_a_scan_dropped_half_way_leaves_the_connection_usable(
     with store:
         states = final_states(store)
         next(states)
-        states.close()
+        del states  # the generator is closed, and its cursors with it
         store.append([make_incident("incident-after", "After")])
         assert len(list(final_states(store))) == INCIDENTS + 1
 
@@ -134,7 +134,7 @@ def test_sqlite_scan_steps_its_cursors_instead_of_fetching_every_row(
     connect = sqlite3.connect
 
     def counting_connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        connection = connect(*args, **kwargs)
+        connection: sqlite3.Connection = connect(*args, **kwargs)
         connection.row_factory = counted
         return connection
 
