@@ -27,6 +27,7 @@ lock leaves none, whichever process or host writes. The commit notifies
 from __future__ import annotations
 
 import contextlib
+import itertools
 import re
 import select
 import time
@@ -243,6 +244,7 @@ class _PostgresRecorder(Recorder):
         self._closed = True
         self._psycopg = _psycopg()
         self._listener: psycopg.Connection[Any] | None = None
+        self._scans = itertools.count(1)  # names the server-side cursors of each scan
         with self._translate("connect to"):
             self._connection: psycopg.Connection[Any] = self._psycopg.connect(
                 dsn, autocommit=True, connect_timeout=connect_timeout)
@@ -401,9 +403,29 @@ class _PostgresRecorder(Recorder):
                     connection.execute(_INCIDENT_EDGES, params).fetchall(),
                     [seq for (seq,) in connection.execute(_INCIDENT_DECLARATIONS, params)])
                 return iter(() if rows.empty else (rows,))
-            return merged_rows(connection.execute(_ALL_CLAIMS, params).fetchall(),
-                               connection.execute(_ALL_EDGES, params).fetchall(),
-                               connection.execute(_ALL_DECLARATIONS, params).fetchall())
+        return self._scan_rows(params)
+
+    def _scan_rows(self, params: dict[str, Any]) -> Iterator[IncidentRows]:
+        """Every incident's claim rows, streamed: three server-side cursors,
+        fetched ``_PAGE_SIZE`` rows at a time and merged an incident at a time,
+        so the client holds one incident's rows plus a page of each.
+
+        The cursors are ``WITH HOLD``: the server keeps each result once its
+        statement commits, so no transaction stays open between the incidents
+        handed out (an append made meanwhile commits as usual, and two scans may
+        run side by side). Rows above ``upper`` are excluded by the seq bound,
+        so every cursor answers at the same log position."""
+        number = next(self._scans)
+        with self._translate("read claim rows from"), contextlib.ExitStack() as cursors:
+            streams = []
+            for kind, query in (("claims", _ALL_CLAIMS), ("edges", _ALL_EDGES),
+                                ("declarations", _ALL_DECLARATIONS)):
+                cursor = cursors.enter_context(self._connection.cursor(
+                    name=f"taji_events_{kind}_{number}", withhold=True))
+                cursor.itersize = _PAGE_SIZE
+                cursor.execute(query, params)
+                streams.append(cursor)
+            yield from merged_rows(*streams)
 
     def upper_seq(self, until_seq: int | None, recorded_until: datetime | None) -> int:
         with self._translate("read"):
