@@ -27,7 +27,6 @@ import random
 import resource
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -40,6 +39,7 @@ import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import START, stream
+from peak_rss import peak_rss as replay_peak_rss
 
 import taji_events as te
 from taji_events.errors import UnknownIncidentError
@@ -194,21 +194,6 @@ def full_replay(path: Path, repeat: int) -> float:
     return median_of(run, repeat)
 
 
-_PEAK_CODE = """
-import sys
-import taji_events as te
-from taji_events.sqlite import SQLiteStore
-# A child starts with its parent's high-water mark of resident memory (fork):
-# reset it (Linux: clear_refs 5), then read VmHWM after the replay.
-with open("/proc/self/clear_refs", "w") as refs:
-    refs.write("5")
-store = SQLiteStore(sys.argv[1])
-count = sum(1 for _ in te.final_states(store))
-status = open("/proc/self/status").read()
-print(count, next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")))
-"""
-
-
 def fold_rate(path: Path, repeat: int) -> float:
     """Cold store → every incident's ledger (events read, decoded and folded; no policy):
     the closest equivalent of the peer's aggregate rebuild."""
@@ -221,10 +206,8 @@ def fold_rate(path: Path, repeat: int) -> float:
 
 def peak_rss(path: Path) -> float:
     """Peak resident memory (MB) of a fresh process that fully replays the store
-    (imports and interpreter included)."""
-    output = subprocess.run([sys.executable, "-c", _PEAK_CODE, str(path)], check=True,
-                            capture_output=True, text=True).stdout
-    return int(output.split()[-1]) / 1024
+    (imports and interpreter included); see bench/peak_rss.py."""
+    return replay_peak_rss("sqlite", str(path))[1]
 
 
 def query_rows(path: Path, size: int, rng: random.Random, add: Callable[..., None],
