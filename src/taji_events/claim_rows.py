@@ -66,6 +66,7 @@ __all__ = [
     "ClaimRow",
     "EdgeRow",
     "IncidentRows",
+    "claim_identity",
     "decode_breakdown",
     "encode_breakdown",
     "event_rows",
@@ -164,22 +165,30 @@ def event_rows(seq: int, event: Event) -> tuple[list[tuple[Any, ...]], list[tupl
 _COUNT_OPEN: Final = ("more_than", "at_least")
 
 
+def claim_identity(row: Sequence[Any]) -> tuple[Any, ...]:
+    """The same-claim identity of a claim row, as the ledger compares claims:
+    every column but where the claim is, its scope and the seq."""
+    (incident, _, _, _, _, field, low, high, qualifier, stated, text, breakdown, lexicon,
+     actor, stance, asserted_by, hedge, kind, name, _, label) = row
+    return (incident, field, low, high, qualifier, stated, text, breakdown, lexicon,
+            actor, stance, asserted_by, name, kind, hedge, label)
+
+
 class ClaimRow:
     """One claim row as the views read it: the columns, strings interned, and
     the figures a policy's incremental form uses (``best``, the breakdown as
     pairs), worked out once. ``same`` is the same-claim identity: a number
-    that :class:`IncidentRows` gives, equal for equal tuples of :meth:`identity`,
-    or None while it has not numbered it (see :class:`IncidentRows`)."""
+    that :class:`IncidentRows` gives, equal for equal :func:`claim_identity`
+    tuples, or None while it has not numbered it (see :class:`IncidentRows`)."""
 
     __slots__ = ("actor", "attribution", "best", "breakdown", "field", "hedge", "high", "index",
-                 "low", "report_id", "revision", "row", "same", "scoped", "seq", "speaker_kind",
+                 "low", "report_id", "revision", "same", "scoped", "seq", "speaker_kind",
                  "stance")
 
     def __init__(self, row: Sequence[Any]) -> None:
         (_, report_id, revision, index, seq, field, low, high, qualifier, stated,
          _, breakdown, _, actor, stance, _, hedge, kind, _, scope, _) = row
         intern = sys.intern
-        self.row = row
         self.report_id: str = intern(report_id)
         self.revision: int = revision
         self.index: int = index
@@ -210,15 +219,6 @@ class ClaimRow:
         else:
             self.best = stated
 
-    def identity(self) -> tuple[Any, ...]:
-        """The same-claim identity as the ledger compares claims: every column
-        but where the claim is, its scope and the seq."""
-        (incident, _, _, _, _, field, low, high, qualifier, stated, text, breakdown, lexicon,
-         actor, stance, asserted_by, hedge, kind, name, _, label) = self.row
-        return (incident, field, low, high, qualifier, stated, text, breakdown, lexicon,
-                actor, stance, asserted_by, name, kind, hedge, label)
-
-
 class EdgeRow:
     """One edge row: a revision (``revision`` None: the retraction) of a report,
     its window in microseconds and the order of publication as one key."""
@@ -246,7 +246,8 @@ class IncidentRows:
     def __init__(self, incident: str, claims: Iterable[Sequence[Any]],
                  edges: Iterable[Sequence[Any]], declarations: Iterable[int]) -> None:
         self.incident = incident
-        self.claims = [ClaimRow(row) for row in claims]
+        found = claims if isinstance(claims, list) else list(claims)
+        self.claims = [ClaimRow(row) for row in found]
         # One small number per distinct same-claim identity, so that matching
         # compares numbers, not the tuples of columns. Only the claims of a
         # report with claims in more than one revision are ever matched (the
@@ -258,9 +259,9 @@ class IncidentRows:
                 compared.add(claim.report_id)
         numbers: dict[tuple[Any, ...], int] = {}
         if compared:
-            for claim in self.claims:
+            for claim, row in zip(self.claims, found, strict=True):
                 if claim.report_id in compared:
-                    claim.same = numbers.setdefault(claim.identity(), len(numbers))
+                    claim.same = numbers.setdefault(claim_identity(row), len(numbers))
         #: The distinct same-claim identities numbered, by number.
         self.identities: list[tuple[Any, ...]] = list(numbers)
         self.edges = [EdgeRow(row) for row in edges]
