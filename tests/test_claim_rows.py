@@ -79,7 +79,17 @@ def comparable(rows: IncidentRows) -> tuple[Any, ...]:
     claims = sorted((claim.report_id, claim.revision, claim.index, claim.seq, claim.field,
                      claim.low, claim.high, claim.best, claim.breakdown, claim.actor,
                      claim.stance, claim.hedge, claim.speaker_kind, claim.scoped,
-                     claim.attribution, rows.identities[claim.same]) for claim in rows.claims)
+                     claim.attribution,
+                     None if claim.same is None else rows.identities[claim.same])
+                    for claim in rows.claims)
+    # The claims of a report with claims in more than one revision are numbered,
+    # one number per distinct identity; the others, never compared, are not.
+    revisions: dict[str, set[int]] = {}
+    for claim in rows.claims:
+        revisions.setdefault(claim.report_id, set()).add(claim.revision)
+    for claim in rows.claims:
+        assert (claim.same is not None) == (len(revisions[claim.report_id]) > 1)
+    assert len(set(rows.identities)) == len(rows.identities)
     edges = sorted((edge.report_id, -1 if edge.revision is None else edge.revision, edge.seq,
                     edge.order, edge.lower) for edge in rows.edges)
     return rows.incident, claims, edges, rows.declarations

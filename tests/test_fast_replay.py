@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,6 +22,7 @@ from taji_events import replay
 from taji_events.errors import StoreError, UnknownIncidentError
 from taji_events.events import Event, IncidentDeclared, ReportPublished
 from taji_events.history import BeliefHistory, RowSweep
+from taji_events.incremental import CountField, Item, _SuffixBounds, has_incremental_form
 from taji_events.ledger import MODES, ActiveClaim, Ledger
 from taji_events.model import Claim, Count, Source, Speaker
 from taji_events.policies import AuthorityPolicy, Policy
@@ -198,3 +200,69 @@ def test_the_claims_of_a_state_from_rows_are_asked_for_before_the_store_closes()
     assert state["killed"].best == 4
     with pytest.raises(StoreError, match="ask before closing it"):
         _ = state.claims
+
+
+def _bound_items(draw: st.DrawFn) -> list[Item]:
+    items: list[Item] = []
+    for key in range(draw(st.integers(0, 30))):
+        low = draw(st.integers(0, 20))
+        high = draw(st.one_of(st.none(), st.integers(low, 25)))
+        claim = Claim(incident="incident-1", field="killed",
+                      value=Count.at_least(low) if high is None else Count(
+                          low=low, high=high, qualifier="about", stated=(low + high) // 2,
+                          text=f"{low} to {high}"),
+                      according_to=Speaker("a speaker", draw(st.sampled_from(
+                          ("official_on_record", "wire", "monitor_ngo", "unattributed")))),
+                      hedge=draw(st.sampled_from(("initial", "confirmed", "reported",
+                                                  "denied"))), note="a call")
+        point = TimePoint.instant(START)
+        active = ActiveClaim(claim=claim, report_id=f"r{key}", revision=0, index=0,
+                             source=Source("Outlet 1", "wire"), published_at=point,
+                             first_published_at=point)
+        items.append(Item(active, key, draw(st.integers(0, 6)), draw(st.integers(0, 3))))
+    return items
+
+
+@st.composite
+def bound_items(draw: st.DrawFn) -> list[Item]:
+    return _bound_items(draw)
+
+
+@settings(max_examples=60, deadline=None)
+@given(items=bound_items(), order=st.randoms(use_true_random=False))
+def test_bounds_built_at_once_are_the_bounds_built_one_item_at_a_time(
+        items: list[Item], order: Any) -> None:
+    """``_SuffixBounds.add_many`` (bottom up, once) leaves every node — bound and
+    the item holding it — as successive ``add`` calls (each climbing) do, and
+    ``CountField.add_all`` reaches the summary, credible set and witnesses of
+    adding the items one by one, for every shipped policy."""
+    times = [item.time for item in items]
+    one, many = _SuffixBounds(times), _SuffixBounds(times)
+    for item in items:
+        one.add(item)
+    many.add_many(items)
+    assert (many.lows, many.highs, many.leaves) == (one.lows, one.highs, one.leaves)
+    assert [id(found) for found in many.low_item] == [id(found) for found in one.low_item]
+    assert [id(found) for found in many.high_item] == [id(found) for found in one.high_item]
+    confirmed: dict[int, set[int]] = {}
+    for item in items:
+        if item.hedge == "confirmed":
+            confirmed.setdefault(item.rank, set()).add(item.time)
+    live = [item.time for item in items if item.hedge != "denied"]
+    shuffled = list(items)
+    order.shuffle(shuffled)
+    for policy in POLICY_OBJECTS:
+        if not has_incremental_form(policy):
+            continue
+        singly, at_once = CountField(policy, live, confirmed), CountField(policy, live, confirmed)
+        for item in items:
+            singly.add(item)
+        singly_view = (singly.summary() if singly.credible else None, sorted(singly.credible),
+                       {item.key: item.witness is None for item in items})
+        for item in items:
+            item.credible, item.witness = False, None
+        at_once.add_all(shuffled)
+        assert (at_once.summary() if at_once.credible else None, sorted(at_once.credible),
+                {item.key: item.witness is None for item in items}) == singly_view
+        for item in items:
+            item.credible, item.witness = False, None

@@ -26,8 +26,10 @@ Every row carries the ``seq`` of its event, so a view bounded by a log position
 A claim's *same-claim identity* — what the ledger compares to find when a
 report first published a claim it carries over into an update (field, value,
 speaker, hedge and quote; not the scope or the offsets) — is
-:attr:`ClaimRow.same`, the tuple of the columns it is made of, so matching by
-rows is matching by those values exactly.
+:attr:`ClaimRow.same`, a number standing for the tuple of the columns it is
+made of, so matching by rows is matching by those values exactly. Only a report
+with claims in more than one revision of a view ever compares them, so only
+its claims are numbered (the others keep None).
 
 :data:`ROWS_VERSION` names this layout; a store whose rows were written in
 another layout rebuilds them from the log.
@@ -64,6 +66,7 @@ __all__ = [
     "ClaimRow",
     "EdgeRow",
     "IncidentRows",
+    "claim_identity",
     "decode_breakdown",
     "encode_breakdown",
     "event_rows",
@@ -162,21 +165,29 @@ def event_rows(seq: int, event: Event) -> tuple[list[tuple[Any, ...]], list[tupl
 _COUNT_OPEN: Final = ("more_than", "at_least")
 
 
+def claim_identity(row: Sequence[Any]) -> tuple[Any, ...]:
+    """The same-claim identity of a claim row, as the ledger compares claims:
+    every column but where the claim is, its scope and the seq."""
+    (incident, _, _, _, _, field, low, high, qualifier, stated, text, breakdown, lexicon,
+     actor, stance, asserted_by, hedge, kind, name, _, label) = row
+    return (incident, field, low, high, qualifier, stated, text, breakdown, lexicon,
+            actor, stance, asserted_by, name, kind, hedge, label)
+
+
 class ClaimRow:
     """One claim row as the views read it: the columns, strings interned, and
     the figures a policy's incremental form uses (``best``, the breakdown as
-    pairs), worked out once. ``same`` is the same-claim identity: the tuple
-    of its columns, which :class:`IncidentRows` replaces by a number equal for
-    equal tuples."""
+    pairs), worked out once. ``same`` is the same-claim identity: a number
+    that :class:`IncidentRows` gives, equal for equal :func:`claim_identity`
+    tuples, or None while it has not numbered it (see :class:`IncidentRows`)."""
 
     __slots__ = ("actor", "attribution", "best", "breakdown", "field", "hedge", "high", "index",
                  "low", "report_id", "revision", "same", "scoped", "seq", "speaker_kind",
                  "stance")
 
     def __init__(self, row: Sequence[Any]) -> None:
-        (incident, report_id, revision, index, seq, field, low, high, qualifier, stated,
-         text, breakdown, lexicon, actor, stance, asserted_by, hedge, kind, name, scope,
-         label) = row
+        (_, report_id, revision, index, seq, field, low, high, qualifier, stated,
+         _, breakdown, _, actor, stance, _, hedge, kind, _, scope, _) = row
         intern = sys.intern
         self.report_id: str = intern(report_id)
         self.revision: int = revision
@@ -186,26 +197,27 @@ class ClaimRow:
         self.hedge: str = intern(hedge)
         self.speaker_kind: str = intern(kind)
         self.scoped = scope is not None
-        self.attribution = stance is not None
         self.actor: str | None = actor
-        self.stance: str = "" if stance is None else intern(stance)
-        pairs = decode_breakdown(breakdown)
-        self.breakdown = pairs
-        self.low: int = 0 if low is None else low
-        self.high: int | None = None if self.attribution else high
-        if self.attribution:
-            self.best = 0
-        elif qualifier in _COUNT_OPEN:
+        self.same: int | None = None
+        if stance is not None:
+            self.attribution = True
+            self.stance: str = intern(stance)
+            self.breakdown: tuple[tuple[str, int], ...] = ()
+            self.low: int = 0
+            self.high: int | None = None
+            self.best: int = 0
+            return
+        self.attribution = False
+        self.stance = ""
+        self.breakdown = () if breakdown is None else decode_breakdown(breakdown)
+        self.low = 0 if low is None else low
+        self.high = high
+        if qualifier in _COUNT_OPEN:
             self.best = low
         elif qualifier == "fewer_than":
             self.best = high if high is not None else low
         else:
             self.best = stated
-        # Compared as the ledger compares claims: every column but where the
-        # claim is, its scope and the seq (IncidentRows numbers them).
-        self.same: Any = (incident, field, low, high, qualifier, stated, text, breakdown, lexicon,
-                     actor, stance, asserted_by, name, kind, hedge, label)
-
 
 class EdgeRow:
     """One edge row: a revision (``revision`` None: the retraction) of a report,
@@ -234,13 +246,23 @@ class IncidentRows:
     def __init__(self, incident: str, claims: Iterable[Sequence[Any]],
                  edges: Iterable[Sequence[Any]], declarations: Iterable[int]) -> None:
         self.incident = incident
-        self.claims = [ClaimRow(row) for row in claims]
+        found = claims if isinstance(claims, list) else list(claims)
+        self.claims = [ClaimRow(row) for row in found]
         # One small number per distinct same-claim identity, so that matching
-        # compares numbers, not the tuples of columns.
-        numbers: dict[Any, int] = {}
+        # compares numbers, not the tuples of columns. Only the claims of a
+        # report with claims in more than one revision are ever matched (the
+        # view's revisions of any other report carry no claim to match with).
+        revision_of: dict[str, int] = {}
+        compared: set[str] = set()
         for claim in self.claims:
-            claim.same = numbers.setdefault(claim.same, len(numbers))
-        #: The distinct same-claim identities, by number.
+            if revision_of.setdefault(claim.report_id, claim.revision) != claim.revision:
+                compared.add(claim.report_id)
+        numbers: dict[tuple[Any, ...], int] = {}
+        if compared:
+            for claim, row in zip(self.claims, found, strict=True):
+                if claim.report_id in compared:
+                    claim.same = numbers.setdefault(claim_identity(row), len(numbers))
+        #: The distinct same-claim identities numbered, by number.
         self.identities: list[tuple[Any, ...]] = list(numbers)
         self.edges = [EdgeRow(row) for row in edges]
         self.declarations = sorted(declarations)

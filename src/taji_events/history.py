@@ -324,8 +324,11 @@ class RowSweep(Sweep):
             return found
         current = numbers[-1]
         revisions = self._revisions[report]
-        first: dict[int, tuple[tuple[int, int, int], int]] = {}
-        if len(numbers) > 1:
+        first: dict[int | None, tuple[tuple[int, int, int], int]] = {}
+        current_claims = self._claims.get((report, current), ())
+        # A report with claims in one revision only has them unnumbered (None):
+        # they are first published with that revision, the current one.
+        if len(numbers) > 1 and current_claims and current_claims[0].same is not None:
             for number in numbers:
                 order = revisions[number].order
                 for claim in self._claims.get((report, number), ()):
@@ -333,13 +336,26 @@ class RowSweep(Sweep):
                     if seen is None or order < seen[0]:
                         first[claim.same] = (order, number)
         rank = self._revision_rank[(report, current)]
-        for claim in self._claims.get((report, current), ()):
+        for claim in current_claims:
             seen = first.get(claim.same)
             number = current if seen is None else seen[1]
             time = self._time_rank[revisions[number].order]
             key = (time * self._span + rank) * self._width + claim.index
             found[(key, number)] = (ActiveRow(claim, number), key, time)
         return found
+
+    def release_rows(self) -> None:
+        """Forget the rows the sweep was built from once its history has folded
+        them and given the one state it was asked for: that state's deferred
+        claims need only the moments and the ledger, which stay. The claims of a
+        10 000-report view are tens of thousands of objects, which would
+        otherwise live as long as the state, each walked by the cyclic garbage
+        collector. The sweep gives no deltas afterwards."""
+        self._claims = {}
+        self._revisions = {}
+        self._revision_rank = {}
+        self._time_rank = {}
+        self.deltas = []
 
     @property
     def ledger(self) -> Ledger:
@@ -451,12 +467,16 @@ class BeliefHistory:
         items: dict[tuple[int, int], Item] = {}
         counts: dict[str, int] = dict.fromkeys(kinds, 0)
         firsts: dict[str, list[int]] = {field: [] for field in kinds if field not in DEFAULT_FIELDS}
+        # Items are kept by identity only to be found again when they leave: a
+        # history of one moment (a single question) has none that leave.
+        leaving = len(sweep.deltas) > 1
         for position, ((added, removed), entering) in enumerate(zip(sweep.deltas, made,
                                                                     strict=True)):
             touched: set[str] = set()
             by_field: dict[str, list[Item]] = {}
             for (claim, key, _), item in zip(added, entering, strict=True):
-                items[sweep.identity(claim, key)] = item
+                if leaving:
+                    items[sweep.identity(claim, key)] = item
                 field = item.field
                 by_field.setdefault(field, []).append(item)
                 counts[field] += 1

@@ -215,6 +215,36 @@ class _SuffixBounds:
                 self.highs[node], self.high_item[node] = item.high, item
             self._climb(node)
 
+    def add_many(self, items: Iterable[Item]) -> None:
+        """Every one of ``items`` added, in order, to bounds that hold none yet:
+        the leaves as :meth:`add` leaves them, then every inner node worked out
+        once from its children, bottom up (what the climbs of one addition at a
+        time reach, since a node is always the bound of its two children)."""
+        times, size, leaves = self.times, self.size, self.leaves
+        lows, highs, low_item, high_item = self.lows, self.highs, self.low_item, self.high_item
+        touched: set[int] = set()
+        for item in items:
+            leaf = bisect.bisect_left(times, item.time)
+            members = leaves.get(leaf)
+            if members is None:
+                members = leaves[leaf] = {}
+            members[item.key] = item
+            node = leaf + size
+            if item.low > lows[node]:
+                lows[node], low_item[node] = item.low, item
+            if item.high < highs[node]:
+                highs[node], high_item[node] = item.high, item
+            touched.add(node // 2)
+        # Level by level, only the nodes above a leaf that was placed.
+        while touched and 0 not in touched:
+            for node in touched:
+                left, right = 2 * node, 2 * node + 1
+                side = left if lows[left] >= lows[right] else right
+                lows[node], low_item[node] = lows[side], low_item[side]
+                side = left if highs[left] <= highs[right] else right
+                highs[node], high_item[node] = highs[side], high_item[side]
+            touched = {node // 2 for node in touched}
+
     def remove(self, item: Item) -> None:
         leaf = bisect.bisect_left(self.times, item.time)
         members = self.leaves[leaf]
@@ -397,13 +427,11 @@ class CountField(FieldState):
                 self._credit(item)
             return
         assert self.live is not None
-        for item in kept:
-            self.live.add(item)
-            if item.hedge == "confirmed":
-                for threshold in self.thresholds:
-                    if threshold > item.rank:
-                        break
-                    self.confirmed[threshold].add(item)
+        self.live.add_many(kept)
+        confirmed = [item for item in kept if item.hedge == "confirmed"]
+        for threshold in self.thresholds:
+            self.confirmed[threshold].add_many(item for item in confirmed
+                                               if item.rank >= threshold)
         for item in kept:
             witness = self._witness(item)
             if witness is None:

@@ -176,7 +176,8 @@ def _row_declaration(store: EventStore, rows: IncidentRows) -> IncidentDeclared 
 
 
 def _row_history(store: EventStore, rows: IncidentRows, policy: Policy, mode: str, basis: int,
-                 recorded_until: datetime | None, collapse_at: datetime | None) -> BeliefHistory:
+                 recorded_until: datetime | None, collapse_at: datetime | None
+                 ) -> tuple[BeliefHistory, RowSweep]:
     incident = rows.incident
 
     def ledger() -> Ledger:
@@ -191,16 +192,25 @@ def _row_history(store: EventStore, rows: IncidentRows, policy: Policy, mode: st
 
     sweep = RowSweep(rows, mode, basis_seq=basis, declaration=_row_declaration(store, rows),
                      ledger=ledger, collapse_at=collapse_at)
-    return BeliefHistory(sweep, policy)
+    return BeliefHistory(sweep, policy), sweep
+
+
+def _answered(history: BeliefHistory, sweep: RowSweep) -> None:
+    """Drop what a one-question history no longer needs once its state is given:
+    the states it keeps (see :meth:`BeliefHistory.release_states`) and the rows
+    of its sweep (see :meth:`RowSweep.release_rows`)."""
+    history.release_states()
+    sweep.release_rows()
 
 
 def _known_state(store: EventStore, rows: IncidentRows, basis: int,
                  recorded_until: datetime | None = None, *, chosen: Policy) -> IncidentState:
     """The known view of one incident from its claim rows: every revision and
     retraction recorded, as if published by the end of time."""
-    history = _row_history(store, rows, chosen, "certain", basis, recorded_until, _EVERYTHING)
+    history, sweep = _row_history(store, rows, chosen, "certain", basis, recorded_until,
+                                  _EVERYTHING)
     state = history.state_at(0).evolve(axis="known", at=recorded_until, mode=None)
-    history.release_states()
+    _answered(history, sweep)
     return state
 
 
@@ -261,9 +271,9 @@ def believed_at(
         if view is not None:
             # From the claim rows: one moment holding every claim active at the cutoff.
             rows, bound = view
-            history = _row_history(store, rows, chosen, mode, bound, None, cutoff)
+            history, sweep = _row_history(store, rows, chosen, mode, bound, None, cutoff)
             state = history.believed_at(cutoff)
-            history.release_states()
+            _answered(history, sweep)
             return state
     ledger = ledger_for(store, incident, until_seq=basis_seq)
     return state_from_ledger(ledger, incident, policy=chosen, published_by=cutoff, mode=mode)
