@@ -30,7 +30,7 @@ from __future__ import annotations
 import abc
 import bisect
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, Final
 
@@ -107,6 +107,44 @@ class Sweep(abc.ABC):
         """The moment in force at ``cutoff``: -1 before the first edge."""
         return bisect.bisect_right(self.moments, cutoff) - 1
 
+    @abc.abstractmethod
+    def _claims_of(self, report: str, numbers: list[int]) -> dict[Any, tuple[Any, int, int]]:
+        """The active claims of ``report`` when the revisions ``numbers`` (sorted)
+        are in the view, by identity."""
+
+    def _sweep(self, edges: Iterable[Sequence[tuple[str, int | None]]]
+               ) -> list[tuple[list[tuple[Any, int, int]], list[tuple[Any, int, int]]]]:
+        """Each moment's ``(added, removed)`` claims, from the revisions
+        (``(report, number)``) and retractions (``(report, None)``) entering at each
+        moment in turn: a revision replaces its report's claims, a retraction
+        removes them."""
+        deltas: list[tuple[list[tuple[Any, int, int]], list[tuple[Any, int, int]]]] = []
+        included: dict[str, list[int]] = {}
+        retracted: set[str] = set()
+        active: dict[str, dict[Any, tuple[Any, int, int]]] = {}
+        for entering in edges:
+            touched: dict[str, None] = {}
+            for report, number in entering:
+                if number is None:
+                    retracted.add(report)
+                else:
+                    bisect.insort(included.setdefault(report, []), number)
+                touched[report] = None
+            added: list[tuple[Any, int, int]] = []
+            removed: list[tuple[Any, int, int]] = []
+            for report in touched:
+                old = active.get(report, {})
+                new = {} if report in retracted else self._claims_of(report, included.get(report, []))
+                for identity, entry in new.items():
+                    if identity not in old:
+                        added.append(entry)
+                for identity, entry in old.items():
+                    if identity not in new:
+                        removed.append(entry)
+                active[report] = new
+            deltas.append((added, removed))
+        return deltas
+
 
 class ClaimSweep(Sweep):
     """The publication edges of ``incident`` in ``mode`` and each moment's delta.
@@ -142,32 +180,7 @@ class ClaimSweep(Sweep):
         self._time_rank = {key: rank for rank, key in enumerate(sort_keys)}
         self._width = 1 + max((len(ledger.revisions[r][n].claims) for r, n in revisions), default=0)
         self._span = len(revisions) + 1
-        self.deltas: list[tuple[list[Entry], list[Entry]]] = []
-        included: dict[str, list[int]] = {}
-        retracted: set[str] = set()
-        active: dict[str, dict[tuple[int, int], Entry]] = {}
-        for instant in self.moments:
-            touched: list[str] = []
-            for report, number in by_instant[instant]:
-                if number is None:
-                    retracted.add(report)
-                else:
-                    bisect.insort(included.setdefault(report, []), number)
-                if report not in touched:
-                    touched.append(report)
-            added: list[Entry] = []
-            removed: list[Entry] = []
-            for report in touched:
-                old = active.get(report, {})
-                new = {} if report in retracted else self._claims_of(report, included.get(report, []))
-                for identity, entry in new.items():
-                    if identity not in old:
-                        added.append(entry)
-                for identity, entry in old.items():
-                    if identity not in new:
-                        removed.append(entry)
-                active[report] = new
-            self.deltas.append((added, removed))
+        self.deltas = self._sweep(by_instant[instant] for instant in self.moments)
 
     @property
     def ledger(self) -> Ledger:
@@ -289,31 +302,7 @@ class RowSweep(Sweep):
         self._time_rank = {order: rank for rank, order in enumerate(orders)}
         self._width = 1 + max((claim.index for claim in rows.claims), default=0)
         self._span = len(ranked) + 1
-        self.deltas = []
-        included: dict[str, list[int]] = {}
-        retracted: set[str] = set()
-        active: dict[str, dict[tuple[int, int], tuple[ActiveRow, int, int]]] = {}
-        for entering in self._edges:
-            touched: dict[str, None] = {}
-            for report, number in entering:
-                if number is None:
-                    retracted.add(report)
-                else:
-                    bisect.insort(included.setdefault(report, []), number)
-                touched[report] = None
-            added: list[tuple[Any, int, int]] = []
-            removed: list[tuple[Any, int, int]] = []
-            for report in touched:
-                old = active.get(report, {})
-                new = {} if report in retracted else self._claims_of(report, included.get(report, []))
-                for identity, entry in new.items():
-                    if identity not in old:
-                        added.append(entry)
-                for identity, entry in old.items():
-                    if identity not in new:
-                        removed.append(entry)
-                active[report] = new
-            self.deltas.append((added, removed))
+        self.deltas = self._sweep(self._edges)
 
     def _claims_of(self, report: str, numbers: list[int]
                    ) -> dict[tuple[int, int], tuple[ActiveRow, int, int]]:
