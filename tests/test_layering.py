@@ -54,7 +54,8 @@ IO_LIBRARIES: Final = frozenset({
 })
 
 #: The backends and the log format: they never reach a projection.
-STORES: Final = ("taji_events.chain", "taji_events.jsonl", "taji_events.line_format",
+STORES: Final = ("taji_events.chain", "taji_events.claim_row_tables", "taji_events.jsonl",
+                 "taji_events.line_format",
                  "taji_events.memory", "taji_events.postgres", "taji_events.recorder",
                  "taji_events.sqlite", "taji_events.store")
 PROJECTIONS: Final = frozenset({"taji_events.beliefs", "taji_events.history",

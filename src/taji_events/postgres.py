@@ -36,12 +36,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final
 
+from taji_events.claim_row_tables import TABLES, row_queries
 from taji_events.claim_rows import (
-    CLAIM_COLUMNS,
     CLAIMS_TABLE,
-    DECLARATION_COLUMNS,
     DECLARATIONS_TABLE,
-    EDGE_COLUMNS,
     EDGES_TABLE,
     ROWS_VERSION,
     IncidentRows,
@@ -81,36 +79,11 @@ _CONTENT_INDEX: Final = ("CREATE INDEX IF NOT EXISTS taji_events_by_content "
 # seq 0, so the first read that needs them builds them from the log; rebuilt
 # whenever their layout changes. See taji_events.claim_rows and SQLiteStore.
 _ROWS_SCHEMA: Final = (
-    f"CREATE TABLE {CLAIMS_TABLE} ({', '.join(f'{name} {kind}' for name, kind in CLAIM_COLUMNS)})",
-    f"CREATE INDEX {CLAIMS_TABLE}_by_incident ON {CLAIMS_TABLE} (incident, seq)",
-    f"CREATE TABLE {EDGES_TABLE} ({', '.join(f'{name} {kind}' for name, kind in EDGE_COLUMNS)})",
-    f"CREATE INDEX {EDGES_TABLE}_by_report ON {EDGES_TABLE} (report_id, seq)",
-    f"CREATE TABLE {DECLARATIONS_TABLE} "
-    f"({', '.join(f'{name} {kind}' for name, kind in DECLARATION_COLUMNS)})",
-    f"CREATE INDEX {DECLARATIONS_TABLE}_by_incident ON {DECLARATIONS_TABLE} (incident, seq)",
+    *TABLES,
     f"INSERT INTO taji_store VALUES ('claim_rows', '{ROWS_VERSION} 0')",
 )
-_CLAIM_NAMES: Final = ", ".join(name for name, _ in CLAIM_COLUMNS)
-_EDGE_NAMES: Final = ", ".join(f"e.{name}" for name, _ in EDGE_COLUMNS)
-_INCIDENT_CLAIMS: Final = (f"SELECT {_CLAIM_NAMES} FROM {CLAIMS_TABLE} "
-                           "WHERE incident = %(incident)s AND seq <= %(upper)s")
-_INCIDENT_EDGES: Final = f"""
-SELECT {_EDGE_NAMES} FROM {EDGES_TABLE} AS e
-WHERE e.seq <= %(upper)s AND e.report_id IN (
-    SELECT report_id FROM {CLAIMS_TABLE} WHERE incident = %(incident)s AND seq <= %(upper)s)"""
-_INCIDENT_DECLARATIONS: Final = (f"SELECT seq FROM {DECLARATIONS_TABLE} "
-                                 "WHERE incident = %(incident)s AND seq <= %(upper)s")
 # Ordered by code point (COLLATE "C"), as merged_rows and sorted() compare strings.
-_ALL_CLAIMS: Final = (f"SELECT {_CLAIM_NAMES} FROM {CLAIMS_TABLE} WHERE seq <= %(upper)s "
-                      'ORDER BY incident COLLATE "C", seq')
-_ALL_EDGES: Final = f"""
-SELECT c.incident, {_EDGE_NAMES} FROM (
-    SELECT DISTINCT incident, report_id FROM {CLAIMS_TABLE} WHERE seq <= %(upper)s) AS c
-JOIN {EDGES_TABLE} AS e ON e.report_id = c.report_id AND e.seq <= %(upper)s
-ORDER BY c.incident COLLATE "C"
-"""
-_ALL_DECLARATIONS: Final = (f"SELECT incident, seq FROM {DECLARATIONS_TABLE} "
-                            'WHERE seq <= %(upper)s ORDER BY incident COLLATE "C", seq')
+_ROWS: Final = row_queries(lambda name: f"%({name})s", ' COLLATE "C"')
 _SCHEMA: Final = (
     """CREATE TABLE taji_events (
         seq BIGINT PRIMARY KEY,
@@ -399,9 +372,9 @@ class _PostgresRecorder(Recorder):
         with self._translate("read claim rows from"):
             if incident is not None:
                 rows = IncidentRows(
-                    incident, connection.execute(_INCIDENT_CLAIMS, params).fetchall(),
-                    connection.execute(_INCIDENT_EDGES, params).fetchall(),
-                    [seq for (seq,) in connection.execute(_INCIDENT_DECLARATIONS, params)])
+                    incident, connection.execute(_ROWS.incident_claims, params).fetchall(),
+                    connection.execute(_ROWS.incident_edges, params).fetchall(),
+                    [seq for (seq,) in connection.execute(_ROWS.incident_declarations, params)])
                 return iter(() if rows.empty else (rows,))
         return self._scan_rows(params)
 
@@ -418,8 +391,8 @@ class _PostgresRecorder(Recorder):
         number = next(self._scans)
         with self._translate("read claim rows from"), contextlib.ExitStack() as cursors:
             streams = []
-            for kind, query in (("claims", _ALL_CLAIMS), ("edges", _ALL_EDGES),
-                                ("declarations", _ALL_DECLARATIONS)):
+            for kind, query in (("claims", _ROWS.all_claims), ("edges", _ROWS.all_edges),
+                                ("declarations", _ROWS.all_declarations)):
                 cursor = cursors.enter_context(self._connection.cursor(
                     name=f"taji_events_{kind}_{number}", withhold=True))
                 cursor.itersize = _PAGE_SIZE

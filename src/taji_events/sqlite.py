@@ -33,12 +33,10 @@ from datetime import datetime
 from typing import Any, Final
 
 from taji_events.chain import canonical_envelope, parse_recorded_at
+from taji_events.claim_row_tables import TABLES, row_queries
 from taji_events.claim_rows import (
-    CLAIM_COLUMNS,
     CLAIMS_TABLE,
-    DECLARATION_COLUMNS,
     DECLARATIONS_TABLE,
-    EDGE_COLUMNS,
     EDGES_TABLE,
     ROWS_VERSION,
     IncidentRows,
@@ -82,35 +80,11 @@ _UPDATE_TRIGGER: Final = """CREATE TRIGGER events_are_append_only_update BEFORE 
 # them builds them from the log; rebuilt whenever their layout changes. See
 # taji_events.claim_rows. The state row says up to which seq they are complete.
 _ROWS_SCHEMA: Final = (
-    f"CREATE TABLE {CLAIMS_TABLE} ({', '.join(f'{name} {kind}' for name, kind in CLAIM_COLUMNS)})",
-    f"CREATE INDEX {CLAIMS_TABLE}_by_incident ON {CLAIMS_TABLE} (incident, seq)",
-    f"CREATE TABLE {EDGES_TABLE} ({', '.join(f'{name} {kind}' for name, kind in EDGE_COLUMNS)})",
-    f"CREATE INDEX {EDGES_TABLE}_by_report ON {EDGES_TABLE} (report_id, seq)",
-    f"CREATE TABLE {DECLARATIONS_TABLE} "
-    f"({', '.join(f'{name} {kind}' for name, kind in DECLARATION_COLUMNS)})",
-    f"CREATE INDEX {DECLARATIONS_TABLE}_by_incident ON {DECLARATIONS_TABLE} (incident, seq)",
+    *TABLES,
     "CREATE TABLE taji_claim_rows_state (version INTEGER NOT NULL, seq INTEGER NOT NULL)",
     f"INSERT INTO taji_claim_rows_state VALUES ({ROWS_VERSION}, 0)",
 )
-_CLAIM_NAMES: Final = ", ".join(name for name, _ in CLAIM_COLUMNS)
-_EDGE_NAMES: Final = ", ".join(f"e.{name}" for name, _ in EDGE_COLUMNS)
-_INCIDENT_CLAIMS: Final = (f"SELECT {_CLAIM_NAMES} FROM {CLAIMS_TABLE} "
-                           "WHERE incident = :incident AND seq <= :upper")
-_INCIDENT_EDGES: Final = f"""
-SELECT :incident, {_EDGE_NAMES} FROM {EDGES_TABLE} AS e
-WHERE e.seq <= :upper AND e.report_id IN (
-    SELECT report_id FROM {CLAIMS_TABLE} WHERE incident = :incident AND seq <= :upper)"""
-_INCIDENT_DECLARATIONS: Final = (f"SELECT incident, seq FROM {DECLARATIONS_TABLE} "
-                                 "WHERE incident = :incident AND seq <= :upper")
-_ALL_CLAIMS: Final = (f"SELECT {_CLAIM_NAMES} FROM {CLAIMS_TABLE} WHERE seq <= :upper "
-                      "ORDER BY incident, seq")
-_ALL_EDGES: Final = f"""
-SELECT c.incident, {_EDGE_NAMES} FROM (
-    SELECT DISTINCT incident, report_id FROM {CLAIMS_TABLE} WHERE seq <= :upper) AS c
-JOIN {EDGES_TABLE} AS e ON e.report_id = c.report_id AND e.seq <= :upper
-ORDER BY c.incident"""
-_ALL_DECLARATIONS: Final = (f"SELECT incident, seq FROM {DECLARATIONS_TABLE} "
-                            "WHERE seq <= :upper ORDER BY incident, seq")
+_ROWS: Final = row_queries(lambda name: f":{name}")
 
 _SCHEMA: Final = (
     """CREATE TABLE events (
@@ -351,15 +325,15 @@ class _SQLiteRecorder(Recorder):
             if incident is not None:
                 connection = self._connection
                 rows = IncidentRows(
-                    incident, connection.execute(_INCIDENT_CLAIMS, params).fetchall(),
-                    [row[1:] for row in connection.execute(_INCIDENT_EDGES, params)],
-                    [row[1] for row in connection.execute(_INCIDENT_DECLARATIONS, params)])
+                    incident, connection.execute(_ROWS.incident_claims, params).fetchall(),
+                    connection.execute(_ROWS.incident_edges, params).fetchall(),
+                    [seq for (seq,) in connection.execute(_ROWS.incident_declarations, params)])
                 return iter(() if rows.empty else (rows,))
             # Three ordered scans, merged an incident at a time; a cursor of its
             # own for each, so that they stream side by side.
-            return merged_rows(self._connection.execute(_ALL_CLAIMS, params),
-                               self._connection.execute(_ALL_EDGES, params),
-                               self._connection.execute(_ALL_DECLARATIONS, params))
+            return merged_rows(self._connection.execute(_ROWS.all_claims, params),
+                               self._connection.execute(_ROWS.all_edges, params),
+                               self._connection.execute(_ROWS.all_declarations, params))
 
     def upper_seq(self, until_seq: int | None, recorded_until: datetime | None) -> int:
         with self._translate("read"):
