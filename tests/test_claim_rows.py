@@ -20,6 +20,7 @@ from row_logs import BACKENDS, Opener, opener, row_logs
 from test_history import START
 
 from taji_events.claim_rows import (
+    CLAIM_COLUMNS,
     CLAIMS_TABLE,
     DECLARATIONS_TABLE,
     EDGES_TABLE,
@@ -65,7 +66,7 @@ def decoded_rows(store: EventStore) -> dict[str, IncidentRows]:
             edges.setdefault(row[0], []).append(row)
         for incident, seq in found_declarations:
             declarations.setdefault(incident, []).append(seq)
-    return {incident: IncidentRows(
+    return {incident: IncidentRows.from_claim_rows(
         incident, claims.get(incident, []),
         [edge for report in dict.fromkeys(row[1] for row in claims.get(incident, []))
          for edge in edges.get(report, [])],
@@ -153,9 +154,16 @@ def test_sqlite_rebuilds_rows_of_another_layout_and_fills_a_gap(tmp_path_factory
     path = tmp_path_factory.mktemp("layout") / "events.db"
     with SQLiteStore(path, TickingClock()) as store:
         append_all(store, batches)
-    with sqlite3.connect(path) as connection:  # as an older layout would have left them
+    with sqlite3.connect(path) as connection:  # as the layout before this one left them
         connection.execute(f"DELETE FROM {EDGES_TABLE}")
-        connection.execute(f"UPDATE {CLAIMS_TABLE} SET field = 'garbled'")
+        connection.execute(f"DROP TABLE {CLAIMS_TABLE}")
+        # Layout 1: one row per claim, every column of CLAIM_COLUMNS its own.
+        connection.execute(f"CREATE TABLE {CLAIMS_TABLE} ("
+                           + ", ".join(f"{name} {kind}" for name, kind in CLAIM_COLUMNS) + ")")
+        connection.execute(f"INSERT INTO {CLAIMS_TABLE} (incident, report_id, revision, "
+                           "claim_index, seq, field, hedge, speaker_kind, speaker_name, label) "
+                           "VALUES ('incident-1', 'garbled', 0, 0, 1, 'garbled', 'reported', "
+                           "'wire', 'a', 'garbled')")
         connection.execute("UPDATE taji_claim_rows_state SET version = ?", (ROWS_VERSION - 1,))
     connection.close()
     with SQLiteStore(path, TickingClock()) as store:

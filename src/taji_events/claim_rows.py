@@ -62,20 +62,23 @@ __all__ = [
     "DECLARATION_COLUMNS",
     "EDGES_TABLE",
     "EDGE_COLUMNS",
+    "PART_COLUMNS",
     "ROWS_VERSION",
     "ClaimRow",
     "EdgeRow",
     "IncidentRows",
     "claim_identity",
+    "count_best",
     "decode_breakdown",
     "encode_breakdown",
     "event_rows",
     "from_micros",
+    "part_identity",
     "to_micros",
 ]
 
 #: The layout of the rows below; bump it whenever a column or its meaning changes.
-ROWS_VERSION: Final = 1
+ROWS_VERSION: Final = 2
 CLAIMS_TABLE: Final = "taji_claim_rows"
 EDGES_TABLE: Final = "taji_claim_edges"
 DECLARATIONS_TABLE: Final = "taji_claim_declarations"
@@ -90,6 +93,9 @@ CLAIM_COLUMNS: Final = (
     ("hedge", "TEXT NOT NULL"), ("speaker_kind", "TEXT NOT NULL"),
     ("speaker_name", "TEXT NOT NULL"), ("scope", "TEXT"), ("label", "TEXT NOT NULL"),
 )
+#: The columns of a claim row after ``incident``, ``report_id``, ``revision`` and
+#: ``seq``, as :attr:`IncidentRows.groups` keeps each claim.
+PART_COLUMNS: Final = (CLAIM_COLUMNS[3], *CLAIM_COLUMNS[5:])
 #: Columns of an edge row: a revision (``revision`` None: the retraction) of a report.
 EDGE_COLUMNS: Final = (
     ("report_id", "TEXT NOT NULL"), ("revision", "BIGINT"), ("seq", "BIGINT NOT NULL"),
@@ -174,6 +180,25 @@ def claim_identity(row: Sequence[Any]) -> tuple[Any, ...]:
             actor, stance, asserted_by, name, kind, hedge, label)
 
 
+def count_best(qualifier: str | None, low: int | None, high: int | None,
+               stated: int | None) -> int:
+    """The figure a count's columns stand for (:attr:`Count.best
+    <taji_events.model.Count.best>`): the bound of an open or "fewer than"
+    count, else the stated number."""
+    if qualifier in _COUNT_OPEN:
+        return low  # type: ignore[return-value]
+    if qualifier == "fewer_than":
+        return high if high is not None else low  # type: ignore[return-value]
+    return stated  # type: ignore[return-value]
+
+
+def part_identity(part: Sequence[Any]) -> tuple[Any, ...]:
+    """The same-claim identity of a claim's packed columns (:data:`PART_COLUMNS`)
+    within one incident: the columns :func:`claim_identity` compares, in their order
+    there (everything but ``claim_index`` and ``scope``)."""
+    return (*part[1:15], part[16])
+
+
 class ClaimRow:
     """One claim row as the views read it: the columns, strings interned, and
     the figures a policy's incremental form uses (``best``, the breakdown as
@@ -212,12 +237,7 @@ class ClaimRow:
         self.breakdown = () if breakdown is None else decode_breakdown(breakdown)
         self.low = 0 if low is None else low
         self.high = high
-        if qualifier in _COUNT_OPEN:
-            self.best = low
-        elif qualifier == "fewer_than":
-            self.best = high if high is not None else low
-        else:
-            self.best = stated
+        self.best = count_best(qualifier, low, high, stated)
 
 class EdgeRow:
     """One edge row: a revision (``revision`` None: the retraction) of a report,
@@ -239,40 +259,102 @@ class EdgeRow:
 class IncidentRows:
     """The rows of one incident's view: its claim rows, the edge rows of every
     report with a claim about it, and the seqs of its declaration and
-    amendments — each at or below the view's log position."""
+    amendments — each at or below the view's log position.
 
-    __slots__ = ("claims", "declarations", "edges", "identities", "incident")
+    The claim rows come grouped by the event they are derived from: ``groups``
+    holds ``(report_id, revision, seq, parts)`` in seq order, ``parts`` the
+    claims of that revision about the incident, each the columns of its claim
+    row after ``incident``, ``report_id``, ``revision`` and ``seq``
+    (``claim_index`` first: see :data:`PART_COLUMNS`). A single question folds
+    them as they are (:mod:`taji_events.moment_fold`); ``raw_claims`` gives
+    them as whole claim rows and ``claims`` as :class:`ClaimRow` values, and
+    ``raw_edges``/``edges`` the edge rows, each made the first time it is read.
+    Build one from whole claim rows with :meth:`from_claim_rows`."""
 
-    def __init__(self, incident: str, claims: Iterable[Sequence[Any]],
+    __slots__ = ("_claims", "_edges", "_identities", "_raw_claims", "declarations", "groups",
+                 "incident", "raw_edges")
+
+    def __init__(self, incident: str, groups: Iterable[Sequence[Any]],
                  edges: Iterable[Sequence[Any]], declarations: Iterable[int]) -> None:
         self.incident = incident
-        found = claims if isinstance(claims, list) else list(claims)
-        self.claims = [ClaimRow(row) for row in found]
-        # One small number per distinct same-claim identity, so that matching
-        # compares numbers, not the tuples of columns. Only the claims of a
-        # report with claims in more than one revision are ever matched (the
-        # view's revisions of any other report carry no claim to match with).
-        revision_of: dict[str, int] = {}
-        compared: set[str] = set()
-        for claim in self.claims:
-            if revision_of.setdefault(claim.report_id, claim.revision) != claim.revision:
-                compared.add(claim.report_id)
-        numbers: dict[tuple[Any, ...], int] = {}
-        if compared:
-            for claim, row in zip(self.claims, found, strict=True):
-                if claim.report_id in compared:
-                    claim.same = numbers.setdefault(claim_identity(row), len(numbers))
-        #: The distinct same-claim identities numbered, by number.
-        self.identities: list[tuple[Any, ...]] = list(numbers)
-        self.edges = [EdgeRow(row) for row in edges]
+        self.groups: list[Sequence[Any]] = groups if isinstance(groups, list) else list(groups)
+        self.raw_edges: list[Sequence[Any]] = edges if isinstance(edges, list) else list(edges)
         self.declarations = sorted(declarations)
+        self._raw_claims: list[tuple[Any, ...]] | None = None
+        self._claims: list[ClaimRow] | None = None
+        self._edges: list[EdgeRow] | None = None
+        self._identities: list[tuple[Any, ...]] = []
+
+    @classmethod
+    def from_claim_rows(cls, incident: str, claims: Iterable[Sequence[Any]],
+                        edges: Iterable[Sequence[Any]],
+                        declarations: Iterable[int]) -> IncidentRows:
+        """The rows of ``incident`` from its whole claim rows (any order)."""
+        groups: dict[int, tuple[str, int, int, list[Sequence[Any]]]] = {}
+        for row in claims:
+            seq = row[4]
+            group = groups.get(seq)
+            if group is None:
+                group = groups[seq] = (row[1], row[2], seq, [])
+            group[3].append((row[3], *row[5:]))
+        for group in groups.values():
+            group[3].sort(key=lambda part: part[0])
+        return cls(incident, [groups[seq] for seq in sorted(groups)], edges, declarations)
+
+    @property
+    def raw_claims(self) -> list[tuple[Any, ...]]:
+        """The claim rows (:data:`CLAIM_COLUMNS`), in seq order, then claim order."""
+        if self._raw_claims is None:
+            incident = self.incident
+            self._raw_claims = [(incident, report, revision, part[0], seq, *part[1:])
+                                for report, revision, seq, parts in self.groups
+                                for part in parts]
+        return self._raw_claims
+
+    @property
+    def claims(self) -> list[ClaimRow]:
+        """The claim rows as :class:`ClaimRow` values, each of a report with claims
+        in more than one revision numbered by its same-claim identity."""
+        if self._claims is None:
+            found = self.raw_claims
+            claims = [ClaimRow(row) for row in found]
+            # One small number per distinct same-claim identity, so that matching
+            # compares numbers, not the tuples of columns. Only the claims of a
+            # report with claims in more than one revision are ever matched (the
+            # view's revisions of any other report carry no claim to match with).
+            revision_of: dict[str, int] = {}
+            compared: set[str] = set()
+            for claim in claims:
+                if revision_of.setdefault(claim.report_id, claim.revision) != claim.revision:
+                    compared.add(claim.report_id)
+            numbers: dict[tuple[Any, ...], int] = {}
+            if compared:
+                for claim, row in zip(claims, found, strict=True):
+                    if claim.report_id in compared:
+                        claim.same = numbers.setdefault(claim_identity(row), len(numbers))
+            self._identities = list(numbers)
+            self._claims = claims
+        return self._claims
+
+    @property
+    def identities(self) -> list[tuple[Any, ...]]:
+        """The distinct same-claim identities :attr:`claims` numbers, by number."""
+        _ = self.claims
+        return self._identities
+
+    @property
+    def edges(self) -> list[EdgeRow]:
+        """The edge rows as :class:`EdgeRow` values."""
+        if self._edges is None:
+            self._edges = [EdgeRow(row) for row in self.raw_edges]
+        return self._edges
 
     @property
     def empty(self) -> bool:
         """True when the view holds no event about the incident."""
-        return not self.edges and not self.declarations
+        return not self.raw_edges and not self.declarations and not self.groups
 
     @property
     def last_seq(self) -> int:
         """The last seq among the incident's events in the view (0 when none)."""
-        return max([edge.seq for edge in self.edges] + self.declarations, default=0)
+        return max([edge[2] for edge in self.raw_edges] + self.declarations, default=0)

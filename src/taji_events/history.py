@@ -58,7 +58,7 @@ from taji_events.states import (
 )
 from taji_events.timepoint import TimePoint
 
-__all__ = ["BeliefHistory", "ClaimSweep", "RowSweep", "Sweep"]
+__all__ = ["BeliefHistory", "ClaimSweep", "RowSweep", "Sweep", "moment_state", "summary_belief"]
 
 _CACHED_STATES: Final = 8
 #: One claim in a delta: the active claim, its place in publication order and
@@ -538,23 +538,11 @@ class BeliefHistory:
         return state
 
     def _belief(self, field: str, position: int) -> Belief | AttributionBelief:
-        summary = self.summary(field, position)
-
         def details() -> Any:
             full = self._full_state(position)
             return full.beliefs.get(field) or believe_field(self.policy, field, [])
 
-        name = self.policy.name
-        if field == "attribution" and len(summary) == 6:
-            status, leading, stance, claimed, pairs, no_claim = summary
-            return AttributionBelief(field=field, policy=name, status=status, leading=leading,
-                                     leading_stance=stance, responsibility_claimed=claimed,
-                                     stance_pairs=pairs, any_no_claim=no_claim, details=details)
-        if len(summary) == 6:  # an attribution under another field name
-            return details()  # type: ignore[no-any-return]
-        status, low, best, high, breakdown = summary
-        return Belief(field=field, policy=name, status=status, low=low, best=best, high=high,
-                      breakdown=dict(breakdown), details=details)
+        return summary_belief(field, self.policy.name, self.summary(field, position), details)
 
     def state_at(self, position: int, *, at: datetime | None = None) -> IncidentState:
         """The state believed at moment ``position`` (-1: before the first edge);
@@ -613,3 +601,48 @@ class BeliefHistory:
                                                  published=self.sweep.windows[position]))
         return entries
 
+
+
+def summary_belief(field: str, policy: str, summary: tuple[Any, ...],
+                   details: Callable[[], Any]) -> Belief | AttributionBelief:
+    """The deferred belief of ``field`` under the policy named ``policy`` with
+    ``summary`` (``Belief.summary``); ``details`` gives the eager belief its
+    reasons are read from, when first asked for."""
+    if field == "attribution" and len(summary) == 6:
+        status, leading, stance, claimed, pairs, no_claim = summary
+        return AttributionBelief(field=field, policy=policy, status=status, leading=leading,
+                                 leading_stance=stance, responsibility_claimed=claimed,
+                                 stance_pairs=pairs, any_no_claim=no_claim, details=details)
+    if len(summary) == 6:  # an attribution under another field name
+        return details()  # type: ignore[no-any-return]
+    status, low, best, high, breakdown = summary
+    return Belief(field=field, policy=policy, status=status, low=low, best=best, high=high,
+                  breakdown=dict(breakdown), details=details)
+
+
+def moment_state(*, incident: str, policy: Policy, summaries: dict[str, tuple[Any, ...]],
+                 fields: Sequence[str], axis: str, at: datetime | None, mode: str | None,
+                 basis_seq: int, declaration: IncidentDeclared | None,
+                 full: Callable[[], IncidentState]) -> IncidentState:
+    """The deferred state of one moment from its fields' summaries (see
+    :func:`taji_events.moment_fold.moment_summaries`): the figures at once; the
+    claims and each belief's reasons from ``full``, the direct state of the same
+    view, computed the first time any of them is read."""
+    computed: list[IncidentState] = []
+
+    def direct() -> IncidentState:
+        if not computed:
+            computed.append(full())
+        return computed[0]
+
+    def details_of(field: str) -> Callable[[], Any]:
+        def details() -> Any:
+            return direct().beliefs.get(field) or believe_field(policy, field, [])
+        return details
+
+    name = policy.name
+    beliefs = {field: summary_belief(field, name, summaries[field], details_of(field))
+               for field in fields}
+    return IncidentState(incident=incident, policy=name, axis=axis, at=at, mode=mode,
+                         basis_seq=basis_seq, declaration=declaration, claims=None,
+                         beliefs=beliefs, details=lambda: direct().claims)

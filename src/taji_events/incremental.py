@@ -58,7 +58,7 @@ from taji_events.policies import (
 )
 
 __all__ = ["AttributionField", "CountField", "FieldState", "Item", "has_incremental_form",
-           "unknown_summary"]
+           "shipped_kind", "unknown_summary"]
 
 _INF: Final = math.inf
 _ACCUSING: Final = frozenset(("claimed", "accused", "suspected"))
@@ -70,6 +70,12 @@ def has_incremental_form(policy: Policy) -> bool:
     """True for the four shipped policy classes (any ranking); a subclass may
     change any rule, so it is evaluated directly."""
     return type(policy) in _SHIPPED
+
+
+def shipped_kind(policy: Policy) -> str:
+    """Which shipped rule ``policy`` folds by: ``latest``, ``authority``,
+    ``conservative`` or ``range`` (see :func:`has_incremental_form`)."""
+    return _SHIPPED[type(policy)]
 
 
 def unknown_summary(field: str) -> tuple[Any, ...]:

@@ -244,7 +244,7 @@ class IndexRecorder(Recorder):
         claims = [row for row in self._claims.get(incident, ()) if row[4] <= upper]
         edges = [row for report in dict.fromkeys(row[1] for row in claims)
                  for row in self._edges.get(report, ()) if row[2] <= upper]
-        return IncidentRows(incident, claims, edges,
+        return IncidentRows.from_claim_rows(incident, claims, edges,
                             [seq for seq in self._declarations.get(incident, ()) if seq <= upper])
 
     def head(self) -> StoredRecord | None:

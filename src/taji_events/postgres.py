@@ -36,11 +36,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final
 
-from taji_events.claim_row_tables import TABLES, row_queries
+from taji_events.claim_row_tables import DROP_TABLES, pack_claim_rows, row_queries, tables, unpacked
 from taji_events.claim_rows import (
     CLAIMS_TABLE,
-    DECLARATIONS_TABLE,
-    EDGES_TABLE,
     ROWS_VERSION,
     IncidentRows,
 )
@@ -78,8 +76,9 @@ _CONTENT_INDEX: Final = ("CREATE INDEX IF NOT EXISTS taji_events_by_content "
 # (its version does not move): created when missing, empty and complete up to
 # seq 0, so the first read that needs them builds them from the log; rebuilt
 # whenever their layout changes. See taji_events.claim_rows and SQLiteStore.
+_ROWS_TABLES: Final = tables("BYTEA")
 _ROWS_SCHEMA: Final = (
-    *TABLES,
+    *_ROWS_TABLES,
     f"INSERT INTO taji_store VALUES ('claim_rows', '{ROWS_VERSION} 0')",
 )
 # Ordered by code point (COLLATE "C"), as merged_rows and sorted() compare strings.
@@ -337,7 +336,8 @@ class _PostgresRecorder(Recorder):
 
     @staticmethod
     def _copy_derived(cursor: Any, derived: Mapping[str, Sequence[tuple[Any, ...]]]) -> None:
-        for table, rows in derived.items():
+        for table, found in derived.items():
+            rows = pack_claim_rows(found) if table == CLAIMS_TABLE else found
             if rows:
                 with cursor.copy(f'COPY "{table}" FROM STDIN') as copy:
                     for row in rows:
@@ -353,8 +353,9 @@ class _PostgresRecorder(Recorder):
         return int(version), int(seq)
 
     def reset_rows(self, version: int) -> None:
-        for table in (CLAIMS_TABLE, EDGES_TABLE, DECLARATIONS_TABLE):
-            self._connection.execute(f"DELETE FROM {table}")
+        # Dropped and made again: a new layout may have other columns.
+        for statement in (*DROP_TABLES, *_ROWS_TABLES):
+            self._connection.execute(statement)
         self._connection.execute("UPDATE taji_store SET value = %s WHERE key = 'claim_rows'",
                                  (f"{version} 0",))
 
@@ -372,7 +373,8 @@ class _PostgresRecorder(Recorder):
         with self._translate("read claim rows from"):
             if incident is not None:
                 rows = IncidentRows(
-                    incident, connection.execute(_ROWS.incident_claims, params).fetchall(),
+                    incident, [group[1:] for group in unpacked(
+                        connection.execute(_ROWS.incident_claims, params))],
                     connection.execute(_ROWS.incident_edges, params).fetchall(),
                     [seq for (seq,) in connection.execute(_ROWS.incident_declarations, params)])
                 return iter(() if rows.empty else (rows,))
@@ -398,7 +400,7 @@ class _PostgresRecorder(Recorder):
                 cursor.itersize = _PAGE_SIZE
                 cursor.execute(query, params)
                 streams.append(cursor)
-            yield from merged_rows(*streams)
+            yield from merged_rows(unpacked(streams[0]), *streams[1:])
 
     def upper_seq(self, until_seq: int | None, recorded_until: datetime | None) -> int:
         with self._translate("read"):

@@ -308,9 +308,11 @@ def merged_rows(claims: Iterable[Sequence[Any]], edges: Iterable[Sequence[Any]],
                 declarations: Iterable[Sequence[Any]]) -> Iterator[IncidentRows]:
     """For backend authors: :meth:`Recorder.select_rows` of every incident from
     three streams sorted by incident (by code point, as ``sorted`` orders
-    strings): claim rows, ``(incident, *edge row)`` rows (an edge row once per
-    incident its report has a claim about) and ``(incident, seq)`` declaration
-    rows. Holds one incident's rows at a time. Since 0.3.0."""
+    strings): ``(incident, report_id, revision, seq, parts)`` claim groups (see
+    :class:`~taji_events.claim_rows.IncidentRows`; in seq order within an
+    incident), ``(incident, *edge row)`` rows (an edge row once per incident its
+    report has a claim about) and ``(incident, seq)`` declaration rows. Holds
+    one incident's rows at a time. Since 0.3.0."""
     streams = [iter(claims), iter(edges), iter(declarations)]
     pending: list[Sequence[Any] | None] = [next(stream, None) for stream in streams]
     while True:
@@ -322,8 +324,7 @@ def merged_rows(claims: Iterable[Sequence[Any]], edges: Iterable[Sequence[Any]],
         for number, stream in enumerate(streams):
             row = pending[number]
             while row is not None and row[0] == incident:
-                taken[number].append(row)
+                taken[number].append(row[1:])
                 row = next(stream, None)
             pending[number] = row
-        yield IncidentRows(incident, taken[0], [row[1:] for row in taken[1]],
-                           [row[1] for row in taken[2]])
+        yield IncidentRows(incident, taken[0], taken[1], [row[0] for row in taken[2]])

@@ -19,13 +19,14 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Final
 
-from taji_events.claim_rows import IncidentRows
+from taji_events.claim_rows import IncidentRows, to_micros
 from taji_events.declarations import fold_declaration
 from taji_events.errors import InvalidQueryError, StoreError, UnknownIncidentError
 from taji_events.events import IncidentAmended, IncidentDeclared
-from taji_events.history import BeliefHistory, RowSweep
+from taji_events.history import BeliefHistory, moment_state
 from taji_events.incremental import has_incremental_form
 from taji_events.ledger import MODES, Ledger
+from taji_events.moment_fold import moment_claims, moment_summaries
 from taji_events.policies import Policy, get_policy
 from taji_events.rendering import belief_json, explain_text
 from taji_events.states import IncidentState, Timeline, TimelineEntry, state_from_ledger
@@ -175,12 +176,24 @@ def _row_declaration(store: EventStore, rows: IncidentRows) -> IncidentDeclared 
     return fold_declaration(declared, amendments.values())
 
 
-def _row_history(store: EventStore, rows: IncidentRows, policy: Policy, mode: str, basis: int,
-                 recorded_until: datetime | None, collapse_at: datetime | None
-                 ) -> tuple[BeliefHistory, RowSweep]:
+def _moment_state(store: EventStore, rows: IncidentRows, policy: Policy, *, basis: int,
+                  recorded_until: datetime | None, cutoff: datetime | None,
+                  mode: str) -> IncidentState:
+    """The state of one moment of ``rows``'s view, folded at once
+    (:mod:`taji_events.moment_fold`): believed at publication instant ``cutoff``
+    in ``mode``, or, with ``cutoff`` None, known — every revision and retraction
+    in the view, as if published by the end of time."""
     incident = rows.incident
+    declaration = _row_declaration(store, rows)
+    if cutoff is None:
+        floor, limit = None, None
+    else:
+        floor = None if declaration is None else to_micros(declaration.occurred_at.lower)
+        limit = to_micros(cutoff)
+    summaries, fields = moment_summaries(policy, moment_claims(rows, mode, floor=floor,
+                                                               limit=limit))
 
-    def ledger() -> Ledger:
+    def full() -> IncidentState:
         try:
             store.recorder.check_open()
         except StoreError as error:
@@ -188,30 +201,26 @@ def _row_history(store: EventStore, rows: IncidentRows, policy: Policy, mode: st
                 f"{error}. The claims behind a state read from claim rows (state.claims, "
                 "explain(), a belief's chosen, supporting and contradicting claims and rule) "
                 "are read from the store when first asked for: ask before closing it") from None
-        return ledger_for(store, incident, until_seq=basis, recorded_until=recorded_until)
+        ledger = ledger_for(store, incident, until_seq=basis, recorded_until=recorded_until)
+        return state_from_ledger(ledger, incident, policy=policy,
+                                 published_by=_EVERYTHING if cutoff is None else cutoff,
+                                 mode=mode)
 
-    sweep = RowSweep(rows, mode, basis_seq=basis, declaration=_row_declaration(store, rows),
-                     ledger=ledger, collapse_at=collapse_at)
-    return BeliefHistory(sweep, policy), sweep
-
-
-def _answered(history: BeliefHistory, sweep: RowSweep) -> None:
-    """Drop what a one-question history no longer needs once its state is given:
-    the states it keeps (see :meth:`BeliefHistory.release_states`) and the rows
-    of its sweep (see :meth:`RowSweep.release_rows`)."""
-    history.release_states()
-    sweep.release_rows()
+    if cutoff is None:
+        return moment_state(incident=incident, policy=policy, summaries=summaries, fields=fields,
+                            axis="known", at=recorded_until, mode=None, basis_seq=basis,
+                            declaration=declaration, full=full)
+    return moment_state(incident=incident, policy=policy, summaries=summaries, fields=fields,
+                        axis="believed", at=cutoff, mode=mode, basis_seq=basis,
+                        declaration=declaration, full=full)
 
 
 def _known_state(store: EventStore, rows: IncidentRows, basis: int,
                  recorded_until: datetime | None = None, *, chosen: Policy) -> IncidentState:
     """The known view of one incident from its claim rows: every revision and
     retraction recorded, as if published by the end of time."""
-    history, sweep = _row_history(store, rows, chosen, "certain", basis, recorded_until,
-                                  _EVERYTHING)
-    state = history.state_at(0).evolve(axis="known", at=recorded_until, mode=None)
-    _answered(history, sweep)
-    return state
+    return _moment_state(store, rows, chosen, basis=basis, recorded_until=recorded_until,
+                         cutoff=None, mode="certain")
 
 
 def ledger_for(
@@ -271,10 +280,8 @@ def believed_at(
         if view is not None:
             # From the claim rows: one moment holding every claim active at the cutoff.
             rows, bound = view
-            history, sweep = _row_history(store, rows, chosen, mode, bound, None, cutoff)
-            state = history.believed_at(cutoff)
-            _answered(history, sweep)
-            return state
+            return _moment_state(store, rows, chosen, basis=bound, recorded_until=None,
+                                 cutoff=cutoff, mode=mode)
     ledger = ledger_for(store, incident, until_seq=basis_seq)
     return state_from_ledger(ledger, incident, policy=chosen, published_by=cutoff, mode=mode)
 

@@ -33,11 +33,9 @@ from datetime import datetime
 from typing import Any, Final
 
 from taji_events.chain import canonical_envelope, parse_recorded_at
-from taji_events.claim_row_tables import TABLES, row_queries
+from taji_events.claim_row_tables import DROP_TABLES, pack_claim_rows, row_queries, tables, unpacked
 from taji_events.claim_rows import (
     CLAIMS_TABLE,
-    DECLARATIONS_TABLE,
-    EDGES_TABLE,
     ROWS_VERSION,
     IncidentRows,
 )
@@ -79,8 +77,9 @@ _UPDATE_TRIGGER: Final = """CREATE TRIGGER events_are_append_only_update BEFORE 
 # missing them, empty and complete up to seq 0, so the first read that needs
 # them builds them from the log; rebuilt whenever their layout changes. See
 # taji_events.claim_rows. The state row says up to which seq they are complete.
+_ROWS_TABLES: Final = tables("BLOB", clustered="WITHOUT ROWID")
 _ROWS_SCHEMA: Final = (
-    *TABLES,
+    *_ROWS_TABLES,
     "CREATE TABLE taji_claim_rows_state (version INTEGER NOT NULL, seq INTEGER NOT NULL)",
     f"INSERT INTO taji_claim_rows_state VALUES ({ROWS_VERSION}, 0)",
 )
@@ -295,7 +294,8 @@ class _SQLiteRecorder(Recorder):
         self._insert_derived(derived)
 
     def _insert_derived(self, derived: Mapping[str, Sequence[tuple[Any, ...]]]) -> None:
-        for table, rows in derived.items():
+        for table, found in derived.items():
+            rows = pack_claim_rows(found) if table == CLAIMS_TABLE else found
             if rows:
                 marks = ", ".join("?" * len(rows[0]))
                 self._connection.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
@@ -309,8 +309,9 @@ class _SQLiteRecorder(Recorder):
         return None if row is None else (int(row[0]), int(row[1]))
 
     def reset_rows(self, version: int) -> None:
-        for table in (CLAIMS_TABLE, EDGES_TABLE, DECLARATIONS_TABLE):
-            self._connection.execute(f"DELETE FROM {table}")
+        # Dropped and made again: a new layout may have other columns.
+        for statement in (*DROP_TABLES, *_ROWS_TABLES):
+            self._connection.execute(statement)
         self._connection.execute("UPDATE taji_claim_rows_state SET version = ?, seq = 0",
                                  (version,))
 
@@ -325,13 +326,14 @@ class _SQLiteRecorder(Recorder):
             if incident is not None:
                 connection = self._connection
                 rows = IncidentRows(
-                    incident, connection.execute(_ROWS.incident_claims, params).fetchall(),
+                    incident, [group[1:] for group in unpacked(
+                        connection.execute(_ROWS.incident_claims, params))],
                     connection.execute(_ROWS.incident_edges, params).fetchall(),
                     [seq for (seq,) in connection.execute(_ROWS.incident_declarations, params)])
                 return iter(() if rows.empty else (rows,))
             # Three ordered scans, merged an incident at a time; a cursor of its
             # own for each, so that they stream side by side.
-            return merged_rows(self._connection.execute(_ROWS.all_claims, params),
+            return merged_rows(unpacked(self._connection.execute(_ROWS.all_claims, params)),
                                self._connection.execute(_ROWS.all_edges, params),
                                self._connection.execute(_ROWS.all_declarations, params))
 

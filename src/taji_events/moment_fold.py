@@ -1,0 +1,328 @@
+"""One moment's beliefs, folded at once from the claims active then.
+
+A single question — the state believed at one publication instant, the state
+known at one log position, the final state of a full replay — asks about one
+moment, not a history. Every claim of that moment enters together and none
+leaves, so what the incremental states (:mod:`taji_events.incremental`) keep up
+to date claim by claim follows here from sorting the claims once:
+
+* :func:`moment_claims` finds, from an incident's claim rows
+  (:mod:`taji_events.claim_rows`), the claims active at the moment — the
+  highest revision in view of each report not retracted in view — each with
+  the publication order of the revision that first published it, and orders
+  them as :attr:`ActiveClaim.sort_key <taji_events.active_claims.ActiveClaim.sort_key>`
+  does;
+* :func:`moment_summaries` gives each field's belief summary (``Belief.summary``)
+  under a shipped policy: the credibility screen from suffix bounds over
+  publication time (arrays, not trees: nothing is added later), the "latest
+  that is not merely a looser bound" choice in one pass, the figures from the
+  credible claims' ends.
+
+The tests hold both to a belief history over the same rows (the incremental
+forms, one claim at a time) and to the direct computation over decoded events.
+
+Pure functions over row tuples: no store, no file, no serialization.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any, Final
+
+from taji_events.claim_rows import IncidentRows, count_best, decode_breakdown, part_identity
+from taji_events.incremental import has_incremental_form, shipped_kind, unknown_summary
+from taji_events.policies import Policy
+from taji_events.states import DEFAULT_FIELDS
+
+__all__ = ["moment_claims", "moment_summaries"]
+
+_INF: Final = math.inf
+_ACCUSING: Final = frozenset(("claimed", "accused", "suspected"))
+#: A claim of the moment: its place in publication order, and its packed
+#: columns (:data:`~taji_events.claim_rows.PART_COLUMNS`).
+MomentClaim = tuple[tuple[Any, ...], Sequence[Any]]
+#: Places in the packed columns of a claim (see taji_events.claim_rows.PART_COLUMNS).
+_INDEX, _FIELD, _LOW, _HIGH, _QUALIFIER, _STATED = 0, 1, 2, 3, 4, 5
+_BREAKDOWN, _ACTOR, _STANCE, _HEDGE, _KIND, _SCOPE = 7, 9, 10, 12, 13, 15
+
+
+def moment_claims(rows: IncidentRows, mode: str, *, floor: int | None,
+                  limit: int | None) -> list[MomentClaim]:
+    """The claims of ``rows``'s incident active at publication instant ``limit``
+    (microseconds; None: every revision and retraction of the view) in ``mode``,
+    in publication order.
+
+    A revision or retraction is in view when its instant is at or before
+    ``limit``: in ``certain`` mode its window's end; in ``possible`` mode its
+    window's start, or the incident's start ``floor`` (microseconds) where that
+    falls inside the window. Each claim comes with its sort key
+    ``(first order, report, revision, index)``: the publication order (midpoint,
+    end, start) of the earliest revision in view that makes the same claim,
+    then where the claim is.
+    """
+    certain = mode == "certain"
+    by_report: dict[str, dict[int, Sequence[Sequence[Any]]]] = {}
+    for report, revision, _, parts in rows.groups:
+        by_report.setdefault(report, {})[revision] = parts
+    # The first edge row (by seq) of each revision and of the retraction of a concerned report.
+    first_edges: dict[tuple[str, int | None], Sequence[Any]] = {}
+    for edge in rows.raw_edges:
+        report = edge[0]
+        if report in by_report:
+            key = (report, edge[1])
+            seen = first_edges.get(key)
+            if seen is None or edge[2] < seen[2]:
+                first_edges[key] = edge
+    included: dict[str, dict[int, tuple[int, int, int]]] = {}
+    retracted: set[str] = set()
+    for (report, number), edge in first_edges.items():
+        lower, upper = edge[3], edge[4]
+        # The instant it enters the view (see the docstring).
+        instant = (upper if certain else lower if floor is None
+                   else max(lower, min(floor, upper)))
+        if limit is not None and instant > limit:
+            continue
+        if number is None:
+            retracted.add(report)
+        else:
+            included.setdefault(report, {})[number] = (edge[5], upper, lower)
+    found: list[MomentClaim] = []
+    for report, numbers in included.items():
+        if report in retracted:
+            continue
+        current = max(numbers)
+        claims = by_report[report].get(current)
+        if not claims:
+            continue
+        order = numbers[current]
+        if len(by_report[report]) > 1 and len(numbers) > 1:
+            # The same claim in an earlier revision in view keeps that revision's
+            # publication: the earliest order, the lowest revision on a tie.
+            first: dict[tuple[Any, ...], tuple[int, int, int]] = {}
+            for number in sorted(numbers):
+                seen_order = numbers[number]
+                for row in by_report[report].get(number, ()):
+                    identity = part_identity(row)
+                    seen = first.get(identity)
+                    if seen is None or seen_order < seen:
+                        first[identity] = seen_order
+            found.extend(((first[part_identity(row)], report, current, row[_INDEX]), row)
+                         for row in claims)
+        else:
+            found.extend(((order, report, current, row[_INDEX]), row) for row in claims)
+    found.sort(key=lambda claim: claim[0])
+    return found
+
+
+def moment_summaries(policy: Policy, claims: Iterable[MomentClaim]
+                     ) -> tuple[dict[str, tuple[Any, ...]], list[str]]:
+    """Each field's belief summary under ``policy`` (one of the shipped policy
+    classes, see :func:`~taji_events.incremental.has_incremental_form`) over
+    the active ``claims`` of one moment, in publication order, and the fields a
+    state of that moment has: the documented ones, then every other field with
+    a claim, in the order of its first claim."""
+    if not has_incremental_form(policy):
+        raise ValueError(f"policy {policy!r} has no incremental form")
+    ranking = policy.ranking
+    counts: dict[str, list[tuple[Any, ...]]] = {}
+    attributions: list[tuple[Any, ...]] = []
+    others: dict[str, None] = {}
+    present: set[str] = set()
+    for key, (place, row) in enumerate(claims):
+        field = row[_FIELD]
+        present.add(field)
+        if field not in DEFAULT_FIELDS:
+            others.setdefault(field, None)
+        rank = ranking.get(row[_KIND], 0)
+        hedge = row[_HEDGE]
+        if row[_STANCE] is not None:
+            attributions.append((key, rank, hedge, row[_ACTOR], row[_STANCE]))
+            continue
+        if row[_SCOPE] is not None or hedge == "denied":
+            continue  # a subset, or denied by its speaker: set aside, contradicting nothing
+        low, high = row[_LOW], row[_HIGH]
+        breakdown = () if row[_BREAKDOWN] is None else decode_breakdown(row[_BREAKDOWN])
+        counts.setdefault(field, []).append(
+            (key, place[0], rank, hedge, 0 if low is None else low, _INF if high is None else high,
+             count_best(row[_QUALIFIER], low, high, row[_STATED]), breakdown))
+    kind = shipped_kind(policy)
+    summaries: dict[str, tuple[Any, ...]] = {}
+    for field in present:
+        if field in counts:
+            summaries[field] = _count_summary(kind, policy.uses_credibility,
+                                              policy.marks_disputes, counts[field])
+        elif field == "attribution" and attributions:
+            summaries[field] = _attribution_summary(kind, attributions)
+    fields = [*DEFAULT_FIELDS, *others]
+    return {field: summaries.get(field) or unknown_summary(field) for field in fields}, fields
+
+
+# -- counts --------------------------------------------------------------------------------------
+# A count claim: (key, time, rank, hedge, low, high, best, breakdown); high is inf when open.
+_KEY, _TIME, _RANK, _CHEDGE, _CLOW, _CHIGH, _BEST, _PARTS = range(8)
+
+
+def _suffix(claims: Sequence[tuple[Any, ...]]) -> tuple[list[Any], list[float], list[float]]:
+    """``claims`` sorted by time: the times, and at each place the highest low
+    and lowest high of the claims from there on."""
+    ordered = sorted(claims, key=lambda claim: claim[_TIME])
+    times = [claim[_TIME] for claim in ordered]
+    lows: list[float] = [-_INF] * (len(ordered) + 1)
+    highs: list[float] = [_INF] * (len(ordered) + 1)
+    for at in range(len(ordered) - 1, -1, -1):
+        claim = ordered[at]
+        lows[at] = max(lows[at + 1], claim[_CLOW])
+        highs[at] = min(highs[at + 1], claim[_CHIGH])
+    return times, lows, highs
+
+
+def _credible(claims: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The claims the credibility screen keeps: not an ``initial`` figure that a
+    same-time or later claim contradicts, nor one that a later ``confirmed``
+    claim of equal or higher rank contradicts (intervals that share no value)."""
+    confirmed = [claim for claim in claims if claim[_CHEDGE] == "confirmed"]
+    initial = any(claim[_CHEDGE] == "initial" for claim in claims)
+    if not confirmed and not initial:
+        return claims
+    live = _suffix(claims) if initial else None
+    thresholds = sorted({claim[_RANK] for claim in confirmed})
+    bounds = [_suffix([claim for claim in confirmed if claim[_RANK] >= threshold])
+              for threshold in thresholds]
+    kept: list[tuple[Any, ...]] = []
+    for claim in claims:
+        time, low, high = claim[_TIME], claim[_CLOW], claim[_CHIGH]
+        if live is not None and claim[_CHEDGE] == "initial":
+            at = bisect.bisect_left(live[0], time)
+            if live[1][at] > high or live[2][at] < low:
+                continue
+        which = bisect.bisect_left(thresholds, claim[_RANK])
+        if which < len(thresholds):
+            times, lows, highs = bounds[which]
+            at = bisect.bisect_right(times, time)
+            if lows[at] > high or highs[at] < low:
+                continue
+        kept.append(claim)
+    return kept
+
+
+def _looser(later: tuple[Any, ...], current: tuple[Any, ...]) -> bool:
+    """``later`` strictly contains ``current``: it only bounds it more loosely."""
+    return (later[_CLOW] <= current[_CLOW] and later[_CHIGH] >= current[_CHIGH]
+            and not (later[_CLOW] == current[_CLOW] and later[_CHIGH] == current[_CHIGH]))
+
+
+def _latest(claims: Iterable[tuple[Any, ...]]) -> tuple[Any, ...]:
+    """The latest claim that is not merely a looser bound of the one chosen before it."""
+    chosen: tuple[Any, ...] | None = None
+    for claim in claims:
+        if chosen is None or not _looser(claim, chosen):
+            chosen = claim
+    assert chosen is not None
+    return chosen
+
+
+def _spread(credible: Sequence[tuple[Any, ...]]) -> tuple[int, int | None]:
+    opens = [claim[_CLOW] for claim in credible if claim[_CHIGH] == _INF]
+    floor = max(opens) if opens else None
+    closed = [claim[_BEST] for claim in credible if claim[_CHIGH] != _INF]
+    if not closed:
+        assert floor is not None
+        return floor, None
+    low, high = min(closed), max(closed)
+    if floor is not None:
+        if floor > high:
+            return min(low, floor), floor
+        low = max(low, floor)
+    return low, high
+
+
+def _contains(claim: tuple[Any, ...], number: int) -> bool:
+    return bool(claim[_CLOW] <= number <= claim[_CHIGH])
+
+
+def _count_summary(kind: str, screened: bool, disputes: bool,
+                   claims: list[tuple[Any, ...]]) -> tuple[Any, ...]:
+    credible = _credible(claims) if screened else claims
+    if not credible:
+        return unknown_summary("")
+    top = max(claim[_RANK] for claim in credible)
+    folded = credible if kind == "latest" else [claim for claim in credible
+                                                  if claim[_RANK] == top]
+    if kind in ("latest", "authority"):
+        chosen = _latest(folded)
+        best, low = chosen[_BEST], chosen[_CLOW]
+        high = None if chosen[_CHIGH] == _INF else chosen[_CHIGH]
+    elif kind == "conservative":
+        best, high = _spread(credible)
+        low = best
+        stating = [claim for claim in credible if claim[_BEST] == best]
+        holding = stating or [claim for claim in credible if _contains(claim, best)] or credible
+        chosen = max(holding, key=lambda claim: (claim[_RANK], claim[_KEY]))
+    else:
+        low, high = _spread(credible)
+        chosen = _latest(folded)
+        best = max(low, chosen[_BEST] if high is None else min(chosen[_BEST], high))
+    status = "confirmed" if any(claim[_CHEDGE] == "confirmed" and _contains(claim, best)
+                                for claim in credible) else "reported"
+    if disputes:
+        closed_highs = [claim[_CHIGH] for claim in credible if claim[_CHIGH] != _INF]
+        if closed_highs and max(claim[_CLOW] for claim in credible) > min(closed_highs):
+            status = "disputed"
+    source: tuple[Any, ...] | None = chosen
+    if not chosen[_PARTS]:
+        fitting = [claim for claim in credible if claim[_PARTS] and _contains(claim, best)
+                   and sum(number for _, number in claim[_PARTS]) <= best]
+        source = max(fitting, key=lambda claim: (
+            sum(number for _, number in claim[_PARTS]) == best, claim[_RANK], claim[_KEY]),
+            default=None)
+    breakdown = tuple(sorted(source[_PARTS])) if source is not None else ()
+    return (status, low, best, high, breakdown)
+
+
+# -- attribution ---------------------------------------------------------------------------------
+
+def _attribution_summary(kind: str, claims: Sequence[tuple[Any, ...]]) -> tuple[Any, ...]:
+    """``claims``: (key, rank, hedge, actor, stance) of every attribution claim."""
+    pairs: dict[tuple[str, str], None] = {}
+    claimed: dict[str, int] = {}
+    denied: set[str] = set()
+    confirmed: set[str] = set()
+    no_claim = False
+    chosen: tuple[Any, ...] | None = None
+    chosen_order: tuple[int, ...] = ()
+    for claim in claims:
+        key, rank, hedge, actor, stance = claim
+        if actor is None:
+            no_claim = True
+            continue
+        pairs[(actor, stance)] = None
+        if stance == "claimed":
+            claimed[actor] = claimed.get(actor, 0) + 1
+        elif stance == "denied":
+            denied.add(actor)
+        if stance in _ACCUSING:
+            if hedge == "confirmed":
+                confirmed.add(actor)
+            if kind == "latest":
+                order: tuple[int, ...] | None = (key,)
+            elif kind == "conservative" and not (stance == "claimed" or hedge == "confirmed"):
+                order = None
+            else:
+                order = (rank, key)
+            if order is not None and (chosen is None or order > chosen_order):
+                chosen, chosen_order = claim, order
+    stances = tuple(sorted(pairs))
+    any_claimed = bool(claimed)
+    if chosen is None:
+        return ("reported", None, None, any_claimed, stances, no_claim)
+    leading, stance = chosen[3], chosen[4]
+    if leading in denied or sum(claimed.values()) - claimed.get(leading, 0) > 0:
+        status = "disputed"
+    elif leading in confirmed:
+        status = "confirmed"
+    else:
+        status = "reported"
+    return (status, leading, stance, any_claimed, stances, no_claim)
+
