@@ -89,7 +89,7 @@ def unpacked(rows: Iterable[Sequence[Any]]) -> Iterator[tuple[Any, ...]]:
 @attrs.frozen
 class RowQueries:
     """The reads of one incident's rows (``incident_*``: claim rows, the edge rows
-    of its reports, declaration seqs) and of every incident's, ordered by
+    of its reports, declaration seqs and envelopes) and of every incident's, ordered by
     incident (``all_*``: each row led by its incident), all bounded by ``upper``."""
 
     incident_claims: str
@@ -100,9 +100,12 @@ class RowQueries:
     all_declarations: str
 
 
-def row_queries(param: Callable[[str], str], collate: str = "") -> RowQueries:
+def row_queries(param: Callable[[str], str], collate: str = "", *,
+                events: str) -> RowQueries:
     """The reads in a backend's parameter style (``param("upper")`` is how a
-    statement names that parameter); ``collate`` follows each ``ORDER BY incident``."""
+    statement names that parameter); ``collate`` follows each ``ORDER BY incident``.
+    ``events`` is the backend's table of events (``seq``, ``envelope``): the
+    declaration reads give each declaration's envelope with its seq."""
     incident, upper = param("incident"), param("upper")
     claims = "incident, seq, report_id, revision, claims"
     edges = ", ".join(f"e.{name}" for name, _ in EDGE_COLUMNS)
@@ -113,8 +116,10 @@ def row_queries(param: Callable[[str], str], collate: str = "") -> RowQueries:
                         f"WHERE e.seq <= {upper} AND e.report_id IN ("
                         f"SELECT report_id FROM {CLAIMS_TABLE} "
                         f"WHERE incident = {incident} AND seq <= {upper})"),
-        incident_declarations=(f"SELECT seq FROM {DECLARATIONS_TABLE} "
-                               f"WHERE incident = {incident} AND seq <= {upper}"),
+        incident_declarations=(f"SELECT d.seq, e.envelope FROM {DECLARATIONS_TABLE} AS d "
+                               f"JOIN {events} AS e ON e.seq = d.seq "
+                               f"WHERE d.incident = {incident} AND d.seq <= {upper} "
+                               "ORDER BY d.seq"),
         all_claims=(f"SELECT {claims} FROM {CLAIMS_TABLE} WHERE seq <= {upper} "
                     f"ORDER BY incident{collate}, seq"),
         all_edges=(f"SELECT c.incident, {edges} FROM ("
@@ -122,6 +127,7 @@ def row_queries(param: Callable[[str], str], collate: str = "") -> RowQueries:
                    f"WHERE seq <= {upper}) AS c "
                    f"JOIN {EDGES_TABLE} AS e ON e.report_id = c.report_id AND e.seq <= {upper} "
                    f"ORDER BY c.incident{collate}"),
-        all_declarations=(f"SELECT incident, seq FROM {DECLARATIONS_TABLE} "
-                          f"WHERE seq <= {upper} ORDER BY incident{collate}, seq"),
+        all_declarations=(f"SELECT d.incident, d.seq, e.envelope FROM {DECLARATIONS_TABLE} AS d "
+                          f"JOIN {events} AS e ON e.seq = d.seq "
+                          f"WHERE d.seq <= {upper} ORDER BY d.incident{collate}, d.seq"),
     )

@@ -269,17 +269,22 @@ class IncidentRows:
     them as they are (:mod:`taji_events.moment_fold`); ``raw_claims`` gives
     them as whole claim rows and ``claims`` as :class:`ClaimRow` values, and
     ``raw_edges``/``edges`` the edge rows, each made the first time it is read.
-    Build one from whole claim rows with :meth:`from_claim_rows`."""
+    Build one from whole claim rows with :meth:`from_claim_rows`.
 
-    __slots__ = ("_claims", "_edges", "_identities", "_raw_claims", "declarations", "groups",
-                 "incident", "raw_edges")
+    ``declared``, when the store read them with the rows, holds the events the
+    declaration rows point to, in seq order (None: read them by seq)."""
+
+    __slots__ = ("_claims", "_edges", "_identities", "_raw_claims", "declarations", "declared",
+                 "groups", "incident", "raw_edges")
 
     def __init__(self, incident: str, groups: Iterable[Sequence[Any]],
-                 edges: Iterable[Sequence[Any]], declarations: Iterable[int]) -> None:
+                 edges: Iterable[Sequence[Any]], declarations: Iterable[int],
+                 declared: Sequence[Event] | None = None) -> None:
         self.incident = incident
         self.groups: list[Sequence[Any]] = groups if isinstance(groups, list) else list(groups)
         self.raw_edges: list[Sequence[Any]] = edges if isinstance(edges, list) else list(edges)
         self.declarations = sorted(declarations)
+        self.declared = None if declared is None else list(declared)
         self._raw_claims: list[tuple[Any, ...]] | None = None
         self._claims: list[ClaimRow] | None = None
         self._edges: list[EdgeRow] | None = None

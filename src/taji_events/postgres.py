@@ -51,7 +51,9 @@ from taji_events.recorder import (
     StoredColumns,
     StoredIdentity,
     Written,
+    declaration_rows,
     merged_rows,
+    one_incident_rows,
     paged,
     with_columns,
 )
@@ -82,7 +84,7 @@ _ROWS_SCHEMA: Final = (
     f"INSERT INTO taji_store VALUES ('claim_rows', '{ROWS_VERSION} 0')",
 )
 # Ordered by code point (COLLATE "C"), as merged_rows and sorted() compare strings.
-_ROWS: Final = row_queries(lambda name: f"%({name})s", ' COLLATE "C"')
+_ROWS: Final = row_queries(lambda name: f"%({name})s", ' COLLATE "C"', events="taji_events")
 _SCHEMA: Final = (
     """CREATE TABLE taji_events (
         seq BIGINT PRIMARY KEY,
@@ -372,11 +374,10 @@ class _PostgresRecorder(Recorder):
         connection = self._connection
         with self._translate("read claim rows from"):
             if incident is not None:
-                rows = IncidentRows(
-                    incident, [group[1:] for group in unpacked(
-                        connection.execute(_ROWS.incident_claims, params))],
-                    connection.execute(_ROWS.incident_edges, params).fetchall(),
-                    [seq for (seq,) in connection.execute(_ROWS.incident_declarations, params)])
+                rows = one_incident_rows(
+                    self, incident, unpacked(connection.execute(_ROWS.incident_claims, params)),
+                    connection.execute(_ROWS.incident_edges, params),
+                    connection.execute(_ROWS.incident_declarations, params))
                 return iter(() if rows.empty else (rows,))
         return self._scan_rows(params)
 
@@ -400,7 +401,8 @@ class _PostgresRecorder(Recorder):
                 cursor.itersize = _PAGE_SIZE
                 cursor.execute(query, params)
                 streams.append(cursor)
-            yield from merged_rows(unpacked(streams[0]), *streams[1:])
+            yield from merged_rows(unpacked(streams[0]), streams[1],
+                                   declaration_rows(self, streams[2]))
 
     def upper_seq(self, until_seq: int | None, recorded_until: datetime | None) -> int:
         with self._translate("read"):

@@ -38,8 +38,10 @@ __all__ = [
     "StoredColumns",
     "StoredIdentity",
     "Written",
+    "declaration_rows",
     "decode_stored",
     "merged_rows",
+    "one_incident_rows",
     "paged",
     "prepare_stored",
     "recorded_events",
@@ -311,8 +313,9 @@ def merged_rows(claims: Iterable[Sequence[Any]], edges: Iterable[Sequence[Any]],
     strings): ``(incident, report_id, revision, seq, parts)`` claim groups (see
     :class:`~taji_events.claim_rows.IncidentRows`; in seq order within an
     incident), ``(incident, *edge row)`` rows (an edge row once per incident its
-    report has a claim about) and ``(incident, seq)`` declaration rows. Holds
-    one incident's rows at a time. Since 0.3.0."""
+    report has a claim about) and ``(incident, seq, event)`` declaration rows
+    in seq order, ``event`` the decoded declaration or amendment (see
+    :func:`declaration_rows`). Holds one incident's rows at a time. Since 0.3.0."""
     streams = [iter(claims), iter(edges), iter(declarations)]
     pending: list[Sequence[Any] | None] = [next(stream, None) for stream in streams]
     while True:
@@ -327,4 +330,23 @@ def merged_rows(claims: Iterable[Sequence[Any]], edges: Iterable[Sequence[Any]],
                 taken[number].append(row[1:])
                 row = next(stream, None)
             pending[number] = row
-        yield IncidentRows(incident, taken[0], taken[1], [row[0] for row in taken[2]])
+        yield IncidentRows(incident, taken[0], taken[1], [row[0] for row in taken[2]],
+                           [row[1] for row in taken[2]])
+
+
+def one_incident_rows(store: object, incident: str, claims: Iterable[Sequence[Any]],
+                      edges: Iterable[Sequence[Any]],
+                      declarations: Iterable[Sequence[Any]]) -> IncidentRows:
+    """For backend authors: :meth:`Recorder.select_rows` of one incident from its
+    ``(incident, report_id, revision, seq, parts)`` claim groups, its edge rows
+    and its ``(seq, envelope)`` declaration rows. Since 0.3.0."""
+    declared = list(declaration_rows(store, declarations))
+    return IncidentRows(incident, [group[1:] for group in claims], edges,
+                        [seq for seq, _ in declared], [event for _, event in declared])
+
+
+def declaration_rows(store: object, rows: Iterable[Sequence[Any]]) -> Iterator[tuple[Any, ...]]:
+    """For backend authors: declaration rows ``(..., seq, envelope)`` with the
+    envelope decoded into its event (an error names the store and the seq). Since 0.3.0."""
+    for *head, seq, envelope in rows:
+        yield (*head, seq, decode_stored(store, seq, envelope))

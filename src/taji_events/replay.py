@@ -162,17 +162,19 @@ def _row_view(store: EventStore, incident: str, policy: Policy, *, until_seq: in
 
 
 def _row_declaration(store: EventStore, rows: IncidentRows) -> IncidentDeclared | None:
-    """The incident's declaration in the view, its amendments folded: the few
-    events the declaration rows point to, decoded."""
+    """The incident's declaration in the view, its amendments folded: the events
+    the declaration rows point to (read with the rows, or decoded by seq)."""
+    events = rows.declared
+    if events is None:
+        events = [recorded.event for seq in rows.declarations
+                  for recorded in store.read(after_seq=seq - 1, until_seq=seq)]
     declared: IncidentDeclared | None = None
     amendments: dict[int, IncidentAmended] = {}
-    for seq in rows.declarations:
-        for recorded in store.read(after_seq=seq - 1, until_seq=seq):
-            event = recorded.event
-            if isinstance(event, IncidentDeclared) and declared is None:
-                declared = event
-            elif isinstance(event, IncidentAmended):
-                amendments.setdefault(event.amendment, event)
+    for event in events:
+        if isinstance(event, IncidentDeclared) and declared is None:
+            declared = event
+        elif isinstance(event, IncidentAmended):
+            amendments.setdefault(event.amendment, event)
     return fold_declaration(declared, amendments.values())
 
 

@@ -48,7 +48,9 @@ from taji_events.recorder import (
     StoredColumns,
     StoredIdentity,
     Written,
+    declaration_rows,
     merged_rows,
+    one_incident_rows,
     paged,
     system_clock,
     with_columns,
@@ -83,7 +85,7 @@ _ROWS_SCHEMA: Final = (
     "CREATE TABLE taji_claim_rows_state (version INTEGER NOT NULL, seq INTEGER NOT NULL)",
     f"INSERT INTO taji_claim_rows_state VALUES ({ROWS_VERSION}, 0)",
 )
-_ROWS: Final = row_queries(lambda name: f":{name}")
+_ROWS: Final = row_queries(lambda name: f":{name}", events="events")
 
 _SCHEMA: Final = (
     """CREATE TABLE events (
@@ -325,17 +327,17 @@ class _SQLiteRecorder(Recorder):
         with self._translate("read claim rows"):
             if incident is not None:
                 connection = self._connection
-                rows = IncidentRows(
-                    incident, [group[1:] for group in unpacked(
-                        connection.execute(_ROWS.incident_claims, params))],
-                    connection.execute(_ROWS.incident_edges, params).fetchall(),
-                    [seq for (seq,) in connection.execute(_ROWS.incident_declarations, params)])
+                rows = one_incident_rows(
+                    self, incident, unpacked(connection.execute(_ROWS.incident_claims, params)),
+                    connection.execute(_ROWS.incident_edges, params),
+                    connection.execute(_ROWS.incident_declarations, params))
                 return iter(() if rows.empty else (rows,))
             # Three ordered scans, merged an incident at a time; a cursor of its
             # own for each, so that they stream side by side.
             return merged_rows(unpacked(self._connection.execute(_ROWS.all_claims, params)),
                                self._connection.execute(_ROWS.all_edges, params),
-                               self._connection.execute(_ROWS.all_declarations, params))
+                               declaration_rows(self, self._connection.execute(
+                                   _ROWS.all_declarations, params)))
 
     def upper_seq(self, until_seq: int | None, recorded_until: datetime | None) -> int:
         with self._translate("read"):
