@@ -33,7 +33,8 @@ PACKAGE: Final = "taji_events"
 #: Values and pure functions: the functional core every view is built on.
 PURE: Final = ("taji_events.active_claims", "taji_events.beliefs", "taji_events.events",
                "taji_events.history", "taji_events.incremental", "taji_events.ledger",
-               "taji_events.model", "taji_events.policies", "taji_events.states",
+               "taji_events.model", "taji_events.moment_fold", "taji_events.policies",
+               "taji_events.states",
                "taji_events.timepoint")
 
 #: What the core never reaches: serialization, stores, file I/O and the shell.

@@ -83,10 +83,10 @@ def test_a_policy_without_an_incremental_form_is_refused() -> None:
         name = "custom"
 
     with pytest.raises(ValueError, match="no incremental form"):
-        moment_summaries(Custom(), [])
+        moment_summaries(Custom(), ([], []))
 
 
 def test_an_empty_moment_has_every_documented_field_unknown() -> None:
-    summaries, fields = moment_summaries(get_policy("authority"), [])
+    summaries, fields = moment_summaries(get_policy("authority"), ([], []))
     assert fields == list(DEFAULT_FIELDS)
     assert all(summaries[field][0] == "unknown" for field in fields)

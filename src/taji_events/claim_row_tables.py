@@ -49,11 +49,13 @@ def tables(blob: str, *, clustered: str = "") -> tuple[str, ...]:
     ``clustered`` what follows a table whose rows should be kept in key order
     (SQLite: ``WITHOUT ROWID``), so a scan by incident reads them in a row."""
     columns = ", ".join(f"{column} {kind}" for column, kind in PACKED_COLUMNS)
+    edges = ", ".join(f"{column} {kind}" for column, kind in EDGE_COLUMNS)
     return (
         f"CREATE TABLE {CLAIMS_TABLE} ({columns}, claims {blob} NOT NULL, "
         f"PRIMARY KEY (incident, seq)) {clustered}".rstrip(),
-        _table(EDGES_TABLE, EDGE_COLUMNS),
-        f"CREATE INDEX {EDGES_TABLE}_by_report ON {EDGES_TABLE} (report_id, seq)",
+        # Which reports speak of each incident, without reading the packed claims.
+        f"CREATE INDEX {CLAIMS_TABLE}_reports ON {CLAIMS_TABLE} (incident, report_id, seq)",
+        f"CREATE TABLE {EDGES_TABLE} ({edges}, PRIMARY KEY (report_id, seq)) {clustered}".rstrip(),
         _table(DECLARATIONS_TABLE, DECLARATION_COLUMNS),
         f"CREATE INDEX {DECLARATIONS_TABLE}_by_incident ON {DECLARATIONS_TABLE} (incident, seq)",
     )

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import operator
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
@@ -40,16 +41,17 @@ __all__ = ["moment_claims", "moment_summaries"]
 
 _INF: Final = math.inf
 _ACCUSING: Final = frozenset(("claimed", "accused", "suspected"))
-#: A claim of the moment: its place in publication order, and its packed
-#: columns (:data:`~taji_events.claim_rows.PART_COLUMNS`).
-MomentClaim = tuple[tuple[Any, ...], Sequence[Any]]
+#: The claims of a moment in publication order: each one's first publication
+#: order, and each one's packed columns (:data:`~taji_events.claim_rows.PART_COLUMNS`).
+MomentClaims = tuple[list[tuple[int, int, int]], list[Sequence[Any]]]
+_PLACE: Final = operator.itemgetter(0, 1, 2, 3)
 #: Places in the packed columns of a claim (see taji_events.claim_rows.PART_COLUMNS).
 _INDEX, _FIELD, _LOW, _HIGH, _QUALIFIER, _STATED = 0, 1, 2, 3, 4, 5
 _BREAKDOWN, _ACTOR, _STANCE, _HEDGE, _KIND, _SCOPE = 7, 9, 10, 12, 13, 15
 
 
 def moment_claims(rows: IncidentRows, mode: str, *, floor: int | None,
-                  limit: int | None) -> list[MomentClaim]:
+                  limit: int | None) -> MomentClaims:
     """The claims of ``rows``'s incident active at publication instant ``limit``
     (microseconds; None: every revision and retraction of the view) in ``mode``,
     in publication order.
@@ -57,15 +59,15 @@ def moment_claims(rows: IncidentRows, mode: str, *, floor: int | None,
     A revision or retraction is in view when its instant is at or before
     ``limit``: in ``certain`` mode its window's end; in ``possible`` mode its
     window's start, or the incident's start ``floor`` (microseconds) where that
-    falls inside the window. Each claim comes with its sort key
-    ``(first order, report, revision, index)``: the publication order (midpoint,
-    end, start) of the earliest revision in view that makes the same claim,
-    then where the claim is.
+    falls inside the window. The claims come sorted by ``(first order, report,
+    revision, index)``, the first order being the publication order (midpoint,
+    end, start) of the earliest revision in view that makes the same claim:
+    ``(times, parts)``, each claim's first order and its packed columns.
     """
     certain = mode == "certain"
     by_report: dict[str, dict[int, Sequence[Sequence[Any]]]] = {}
-    for report, revision, _, parts in rows.groups:
-        by_report.setdefault(report, {})[revision] = parts
+    for report, revision, _, packed in rows.groups:
+        by_report.setdefault(report, {})[revision] = packed
     # The first edge row (by seq) of each revision and of the retraction of a concerned report.
     first_edges: dict[tuple[str, int | None], Sequence[Any]] = {}
     for edge in rows.raw_edges:
@@ -88,7 +90,8 @@ def moment_claims(rows: IncidentRows, mode: str, *, floor: int | None,
             retracted.add(report)
         else:
             included.setdefault(report, {})[number] = (edge[5], upper, lower)
-    found: list[MomentClaim] = []
+    # One entry per revision whose claims share their publication, else per claim.
+    entries: list[tuple[Any, ...]] = []
     for report, numbers in included.items():
         if report in retracted:
             continue
@@ -96,66 +99,72 @@ def moment_claims(rows: IncidentRows, mode: str, *, floor: int | None,
         claims = by_report[report].get(current)
         if not claims:
             continue
-        order = numbers[current]
         if len(by_report[report]) > 1 and len(numbers) > 1:
             # The same claim in an earlier revision in view keeps that revision's
             # publication: the earliest order, the lowest revision on a tie.
             first: dict[tuple[Any, ...], tuple[int, int, int]] = {}
             for number in sorted(numbers):
                 seen_order = numbers[number]
-                for row in by_report[report].get(number, ()):
-                    identity = part_identity(row)
+                for part in by_report[report].get(number, ()):
+                    identity = part_identity(part)
                     seen = first.get(identity)
                     if seen is None or seen_order < seen:
                         first[identity] = seen_order
-            found.extend(((first[part_identity(row)], report, current, row[_INDEX]), row)
-                         for row in claims)
+            entries.extend((first[part_identity(part)], report, current, part[_INDEX], (part,))
+                           for part in claims)
         else:
-            found.extend(((order, report, current, row[_INDEX]), row) for row in claims)
-    found.sort(key=lambda claim: claim[0])
-    return found
+            entries.append((numbers[current], report, current, -1, claims))
+    entries.sort(key=_PLACE)
+    times: list[tuple[int, int, int]] = []
+    parts: list[Sequence[Any]] = []
+    for order, _, _, _, group in entries:
+        times.extend([order] * len(group))
+        parts.extend(group)
+    return times, parts
 
 
-def moment_summaries(policy: Policy, claims: Iterable[MomentClaim]
+def moment_summaries(policy: Policy, claims: MomentClaims
                      ) -> tuple[dict[str, tuple[Any, ...]], list[str]]:
     """Each field's belief summary under ``policy`` (one of the shipped policy
     classes, see :func:`~taji_events.incremental.has_incremental_form`) over
-    the active ``claims`` of one moment, in publication order, and the fields a
-    state of that moment has: the documented ones, then every other field with
-    a claim, in the order of its first claim."""
+    the active ``claims`` of one moment (as :func:`moment_claims` gives them),
+    and the fields a state of that moment has: the documented ones, then every
+    other field with a claim, in the order of its first claim."""
     if not has_incremental_form(policy):
         raise ValueError(f"policy {policy!r} has no incremental form")
-    ranking = policy.ranking
+    ranking = dict(policy.ranking)
     counts: dict[str, list[tuple[Any, ...]]] = {}
     attributions: list[tuple[Any, ...]] = []
-    others: dict[str, None] = {}
-    present: set[str] = set()
-    for key, (place, row) in enumerate(claims):
-        field = row[_FIELD]
-        present.add(field)
-        if field not in DEFAULT_FIELDS:
-            others.setdefault(field, None)
-        rank = ranking.get(row[_KIND], 0)
-        hedge = row[_HEDGE]
-        if row[_STANCE] is not None:
-            attributions.append((key, rank, hedge, row[_ACTOR], row[_STANCE]))
+    seen: dict[str, None] = {}
+    times, parts = claims
+    for key, part in enumerate(parts):
+        field = part[_FIELD]
+        if field not in seen:
+            seen[field] = None
+        hedge = part[_HEDGE]
+        stance = part[_STANCE]
+        if stance is not None:
+            attributions.append((key, ranking.get(part[_KIND], 0), hedge, part[_ACTOR], stance))
             continue
-        if row[_SCOPE] is not None or hedge == "denied":
+        if part[_SCOPE] is not None or hedge == "denied":
             continue  # a subset, or denied by its speaker: set aside, contradicting nothing
-        low, high = row[_LOW], row[_HIGH]
-        breakdown = () if row[_BREAKDOWN] is None else decode_breakdown(row[_BREAKDOWN])
-        counts.setdefault(field, []).append(
-            (key, place[0], rank, hedge, 0 if low is None else low, _INF if high is None else high,
-             count_best(row[_QUALIFIER], low, high, row[_STATED]), breakdown))
+        low, high, qualifier = part[_LOW], part[_HIGH], part[_QUALIFIER]
+        breakdown = part[_BREAKDOWN]
+        found = counts.get(field)
+        if found is None:
+            found = counts[field] = []
+        found.append((key, times[key], ranking.get(part[_KIND], 0), hedge,
+                      0 if low is None else low, _INF if high is None else high,
+                      count_best(qualifier, low, high, part[_STATED]),
+                      () if breakdown is None else decode_breakdown(breakdown)))
     kind = shipped_kind(policy)
     summaries: dict[str, tuple[Any, ...]] = {}
-    for field in present:
-        if field in counts:
-            summaries[field] = _count_summary(kind, policy.uses_credibility,
-                                              policy.marks_disputes, counts[field])
-        elif field == "attribution" and attributions:
-            summaries[field] = _attribution_summary(kind, attributions)
-    fields = [*DEFAULT_FIELDS, *others]
+    for field, found in counts.items():
+        summaries[field] = _count_summary(kind, policy.uses_credibility, policy.marks_disputes,
+                                          found)
+    if attributions:
+        summaries["attribution"] = _attribution_summary(kind, attributions)
+    fields = [*DEFAULT_FIELDS, *(field for field in seen if field not in DEFAULT_FIELDS)]
     return {field: summaries.get(field) or unknown_summary(field) for field in fields}, fields
 
 
@@ -164,47 +173,51 @@ def moment_summaries(policy: Policy, claims: Iterable[MomentClaim]
 _KEY, _TIME, _RANK, _CHEDGE, _CLOW, _CHIGH, _BEST, _PARTS = range(8)
 
 
-def _suffix(claims: Sequence[tuple[Any, ...]]) -> tuple[list[Any], list[float], list[float]]:
-    """``claims`` sorted by time: the times, and at each place the highest low
-    and lowest high of the claims from there on."""
-    ordered = sorted(claims, key=lambda claim: claim[_TIME])
-    times = [claim[_TIME] for claim in ordered]
-    lows: list[float] = [-_INF] * (len(ordered) + 1)
-    highs: list[float] = [_INF] * (len(ordered) + 1)
-    for at in range(len(ordered) - 1, -1, -1):
-        claim = ordered[at]
-        lows[at] = max(lows[at + 1], claim[_CLOW])
-        highs[at] = min(highs[at + 1], claim[_CHIGH])
-    return times, lows, highs
-
-
 def _credible(claims: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """The claims the credibility screen keeps: not an ``initial`` figure that a
     same-time or later claim contradicts, nor one that a later ``confirmed``
-    claim of equal or higher rank contradicts (intervals that share no value)."""
-    confirmed = [claim for claim in claims if claim[_CHEDGE] == "confirmed"]
-    initial = any(claim[_CHEDGE] == "initial" for claim in claims)
-    if not confirmed and not initial:
+    claim of equal or higher rank contradicts (intervals that share no value).
+
+    One sweep from the latest publication time back, keeping the highest low
+    and lowest high of every claim so far and, per rank threshold, of the
+    confirmed claims strictly later."""
+    hedges = {claim[_CHEDGE] for claim in claims}
+    if "confirmed" not in hedges and "initial" not in hedges:
         return claims
-    live = _suffix(claims) if initial else None
-    thresholds = sorted({claim[_RANK] for claim in confirmed})
-    bounds = [_suffix([claim for claim in confirmed if claim[_RANK] >= threshold])
-              for threshold in thresholds]
-    kept: list[tuple[Any, ...]] = []
-    for claim in claims:
-        time, low, high = claim[_TIME], claim[_CLOW], claim[_CHIGH]
-        if live is not None and claim[_CHEDGE] == "initial":
-            at = bisect.bisect_left(live[0], time)
-            if live[1][at] > high or live[2][at] < low:
+    thresholds = sorted({claim[_RANK] for claim in claims if claim[_CHEDGE] == "confirmed"})
+    width = len(thresholds)
+    confirmed_low, confirmed_high = [-_INF] * width, [_INF] * width
+    live_low, live_high = -_INF, _INF
+    ordered = sorted(claims, key=operator.itemgetter(_TIME), reverse=True)
+    dropped: set[int] = set()
+    start, total = 0, len(ordered)
+    while start < total:
+        time = ordered[start][_TIME]
+        end = start + 1
+        while end < total and ordered[end][_TIME] == time:
+            end += 1
+        group = ordered[start:end]
+        for claim in group:
+            live_low = max(live_low, claim[_CLOW])
+            live_high = min(live_high, claim[_CHIGH])
+        for claim in group:
+            low, high = claim[_CLOW], claim[_CHIGH]
+            if claim[_CHEDGE] == "initial" and (live_low > high or live_high < low):
+                dropped.add(claim[_KEY])
                 continue
-        which = bisect.bisect_left(thresholds, claim[_RANK])
-        if which < len(thresholds):
-            times, lows, highs = bounds[which]
-            at = bisect.bisect_right(times, time)
-            if lows[at] > high or highs[at] < low:
-                continue
-        kept.append(claim)
-    return kept
+            which = bisect.bisect_left(thresholds, claim[_RANK])
+            if which < width and (confirmed_low[which] > high or confirmed_high[which] < low):
+                dropped.add(claim[_KEY])
+        for claim in group:
+            if claim[_CHEDGE] == "confirmed":
+                rank, low, high = claim[_RANK], claim[_CLOW], claim[_CHIGH]
+                for which in range(width):
+                    if thresholds[which] > rank:
+                        break
+                    confirmed_low[which] = max(confirmed_low[which], low)
+                    confirmed_high[which] = min(confirmed_high[which], high)
+        start = end
+    return [claim for claim in claims if claim[_KEY] not in dropped] if dropped else claims
 
 
 def _looser(later: tuple[Any, ...], current: tuple[Any, ...]) -> bool:
