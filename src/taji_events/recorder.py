@@ -308,7 +308,8 @@ def recorded_events(store: object, rows: Iterable[Row]) -> Iterator[RecordedEven
         yield trusted_recorded(seq, moment, decode_stored(store, seq, envelope))
 
 
-def merged_rows(claims: Iterable[Sequence[Any]], edges: Iterable[Sequence[Any]],
+def merged_rows(claims: Iterable[Sequence[Any]],
+                edges: Iterable[Sequence[Any]] | Callable[[str], Iterable[Sequence[Any]]],
                 declarations: Iterable[Sequence[Any]], *,
                 groups: Callable[[list[Sequence[Any]]], list[Sequence[Any]]] | None = None
                 ) -> Iterator[IncidentRows]:
@@ -317,14 +318,17 @@ def merged_rows(claims: Iterable[Sequence[Any]], edges: Iterable[Sequence[Any]],
     strings): claim rows ``(incident, report_id, revision, seq, parts)`` (see
     :class:`~taji_events.claim_rows.IncidentRows`; in seq order within an
     incident), ``(incident, *edge row)`` rows (an edge row once per incident its
-    report has a claim about) and ``(incident, seq, event)`` declaration rows
-    in seq order, ``event`` the decoded declaration or amendment (see
-    :func:`declaration_rows`). ``groups`` turns one incident's claim rows into
+    report has a claim about) — or a function giving one incident's edge rows,
+    asked once per incident with claim rows — and ``(incident, seq, event)``
+    declaration rows in seq order, ``event`` the decoded declaration or
+    amendment (see :func:`declaration_rows`). ``groups`` turns one incident's claim rows into
     its groups (default: each without its incident), e.g.
     :func:`~taji_events.claim_row_tables.incident_groups` for packed rows.
     Holds one incident's rows at a time. Since 0.3.0."""
     make_groups = groups or _tails
-    streams = [itertools.groupby(claims, _HEAD), itertools.groupby(edges, _HEAD),
+    edges_of = edges if callable(edges) else None
+    streams = [itertools.groupby(claims, _HEAD),
+               itertools.groupby(() if callable(edges) else edges, _HEAD),
                itertools.groupby(declarations, _HEAD)]
     pending: list[tuple[Any, Iterator[Sequence[Any]]] | None] = [
         next(stream, None) for stream in streams]
@@ -340,7 +344,9 @@ def merged_rows(claims: Iterable[Sequence[Any]], edges: Iterable[Sequence[Any]],
                 taken[number] = list(head[1])
                 pending[number] = next(stream, None)
         found = taken[2]
-        yield IncidentRows(incident, make_groups(taken[0]), _tails(taken[1]),
+        edge_rows = _tails(taken[1]) if edges_of is None else \
+            list(edges_of(incident)) if taken[0] else []
+        yield IncidentRows(incident, make_groups(taken[0]), edge_rows,
                            [row[1] for row in found], [row[2] for row in found])
 
 

@@ -339,11 +339,17 @@ class _SQLiteRecorder(Recorder):
                     connection.execute(_ROWS.incident_edges, params),
                     connection.execute(_ROWS.incident_declarations, params))
                 return iter(() if rows.empty else (rows,))
-            # Three ordered scans, merged an incident at a time; a cursor of its
-            # own for each, so that they stream side by side.
-            return merged_rows(self._connection.execute(_ROWS.all_claims, params),
-                               self._connection.execute(_ROWS.all_edges, params),
-                               declaration_rows(self, self._connection.execute(
+            # Two ordered scans, merged an incident at a time, each on a cursor of
+            # its own so that they stream side by side; each incident's edge rows
+            # by its reports (an index search each, with no sort of them all).
+            connection = self._connection
+
+            def edges_of(name: str) -> Iterator[Any]:
+                return connection.execute(_ROWS.incident_edges, {"incident": name,
+                                                                 "upper": upper})
+
+            return merged_rows(connection.execute(_ROWS.all_claims, params), edges_of,
+                               declaration_rows(self, connection.execute(
                                    _ROWS.all_declarations, params)),
                                groups=incident_groups)
 
