@@ -17,7 +17,7 @@ statements are otherwise the same, so the two backends cannot drift apart.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final
 
 import attrs
@@ -31,8 +31,15 @@ from taji_events.claim_rows import (
     EDGES_TABLE,
 )
 
-__all__ = ["DROP_TABLES", "PACKED_COLUMNS", "RowQueries", "pack_claim_rows", "row_queries", "tables",
-           "unpacked"]
+__all__ = [
+    "DROP_TABLES",
+    "PACKED_COLUMNS",
+    "RowQueries",
+    "incident_groups",
+    "pack_claim_rows",
+    "row_queries",
+    "tables",
+]
 
 #: ``(name, SQL type)`` of the claims table's columns (``claims``: the packed rows).
 PACKED_COLUMNS: Final = (("incident", "TEXT NOT NULL"), ("seq", "BIGINT NOT NULL"),
@@ -80,12 +87,12 @@ def pack_claim_rows(rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
             for (incident, seq), (report, revision, parts) in groups.items()]
 
 
-def unpacked(rows: Iterable[Sequence[Any]]) -> Iterator[tuple[Any, ...]]:
-    """Rows of the claims table as ``(incident, report_id, revision, seq, parts)``,
-    ``parts`` the claims' packed columns (see :class:`~taji_events.claim_rows.IncidentRows`)."""
+def incident_groups(rows: list[Sequence[Any]]) -> list[Sequence[Any]]:
+    """One incident's rows of the claims table, ``(incident, report_id, revision,
+    seq, packed)``, as the groups of :class:`~taji_events.claim_rows.IncidentRows`:
+    ``(report_id, revision, seq, parts)``, the packed claims decoded."""
     loads = orjson.loads
-    for incident, seq, report, revision, packed in rows:
-        yield incident, report, revision, seq, loads(packed)
+    return [(report, revision, seq, loads(packed)) for _, report, revision, seq, packed in rows]
 
 
 @attrs.frozen
@@ -109,7 +116,7 @@ def row_queries(param: Callable[[str], str], collate: str = "", *,
     ``events`` is the backend's table of events (``seq``, ``envelope``): the
     declaration reads give each declaration's envelope with its seq."""
     incident, upper = param("incident"), param("upper")
-    claims = "incident, seq, report_id, revision, claims"
+    claims = "incident, report_id, revision, seq, claims"
     edges = ", ".join(f"e.{name}" for name, _ in EDGE_COLUMNS)
     return RowQueries(
         incident_claims=(f"SELECT {claims} FROM {CLAIMS_TABLE} "

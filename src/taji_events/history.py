@@ -30,9 +30,9 @@ from __future__ import annotations
 import abc
 import bisect
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from taji_events.beliefs import AttributionBelief, Belief
 from taji_events.claim_rows import ClaimRow, EdgeRow, IncidentRows, from_micros, to_micros
@@ -58,7 +58,8 @@ from taji_events.states import (
 )
 from taji_events.timepoint import TimePoint
 
-__all__ = ["BeliefHistory", "ClaimSweep", "RowSweep", "Sweep", "moment_state", "summary_belief"]
+__all__ = ["BeliefHistory", "ClaimSweep", "DirectField", "FoldWatcher", "RowSweep", "Sweep",
+           "moment_state", "summary_belief"]
 
 _CACHED_STATES: Final = 8
 #: One claim in a delta: the active claim, its place in publication order and
@@ -374,15 +375,17 @@ class RowSweep(Sweep):
         return (key, claim.first)
 
 
-class _DirectField(FieldState):
+class DirectField(FieldState):
     """A field under a policy without an incremental form: its active claims in
-    publication order, handed to the policy whenever they change."""
+    publication order, handed to the policy whenever they change. ``belief`` is
+    the policy's belief the last :meth:`summary` computed."""
 
     def __init__(self, policy: Policy, field: str) -> None:
         self.policy = policy
         self.field = field
         self.keys: list[int] = []
         self.claims: list[ActiveClaim] = []
+        self.belief: Belief | AttributionBelief | None = None
 
     def add(self, item: Item) -> None:
         at = bisect.bisect_left(self.keys, item.key)
@@ -395,7 +398,22 @@ class _DirectField(FieldState):
         del self.keys[at], self.claims[at]
 
     def summary(self) -> tuple[Any, ...]:
-        return believe_field(self.policy, self.field, self.claims).summary
+        self.belief = believe_field(self.policy, self.field, self.claims)
+        return self.belief.summary
+
+
+class FoldWatcher(Protocol):
+    """What a belief history tells someone who follows its fold (the report
+    records each policy's choice and the claims it sets aside this way): each
+    count item whose credibility changes, and after each moment the items that
+    entered and left, every field's state and the fields the moment touched."""
+
+    def credit_changed(self, item: Item) -> None:
+        """``item`` was just credited, or stopped being credible."""
+
+    def moment(self, position: int, entered: Sequence[Item], removed: Sequence[Item],
+               states: Mapping[str, FieldState], touched: Collection[str]) -> None:
+        """Moment ``position`` has been folded (its summaries are up to date)."""
 
 
 class BeliefHistory:
@@ -405,9 +423,11 @@ class BeliefHistory:
     Since 0.3.0.
     """
 
-    def __init__(self, sweep: Sweep, policy: Policy) -> None:
+    def __init__(self, sweep: Sweep, policy: Policy, *,
+                 watcher: FoldWatcher | None = None) -> None:
         self.sweep = sweep
         self.policy = policy
+        self._watcher = watcher
         self.incremental = has_incremental_form(policy)
         # field -> moments at which its summary changed, and the summaries
         self._changed: dict[str, tuple[list[int], list[tuple[Any, ...]]]] = {}
@@ -424,7 +444,7 @@ class BeliefHistory:
 
     # -- the sweep -------------------------------------------------------------------------
     def _fold(self) -> None:
-        policy, sweep = self.policy, self.sweep
+        policy, sweep, watcher = self.policy, self.sweep, self._watcher
         kinds: dict[str, set[bool]] = {}
         live_times: dict[str, set[int]] = {}
         confirmed_times: dict[str, dict[int, set[int]]] = {}
@@ -447,12 +467,13 @@ class BeliefHistory:
                     raise InvalidQueryError(
                         f"policy {policy!r} has no incremental form: fold its claims from a "
                         "ledger (ClaimSweep), not from claim rows")
-                states[field] = _DirectField(policy, field)
+                states[field] = DirectField(policy, field)
             elif True in kind:
                 states[field] = AttributionField(policy)
             else:
                 states[field] = CountField(policy, live_times.get(field, ()),
-                                           confirmed_times.get(field, {}))
+                                           confirmed_times.get(field, {}),
+                                           None if watcher is None else watcher.credit_changed)
         items: dict[tuple[int, int], Item] = {}
         counts: dict[str, int] = dict.fromkeys(kinds, 0)
         firsts: dict[str, list[int]] = {field: [] for field in kinds if field not in DEFAULT_FIELDS}
@@ -477,8 +498,10 @@ class BeliefHistory:
                     states[field].add(entered[0])
                 else:
                     states[field].add_all(entered)
+            gone: list[Item] = []
             for claim, key, _ in removed:
                 item = items.pop(sweep.identity(claim, key))
+                gone.append(item)
                 field = item.field
                 states[field].remove(item)
                 counts[field] -= 1
@@ -498,6 +521,8 @@ class BeliefHistory:
                     if not values or values[-1] != first:
                         moments.append(position)
                         values.append(first)
+            if watcher is not None:
+                watcher.moment(position, entering, gone, states, touched)
 
     # -- reading it ------------------------------------------------------------------------
     def summary(self, field: str, position: int) -> tuple[Any, ...]:

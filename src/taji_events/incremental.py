@@ -43,7 +43,7 @@ import abc
 import bisect
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Final
 
 from taji_events.claim_rows import ClaimRow
@@ -354,6 +354,11 @@ class FieldState(abc.ABC):
     def summary(self) -> tuple[Any, ...]:
         """The belief's summary (as ``Belief.summary`` gives it) over the active items."""
 
+    def chosen(self) -> Item | None:
+        """The active item the belief's figure or leading actor comes from (None
+        when there is none, or when the state does not single one out)."""
+        return None
+
 
 class CountField(FieldState):
     """A numeric field under one shipped policy; see the module docstring.
@@ -364,7 +369,10 @@ class CountField(FieldState):
     """
 
     def __init__(self, policy: Policy, live_times: Iterable[int],
-                 confirmed_times: dict[int, set[int]]) -> None:
+                 confirmed_times: dict[int, set[int]],
+                 on_credit: Callable[[Item], None] | None = None) -> None:
+        #: Called with each item whose credibility changes (credited or not any more).
+        self.on_credit = on_credit
         self.kind = _SHIPPED[type(policy)]
         self.screened = policy.uses_credibility
         self.disputes = policy.marks_disputes
@@ -516,6 +524,8 @@ class CountField(FieldState):
 
     def _credit(self, item: Item) -> None:
         item.credible = True
+        if self.on_credit is not None:
+            self.on_credit(item)
         key = item.key
         self.credible[key] = item
         self.by_high.add(item.high, key)
@@ -537,6 +547,8 @@ class CountField(FieldState):
 
     def _uncredit(self, item: Item) -> None:
         item.credible = False
+        if self.on_credit is not None:
+            self.on_credit(item)
         key = item.key
         del self.credible[key]
         self.by_high.remove(item.high, key)
@@ -564,6 +576,17 @@ class CountField(FieldState):
         return 0 if self.kind == "latest" else item.rank
 
     # -- the belief ------------------------------------------------------------------------
+    def chosen(self) -> Item | None:
+        """The credible item the summary takes its figure from: the policy's
+        choice (for ``conservative``, the claim stating or holding the lowest
+        credible figure)."""
+        if not self.credible:
+            return None
+        if self.kind == "conservative":
+            best, _ = self._spread()
+            return self._conservative_choice(best)
+        return self.folds[max(self.folds)].result()
+
     def summary(self) -> tuple[Any, ...]:
         if not self.credible:
             return ("unknown", None, None, None, ())
@@ -680,6 +703,10 @@ class AttributionField(FieldState):
         if order is not None:
             del self.items[item.key]
             del self.candidates[bisect.bisect_left(self.candidates, order)]
+
+    def chosen(self) -> Item | None:
+        """The claim naming the leading actor, by the policy's choice."""
+        return self.items[self.candidates[-1][-1]] if self.candidates else None
 
     def summary(self) -> tuple[Any, ...]:
         if not self.active:

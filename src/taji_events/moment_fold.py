@@ -32,7 +32,7 @@ import operator
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
-from taji_events.claim_rows import IncidentRows, count_best, decode_breakdown, part_identity
+from taji_events.claim_rows import IncidentRows, decode_breakdown, part_identity
 from taji_events.incremental import has_incremental_form, shipped_kind, unknown_summary
 from taji_events.policies import Policy
 from taji_events.states import DEFAULT_FIELDS
@@ -45,6 +45,7 @@ _ACCUSING: Final = frozenset(("claimed", "accused", "suspected"))
 #: order, and each one's packed columns (:data:`~taji_events.claim_rows.PART_COLUMNS`).
 MomentClaims = tuple[list[tuple[int, int, int]], list[Sequence[Any]]]
 _PLACE: Final = operator.itemgetter(0, 1, 2, 3)
+_OPEN: Final = frozenset(("more_than", "at_least"))
 #: Places in the packed columns of a claim (see taji_events.claim_rows.PART_COLUMNS).
 _INDEX, _FIELD, _LOW, _HIGH, _QUALIFIER, _STATED = 0, 1, 2, 3, 4, 5
 _BREAKDOWN, _ACTOR, _STANCE, _HEDGE, _KIND, _SCOPE = 7, 9, 10, 12, 13, 15
@@ -67,29 +68,32 @@ def moment_claims(rows: IncidentRows, mode: str, *, floor: int | None,
     certain = mode == "certain"
     by_report: dict[str, dict[int, Sequence[Sequence[Any]]]] = {}
     for report, revision, _, packed in rows.groups:
-        by_report.setdefault(report, {})[revision] = packed
-    # The first edge row (by seq) of each revision and of the retraction of a concerned report.
-    first_edges: dict[tuple[str, int | None], Sequence[Any]] = {}
-    for edge in rows.raw_edges:
-        report = edge[0]
-        if report in by_report:
-            key = (report, edge[1])
-            seen = first_edges.get(key)
-            if seen is None or edge[2] < seen[2]:
-                first_edges[key] = edge
+        revisions = by_report.get(report)
+        if revisions is None:
+            by_report[report] = {revision: packed}
+        else:
+            revisions[revision] = packed
+    # The revisions (with their publication order) and retractions in view of
+    # each concerned report; a store holds one edge per revision and retraction.
     included: dict[str, dict[int, tuple[int, int, int]]] = {}
     retracted: set[str] = set()
-    for (report, number), edge in first_edges.items():
-        lower, upper = edge[3], edge[4]
-        # The instant it enters the view (see the docstring).
-        instant = (upper if certain else lower if floor is None
-                   else max(lower, min(floor, upper)))
-        if limit is not None and instant > limit:
+    for report, number, _, lower, upper, mid in rows.raw_edges:
+        if report not in by_report:
             continue
+        if limit is not None:
+            # The instant it enters the view (see the docstring).
+            instant = (upper if certain else lower if floor is None
+                       else max(lower, min(floor, upper)))
+            if instant > limit:
+                continue
         if number is None:
             retracted.add(report)
+            continue
+        numbers = included.get(report)
+        if numbers is None:
+            included[report] = {number: (mid, upper, lower)}
         else:
-            included.setdefault(report, {})[number] = (edge[5], upper, lower)
+            numbers[number] = (mid, upper, lower)
     # One entry per revision whose claims share their publication, else per claim.
     entries: list[tuple[Any, ...]] = []
     for report, numbers in included.items():
@@ -133,6 +137,7 @@ def moment_summaries(policy: Policy, claims: MomentClaims
     if not has_incremental_form(policy):
         raise ValueError(f"policy {policy!r} has no incremental form")
     ranking = dict(policy.ranking)
+    opened = _OPEN
     counts: dict[str, list[tuple[Any, ...]]] = {}
     attributions: list[tuple[Any, ...]] = []
     seen: dict[str, None] = {}
@@ -153,9 +158,11 @@ def moment_summaries(policy: Policy, claims: MomentClaims
         found = counts.get(field)
         if found is None:
             found = counts[field] = []
+        # The figure the count stands for, as claim_rows.count_best reads it.
+        best = (low if qualifier in opened else part[_STATED] if qualifier != "fewer_than"
+                else high if high is not None else low)
         found.append((key, times[key], ranking.get(part[_KIND], 0), hedge,
-                      0 if low is None else low, _INF if high is None else high,
-                      count_best(qualifier, low, high, part[_STATED]),
+                      0 if low is None else low, _INF if high is None else high, best,
                       () if breakdown is None else decode_breakdown(breakdown)))
     kind = shipped_kind(policy)
     summaries: dict[str, tuple[Any, ...]] = {}

@@ -36,7 +36,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final
 
-from taji_events.claim_row_tables import DROP_TABLES, pack_claim_rows, row_queries, tables, unpacked
+from taji_events.claim_row_tables import (
+    DROP_TABLES,
+    incident_groups,
+    pack_claim_rows,
+    row_queries,
+    tables,
+)
 from taji_events.claim_rows import (
     CLAIMS_TABLE,
     ROWS_VERSION,
@@ -375,7 +381,8 @@ class _PostgresRecorder(Recorder):
         with self._translate("read claim rows from"):
             if incident is not None:
                 rows = one_incident_rows(
-                    self, incident, unpacked(connection.execute(_ROWS.incident_claims, params)),
+                    self, incident,
+                    incident_groups(connection.execute(_ROWS.incident_claims, params).fetchall()),
                     connection.execute(_ROWS.incident_edges, params),
                     connection.execute(_ROWS.incident_declarations, params))
                 return iter(() if rows.empty else (rows,))
@@ -401,8 +408,8 @@ class _PostgresRecorder(Recorder):
                 cursor.itersize = _PAGE_SIZE
                 cursor.execute(query, params)
                 streams.append(cursor)
-            yield from merged_rows(unpacked(streams[0]), streams[1],
-                                   declaration_rows(self, streams[2]))
+            yield from merged_rows(streams[0], streams[1], declaration_rows(self, streams[2]),
+                                   groups=incident_groups)
 
     def upper_seq(self, until_seq: int | None, recorded_until: datetime | None) -> int:
         with self._translate("read"):

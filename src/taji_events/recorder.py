@@ -14,9 +14,11 @@ from __future__ import annotations
 import abc
 import contextlib
 import hashlib
+import itertools
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 import attrs
 import orjson
@@ -306,42 +308,65 @@ def recorded_events(store: object, rows: Iterable[Row]) -> Iterator[RecordedEven
         yield trusted_recorded(seq, moment, decode_stored(store, seq, envelope))
 
 
-def merged_rows(claims: Iterable[Sequence[Any]], edges: Iterable[Sequence[Any]],
-                declarations: Iterable[Sequence[Any]]) -> Iterator[IncidentRows]:
+def merged_rows(claims: Iterable[Sequence[Any]],
+                edges: Iterable[Sequence[Any]] | Callable[[str], Iterable[Sequence[Any]]],
+                declarations: Iterable[Sequence[Any]], *,
+                groups: Callable[[list[Sequence[Any]]], list[Sequence[Any]]] | None = None
+                ) -> Iterator[IncidentRows]:
     """For backend authors: :meth:`Recorder.select_rows` of every incident from
     three streams sorted by incident (by code point, as ``sorted`` orders
-    strings): ``(incident, report_id, revision, seq, parts)`` claim groups (see
+    strings): claim rows ``(incident, report_id, revision, seq, parts)`` (see
     :class:`~taji_events.claim_rows.IncidentRows`; in seq order within an
     incident), ``(incident, *edge row)`` rows (an edge row once per incident its
-    report has a claim about) and ``(incident, seq, event)`` declaration rows
-    in seq order, ``event`` the decoded declaration or amendment (see
-    :func:`declaration_rows`). Holds one incident's rows at a time. Since 0.3.0."""
-    streams = [iter(claims), iter(edges), iter(declarations)]
-    pending: list[Sequence[Any] | None] = [next(stream, None) for stream in streams]
+    report has a claim about) — or a function giving one incident's edge rows,
+    asked once per incident with claim rows — and ``(incident, seq, event)``
+    declaration rows in seq order, ``event`` the decoded declaration or
+    amendment (see :func:`declaration_rows`). ``groups`` turns one incident's claim rows into
+    its groups (default: each without its incident), e.g.
+    :func:`~taji_events.claim_row_tables.incident_groups` for packed rows.
+    Holds one incident's rows at a time. Since 0.3.0."""
+    make_groups = groups or _tails
+    edges_of = edges if callable(edges) else None
+    streams = [itertools.groupby(claims, _HEAD),
+               itertools.groupby(() if callable(edges) else edges, _HEAD),
+               itertools.groupby(declarations, _HEAD)]
+    pending: list[tuple[Any, Iterator[Sequence[Any]]] | None] = [
+        next(stream, None) for stream in streams]
     while True:
-        heads = [row[0] for row in pending if row is not None]
+        heads = [head[0] for head in pending if head is not None]
         if not heads:
             return
         incident = min(heads)
         taken: list[list[Sequence[Any]]] = [[], [], []]
         for number, stream in enumerate(streams):
-            row = pending[number]
-            while row is not None and row[0] == incident:
-                taken[number].append(row[1:])
-                row = next(stream, None)
-            pending[number] = row
-        yield IncidentRows(incident, taken[0], taken[1], [row[0] for row in taken[2]],
-                           [row[1] for row in taken[2]])
+            head = pending[number]
+            if head is not None and head[0] == incident:
+                taken[number] = list(head[1])
+                pending[number] = next(stream, None)
+        found = taken[2]
+        edge_rows = _tails(taken[1]) if edges_of is None else \
+            list(edges_of(incident)) if taken[0] else []
+        yield IncidentRows(incident, make_groups(taken[0]), edge_rows,
+                           [row[1] for row in found], [row[2] for row in found])
+
+
+_HEAD: Final = operator.itemgetter(0)
+_TAIL: Final = operator.itemgetter(slice(1, None))
+
+
+def _tails(rows: list[Sequence[Any]]) -> list[Sequence[Any]]:
+    """``rows`` without their first column."""
+    return list(map(_TAIL, rows))
 
 
 def one_incident_rows(store: object, incident: str, claims: Iterable[Sequence[Any]],
                       edges: Iterable[Sequence[Any]],
                       declarations: Iterable[Sequence[Any]]) -> IncidentRows:
     """For backend authors: :meth:`Recorder.select_rows` of one incident from its
-    ``(incident, report_id, revision, seq, parts)`` claim groups, its edge rows
+    ``(report_id, revision, seq, parts)`` claim groups, its edge rows
     and its ``(seq, envelope)`` declaration rows. Since 0.3.0."""
     declared = list(declaration_rows(store, declarations))
-    return IncidentRows(incident, [group[1:] for group in claims], edges,
+    return IncidentRows(incident, list(claims), edges,
                         [seq for seq, _ in declared], [event for _, event in declared])
 
 

@@ -37,11 +37,10 @@ content security policy forbids loading anything else.
 
 from __future__ import annotations
 
-import bisect
 import html
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
@@ -52,13 +51,11 @@ import orjson
 from taji_events.atomic_files import write_bytes_atomically
 from taji_events.beliefs import ActorView, AttributionBelief, Belief, StanceView
 from taji_events.errors import ReportError, UnknownPolicyError
-from taji_events.history import BeliefHistory, ClaimSweep
+from taji_events.history import BeliefHistory, ClaimSweep, DirectField
 from taji_events.incremental import (
-    AttributionField,
     CountField,
     FieldState,
     Item,
-    has_incremental_form,
     unknown_summary,
 )
 from taji_events.ledger import ActiveClaim
@@ -67,7 +64,7 @@ from taji_events.policies import POLICIES, Policy, get_policy
 from taji_events.rendering import describe_time
 from taji_events.replay import check_mode, ledger_for
 from taji_events.serialization import converter
-from taji_events.states import DEFAULT_FIELDS, believe_field
+from taji_events.states import DEFAULT_FIELDS
 from taji_events.store import EventStore
 from taji_events.timepoint import format_utc
 from taji_events.version import __version__
@@ -242,203 +239,117 @@ def _aside_reason(item: Item) -> str:
     return "contradicted by a later confirmed claim from an equally or more authoritative speaker"
 
 
-class _CountReasons(CountField):
-    """A numeric field's incremental state that also says which claims changed
-    credibility (``flipped``) and which claim the policy chooses.
+class _Reasons:
+    """Follows one policy's belief history as it folds (a
+    :class:`~taji_events.history.FoldWatcher`) and records each field's chosen
+    claim at the positions where it changed (``chosen``: ``{"at": [...], "id":
+    [...]}``) and the runs of positions at which each claim is set aside
+    (``runs``: ``[claim, start, end or None, reason number]``).
 
-    It reads :class:`~taji_events.incremental.CountField`'s own bookkeeping (the
-    credit and uncredit steps, the folds, the conservative choice), so the
-    claim it names is the one the summary was computed from; the tests hold it
-    to the direct computation."""
+    Positions are the page's (0 before the first moment). A count field's
+    state says which item it chose and which items are credible, so the claim
+    named is the one the figures were computed from; a field under a policy
+    without an incremental form is read from the policy's belief, which its
+    history evaluates when the field's claims change."""
 
-    def __init__(self, policy: Policy, live_times: set[int], confirmed_times: dict[int, set[int]],
-                 flipped: list[Item]) -> None:
-        super().__init__(policy, live_times, confirmed_times)
-        self.flipped = flipped
+    def __init__(self, claims: _Claims, reasons: dict[str, int]) -> None:
+        self.claims = claims
+        self.reasons = reasons
+        self.flipped: list[Item] = []
+        # A claim's identity in the sweep is its key and its first publication point
+        # (a revision may hand on the same active claim as a new object).
+        self.items: dict[tuple[int, int], Item] = {}  # identity -> item, for the active claims
+        self.by_claim: dict[int, Item] = {}  # id(ActiveClaim) -> its item
+        self.current: dict[tuple[int, int], str] = {}  # identity -> reason, claims set aside
+        self.counts: dict[int, int] = {}  # claim number -> its instances set aside
+        self.last_reason: dict[int, str] = {}
+        self.open_runs: dict[int, list[Any]] = {}
+        self.runs: list[list[Any]] = []
+        self.chosen: dict[str, dict[str, list[Any]]] = {}
+        # Fields without an incremental form: reasons by id(ActiveClaim), and the choice.
+        self.aside: dict[str, dict[int, str]] = {}
+        self.choice: dict[str, ActiveClaim | None] = {}
 
-    def _credit(self, item: Item) -> None:
-        super()._credit(item)
+    def credit_changed(self, item: Item) -> None:
         self.flipped.append(item)
 
-    def _uncredit(self, item: Item) -> None:
-        super()._uncredit(item)
-        self.flipped.append(item)
+    def moment(self, position: int, entered: Sequence[Item], removed: Sequence[Item],
+               states: Mapping[str, FieldState], touched: Collection[str]) -> None:
+        page = position + 1
+        for item in entered:  # numbered in order of first appearance
+            self.claims.id_of(_active(item))
+        for item in removed:
+            del self.items[_identity(item)]
+            del self.by_claim[id(item.claim)]
+        for item in entered:
+            self.items[_identity(item)] = item
+            self.by_claim[id(item.claim)] = item
+        candidates = [*entered, *self.flipped]
+        self.flipped = []
+        for field in touched:
+            state = states[field]
+            if isinstance(state, DirectField):
+                candidates.extend(self._refresh(field, state))
+                choice = self.choice[field]
+            else:
+                found = state.chosen()
+                choice = None if found is None else _active(found)
+            number = None if choice is None else self.claims.id_of(choice)
+            changes = self.chosen.setdefault(field, {"at": [0], "id": [None]})
+            if changes["id"][-1] != number:
+                changes["at"].append(page)
+                changes["id"].append(number)
+        before: dict[int, int] = {}
+        for item in [*removed, *candidates]:
+            claim = _active(item)
+            identity = _identity(item)
+            active = self.items.get(identity) is item
+            reason = self._reason(states[claim.claim.field], item) if active else None
+            old = self.current.get(identity)
+            if old == reason:
+                continue  # unchanged, or seen already
+            number = self.claims.id_of(claim)
+            before.setdefault(number, self.counts.get(number, 0))
+            if reason is None:
+                del self.current[identity]
+                self.counts[number] -= 1
+            else:
+                if old is None:
+                    self.counts[number] = self.counts.get(number, 0) + 1
+                self.current[identity] = self.last_reason[number] = reason
+        for number, was in before.items():
+            now = self.counts.get(number, 0)
+            if was == 0 and now > 0:
+                reason = self.last_reason[number]
+                run = self.open_runs[number] = [number, page, None,
+                                                self.reasons.setdefault(reason, len(self.reasons))]
+                self.runs.append(run)
+            elif was > 0 and now == 0:
+                self.open_runs.pop(number)[2] = page
 
-    def chosen(self) -> ActiveClaim | None:
-        if not self.credible:
-            return None
-        if self.kind == "conservative":
-            best, _ = self._spread()
-            return _active(self._conservative_choice(best))
-        found = self.folds[max(self.folds)].result()
-        return None if found is None else _active(found)
+    def _refresh(self, field: str, state: DirectField) -> list[Item]:
+        """The policy's belief of a field without an incremental form, as its
+        history just evaluated it: the active items whose set-aside reason changed."""
+        belief = state.belief if state.claims else None
+        old = self.aside.get(field, {})
+        new = {} if belief is None else {id(entry.claim): entry.reason
+                                         for entry in belief.set_aside}
+        self.aside[field] = new
+        self.choice[field] = None if belief is None else belief.chosen
+        return [self.by_claim[key] for key in {*old, *new}
+                if key in self.by_claim and old.get(key) != new.get(key)]
 
-    def reason(self, item: Item) -> str | None:
-        return None if item.credible else _aside_reason(item)
-
-
-class _AttributionReasons(AttributionField):
-    """The attribution field's incremental state, with the claim naming the leading actor."""
-
-    def chosen(self) -> ActiveClaim | None:
-        return _active(self.items[self.candidates[-1][-1]]) if self.candidates else None
-
-    @staticmethod
-    def reason(item: Item) -> str | None:
+    def _reason(self, state: FieldState, item: Item) -> str | None:
+        if isinstance(state, DirectField):
+            return self.aside.get(state.field, {}).get(id(item.claim))
+        if isinstance(state, CountField):
+            return None if item.credible else _aside_reason(item)
         return None  # attribution claims are never set aside
 
 
-class _DirectReasons(FieldState):
-    """A field under a policy without an incremental form (or of mixed kinds): its
-    active claims, handed to the policy when they change, as the belief history
-    does for its figures."""
-
-    def __init__(self, policy: Policy, field: str) -> None:
-        self.policy = policy
-        self.field = field
-        self.keys: list[int] = []
-        self.claims: list[ActiveClaim] = []
-        self.items: dict[int, Item] = {}  # id(ActiveClaim) -> its item
-        self.aside: dict[int, str] = {}  # id(ActiveClaim) -> reason
-        self.choice: ActiveClaim | None = None
-
-    def add(self, item: Item) -> None:
-        at = bisect.bisect_left(self.keys, item.key)
-        self.keys.insert(at, item.key)
-        self.claims.insert(at, _active(item))
-        self.items[id(item.claim)] = item
-
-    def remove(self, item: Item) -> None:
-        at = bisect.bisect_left(self.keys, item.key)
-        del self.keys[at], self.claims[at]
-        del self.items[id(item.claim)]
-
-    def summary(self) -> tuple[Any, ...]:
-        return believe_field(self.policy, self.field, self.claims).summary
-
-    def refresh(self) -> list[Item]:
-        """Evaluate the policy again; the active claims whose set-aside reason changed."""
-        belief = believe_field(self.policy, self.field, self.claims)
-        old, self.aside = self.aside, {id(entry.claim): entry.reason for entry in belief.set_aside}
-        self.choice = belief.chosen
-        return [self.items[key] for key in {*old, *self.aside}
-                if key in self.items and old.get(key) != self.aside.get(key)]
-
-    def chosen(self) -> ActiveClaim | None:
-        return self.choice
-
-    def reason(self, item: Item) -> str | None:
-        return self.aside.get(id(item.claim))
-
-
-_Reasons = _CountReasons | _AttributionReasons | _DirectReasons
-
-
-def _field_states(sweep: ClaimSweep, policy: Policy, flipped: list[Item]) -> dict[str, _Reasons]:
-    """One state per field, of the form the belief history gives that field."""
-    kinds: dict[str, set[bool]] = {}
-    live_times: dict[str, set[int]] = {}
-    confirmed_times: dict[str, dict[int, set[int]]] = {}
-    for added, _ in sweep.deltas:
-        for claim, _, time in added:
-            field = claim.claim.field
-            kinds.setdefault(field, set()).add(isinstance(claim.claim.value, Attribution))
-            if claim.claim.hedge != "denied":
-                live_times.setdefault(field, set()).add(time)
-            if claim.claim.hedge == "confirmed":
-                confirmed_times.setdefault(field, {}).setdefault(
-                    policy.rank(claim), set()).add(time)
-    incremental = has_incremental_form(policy)
-    states: dict[str, _Reasons] = {}
-    for field, kind in kinds.items():
-        if not incremental or len(kind) > 1:
-            states[field] = _DirectReasons(policy, field)
-        elif True in kind:
-            states[field] = _AttributionReasons(policy)
-        else:
-            states[field] = _CountReasons(policy, live_times.get(field, set()),
-                                          confirmed_times.get(field, {}), flipped)
-    return states
-
-
-def _reasons(sweep: ClaimSweep, policy: Policy, claims: _Claims, reasons: dict[str, int]) -> tuple[
-        dict[str, dict[str, list[Any]]], list[list[Any]]]:
-    """For ``policy``: each field's chosen claim at the positions where it changed
-    (``{"at": [...], "id": [...]}``), and the runs of positions at which each
-    claim is set aside, ``[claim, start, end or None, reason number]``.
-
-    Positions are the page's (0 before the first moment). One sweep over the
-    deltas: a moment costs what changed, except under a policy without an
-    incremental form, whose fields are evaluated again when their claims change
-    (as its belief history does).
-    """
-    flipped: list[Item] = []
-    states = _field_states(sweep, policy, flipped)
-    # A claim's identity in the sweep is its key and its first publication point (a
-    # revision may hand on the same active claim as a new object).
-    items: dict[tuple[int, int], Item] = {}  # identity -> item, for the active claims
-    current: dict[tuple[int, int], str] = {}  # identity -> reason, for the claims set aside
-    counts: dict[int, int] = {}    # claim number -> its instances set aside
-    last_reason: dict[int, str] = {}
-    open_runs: dict[int, list[Any]] = {}
-    runs: list[list[Any]] = []
-    chosen: dict[str, dict[str, list[Any]]] = {}
-    for index, (added, removed) in enumerate(sweep.deltas):
-        position = index + 1
-        flipped.clear()
-        touched: dict[str, None] = {}
-        gone: list[Item] = []
-        for claim, key, _ in removed:
-            item = items.pop((key, id(claim.first_published_at)))
-            states[claim.claim.field].remove(item)
-            touched[claim.claim.field] = None
-            gone.append(item)
-        entered: list[Item] = []
-        for claim, key, time in added:
-            item = items[(key, id(claim.first_published_at))] = Item(claim, key, time,
-                                                                     policy.rank(claim))
-            states[claim.claim.field].add(item)
-            touched[claim.claim.field] = None
-            entered.append(item)
-        candidates = [*entered, *flipped]
-        for field in touched:
-            state = states[field]
-            if isinstance(state, _DirectReasons):
-                candidates.extend(state.refresh())
-            choice = state.chosen()
-            number = None if choice is None else claims.id_of(choice)
-            changes = chosen.setdefault(field, {"at": [0], "id": [None]})
-            if changes["id"][-1] != number:
-                changes["at"].append(position)
-                changes["id"].append(number)
-        before: dict[int, int] = {}
-        for item in [*gone, *candidates]:
-            claim = _active(item)
-            identity = (item.key, id(claim.first_published_at))
-            active = items.get(identity) is item
-            reason = states[claim.claim.field].reason(item) if active else None
-            old = current.get(identity)
-            if old == reason:
-                continue  # unchanged, or seen already
-            number = claims.id_of(claim)
-            before.setdefault(number, counts.get(number, 0))
-            if reason is None:
-                del current[identity]
-                counts[number] -= 1
-            else:
-                if old is None:
-                    counts[number] = counts.get(number, 0) + 1
-                current[identity] = last_reason[number] = reason
-        for number, was in before.items():
-            now = counts.get(number, 0)
-            if was == 0 and now > 0:
-                reason = last_reason[number]
-                run = open_runs[number] = [number, position, None,
-                                           reasons.setdefault(reason, len(reasons))]
-                runs.append(run)
-            elif was > 0 and now == 0:
-                open_runs.pop(number)[2] = position
-    return chosen, runs
+def _identity(item: Item) -> tuple[int, int]:
+    """An active claim's identity in a ledger's sweep (see ClaimSweep.identity)."""
+    return (item.key, id(_active(item).first_published_at))
 
 
 def _policies(policy: str | Policy, policies: Sequence[str | Policy] | None) -> tuple[
@@ -527,8 +438,8 @@ def report_data(
 
     ``progress``, if given, is called as ``progress(done, total)`` as the work
     goes on, in claim moves (a claim entering or leaving the view) over every
-    pass: one per policy's history, one for the claims' runs and one per
-    policy's reasons. Since 0.2.0 (``progress`` since 0.3.0).
+    pass: one per policy's history (which records the policy's reasons as it
+    folds) and one for the claims' runs. Since 0.2.0 (``progress`` since 0.3.0).
     """
     check_mode(mode)
     chosen_policies, initial = _policies(policy, policies)
@@ -538,14 +449,18 @@ def report_data(
     # the i-th moment (history position i - 1).
     sweep = ClaimSweep(ledger, incident, mode)
     moves = sum(len(added) + len(removed) for added, removed in sweep.deltas)
-    total, done = moves * (1 + 2 * len(chosen_policies)), 0
+    total, done = moves * (1 + len(chosen_policies)), 0
+    claims = _Claims()
+    reasons: dict[str, int] = {}
     histories = []
+    watchers = []
     for item in chosen_policies:
-        histories.append(BeliefHistory(sweep, item))
+        # Each history records its policy's choice and set-aside runs as it folds.
+        watchers.append(_Reasons(claims, reasons))
+        histories.append(BeliefHistory(sweep, item, watcher=watchers[-1]))
         done += moves
         if progress is not None:
             progress(done, total)
-    claims = _Claims()
     kinds: dict[str, str] = {}
     active = [0]
     # The statements that no group claimed it, per attribution field, at the
@@ -587,7 +502,6 @@ def report_data(
     fields = [*(name for name in DEFAULT_FIELDS), *(name for name in kinds if name not in DEFAULT_FIELDS)]
     kind_of = {name: kinds.get(name, "attribution" if name == "attribution" else "count")
                for name in fields}
-    reasons: dict[str, int] = {}
     strings: dict[str, int] = {}
     beliefs: dict[str, dict[str, dict[str, list[Any]]]] = {}
     chosen: dict[str, dict[str, dict[str, list[Any]]]] = {}
@@ -609,10 +523,7 @@ def report_data(
                     if len(summary) == 6 else _count_figures(name, field, summary))
             by_field[field] = {"at": starts, "v": values}
         beliefs[name] = by_field
-        chosen[name], set_aside[name] = _reasons(sweep, history.policy, claims, reasons)
-        done = moves * (1 + len(histories) + number + 1)
-        if progress is not None:
-            progress(done, total)
+        chosen[name], set_aside[name] = watchers[number].chosen, watchers[number].runs
         # The rule in words, at the last moment (one direct evaluation per policy).
         last = history.state_at(len(sweep.moments) - 1)
         rules[name] = {field: belief.rule for field, belief in last.beliefs.items()}

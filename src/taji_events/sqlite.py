@@ -33,7 +33,13 @@ from datetime import datetime
 from typing import Any, Final
 
 from taji_events.chain import canonical_envelope, parse_recorded_at
-from taji_events.claim_row_tables import DROP_TABLES, pack_claim_rows, row_queries, tables, unpacked
+from taji_events.claim_row_tables import (
+    DROP_TABLES,
+    incident_groups,
+    pack_claim_rows,
+    row_queries,
+    tables,
+)
 from taji_events.claim_rows import (
     CLAIMS_TABLE,
     ROWS_VERSION,
@@ -328,16 +334,24 @@ class _SQLiteRecorder(Recorder):
             if incident is not None:
                 connection = self._connection
                 rows = one_incident_rows(
-                    self, incident, unpacked(connection.execute(_ROWS.incident_claims, params)),
+                    self, incident,
+                    incident_groups(connection.execute(_ROWS.incident_claims, params).fetchall()),
                     connection.execute(_ROWS.incident_edges, params),
                     connection.execute(_ROWS.incident_declarations, params))
                 return iter(() if rows.empty else (rows,))
-            # Three ordered scans, merged an incident at a time; a cursor of its
-            # own for each, so that they stream side by side.
-            return merged_rows(unpacked(self._connection.execute(_ROWS.all_claims, params)),
-                               self._connection.execute(_ROWS.all_edges, params),
-                               declaration_rows(self, self._connection.execute(
-                                   _ROWS.all_declarations, params)))
+            # Two ordered scans, merged an incident at a time, each on a cursor of
+            # its own so that they stream side by side; each incident's edge rows
+            # by its reports (an index search each, with no sort of them all).
+            connection = self._connection
+
+            def edges_of(name: str) -> Iterator[Any]:
+                return connection.execute(_ROWS.incident_edges, {"incident": name,
+                                                                 "upper": upper})
+
+            return merged_rows(connection.execute(_ROWS.all_claims, params), edges_of,
+                               declaration_rows(self, connection.execute(
+                                   _ROWS.all_declarations, params)),
+                               groups=incident_groups)
 
     def upper_seq(self, until_seq: int | None, recorded_until: datetime | None) -> int:
         with self._translate("read"):
