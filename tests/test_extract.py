@@ -642,3 +642,51 @@ def test_a_cut_off_paragraph_below_the_top_is_still_read() -> None:
 def test_a_number_of_the_dead_or_wounded_that_rose(sentence: str,
                                                    expected: list[tuple[str, int, int | None, str]]) -> None:
     assert counts(claims_of(sentence)) == expected
+
+
+# -- fifth round: wire copy on attacks on bases ----------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # people listed with a conjunction are one total, though the parts share no breakdown key
+    ("Two coalition service members and an Iraqi interpreter were injured, the coalition said.",
+     [("wounded", 3, 3, "exact")]),
+    ("At least two contractors and a Kenyan guard were killed.", [("killed", 3, None, "at_least")]),
+    # a list needs its conjunction, and speakers' nouns are not people hurt
+    ("Two officials and a spokesman said one soldier was wounded.", [("wounded", 1, 1, "exact")]),
+    # rockets that failed to launch were never fired; those that failed to explode were
+    ("Nine rockets that failed to launch were defused.", []),
+    ("Six rockets were fired, and two failed to explode.", [("rockets_fired", 6, 6, "exact")]),
+])
+def test_fifth_round_counts(sentence: str, expected: list[tuple[str, int, int | None, str]]) -> None:
+    assert counts(claims_of(sentence)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("A little-known group calling itself Saraya Vell claimed responsibility.",
+     [("Saraya Vell", "claimed")]),
+    ("The Ardent Brigade, which officials blamed for the rocket fire on the base, denied any role.",
+     [("Ardent Brigade", "denied")]),
+    ("Harkat Vell, who claimed responsibility for Wednesday's attack, is based in the hills.",
+     [("Harkat Vell", "claimed")]),
+    ("Harkat Vell fighters, dressed in army uniforms, attacked the checkpoint.",
+     [("Harkat Vell fighters", "accused")]),
+    # generic attackers described by a participle name no one
+    ("Police blamed militants fighting against the government for the attack.", []),
+    ("Police blamed Harkat Vell militants for the attack.", [("Harkat Vell militants", "accused")]),
+])
+def test_fifth_round_attribution(sentence: str, expected: list[tuple[str | None, str]]) -> None:
+    assert attributions(claims_of(sentence)) == expected
+
+
+def test_a_group_that_claims_or_denies_speaks_for_itself() -> None:
+    claims = claims_of("The Ardent Brigade claimed responsibility. The Vell Front denied any involvement.")
+    assert [(c.value.stance, c.according_to.name, c.according_to.kind) for c in claims] == [  # type: ignore[union-attr]
+        ("claimed", "Ardent Brigade", "belligerent"), ("denied", "Vell Front", "official_on_record")]
+    # a sentence that names who reports the claim keeps that speaker
+    reported = claims_of("Police said the Ardent Brigade claimed responsibility.")
+    assert [c.according_to.name for c in reported] == ["Police"]
+
+
+def test_it_said_is_the_body_last_named() -> None:
+    text = "The army said 12 rockets were fired. Two soldiers were seriously wounded, it said."
+    assert [c.according_to.name for c in claims_of(text)] == ["The army", "The army"]

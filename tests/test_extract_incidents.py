@@ -238,3 +238,53 @@ def test_a_quotation_continued_in_the_next_paragraph_keeps_the_other_place() -> 
     claims = routed(text, SAME_DAY)
     assert (MAIN, "killed", 3) in claims
     assert (MAIN, "killed", 2) not in claims
+
+
+# -- fifth round: charges about another attack, strikes named again, the attack placed in time --
+
+def attributed(text: str) -> list[tuple[str, str, str | None]]:
+    events = extract_events(text, incident=MAIN, source="Example Wire", published=SATURDAY,
+                            incidents=DECLARED)
+    return [(c.incident, c.value.stance, c.value.actor) for c in events[-1].claims  # type: ignore[union-attr]
+            if c.field == "attribution"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the attack a charge names after the actor's apposition decides, not the sentence's start
+    ("Officials blamed the Ardent Brigade, a shadowy militia, for Wednesday's attack on the outpost.",
+     [("kestrel-2021-06-02", "accused", "Ardent Brigade")]),
+    ("The army blamed the Ardent Brigade for the attack on Wednesday.",
+     [("kestrel-2021-06-02", "accused", "Ardent Brigade")]),
+    ("The army blamed the Ardent Brigade for Saturday's attack.", [(MAIN, "accused", "Ardent Brigade")]),
+    # "who claimed responsibility for the bombing of <place> last year": that bombing's claim
+    ("Vell Korr, who claimed responsibility for the bombing of Port Varin last December, was "
+     "probably behind Saturday's attack, officials said.",
+     [("harbour-2020-12-14", "claimed", "Vell Korr"), (MAIN, "suspected", "Vell Korr")]),
+])
+def test_a_charge_goes_to_the_attack_it_names(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert attributed(text) == expected
+
+
+def test_those_strikes_named_again_are_not_the_attack() -> None:
+    text = ("Rockets hit the outpost on Saturday, wounding two soldiers. On Wednesday, aircraft carried "
+            "out air strikes on militia depots.\n\nOfficials said those strikes killed six fighters.")
+    assert routed(text) == [(MAIN, "wounded", 2)]
+
+
+def test_the_attack_placed_in_time_leaves_the_next_sentence_about_it() -> None:
+    text = ("The attack came three days after a bombing at the port of Varin. Officials said 12 rockets "
+            "were fired at the outpost.")
+    assert routed(text) == [(MAIN, "rockets_fired", 12)]
+    # without the attack as subject, the earlier incident's scope goes on
+    recalled = ("Three days earlier, a bombing hit the outpost. Officials said 12 rockets were fired.")
+    assert routed(recalled) == [("kestrel-2021-06-02", "rockets_fired", 12)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Wednesday attack on the outpost killed three soldiers.", [("kestrel-2021-06-02", "killed", 3)]),
+    ("At the Wednesday meeting, officials said three soldiers were killed.", [(MAIN, "killed", 3)]),
+    ("It was unclear at the time of the blast who fired the rockets; two soldiers died.",
+     [(MAIN, "killed", 2)]),
+])
+def test_weekday_and_time_of_the_attack(text: str, expected: list[tuple[str, str, int]]) -> None:
+    assert [item for item in routed(text) if item[1] != "attribution"] == expected

@@ -251,12 +251,18 @@ def _actor_before(text: str, sentence_tokens: _Tokens, offset: int) -> str | Non
     if index is None:
         return None
     stops = _BEFORE_STOPS
-    if toks[index].low == ",":  # "Kataib Hezbollah, a powerful militia, denied": skip the apposition
+    if toks[index].low in ("who", "which") and index >= 2 and toks[index - 1].low == ",":
+        index -= 2  # "Sawadjaan, who claimed responsibility": the name before the relative clause
+    elif toks[index].low == ",":  # "Kataib Hezbollah, a powerful militia, denied": skip the apposition
         back = index - 1
-        while back >= 0 and index - back <= 12 and toks[back].low != ",":
+        while back >= 0 and index - back <= 24 and toks[back].low != ",":
             back -= 1
-        if back >= 1 and toks[back].low == "," and toks[back + 1].low in ("a", "an", "the"):
-            index = back - 1
+        opener = toks[back + 1] if back >= 1 else None
+        if opener is not None and toks[back].low == "," and (
+                (opener.low in ("a", "an", "the") and index - back <= 12)
+                or opener.low in ("which", "who")  # "X, which the U.S. blamed for ..., denied"
+                or (opener.text.islower() and opener.low.endswith(("ed", "ing")) and index - back <= 12)):
+            index = back - 1  # also "Boko Haram fighters, dressed in military uniforms, attacked"
     last = index
     # a number or a date ends the phrase too: "2020-02-20 Islamist al Shabaab militants"
     while index >= 0 and last - index < 8 and toks[index].low not in stops \
@@ -272,6 +278,8 @@ def _valid(actor: str | None) -> str | None:
         return None
     actor = " ".join(actor.split()).strip(" ,.;’'")
     actor = re.sub(r"^(?:an?)\s", "", actor, flags=re.IGNORECASE)
+    # "a little-known group calling itself X", "a militia known as X": the name is X
+    actor = re.sub(r"^[^,]{0,60}?\b(?:calling\s(?:itself|themselves)|known\sas|called)\s", "", actor)
     if re.search(r"\b[ap]\.m\b|\d", actor):
         return None  # a clock time run into the next sentence: "11 a.m. Some"
     words = re.findall(r"[\w’'-]+", actor)
@@ -370,8 +378,8 @@ def find_attributions(
             if pattern is _BLAMED and _general_charge(sentence, after[1]):
                 continue  # "accuses X of supplying missile parts": not a charge about this attack
             actor = _valid(after[0])
-            if actor and pattern is _BY and _generic(actor):
-                continue  # "ambushed by militants", "carried out by the group": no one is named
+            if actor and _generic(_head_phrase(actor)) and (pattern is _BY or not hedged):
+                continue  # "ambushed by militants", "blamed militants fighting ...": no one is named
             if actor:
                 stance = "suspected" if hedged else stance_if_plain
                 found.append(AttributionMention(stance, actor, match.start(), after[1], None))
@@ -461,6 +469,13 @@ def _names_someone(actor: str) -> bool:
             continue
         return True
     return False
+
+
+def _head_phrase(actor: str) -> str:
+    """The actor phrase up to a participle that describes it: "militants fighting against
+    Indian rule" -> "militants"."""
+    match = re.search(r"\s[a-z]+ing\b", actor)
+    return actor[:match.start()] if match else actor
 
 
 def _generic(actor: str) -> bool:

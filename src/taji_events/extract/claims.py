@@ -21,7 +21,7 @@ from taji_events.extract.incident_markers import ScopeTracker
 from taji_events.extract.incidents import IncidentRouter
 from taji_events.extract.mentions import CountReader, find_counts
 from taji_events.extract.sentences import Sentence, Token, tokens
-from taji_events.extract.speakers import SpeakerMention, find_speakers, hedge_of, speaker_at
+from taji_events.extract.speakers import SpeakerMention, find_speakers, hedge_of, speaker_at, speaker_kind
 from taji_events.extract.uncounted import (
     find_bomber_death,
     find_confirmation,
@@ -107,12 +107,15 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     hedges: dict[tuple[str, bool], str] = {}  # the sentence's hedge depends only on these
 
     def add(field: str, value: ClaimValue, rel_start: int, rel_end: int, definite: bool = False,
-            hedge: str | None = None, scope: str | None = None) -> None:
-        incident = state.router.incident_for(state.scope.marker_for(body, markers, rel_start, rel_end),
-                                             body)
+            hedge: str | None = None, scope: str | None = None, by: Speaker | None = None) -> None:
+        marker = state.scope.marker_for(body, markers, rel_start, rel_end)
+        if field == "attribution":  # "blamed X, a militia, for Wednesday's strike"
+            marker = state.scope.charge_marker(body, markers, rel_end) or marker
+        incident = state.router.incident_for(marker, body)
         if incident is None:
             return
         speaker, quoted = _claim_speaker(state, speakers, rel_start, sentence.start + rel_start)
+        speaker = by or speaker
         chosen = hedge or hedges.get((speaker.kind, quoted))
         if chosen is None:
             chosen = hedges[(speaker.kind, quoted)] = hedge_of(body, speaker, quoted)
@@ -148,7 +151,14 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
         hedge = "denied" if mention.stance == "denied" else (
             "preliminary" if re.search(r"\b(?:initial|immediate|preliminary)\b", body, re.IGNORECASE)
             else "reported")
-        add("attribution", value, mention.start, mention.end, hedge=hedge)
+        # A group that claims or denies the attack says so itself (GUIDELINE section 7), unless
+        # the sentence names who reports its words ("X said the group claimed ...").
+        by = None
+        if mention.stance in ("claimed", "denied") and mention.actor and mention.holder == mention.actor \
+                and not any(at < mention.start for at, _ in speakers):
+            by = Speaker(mention.actor, "belligerent" if mention.stance == "claimed"
+                         else speaker_kind(mention.actor))
+        add("attribution", value, mention.start, mention.end, hedge=hedge, by=by)
         if mention.actor:
             state.last_actor = mention.actor
     for actor in actor_mentions(body, toks, sentence.start):

@@ -214,6 +214,21 @@ def _role_breakdown(toks: Sequence[Token], parts: Sequence[Phrase]) -> dict[str,
     return result
 
 
+def _plain_group(toks: Sequence[Token], parts: Sequence[Phrase]) -> bool:
+    """ "two coalition service members and an Iraqi interpreter": people listed with a
+    conjunction are one total, even when the parts share no key for a breakdown (one named
+    by role, one by nationality). Speakers' nouns ("two officials and a spokesman said")
+    and vague parts are never summed."""
+    last = parts[-1].mention.first
+    if last > 1 and toks[last - 1].low in ("their", "its") and toks[last - 2].low == "and":
+        last -= 1
+    if last == 0 or toks[last - 1].low not in ("and", "plus", "as", "with"):
+        return False  # a list needs a conjunction before its last part
+    return all(part.head is not None and toks[part.head].low not in SOURCE_NOUNS
+               and part.mention.value.qualifier in ("exact", "at_least", "more_than")
+               and not part.mention.none and not part.definite for part in parts)
+
+
 def counted_phrases(toks: Sequence[Token], mentions: Sequence[CountMention]) -> list[Counted]:
     """Group the sentence's counts into counted things, left to right.
 
@@ -234,7 +249,7 @@ def counted_phrases(toks: Sequence[Token], mentions: Sequence[CountMention]) -> 
         breakdown = _breakdown(group) if len(group) > 1 else None
         if len(group) > 1 and breakdown is None:
             breakdown = _role_breakdown(toks, group)
-        if len(group) > 1 and breakdown is None:
+        if len(group) > 1 and breakdown is None and not _plain_group(toks, group):
             group = group[:1]
         first = group[0]
         if breakdown is None and first.kind == "person" and first.nation is None:

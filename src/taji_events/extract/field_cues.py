@@ -237,6 +237,9 @@ def projectile_forward(
         if low in UNFIRED_WORDS:
             return None  # "20 more rockets were found ...", "rockets that had not been fired"
         following = toks[index + 1].low if index + 1 < len(toks) else ""
+        if low in ("failed", "fails", "fail") and following == "to" and index + 2 < len(toks) and \
+                toks[index + 2].low in FIRED_CUES | {"fire"}:
+            return None  # "rockets that failed to launch" were never fired ("failed to explode" were)
         direct = index == end + 1 or toks[index - 1].low == "which"
         if low in INTERCEPTED_CUES or (low == "shot" and following == "down"):
             return "intercepted", index

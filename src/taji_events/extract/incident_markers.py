@@ -56,7 +56,10 @@ _RELATIVE = re.compile(
     r"\b(?:(?:last|previous|past|earlier this)\s(?:year|month|week|summer|winter|spring|autumn|fall)"
     r"|(?:days|weeks|months|years|hours|a\sday|a\sweek)\s(?:later|earlier|before|after|ago)"
     r"|the\s(?:day|week|night|month)\s(?:after|before)"
-    r"|the\slast\stime|back\sthen|at\sthe\stime|on\sthat\s(?:date|day)|years\sago"
+    r"|the\slast\stime|back\sthen|on\sthat\s(?:date|day)|years\sago"
+    # "at the time" is another time, but "at the time of the blast" is this incident's
+    r"|at\sthe\stime(?!\sof\s(?:the|this)\s(?:[\w-]+\s)?(?:attack|blast|explosion|strike|bombing|assault|"
+    r"barrage|shelling|raid|ambush|impact))"
     r"|previously(?!\s(?:\w+\s)?(?:said|reported|put|gave|given|stated|announced|confirmed|estimated|told|"
     r"placed|reported))"
     r"|(?:a|an)\s(?:similar|earlier|previous|separate|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault)"
@@ -86,7 +89,9 @@ _ACTOR_BEFORE = re.compile(
     r"army|jihadists?|factions?|proxies|guerrillas|launchers?|positions|sites)\s$", re.IGNORECASE)
 _TOPIC = re.compile(r"\b(?:air\s?strikes?|strikes?|raids?|bombings?|shelling|drone\sstrikes?)\b",
                     re.IGNORECASE)
-_THE_TOPIC = re.compile(r"\bthe\s(?:\w+\s)?(?P<topic>air\s?strikes?|strikes|raids|bombings|shelling)\b",
+#: "the strikes", "those strikes", "the U.S. strikes": strikes introduced earlier as another event.
+_THE_TOPIC = re.compile(r"\b(?:the|those|these)\s(?:[\w.-]+\s)?"
+                        r"(?P<topic>air\s?strikes?|strikes|raids|bombings|shelling)\b",
                         re.IGNORECASE)
 _THE_ATTACK = re.compile(
     r"\bthe\s(?:(?:rocket|missile|mortar|drone|suicide|deadly|fatal|latest)\s)?"
@@ -104,9 +109,13 @@ _ANCHOR_WORDS: Final = re.compile("this|today|tonight|yesterday")
 _DIGIT: Final = re.compile(r"\d")
 _WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(
-    r"\b(?:(?P<lead>(?i:on|last|early|late|since|by|until|before|overnight))\s)?(?:(?:early|late)\s)?"
+    r"\b(?:(?P<lead>(?i:on|last|early|late|since|by|until|before|overnight|the))\s)?(?:(?:early|late)\s)?"
     r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<own>['’]s)?\b"
 )
+#: "the Wednesday attack", "the Sunday night rocket strike": a weekday naming an event.
+_EVENT_AFTER = re.compile(r"\s(?:(?:night|morning|evening|afternoon|rocket|missile|drone|mortar)\s){0,2}"
+                          r"(?:attacks?|strikes?|barrage|bombing|assault|ambush|blast|raid|shelling)\b",
+                          re.IGNORECASE)
 _NUMBER_WORDS: Final = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                         "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _SPAN = re.compile(
@@ -163,6 +172,22 @@ _OPERATION = re.compile(
     r"(?:staged|launched|mounted|conducted|carried\sout|raided|stormed|struck|pursued|ambushed|attacked|"
     r"killed|targeted)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\sbut\s|\sand\s")
+#: What lies between a charge and the attack it is about: "blamed X(, an Iranian-backed
+#: militia,) for (the attack on) Wednesday", "claimed responsibility for Monday's strike".
+_CHARGE_GAP = re.compile(
+    r"(?:,[^,;.]{0,80},)?\s(?:for|over|of|behind|in)\s(?:the\s(?:[\w-]+\s)?(?:attacks?|strikes?|bombings?|"
+    r"assaults?|barrages?|ambush|blasts?|raids?)\s)?\Z")
+#: Between an attack noun and the date that names it: "the attack on Wednesday", "the
+#: bombing of the cathedral last year" (no clause break, no clause of its own).
+_DATED_NOUN_GAP = re.compile(r"(?:\s(?:on|of|at|in|against|near)\s(?:(?!that\b|which\b|who\b|after\b|"
+                             r"before\b|when\b)[^,;:]){0,80}?)?\s(?:on|in|at)?\s?")
+#: A sentence whose subject is the reported attack and whose verb places it in time: "The
+#: attack came two days after ...", "Saturday's barrage followed ...". It is about this
+#: incident, so the other incident it names carries no scope to the next sentence.
+_ATTACK_IN_TIME = re.compile(
+    r"\A(?:The|This|Today['’]s|Tonight['’]s|Yesterday['’]s|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day['’]s)\s"
+    r"(?:[\w-]+\s){0,2}?(?:attack|strike|barrage|assault|bombing|ambush|blast|shelling|salvo)\s"
+    r"(?:\w+\s)?(?:came|comes|follows|followed|occurred|occurs|happened|took\splace|was\slaunched)\b")
 _GENERIC_PLACE: Final = frozenset(
     "camp base air airbase airfield city town village province district near the of military "
     "outpost fob forward operating station compound region area border north south east west "
@@ -194,8 +219,10 @@ def place_words(place: str | None, incident: str) -> frozenset[str]:
 
 
 def _normal_topic(word: str) -> str:
+    """One name per kind of event: "air strikes", "airstrike" and "strikes" are all strikes."""
     word = word.lower().replace(" ", "")
-    return word[:-1] if word.endswith("s") else word
+    word = word[:-1] if word.endswith("s") else word
+    return "strike" if word.endswith("strike") else word
 
 
 @attrs.define
@@ -387,7 +414,10 @@ class ScopeTracker:
         if reference is None or self.window is None:
             return None
         lead = (match["lead"] or "").lower()
-        if not (lead or match["own"]):
+        if lead == "the" and not match["own"]:
+            if not _EVENT_AFTER.match(match.string, match.end()):
+                return None  # "the Wednesday meeting" is no time; "the Wednesday attack" is one
+        elif not (lead or match["own"]):
             return None  # "Wednesday" alone may start a list or a name; "on"/"'s" make it a time
         back = (reference.weekday() - _WEEKDAYS.index(match["day"].lower())) % 7
         if lead == "last" and back == 0:
@@ -483,6 +513,26 @@ class ScopeTracker:
             return inside[0]
         return self.carried
 
+    def charge_marker(self, sentence: str, markers: list[Marker], end: int) -> Marker | None:
+        """The marker of the attack a charge ending at ``end`` names, if it names one:
+        "blamed Kataib Hezbollah, an Iranian-backed militia, for Wednesday's strike" is about
+        Wednesday's strike, whatever came before it in the sentence."""
+        following = [marker for marker in markers if marker.start > end]
+        if not following or following[0].start - end > 140:
+            return None
+        gap = sentence[end:following[0].start]
+        if _CHARGE_GAP.fullmatch(gap) is None and not (
+                re.match(r"\s(?:for|over)\s", gap) and not _CLAUSE_BREAK.search(gap)):
+            return None  # "claimed responsibility for the bombing of X last year": its own clause
+        first = following[0]
+        dated = next((marker for marker in following[1:] if marker.days is not None), None)
+        if not first.other and dated is not None and dated.start - first.end <= 100 and \
+                _DATED_NOUN_GAP.fullmatch(sentence, first.end, dated.start):
+            # "for the attack on Wednesday", "for the bombing of the cathedral last year": the
+            # date names the attack (place names between are part of the noun phrase)
+            return dated
+        return first
+
     def is_other(self, sentence: str, markers: list[Marker], start: int, end: int) -> bool:
         """Whether the claim spanning ``start..end`` of ``sentence`` is about another incident."""
         marker = self.marker_for(sentence, markers, start, end)
@@ -495,8 +545,10 @@ class ScopeTracker:
             self.main_topics |= topics
         if markers:
             # A sentence that spoke of this incident too ("X fired two rockets, a day after an
-            # airstrike killed Y") leaves the next sentence about this incident.
-            self.carried = markers[-1] if markers[-1].other and not had_main_claim else None
+            # airstrike killed Y", "The attack came two days after ...") leaves the next
+            # sentence about this incident.
+            about_main = had_main_claim or _ATTACK_IN_TIME.match(sentence) is not None
+            self.carried = markers[-1] if markers[-1].other and not about_main else None
         if markers and any(marker.other for marker in markers):
             self.other_topics |= topics - self.main_topics
         self._keep_next = ""

@@ -179,8 +179,12 @@ def _np_before(text: str, toks: Sequence[Token], verb: int) -> tuple[str, int] |
         index -= 1
         steps += 1
     start = index + 1
+    if start <= end and toks[start].low in ("which", "who", "whom"):
+        start += 1  # "Kataib Hezbollah, which the U.S. blamed for ...": the relative clause's subject
     if start > end:
         return None
+    if start == end and toks[start].low == "it" and start > 0 and toks[start - 1].low in (",", "”", '"'):
+        return "it", toks[start].start  # "..., it said.": the body last named
     if toks[start].low in ("there", "no", "this", "it"):
         return None
     name = text[toks[start].start:toks[end].end]
