@@ -690,3 +690,12 @@ def test_a_group_that_claims_or_denies_speaks_for_itself() -> None:
 def test_it_said_is_the_body_last_named() -> None:
     text = "The army said 12 rockets were fired. Two soldiers were seriously wounded, it said."
     assert [c.according_to.name for c in claims_of(text)] == ["The army", "The army"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a barrage that is the subject of a landing verb landed; one fired "with" stays fired
+    ("A barrage of 10 rockets struck the base, the coalition said.", [("rockets_impacted", 10, 10, "exact")]),
+    ("Militants launched an attack with 24 rockets on the base.", [("rockets_fired", 24, 24, "exact")]),
+])
+def test_a_barrage_that_landed(sentence: str, expected: list[tuple[str, int, int | None, str]]) -> None:
+    assert counts(claims_of(sentence)) == expected

@@ -288,3 +288,26 @@ def test_the_attack_placed_in_time_leaves_the_next_sentence_about_it() -> None:
 ])
 def test_weekday_and_time_of_the_attack(text: str, expected: list[tuple[str, str, int]]) -> None:
     assert [item for item in routed(text) if item[1] != "attribution"] == expected
+
+
+def test_a_time_phrase_opening_the_sentence_dates_a_similar_attack() -> None:
+    text = "This past December, a similar attack killed a contractor at the port of Varin."
+    assert routed(text) == [("harbour-2020-12-14", "killed", 1)]
+    # the time phrase must open the sentence: elsewhere it dates only its own clause
+    later = "A similar attack killed a contractor at the port, officials said in December."
+    assert routed(later) == []
+
+
+def test_a_name_used_as_a_place_decides_between_two_named_incidents() -> None:
+    declared = declarations_from([
+        {"id": MAIN, "date": SATURDAY, "place": "Forward Outpost Kestrel, Freedonia"},
+        {"id": "varin-2020-12-14", "date": "2020-12-14", "place": "Port Varin, Freedonia"},
+        {"id": "strikes-2020-12", "date": "2020-12-15/2020-12-20",
+         "place": "Vell Front (Harkat Vell) positions, Freedonia"},
+    ])
+    text = "In December, an attack by the Harkat Vell militia killed a contractor at a depot near Varin."
+    assert routed(text, declared) == [("varin-2020-12-14", "killed", 1),
+                                      ("varin-2020-12-14", "attribution", None)]
+    # with neither name used as a place, the claim is dropped, never guessed
+    both = "In December, Harkat Vell and Varin officials said a contractor was killed."
+    assert routed(both, declared) == []

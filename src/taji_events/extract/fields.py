@@ -479,6 +479,11 @@ def _projectile(
     toks: Sequence[Token], item: Counted, starts: set[int], family: str,
 ) -> list[NumericCandidate]:
     before = field_cues.projectile_before(toks, item.first)
+    if before is not None and toks[before[1]].low in BARRAGE_NOUNS:
+        # "A barrage of 10 rockets struck the base": the barrage is the subject of a landing verb
+        landed = field_cues.projectile_forward(toks, item.end, starts, item.first)
+        if landed is not None and landed[0] == "impacted":
+            before = landed
     if before is None:
         before = field_cues.projectile_forward(toks, item.end, starts, item.first)
     if before is None and item.end + 1 < len(toks) and toks[item.end + 1].low in BARRAGE_NOUNS:

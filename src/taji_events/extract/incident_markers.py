@@ -489,8 +489,17 @@ class ScopeTracker:
         """The marker that governs the claim spanning ``start..end`` of ``sentence``, if any.
 
         A marker after the claim counts only within its clause: "... died on that date",
-        not "No group has claimed responsibility, but previous attacks ...".
+        not "No group has claimed responsibility, but previous attacks ...". A marker of
+        another incident without days ("a similar attack") takes the days of a time phrase
+        that opens the sentence ("This past December, a similar attack ... killed").
         """
+        found = self._marker_for(sentence, markers, start, end)
+        if found is not None and found.other and found.days is None and markers and \
+                markers[0].start <= 3 and markers[0].other and markers[0].days is not None:
+            return Marker(found.start, found.end, True, markers[0].days)
+        return found
+
+    def _marker_for(self, sentence: str, markers: list[Marker], start: int, end: int) -> Marker | None:
         before = [marker for marker in markers if marker.start <= start]
         after = next((marker for marker in markers if marker.start >= end and marker.start - end <= 40
                       and not _CLAUSE_BREAK.search(sentence, end, marker.start)), None)
