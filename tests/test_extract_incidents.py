@@ -311,3 +311,14 @@ def test_a_name_used_as_a_place_decides_between_two_named_incidents() -> None:
     # with neither name used as a place, the claim is dropped, never guessed
     both = "In December, Harkat Vell and Varin officials said a contractor was killed."
     assert routed(both, declared) == []
+
+
+def test_that_attack_is_the_incident_the_previous_sentence_spoke_of() -> None:
+    text = ("Rockets hit the outpost on Saturday, wounding two soldiers.\n\n"
+            "Last December, a bombing at the port of Varin killed nine people.\n\n"
+            "Officials blamed the Ardent Brigade for that attack.")
+    assert attributed(text) == [("harbour-2020-12-14", "accused", "Ardent Brigade")]
+    # after a sentence about the reported attack, "that attack" marks nothing
+    main = ("Last December, a bombing at the port of Varin killed nine people. Rockets hit the outpost "
+            "on Saturday, wounding two soldiers. Officials blamed the Ardent Brigade for that attack.")
+    assert attributed(main) == [(MAIN, "accused", "Ardent Brigade")]

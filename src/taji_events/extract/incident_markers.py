@@ -177,6 +177,9 @@ _CLAUSE_BREAK = re.compile(r"[,;:]|\sbut\s|\sand\s")
 _CHARGE_GAP = re.compile(
     r"(?:,[^,;.]{0,80},)?\s(?:for|over|of|behind|in)\s(?:the\s(?:[\w-]+\s)?(?:attacks?|strikes?|bombings?|"
     r"assaults?|barrages?|ambush|blasts?|raids?)\s)?\Z")
+#: "that attack", "that deadly strike": the incident just spoken of (not "said that attacks").
+_THAT_ATTACK = re.compile(r"(?<!said\s)(?<!says\s)(?<!say\s)\b[Tt]hat\s(?:[\w-]+\s)?"
+                          r"(?:attack|strike|bombing|assault|ambush|blast|raid|barrage|incident)\b")
 #: Between an attack noun and the date that names it: "the attack on Wednesday", "the
 #: bombing of the cathedral last year" (no clause break, no clause of its own).
 _DATED_NOUN_GAP = re.compile(r"(?:\s(?:on|of|at|in|against|near)\s(?:(?!that\b|which\b|who\b|after\b|"
@@ -248,6 +251,7 @@ class ScopeTracker:
     _anchor_pattern: re.Pattern[str] | None = None
     _other_place_pattern: re.Pattern[str] | None = None
     _keep_next: str = ""
+    _previous_other: Marker | None = None  # the previous sentence's other incident, if it spoke of no other
     _paragraph_quoted: bool = False
 
     def _verdict(self, start: int, end: int, days: tuple[date, date] | None) -> Marker | None:
@@ -307,6 +311,10 @@ class ScopeTracker:
                     found.append(Marker(match.start(), match.end(), True, self._vague_span(match.group())))
         if _ANCHOR_WORDS.search(low):
             found.extend(Marker(match.start(), match.end(), False) for match in _ANCHOR.finditer(sentence))
+        if self._previous_other is not None and "that " in low:
+            # "The U.S. blamed X for that attack": the incident the previous sentence was about
+            found.extend(Marker(match.start(), match.end(), True, self._previous_other.days)
+                         for match in _THAT_ATTACK.finditer(sentence))
         if self.other_topics:
             for match in _THE_TOPIC.finditer(sentence):
                 if _normal_topic(match["topic"]) in self.other_topics:
@@ -561,6 +569,8 @@ class ScopeTracker:
         if markers and any(marker.other for marker in markers):
             self.other_topics |= topics - self.main_topics
         self._keep_next = ""
+        dated = [marker for marker in markers if marker.other and marker.days is not None]
+        self._previous_other = dated[-1] if dated and not had_main_claim else None
         if self.carried is not None:
             if _OPERATION.search(sentence):
                 self._keep_next = "operation"
