@@ -12,6 +12,7 @@ import taji_events as te
 from taji_events.extract import ExtractionError, extract_events
 from taji_events.extract.counts import role_key
 from taji_events.extract.sentences import is_headline, sentences
+from taji_events.extract.subsets import listed_places
 from taji_events.lexicon import DEFAULT_LEXICON, Lexicon, VagueEntry
 from taji_events.model import Attribution, Claim, Count, Source, Speaker
 from taji_events.serialization import dumps_event, loads_event
@@ -699,3 +700,32 @@ def test_it_said_is_the_body_last_named() -> None:
 ])
 def test_a_barrage_that_landed(sentence: str, expected: list[tuple[str, int, int | None, str]]) -> None:
     assert counts(claims_of(sentence)) == expected
+
+
+# -- fifth round: an incident declared at several places ---------------------------------------
+
+def test_listed_places_of_an_incident() -> None:
+    assert [name for name, _ in listed_places("Ardo and Kibbutz Vell, southern Freedonia")] == [
+        "Ardo", "Kibbutz Vell"]
+    assert [name for name, _ in listed_places("Ardo, Bel Tarra and Corvo, Freedonia")] == [
+        "Ardo", "Bel Tarra", "Corvo"]
+    # one place and its region, a place between two towns, a town and a region: no list
+    for place in ("Ardo near Corvo, Vell and Tarra, Freedonia", "between Ardo and Corvo, Freedonia",
+                  "Ardo and central Freedonia", "Camp Alpha, Freedonia"):
+        assert listed_places(place) == ()
+
+
+def test_a_figure_at_one_of_the_incident_s_places_is_that_place_s_part() -> None:
+    text = ("Rockets hit Ardo and Kibbutz Vell on Wednesday, wounding two men, the army said. "
+            "One of the rockets landed in the southern town of Ardo, wounding one man. "
+            "A second rocket landed near a gas station at Kibbutz Vell, wounding another man.\n\n"
+            "In Ardo, no one else was hurt.")
+    claims = claims_of(text, place="Ardo and Kibbutz Vell, southern Freedonia")
+    assert [(c.field, c.value.low, c.scope) for c in claims] == [  # type: ignore[union-attr]
+        ("wounded", 2, None), ("rockets_impacted", 1, "Ardo"), ("wounded", 1, "Ardo"),
+        ("rockets_impacted", 1, "Kibbutz Vell"), ("wounded", 1, "Kibbutz Vell"),
+        ("wounded", 0, "Ardo")]
+    # an incident at one place scopes nothing
+    single = claims_of("One of the rockets landed in the town of Ardo, wounding one man.",
+                       place="Ardo, Freedonia")
+    assert [c.scope for c in single] == [None, None]

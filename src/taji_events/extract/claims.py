@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from taji_events.extract import subsets
 from taji_events.extract.attribution import actor_mentions, find_attributions
 from taji_events.extract.counts import counted_phrases
 from taji_events.extract.fields import classify
@@ -72,6 +73,8 @@ class ReportState:
     quote_speaker: Speaker | None = None
     quote_end: int = -1
     recent: deque[RawClaim] = attrs.Factory(lambda: deque(maxlen=_CONFIRM_LOOKBACK))
+    #: the places of an incident declared at several ("Sderot and Kibbutz Nir Am"), see subsets
+    places: tuple[tuple[str, frozenset[str]], ...] = ()
     reader: CountReader | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -123,13 +126,16 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
                               sentence.start + rel_end, definite,
                               None if incident == state.router.main.incident_id else incident, scope))
 
+    # a sentence set at one of the incident's several places speaks of that place's part
+    place = subsets.place_part(body, state.places) if state.places else None
+    at_place = place[0] if place is not None else None
     for field, count, rel_start, rel_end, definite, scope in _numeric(state, text, sentence, toks, body):
-        add(field, count, rel_start, rel_end, definite, scope=scope)
+        add(field, count, rel_start, rel_end, definite, scope=scope or at_place)
     for zero in find_zeros(body):
         for field in zero.fields:
             count = Count(low=0, high=0, qualifier="none", stated=0,
                           text=body[zero.start:zero.end], lexicon=zero.lexicon)
-            add(field, count, zero.start, zero.end)
+            add(field, count, zero.start, zero.end, scope=at_place)
     fatality = find_national_fatality(body)
     if fatality is not None:
         code = NATIONALITIES.get(fatality[2].lower())

@@ -456,6 +456,7 @@ def _verb_form(word: str) -> bool:
 
 
 _PROJECTILE_VERBS: Final = IMPACTED_CUES | FIRED_CUES | INTERCEPTED_CUES
+_ORDINALS: Final = frozenset("second third fourth fifth sixth seventh eighth ninth tenth".split())
 
 
 def _single_projectile(toks: Sequence[Token], item: Counted) -> bool:
@@ -463,8 +464,10 @@ def _single_projectile(toks: Sequence[Token], item: Counted) -> bool:
     the noun is the subject of a firing or landing verb right after it. "A rocket attack",
     "a rocket-rigged truck" and "fired a rocket at" are not a count (the noun is a modifier,
     or the verb is the attackers')."""
-    if len(item.parts) != 1 or item.end != item.first + 1 or item.parts[0].family == "shells":
-        return False  # "a rocket", nothing between; shells have no count field (GUIDELINE 2)
+    between = item.end - item.first - 1  # "a rocket"; "a second rocket" (an ordinal between)
+    if len(item.parts) != 1 or item.parts[0].family == "shells" or between > 1 or (
+            between == 1 and toks[item.first + 1].low not in _ORDINALS):
+        return False  # shells have no count field (GUIDELINE 2)
     if item.first > 0 and toks[item.first - 1].low in _PROJECTILE_VERBS | LOAD_CUES:
         return False  # "intercepted a drone launched toward ...": the object, not the subject
     index = item.end + 1
