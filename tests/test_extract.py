@@ -729,3 +729,26 @@ def test_a_figure_at_one_of_the_incident_s_places_is_that_place_s_part() -> None
     single = claims_of("One of the rockets landed in the town of Ardo, wounding one man.",
                        place="Ardo, Freedonia")
     assert [c.scope for c in single] == [None, None]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # rockets that "targeted" a base were fired at it; their landing is not said
+    ("At least 10 rockets targeted the base on Wednesday.", [("rockets_fired", 10, None, "at_least")]),
+    # a part of the projectiles after "of which"
+    ("Fourteen rockets were launched, of which three were intercepted by air defences.",
+     [("rockets_fired", 14, 14, "exact"), ("rockets_intercepted", 3, 3, "exact")]),
+    # "a woman and her two children" is one list of three
+    ("One rocket fell on a house, injuring a woman and her two children.",
+     [("rockets_impacted", 1, 1, "exact"), ("wounded", 3, 3, "exact")]),
+])
+def test_fifth_round_projectiles_and_lists(sentence: str,
+                                           expected: list[tuple[str, int, int | None, str]]) -> None:
+    assert counts(claims_of(sentence)) == expected
+
+
+def test_a_name_in_apposition_after_a_generic_noun_is_the_actor() -> None:
+    claims = claims_of("A shadowy group, Saraya Vell, claimed responsibility for the attack.")
+    assert attributions(claims) == [("Saraya Vell", "claimed")]
+    # a description in apposition after a name is skipped, as before
+    assert attributions(claims_of("Harkat Vell, a shadowy group, claimed responsibility.")) == [
+        ("Harkat Vell", "claimed")]

@@ -258,7 +258,10 @@ def _actor_before(text: str, sentence_tokens: _Tokens, offset: int) -> str | Non
         while back >= 0 and index - back <= 24 and toks[back].low != ",":
             back -= 1
         opener = toks[back + 1] if back >= 1 else None
-        if opener is not None and toks[back].low == "," and (
+        if opener is not None and toks[back].low == "," and opener.text[:1].isupper() and \
+                opener.low not in ("a", "an", "the") and back >= 1 and toks[back - 1].low in ACTOR_NOUNS:
+            index -= 1  # "A shadowy group, Saraya Awliya al-Dam, claimed": the name in apposition
+        elif opener is not None and toks[back].low == "," and (
                 (opener.low in ("a", "an", "the") and index - back <= 12)
                 or opener.low in ("which", "who")  # "X, which the U.S. blamed for ..., denied"
                 or (opener.text.islower() and opener.low.endswith(("ed", "ing")) and index - back <= 12)):

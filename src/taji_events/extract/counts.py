@@ -30,6 +30,7 @@ from taji_events.lexicon import DEFAULT_LEXICON
 __all__ = ["Counted", "Phrase", "counted_phrases", "nationality", "role_key"]
 
 _MAX_MODIFIERS: Final = 5
+_POSSESSIVES: Final = frozenset("their its her his".split())
 
 
 class Phrase(NamedTuple):
@@ -156,6 +157,7 @@ def _gap_is_connector(toks: Sequence[Token], start: int, stop: int) -> bool:
     text = " ".join(words)
     text = text.replace("as well as", "and").replace("along with", "and")
     text = text.replace("together with", "and").replace("and their", "and").replace("and its", "and")
+    text = text.replace("and her", "and").replace("and his", "and")  # "a woman and her two children"
     return all(word in LIST_CONNECTORS for word in text.split())
 
 
@@ -200,7 +202,7 @@ def role_key(noun: str) -> str:
 def _role_breakdown(toks: Sequence[Token], parts: Sequence[Phrase]) -> dict[str, int] | None:
     """ "three soldiers and two contractors": a breakdown by role, keyed by the singular noun."""
     last = parts[-1].mention.first
-    if last > 1 and toks[last - 1].low in ("their", "its") and toks[last - 2].low == "and":
+    if last > 1 and toks[last - 1].low in _POSSESSIVES and toks[last - 2].low == "and":
         last -= 1  # "soldiers and their two porters"
     if last == 0 or toks[last - 1].low not in ("and", "plus", "as", "with"):
         return None  # "seven people, a regional official said": a list needs a conjunction
@@ -220,7 +222,7 @@ def _plain_group(toks: Sequence[Token], parts: Sequence[Phrase]) -> bool:
     by role, one by nationality). Speakers' nouns ("two officials and a spokesman said")
     and vague parts are never summed."""
     last = parts[-1].mention.first
-    if last > 1 and toks[last - 1].low in ("their", "its") and toks[last - 2].low == "and":
+    if last > 1 and toks[last - 1].low in _POSSESSIVES and toks[last - 2].low == "and":
         last -= 1
     if last == 0 or toks[last - 1].low not in ("and", "plus", "as", "with"):
         return False  # a list needs a conjunction before its last part

@@ -243,6 +243,8 @@ def projectile_forward(
         direct = index == end + 1 or toks[index - 1].low == "which"
         if low in INTERCEPTED_CUES or (low == "shot" and following == "down"):
             return "intercepted", index
+        if low in ("targeted", "targeting") and direct:
+            return "fired", index  # "At least 10 rockets targeted the base": fired at it, not landed
         if low in FIRED_CUES:
             if direct and following in ("from", "by") and toks[index - 1].low != "which":
                 index += 1  # "rockets fired from a truck ...": a description, not the verb

@@ -259,6 +259,13 @@ def _classify_one(
         return _people(toks, item, starts, head, reach)
     if mention.weak or mention.none:
         return []
+    if family is not None and item.first >= 2 and toks[item.first - 1].low == "which" and \
+            toks[item.first - 2].low == "of":
+        # "14 rockets were launched, of which three were intercepted": a part of the projectiles
+        field = field_cues.projectile_forward(toks, item.end, starts, item.first)
+        if field is None:
+            return []
+        return [NumericCandidate(f"{family}_{field[0]}", _count_of(item), item.first, field[1], False)]
     return _headless(toks, item, mention)
 
 
