@@ -752,3 +752,19 @@ def test_a_name_in_apposition_after_a_generic_noun_is_the_actor() -> None:
     # a description in apposition after a name is skipped, as before
     assert attributions(claims_of("Harkat Vell, a shadowy group, claimed responsibility.")) == [
         ("Harkat Vell", "claimed")]
+
+
+def test_passive_verbs_of_saying_name_no_speaker() -> None:
+    text = ("KOLO (Example Journal) At least 9 people were confirmed dead after a bomb exploded, an aide "
+            "to the governor said.")
+    assert [c.according_to.name for c in claims_of(text)] == ["an aide to the governor"]
+    # the words before a clause opened by "while" are not part of the speaker's name
+    both = ("The army said two soldiers were killed, while Freedonia's ministry confirmed the death "
+            "of a guard.")
+    assert [c.according_to.name for c in claims_of(both)] == ["The army", "Freedonia's ministry"]
+
+
+def test_a_total_with_its_breakdown_after_a_colon() -> None:
+    claims = claims_of("The attack killed three coalition members: two Americans and one Briton.")
+    assert [(c.value.low, dict(c.value.breakdown)) for c in claims] == [  # type: ignore[union-attr]
+        (3, {"US": 2, "GB": 1})]

@@ -272,8 +272,8 @@ def _apposition(
     toks: Sequence[Token], phrases: Sequence[Phrase], index: int, total: Phrase,
 ) -> tuple[dict[str, int], int, int] | None:
     """ "Three personnel, two Americans and a British, ...": the breakdown in apposition."""
-    if total.end + 1 >= len(toks) or toks[total.end + 1].low != ",":
-        return None
+    if total.end + 1 >= len(toks) or toks[total.end + 1].low not in (",", ":"):
+        return None  # "Three personnel, two Americans and a Briton", "three members: ..."
     parts: list[Phrase] = []
     position = index + 1
     while position < len(phrases) and len(parts) < 6:

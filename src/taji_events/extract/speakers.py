@@ -147,7 +147,7 @@ def hedge_of(sentence: str, speaker: Speaker, quoted_statement: bool) -> str:
 
 def _clean(name: str) -> str:
     name = name.strip(" ,;:“”\"'‘’")
-    name = re.sub(r"^(?:also|but|and|however|meanwhile)\s", "", name, flags=re.IGNORECASE)
+    name = re.sub(r"^(?:also|but|and|however|meanwhile|while|whereas)\s", "", name, flags=re.IGNORECASE)
     return " ".join(name.split())
 
 
@@ -263,9 +263,9 @@ def _is_speech_use(toks: Sequence[Token], index: int) -> bool:
     following = toks[index + 1].low if index + 1 < len(toks) else ""
     if following == "to" and previous in ("is", "are", "was", "were", "be", "been"):
         return False
-    if toks[index].low in ("blamed", "accused") and previous in ("been", "be", "being", "was", "were",
-                                                                  "is", "are"):
-        return False  # "have been blamed for": passive, no speaker
+    if toks[index].low in ("blamed", "accused", "confirmed", "reported", "identified") and previous in (
+            "been", "be", "being", "was", "were", "is", "are"):
+        return False  # "have been blamed for", "were confirmed dead": passive, no speaker
     if toks[index].low in ("claimed", "claims") and following in ("responsibility", "the"):
         return False
     return not (toks[index].low in ("reports", "claims") and previous in (
