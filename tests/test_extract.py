@@ -768,3 +768,17 @@ def test_a_total_with_its_breakdown_after_a_colon() -> None:
     claims = claims_of("The attack killed three coalition members: two Americans and one Briton.")
     assert [(c.value.low, dict(c.value.breakdown)) for c in claims] == [  # type: ignore[union-attr]
         (3, {"US": 2, "GB": 1})]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # deaths among the wounded are deaths (GUIDELINE section 2), however the wounded are named
+    ("Four soldiers were wounded, one of whom later died.", [("wounded", 4, None), ("killed", 1, None)]),
+    ("Four soldiers were wounded, two of whom seriously.",
+     [("wounded", 4, None), ("wounded", 2, "seriously wounded")]),
+    ("Six people were wounded. One of the wounded, a civilian worker, later died in hospital.",
+     [("wounded", 6, None), ("killed", 1, None)]),
+    ("Six people were wounded. Two of the injured were soldiers.",
+     [("wounded", 6, None), ("wounded", 2, "soldiers")]),
+])
+def test_deaths_among_the_wounded(text: str, expected: list[tuple[str, int, str | None]]) -> None:
+    assert [(c.field, c.value.low, c.scope) for c in claims_of(text)] == expected  # type: ignore[union-attr]

@@ -121,7 +121,8 @@ def _listed_subset(toks: Sequence[Token], item: Counted, field: str) -> list[Num
 
 def _relative_subset(toks: Sequence[Token], item: Counted, field: str) -> list[NumericCandidate]:
     """ "wounding four soldiers, two of them seriously": the count before names the field."""
-    if toks[item.parts[0].end].low != "them" or item.parts[0].mention.value.qualifier != "exact":
+    part = item.parts[0]
+    if toks[part.end].low not in ("them", "whom") or part.mention.value.qualifier != "exact":
         return []  # "many of them seriously": a vague part is not a figure of its own
     after = item.end + 1
     while after < len(toks) and toks[after].low in ("later", "subsequently", "have", "has", "had"):
@@ -379,6 +380,10 @@ def _casualty_head(toks: Sequence[Token], item: Counted, head: Phrase) -> list[N
     count = _count_of(item)
     family = head.family
     if toks[head.mention.last + 1].low == "of":
+        died = _died_later(toks, head.head + 1) if family == "wounded" and not head.mention.none else None
+        if died is not None and count.qualifier == "exact":
+            # "One of the wounded, a civilian worker, later died": deaths among the wounded are deaths
+            return [NumericCandidate("killed", count, item.first, died, False)]
         # "two of the dead were Chadian peacekeepers": a subset; "none of the injuries ...": no claim
         part = None if head.mention.none else subsets.were_scope(toks, head.head + 1)
         if part is None or family not in ("killed", "wounded"):
@@ -400,6 +405,20 @@ def _casualty_head(toks: Sequence[Token], item: Counted, head: Phrase) -> list[N
         count = Count(low=count.low, high=None, qualifier="at_least", stated=count.low, text=count.text,
                       breakdown=count.breakdown, lexicon=count.lexicon)
     return [NumericCandidate(family or "killed", count, item.first, item.end, head.definite)]
+
+
+def _died_later(toks: Sequence[Token], after: int) -> int | None:
+    """The index of "died" in "(one of the wounded)(, a civilian worker,) later died", if the
+    clause goes on so."""
+    index = after
+    if index < len(toks) and toks[index].low == ",":
+        close = next((k for k in range(index + 1, min(len(toks), index + 10)) if toks[k].low == ","), None)
+        if close is None:
+            return None
+        index = close + 1
+    while index < len(toks) and toks[index].low in ("later", "subsequently", "has", "have", "had", "since"):
+        index += 1
+    return index if index < len(toks) and toks[index].low in INTRANSITIVE_DEATHS else None
 
 
 def _headless(toks: Sequence[Token], item: Counted, mention: CountMention) -> list[NumericCandidate]:
