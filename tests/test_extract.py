@@ -782,3 +782,18 @@ def test_a_total_with_its_breakdown_after_a_colon() -> None:
 ])
 def test_deaths_among_the_wounded(text: str, expected: list[tuple[str, int, str | None]]) -> None:
     assert [(c.field, c.value.low, c.scope) for c in claims_of(text)] == expected  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Harkat Vell denied it was behind the attack.", [("Harkat Vell", "denied")]),
+    ("Harkat Vell denied carrying out the attack.", [("Harkat Vell", "denied")]),
+    ("Freedonia rejected accusations that it was behind the attack.", [("Freedonia", "denied")]),
+    ("Freedonia dismissed allegations of involvement.", [("Freedonia", "denied")]),
+    ("Responsibility was not immediately claimed.", [(None, "no_claim")]),
+    # a rejected figure is no denial of the attack
+    ("The ministry rejected claims that 20 soldiers died.", []),
+])
+def test_denials_and_unclaimed_attacks(sentence: str, expected: list[tuple[str | None, str]]) -> None:
+    claims = [c for c in claims_of(sentence) if c.field == "attribution"]
+    assert attributions(claims) == expected
+    assert all(c.according_to.name != "Responsibility was not immediately" for c in claims)

@@ -49,6 +49,7 @@ _NO_CLAIM = re.compile(
     r"(?:claimed|took|taken|accepted|assumed)\b"
     r"|\bno\s(?:immediate\s)?claims?\sof\sresponsibility\b"
     r"|\b(?:has|have|had)\snot\s(?:yet\s|so\sfar\s)?been\sclaimed\b|\bwent\sunclaimed\b"
+    r"|\b(?:responsibility|the\sattack)\s(?:was|has|had)\snot\s(?:been\s)?(?:immediately\s|yet\s)?claimed\b"
     r"|\b(?:not\s(?:immediately\s|yet\s)?(?:clear|known)|unclear|unknown)\swho\s(?:[\w-]+\s){0,3}?"
     r"(?:responsible|behind|sent|fired|launched|carried\sout|planted|detonated|staged|operated|attacked)\b"
     r"|\b(?:not\s(?:immediately\s)?clear|unclear)\swhether\s[^.;]{0,120}?\b"
@@ -66,7 +67,14 @@ _CLAIMED = re.compile(
     re.IGNORECASE,
 )
 _DENIED = re.compile(
-    r"\b(?:denied|denies|rejected|rejects)\s(?:any\s)?(?:involvement|responsibility|role)\b",
+    r"\b(?:denied|denies|rejected|rejects)\s(?:any\s)?(?:involvement|responsibility|role)\b"
+    # "denied it was behind the attack", "denied carrying out the attack"
+    r"|\b(?:denied|denies|denying)\s(?:that\s)?(?:it|they|the\sgroup)\s(?:was|were|had\sbeen|is|are)\s"
+    r"(?:behind|responsible|involved)\b"
+    r"|\b(?:denied|denies|denying)\s(?:carrying\sout|launching|firing|staging|being\sbehind|any\slinks?\sto|"
+    r"any\sconnection\sto|any\spart\sin)\b"
+    # "rejected accusations that it was behind", "dismissed allegations of involvement"
+    r"|\b(?:rejected|rejects|dismissed|dismisses|denied|denies)\s(?:the\s)?(?:accusations?|allegations?)\b",
     re.IGNORECASE,
 )
 _DENIED_DID_NOT = re.compile(
@@ -159,7 +167,7 @@ _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _SUSPECTED_AFTER: ('to be ', 'trademark', 'hallmark', 'signature', 'work of'),
     _BLAMED: ('blam', 'accus'),
     _HOLD: ('hold', 'held'),
-    _DENIED: ('deni', 'reject'),
+    _DENIED: ('deni', 'reject', 'dismiss'),
     _DENIED_DID_NOT: ('not ',),
     _HELD_ACCOUNTABLE: (' be held',),
     _MAY_HAVE: (' have ',),

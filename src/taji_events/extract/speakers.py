@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from taji_events.extract.sentences import Token
 from taji_events.extract.words import (
@@ -257,15 +257,21 @@ def find_speakers(
     return found
 
 
+_PASSIVE_ADVERBS: Final = frozenset("not immediately yet also widely later never".split())
+
+
 def _is_speech_use(toks: Sequence[Token], index: int) -> bool:
     """False for "are said to be", "claimed responsibility" and "reports" used as a noun."""
     previous = toks[index - 1].low if index > 0 else ""
     following = toks[index + 1].low if index + 1 < len(toks) else ""
     if following == "to" and previous in ("is", "are", "was", "were", "be", "been"):
         return False
-    if toks[index].low in ("blamed", "accused", "confirmed", "reported", "identified") and previous in (
-            "been", "be", "being", "was", "were", "is", "are"):
-        return False  # "have been blamed for", "were confirmed dead": passive, no speaker
+    if toks[index].low in ("blamed", "accused", "confirmed", "reported", "identified", "claimed"):
+        back = index - 1
+        while back > 0 and toks[back].low in _PASSIVE_ADVERBS:
+            back -= 1
+        if back >= 0 and toks[back].low in ("been", "be", "being", "was", "were", "is", "are"):
+            return False  # "have been blamed for", "were confirmed dead", "was not claimed": passive
     if toks[index].low in ("claimed", "claims") and following in ("responsibility", "the"):
         return False
     return not (toks[index].low in ("reports", "claims") and previous in (
