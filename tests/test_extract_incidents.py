@@ -322,3 +322,18 @@ def test_that_attack_is_the_incident_the_previous_sentence_spoke_of() -> None:
     main = ("Last December, a bombing at the port of Varin killed nine people. Rockets hit the outpost "
             "on Saturday, wounding two soldiers. Officials blamed the Ardent Brigade for that attack.")
     assert attributed(main) == [(MAIN, "accused", "Ardent Brigade")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an aside about the attack between commas governs nothing outside it
+    ("The rocket attack, the third since January, wounded two soldiers.", [(MAIN, "wounded", 2)]),
+    ("Saturday's attack, which came a day after a similar strike on another base, wounded three "
+     "soldiers.", [(MAIN, "wounded", 3)]),
+    # "after", "as", "when" open a clause about another event
+    ("The attack came as tensions rose after an air strike killed a commander in January.", []),
+    # the response an earlier attack prompted is another event, whatever place the sentence names
+    ("Last December, a bombing at the port of Varin killed nine people, prompting air strikes that "
+     "killed 25 fighters.", [("harbour-2020-12-14", "killed", 9)]),
+])
+def test_asides_subordinate_clauses_and_responses(text: str, expected: list[tuple[str, str, int]]) -> None:
+    assert routed(text) == expected

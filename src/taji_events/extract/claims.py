@@ -114,7 +114,7 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
         marker = state.scope.marker_for(body, markers, rel_start, rel_end)
         if field == "attribution":  # "blamed X, a militia, for Wednesday's strike"
             marker = state.scope.charge_marker(body, markers, rel_end) or marker
-        incident = state.router.incident_for(marker, body)
+        incident = state.router.incident_for(marker, state.scope.naming_text(body, marker))
         if incident is None:
             return
         speaker, quoted = _claim_speaker(state, speakers, rel_start, sentence.start + rel_start)

@@ -67,6 +67,8 @@ _RELATIVE = re.compile(
     r"|(?:earlier|previous|prior|past)\s(?:\w+\s)?(?:attacks|strikes|incidents|bombings)"
     r"|had\s(?:\w+\s)?earlier|earlier\sin\sthe\sday"
     r"|separately|retaliat\w*|reprisal\w*|in\sresponse|responded|culminating"
+    # "..., prompting U.S. airstrikes that killed 25 fighters": the response is another event
+    r"|prompt(?:ing|ed)\s(?:[\w.-]+\s){0,2}?(?:air\s?strikes?|strikes|raids|retaliation|a\sresponse)"
     r"|(?:struck|hit|strike|strikes|striking|hitting)\sback|counter-?strikes?"
     r"|since|so\sfar\sthis\syear|(?:over|in|during)\sthe\s(?:past|last)\s(?:\w+\s)?(?:days|weeks|years|decades|months)"
     r"|(?:the\s)?(?:second|third|other)\s(?:\w+\s)?(?:attack|assault|bombing|blast|explosion)"
@@ -104,7 +106,8 @@ _SPAN_WORDS: Final = re.compile("ago|earlier|before|later|after")
 _LAST_WORDS: Final = re.compile("last|previous|past")
 _RELATIVE_WORDS: Final = re.compile(
     "day|week|month|year|hour|last|previous|past|earlier|time|then|ago|similar|separate|prior|"
-    "retaliat|reprisal|respon|culminat|back|counter|since|so far|over the|second|third|other|that|those")
+    "retaliat|reprisal|respon|culminat|back|counter|since|so far|over the|second|third|other|that|those|"
+    "prompt")
 _ANCHOR_WORDS: Final = re.compile("this|today|tonight|yesterday")
 _DIGIT: Final = re.compile(r"\d")
 _WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -171,7 +174,16 @@ _OPERATION = re.compile(
     r"\b(?:forces|troops|soldiers|police|army|military|commandos|officers)\s(?:\w+\s){0,3}?"
     r"(?:staged|launched|mounted|conducted|carried\sout|raided|stormed|struck|pursued|ambushed|attacked|"
     r"killed|targeted)\b", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[,;:]|\sbut\s|\sand\s")
+#: A clause break; "after", "before", "when" and "as" open a clause about another event ("The
+#: attack came as tensions rose after a U.S. strike killed a general in January").
+_CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:but|and|after|before|when|as)\s")
+#: A response to an attack: an event of its own (see :meth:`ScopeTracker.naming_text`).
+_RESPONSE = re.compile(r"(?i:retaliat|reprisal|in\sresponse|respond|prompt|struck\sback|hit\sback|"
+                       r"strike\sback|striking\sback|counter)")
+#: An aside about the attack named just before it: "The rocket attack, the 22nd since October,",
+#: "Saturday's attack, which came a day after ...,".
+_ASIDE = re.compile(r"\b(?:attack|strike|barrage|bombing|assault|ambush|shelling)s?"
+                    r"(?P<aside>,\s(?:the|which|who|a|an|its|their)\s[^,;:.]{1,100}?,)", re.IGNORECASE)
 #: What lies between a charge and the attack it is about: "blamed X(, an Iranian-backed
 #: militia,) for (the attack on) Wednesday", "claimed responsibility for Monday's strike".
 _CHARGE_GAP = re.compile(
@@ -501,9 +513,19 @@ class ScopeTracker:
         another incident without days ("a similar attack") takes the days of a time phrase
         that opens the sentence ("This past December, a similar attack ... killed").
         """
+        if markers and "," in sentence:
+            # "The rocket attack, the 22nd since October, wounded two soldiers": a marker inside
+            # an apposition or a relative clause between commas governs nothing outside it
+            asides = [match.span("aside") for match in _ASIDE.finditer(sentence)
+                      if not match.start("aside") <= start < match.end("aside")]
+            if asides:
+                markers = [marker for marker in markers
+                           if not any(low < marker.start < high for low, high in asides)]
         found = self._marker_for(sentence, markers, start, end)
         if found is not None and found.other and found.days is None and markers and \
-                markers[0].start <= 3 and markers[0].other and markers[0].days is not None:
+                markers[0].start <= 3 and markers[0].other and markers[0].days is not None and \
+                not _RESPONSE.match(sentence, found.start):
+            # a response ("prompting U.S. airstrikes that killed ...") is an event of its own
             return Marker(found.start, found.end, True, markers[0].days)
         return found
 
@@ -549,6 +571,16 @@ class ScopeTracker:
             # date names the attack (place names between are part of the noun phrase)
             return dated
         return first
+
+    @staticmethod
+    def naming_text(sentence: str, marker: Marker | None) -> str:
+        """The words that may name the incident ``marker`` points at: after a response ("...
+        near X killed a contractor, prompting airstrikes that killed 25") only the words from
+        the response on, since the place before it is the attack's, not the response's."""
+        if marker is not None and marker.other and marker.days is None and \
+                _RESPONSE.match(sentence, marker.start):
+            return sentence[marker.start:]
+        return sentence
 
     def is_other(self, sentence: str, markers: list[Marker], start: int, end: int) -> bool:
         """Whether the claim spanning ``start..end`` of ``sentence`` is about another incident."""
