@@ -337,3 +337,9 @@ def test_that_attack_is_the_incident_the_previous_sentence_spoke_of() -> None:
 ])
 def test_asides_subordinate_clauses_and_responses(text: str, expected: list[tuple[str, str, int]]) -> None:
     assert routed(text) == expected
+
+
+def test_a_date_after_when_still_dates_the_claim_before_it() -> None:
+    # the claim's own sentence names Wednesday: it is about Wednesday's attack, never the main one
+    assert routed("Three soldiers were killed when rockets hit the outpost on Wednesday.") == [
+        ("kestrel-2021-06-02", "killed", 3)]

@@ -174,9 +174,11 @@ _OPERATION = re.compile(
     r"\b(?:forces|troops|soldiers|police|army|military|commandos|officers)\s(?:\w+\s){0,3}?"
     r"(?:staged|launched|mounted|conducted|carried\sout|raided|stormed|struck|pursued|ambushed|attacked|"
     r"killed|targeted)\b", re.IGNORECASE)
-#: A clause break; "after", "before", "when" and "as" open a clause about another event ("The
-#: attack came as tensions rose after a U.S. strike killed a general in January").
-_CLAUSE_BREAK = re.compile(r"[,;:]|\s(?:but|and|after|before|when|as)\s")
+_CLAUSE_BREAK = re.compile(r"[,;:]|\sbut\s|\sand\s")
+#: Between an anchor and a claim, "after", "before", "when" and "as" also open a clause about
+#: another event ("The attack came as tensions rose after a U.S. strike killed a general in
+#: January": the claim's own clause has the date).
+_CLAUSE_OPENER = re.compile(r"[,;:]|\s(?:but|and|after|before|when|as)\s")
 #: A response to an attack: an event of its own (see :meth:`ScopeTracker.naming_text`).
 _RESPONSE = re.compile(r"(?i:retaliat|reprisal|in\sresponse|respond|prompt|struck\sback|hit\sback|"
                        r"strike\sback|striking\sback|counter)")
@@ -536,7 +538,7 @@ class ScopeTracker:
         if before:
             # "killed four in April, while gunmen killed five in March": a marker in the claim's
             # own clause, after it, governs it rather than one before a clause break
-            if after is not None and _CLAUSE_BREAK.search(sentence, before[-1].end, start):
+            if after is not None and _CLAUSE_OPENER.search(sentence, before[-1].end, start):
                 return after
             return before[-1]
         if after is not None:
