@@ -797,3 +797,22 @@ def test_denials_and_unclaimed_attacks(sentence: str, expected: list[tuple[str |
     claims = [c for c in claims_of(sentence) if c.field == "attribution"]
     assert attributions(claims) == expected
     assert all(c.according_to.name != "Responsibility was not immediately" for c in claims)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "in" and "of" inside one name
+    ("The Islamic Resistance in Freedonia said it had targeted the base with drones.",
+     [("Islamic Resistance in Freedonia", "claimed")]),
+    ("Militants in Freedonia fired rockets.", []),
+    ("Militants in Iraq fired rockets.", []),
+    # generic descriptions name no one; "apparently"/"appears" make an accusation a suspicion
+    ("The army blamed 'outlaw groups' for the attack.", []),
+    ("The gunmen were killed by security forces.", []),
+    ("The U.S. appears determined to hold the Ardent Brigade responsible for the attack.",
+     [("Ardent Brigade", "suspected")]),
+    ("Suspicion fell on the Ardent Brigade.", [("Ardent Brigade", "suspected")]),
+    # a denial after an auxiliary and an adverb
+    ("Freedonia has repeatedly denied targeting civilians.", [("Freedonia", "denied")]),
+])
+def test_fifth_round_actors_and_hedges(sentence: str, expected: list[tuple[str | None, str]]) -> None:
+    assert attributions(claims_of(sentence)) == expected

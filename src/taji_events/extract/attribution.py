@@ -71,12 +71,14 @@ _DENIED = re.compile(
     # "denied it was behind the attack", "denied carrying out the attack"
     r"|\b(?:denied|denies|denying)\s(?:that\s)?(?:it|they|the\sgroup)\s(?:was|were|had\sbeen|is|are)\s"
     r"(?:behind|responsible|involved)\b"
-    r"|\b(?:denied|denies|denying)\s(?:carrying\sout|launching|firing|staging|being\sbehind|any\slinks?\sto|"
+    r"|\b(?:denied|denies|denying)\s(?:carrying\sout|launching|firing|staging|targeting|being\sbehind|any\slinks?\sto|"
     r"any\sconnection\sto|any\spart\sin)\b"
     # "rejected accusations that it was behind", "dismissed allegations of involvement"
     r"|\b(?:rejected|rejects|dismissed|dismisses|denied|denies)\s(?:the\s)?(?:accusations?|allegations?)\b",
     re.IGNORECASE,
 )
+_DENIAL_LEAD = re.compile(r"(?:\s(?:has|have|had|also|repeatedly|previously|already|strongly|flatly|quickly|"
+                          r"swiftly|immediately|later|consistently))+\s?$", re.IGNORECASE)
 _DENIED_DID_NOT = re.compile(
     r"\b(?:had|has|have|did)\snot\s(?:launched|carried\sout|conducted|staged|fired)\s"
     r"(?:any\s)?(?:strikes?|attacks?|raids?|rockets?)\b",
@@ -133,7 +135,8 @@ _SUSPECTED_AFTER = re.compile(
     r"part)\sof\s)?"
     r"|\b(?:the\s)?(?:trademarks?|hallmarks?|signature)\sof\s"
     r"|\b(?:could|may|might|would)\s(?:well\s)?be\sthe\swork\sof\s"
-    r"|\b(?:likely|probably)\sthe\swork\sof\s",
+    r"|\b(?:likely|probably)\sthe\swork\sof\s"
+    r"|\bsuspicion\s(?:\w+\s)?(?:fell|falls|has\sfallen|centred|centered|focused)\s(?:\w+\s)?on\s",
     re.IGNORECASE)
 _BLAMED = re.compile(r"\b(?:blamed|blames|blaming|accused|accuses|accusing)\s", re.IGNORECASE)
 _HOLD = re.compile(r"\b(?:hold|holds|held|holding)\s", re.IGNORECASE)
@@ -144,7 +147,8 @@ _MAY_HAVE = re.compile(r"\s(?:may|might|could)\shave\s(?:carried\sout|launched|f
 _SUSPECTED_ADJ = re.compile(r"\b[Ss]uspected\s(?=[A-Z]|militants|insurgents|jihadists|rebels|gunmen)")
 _MENTION = re.compile(r"\b(?:tied|linked|blamed|attributed)\s(?:to|on)\s", re.IGNORECASE)
 _HEDGED = re.compile(r"\b(?:assessment|assessed|believes?|believed|suspects?|suspected|likely|"
-                     r"probably|may\shave|might\shave|could\shave)\b", re.IGNORECASE)
+                     r"probably|may\shave|might\shave|could\shave|apparently|appears?|appeared|seems?|"
+                     r"seemed)\b", re.IGNORECASE)
 
 
 
@@ -158,13 +162,13 @@ _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _NO_CLAIM: ('claim', 'responsib', 'unclaimed', 'who ', 'whether', 'too soon', 'too early', 'no one',
                 'nobody'),
     _GENERIC: ('attacks', 'strikes', 'incidents', 'bombings', 'assaults'),
-    _HEDGED: ('assess', 'believ', 'suspect', 'likely', 'probably', ' have'),
+    _HEDGED: ('assess', 'believ', 'suspect', 'likely', 'probably', ' have', 'appear', 'seem'),
     _CLAIMED: ('responsib', 'credit', 'carried', 'claim'),
     _THAT_CASE: ('the case',),
     _BELIEF: ('responsible', 'behind', 'involved'),
     _BY: ('by ',),
     _CLAIMED_BY: ('claimed by', 'claimed on', 'claimed late', 'claimed early', 'claimed overnight'),
-    _SUSPECTED_AFTER: ('to be ', 'trademark', 'hallmark', 'signature', 'work of'),
+    _SUSPECTED_AFTER: ('to be ', 'trademark', 'hallmark', 'signature', 'work of', 'suspicion'),
     _BLAMED: ('blam', 'accus'),
     _HOLD: ('hold', 'held'),
     _DENIED: ('deni', 'reject', 'dismiss'),
@@ -236,7 +240,7 @@ def _actor_after(text: str, sentence_tokens: _Tokens, offset: int) -> tuple[str,
             nxt = toks[index + 1] if index + 1 < len(toks) else None
             if nxt is None or not (nxt.text[:1].isupper() or nxt.low in ("its", "their", "allied")):
                 break
-        elif low in ACTOR_STOP:
+        elif low in ACTOR_STOP and not _inside_name(toks, index):
             break
         index += 1
     if index == first:
@@ -245,6 +249,14 @@ def _actor_after(text: str, sentence_tokens: _Tokens, offset: int) -> tuple[str,
 
 
 _BEFORE_STOPS: Final = ACTOR_STOP | ACTOR_BEFORE_STOP
+
+
+def _inside_name(toks: Sequence[Token], index: int) -> bool:
+    """ "The Islamic Resistance in Iraq", "Sons of Iraq": "in" or "of" between two capitalised
+    words of one name."""
+    return toks[index].low in ("in", "of") and 0 < index < len(toks) - 1 and \
+        toks[index - 1].text[:1].isupper() and toks[index + 1].text[:1].isupper() and \
+        toks[index - 1].low not in ACTOR_NOUNS | GENERIC_ACTOR_WORDS | {"the", "a", "an"}
 
 
 def _actor_before(text: str, sentence_tokens: _Tokens, offset: int) -> str | None:
@@ -276,7 +288,7 @@ def _actor_before(text: str, sentence_tokens: _Tokens, offset: int) -> str | Non
             index = back - 1  # also "Boko Haram fighters, dressed in military uniforms, attacked"
     last = index
     # a number or a date ends the phrase too: "2020-02-20 Islamist al Shabaab militants"
-    while index >= 0 and last - index < 8 and toks[index].low not in stops \
+    while index >= 0 and last - index < 8 and (toks[index].low not in stops or _inside_name(toks, index)) \
             and not toks[index].low[:1].isdigit():
         index -= 1
     if index == last:
@@ -396,7 +408,9 @@ def find_attributions(
                 found.append(AttributionMention(stance, actor, match.start(), after[1], None))
     for pattern in (_DENIED, _DENIED_DID_NOT):
         for match in _scan(pattern, sentence, present):
-            before = _actor_before(sentence, rel, match.start())
+            # "Moscow has repeatedly denied": the actor is before the auxiliary and the adverb
+            lead = _DENIAL_LEAD.search(sentence, max(0, match.start() - 40), match.start())
+            before = _actor_before(sentence, rel, lead.start() if lead else match.start())
             if found and _RELATIVE_END.search(sentence[max(0, match.start() - 20):match.start()]):
                 before = found[-1].actor  # "..., which denied any involvement"
             actor = _valid(before)

@@ -464,7 +464,8 @@ QUANTIFIERS: Final = frozenset(
 #: them ("Armed militants killed" names no one; "Islamist al Shabaab militants" does).
 GENERIC_ACTOR_WORDS: Final = frozenset(
     "armed suspected unidentified unknown masked heavily terrorist terrorists rebel separatist "
-    "separatists gunmen militants militant insurgents alleged".split())
+    "separatists gunmen militants militant insurgents alleged outlaw outlawed rogue criminal "
+    "security".split())
 
 #: What a state is accused of in general, not of one attack: "accuses X of supplying missile
 #: parts", "blames X for supporting the rebels".
