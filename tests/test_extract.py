@@ -816,3 +816,11 @@ def test_denials_and_unclaimed_attacks(sentence: str, expected: list[tuple[str |
 ])
 def test_fifth_round_actors_and_hedges(sentence: str, expected: list[tuple[str | None, str]]) -> None:
     assert attributions(claims_of(sentence)) == expected
+
+
+def test_the_dead_were_a_list() -> None:
+    claims = claims_of("The dead were an American contractor and a Filipino contractor.")
+    assert [(c.field, c.value.low, dict(c.value.breakdown)) for c in claims] == [  # type: ignore[union-attr]
+        ("killed", 2, {"US": 1, "PH": 1})]
+    # one noun after "were" is no list of the victims
+    assert claims_of("The dead were civilians, the army said.") == []

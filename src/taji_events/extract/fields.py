@@ -353,7 +353,8 @@ _VICTIMS: Final = {"dead": "killed", "killed": "killed", "fatalities": "killed",
 def _victims_included(toks: Sequence[Token], item: Counted) -> tuple[str, int] | None:
     """ "The dead included a policeman and a passer-by": a list of the victims is their toll."""
     first = item.first
-    if len(item.parts) < 2 or first < 3 or toks[first - 1].low not in ("included", "include", "includes"):
+    if len(item.parts) < 2 or first < 3 or toks[first - 1].low not in (
+            "included", "include", "includes", "were", "are"):  # also "The dead were X and Y"
         return None
     field = _VICTIMS.get(toks[first - 2].low)
     if field is None or toks[first - 3].low != "the":
