@@ -343,3 +343,11 @@ def test_a_date_after_when_still_dates_the_claim_before_it() -> None:
     # the claim's own sentence names Wednesday: it is about Wednesday's attack, never the main one
     assert routed("Three soldiers were killed when rockets hit the outpost on Wednesday.") == [
         ("kestrel-2021-06-02", "killed", 3)]
+
+
+def test_in_that_attack_is_the_incident_the_previous_sentence_dated() -> None:
+    text = ("Rockets hit the outpost on Saturday, wounding two soldiers.\n\n"
+            "The attack recalled a bombing at the port of Varin last December.\n\n"
+            "At least nine people were killed and 30 wounded in that attack.")
+    assert routed(text) == [(MAIN, "wounded", 2), ("harbour-2020-12-14", "killed", 9),
+                            ("harbour-2020-12-14", "wounded", 30)]

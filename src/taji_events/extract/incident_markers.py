@@ -322,7 +322,11 @@ class ScopeTracker:
         if _RELATIVE_WORDS.search(low):
             for match in _RELATIVE.finditer(sentence):
                 if not any(start <= match.start() < stop for start, stop in spans):
-                    found.append(Marker(match.start(), match.end(), True, self._vague_span(match.group())))
+                    days = self._vague_span(match.group())
+                    if days is None and self._previous_other is not None and \
+                            match.group().lower().startswith(("in that ", "in those ")):
+                        days = self._previous_other.days  # "in that attack": the one just spoken of
+                    found.append(Marker(match.start(), match.end(), True, days))
         if _ANCHOR_WORDS.search(low):
             found.extend(Marker(match.start(), match.end(), False) for match in _ANCHOR.finditer(sentence))
         if self._previous_other is not None and "that " in low:
@@ -574,13 +578,13 @@ class ScopeTracker:
             return dated
         return first
 
-    @staticmethod
-    def naming_text(sentence: str, marker: Marker | None) -> str:
+    def naming_text(self, sentence: str, marker: Marker | None) -> str:
         """The words that may name the incident ``marker`` points at: after a response ("...
         near X killed a contractor, prompting airstrikes that killed 25") only the words from
-        the response on, since the place before it is the attack's, not the response's."""
-        if marker is not None and marker.other and marker.days is None and \
-                _RESPONSE.match(sentence, marker.start):
+        the response on, since the place before it is the attack's, not the response's. A
+        marker carried from the previous sentence leaves the whole sentence."""
+        if marker is not None and marker is not self.carried and marker.other and marker.days is None \
+                and _RESPONSE.match(sentence, marker.start):
             return sentence[marker.start:]
         return sentence
 
