@@ -351,3 +351,16 @@ def test_in_that_attack_is_the_incident_the_previous_sentence_dated() -> None:
             "At least nine people were killed and 30 wounded in that attack.")
     assert routed(text) == [(MAIN, "wounded", 2), ("harbour-2020-12-14", "killed", 9),
                             ("harbour-2020-12-14", "wounded", 30)]
+
+
+def test_a_wider_part_of_a_place_names_its_incident() -> None:
+    declared = declarations_from([
+        {"id": MAIN, "date": SATURDAY, "place": "Forward Outpost Kestrel, Freedonia"},
+        {"id": "tarra-2021-06-02", "date": "2021-06-02",
+         "place": "Ziva village, Tarra, Orlan county, Freedonia"},
+        {"id": "camp-2021-06-02", "date": "2021-06-02", "place": "militant camp near Vosk, Freedonia"},
+    ])
+    text = "On Wednesday, two reservists were killed in an attack in Tarra, Orlan county."
+    assert routed(text, declared) == [("tarra-2021-06-02", "killed", 2)]
+    # naming neither, the date alone cannot choose between the two: dropped
+    assert routed("On Wednesday, two reservists were killed.", declared) == []

@@ -232,6 +232,13 @@ class IncidentRouter:
         words = {word.lower().replace("-", "") for word in re.findall(r"[\w’'-]+", sentence)}
         words -= self._place(self.main)
         named = [incident for incident in candidates if self._place(incident) & words]
+        if not named:
+            # "in Witu, Lamu County" for "Ziwa la Taa village, Witu, Lamu county": a name of a
+            # wider part of the place, not shared with the main incident's, names it when it
+            # names one incident alone
+            words -= _region_words(self.main.place)
+            wider = [incident for incident in candidates if _region_words(incident.place) & words]
+            return wider if len(wider) == 1 else []
         if len(named) > 1:
             # "a similar attack by the Kataib Hezbollah militia killed a contractor at a base near
             # the city of Kirkuk": a name used as a place (after "at", "near", "of" ...) decides

@@ -200,7 +200,7 @@ boy boys girl girls teenager teenagers passer-by passers-by passerby passersby p
 volunteers volunteer herders herder fishermen fisherman traders trader migrants migrant refugees
 refugee teachers teacher officials official agents agent rangers ranger gendarmes gendarme
 interpreters interpreter translators translator linguists linguist technicians technician
-engineers engineer trainers trainer advisers adviser advisors advisor
+engineers engineer trainers trainer advisers adviser advisors advisor reservists reservist
 """.split())
 
 #: Nouns that are themselves casualty words: "three dead", "14 wounded", "no casualties".
