@@ -364,3 +364,20 @@ def test_a_wider_part_of_a_place_names_its_incident() -> None:
     assert routed(text, declared) == [("tarra-2021-06-02", "killed", 2)]
     # naming neither, the date alone cannot choose between the two: dropped
     assert routed("On Wednesday, two reservists were killed.", declared) == []
+
+
+def test_the_attack_right_after_a_sentence_about_another_incident() -> None:
+    text = ("Rockets hit the outpost on Saturday, wounding two soldiers.\n\n"
+            "Last December, a bombing at the port of Varin killed nine people.\n\n"
+            "Officials blamed the Ardent Brigade for the attack.")
+    assert attributed(text) == [("harbour-2020-12-14", "accused", "Ardent Brigade")]
+    # a sentence that gave no figure about the other incident leaves "the attack" the main one
+    background = ("Rockets hit the outpost on Saturday, wounding two soldiers.\n\n"
+                  "The guards had been sent there after a bombing at the port of Varin last December.\n\n"
+                  "Officials blamed the Ardent Brigade for the attack.")
+    assert attributed(background) == [(MAIN, "accused", "Ardent Brigade")]
+
+
+def test_the_attack_on_a_named_day_is_that_day_s_attack() -> None:
+    text = "Officials said another soldier was wounded in the attack on Wednesday night."
+    assert routed(text) == [("kestrel-2021-06-02", "wounded", 1)]

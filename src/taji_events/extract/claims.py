@@ -169,7 +169,8 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
             state.last_actor = mention.actor
     for actor in actor_mentions(body, toks, sentence.start):
         state.last_actor = actor
-    state.scope.finish(body, markers, any(claim.incident is None for claim in found))
+    state.scope.finish(body, markers, any(claim.incident is None for claim in found),
+                       any(claim.incident is not None for claim in found))
     if speakers:
         state.previous_speaker = speakers[-1][1]
     state.recent.extend(found)

@@ -266,6 +266,7 @@ class ScopeTracker:
     _other_place_pattern: re.Pattern[str] | None = None
     _keep_next: str = ""
     _previous_other: Marker | None = None  # the previous sentence's other incident, if it spoke of no other
+    _previous_routed: Marker | None = None  # the same, when that sentence gave a claim about it
     _paragraph_quoted: bool = False
 
     def _verdict(self, start: int, end: int, days: tuple[date, date] | None) -> Marker | None:
@@ -353,11 +354,23 @@ class ScopeTracker:
         # The place's name and "the attack" point at the reported incident, unless another
         # incident came first in the sentence ("days after a bombing at the airport killed ...").
         weak = [match.span() for match in _THE_ATTACK.finditer(sentence)] if "the " in low else []
+        places: list[tuple[int, int]] = []
         if self.anchors:
             if self._anchor_pattern is None:
                 words = "|".join(sorted(map(re.escape, self.anchors), key=len, reverse=True))
                 self._anchor_pattern = re.compile(rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])", re.IGNORECASE)
-            weak += [match.span() for match in self._anchor_pattern.finditer(sentence)]
+            places = [match.span() for match in self._anchor_pattern.finditer(sentence)]
+        if weak and not found and not places and self._previous_routed is not None:
+            # "In December, a rocket attack on a base near X killed a contractor. / Washington
+            # blamed Y for the attack": right after a sentence that gave figures about another
+            # incident only, a sentence naming nothing else speaks of that incident by "the attack"
+            found.extend(Marker(start, end, True, self._previous_routed.days) for start, end in weak)
+            found.sort(key=_position)
+            return found
+        # "the attack on Saturday night": the day names the attack, the phrase anchors nothing
+        dated_at = {marker.start for marker in found if marker.days is not None}
+        weak = [(start, end) for start, end in weak
+                if not any(end + gap in dated_at for gap in (1, 4))] + places
         first_other = min((marker.start for marker in found if marker.other), default=len(sentence))
         for start, end in weak:
             if not first_other < start:
@@ -593,8 +606,11 @@ class ScopeTracker:
         marker = self.marker_for(sentence, markers, start, end)
         return marker is not None and marker.other
 
-    def finish(self, sentence: str, markers: list[Marker], had_main_claim: bool) -> None:
-        """End a sentence: carry its last marker's scope and learn which event nouns are elsewhere."""
+    def finish(self, sentence: str, markers: list[Marker], had_main_claim: bool,
+               had_other_claim: bool = False) -> None:
+        """End a sentence: carry its last marker's scope and learn which event nouns are elsewhere.
+
+        ``had_other_claim``: the sentence gave a claim about another declared incident."""
         topics = {_normal_topic(match.group()) for match in _TOPIC.finditer(sentence)}
         if had_main_claim:
             self.main_topics |= topics
@@ -609,6 +625,7 @@ class ScopeTracker:
         self._keep_next = ""
         dated = [marker for marker in markers if marker.other and marker.days is not None]
         self._previous_other = dated[-1] if dated and not had_main_claim else None
+        self._previous_routed = self._previous_other if had_other_claim else None
         if self.carried is not None:
             if _OPERATION.search(sentence):
                 self._keep_next = "operation"
