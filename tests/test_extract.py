@@ -824,3 +824,20 @@ def test_the_dead_were_a_list() -> None:
         ("killed", 2, {"US": 1, "PH": 1})]
     # one noun after "were" is no list of the victims
     assert claims_of("The dead were civilians, the army said.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a toll over separate attacks told apart in the text is no one incident's total
+    ("At least six people were killed and 15 wounded in separate bomb attacks, police said.",
+     [("killed", 6, "separate attacks together"), ("wounded", 15, "separate attacks together")]),
+    ("Twin blasts killed 15 people, police said.", [("killed", 15, None)]),
+    # people in a stated condition are a part of the wounded
+    ("A man in serious condition with multiple shrapnel wounds was taken to hospital.",
+     [("wounded", 1, "serious condition")]),
+    ("A soldier is in critical condition.", [("wounded", 1, "critical condition")]),
+    # projectiles "crossing" were fired
+    ("Three projectiles were identified crossing the border.", [("rockets_fired", 3, None)]),
+])
+def test_separate_attacks_conditions_and_crossings(text: str,
+                                                   expected: list[tuple[str, int, str | None]]) -> None:
+    assert [(c.field, c.value.low, c.scope) for c in claims_of(text)] == expected  # type: ignore[union-attr]

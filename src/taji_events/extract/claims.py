@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Sequence
+from typing import Final
 
 import attrs
 
@@ -38,6 +39,12 @@ __all__ = ["RawClaim", "ReportState", "sentence_claims"]
 
 
 _CONFIRM_LOOKBACK = 200  # "X confirmed Reuters' report" looks this many claims back
+#: A toll over several attacks told apart in the text: not any one incident's total
+#: (GUIDELINE section 6, "two strikes counted together").
+_SEPARATE_ATTACKS = re.compile(
+    r"\bin\s(?:two\s|three\s|several\s|a\sseries\sof\s)?separate\s(?:[\w-]+\s)?"
+    r"(?:attacks|blasts|explosions|bombings|strikes|incidents|assaults|ambushes)\b", re.IGNORECASE)
+SEPARATE_TOGETHER: Final = "separate attacks together"
 _PROJECTILE_WORD = re.compile(
     r"\b(?:(?:" + "|".join(sorted(PROJECTILES, key=len, reverse=True)) + r")(?!\w)|launcher)", re.IGNORECASE)
 
@@ -129,7 +136,11 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     # a sentence set at one of the incident's several places speaks of that place's part
     place = subsets.place_part(body, state.places) if state.places else None
     at_place = place[0] if place is not None else None
+    together = _SEPARATE_ATTACKS.search(body) if "separate" in body else None
     for field, count, rel_start, rel_end, definite, scope in _numeric(state, text, sentence, toks, body):
+        if scope is None and together is not None and field in ("killed", "wounded") and \
+                rel_start < together.start():
+            scope = SEPARATE_TOGETHER  # "six killed and 15 wounded in separate bomb attacks"
         add(field, count, rel_start, rel_end, definite, scope=scope or at_place)
     for zero in find_zeros(body):
         for field in zero.fields:

@@ -245,6 +245,9 @@ def projectile_forward(
             return "intercepted", index
         if low in ("targeted", "targeting") and direct:
             return "fired", index  # "At least 10 rockets targeted the base": fired at it, not landed
+        if low == "crossing" and (following in ("into", "over", "from", "toward", "towards") or (
+                following == "the" and index + 2 < len(toks) and toks[index + 2].low == "border")):
+            return "fired", index  # "three projectiles were identified crossing into ..."
         if low in FIRED_CUES:
             if direct and following in ("from", "by") and toks[index - 1].low != "which":
                 index += 1  # "rockets fired from a truck ...": a description, not the verb

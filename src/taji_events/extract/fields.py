@@ -276,7 +276,8 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
     subgroup = head.mention.none and toks[head.head].low not in WHOLE_GROUP_HEADS
     if toks[head.head].low in SOURCE_NOUNS and field_cues.speech_follows(toks, item.end):
         return []
-    if head.mention.weak and len(item.parts) == 1 and not _weak_allowed(toks, item):
+    if head.mention.weak and len(item.parts) == 1 and not _weak_allowed(toks, item) and \
+            _person_in_condition(toks, item) is None:
         return []
     toll = field_cues.toll_before(toks, item.first)
     lost = next((k for k in range(item.first - 1, max(-1, item.first - 3), -1)
@@ -286,6 +287,11 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
         or (("killed", lost) if lost is not None else None) \
         or field_cues.casualty_after(toks, item.end, starts, item.first) \
         or (field_cues.casualty_after(toks, reach, starts, item.first) if reach is not None else None)
+    condition = _person_in_condition(toks, item) if len(item.parts) == 1 else None
+    if condition is not None and (cue is None or cue[1] > condition[1]):
+        # "A man in serious condition with multiple shrapnel wounds": one of the wounded, scoped
+        return [NumericCandidate("wounded", _count_of(item), item.first, condition[1], False,
+                                 scope=condition[0])]
     if cue is None:
         hospital = _in_hospital(toks, item.end + 1)
         if hospital is None or head.mention.weak or head.mention.none:
@@ -447,6 +453,18 @@ def _headless(toks: Sequence[Token], item: Counted, mention: CountMention) -> li
 
 
 _CONDITIONS: Final = frozenset("serious critical grave stable severe".split())
+
+
+def _person_in_condition(toks: Sequence[Token], item: Counted) -> tuple[str, int] | None:
+    """ "A man in serious condition with multiple shrapnel wounds", "a soldier is in critical
+    condition": people in a stated condition are wounded, a part of the wounded."""
+    index = item.end + 1
+    if index < len(toks) and toks[index].low in ("is", "was", "are", "were", "remains", "remained"):
+        index += 1
+    if index + 2 < len(toks) and toks[index].low == "in" and toks[index + 1].low in _CONDITIONS \
+            and toks[index + 2].low == "condition":
+        return f"{toks[index + 1].text} condition", index + 2
+    return None
 
 
 def _in_condition(toks: Sequence[Token], item: Counted) -> tuple[str, int] | None:
