@@ -135,6 +135,8 @@ def measure(megabytes: float, kind: str = "wire") -> dict[str, float]:
 ADVERSARIAL_UNITS = [
     "1", "a ", ", ", ". ", "“", "no group ", "killed 3 ", "a dozen more ", "X said ", "three of the ",
     "UPDATE: 6:20pm EST:\nTwo soldiers were killed.\n", "Update: " + "word " * 30 + "\n", "a-", "x",
+    # the asides, charges and responses of the fifth round of rules
+    "attack, the ", "blamed X for the attack of Y ", "that attack ", "prompting strikes ",
 ]
 
 

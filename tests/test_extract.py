@@ -12,6 +12,7 @@ import taji_events as te
 from taji_events.extract import ExtractionError, extract_events
 from taji_events.extract.counts import role_key
 from taji_events.extract.sentences import is_headline, sentences
+from taji_events.extract.subsets import listed_places
 from taji_events.lexicon import DEFAULT_LEXICON, Lexicon, VagueEntry
 from taji_events.model import Attribution, Claim, Count, Source, Speaker
 from taji_events.serialization import dumps_event, loads_event
@@ -642,3 +643,201 @@ def test_a_cut_off_paragraph_below_the_top_is_still_read() -> None:
 def test_a_number_of_the_dead_or_wounded_that_rose(sentence: str,
                                                    expected: list[tuple[str, int, int | None, str]]) -> None:
     assert counts(claims_of(sentence)) == expected
+
+
+# -- fifth round: wire copy on attacks on bases ----------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # people listed with a conjunction are one total, though the parts share no breakdown key
+    ("Two coalition service members and an Iraqi interpreter were injured, the coalition said.",
+     [("wounded", 3, 3, "exact")]),
+    ("At least two contractors and a Kenyan guard were killed.", [("killed", 3, None, "at_least")]),
+    # a list needs its conjunction, and speakers' nouns are not people hurt
+    ("Two officials and a spokesman said one soldier was wounded.", [("wounded", 1, 1, "exact")]),
+    # rockets that failed to launch were never fired; those that failed to explode were
+    ("Nine rockets that failed to launch were defused.", []),
+    ("Six rockets were fired, and two failed to explode.", [("rockets_fired", 6, 6, "exact")]),
+])
+def test_fifth_round_counts(sentence: str, expected: list[tuple[str, int, int | None, str]]) -> None:
+    assert counts(claims_of(sentence)) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("A little-known group calling itself Saraya Vell claimed responsibility.",
+     [("Saraya Vell", "claimed")]),
+    ("The Ardent Brigade, which officials blamed for the rocket fire on the base, denied any role.",
+     [("Ardent Brigade", "denied")]),
+    ("Harkat Vell, who claimed responsibility for Wednesday's attack, is based in the hills.",
+     [("Harkat Vell", "claimed")]),
+    ("Harkat Vell fighters, dressed in army uniforms, attacked the checkpoint.",
+     [("Harkat Vell fighters", "accused")]),
+    # generic attackers described by a participle name no one
+    ("Police blamed militants fighting against the government for the attack.", []),
+    ("Police blamed Harkat Vell militants for the attack.", [("Harkat Vell militants", "accused")]),
+])
+def test_fifth_round_attribution(sentence: str, expected: list[tuple[str | None, str]]) -> None:
+    assert attributions(claims_of(sentence)) == expected
+
+
+def test_a_group_that_claims_or_denies_speaks_for_itself() -> None:
+    claims = claims_of("The Ardent Brigade claimed responsibility. The Vell Front denied any involvement.")
+    assert [(c.value.stance, c.according_to.name, c.according_to.kind) for c in claims] == [  # type: ignore[union-attr]
+        ("claimed", "Ardent Brigade", "belligerent"), ("denied", "Vell Front", "official_on_record")]
+    # a sentence that names who reports the claim keeps that speaker
+    reported = claims_of("Police said the Ardent Brigade claimed responsibility.")
+    assert [c.according_to.name for c in reported] == ["Police"]
+
+
+def test_it_said_is_the_body_last_named() -> None:
+    text = "The army said 12 rockets were fired. Two soldiers were seriously wounded, it said."
+    assert [c.according_to.name for c in claims_of(text)] == ["The army", "The army"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a barrage that is the subject of a landing verb landed; one fired "with" stays fired
+    ("A barrage of 10 rockets struck the base, the coalition said.", [("rockets_impacted", 10, 10, "exact")]),
+    ("Militants launched an attack with 24 rockets on the base.", [("rockets_fired", 24, 24, "exact")]),
+])
+def test_a_barrage_that_landed(sentence: str, expected: list[tuple[str, int, int | None, str]]) -> None:
+    assert counts(claims_of(sentence)) == expected
+
+
+# -- fifth round: an incident declared at several places ---------------------------------------
+
+def test_listed_places_of_an_incident() -> None:
+    assert [name for name, _ in listed_places("Ardo and Kibbutz Vell, southern Freedonia")] == [
+        "Ardo", "Kibbutz Vell"]
+    assert [name for name, _ in listed_places("Ardo, Bel Tarra and Corvo, Freedonia")] == [
+        "Ardo", "Bel Tarra", "Corvo"]
+    # one place and its region, a place between two towns, a town and a region: no list
+    for place in ("Ardo near Corvo, Vell and Tarra, Freedonia", "between Ardo and Corvo, Freedonia",
+                  "Ardo and central Freedonia", "Camp Alpha, Freedonia"):
+        assert listed_places(place) == ()
+
+
+def test_a_figure_at_one_of_the_incident_s_places_is_that_place_s_part() -> None:
+    text = ("Rockets hit Ardo and Kibbutz Vell on Wednesday, wounding two men, the army said. "
+            "One of the rockets landed in the southern town of Ardo, wounding one man. "
+            "A second rocket landed near a gas station at Kibbutz Vell, wounding another man.\n\n"
+            "In Ardo, no one else was hurt.")
+    claims = claims_of(text, place="Ardo and Kibbutz Vell, southern Freedonia")
+    assert [(c.field, c.value.low, c.scope) for c in claims] == [  # type: ignore[union-attr]
+        ("wounded", 2, None), ("rockets_impacted", 1, "Ardo"), ("wounded", 1, "Ardo"),
+        ("rockets_impacted", 1, "Kibbutz Vell"), ("wounded", 1, "Kibbutz Vell"),
+        ("wounded", 0, "Ardo")]
+    # an incident at one place scopes nothing
+    single = claims_of("One of the rockets landed in the town of Ardo, wounding one man.",
+                       place="Ardo, Freedonia")
+    assert [c.scope for c in single] == [None, None]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # rockets that "targeted" a base were fired at it; their landing is not said
+    ("At least 10 rockets targeted the base on Wednesday.", [("rockets_fired", 10, None, "at_least")]),
+    # a part of the projectiles after "of which"
+    ("Fourteen rockets were launched, of which three were intercepted by air defences.",
+     [("rockets_fired", 14, 14, "exact"), ("rockets_intercepted", 3, 3, "exact")]),
+    # "a woman and her two children" is one list of three
+    ("One rocket fell on a house, injuring a woman and her two children.",
+     [("rockets_impacted", 1, 1, "exact"), ("wounded", 3, 3, "exact")]),
+])
+def test_fifth_round_projectiles_and_lists(sentence: str,
+                                           expected: list[tuple[str, int, int | None, str]]) -> None:
+    assert counts(claims_of(sentence)) == expected
+
+
+def test_a_name_in_apposition_after_a_generic_noun_is_the_actor() -> None:
+    claims = claims_of("A shadowy group, Saraya Vell, claimed responsibility for the attack.")
+    assert attributions(claims) == [("Saraya Vell", "claimed")]
+    # a description in apposition after a name is skipped, as before
+    assert attributions(claims_of("Harkat Vell, a shadowy group, claimed responsibility.")) == [
+        ("Harkat Vell", "claimed")]
+
+
+def test_passive_verbs_of_saying_name_no_speaker() -> None:
+    text = ("KOLO (Example Journal) At least 9 people were confirmed dead after a bomb exploded, an aide "
+            "to the governor said.")
+    assert [c.according_to.name for c in claims_of(text)] == ["an aide to the governor"]
+    # the words before a clause opened by "while" are not part of the speaker's name
+    both = ("The army said two soldiers were killed, while Freedonia's ministry confirmed the death "
+            "of a guard.")
+    assert [c.according_to.name for c in claims_of(both)] == ["The army", "Freedonia's ministry"]
+
+
+def test_a_total_with_its_breakdown_after_a_colon() -> None:
+    claims = claims_of("The attack killed three coalition members: two Americans and one Briton.")
+    assert [(c.value.low, dict(c.value.breakdown)) for c in claims] == [  # type: ignore[union-attr]
+        (3, {"US": 2, "GB": 1})]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # deaths among the wounded are deaths (GUIDELINE section 2), however the wounded are named
+    ("Four soldiers were wounded, one of whom later died.", [("wounded", 4, None), ("killed", 1, None)]),
+    ("Four soldiers were wounded, two of whom seriously.",
+     [("wounded", 4, None), ("wounded", 2, "seriously wounded")]),
+    ("Six people were wounded. One of the wounded, a civilian worker, later died in hospital.",
+     [("wounded", 6, None), ("killed", 1, None)]),
+    ("Six people were wounded. Two of the injured were soldiers.",
+     [("wounded", 6, None), ("wounded", 2, "soldiers")]),
+])
+def test_deaths_among_the_wounded(text: str, expected: list[tuple[str, int, str | None]]) -> None:
+    assert [(c.field, c.value.low, c.scope) for c in claims_of(text)] == expected  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Harkat Vell denied it was behind the attack.", [("Harkat Vell", "denied")]),
+    ("Harkat Vell denied carrying out the attack.", [("Harkat Vell", "denied")]),
+    ("Freedonia rejected accusations that it was behind the attack.", [("Freedonia", "denied")]),
+    ("Freedonia dismissed allegations of involvement.", [("Freedonia", "denied")]),
+    ("Responsibility was not immediately claimed.", [(None, "no_claim")]),
+    # a rejected figure is no denial of the attack
+    ("The ministry rejected claims that 20 soldiers died.", []),
+])
+def test_denials_and_unclaimed_attacks(sentence: str, expected: list[tuple[str | None, str]]) -> None:
+    claims = [c for c in claims_of(sentence) if c.field == "attribution"]
+    assert attributions(claims) == expected
+    assert all(c.according_to.name != "Responsibility was not immediately" for c in claims)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "in" and "of" inside one name
+    ("The Islamic Resistance in Freedonia said it had targeted the base with drones.",
+     [("Islamic Resistance in Freedonia", "claimed")]),
+    ("Militants in Freedonia fired rockets.", []),
+    ("Militants in Iraq fired rockets.", []),
+    # generic descriptions name no one; "apparently"/"appears" make an accusation a suspicion
+    ("The army blamed 'outlaw groups' for the attack.", []),
+    ("The gunmen were killed by security forces.", []),
+    ("The U.S. appears determined to hold the Ardent Brigade responsible for the attack.",
+     [("Ardent Brigade", "suspected")]),
+    ("Suspicion fell on the Ardent Brigade.", [("Ardent Brigade", "suspected")]),
+    # a denial after an auxiliary and an adverb
+    ("Freedonia has repeatedly denied targeting civilians.", [("Freedonia", "denied")]),
+])
+def test_fifth_round_actors_and_hedges(sentence: str, expected: list[tuple[str | None, str]]) -> None:
+    assert attributions(claims_of(sentence)) == expected
+
+
+def test_the_dead_were_a_list() -> None:
+    claims = claims_of("The dead were an American contractor and a Filipino contractor.")
+    assert [(c.field, c.value.low, dict(c.value.breakdown)) for c in claims] == [  # type: ignore[union-attr]
+        ("killed", 2, {"US": 1, "PH": 1})]
+    # one noun after "were" is no list of the victims
+    assert claims_of("The dead were civilians, the army said.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a toll over separate attacks told apart in the text is no one incident's total
+    ("At least six people were killed and 15 wounded in separate bomb attacks, police said.",
+     [("killed", 6, "separate attacks together"), ("wounded", 15, "separate attacks together")]),
+    ("Twin blasts killed 15 people, police said.", [("killed", 15, None)]),
+    # people in a stated condition are a part of the wounded
+    ("A man in serious condition with multiple shrapnel wounds was taken to hospital.",
+     [("wounded", 1, "serious condition")]),
+    ("A soldier is in critical condition.", [("wounded", 1, "critical condition")]),
+    # projectiles "crossing" were fired
+    ("Three projectiles were identified crossing the border.", [("rockets_fired", 3, None)]),
+])
+def test_separate_attacks_conditions_and_crossings(text: str,
+                                                   expected: list[tuple[str, int, str | None]]) -> None:
+    assert [(c.field, c.value.low, c.scope) for c in claims_of(text)] == expected  # type: ignore[union-attr]

@@ -238,3 +238,146 @@ def test_a_quotation_continued_in_the_next_paragraph_keeps_the_other_place() -> 
     claims = routed(text, SAME_DAY)
     assert (MAIN, "killed", 3) in claims
     assert (MAIN, "killed", 2) not in claims
+
+
+# -- fifth round: charges about another attack, strikes named again, the attack placed in time --
+
+def attributed(text: str) -> list[tuple[str, str, str | None]]:
+    events = extract_events(text, incident=MAIN, source="Example Wire", published=SATURDAY,
+                            incidents=DECLARED)
+    return [(c.incident, c.value.stance, c.value.actor) for c in events[-1].claims  # type: ignore[union-attr]
+            if c.field == "attribution"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the attack a charge names after the actor's apposition decides, not the sentence's start
+    ("Officials blamed the Ardent Brigade, a shadowy militia, for Wednesday's attack on the outpost.",
+     [("kestrel-2021-06-02", "accused", "Ardent Brigade")]),
+    ("The army blamed the Ardent Brigade for the attack on Wednesday.",
+     [("kestrel-2021-06-02", "accused", "Ardent Brigade")]),
+    ("The army blamed the Ardent Brigade for Saturday's attack.", [(MAIN, "accused", "Ardent Brigade")]),
+    # "who claimed responsibility for the bombing of <place> last year": that bombing's claim
+    ("Vell Korr, who claimed responsibility for the bombing of Port Varin last December, was "
+     "probably behind Saturday's attack, officials said.",
+     [("harbour-2020-12-14", "claimed", "Vell Korr"), (MAIN, "suspected", "Vell Korr")]),
+])
+def test_a_charge_goes_to_the_attack_it_names(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert attributed(text) == expected
+
+
+def test_those_strikes_named_again_are_not_the_attack() -> None:
+    text = ("Rockets hit the outpost on Saturday, wounding two soldiers. On Wednesday, aircraft carried "
+            "out air strikes on militia depots.\n\nOfficials said those strikes killed six fighters.")
+    assert routed(text) == [(MAIN, "wounded", 2)]
+
+
+def test_the_attack_placed_in_time_leaves_the_next_sentence_about_it() -> None:
+    text = ("The attack came three days after a bombing at the port of Varin. Officials said 12 rockets "
+            "were fired at the outpost.")
+    assert routed(text) == [(MAIN, "rockets_fired", 12)]
+    # without the attack as subject, the earlier incident's scope goes on
+    recalled = ("Three days earlier, a bombing hit the outpost. Officials said 12 rockets were fired.")
+    assert routed(recalled) == [("kestrel-2021-06-02", "rockets_fired", 12)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Wednesday attack on the outpost killed three soldiers.", [("kestrel-2021-06-02", "killed", 3)]),
+    ("At the Wednesday meeting, officials said three soldiers were killed.", [(MAIN, "killed", 3)]),
+    ("It was unclear at the time of the blast who fired the rockets; two soldiers died.",
+     [(MAIN, "killed", 2)]),
+])
+def test_weekday_and_time_of_the_attack(text: str, expected: list[tuple[str, str, int]]) -> None:
+    assert [item for item in routed(text) if item[1] != "attribution"] == expected
+
+
+def test_a_time_phrase_opening_the_sentence_dates_a_similar_attack() -> None:
+    text = "This past December, a similar attack killed a contractor at the port of Varin."
+    assert routed(text) == [("harbour-2020-12-14", "killed", 1)]
+    # the time phrase must open the sentence: elsewhere it dates only its own clause
+    later = "A similar attack killed a contractor at the port, officials said in December."
+    assert routed(later) == []
+
+
+def test_a_name_used_as_a_place_decides_between_two_named_incidents() -> None:
+    declared = declarations_from([
+        {"id": MAIN, "date": SATURDAY, "place": "Forward Outpost Kestrel, Freedonia"},
+        {"id": "varin-2020-12-14", "date": "2020-12-14", "place": "Port Varin, Freedonia"},
+        {"id": "strikes-2020-12", "date": "2020-12-15/2020-12-20",
+         "place": "Vell Front (Harkat Vell) positions, Freedonia"},
+    ])
+    text = "In December, an attack by the Harkat Vell militia killed a contractor at a depot near Varin."
+    assert routed(text, declared) == [("varin-2020-12-14", "killed", 1),
+                                      ("varin-2020-12-14", "attribution", None)]
+    # with neither name used as a place, the claim is dropped, never guessed
+    both = "In December, Harkat Vell and Varin officials said a contractor was killed."
+    assert routed(both, declared) == []
+
+
+def test_that_attack_is_the_incident_the_previous_sentence_spoke_of() -> None:
+    text = ("Rockets hit the outpost on Saturday, wounding two soldiers.\n\n"
+            "Last December, a bombing at the port of Varin killed nine people.\n\n"
+            "Officials blamed the Ardent Brigade for that attack.")
+    assert attributed(text) == [("harbour-2020-12-14", "accused", "Ardent Brigade")]
+    # after a sentence about the reported attack, "that attack" marks nothing
+    main = ("Last December, a bombing at the port of Varin killed nine people. Rockets hit the outpost "
+            "on Saturday, wounding two soldiers. Officials blamed the Ardent Brigade for that attack.")
+    assert attributed(main) == [(MAIN, "accused", "Ardent Brigade")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an aside about the attack between commas governs nothing outside it
+    ("The rocket attack, the third since January, wounded two soldiers.", [(MAIN, "wounded", 2)]),
+    ("Saturday's attack, which came a day after a similar strike on another base, wounded three "
+     "soldiers.", [(MAIN, "wounded", 3)]),
+    # "after", "as", "when" open a clause about another event
+    ("The attack came as tensions rose after an air strike killed a commander in January.", []),
+    # the response an earlier attack prompted is another event, whatever place the sentence names
+    ("Last December, a bombing at the port of Varin killed nine people, prompting air strikes that "
+     "killed 25 fighters.", [("harbour-2020-12-14", "killed", 9)]),
+])
+def test_asides_subordinate_clauses_and_responses(text: str, expected: list[tuple[str, str, int]]) -> None:
+    assert routed(text) == expected
+
+
+def test_a_date_after_when_still_dates_the_claim_before_it() -> None:
+    # the claim's own sentence names Wednesday: it is about Wednesday's attack, never the main one
+    assert routed("Three soldiers were killed when rockets hit the outpost on Wednesday.") == [
+        ("kestrel-2021-06-02", "killed", 3)]
+
+
+def test_in_that_attack_is_the_incident_the_previous_sentence_dated() -> None:
+    text = ("Rockets hit the outpost on Saturday, wounding two soldiers.\n\n"
+            "The attack recalled a bombing at the port of Varin last December.\n\n"
+            "At least nine people were killed and 30 wounded in that attack.")
+    assert routed(text) == [(MAIN, "wounded", 2), ("harbour-2020-12-14", "killed", 9),
+                            ("harbour-2020-12-14", "wounded", 30)]
+
+
+def test_a_wider_part_of_a_place_names_its_incident() -> None:
+    declared = declarations_from([
+        {"id": MAIN, "date": SATURDAY, "place": "Forward Outpost Kestrel, Freedonia"},
+        {"id": "tarra-2021-06-02", "date": "2021-06-02",
+         "place": "Ziva village, Tarra, Orlan county, Freedonia"},
+        {"id": "camp-2021-06-02", "date": "2021-06-02", "place": "militant camp near Vosk, Freedonia"},
+    ])
+    text = "On Wednesday, two reservists were killed in an attack in Tarra, Orlan county."
+    assert routed(text, declared) == [("tarra-2021-06-02", "killed", 2)]
+    # naming neither, the date alone cannot choose between the two: dropped
+    assert routed("On Wednesday, two reservists were killed.", declared) == []
+
+
+def test_the_attack_right_after_a_sentence_about_another_incident() -> None:
+    text = ("Rockets hit the outpost on Saturday, wounding two soldiers.\n\n"
+            "Last December, a bombing at the port of Varin killed nine people.\n\n"
+            "Officials blamed the Ardent Brigade for the attack.")
+    assert attributed(text) == [("harbour-2020-12-14", "accused", "Ardent Brigade")]
+    # a sentence that gave no figure about the other incident leaves "the attack" the main one
+    background = ("Rockets hit the outpost on Saturday, wounding two soldiers.\n\n"
+                  "The guards had been sent there after a bombing at the port of Varin last December.\n\n"
+                  "Officials blamed the Ardent Brigade for the attack.")
+    assert attributed(background) == [(MAIN, "accused", "Ardent Brigade")]
+
+
+def test_the_attack_on_a_named_day_is_that_day_s_attack() -> None:
+    text = "Officials said another soldier was wounded in the attack on Wednesday night."
+    assert routed(text) == [("kestrel-2021-06-02", "wounded", 1)]

@@ -49,6 +49,7 @@ _NO_CLAIM = re.compile(
     r"(?:claimed|took|taken|accepted|assumed)\b"
     r"|\bno\s(?:immediate\s)?claims?\sof\sresponsibility\b"
     r"|\b(?:has|have|had)\snot\s(?:yet\s|so\sfar\s)?been\sclaimed\b|\bwent\sunclaimed\b"
+    r"|\b(?:responsibility|the\sattack)\s(?:was|has|had)\snot\s(?:been\s)?(?:immediately\s|yet\s)?claimed\b"
     r"|\b(?:not\s(?:immediately\s|yet\s)?(?:clear|known)|unclear|unknown)\swho\s(?:[\w-]+\s){0,3}?"
     r"(?:responsible|behind|sent|fired|launched|carried\sout|planted|detonated|staged|operated|attacked)\b"
     r"|\b(?:not\s(?:immediately\s)?clear|unclear)\swhether\s[^.;]{0,120}?\b"
@@ -66,9 +67,18 @@ _CLAIMED = re.compile(
     re.IGNORECASE,
 )
 _DENIED = re.compile(
-    r"\b(?:denied|denies|rejected|rejects)\s(?:any\s)?(?:involvement|responsibility|role)\b",
+    r"\b(?:denied|denies|rejected|rejects)\s(?:any\s)?(?:involvement|responsibility|role)\b"
+    # "denied it was behind the attack", "denied carrying out the attack"
+    r"|\b(?:denied|denies|denying)\s(?:that\s)?(?:it|they|the\sgroup)\s(?:was|were|had\sbeen|is|are)\s"
+    r"(?:behind|responsible|involved)\b"
+    r"|\b(?:denied|denies|denying)\s(?:carrying\sout|launching|firing|staging|targeting|being\sbehind|any\slinks?\sto|"
+    r"any\sconnection\sto|any\spart\sin)\b"
+    # "rejected accusations that it was behind", "dismissed allegations of involvement"
+    r"|\b(?:rejected|rejects|dismissed|dismisses|denied|denies)\s(?:the\s)?(?:accusations?|allegations?)\b",
     re.IGNORECASE,
 )
+_DENIAL_LEAD = re.compile(r"(?:\s(?:has|have|had|also|repeatedly|previously|already|strongly|flatly|quickly|"
+                          r"swiftly|immediately|later|consistently))+\s?$", re.IGNORECASE)
 _DENIED_DID_NOT = re.compile(
     r"\b(?:had|has|have|did)\snot\s(?:launched|carried\sout|conducted|staged|fired)\s"
     r"(?:any\s)?(?:strikes?|attacks?|raids?|rockets?)\b",
@@ -125,7 +135,8 @@ _SUSPECTED_AFTER = re.compile(
     r"part)\sof\s)?"
     r"|\b(?:the\s)?(?:trademarks?|hallmarks?|signature)\sof\s"
     r"|\b(?:could|may|might|would)\s(?:well\s)?be\sthe\swork\sof\s"
-    r"|\b(?:likely|probably)\sthe\swork\sof\s",
+    r"|\b(?:likely|probably)\sthe\swork\sof\s"
+    r"|\bsuspicion\s(?:\w+\s)?(?:fell|falls|has\sfallen|centred|centered|focused)\s(?:\w+\s)?on\s",
     re.IGNORECASE)
 _BLAMED = re.compile(r"\b(?:blamed|blames|blaming|accused|accuses|accusing)\s", re.IGNORECASE)
 _HOLD = re.compile(r"\b(?:hold|holds|held|holding)\s", re.IGNORECASE)
@@ -136,7 +147,8 @@ _MAY_HAVE = re.compile(r"\s(?:may|might|could)\shave\s(?:carried\sout|launched|f
 _SUSPECTED_ADJ = re.compile(r"\b[Ss]uspected\s(?=[A-Z]|militants|insurgents|jihadists|rebels|gunmen)")
 _MENTION = re.compile(r"\b(?:tied|linked|blamed|attributed)\s(?:to|on)\s", re.IGNORECASE)
 _HEDGED = re.compile(r"\b(?:assessment|assessed|believes?|believed|suspects?|suspected|likely|"
-                     r"probably|may\shave|might\shave|could\shave)\b", re.IGNORECASE)
+                     r"probably|may\shave|might\shave|could\shave|apparently|appears?|appeared|seems?|"
+                     r"seemed)\b", re.IGNORECASE)
 
 
 
@@ -150,16 +162,16 @@ _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _NO_CLAIM: ('claim', 'responsib', 'unclaimed', 'who ', 'whether', 'too soon', 'too early', 'no one',
                 'nobody'),
     _GENERIC: ('attacks', 'strikes', 'incidents', 'bombings', 'assaults'),
-    _HEDGED: ('assess', 'believ', 'suspect', 'likely', 'probably', ' have'),
+    _HEDGED: ('assess', 'believ', 'suspect', 'likely', 'probably', ' have', 'appear', 'seem'),
     _CLAIMED: ('responsib', 'credit', 'carried', 'claim'),
     _THAT_CASE: ('the case',),
     _BELIEF: ('responsible', 'behind', 'involved'),
     _BY: ('by ',),
     _CLAIMED_BY: ('claimed by', 'claimed on', 'claimed late', 'claimed early', 'claimed overnight'),
-    _SUSPECTED_AFTER: ('to be ', 'trademark', 'hallmark', 'signature', 'work of'),
+    _SUSPECTED_AFTER: ('to be ', 'trademark', 'hallmark', 'signature', 'work of', 'suspicion'),
     _BLAMED: ('blam', 'accus'),
     _HOLD: ('hold', 'held'),
-    _DENIED: ('deni', 'reject'),
+    _DENIED: ('deni', 'reject', 'dismiss'),
     _DENIED_DID_NOT: ('not ',),
     _HELD_ACCOUNTABLE: (' be held',),
     _MAY_HAVE: (' have ',),
@@ -228,7 +240,7 @@ def _actor_after(text: str, sentence_tokens: _Tokens, offset: int) -> tuple[str,
             nxt = toks[index + 1] if index + 1 < len(toks) else None
             if nxt is None or not (nxt.text[:1].isupper() or nxt.low in ("its", "their", "allied")):
                 break
-        elif low in ACTOR_STOP:
+        elif low in ACTOR_STOP and not _inside_name(toks, index):
             break
         index += 1
     if index == first:
@@ -237,6 +249,14 @@ def _actor_after(text: str, sentence_tokens: _Tokens, offset: int) -> tuple[str,
 
 
 _BEFORE_STOPS: Final = ACTOR_STOP | ACTOR_BEFORE_STOP
+
+
+def _inside_name(toks: Sequence[Token], index: int) -> bool:
+    """ "The Islamic Resistance in Iraq", "Sons of Iraq": "in" or "of" between two capitalised
+    words of one name."""
+    return toks[index].low in ("in", "of") and 0 < index < len(toks) - 1 and \
+        toks[index - 1].text[:1].isupper() and toks[index + 1].text[:1].isupper() and \
+        toks[index - 1].low not in ACTOR_NOUNS | GENERIC_ACTOR_WORDS | {"the", "a", "an"}
 
 
 def _actor_before(text: str, sentence_tokens: _Tokens, offset: int) -> str | None:
@@ -251,15 +271,24 @@ def _actor_before(text: str, sentence_tokens: _Tokens, offset: int) -> str | Non
     if index is None:
         return None
     stops = _BEFORE_STOPS
-    if toks[index].low == ",":  # "Kataib Hezbollah, a powerful militia, denied": skip the apposition
+    if toks[index].low in ("who", "which") and index >= 2 and toks[index - 1].low == ",":
+        index -= 2  # "Sawadjaan, who claimed responsibility": the name before the relative clause
+    elif toks[index].low == ",":  # "Kataib Hezbollah, a powerful militia, denied": skip the apposition
         back = index - 1
-        while back >= 0 and index - back <= 12 and toks[back].low != ",":
+        while back >= 0 and index - back <= 24 and toks[back].low != ",":
             back -= 1
-        if back >= 1 and toks[back].low == "," and toks[back + 1].low in ("a", "an", "the"):
-            index = back - 1
+        opener = toks[back + 1] if back >= 1 else None
+        if opener is not None and toks[back].low == "," and opener.text[:1].isupper() and \
+                opener.low not in ("a", "an", "the") and back >= 1 and toks[back - 1].low in ACTOR_NOUNS:
+            index -= 1  # "A shadowy group, Saraya Awliya al-Dam, claimed": the name in apposition
+        elif opener is not None and toks[back].low == "," and (
+                (opener.low in ("a", "an", "the") and index - back <= 12)
+                or opener.low in ("which", "who")  # "X, which the U.S. blamed for ..., denied"
+                or (opener.text.islower() and opener.low.endswith(("ed", "ing")) and index - back <= 12)):
+            index = back - 1  # also "Boko Haram fighters, dressed in military uniforms, attacked"
     last = index
     # a number or a date ends the phrase too: "2020-02-20 Islamist al Shabaab militants"
-    while index >= 0 and last - index < 8 and toks[index].low not in stops \
+    while index >= 0 and last - index < 8 and (toks[index].low not in stops or _inside_name(toks, index)) \
             and not toks[index].low[:1].isdigit():
         index -= 1
     if index == last:
@@ -272,6 +301,8 @@ def _valid(actor: str | None) -> str | None:
         return None
     actor = " ".join(actor.split()).strip(" ,.;’'")
     actor = re.sub(r"^(?:an?)\s", "", actor, flags=re.IGNORECASE)
+    # "a little-known group calling itself X", "a militia known as X": the name is X
+    actor = re.sub(r"^[^,]{0,60}?\b(?:calling\s(?:itself|themselves)|known\sas|called)\s", "", actor)
     if re.search(r"\b[ap]\.m\b|\d", actor):
         return None  # a clock time run into the next sentence: "11 a.m. Some"
     words = re.findall(r"[\w’'-]+", actor)
@@ -370,14 +401,16 @@ def find_attributions(
             if pattern is _BLAMED and _general_charge(sentence, after[1]):
                 continue  # "accuses X of supplying missile parts": not a charge about this attack
             actor = _valid(after[0])
-            if actor and pattern is _BY and _generic(actor):
-                continue  # "ambushed by militants", "carried out by the group": no one is named
+            if actor and _generic(_head_phrase(actor)) and (pattern is _BY or not hedged):
+                continue  # "ambushed by militants", "blamed militants fighting ...": no one is named
             if actor:
                 stance = "suspected" if hedged else stance_if_plain
                 found.append(AttributionMention(stance, actor, match.start(), after[1], None))
     for pattern in (_DENIED, _DENIED_DID_NOT):
         for match in _scan(pattern, sentence, present):
-            before = _actor_before(sentence, rel, match.start())
+            # "Moscow has repeatedly denied": the actor is before the auxiliary and the adverb
+            lead = _DENIAL_LEAD.search(sentence, max(0, match.start() - 40), match.start())
+            before = _actor_before(sentence, rel, lead.start() if lead else match.start())
             if found and _RELATIVE_END.search(sentence[max(0, match.start() - 20):match.start()]):
                 before = found[-1].actor  # "..., which denied any involvement"
             actor = _valid(before)
@@ -461,6 +494,13 @@ def _names_someone(actor: str) -> bool:
             continue
         return True
     return False
+
+
+def _head_phrase(actor: str) -> str:
+    """The actor phrase up to a participle that describes it: "militants fighting against
+    Indian rule" -> "militants"."""
+    match = re.search(r"\s[a-z]+ing\b", actor)
+    return actor[:match.start()] if match else actor
 
 
 def _generic(actor: str) -> bool:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Sequence
+from typing import Final
 
 import attrs
 
+from taji_events.extract import subsets
 from taji_events.extract.attribution import actor_mentions, find_attributions
 from taji_events.extract.counts import counted_phrases
 from taji_events.extract.fields import classify
@@ -21,7 +23,7 @@ from taji_events.extract.incident_markers import ScopeTracker
 from taji_events.extract.incidents import IncidentRouter
 from taji_events.extract.mentions import CountReader, find_counts
 from taji_events.extract.sentences import Sentence, Token, tokens
-from taji_events.extract.speakers import SpeakerMention, find_speakers, hedge_of, speaker_at
+from taji_events.extract.speakers import SpeakerMention, find_speakers, hedge_of, speaker_at, speaker_kind
 from taji_events.extract.uncounted import (
     find_bomber_death,
     find_confirmation,
@@ -37,6 +39,12 @@ __all__ = ["RawClaim", "ReportState", "sentence_claims"]
 
 
 _CONFIRM_LOOKBACK = 200  # "X confirmed Reuters' report" looks this many claims back
+#: A toll over several attacks told apart in the text: not any one incident's total
+#: (GUIDELINE section 6, "two strikes counted together").
+_SEPARATE_ATTACKS = re.compile(
+    r"\bin\s(?:two\s|three\s|several\s|a\sseries\sof\s)?separate\s(?:[\w-]+\s)?"
+    r"(?:attacks|blasts|explosions|bombings|strikes|incidents|assaults|ambushes)\b", re.IGNORECASE)
+SEPARATE_TOGETHER: Final = "separate attacks together"
 _PROJECTILE_WORD = re.compile(
     r"\b(?:(?:" + "|".join(sorted(PROJECTILES, key=len, reverse=True)) + r")(?!\w)|launcher)", re.IGNORECASE)
 
@@ -72,6 +80,8 @@ class ReportState:
     quote_speaker: Speaker | None = None
     quote_end: int = -1
     recent: deque[RawClaim] = attrs.Factory(lambda: deque(maxlen=_CONFIRM_LOOKBACK))
+    #: the places of an incident declared at several ("Sderot and Kibbutz Nir Am"), see subsets
+    places: tuple[tuple[str, frozenset[str]], ...] = ()
     reader: CountReader | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -107,12 +117,15 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     hedges: dict[tuple[str, bool], str] = {}  # the sentence's hedge depends only on these
 
     def add(field: str, value: ClaimValue, rel_start: int, rel_end: int, definite: bool = False,
-            hedge: str | None = None, scope: str | None = None) -> None:
-        incident = state.router.incident_for(state.scope.marker_for(body, markers, rel_start, rel_end),
-                                             body)
+            hedge: str | None = None, scope: str | None = None, by: Speaker | None = None) -> None:
+        marker = state.scope.marker_for(body, markers, rel_start, rel_end)
+        if field == "attribution":  # "blamed X, a militia, for Wednesday's strike"
+            marker = state.scope.charge_marker(body, markers, rel_end) or marker
+        incident = state.router.incident_for(marker, state.scope.naming_text(body, marker))
         if incident is None:
             return
         speaker, quoted = _claim_speaker(state, speakers, rel_start, sentence.start + rel_start)
+        speaker = by or speaker
         chosen = hedge or hedges.get((speaker.kind, quoted))
         if chosen is None:
             chosen = hedges[(speaker.kind, quoted)] = hedge_of(body, speaker, quoted)
@@ -120,13 +133,20 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
                               sentence.start + rel_end, definite,
                               None if incident == state.router.main.incident_id else incident, scope))
 
+    # a sentence set at one of the incident's several places speaks of that place's part
+    place = subsets.place_part(body, state.places) if state.places else None
+    at_place = place[0] if place is not None else None
+    together = _SEPARATE_ATTACKS.search(body) if "separate" in body else None
     for field, count, rel_start, rel_end, definite, scope in _numeric(state, text, sentence, toks, body):
-        add(field, count, rel_start, rel_end, definite, scope=scope)
+        if scope is None and together is not None and field in ("killed", "wounded") and \
+                rel_start < together.start():
+            scope = SEPARATE_TOGETHER  # "six killed and 15 wounded in separate bomb attacks"
+        add(field, count, rel_start, rel_end, definite, scope=scope or at_place)
     for zero in find_zeros(body):
         for field in zero.fields:
             count = Count(low=0, high=0, qualifier="none", stated=0,
                           text=body[zero.start:zero.end], lexicon=zero.lexicon)
-            add(field, count, zero.start, zero.end)
+            add(field, count, zero.start, zero.end, scope=at_place)
     fatality = find_national_fatality(body)
     if fatality is not None:
         code = NATIONALITIES.get(fatality[2].lower())
@@ -148,12 +168,20 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
         hedge = "denied" if mention.stance == "denied" else (
             "preliminary" if re.search(r"\b(?:initial|immediate|preliminary)\b", body, re.IGNORECASE)
             else "reported")
-        add("attribution", value, mention.start, mention.end, hedge=hedge)
+        # A group that claims or denies the attack says so itself (GUIDELINE section 7), unless
+        # the sentence names who reports its words ("X said the group claimed ...").
+        by = None
+        if mention.stance in ("claimed", "denied") and mention.actor and mention.holder == mention.actor \
+                and not any(at < mention.start for at, _ in speakers):
+            by = Speaker(mention.actor, "belligerent" if mention.stance == "claimed"
+                         else speaker_kind(mention.actor))
+        add("attribution", value, mention.start, mention.end, hedge=hedge, by=by)
         if mention.actor:
             state.last_actor = mention.actor
     for actor in actor_mentions(body, toks, sentence.start):
         state.last_actor = actor
-    state.scope.finish(body, markers, any(claim.incident is None for claim in found))
+    state.scope.finish(body, markers, any(claim.incident is None for claim in found),
+                       any(claim.incident is not None for claim in found))
     if speakers:
         state.previous_speaker = speakers[-1][1]
     state.recent.extend(found)

@@ -30,6 +30,7 @@ from taji_events.lexicon import DEFAULT_LEXICON
 __all__ = ["Counted", "Phrase", "counted_phrases", "nationality", "role_key"]
 
 _MAX_MODIFIERS: Final = 5
+_POSSESSIVES: Final = frozenset("their its her his".split())
 
 
 class Phrase(NamedTuple):
@@ -156,6 +157,7 @@ def _gap_is_connector(toks: Sequence[Token], start: int, stop: int) -> bool:
     text = " ".join(words)
     text = text.replace("as well as", "and").replace("along with", "and")
     text = text.replace("together with", "and").replace("and their", "and").replace("and its", "and")
+    text = text.replace("and her", "and").replace("and his", "and")  # "a woman and her two children"
     return all(word in LIST_CONNECTORS for word in text.split())
 
 
@@ -200,7 +202,7 @@ def role_key(noun: str) -> str:
 def _role_breakdown(toks: Sequence[Token], parts: Sequence[Phrase]) -> dict[str, int] | None:
     """ "three soldiers and two contractors": a breakdown by role, keyed by the singular noun."""
     last = parts[-1].mention.first
-    if last > 1 and toks[last - 1].low in ("their", "its") and toks[last - 2].low == "and":
+    if last > 1 and toks[last - 1].low in _POSSESSIVES and toks[last - 2].low == "and":
         last -= 1  # "soldiers and their two porters"
     if last == 0 or toks[last - 1].low not in ("and", "plus", "as", "with"):
         return None  # "seven people, a regional official said": a list needs a conjunction
@@ -212,6 +214,21 @@ def _role_breakdown(toks: Sequence[Token], parts: Sequence[Phrase]) -> dict[str,
         key = part.role or role_key(toks[part.head].low)
         result[key] = result.get(key, 0) + part.mention.value.low
     return result
+
+
+def _plain_group(toks: Sequence[Token], parts: Sequence[Phrase]) -> bool:
+    """ "two coalition service members and an Iraqi interpreter": people listed with a
+    conjunction are one total, even when the parts share no key for a breakdown (one named
+    by role, one by nationality). Speakers' nouns ("two officials and a spokesman said")
+    and vague parts are never summed."""
+    last = parts[-1].mention.first
+    if last > 1 and toks[last - 1].low in _POSSESSIVES and toks[last - 2].low == "and":
+        last -= 1
+    if last == 0 or toks[last - 1].low not in ("and", "plus", "as", "with"):
+        return False  # a list needs a conjunction before its last part
+    return all(part.head is not None and toks[part.head].low not in SOURCE_NOUNS
+               and part.mention.value.qualifier in ("exact", "at_least", "more_than")
+               and not part.mention.none and not part.definite for part in parts)
 
 
 def counted_phrases(toks: Sequence[Token], mentions: Sequence[CountMention]) -> list[Counted]:
@@ -234,7 +251,7 @@ def counted_phrases(toks: Sequence[Token], mentions: Sequence[CountMention]) -> 
         breakdown = _breakdown(group) if len(group) > 1 else None
         if len(group) > 1 and breakdown is None:
             breakdown = _role_breakdown(toks, group)
-        if len(group) > 1 and breakdown is None:
+        if len(group) > 1 and breakdown is None and not _plain_group(toks, group):
             group = group[:1]
         first = group[0]
         if breakdown is None and first.kind == "person" and first.nation is None:
@@ -255,8 +272,8 @@ def _apposition(
     toks: Sequence[Token], phrases: Sequence[Phrase], index: int, total: Phrase,
 ) -> tuple[dict[str, int], int, int] | None:
     """ "Three personnel, two Americans and a British, ...": the breakdown in apposition."""
-    if total.end + 1 >= len(toks) or toks[total.end + 1].low != ",":
-        return None
+    if total.end + 1 >= len(toks) or toks[total.end + 1].low not in (",", ":"):
+        return None  # "Three personnel, two Americans and a Briton", "three members: ..."
     parts: list[Phrase] = []
     position = index + 1
     while position < len(phrases) and len(parts) < 6:

@@ -237,9 +237,17 @@ def projectile_forward(
         if low in UNFIRED_WORDS:
             return None  # "20 more rockets were found ...", "rockets that had not been fired"
         following = toks[index + 1].low if index + 1 < len(toks) else ""
+        if low in ("failed", "fails", "fail") and following == "to" and index + 2 < len(toks) and \
+                toks[index + 2].low in FIRED_CUES | {"fire"}:
+            return None  # "rockets that failed to launch" were never fired ("failed to explode" were)
         direct = index == end + 1 or toks[index - 1].low == "which"
         if low in INTERCEPTED_CUES or (low == "shot" and following == "down"):
             return "intercepted", index
+        if low in ("targeted", "targeting") and direct:
+            return "fired", index  # "At least 10 rockets targeted the base": fired at it, not landed
+        if low == "crossing" and (following in ("into", "over", "from", "toward", "towards") or (
+                following == "the" and index + 2 < len(toks) and toks[index + 2].low == "border")):
+            return "fired", index  # "three projectiles were identified crossing into ..."
         if low in FIRED_CUES:
             if direct and following in ("from", "by") and toks[index - 1].low != "which":
                 index += 1  # "rockets fired from a truck ...": a description, not the verb

@@ -121,7 +121,8 @@ def _listed_subset(toks: Sequence[Token], item: Counted, field: str) -> list[Num
 
 def _relative_subset(toks: Sequence[Token], item: Counted, field: str) -> list[NumericCandidate]:
     """ "wounding four soldiers, two of them seriously": the count before names the field."""
-    if toks[item.parts[0].end].low != "them" or item.parts[0].mention.value.qualifier != "exact":
+    part = item.parts[0]
+    if toks[part.end].low not in ("them", "whom") or part.mention.value.qualifier != "exact":
         return []  # "many of them seriously": a vague part is not a figure of its own
     after = item.end + 1
     while after < len(toks) and toks[after].low in ("later", "subsequently", "have", "has", "had"):
@@ -259,6 +260,13 @@ def _classify_one(
         return _people(toks, item, starts, head, reach)
     if mention.weak or mention.none:
         return []
+    if family is not None and item.first >= 2 and toks[item.first - 1].low == "which" and \
+            toks[item.first - 2].low == "of":
+        # "14 rockets were launched, of which three were intercepted": a part of the projectiles
+        field = field_cues.projectile_forward(toks, item.end, starts, item.first)
+        if field is None:
+            return []
+        return [NumericCandidate(f"{family}_{field[0]}", _count_of(item), item.first, field[1], False)]
     return _headless(toks, item, mention)
 
 
@@ -268,7 +276,8 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
     subgroup = head.mention.none and toks[head.head].low not in WHOLE_GROUP_HEADS
     if toks[head.head].low in SOURCE_NOUNS and field_cues.speech_follows(toks, item.end):
         return []
-    if head.mention.weak and len(item.parts) == 1 and not _weak_allowed(toks, item):
+    if head.mention.weak and len(item.parts) == 1 and not _weak_allowed(toks, item) and \
+            _person_in_condition(toks, item) is None:
         return []
     toll = field_cues.toll_before(toks, item.first)
     lost = next((k for k in range(item.first - 1, max(-1, item.first - 3), -1)
@@ -278,6 +287,11 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
         or (("killed", lost) if lost is not None else None) \
         or field_cues.casualty_after(toks, item.end, starts, item.first) \
         or (field_cues.casualty_after(toks, reach, starts, item.first) if reach is not None else None)
+    condition = _person_in_condition(toks, item) if len(item.parts) == 1 else None
+    if condition is not None and (cue is None or cue[1] > condition[1]):
+        # "A man in serious condition with multiple shrapnel wounds": one of the wounded, scoped
+        return [NumericCandidate("wounded", _count_of(item), item.first, condition[1], False,
+                                 scope=condition[0])]
     if cue is None:
         hospital = _in_hospital(toks, item.end + 1)
         if hospital is None or head.mention.weak or head.mention.none:
@@ -345,7 +359,8 @@ _VICTIMS: Final = {"dead": "killed", "killed": "killed", "fatalities": "killed",
 def _victims_included(toks: Sequence[Token], item: Counted) -> tuple[str, int] | None:
     """ "The dead included a policeman and a passer-by": a list of the victims is their toll."""
     first = item.first
-    if len(item.parts) < 2 or first < 3 or toks[first - 1].low not in ("included", "include", "includes"):
+    if len(item.parts) < 2 or first < 3 or toks[first - 1].low not in (
+            "included", "include", "includes", "were", "are"):  # also "The dead were X and Y"
         return None
     field = _VICTIMS.get(toks[first - 2].low)
     if field is None or toks[first - 3].low != "the":
@@ -372,6 +387,10 @@ def _casualty_head(toks: Sequence[Token], item: Counted, head: Phrase) -> list[N
     count = _count_of(item)
     family = head.family
     if toks[head.mention.last + 1].low == "of":
+        died = _died_later(toks, head.head + 1) if family == "wounded" and not head.mention.none else None
+        if died is not None and count.qualifier == "exact":
+            # "One of the wounded, a civilian worker, later died": deaths among the wounded are deaths
+            return [NumericCandidate("killed", count, item.first, died, False)]
         # "two of the dead were Chadian peacekeepers": a subset; "none of the injuries ...": no claim
         part = None if head.mention.none else subsets.were_scope(toks, head.head + 1)
         if part is None or family not in ("killed", "wounded"):
@@ -393,6 +412,20 @@ def _casualty_head(toks: Sequence[Token], item: Counted, head: Phrase) -> list[N
         count = Count(low=count.low, high=None, qualifier="at_least", stated=count.low, text=count.text,
                       breakdown=count.breakdown, lexicon=count.lexicon)
     return [NumericCandidate(family or "killed", count, item.first, item.end, head.definite)]
+
+
+def _died_later(toks: Sequence[Token], after: int) -> int | None:
+    """The index of "died" in "(one of the wounded)(, a civilian worker,) later died", if the
+    clause goes on so."""
+    index = after
+    if index < len(toks) and toks[index].low == ",":
+        close = next((k for k in range(index + 1, min(len(toks), index + 10)) if toks[k].low == ","), None)
+        if close is None:
+            return None
+        index = close + 1
+    while index < len(toks) and toks[index].low in ("later", "subsequently", "has", "have", "had", "since"):
+        index += 1
+    return index if index < len(toks) and toks[index].low in INTRANSITIVE_DEATHS else None
 
 
 def _headless(toks: Sequence[Token], item: Counted, mention: CountMention) -> list[NumericCandidate]:
@@ -420,6 +453,18 @@ def _headless(toks: Sequence[Token], item: Counted, mention: CountMention) -> li
 
 
 _CONDITIONS: Final = frozenset("serious critical grave stable severe".split())
+
+
+def _person_in_condition(toks: Sequence[Token], item: Counted) -> tuple[str, int] | None:
+    """ "A man in serious condition with multiple shrapnel wounds", "a soldier is in critical
+    condition": people in a stated condition are wounded, a part of the wounded."""
+    index = item.end + 1
+    if index < len(toks) and toks[index].low in ("is", "was", "are", "were", "remains", "remained"):
+        index += 1
+    if index + 2 < len(toks) and toks[index].low == "in" and toks[index + 1].low in _CONDITIONS \
+            and toks[index + 2].low == "condition":
+        return f"{toks[index + 1].text} condition", index + 2
+    return None
 
 
 def _in_condition(toks: Sequence[Token], item: Counted) -> tuple[str, int] | None:
@@ -456,6 +501,7 @@ def _verb_form(word: str) -> bool:
 
 
 _PROJECTILE_VERBS: Final = IMPACTED_CUES | FIRED_CUES | INTERCEPTED_CUES
+_ORDINALS: Final = frozenset("second third fourth fifth sixth seventh eighth ninth tenth".split())
 
 
 def _single_projectile(toks: Sequence[Token], item: Counted) -> bool:
@@ -463,8 +509,10 @@ def _single_projectile(toks: Sequence[Token], item: Counted) -> bool:
     the noun is the subject of a firing or landing verb right after it. "A rocket attack",
     "a rocket-rigged truck" and "fired a rocket at" are not a count (the noun is a modifier,
     or the verb is the attackers')."""
-    if len(item.parts) != 1 or item.end != item.first + 1 or item.parts[0].family == "shells":
-        return False  # "a rocket", nothing between; shells have no count field (GUIDELINE 2)
+    between = item.end - item.first - 1  # "a rocket"; "a second rocket" (an ordinal between)
+    if len(item.parts) != 1 or item.parts[0].family == "shells" or between > 1 or (
+            between == 1 and toks[item.first + 1].low not in _ORDINALS):
+        return False  # shells have no count field (GUIDELINE 2)
     if item.first > 0 and toks[item.first - 1].low in _PROJECTILE_VERBS | LOAD_CUES:
         return False  # "intercepted a drone launched toward ...": the object, not the subject
     index = item.end + 1
@@ -479,6 +527,11 @@ def _projectile(
     toks: Sequence[Token], item: Counted, starts: set[int], family: str,
 ) -> list[NumericCandidate]:
     before = field_cues.projectile_before(toks, item.first)
+    if before is not None and toks[before[1]].low in BARRAGE_NOUNS:
+        # "A barrage of 10 rockets struck the base": the barrage is the subject of a landing verb
+        landed = field_cues.projectile_forward(toks, item.end, starts, item.first)
+        if landed is not None and landed[0] == "impacted":
+            before = landed
     if before is None:
         before = field_cues.projectile_forward(toks, item.end, starts, item.first)
     if before is None and item.end + 1 < len(toks) and toks[item.end + 1].low in BARRAGE_NOUNS:

@@ -56,7 +56,10 @@ _RELATIVE = re.compile(
     r"\b(?:(?:last|previous|past|earlier this)\s(?:year|month|week|summer|winter|spring|autumn|fall)"
     r"|(?:days|weeks|months|years|hours|a\sday|a\sweek)\s(?:later|earlier|before|after|ago)"
     r"|the\s(?:day|week|night|month)\s(?:after|before)"
-    r"|the\slast\stime|back\sthen|at\sthe\stime|on\sthat\s(?:date|day)|years\sago"
+    r"|the\slast\stime|back\sthen|on\sthat\s(?:date|day)|years\sago"
+    # "at the time" is another time, but "at the time of the blast" is this incident's
+    r"|at\sthe\stime(?!\sof\s(?:the|this)\s(?:[\w-]+\s)?(?:attack|blast|explosion|strike|bombing|assault|"
+    r"barrage|shelling|raid|ambush|impact))"
     r"|previously(?!\s(?:\w+\s)?(?:said|reported|put|gave|given|stated|announced|confirmed|estimated|told|"
     r"placed|reported))"
     r"|(?:a|an)\s(?:similar|earlier|previous|separate|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault)"
@@ -64,6 +67,8 @@ _RELATIVE = re.compile(
     r"|(?:earlier|previous|prior|past)\s(?:\w+\s)?(?:attacks|strikes|incidents|bombings)"
     r"|had\s(?:\w+\s)?earlier|earlier\sin\sthe\sday"
     r"|separately|retaliat\w*|reprisal\w*|in\sresponse|responded|culminating"
+    # "..., prompting U.S. airstrikes that killed 25 fighters": the response is another event
+    r"|prompt(?:ing|ed)\s(?:[\w.-]+\s){0,2}?(?:air\s?strikes?|strikes|raids|retaliation|a\sresponse)"
     r"|(?:struck|hit|strike|strikes|striking|hitting)\sback|counter-?strikes?"
     r"|since|so\sfar\sthis\syear|(?:over|in|during)\sthe\s(?:past|last)\s(?:\w+\s)?(?:days|weeks|years|decades|months)"
     r"|(?:the\s)?(?:second|third|other)\s(?:\w+\s)?(?:attack|assault|bombing|blast|explosion)"
@@ -86,7 +91,9 @@ _ACTOR_BEFORE = re.compile(
     r"army|jihadists?|factions?|proxies|guerrillas|launchers?|positions|sites)\s$", re.IGNORECASE)
 _TOPIC = re.compile(r"\b(?:air\s?strikes?|strikes?|raids?|bombings?|shelling|drone\sstrikes?)\b",
                     re.IGNORECASE)
-_THE_TOPIC = re.compile(r"\bthe\s(?:\w+\s)?(?P<topic>air\s?strikes?|strikes|raids|bombings|shelling)\b",
+#: "the strikes", "those strikes", "the U.S. strikes": strikes introduced earlier as another event.
+_THE_TOPIC = re.compile(r"\b(?:the|those|these)\s(?:[\w.-]+\s)?"
+                        r"(?P<topic>air\s?strikes?|strikes|raids|bombings|shelling)\b",
                         re.IGNORECASE)
 _THE_ATTACK = re.compile(
     r"\bthe\s(?:(?:rocket|missile|mortar|drone|suicide|deadly|fatal|latest)\s)?"
@@ -99,14 +106,19 @@ _SPAN_WORDS: Final = re.compile("ago|earlier|before|later|after")
 _LAST_WORDS: Final = re.compile("last|previous|past")
 _RELATIVE_WORDS: Final = re.compile(
     "day|week|month|year|hour|last|previous|past|earlier|time|then|ago|similar|separate|prior|"
-    "retaliat|reprisal|respon|culminat|back|counter|since|so far|over the|second|third|other|that|those")
+    "retaliat|reprisal|respon|culminat|back|counter|since|so far|over the|second|third|other|that|those|"
+    "prompt")
 _ANCHOR_WORDS: Final = re.compile("this|today|tonight|yesterday")
 _DIGIT: Final = re.compile(r"\d")
 _WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(
-    r"\b(?:(?P<lead>(?i:on|last|early|late|since|by|until|before|overnight))\s)?(?:(?:early|late)\s)?"
+    r"\b(?:(?P<lead>(?i:on|last|early|late|since|by|until|before|overnight|the))\s)?(?:(?:early|late)\s)?"
     r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<own>['’]s)?\b"
 )
+#: "the Wednesday attack", "the Sunday night rocket strike": a weekday naming an event.
+_EVENT_AFTER = re.compile(r"\s(?:(?:night|morning|evening|afternoon|rocket|missile|drone|mortar)\s){0,2}"
+                          r"(?:attacks?|strikes?|barrage|bombing|assault|ambush|blast|raid|shelling)\b",
+                          re.IGNORECASE)
 _NUMBER_WORDS: Final = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                         "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _SPAN = re.compile(
@@ -163,6 +175,36 @@ _OPERATION = re.compile(
     r"(?:staged|launched|mounted|conducted|carried\sout|raided|stormed|struck|pursued|ambushed|attacked|"
     r"killed|targeted)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\sbut\s|\sand\s")
+#: Between an anchor and a claim, "after", "before", "when" and "as" also open a clause about
+#: another event ("The attack came as tensions rose after a U.S. strike killed a general in
+#: January": the claim's own clause has the date).
+_CLAUSE_OPENER = re.compile(r"[,;:]|\s(?:but|and|after|before|when|as)\s")
+#: A response to an attack: an event of its own (see :meth:`ScopeTracker.naming_text`).
+_RESPONSE = re.compile(r"(?i:retaliat|reprisal|in\sresponse|respond|prompt|struck\sback|hit\sback|"
+                       r"strike\sback|striking\sback|counter)")
+#: An aside about the attack named just before it: "The rocket attack, the 22nd since October,",
+#: "Saturday's attack, which came a day after ...,".
+_ASIDE = re.compile(r"\b(?:attack|strike|barrage|bombing|assault|ambush|shelling)s?"
+                    r"(?P<aside>,\s(?:the|which|who|a|an|its|their)\s[^,;:.]{1,100}?,)", re.IGNORECASE)
+#: What lies between a charge and the attack it is about: "blamed X(, an Iranian-backed
+#: militia,) for (the attack on) Wednesday", "claimed responsibility for Monday's strike".
+_CHARGE_GAP = re.compile(
+    r"(?:,[^,;.]{0,80},)?\s(?:for|over|of|behind|in)\s(?:the\s(?:[\w-]+\s)?(?:attacks?|strikes?|bombings?|"
+    r"assaults?|barrages?|ambush|blasts?|raids?)\s)?\Z")
+#: "that attack", "that deadly strike": the incident just spoken of (not "said that attacks").
+_THAT_ATTACK = re.compile(r"(?<!said\s)(?<!says\s)(?<!say\s)\b[Tt]hat\s(?:[\w-]+\s)?"
+                          r"(?:attack|strike|bombing|assault|ambush|blast|raid|barrage|incident)\b")
+#: Between an attack noun and the date that names it: "the attack on Wednesday", "the
+#: bombing of the cathedral last year" (no clause break, no clause of its own).
+_DATED_NOUN_GAP = re.compile(r"(?:\s(?:on|of|at|in|against|near)\s(?:(?!that\b|which\b|who\b|after\b|"
+                             r"before\b|when\b)[^,;:]){0,80}?)?\s(?:on|in|at)?\s?")
+#: A sentence whose subject is the reported attack and whose verb places it in time: "The
+#: attack came two days after ...", "Saturday's barrage followed ...". It is about this
+#: incident, so the other incident it names carries no scope to the next sentence.
+_ATTACK_IN_TIME = re.compile(
+    r"\A(?:The|This|Today['’]s|Tonight['’]s|Yesterday['’]s|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day['’]s)\s"
+    r"(?:[\w-]+\s){0,2}?(?:attack|strike|barrage|assault|bombing|ambush|blast|shelling|salvo)\s"
+    r"(?:\w+\s)?(?:came|comes|follows|followed|occurred|occurs|happened|took\splace|was\slaunched)\b")
 _GENERIC_PLACE: Final = frozenset(
     "camp base air airbase airfield city town village province district near the of military "
     "outpost fob forward operating station compound region area border north south east west "
@@ -194,8 +236,10 @@ def place_words(place: str | None, incident: str) -> frozenset[str]:
 
 
 def _normal_topic(word: str) -> str:
+    """One name per kind of event: "air strikes", "airstrike" and "strikes" are all strikes."""
     word = word.lower().replace(" ", "")
-    return word[:-1] if word.endswith("s") else word
+    word = word[:-1] if word.endswith("s") else word
+    return "strike" if word.endswith("strike") else word
 
 
 @attrs.define
@@ -221,6 +265,8 @@ class ScopeTracker:
     _anchor_pattern: re.Pattern[str] | None = None
     _other_place_pattern: re.Pattern[str] | None = None
     _keep_next: str = ""
+    _previous_other: Marker | None = None  # the previous sentence's other incident, if it spoke of no other
+    _previous_routed: Marker | None = None  # the same, when that sentence gave a claim about it
     _paragraph_quoted: bool = False
 
     def _verdict(self, start: int, end: int, days: tuple[date, date] | None) -> Marker | None:
@@ -277,9 +323,17 @@ class ScopeTracker:
         if _RELATIVE_WORDS.search(low):
             for match in _RELATIVE.finditer(sentence):
                 if not any(start <= match.start() < stop for start, stop in spans):
-                    found.append(Marker(match.start(), match.end(), True, self._vague_span(match.group())))
+                    days = self._vague_span(match.group())
+                    if days is None and self._previous_other is not None and \
+                            match.group().lower().startswith(("in that ", "in those ")):
+                        days = self._previous_other.days  # "in that attack": the one just spoken of
+                    found.append(Marker(match.start(), match.end(), True, days))
         if _ANCHOR_WORDS.search(low):
             found.extend(Marker(match.start(), match.end(), False) for match in _ANCHOR.finditer(sentence))
+        if self._previous_other is not None and "that " in low:
+            # "The U.S. blamed X for that attack": the incident the previous sentence was about
+            found.extend(Marker(match.start(), match.end(), True, self._previous_other.days)
+                         for match in _THAT_ATTACK.finditer(sentence))
         if self.other_topics:
             for match in _THE_TOPIC.finditer(sentence):
                 if _normal_topic(match["topic"]) in self.other_topics:
@@ -300,11 +354,23 @@ class ScopeTracker:
         # The place's name and "the attack" point at the reported incident, unless another
         # incident came first in the sentence ("days after a bombing at the airport killed ...").
         weak = [match.span() for match in _THE_ATTACK.finditer(sentence)] if "the " in low else []
+        places: list[tuple[int, int]] = []
         if self.anchors:
             if self._anchor_pattern is None:
                 words = "|".join(sorted(map(re.escape, self.anchors), key=len, reverse=True))
                 self._anchor_pattern = re.compile(rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])", re.IGNORECASE)
-            weak += [match.span() for match in self._anchor_pattern.finditer(sentence)]
+            places = [match.span() for match in self._anchor_pattern.finditer(sentence)]
+        if weak and not found and not places and self._previous_routed is not None:
+            # "In December, a rocket attack on a base near X killed a contractor. / Washington
+            # blamed Y for the attack": right after a sentence that gave figures about another
+            # incident only, a sentence naming nothing else speaks of that incident by "the attack"
+            found.extend(Marker(start, end, True, self._previous_routed.days) for start, end in weak)
+            found.sort(key=_position)
+            return found
+        # "the attack on Saturday night": the day names the attack, the phrase anchors nothing
+        dated_at = {marker.start for marker in found if marker.days is not None}
+        weak = [(start, end) for start, end in weak
+                if not any(end + gap in dated_at for gap in (1, 4))] + places
         first_other = min((marker.start for marker in found if marker.other), default=len(sentence))
         for start, end in weak:
             if not first_other < start:
@@ -387,7 +453,10 @@ class ScopeTracker:
         if reference is None or self.window is None:
             return None
         lead = (match["lead"] or "").lower()
-        if not (lead or match["own"]):
+        if lead == "the" and not match["own"]:
+            if not _EVENT_AFTER.match(match.string, match.end()):
+                return None  # "the Wednesday meeting" is no time; "the Wednesday attack" is one
+        elif not (lead or match["own"]):
             return None  # "Wednesday" alone may start a list or a name; "on"/"'s" make it a time
         back = (reference.weekday() - _WEEKDAYS.index(match["day"].lower())) % 7
         if lead == "last" and back == 0:
@@ -459,15 +528,34 @@ class ScopeTracker:
         """The marker that governs the claim spanning ``start..end`` of ``sentence``, if any.
 
         A marker after the claim counts only within its clause: "... died on that date",
-        not "No group has claimed responsibility, but previous attacks ...".
+        not "No group has claimed responsibility, but previous attacks ...". A marker of
+        another incident without days ("a similar attack") takes the days of a time phrase
+        that opens the sentence ("This past December, a similar attack ... killed").
         """
+        if markers and "," in sentence:
+            # "The rocket attack, the 22nd since October, wounded two soldiers": a marker inside
+            # an apposition or a relative clause between commas governs nothing outside it
+            asides = [match.span("aside") for match in _ASIDE.finditer(sentence)
+                      if not match.start("aside") <= start < match.end("aside")]
+            if asides:
+                markers = [marker for marker in markers
+                           if not any(low < marker.start < high for low, high in asides)]
+        found = self._marker_for(sentence, markers, start, end)
+        if found is not None and found.other and found.days is None and markers and \
+                markers[0].start <= 3 and markers[0].other and markers[0].days is not None and \
+                not _RESPONSE.match(sentence, found.start):
+            # a response ("prompting U.S. airstrikes that killed ...") is an event of its own
+            return Marker(found.start, found.end, True, markers[0].days)
+        return found
+
+    def _marker_for(self, sentence: str, markers: list[Marker], start: int, end: int) -> Marker | None:
         before = [marker for marker in markers if marker.start <= start]
         after = next((marker for marker in markers if marker.start >= end and marker.start - end <= 40
                       and not _CLAUSE_BREAK.search(sentence, end, marker.start)), None)
         if before:
             # "killed four in April, while gunmen killed five in March": a marker in the claim's
             # own clause, after it, governs it rather than one before a clause break
-            if after is not None and _CLAUSE_BREAK.search(sentence, before[-1].end, start):
+            if after is not None and _CLAUSE_OPENER.search(sentence, before[-1].end, start):
                 return after
             return before[-1]
         if after is not None:
@@ -483,23 +571,61 @@ class ScopeTracker:
             return inside[0]
         return self.carried
 
+    def charge_marker(self, sentence: str, markers: list[Marker], end: int) -> Marker | None:
+        """The marker of the attack a charge ending at ``end`` names, if it names one:
+        "blamed Kataib Hezbollah, an Iranian-backed militia, for Wednesday's strike" is about
+        Wednesday's strike, whatever came before it in the sentence."""
+        following = [marker for marker in markers if marker.start > end]
+        if not following or following[0].start - end > 140:
+            return None
+        gap = sentence[end:following[0].start]
+        if _CHARGE_GAP.fullmatch(gap) is None and not (
+                re.match(r"\s(?:for|over)\s", gap) and not _CLAUSE_BREAK.search(gap)):
+            return None  # "claimed responsibility for the bombing of X last year": its own clause
+        first = following[0]
+        dated = next((marker for marker in following[1:] if marker.days is not None), None)
+        if not first.other and dated is not None and dated.start - first.end <= 100 and \
+                _DATED_NOUN_GAP.fullmatch(sentence, first.end, dated.start):
+            # "for the attack on Wednesday", "for the bombing of the cathedral last year": the
+            # date names the attack (place names between are part of the noun phrase)
+            return dated
+        return first
+
+    def naming_text(self, sentence: str, marker: Marker | None) -> str:
+        """The words that may name the incident ``marker`` points at: after a response ("...
+        near X killed a contractor, prompting airstrikes that killed 25") only the words from
+        the response on, since the place before it is the attack's, not the response's. A
+        marker carried from the previous sentence leaves the whole sentence."""
+        if marker is not None and marker is not self.carried and marker.other and marker.days is None \
+                and _RESPONSE.match(sentence, marker.start):
+            return sentence[marker.start:]
+        return sentence
+
     def is_other(self, sentence: str, markers: list[Marker], start: int, end: int) -> bool:
         """Whether the claim spanning ``start..end`` of ``sentence`` is about another incident."""
         marker = self.marker_for(sentence, markers, start, end)
         return marker is not None and marker.other
 
-    def finish(self, sentence: str, markers: list[Marker], had_main_claim: bool) -> None:
-        """End a sentence: carry its last marker's scope and learn which event nouns are elsewhere."""
+    def finish(self, sentence: str, markers: list[Marker], had_main_claim: bool,
+               had_other_claim: bool = False) -> None:
+        """End a sentence: carry its last marker's scope and learn which event nouns are elsewhere.
+
+        ``had_other_claim``: the sentence gave a claim about another declared incident."""
         topics = {_normal_topic(match.group()) for match in _TOPIC.finditer(sentence)}
         if had_main_claim:
             self.main_topics |= topics
         if markers:
             # A sentence that spoke of this incident too ("X fired two rockets, a day after an
-            # airstrike killed Y") leaves the next sentence about this incident.
-            self.carried = markers[-1] if markers[-1].other and not had_main_claim else None
+            # airstrike killed Y", "The attack came two days after ...") leaves the next
+            # sentence about this incident.
+            about_main = had_main_claim or _ATTACK_IN_TIME.match(sentence) is not None
+            self.carried = markers[-1] if markers[-1].other and not about_main else None
         if markers and any(marker.other for marker in markers):
             self.other_topics |= topics - self.main_topics
         self._keep_next = ""
+        dated = [marker for marker in markers if marker.other and marker.days is not None]
+        self._previous_other = dated[-1] if dated and not had_main_claim else None
+        self._previous_routed = self._previous_other if had_other_claim else None
         if self.carried is not None:
             if _OPERATION.search(sentence):
                 self._keep_next = "operation"

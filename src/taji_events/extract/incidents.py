@@ -148,6 +148,17 @@ def declarations_from(items: Iterable[IncidentDeclared | Mapping[str, Any]], *,
     return tuple(found)
 
 
+_PLACE_PHRASE = re.compile(
+    r"\b(?:in|at|near|outside|of|on|into|around|inside|north\sof|south\sof|east\sof|west\sof)\s"
+    r"(?:the\s)?(?:[\w-]+\s){0,2}?(?P<name>[A-Z][\w’'-]*)")
+
+
+def _placed_words(sentence: str) -> set[str]:
+    """The capitalised words of a sentence that follow a preposition of place ("at K-1",
+    "near the oil-rich city of Kirkuk"), lower case, without hyphens."""
+    return {match["name"].lower().replace("-", "") for match in _PLACE_PHRASE.finditer(sentence)}
+
+
 def _country(place: str | None) -> str | None:
     """The country a place names last ("Camp Taji, Iraq" -> "iraq"), if any."""
     if not place:
@@ -220,7 +231,23 @@ class IncidentRouter:
         "K-1" and "K1" are one name."""
         words = {word.lower().replace("-", "") for word in re.findall(r"[\w’'-]+", sentence)}
         words -= self._place(self.main)
-        return [incident for incident in candidates if self._place(incident) & words]
+        named = [incident for incident in candidates if self._place(incident) & words]
+        if not named:
+            # "in Witu, Lamu County" for "Ziwa la Taa village, Witu, Lamu county": a name of a
+            # wider part of the place, not shared with the main incident's, names it when it
+            # names one incident alone
+            words -= _region_words(self.main.place)
+            wider = [incident for incident in candidates if _region_words(incident.place) & words]
+            return wider if len(wider) == 1 else []
+        if len(named) > 1:
+            # "a similar attack by the Kataib Hezbollah militia killed a contractor at a base near
+            # the city of Kirkuk": a name used as a place (after "at", "near", "of" ...) decides
+            # over one used otherwise (the group's name in another incident's place)
+            placed = _placed_words(sentence)
+            as_place = [incident for incident in named if self._place(incident) & placed]
+            if as_place:
+                return as_place
+        return named
 
     def _in_region(self, incident: DeclaredIncident) -> bool:
         """Declared in a region the main incident's place names ("Indian Kashmir" beside

@@ -31,6 +31,7 @@ from taji_events.extract.incidents import (
 from taji_events.extract.sections import as_of_times, dateline, local_day, sections
 from taji_events.extract.sentences import Sentence, is_headline, sentences, tokens
 from taji_events.extract.speakers import find_speakers, speaker_kind
+from taji_events.extract.subsets import listed_places
 from taji_events.extract.words import COUNTRY_NAMES
 from taji_events.lexicon import DEFAULT_LEXICON, Lexicon
 from taji_events.model import Claim, Count, Evidence, Source, Speaker
@@ -229,7 +230,8 @@ def _extract(
     router = IncidentRouter(main, others, declare_recalled, today=local_day(published))
     tracker.other_places = router.other_place_words()
     outlet = Speaker(source.name, _SPEAKER_KIND_OF_SOURCE.get(source.kind, source.kind))
-    state = ReportState(outlet=outlet, lexicon=lexicon, scope=tracker, router=router)
+    state = ReportState(outlet=outlet, lexicon=lexicon, scope=tracker, router=router,
+                        places=listed_places(place))
     raw = _read(text, state)
     body_start = top[-1].end if top else 0
     body_end = bottom[0].start if bottom else len(text)

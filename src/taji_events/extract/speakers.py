@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from taji_events.extract.sentences import Token
 from taji_events.extract.words import (
@@ -147,7 +147,7 @@ def hedge_of(sentence: str, speaker: Speaker, quoted_statement: bool) -> str:
 
 def _clean(name: str) -> str:
     name = name.strip(" ,;:“”\"'‘’")
-    name = re.sub(r"^(?:also|but|and|however|meanwhile)\s", "", name, flags=re.IGNORECASE)
+    name = re.sub(r"^(?:also|but|and|however|meanwhile|while|whereas)\s", "", name, flags=re.IGNORECASE)
     return " ".join(name.split())
 
 
@@ -179,8 +179,12 @@ def _np_before(text: str, toks: Sequence[Token], verb: int) -> tuple[str, int] |
         index -= 1
         steps += 1
     start = index + 1
+    if start <= end and toks[start].low in ("which", "who", "whom"):
+        start += 1  # "Kataib Hezbollah, which the U.S. blamed for ...": the relative clause's subject
     if start > end:
         return None
+    if start == end and toks[start].low == "it" and start > 0 and toks[start - 1].low in (",", "”", '"'):
+        return "it", toks[start].start  # "..., it said.": the body last named
     if toks[start].low in ("there", "no", "this", "it"):
         return None
     name = text[toks[start].start:toks[end].end]
@@ -253,15 +257,21 @@ def find_speakers(
     return found
 
 
+_PASSIVE_ADVERBS: Final = frozenset("not immediately yet also widely later never".split())
+
+
 def _is_speech_use(toks: Sequence[Token], index: int) -> bool:
     """False for "are said to be", "claimed responsibility" and "reports" used as a noun."""
     previous = toks[index - 1].low if index > 0 else ""
     following = toks[index + 1].low if index + 1 < len(toks) else ""
     if following == "to" and previous in ("is", "are", "was", "were", "be", "been"):
         return False
-    if toks[index].low in ("blamed", "accused") and previous in ("been", "be", "being", "was", "were",
-                                                                  "is", "are"):
-        return False  # "have been blamed for": passive, no speaker
+    if toks[index].low in ("blamed", "accused", "confirmed", "reported", "identified", "claimed"):
+        back = index - 1
+        while back > 0 and toks[back].low in _PASSIVE_ADVERBS:
+            back -= 1
+        if back >= 0 and toks[back].low in ("been", "be", "being", "was", "were", "is", "are"):
+            return False  # "have been blamed for", "were confirmed dead", "was not claimed": passive
     if toks[index].low in ("claimed", "claims") and following in ("responsibility", "the"):
         return False
     return not (toks[index].low in ("reports", "claims") and previous in (

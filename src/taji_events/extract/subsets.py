@@ -8,7 +8,10 @@
 * "three Americans among the dead": killed 3, scope "Americans";
 * "two of the dead were Chadian peacekeepers": killed 2, scope "Chadian peacekeepers";
 * "No cabinet members were hurt": wounded 0, scope "cabinet members";
-* "several children were among those killed and wounded": no figure for either field.
+* "several children were among those killed and wounded": no figure for either field;
+* an incident declared at several places ("Sderot and Kibbutz Nir Am"): a figure in a
+  sentence set at one of them ("One of the rockets landed in the town of Sderot, wounding
+  one man", "In Holon, a girl was hurt") is that place's part, scope "Sderot".
 
 Policies leave scoped claims out of the incident's totals; the scope text is the
 subset as the article words it. Every scan looks a few tokens away.
@@ -16,6 +19,7 @@ subset as the article words it. Every scan looks a few tokens away.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Final
 
@@ -29,8 +33,8 @@ from taji_events.extract.words import (
 )
 
 __all__ = [
-    "among_casualties", "among_killed_and_wounded", "among_scope", "group_words", "relative_scope",
-    "were_scope",
+    "among_casualties", "among_killed_and_wounded", "among_scope", "group_words", "listed_places",
+    "place_part", "relative_scope", "were_scope",
 ]
 
 _MAX_SCOPE_TOKENS: Final = 6
@@ -132,3 +136,68 @@ def group_words(toks: Sequence[Token], first: int, last: int) -> str | None:
     if first > last:
         return None
     return _words(toks, first, last)
+
+
+#: The place words that tell one of an incident's places apart: capitalised names of three
+#: letters or more, without the generic words of a place ("Kibbutz", "City" stay: they are
+#: part of the name as written).
+_NAME_WORD = re.compile(r"[A-Z][\w'’-]{2,}")
+#: A locative phrase before a place name: "in", "at Kibbutz", "landed in the southern town of".
+_PLACE_LEAD = re.compile(r"\b(?:in|at|near|outside|inside|into|on)\s(?:the\s)?(?:[\w-]+\s){0,3}?"
+                         r"(?:(?:city|town|village|area|district|region|neighbou?rhood|suburb|province)\sof\s)?$",
+                         re.IGNORECASE)
+
+
+def listed_places(place: str | None) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The places an incident declared at several lists, each with its name words:
+    "Sderot and Kibbutz Nir Am, southern Israel" -> Sderot, Kibbutz Nir Am; "Rishon LeZion,
+    Petah Tikva and Holon, Israel" -> three places. One place ("Camp Alpha, Freedonia",
+    "Jolo, Sulu, Philippines": a town and its region) lists nothing.
+
+    >>> [name for name, _ in listed_places("Rishon LeZion, Petah Tikva and Holon, Israel")]
+    ['Rishon LeZion', 'Petah Tikva', 'Holon']
+
+    Since 0.2.0.
+    """
+    if not place:
+        return ()
+    parts = [part.strip() for part in place.split(",")]
+    joined = next((number for number, part in enumerate(parts) if " and " in part), None)
+    if joined is None or not all(_bare_name(part) for part in parts[:joined]):
+        return ()  # "Bota Pathri near Gulmarg, Jammu and Kashmir": a place and its region
+    names = [name.strip() for name in [*parts[:joined], *parts[joined].split(" and ")]]
+    # "central Israel", "the Sharon region", "other places", "between A and B": not a town
+    found = [(name, frozenset(word.lower() for word in _NAME_WORD.findall(name)))
+             for name in names if _bare_name(name)]
+    return tuple(found) if len(found) > 1 else ()
+
+
+_NAME_PARTICLES: Final = frozenset("of de del la el al bin".split())
+
+
+def _bare_name(text: str) -> bool:
+    """Whether ``text`` is a place name alone: capitalised words and name particles."""
+    words = text.split()
+    return bool(words) and all(word[:1].isupper() or word in _NAME_PARTICLES for word in words) and \
+        any(_NAME_WORD.fullmatch(word) for word in words)
+
+
+def place_part(sentence: str, places: Sequence[tuple[str, frozenset[str]]]) -> tuple[str, int] | None:
+    """The one listed place a sentence is set at, and where its place phrase starts: a name
+    after a preposition ("landed in the southern town of Sderot", "at Kibbutz Nir Am",
+    "In Holon,"). A sentence naming two of the places speaks of them together: None."""
+    if not places:
+        return None
+    hits: dict[str, int] = {}
+    for match in _NAME_WORD.finditer(sentence):
+        word = match.group().lower()
+        for name, words in places:
+            if word in words and name not in hits and \
+                    _PLACE_LEAD.search(sentence, max(0, match.start() - 60), match.start()) is not None:
+                hits[name] = match.start()
+    named = {name for name, words in places
+             if any(word.lower() in words for word in _NAME_WORD.findall(sentence))}
+    if len(hits) != 1 or len(named) != 1:
+        return None
+    ((name, start),) = hits.items()
+    return name, start

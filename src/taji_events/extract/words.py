@@ -199,6 +199,8 @@ pupils shoppers mourners guests inmates prisoners detainees hostages crew crewme
 boy boys girl girls teenager teenagers passer-by passers-by passerby passersby porters porter
 volunteers volunteer herders herder fishermen fisherman traders trader migrants migrant refugees
 refugee teachers teacher officials official agents agent rangers ranger gendarmes gendarme
+interpreters interpreter translators translator linguists linguist technicians technician
+engineers engineer trainers trainer advisers adviser advisors advisor reservists reservist
 """.split())
 
 #: Nouns that are themselves casualty words: "three dead", "14 wounded", "no casualties".
@@ -462,7 +464,8 @@ QUANTIFIERS: Final = frozenset(
 #: them ("Armed militants killed" names no one; "Islamist al Shabaab militants" does).
 GENERIC_ACTOR_WORDS: Final = frozenset(
     "armed suspected unidentified unknown masked heavily terrorist terrorists rebel separatist "
-    "separatists gunmen militants militant insurgents alleged".split())
+    "separatists gunmen militants militant insurgents alleged outlaw outlawed rogue criminal "
+    "security".split())
 
 #: What a state is accused of in general, not of one attack: "accuses X of supplying missile
 #: parts", "blames X for supporting the rebels".
