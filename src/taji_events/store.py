@@ -62,6 +62,7 @@ from typing import Any, Final, Self
 
 import attrs
 
+from taji_events._batch import Rows, prepare, written_rows
 from taji_events._codec import trusted_recorded
 from taji_events.chain import (
     GENESIS_HASH,
@@ -245,22 +246,33 @@ class EventStore:
         """
         recorder = self._recorder
         recorder.check_open()
-        prepared = self._prepare(events)
+        # The claim rows are made while the batch is encoded, before the lock,
+        # for the seqs it will take if nothing is written meanwhile: the seq
+        # after the one the rows are complete up to (they are written only then).
+        state = recorder.rows_state() if any(
+            isinstance(writer, ClaimRowsTable) for writer in self.derived_rows) else None
+        first = state[1] + 1 if state is not None and state[0] == ROWS_VERSION else None
+        prepared, rows = self._prepare(events, first)
         with recorder.write_lock("append"):
             last = recorder.head()
             last_seq = 0 if last is None else last.seq
             self._check_expected_seq(expected_seq, last_seq)
-            new = self._unrecorded(prepared, recorder.stored_identities(prepared)) \
+            kept = self._unrecorded(prepared, recorder.stored_identities(prepared)) \
                 if prepared else []
-            if not new:
+            if not kept:
                 return AppendResult(recorded=(), last_seq=last_seq)
+            if len(kept) < len(prepared):
+                prepared = [prepared[number] for number in kept]
+                rows = None  # made for seqs the batch does not take
+            if first != last_seq + 1:
+                rows = None
             recorded_at = self._next_recorded_at(self._clock,
                                                  None if last is None else last.recorded_at)
             # Everything that can fail on the events is done above; the write
             # below is the recorder's transaction, all or nothing.
-            records = stamp_batch(last, [item.envelope for item in new], recorded_at)
-            self._write(list(zip(records, new, strict=True)))
-        return AppendResult.of_batch(records, new, records[-1].seq)
+            records = stamp_batch(last, [item.envelope for item in prepared], recorded_at)
+            self._write(list(zip(records, prepared, strict=True)), rows)
+        return AppendResult.of_batch(records, prepared, records[-1].seq)
 
     def import_records(self, records: Iterable[StoredRecord]) -> int:
         """Append stored records from another store unchanged (``seq``,
@@ -303,7 +315,10 @@ class EventStore:
         self._write(chunk)
         return len(chunk)
 
-    def _write(self, written: Sequence[Written]) -> None:
+    def _write(self, written: Sequence[Written], rows: Rows | None = None) -> None:
+        """Insert ``written`` with the rows of every derived-rows writer; the
+        claim rows are ``rows`` when given (made with the events' seqs), else
+        derived from the events."""
         recorder = self._recorder
         writers = self.derived_rows
         rows_too = False
@@ -311,8 +326,13 @@ class EventStore:
             # Claim rows only continue rows complete up to this write: a gap (rows
             # of another layout, events written without them) is filled from the log.
             rows_too = recorder.rows_state() == (ROWS_VERSION, written[0][0].seq - 1)
-        derived = {writer.table: writer.rows(written) for writer in writers
-                   if rows_too or not isinstance(writer, ClaimRowsTable)}
+        claim_rows = (written_rows(written) if rows is None else rows) if rows_too else None
+        derived: dict[str, Sequence[tuple[Any, ...]]] = {}
+        for writer in writers:
+            if not isinstance(writer, ClaimRowsTable):
+                derived[writer.table] = writer.rows(written)
+            elif claim_rows is not None:
+                derived[writer.table] = claim_rows[writer.position]
         recorder.insert(written, derived)
         if rows_too:
             recorder.insert_rows({}, written[-1][0].seq)
@@ -362,17 +382,17 @@ class EventStore:
             recorder.insert_rows(dict(zip(_ROW_TABLES, found, strict=True)), upper)
 
     def _unrecorded(self, prepared: Sequence[PreparedEvent],
-                    stored: Sequence[StoredIdentity]) -> list[PreparedEvent]:
-        """``prepared`` without the events already recorded. Raises
+                    stored: Sequence[StoredIdentity]) -> list[int]:
+        """The positions in ``prepared`` of the events not yet recorded. Raises
         :class:`~taji_events.errors.IdentityConflictError` for a different event
         under a recorded identity, and :class:`IntegrityError` for a stored row
         whose identity column was edited so that it hides this very event."""
         if not stored:
-            return list(prepared)
+            return list(range(len(prepared)))
         by_identity = {row.identity: row for row in stored}
         by_hash = {row.content_hash: row for row in stored}
         new = []
-        for item in prepared:
+        for number, item in enumerate(prepared):
             row = by_identity.get(item.identity)
             if row is None:
                 twin = by_hash.get(item.content_hash)
@@ -382,7 +402,7 @@ class EventStore:
                         f"identity column reads {twin.identity!r}: the row was edited outside "
                         "taji_events; nothing was written. Run verify() and restore the store "
                         "from a copy")
-                new.append(item)
+                new.append(number)
                 continue
             # Compare the envelope itself (its column may have been edited too); an
             # older envelope version hashes differently, so compare the upcast event.
@@ -515,8 +535,11 @@ class EventStore:
 
     # -- the checks of one batch -------------------------------------------------------------
     @staticmethod
-    def _prepare(events: Iterable[Event]) -> list[PreparedEvent]:
+    def _prepare(events: Iterable[Event], first: int | None = None
+                 ) -> tuple[list[PreparedEvent], Rows | None]:
         """Check and encode a batch; drop repeats of the same event within it.
+        Returns the events prepared and, when ``first`` is given, their claim
+        rows for seqs from ``first`` on.
 
         Raises :class:`~taji_events.errors.InvalidEventError` naming the index and
         type of the first non-event, and
@@ -542,19 +565,30 @@ class EventStore:
                 )
         prepared: list[PreparedEvent] = []
         seen: dict[str, tuple[int, PreparedEvent]] = {}
+        rows: Rows | None = None if first is None else ([], [], [])
+        start = 0 if first is None else first
+        sizes: tuple[int, int, int] = (0, 0, 0)
         for index, event in enumerate(batch):
-            ready = PreparedEvent.of(event)
+            if rows is None:
+                ready = prepare(event)
+            else:
+                sizes = (len(rows[0]), len(rows[1]), len(rows[2]))
+                ready = prepare(event, start + len(prepared), rows)
             earlier = seen.get(ready.identity)
             if earlier is None:
                 seen[ready.identity] = (index, ready)
                 prepared.append(ready)
-            elif earlier[1].content_hash != ready.content_hash:
+                continue
+            if rows is not None:  # a repeat within the batch: not written, nor its rows
+                for found, size in zip(rows, sizes, strict=True):
+                    del found[size:]
+            if earlier[1].content_hash != ready.content_hash:
                 raise IdentityConflictError(
                     f"events[{earlier[0]}] and events[{index}] share identity "
                     f"{ready.identity!r} but differ; nothing was written. An identity names "
                     "one immutable event: give a changed report a new revision number"
                 )
-        return prepared
+        return prepared, rows
 
     @staticmethod
     def _check_expected_seq(expected_seq: int | None, last_seq: int) -> None:
