@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from taji_events._batch import encode_event, prepare, written_rows
-from taji_events.chain import stamp_batch
+from taji_events.chain import GENESIS_HASH, StoredRecord, chain_hash, stamp_batch
 from taji_events.claim_rows import CLAIMS_TABLE, DECLARATIONS_TABLE, EDGES_TABLE, event_rows
 from taji_events.errors import IdentityConflictError, TajiEventsError
 from taji_events.events import Event, IncidentDeclared, ReportPublished
@@ -199,3 +199,24 @@ def test_rows_of_written_events_are_the_reference_rows() -> None:
         for rows, more in zip(expected, event_rows(seq, event), strict=True):
             rows.extend(more)
     assert found == expected
+
+
+@SETTINGS
+@given(st.lists(st.binary(max_size=80), min_size=1, max_size=6),
+       st.none() | st.tuples(st.integers(1, 10**9), st.text("0123456789abcdef", min_size=64,
+                                                           max_size=64)))
+def test_a_stamped_batch_chains_by_chain_hash(envelopes: list[bytes],
+                                              last: tuple[int, str] | None) -> None:
+    previous = None if last is None else StoredRecord(
+        seq=last[0], batch_end=last[0], recorded_at=AT.lower, hash=last[1], envelope=b"{}")
+    records = stamp_batch(previous, envelopes, AT.upper)
+    expected_hash = GENESIS_HASH if previous is None else previous.hash
+    first = 1 if previous is None else previous.seq + 1
+    for seq, (record, envelope) in enumerate(zip(records, envelopes, strict=True), start=first):
+        expected_hash = chain_hash(expected_hash, seq, AT.upper, envelope)
+        assert (record.seq, record.batch_end, record.recorded_at, record.hash,
+                record.envelope) == (seq, first + len(envelopes) - 1, AT.upper, expected_hash,
+                                     envelope)
+        assert record == StoredRecord(seq=seq, batch_end=record.batch_end,
+                                      recorded_at=AT.upper, hash=expected_hash,
+                                      envelope=envelope)

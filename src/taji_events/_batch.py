@@ -71,14 +71,22 @@ class _Reference(Exception):
 
 
 def _time(point: TimePoint) -> dict[str, Any]:
-    return {"lower": _utc(point.lower), "precision": point.precision, "text": point.text,
-            "upper": _utc(point.upper), "zone": point.zone, "zone_source": point.zone_source}
+    # The text of a bound depends on its instant alone, so equal bounds (an
+    # instant's) are formatted once.
+    lower, upper = point.lower, point.upper
+    text = _utc(lower)
+    return {"lower": text, "precision": point.precision, "text": point.text,
+            "upper": text if upper == lower else _utc(upper), "zone": point.zone,
+            "zone_source": point.zone_source}
 
 
 def _window(point: TimePoint) -> tuple[int, int, int]:
     """:func:`~taji_events.claim_rows._window` in whole numbers: the midpoint is
     ``lower + (upper - lower) / 2`` rounded half to even, as timedelta rounds."""
-    lower, upper = to_micros(point.lower), to_micros(point.upper)
+    lower = to_micros(point.lower)
+    if point.upper == point.lower:
+        return lower, lower, lower
+    upper = to_micros(point.upper)
     half, odd = divmod(upper - lower, 2)
     if odd and half % 2:
         half += 1
