@@ -9,6 +9,7 @@ writer first) and check the stored rows against the log."""
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,7 @@ from taji_events.chain import GENESIS_HASH, StoredRecord, chain_hash, stamp_batc
 from taji_events.claim_rows import CLAIMS_TABLE, DECLARATIONS_TABLE, EDGES_TABLE, event_rows
 from taji_events.errors import IdentityConflictError, TajiEventsError
 from taji_events.events import Event, IncidentDeclared, ReportPublished
+from taji_events.memory import MemoryStore
 from taji_events.model import Claim, Count, Evidence, Source, Speaker
 from taji_events.recorder import PreparedEvent
 from taji_events.serialization import dumps_event, to_envelope
@@ -220,3 +222,21 @@ def test_a_stamped_batch_chains_by_chain_hash(envelopes: list[bytes],
         assert record == StoredRecord(seq=seq, batch_end=record.batch_end,
                                       recorded_at=AT.upper, hash=expected_hash,
                                       envelope=envelope)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_an_append_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
+    store = MemoryStore(TickingClock())
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        store.append([declared(1), report(1)])
+        assert gc.isenabled() is enabled
+        with pytest.raises(IdentityConflictError):
+            store.append([report(2), report(1, killed=9)])
+        assert gc.isenabled() is enabled
+        with pytest.raises(TajiEventsError):
+            store.append([declared(3), "not an event"])  # type: ignore[list-item]
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
