@@ -157,10 +157,11 @@ def _claims(report_id: str, revision: int, claims: Sequence[Claim], seq: int | N
     return encoded, rows, incidents
 
 
-def _report(event: ReportPublished, seq: int | None, into: Rows | None) -> PreparedEvent:
+def _report(event: ReportPublished, seq: int, into: Rows | None) -> PreparedEvent:
     report_id, revision, source, published_at = (event.report_id, event.revision, event.source,
                                                  event.published_at)
-    claims, rows, incidents = _claims(report_id, revision, event.claims, seq)
+    claims, rows, incidents = _claims(report_id, revision, event.claims,
+                                      None if into is None else seq)
     envelope = _dumps({"data": {
         "claims": claims, "published_at": _time(published_at), "report_id": report_id,
         "revision": revision,
@@ -174,7 +175,7 @@ def _report(event: ReportPublished, seq: int | None, into: Rows | None) -> Prepa
                      "ReportPublished", _REPORT_VERSION, frozenset(incidents), report_id)
 
 
-def _retraction(event: ReportRetracted, seq: int | None, into: Rows | None) -> PreparedEvent:
+def _retraction(event: ReportRetracted, seq: int, into: Rows | None) -> PreparedEvent:
     report_id, at = event.report_id, event.at
     envelope = _dumps({"data": {"at": _time(at), "reason": event.reason,
                                 "report_id": report_id},
@@ -185,7 +186,7 @@ def _retraction(event: ReportRetracted, seq: int | None, into: Rows | None) -> P
                      "ReportRetracted", _RETRACTION_VERSION, _NO_INCIDENTS, report_id)
 
 
-def _declaration(event: IncidentDeclared, seq: int | None, into: Rows | None) -> PreparedEvent:
+def _declaration(event: IncidentDeclared, seq: int, into: Rows | None) -> PreparedEvent:
     incident = event.incident_id
     envelope = _dumps({"data": {
         "country": event.country, "description": event.description, "incident_id": incident,
@@ -197,7 +198,7 @@ def _declaration(event: IncidentDeclared, seq: int | None, into: Rows | None) ->
                      "IncidentDeclared", _DECLARATION_VERSION, frozenset((incident,)), None)
 
 
-def _amendment(event: IncidentAmended, seq: int | None, into: Rows | None) -> PreparedEvent:
+def _amendment(event: IncidentAmended, seq: int, into: Rows | None) -> PreparedEvent:
     incident, occurred = event.incident_id, event.occurred_at
     envelope = _dumps({"data": {
         "amendment": event.amendment, "country": event.country,
@@ -211,15 +212,15 @@ def _amendment(event: IncidentAmended, seq: int | None, into: Rows | None) -> Pr
                      "IncidentAmended", _AMENDMENT_VERSION, frozenset((incident,)), None)
 
 
-_FAST: Final[Mapping[type, Callable[[Any, int | None, Rows | None], PreparedEvent]]] = {
+_FAST: Final[Mapping[type, Callable[[Any, int, Rows | None], PreparedEvent]]] = {
     ReportPublished: _report, ReportRetracted: _retraction, IncidentDeclared: _declaration,
     IncidentAmended: _amendment}
 
 
-def prepare(event: Event, seq: int | None = None, into: Rows | None = None) -> PreparedEvent:
+def prepare(event: Event, seq: int = 0, into: Rows | None = None) -> PreparedEvent:
     """``PreparedEvent.of(event)``, from one read of the event's values that
     also adds its claim rows, recorded at ``seq``, to ``into`` (claim, edge and
-    declaration rows; when ``into`` is given, so must ``seq`` be). Raises what
+    declaration rows; None: make no rows). Raises what
     :meth:`PreparedEvent.of <taji_events.recorder.PreparedEvent.of>` raises."""
     fast = _FAST.get(type(event))
     if fast is not None:
@@ -229,7 +230,6 @@ def prepare(event: Event, seq: int | None = None, into: Rows | None = None) -> P
             pass  # nothing was added to ``into``: each adds its rows once encoded
     prepared = PreparedEvent.of(event)
     if into is not None:
-        assert seq is not None, "claim rows need the seq of their event"
         for rows, found in zip(into, event_rows(seq, event), strict=True):
             rows.extend(found)
     return prepared

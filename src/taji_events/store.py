@@ -609,21 +609,15 @@ class EventStore:
         seen: dict[str, tuple[int, PreparedEvent]] = {}
         rows: Rows | None = None if first is None else ([], [], [])
         start = 0 if first is None else first
-        sizes: tuple[int, int, int] = (0, 0, 0)
         for index, event in enumerate(batch):
-            if rows is None:
-                ready = prepare(event)
-            else:
-                sizes = (len(rows[0]), len(rows[1]), len(rows[2]))
-                ready = prepare(event, start + len(prepared), rows)
-            earlier = seen.get(ready.identity)
+            identity = event.identity
+            earlier = seen.get(identity)
             if earlier is None:
-                seen[ready.identity] = (index, ready)
+                ready = prepare(event, start + len(prepared), rows)
+                seen[identity] = (index, ready)
                 prepared.append(ready)
                 continue
-            if rows is not None:  # a repeat within the batch: not written, nor its rows
-                for found, size in zip(rows, sizes, strict=True):
-                    del found[size:]
+            ready = prepare(event)  # a repeat within the batch: not written, nor its rows
             if earlier[1].content_hash != ready.content_hash:
                 raise IdentityConflictError(
                     f"events[{earlier[0]}] and events[{index}] share identity "
