@@ -5,7 +5,9 @@ written as, and what ``verify()`` recomputes), the same prepared columns, and
 the same claim rows as ``claim_rows.event_rows``. A store keeps the rows made
 while encoding only when the batch takes the seqs they were made for; the
 tests below make it take others (repeats, events already stored, another
-writer first) and check the stored rows against the log."""
+writer first) and check the stored rows against the log. A JSON Lines store
+puts each line together around the canonical envelope: the same bytes as
+encoding the line from the record."""
 
 from __future__ import annotations
 
@@ -27,6 +29,8 @@ from taji_events.chain import GENESIS_HASH, StoredRecord, chain_hash, stamp_batc
 from taji_events.claim_rows import CLAIMS_TABLE, DECLARATIONS_TABLE, EDGES_TABLE, event_rows
 from taji_events.errors import IdentityConflictError, TajiEventsError
 from taji_events.events import Event, IncidentDeclared, ReportPublished
+from taji_events.jsonl import JsonlStore
+from taji_events.line_format import decode_line, encode_canonical_line, encode_line
 from taji_events.memory import MemoryStore
 from taji_events.model import Claim, Count, Evidence, Source, Speaker
 from taji_events.recorder import PreparedEvent
@@ -240,3 +244,54 @@ def test_an_append_leaves_the_garbage_collector_as_it_found_it(enabled: bool) ->
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+# -- JSON Lines ----------------------------------------------------------------------------------
+
+@SETTINGS
+@given(varied_events(), st.integers(1, 2**40))
+def test_a_line_put_together_around_the_envelope_is_the_encoded_line(event: Event,
+                                                                     seq: int) -> None:
+    prepared = prepare(event)
+    last = None if seq == 1 else StoredRecord(seq=seq - 1, batch_end=seq - 1,
+                                              recorded_at=AT.lower, hash=GENESIS_HASH,
+                                              envelope=b"{}")
+    (record,) = stamp_batch(last, [prepared.envelope], AT.upper)
+    line = encode_canonical_line(record, prepared.envelope, prepared.type, prepared.version)
+    assert line == encode_line(record)
+    assert decode_line(line) == record
+
+
+def test_envelope_bytes_of_another_shape_are_read_to_make_the_line() -> None:
+    prepared = prepare(declared(1))
+    spaced = orjson.dumps(orjson.loads(prepared.envelope), option=orjson.OPT_INDENT_2)
+    (record,) = stamp_batch(None, [spaced], AT.upper)
+    assert encode_canonical_line(record, spaced, prepared.type, prepared.version) == \
+        encode_line(record)
+    assert encode_canonical_line(record, prepared.envelope, "IncidentAmended", 1) == \
+        encode_line(record)
+
+
+def test_a_jsonl_store_writes_imported_records_as_their_canonical_lines(tmp_path: Path) -> None:
+    source = MemoryStore(TickingClock())
+    source.append([declared(1), report(1)])
+    source.append([report(2)])
+    # Imported records whose envelope bytes are valid but not canonical: one
+    # spaced out, one with the keys of its data in reverse order.
+    def unsorted(envelope: bytes) -> bytes:
+        parsed = orjson.loads(envelope)
+        data = dict(reversed(list(parsed["data"].items())))
+        return orjson.dumps({"data": data, "type": parsed["type"], "version": parsed["version"]})
+
+    records = [attrs.evolve(record, envelope=orjson.dumps(orjson.loads(record.envelope),
+                                                          option=orjson.OPT_INDENT_2))
+               if record.seq == 1 else
+               attrs.evolve(record, envelope=unsorted(record.envelope)) if record.seq == 2
+               else record for record in source.records()]
+    assert records[1].envelope.startswith(b'{"data":{"url"')
+    path = tmp_path / "events.jsonl"
+    with JsonlStore(path, TickingClock()) as store:
+        assert store.import_records(records) == 3
+        store.append([report(3)])
+        assert path.read_bytes() == b"".join(encode_line(record) for record in store.records())
+        assert store.verify().ok
