@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -164,18 +163,25 @@ def test_rows_of_a_batch_with_repeats_and_events_already_stored(tmp_path: Path) 
         assert store.verify().ok
 
 
-def test_rows_when_another_writer_appends_while_a_batch_is_encoded(tmp_path: Path) -> None:
+def test_rows_when_another_writer_appends_while_a_batch_is_encoded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "events.db"
     with SQLiteStore(path, TickingClock()) as store, SQLiteStore(path, TickingClock()) as other:
         store.append([declared(1)])
+        recorder = store.recorder
+        read_state = recorder.rows_state
+        came_first: list[int] = []
 
-        def batch() -> Iterator[Event]:
-            # Read by append() after it looked at the rows' state, before its lock.
-            other.append([report(7), declared(2)])
-            yield report(8)
-            yield report(9)
+        def state_then_another_writer() -> tuple[int, int] | None:
+            # The state append() reads before its lock, then another writer appends.
+            state = read_state()
+            if not came_first:
+                came_first.append(other.append([report(7), declared(2)]).last_seq)
+            return state
 
-        result = store.append(batch())
+        monkeypatch.setattr(recorder, "rows_state", state_then_another_writer)
+        result = store.append([report(8), report(9)])
+        assert came_first == [3]
         assert [item.seq for item in result.recorded] == [4, 5]
         assert sqlite_rows(path) == rows_of_the_log(store)
         assert store.verify().ok

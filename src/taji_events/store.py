@@ -26,11 +26,13 @@ Guarantees every backend keeps (and the shared test suite checks):
 The layers, as in a persistence layer that maps events onto plain records
 (the recorder interface is :mod:`taji_events.recorder`):
 
-* :class:`EventStore` owns every algorithm once. **Append**: prepare (check
-  and encode the batch) → lock (:meth:`Recorder.write_lock`) → expected seq
-  (:meth:`Recorder.head`) → deduplicate (:meth:`Recorder.stored_identities`)
-  → clock → stamp (:func:`~taji_events.chain.stamp_batch`) → write
-  (:meth:`Recorder.insert`) → result. **Import** checks records against the
+* :class:`EventStore` owns every algorithm once. **Append**: check the batch
+  → prepare (encode each event and make its claim rows in one pass,
+  :mod:`taji_events._batch`) → lock (:meth:`Recorder.write_lock`) → expected
+  seq (:meth:`Recorder.head`) → deduplicate
+  (:meth:`Recorder.stored_identities`) → clock → stamp
+  (:func:`~taji_events.chain.stamp_batch`) → write (:meth:`Recorder.insert`)
+  → result. **Import** checks records against the
   chain and writes them the same way; **verify** reads
   :meth:`Recorder.select_for_verify`; **reads** decode what
   :meth:`Recorder.select` returns.
@@ -43,7 +45,10 @@ are written in the same transaction as the events, in one place:
 :attr:`EventStore.derived_rows` is a list of :class:`DerivedRows` writers;
 inside the write lock, after stamping, each is asked for its rows of the
 batch, and :meth:`Recorder.insert` receives them by table name with the
-events. A SQL recorder inserts them into that table (which its schema must
+events. The claim rows' writers (:data:`CLAIM_ROWS`) are the exception: an
+append makes those rows while it encodes the batch, for the seqs the batch
+will take if no other writer comes first, and uses them when it does take
+those seqs (else it derives them from the events, as an import does). A SQL recorder inserts them into that table (which its schema must
 create); a recorder over an in-memory index (memory, JSON Lines) keeps them
 in its ``derived`` dict, for the events this store object wrote — a JSON
 Lines file holds only events, so rows for what other processes appended are
@@ -271,13 +276,13 @@ class EventStore:
         """
         recorder = self._recorder
         recorder.check_open()
+        batch = self._checked_batch(events)
         # The claim rows are made while the batch is encoded, before the lock,
         # for the seqs it will take if nothing is written meanwhile: the seq
         # after the one the rows are complete up to (they are written only then).
         state = recorder.rows_state() if any(
             isinstance(writer, ClaimRowsTable) for writer in self.derived_rows) else None
         first = state[1] + 1 if state is not None and state[0] == ROWS_VERSION else None
-        batch = self._checked_batch(events)
         with _collector_paused():
             # The batch's working objects are freed when _append_batch returns,
             # before the collector resumes: it never looks at them.
