@@ -7,13 +7,17 @@ Beside each, the recorder's share alone: the same batches already encoded,
 stamped and turned into rows outside the timing, then only
 :meth:`Recorder.insert <taji_events.recorder.Recorder.insert>` and the commit
 timed, which is what SQLite itself costs for the store's tables and indexes.
-No append can be faster than that line.
+No append can be faster than that line. Last, the limit of bench/run.py in
+CPU time: a raw ``executemany`` of ``(seq, envelope)`` into a two-column table
+(WAL, ``synchronous=FULL``, one transaction per batch), so that each line can
+be read as a share of it.
 
 ``python bench/append_rows.py 50000 10000`` (events, batch size).
 """
 
 from __future__ import annotations
 
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -73,6 +77,27 @@ def insert_rate(events: list[te.Event], batch: int, rows: bool) -> float:
     return len(events) / seconds
 
 
+def raw_rate(events: list[te.Event], batch: int) -> float:
+    """Events per CPU second of a raw executemany of the envelopes alone."""
+    blobs = [PreparedEvent.of(event).envelope for event in events]
+    seconds = 0.0
+    with tempfile.TemporaryDirectory() as directory:
+        connection = sqlite3.connect(Path(directory) / "raw.db", isolation_level=None)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=FULL")
+        connection.execute("CREATE TABLE events (seq INTEGER PRIMARY KEY, envelope BLOB)")
+        for first in range(0, len(blobs), batch):
+            rows = [(seq, blob) for seq, blob in enumerate(blobs[first:first + batch],
+                                                           start=first + 1)]
+            start = time.process_time()
+            connection.execute("BEGIN")
+            connection.executemany("INSERT INTO events VALUES (?, ?)", rows)
+            connection.execute("COMMIT")
+            seconds += time.process_time() - start
+        connection.close()
+    return len(blobs) / seconds
+
+
 def main() -> None:
     size = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
     batch = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
@@ -83,6 +108,8 @@ def main() -> None:
         floor = statistics.median(insert_rate(events, batch, rows) for _ in range(3))
         print(f"{label:34} {rate:>10,.0f} events/s (CPU), batch {batch}")
         print(f"{'  the insert and commit alone':34} {floor:>10,.0f} events/s (CPU)")
+    raw = statistics.median(raw_rate(events, batch) for _ in range(3))
+    print(f"{'raw executemany of the envelopes':34} {raw:>10,.0f} events/s (CPU)")
 
 
 if __name__ == "__main__":
