@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import sqlite3
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -27,7 +28,7 @@ from taji_events._batch import encode_event, prepare, written_rows
 from taji_events.chain import GENESIS_HASH, StoredRecord, chain_hash, stamp_batch
 from taji_events.claim_rows import CLAIMS_TABLE, DECLARATIONS_TABLE, EDGES_TABLE, event_rows
 from taji_events.errors import IdentityConflictError, TajiEventsError
-from taji_events.events import Event, IncidentDeclared, ReportPublished
+from taji_events.events import Event, IncidentDeclared, ReportPublished, ReportRetracted
 from taji_events.jsonl import JsonlStore
 from taji_events.line_format import decode_line, encode_canonical_line, encode_line
 from taji_events.memory import MemoryStore
@@ -301,3 +302,18 @@ def test_a_jsonl_store_writes_imported_records_as_their_canonical_lines(tmp_path
         store.append([report(3)])
         assert path.read_bytes() == b"".join(encode_line(record) for record in store.records())
         assert store.verify().ok
+
+
+@SETTINGS
+@given(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1),
+                    timezones=st.just(UTC)),
+       st.integers(0, 10**12))
+def test_a_window_in_whole_microseconds_is_the_reference_window(lower: datetime,
+                                                                width: int) -> None:
+    point = TimePoint(lower, lower + timedelta(microseconds=width),
+                      precision="instant" if width == 0 else "interval")
+    event = ReportRetracted("report-1", point)
+    rows: tuple[list[Any], list[Any], list[Any]] = ([], [], [])
+    prepare(event, 3, rows)
+    assert rows == event_rows(3, event)
+    assert prepare(event).envelope == reference_bytes(event)
