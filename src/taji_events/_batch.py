@@ -19,9 +19,9 @@ if the store is not written to meanwhile, and the store keeps the rows only
 when the batch does get those seqs; otherwise it derives them again from the
 events (:func:`written_rows`).
 
-Only the exact types of this library take the fast path; any other value (a
-subclass of an event, a claim value or a breakdown not in sorted order) goes
-through the reference functions, so their bytes and errors are what they were.
+An event, claim or claim value of a type other than this library's own (a
+subclass), and a breakdown not in sorted order, go through the reference
+functions instead, so their bytes and errors are what they were.
 The tests keep the reference as the oracle: equal bytes and equal rows for
 every event the :mod:`taji_events.testing` strategies generate.
 """
