@@ -125,19 +125,6 @@ class StoredRecord:
     envelope: bytes
 
 
-def _trusted_record(seq: int, batch_end: int, recorded_at: datetime, digest: str,
-                    envelope: bytes) -> StoredRecord:
-    # A store's own records, whose recorded_at is already aware UTC: skip the converter.
-    record = object.__new__(StoredRecord)
-    setter = object.__setattr__
-    setter(record, "seq", seq)
-    setter(record, "batch_end", batch_end)
-    setter(record, "recorded_at", recorded_at)
-    setter(record, "hash", digest)
-    setter(record, "envelope", envelope)
-    return record
-
-
 def stamp_batch(last: StoredRecord | None, envelopes: Sequence[bytes],
                 recorded_at: datetime) -> list[StoredRecord]:
     """The stored records of a batch of canonical ``envelopes`` appended after
@@ -147,14 +134,27 @@ def stamp_batch(last: StoredRecord | None, envelopes: Sequence[bytes],
     previous = GENESIS_HASH if last is None else last.hash
     recorded_at = require_aware(recorded_at, name="recorded_at")
     end = first + len(envelopes) - 1
-    stamp = format_recorded_at(recorded_at).encode()
+    # chain_hash() inlined: the batch's one recorded_at formatted once, each
+    # envelope fed to the hash as it is (not copied into one joined string),
+    # and the records built without their converter (recorded_at is checked).
+    tail = b"\n" + format_recorded_at(recorded_at).encode()
+    sha256, new, setter = hashlib.sha256, object.__new__, object.__setattr__
+    previous_bytes = previous.encode("ascii")
     records = []
     for seq, envelope in enumerate(envelopes, start=first):
-        # chain_hash() inlined with the batch's one recorded_at formatted once.
-        digest = hashlib.sha256(previous.encode("ascii"))
-        digest.update(b"\n" + envelope + b"\n" + str(seq).encode("ascii") + b"\n" + stamp)
+        digest = sha256(previous_bytes)
+        digest.update(b"\n")
+        digest.update(envelope)
+        digest.update(b"\n%d%s" % (seq, tail))
         previous = digest.hexdigest()
-        records.append(_trusted_record(seq, end, recorded_at, previous, envelope))
+        previous_bytes = previous.encode("ascii")
+        record = new(StoredRecord)
+        setter(record, "seq", seq)
+        setter(record, "batch_end", end)
+        setter(record, "recorded_at", recorded_at)
+        setter(record, "hash", previous)
+        setter(record, "envelope", envelope)
+        records.append(record)
     return records
 
 

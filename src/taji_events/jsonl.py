@@ -31,7 +31,7 @@ from pathlib import Path
 
 from taji_events.atomic_files import atomic_write, fsync_directory
 from taji_events.errors import StoreError, TajiEventsError, TornWriteError, TornWriteWarning
-from taji_events.line_format import decode_line, encode_line
+from taji_events.line_format import decode_line, encode_canonical_line
 from taji_events.memory import IndexRecorder, LogIndex
 from taji_events.recorder import (
     Clock,
@@ -280,7 +280,11 @@ class _JsonlRecorder(IndexRecorder):
         self._advance(data, data.count(b"\n"))
 
     def commit(self, written: Sequence[Written]) -> None:
-        self._write(b"".join(encode_line(record) for record, _ in written))
+        # Each item holds the canonical bytes of its record's envelope (an
+        # append encodes them so, an import checks and keeps them so).
+        self._write(b"".join(encode_canonical_line(record, item.envelope, item.type,
+                                                   item.version)
+                             for record, item in written))
 
     def select_for_verify(self) -> Iterator[tuple[StoredRecord, StoredColumns | None]]:
         with self._mutex:

@@ -26,11 +26,13 @@ Guarantees every backend keeps (and the shared test suite checks):
 The layers, as in a persistence layer that maps events onto plain records
 (the recorder interface is :mod:`taji_events.recorder`):
 
-* :class:`EventStore` owns every algorithm once. **Append**: prepare (check
-  and encode the batch) → lock (:meth:`Recorder.write_lock`) → expected seq
-  (:meth:`Recorder.head`) → deduplicate (:meth:`Recorder.stored_identities`)
-  → clock → stamp (:func:`~taji_events.chain.stamp_batch`) → write
-  (:meth:`Recorder.insert`) → result. **Import** checks records against the
+* :class:`EventStore` owns every algorithm once. **Append**: check the batch
+  → prepare (encode each event and make its claim rows in one pass,
+  :mod:`taji_events._batch`) → lock (:meth:`Recorder.write_lock`) → expected
+  seq (:meth:`Recorder.head`) → deduplicate
+  (:meth:`Recorder.stored_identities`) → clock → stamp
+  (:func:`~taji_events.chain.stamp_batch`) → write (:meth:`Recorder.insert`)
+  → result. **Import** checks records against the
   chain and writes them the same way; **verify** reads
   :meth:`Recorder.select_for_verify`; **reads** decode what
   :meth:`Recorder.select` returns.
@@ -43,16 +45,22 @@ are written in the same transaction as the events, in one place:
 :attr:`EventStore.derived_rows` is a list of :class:`DerivedRows` writers;
 inside the write lock, after stamping, each is asked for its rows of the
 batch, and :meth:`Recorder.insert` receives them by table name with the
-events. A SQL recorder inserts them into that table (which its schema must
-create); a recorder over an in-memory index (memory, JSON Lines) keeps them
-in its ``derived`` dict, for the events this store object wrote — a JSON
-Lines file holds only events, so rows for what other processes appended are
-rebuilt from the log. Appends and imports both go through it, so a derived
+events. The claim rows' writers (:data:`CLAIM_ROWS`) are the exception: an
+append makes those rows while it encodes the batch, for the seqs the batch
+will take if no other writer comes first, and uses them when it does take
+those seqs (else it derives them from the events, as an import does). A SQL
+recorder inserts them into that table (which its schema must create); a
+recorder over an in-memory index (memory, JSON Lines) keeps them in its
+``derived`` dict, for the events this store object wrote — a JSON Lines file
+holds only events, so rows for what other processes appended are rebuilt
+from the log. Appends and imports both go through it, so a derived
 table never misses an event written through the store.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -62,6 +70,7 @@ from typing import Any, Final, Self
 
 import attrs
 
+from taji_events._batch import Rows, prepare, written_rows
 from taji_events._codec import trusted_recorded
 from taji_events.chain import (
     GENESIS_HASH,
@@ -141,6 +150,30 @@ __all__ = [
 
 _IMPORT_CHUNK: Final = 500
 _ROWS_CHUNK: Final = 2000  # events per write when claim rows are built from the log
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while an append encodes and
+    writes a batch.
+
+    The append makes several objects per event that live until it returns
+    (prepared events, records, rows, parameter tuples) and no reference cycle;
+    every few hundred of them the collector would look for cycles, and at
+    times through every object of the program (the caller's events too),
+    which cost a batch of 10 000 events about a fifth of its CPU time, and
+    single batches up to twice as long. What the append drops is freed by
+    reference counting as before; cycles made by other threads meanwhile
+    wait for the collector until the append returns. A collector already
+    disabled stays so."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 class _RowsOfWrite:
@@ -245,22 +278,44 @@ class EventStore:
         """
         recorder = self._recorder
         recorder.check_open()
-        prepared = self._prepare(events)
+        batch = self._checked_batch(events)
+        # The claim rows are made while the batch is encoded, before the lock,
+        # for the seqs it will take if nothing is written meanwhile: the seq
+        # after the one the rows are complete up to (they are written only then).
+        state = recorder.rows_state() if any(
+            isinstance(writer, ClaimRowsTable) for writer in self.derived_rows) else None
+        first = state[1] + 1 if state is not None and state[0] == ROWS_VERSION else None
+        with _collector_paused():
+            # The batch's working objects are freed when _append_batch returns,
+            # before the collector resumes: it never looks at them.
+            return self._append_batch(batch, expected_seq, first)
+
+    def _append_batch(self, batch: Sequence[Event], expected_seq: int | None,
+                      first: int | None) -> AppendResult:
+        """:meth:`append` of a checked batch, its claim rows made for seqs from
+        ``first`` on (None: not made while encoding)."""
+        recorder = self._recorder
+        prepared, rows = self._prepare(batch, first)
         with recorder.write_lock("append"):
             last = recorder.head()
             last_seq = 0 if last is None else last.seq
             self._check_expected_seq(expected_seq, last_seq)
-            new = self._unrecorded(prepared, recorder.stored_identities(prepared)) \
+            kept = self._unrecorded(prepared, recorder.stored_identities(prepared)) \
                 if prepared else []
-            if not new:
+            if not kept:
                 return AppendResult(recorded=(), last_seq=last_seq)
+            if len(kept) < len(prepared):
+                prepared = [prepared[number] for number in kept]
+                rows = None  # made for seqs the batch does not take
+            if first != last_seq + 1:
+                rows = None  # another writer came first
             recorded_at = self._next_recorded_at(self._clock,
                                                  None if last is None else last.recorded_at)
             # Everything that can fail on the events is done above; the write
             # below is the recorder's transaction, all or nothing.
-            records = stamp_batch(last, [item.envelope for item in new], recorded_at)
-            self._write(list(zip(records, new, strict=True)))
-        return AppendResult.of_batch(records, new, records[-1].seq)
+            records = stamp_batch(last, [item.envelope for item in prepared], recorded_at)
+            self._write(list(zip(records, prepared, strict=True)), rows)
+        return AppendResult.of_batch(records, prepared, records[-1].seq)
 
     def import_records(self, records: Iterable[StoredRecord]) -> int:
         """Append stored records from another store unchanged (``seq``,
@@ -303,7 +358,10 @@ class EventStore:
         self._write(chunk)
         return len(chunk)
 
-    def _write(self, written: Sequence[Written]) -> None:
+    def _write(self, written: Sequence[Written], rows: Rows | None = None) -> None:
+        """Insert ``written`` with the rows of every derived-rows writer; the
+        claim rows are ``rows`` when given (made with the events' seqs), else
+        derived from the events."""
         recorder = self._recorder
         writers = self.derived_rows
         rows_too = False
@@ -311,8 +369,13 @@ class EventStore:
             # Claim rows only continue rows complete up to this write: a gap (rows
             # of another layout, events written without them) is filled from the log.
             rows_too = recorder.rows_state() == (ROWS_VERSION, written[0][0].seq - 1)
-        derived = {writer.table: writer.rows(written) for writer in writers
-                   if rows_too or not isinstance(writer, ClaimRowsTable)}
+        claim_rows = (written_rows(written) if rows is None else rows) if rows_too else None
+        derived: dict[str, Sequence[tuple[Any, ...]]] = {}
+        for writer in writers:
+            if not isinstance(writer, ClaimRowsTable):
+                derived[writer.table] = writer.rows(written)
+            elif claim_rows is not None:
+                derived[writer.table] = claim_rows[writer.position]
         recorder.insert(written, derived)
         if rows_too:
             recorder.insert_rows({}, written[-1][0].seq)
@@ -362,17 +425,17 @@ class EventStore:
             recorder.insert_rows(dict(zip(_ROW_TABLES, found, strict=True)), upper)
 
     def _unrecorded(self, prepared: Sequence[PreparedEvent],
-                    stored: Sequence[StoredIdentity]) -> list[PreparedEvent]:
-        """``prepared`` without the events already recorded. Raises
+                    stored: Sequence[StoredIdentity]) -> list[int]:
+        """The positions in ``prepared`` of the events not yet recorded. Raises
         :class:`~taji_events.errors.IdentityConflictError` for a different event
         under a recorded identity, and :class:`IntegrityError` for a stored row
         whose identity column was edited so that it hides this very event."""
         if not stored:
-            return list(prepared)
+            return list(range(len(prepared)))
         by_identity = {row.identity: row for row in stored}
         by_hash = {row.content_hash: row for row in stored}
-        new = []
-        for item in prepared:
+        kept = []
+        for number, item in enumerate(prepared):
             row = by_identity.get(item.identity)
             if row is None:
                 twin = by_hash.get(item.content_hash)
@@ -382,7 +445,7 @@ class EventStore:
                         f"identity column reads {twin.identity!r}: the row was edited outside "
                         "taji_events; nothing was written. Run verify() and restore the store "
                         "from a copy")
-                new.append(item)
+                kept.append(number)
                 continue
             # Compare the envelope itself (its column may have been edited too); an
             # older envelope version hashes differently, so compare the upcast event.
@@ -392,7 +455,7 @@ class EventStore:
                     f"identity {item.identity!r} is already recorded (seq {row.seq}) with "
                     "different content; nothing was written. Recorded events are immutable: "
                     "publish the change as a new report revision (or under a new id) instead")
-        return new
+        return kept
 
     # -- reading -----------------------------------------------------------------------------
     def read(
@@ -515,14 +578,11 @@ class EventStore:
 
     # -- the checks of one batch -------------------------------------------------------------
     @staticmethod
-    def _prepare(events: Iterable[Event]) -> list[PreparedEvent]:
-        """Check and encode a batch; drop repeats of the same event within it.
-
-        Raises :class:`~taji_events.errors.InvalidEventError` naming the index and
-        type of the first non-event, and
-        :class:`~taji_events.errors.IdentityConflictError` when two different
-        events of the batch share an identity. Since 0.1.0.
-        """
+    def _checked_batch(events: Iterable[Event]) -> list[Event]:
+        """The events of a batch, in a list. Raises
+        :class:`~taji_events.errors.InvalidEventError` for a single event, text,
+        or (naming its index and type) the first item that is not an event.
+        Since 0.3.0."""
         if isinstance(events, EVENT_TYPES):
             raise InvalidEventError(
                 f"append() takes a batch of events, got a single {type(events).__name__}; "
@@ -540,21 +600,38 @@ class EventStore:
                     f"events[{index}] is {type(item).__name__} ({item!r:.80}), not an event; "
                     "append IncidentDeclared, ReportPublished or ReportRetracted values"
                 )
+        return batch
+
+    @staticmethod
+    def _prepare(batch: Sequence[Event], first: int | None = None
+                 ) -> tuple[list[PreparedEvent], Rows | None]:
+        """Encode the events of a checked batch; drop repeats of the same event
+        within it. Returns the events prepared and, when ``first`` is given,
+        their claim rows for seqs from ``first`` on.
+
+        Raises :class:`~taji_events.errors.IdentityConflictError` when two
+        different events of the batch share an identity. Since 0.1.0.
+        """
         prepared: list[PreparedEvent] = []
         seen: dict[str, tuple[int, PreparedEvent]] = {}
+        rows: Rows | None = None if first is None else ([], [], [])
+        start = 0 if first is None else first
         for index, event in enumerate(batch):
-            ready = PreparedEvent.of(event)
-            earlier = seen.get(ready.identity)
+            identity = event.identity
+            earlier = seen.get(identity)
             if earlier is None:
-                seen[ready.identity] = (index, ready)
+                ready = prepare(event, start + len(prepared), rows)
+                seen[identity] = (index, ready)
                 prepared.append(ready)
-            elif earlier[1].content_hash != ready.content_hash:
+                continue
+            ready = prepare(event)  # a repeat within the batch: not written, nor its rows
+            if earlier[1].content_hash != ready.content_hash:
                 raise IdentityConflictError(
                     f"events[{earlier[0]}] and events[{index}] share identity "
                     f"{ready.identity!r} but differ; nothing was written. An identity names "
                     "one immutable event: give a changed report a new revision number"
                 )
-        return prepared
+        return prepared, rows
 
     @staticmethod
     def _check_expected_seq(expected_seq: int | None, last_seq: int) -> None:
