@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 from taji_events._batch import encode_event, prepare, written_rows
 from taji_events.chain import GENESIS_HASH, StoredRecord, chain_hash, stamp_batch
+from taji_events.claim_row_tables import pack_claim_rows
 from taji_events.claim_rows import CLAIMS_TABLE, DECLARATIONS_TABLE, EDGES_TABLE, event_rows
 from taji_events.errors import IdentityConflictError, TajiEventsError
 from taji_events.events import Event, IncidentDeclared, ReportPublished, ReportRetracted
@@ -138,17 +139,31 @@ def report(number: int, revision: int = 1, killed: int = 2) -> ReportPublished:
 
 
 def sqlite_rows(path: Path) -> tuple[list[tuple[Any, ...]], ...]:
+    """The claim-row tables as stored, each in its key's order, the packed
+    claims decoded."""
     with sqlite3.connect(path) as connection:
-        return tuple(connection.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
-                     for table in (CLAIMS_TABLE, EDGES_TABLE, DECLARATIONS_TABLE))
+        claims = [(incident, seq, report, revision, orjson.loads(packed))
+                  for incident, seq, report, revision, packed in connection.execute(
+                      f"SELECT incident, seq, report_id, revision, claims FROM {CLAIMS_TABLE} "
+                      "ORDER BY incident, seq")]
+        edges = connection.execute(f"SELECT * FROM {EDGES_TABLE} ORDER BY report_id, seq"
+                                   ).fetchall()
+        declarations = connection.execute(f"SELECT * FROM {DECLARATIONS_TABLE} ORDER BY rowid"
+                                          ).fetchall()
+    connection.close()
+    return claims, edges, declarations
 
 
 def rows_of_the_log(store: EventStore) -> tuple[list[tuple[Any, ...]], ...]:
+    """The claim rows derived from every decoded event, as :func:`sqlite_rows` reads them."""
     found: tuple[list[tuple[Any, ...]], ...] = ([], [], [])
     for recorded in store.read():
         for rows, more in zip(found, event_rows(recorded.seq, recorded.event), strict=True):
             rows.extend(more)
-    return found
+    claims = sorted(((incident, seq, report, revision, orjson.loads(packed))
+                     for incident, seq, report, revision, packed in pack_claim_rows(found[0])),
+                    key=lambda row: (row[0], row[1]))
+    return claims, sorted(found[1], key=lambda row: (row[0], row[2])), found[2]
 
 
 def test_rows_of_a_batch_with_repeats_and_events_already_stored(tmp_path: Path) -> None:
