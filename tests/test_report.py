@@ -409,3 +409,37 @@ def test_cli_needs_out_and_an_existing_store(tmp_path: Path, capsys: pytest.Capt
                  "--db", str(tmp_path / "x.db")]) == 2
     assert "no store at" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_revision_that_drops_a_scope_is_its_own_entry_and_supports_the_figure() -> None:
+    """A revision carries a figure over but no longer limits it to a subset: the
+    ledger keeps it as the same claim, first published with the first revision;
+    the page lists the unscoped claim apart, so at that moment it supports the
+    figure, as the direct computation says."""
+    start = datetime(2021, 6, 1, tzinfo=UTC)
+    source = Source("Outlet 1", "news_outlet")
+
+    def revision(number: int, scope: str | None, hours: int) -> ReportPublished:
+        return ReportPublished(
+            report_id="r", revision=number, source=source,
+            published_at=TimePoint.instant(start + timedelta(hours=hours)),
+            claims=[Claim(incident="incident-1", field="killed", value=Count.exact(1),
+                          according_to=Speaker("police", "official_on_record"),
+                          evidence=Evidence(0, 8, "killed 1"), scope=scope)])
+
+    events: list[te.Event] = [
+        te.IncidentDeclared(incident_id="incident-1", title="An attack", place="X",
+                            occurred_at=TimePoint.instant(start)),
+        revision(0, "among the guards", 1), revision(1, None, 5)]
+    store = te.open_store()
+    store.append(events)
+    data = report_data(store, "incident-1")
+    ledger = Ledger.from_events(events)
+    scopes = [claim["scope"] for claim in claim_records(data)]
+    assert scopes == ["among the guards", None]
+    for position, entry in enumerate(data["positions"]):
+        at = datetime.fromisoformat(entry["at"]) if entry["at"] else None
+        state = state_from_ledger(ledger if at else Ledger(), "incident-1", published_by=at)
+        assert shown(data, "authority", position) == library(data, state), position
+    last = shown(data, "authority", len(data["positions"]) - 1)["killed"]
+    assert (last["best"], last["supporting"]) == (1, [1])

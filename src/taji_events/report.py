@@ -92,18 +92,20 @@ CLAIM_COLUMNS: Final = (
 #: The columns whose values are numbers into the document's ``strings``.
 CLAIM_STRINGS: Final = ("field", "kind", "report_id", "source", "source_kind", "according_to",
                         "speaker_kind", "hedge", "actor", "stance", "asserted_by")
-_ClaimKey = tuple[str, str, bytes, str, str, str, str]
+_ClaimKey = tuple[str, str, bytes, str, str, str, str, str | None]
 
 
 # -- data --------------------------------------------------------------------------------------
 
 def _claim_key(item: ActiveClaim) -> _ClaimKey:
     """The same claim of the same report across revisions (offsets may move, the
-    quote does not)."""
+    quote does not). The scope is part of it: a revision that carries a figure
+    over but narrows or widens what it counts is another entry of the table, since
+    the page sorts claims about a subset apart."""
     claim = item.claim
     value = orjson.dumps(converter.unstructure(claim.value), option=orjson.OPT_SORT_KEYS)
     return (item.report_id, claim.field, value, claim.according_to.name, claim.according_to.kind,
-            claim.hedge, claim.label)
+            claim.hedge, claim.label, claim.scope)
 
 
 def _value_label(value: Count | Attribution) -> str:
@@ -272,6 +274,14 @@ class _Reasons:
 
     def credit_changed(self, item: Item) -> None:
         self.flipped.append(item)
+
+    def finish(self) -> tuple[dict[str, dict[str, list[Any]]], list[list[Any]]]:
+        """The chosen claims and the set-aside runs, once the history has folded;
+        what was kept to follow the fold is let go."""
+        self.flipped, self.items, self.by_claim, self.current = [], {}, {}, {}
+        self.counts, self.last_reason, self.open_runs = {}, {}, {}
+        self.aside, self.choice = {}, {}
+        return self.chosen, self.runs
 
     def moment(self, position: int, entered: Sequence[Item], removed: Sequence[Item],
                states: Mapping[str, FieldState], touched: Collection[str]) -> None:
@@ -453,11 +463,12 @@ def report_data(
     claims = _Claims()
     reasons: dict[str, int] = {}
     histories = []
-    watchers = []
+    followed: list[tuple[dict[str, dict[str, list[Any]]], list[list[Any]]]] = []
     for item in chosen_policies:
         # Each history records its policy's choice and set-aside runs as it folds.
-        watchers.append(_Reasons(claims, reasons))
-        histories.append(BeliefHistory(sweep, item, watcher=watchers[-1]))
+        watcher = _Reasons(claims, reasons)
+        histories.append(BeliefHistory(sweep, item, watcher=watcher))
+        followed.append(watcher.finish())
         done += moves
         if progress is not None:
             progress(done, total)
@@ -523,7 +534,7 @@ def report_data(
                     if len(summary) == 6 else _count_figures(name, field, summary))
             by_field[field] = {"at": starts, "v": values}
         beliefs[name] = by_field
-        chosen[name], set_aside[name] = watchers[number].chosen, watchers[number].runs
+        chosen[name], set_aside[name] = followed[number]
         # The rule in words, at the last moment (one direct evaluation per policy).
         last = history.state_at(len(sweep.moments) - 1)
         rules[name] = {field: belief.rule for field, belief in last.beliefs.items()}
