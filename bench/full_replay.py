@@ -27,28 +27,21 @@ from typing import Any
 import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import stream
+from peak_rss import fill
 from run import raw_scan_rate
 
 import taji_events as te
 from taji_events.sqlite import SQLiteStore
 
-INCIDENTS = 1000
+INCIDENTS = 1000  # as peak_rss.fill makes them
 REPEAT = 3
 
 
 def build(path: Path, size: int) -> float:
+    """Seconds to fill a new SQLite store at ``path`` (see ``peak_rss.fill``)."""
     started = time.perf_counter()
-    batch: list[te.Event] = []
     with SQLiteStore(path) as store:
-        for event in stream(size, min(INCIDENTS, size)):
-            batch.append(event)
-            if len(batch) == 10_000:
-                store.append(batch)
-                batch = []
-        if batch:
-            store.append(batch)
-        store.claim_rows(None, store.last_seq())  # rows complete before timing reads
+        fill(store, size)
     return time.perf_counter() - started
 
 
