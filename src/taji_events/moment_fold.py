@@ -32,7 +32,7 @@ import operator
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
-from taji_events.claim_rows import IncidentRows, decode_breakdown, part_identity
+from taji_events.claim_rows import IncidentRows, decode_breakdown
 from taji_events.incremental import has_incremental_form, shipped_kind, unknown_summary
 from taji_events.policies import Policy
 from taji_events.states import DEFAULT_FIELDS
@@ -45,10 +45,14 @@ _ACCUSING: Final = frozenset(("claimed", "accused", "suspected"))
 #: order, and each one's packed columns (:data:`~taji_events.claim_rows.PART_COLUMNS`).
 MomentClaims = tuple[list[tuple[int, int, int]], list[Sequence[Any]]]
 _PLACE: Final = operator.itemgetter(0, 1, 2, 3)
+#: The same-claim identity of packed columns, as claim_rows.part_identity gives it
+#: (inline here: it is taken of every claim of a report with several revisions).
+_IDENTITY: Final = operator.itemgetter(*range(1, 15), 16)
 _OPEN: Final = frozenset(("more_than", "at_least"))
 #: Places in the packed columns of a claim (see taji_events.claim_rows.PART_COLUMNS).
 _INDEX, _FIELD, _LOW, _HIGH, _QUALIFIER, _STATED = 0, 1, 2, 3, 4, 5
 _BREAKDOWN, _ACTOR, _STANCE, _HEDGE, _KIND, _SCOPE = 7, 9, 10, 12, 13, 15
+_FIELD_OF: Final = operator.itemgetter(_FIELD)
 
 
 def moment_claims(rows: IncidentRows, mode: str, *, floor: int | None,
@@ -109,12 +113,11 @@ def moment_claims(rows: IncidentRows, mode: str, *, floor: int | None,
             first: dict[tuple[Any, ...], tuple[int, int, int]] = {}
             for number in sorted(numbers):
                 seen_order = numbers[number]
-                for part in by_report[report].get(number, ()):
-                    identity = part_identity(part)
+                for identity in map(_IDENTITY, by_report[report].get(number, ())):
                     seen = first.get(identity)
                     if seen is None or seen_order < seen:
                         first[identity] = seen_order
-            entries.extend((first[part_identity(part)], report, current, part[_INDEX], (part,))
+            entries.extend((first[_IDENTITY(part)], report, current, part[_INDEX], (part,))
                            for part in claims)
         else:
             entries.append((numbers[current], report, current, -1, claims))
@@ -136,37 +139,35 @@ def moment_summaries(policy: Policy, claims: MomentClaims
     other field with a claim, in the order of its first claim."""
     if not has_incremental_form(policy):
         raise ValueError(f"policy {policy!r} has no incremental form")
-    ranking = dict(policy.ranking)
+    rank_of = dict(policy.ranking).get
     opened = _OPEN
-    counts: dict[str, list[tuple[Any, ...]]] = {}
-    attributions: list[tuple[Any, ...]] = []
-    seen: dict[str, None] = {}
     times, parts = claims
+    # Every field with a claim, in the order of its first claim.
+    seen = dict.fromkeys(map(_FIELD_OF, parts))
+    counts: dict[str, list[tuple[Any, ...]]] = {field: [] for field in seen}
+    attributions: list[tuple[Any, ...]] = []
     for key, part in enumerate(parts):
-        field = part[_FIELD]
-        if field not in seen:
-            seen[field] = None
         hedge = part[_HEDGE]
         stance = part[_STANCE]
         if stance is not None:
-            attributions.append((key, ranking.get(part[_KIND], 0), hedge, part[_ACTOR], stance))
+            attributions.append((key, rank_of(part[_KIND], 0), hedge, part[_ACTOR], stance))
             continue
         if part[_SCOPE] is not None or hedge == "denied":
             continue  # a subset, or denied by its speaker: set aside, contradicting nothing
         low, high, qualifier = part[_LOW], part[_HIGH], part[_QUALIFIER]
         breakdown = part[_BREAKDOWN]
-        found = counts.get(field)
-        if found is None:
-            found = counts[field] = []
         # The figure the count stands for, as claim_rows.count_best reads it.
         best = (low if qualifier in opened else part[_STATED] if qualifier != "fewer_than"
                 else high if high is not None else low)
-        found.append((key, times[key], ranking.get(part[_KIND], 0), hedge,
-                      0 if low is None else low, _INF if high is None else high, best,
-                      () if breakdown is None else decode_breakdown(breakdown)))
+        counts[part[_FIELD]].append((
+            key, times[key], rank_of(part[_KIND], 0), hedge,
+            0 if low is None else low, _INF if high is None else high, best,
+            () if breakdown is None else decode_breakdown(breakdown)))
     kind = shipped_kind(policy)
     summaries: dict[str, tuple[Any, ...]] = {}
     for field, found in counts.items():
+        if not found:
+            continue
         summaries[field] = _count_summary(kind, policy.uses_credibility, policy.marks_disputes,
                                           found)
     if attributions:
@@ -185,45 +186,52 @@ def _credible(claims: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     same-time or later claim contradicts, nor one that a later ``confirmed``
     claim of equal or higher rank contradicts (intervals that share no value).
 
-    One sweep from the latest publication time back, keeping the highest low
-    and lowest high of every claim so far and, per rank threshold, of the
+    ``claims`` come in publication order, as :func:`moment_summaries` keeps
+    them. One sweep from the latest publication time back, keeping the highest
+    low and lowest high of every claim so far and, per rank threshold, of the
     confirmed claims strictly later."""
     hedges = {claim[_CHEDGE] for claim in claims}
-    if "confirmed" not in hedges and "initial" not in hedges:
+    initial = "initial" in hedges
+    if not initial and "confirmed" not in hedges:
         return claims
     thresholds = sorted({claim[_RANK] for claim in claims if claim[_CHEDGE] == "confirmed"})
     width = len(thresholds)
+    # Each rank's first threshold at or above it: the confirmed bounds that judge it.
+    slots = {rank: bisect.bisect_left(thresholds, rank)
+             for rank in {claim[_RANK] for claim in claims}}
     confirmed_low, confirmed_high = [-_INF] * width, [_INF] * width
     live_low, live_high = -_INF, _INF
-    ordered = sorted(claims, key=operator.itemgetter(_TIME), reverse=True)
     dropped: set[int] = set()
-    start, total = 0, len(ordered)
-    while start < total:
-        time = ordered[start][_TIME]
-        end = start + 1
-        while end < total and ordered[end][_TIME] == time:
-            end += 1
-        group = ordered[start:end]
-        for claim in group:
-            live_low = max(live_low, claim[_CLOW])
-            live_high = min(live_high, claim[_CHIGH])
+    end = len(claims)
+    while end:
+        time = claims[end - 1][_TIME]
+        start = end - 1
+        while start and claims[start - 1][_TIME] == time:
+            start -= 1
+        group = claims[start:end] if end - start > 1 else (claims[start],)
+        if initial:
+            for claim in group:
+                if claim[_CLOW] > live_low:
+                    live_low = claim[_CLOW]
+                if claim[_CHIGH] < live_high:
+                    live_high = claim[_CHIGH]
         for claim in group:
             low, high = claim[_CLOW], claim[_CHIGH]
-            if claim[_CHEDGE] == "initial" and (live_low > high or live_high < low):
+            if initial and claim[_CHEDGE] == "initial" and (live_low > high or live_high < low):
                 dropped.add(claim[_KEY])
                 continue
-            which = bisect.bisect_left(thresholds, claim[_RANK])
+            which = slots[claim[_RANK]]
             if which < width and (confirmed_low[which] > high or confirmed_high[which] < low):
                 dropped.add(claim[_KEY])
         for claim in group:
             if claim[_CHEDGE] == "confirmed":
-                rank, low, high = claim[_RANK], claim[_CLOW], claim[_CHIGH]
-                for which in range(width):
-                    if thresholds[which] > rank:
-                        break
-                    confirmed_low[which] = max(confirmed_low[which], low)
-                    confirmed_high[which] = min(confirmed_high[which], high)
-        start = end
+                low, high = claim[_CLOW], claim[_CHIGH]
+                for which in range(slots[claim[_RANK]] + 1):
+                    if confirmed_low[which] < low:
+                        confirmed_low[which] = low
+                    if confirmed_high[which] > high:
+                        confirmed_high[which] = high
+        end = start
     return [claim for claim in claims if claim[_KEY] not in dropped] if dropped else claims
 
 
