@@ -1,9 +1,9 @@
 """The real-article sets: texts as annotated, evidence at its offsets, claims well-formed.
 
 `devset/real/` is the development set with its ten held-out articles; `devset/holdout2/`
-is the second held-out set, annotated by the same guideline before it was ever scored.
-Every check on the shape of the gold runs on both; the size, spread and held-out lists
-are checked for each set by its own promises.
+and `devset/holdout3/` are the second and third held-out sets, annotated by the same
+guideline before they were ever scored. Every check on the shape of the gold runs on all
+three; the size, spread and held-out lists are checked for each set by its own promises.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from taji_events.extract.gold import load_gold
 from taji_events.model import HEDGES, SPEAKER_KINDS, STANCES
 
 DEVSET = Path(__file__).resolve().parent.parent / "devset"
-FOLDERS: dict[str, Path] = {"real": DEVSET / "real", "holdout2": DEVSET / "holdout2"}
+FOLDERS: dict[str, Path] = {"real": DEVSET / "real", "holdout2": DEVSET / "holdout2",
+                             "holdout3": DEVSET / "holdout3"}
 GOLDS: dict[str, dict[str, Any]] = {name: orjson.loads((folder / "gold.json").read_bytes())
                                     for name, folder in FOLDERS.items()}
 REAL = FOLDERS["real"]
@@ -30,6 +31,8 @@ GOLD: dict[str, Any] = GOLDS["real"]
 ARTICLES: list[dict[str, Any]] = GOLD["articles"]
 HOLDOUT2 = FOLDERS["holdout2"]
 HOLDOUT2_ARTICLES: list[dict[str, Any]] = GOLDS["holdout2"]["articles"]
+HOLDOUT3 = FOLDERS["holdout3"]
+HOLDOUT3_ARTICLES: list[dict[str, Any]] = GOLDS["holdout3"]["articles"]
 QUALIFIERS = {"exact", "at least", "more than", "about", "up to", "fewer than", "none"}
 COUNT_FIELD = re.compile(
     r"^(killed|wounded|attackers_killed|(rockets|missiles|drones|mortars)_(fired|impacted|intercepted))$")
@@ -208,3 +211,53 @@ def test_the_scorer_loads_the_second_held_out_set_as_held_out_only() -> None:
         [article["id"] for article in HOLDOUT2_ARTICLES]
     assert sum(len(article.claims) for article in gold.articles) == \
         sum(len(article["claims"]) for article in HOLDOUT2_ARTICLES)
+
+
+def test_the_third_held_out_set_is_all_held_out_and_listed_in_its_readme() -> None:
+    readme = (HOLDOUT3 / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Articles", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"`(h3_[a-z0-9_]+)`", section))
+    ids = {article["id"] for article in HOLDOUT3_ARTICLES}
+    assert listed == ids
+    assert len(ids) >= 20
+    assert all(article["held_out"] is True for article in HOLDOUT3_ARTICLES)
+    assert all(article["claims"] for article in HOLDOUT3_ARTICLES)
+    languages = [article["language"] for article in HOLDOUT3_ARTICLES]
+    assert languages.count("en") >= 16
+    assert len(languages) - languages.count("en") >= 4
+    assert "--held-out only" in readme
+
+
+def test_the_third_held_out_set_shares_no_article_with_any_other_set() -> None:
+    holdout3 = {(article["url"], article["sha256"]) for article in HOLDOUT3_ARTICLES}
+    urls = {url for url, _ in holdout3}
+    hashes = {sha for _, sha in holdout3}
+    assert len(urls) == len(holdout3) and len(hashes) == len(holdout3)
+    others = [article for name, gold in GOLDS.items() if name != "holdout3" for article in gold["articles"]]
+    for path in DEVSET.rglob("gold.json"):
+        if path.parent not in FOLDERS.values():
+            others += orjson.loads(path.read_bytes())["articles"]
+    assert not urls & {article["url"] for article in others if "url" in article}
+    assert not hashes & {article["sha256"] for article in others if "sha256" in article}
+    earlier = [path for path in DEVSET.rglob("*.txt") if path.parent != HOLDOUT3]
+    assert earlier
+    assert not hashes & {hashlib.sha256(path.read_bytes()).hexdigest() for path in earlier}
+
+
+def test_the_third_held_out_set_recalls_incidents_scopes_and_attributions() -> None:
+    claims = [(article, claim) for article in HOLDOUT3_ARTICLES for claim in article["claims"]]
+    assert any(claim["incident"] != article["incident"] for article, claim in claims)
+    assert any("scope" in claim for _, claim in claims)
+    stances = {claim["stance"] for _, claim in claims if claim["field"] == "attribution"}
+    assert {"claimed", "accused", "no_claim"} <= stances
+    fields = {claim["field"] for _, claim in claims}
+    assert {"rockets_fired", "mortars_impacted", "drones_intercepted", "missiles_fired"} <= fields
+
+
+def test_the_scorer_loads_the_third_held_out_set_as_held_out_only() -> None:
+    gold = load_gold(HOLDOUT3 / "gold.json")
+    assert not gold.select("exclude").articles
+    assert [article.id for article in gold.select("only").articles] == \
+        [article["id"] for article in HOLDOUT3_ARTICLES]
+    assert sum(len(article.claims) for article in gold.articles) == \
+        sum(len(article["claims"]) for article in HOLDOUT3_ARTICLES)
