@@ -185,17 +185,6 @@ def test_the_second_held_out_set_is_all_held_out_and_listed_in_its_readme() -> N
     assert "--held-out only" in readme
 
 
-def test_the_second_held_out_set_shares_no_article_with_the_development_sets() -> None:
-    holdout2 = {(article["url"], article["sha256"]) for article in HOLDOUT2_ARTICLES}
-    urls = {url for url, _ in holdout2}
-    hashes = {sha for _, sha in holdout2}
-    assert not urls & {article["url"] for article in ARTICLES}
-    assert not hashes & {article["sha256"] for article in ARTICLES}
-    earlier = [path for path in DEVSET.rglob("*.txt") if path.parent != HOLDOUT2]
-    assert earlier
-    assert not hashes & {hashlib.sha256(path.read_bytes()).hexdigest() for path in earlier}
-
-
 def test_the_second_held_out_set_recalls_incidents_scopes_and_attributions() -> None:
     claims = [(article, claim) for article in HOLDOUT2_ARTICLES for claim in article["claims"]]
     assert any(claim["incident"] != article["incident"] for article, claim in claims)
@@ -228,18 +217,22 @@ def test_the_third_held_out_set_is_all_held_out_and_listed_in_its_readme() -> No
     assert "--held-out only" in readme
 
 
-def test_the_third_held_out_set_shares_no_article_with_any_other_set() -> None:
-    holdout3 = {(article["url"], article["sha256"]) for article in HOLDOUT3_ARTICLES}
-    urls = {url for url, _ in holdout3}
-    hashes = {sha for _, sha in holdout3}
-    assert len(urls) == len(holdout3) and len(hashes) == len(holdout3)
-    others = [article for name, gold in GOLDS.items() if name != "holdout3" for article in gold["articles"]]
+@pytest.mark.parametrize("name", ["holdout2", "holdout3"])
+def test_a_held_out_set_shares_no_article_with_any_other_set(name: str) -> None:
+    folder = FOLDERS[name]
+    articles = GOLDS[name]["articles"]
+    kept = {(article["url"], article["sha256"]) for article in articles}
+    urls = {url for url, _ in kept}
+    hashes = {sha for _, sha in kept}
+    assert len(urls) == len(articles) and len(hashes) == len(articles)
+    others = [article for other, gold in GOLDS.items() if other != name
+              for article in gold["articles"]]
     for path in DEVSET.rglob("gold.json"):
         if path.parent not in FOLDERS.values():
             others += orjson.loads(path.read_bytes())["articles"]
     assert not urls & {article["url"] for article in others if "url" in article}
     assert not hashes & {article["sha256"] for article in others if "sha256" in article}
-    earlier = [path for path in DEVSET.rglob("*.txt") if path.parent != HOLDOUT3]
+    earlier = [path for path in DEVSET.rglob("*.txt") if path.parent != folder]
     assert earlier
     assert not hashes & {hashlib.sha256(path.read_bytes()).hexdigest() for path in earlier}
 
