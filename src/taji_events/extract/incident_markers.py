@@ -72,7 +72,13 @@ _RELATIVE = re.compile(
     r"|(?:struck|hit|strike|strikes|striking|hitting)\sback|counter-?strikes?"
     r"|since|so\sfar\sthis\syear|(?:over|in|during)\sthe\s(?:past|last)\s(?:\w+\s)?(?:days|weeks|years|decades|months)"
     r"|(?:the\s)?(?:second|third|other)\s(?:\w+\s)?(?:attack|assault|bombing|blast|explosion)"
-    r"|in\s(?:that|those)\s(?:\w+\s)?(?:attacks?|assaults?|bombings?|blasts?|explosions?))\b",
+    r"|in\s(?:that|those)\s(?:\w+\s)?(?:attacks?|assaults?|bombings?|blasts?|explosions?)"
+    # a series: "the camp has been targeted many times by ...", "has been repeatedly attacked"
+    r"|(?:targeted|attacked|hit|struck|bombed|shelled|raided)\s(?:\w+\s)?(?:many|several|numerous|multiple|"
+    r"countless|repeated)\stimes"
+    r"|(?:has|have)\sbeen\s(?:repeatedly|frequently|regularly)\s(?:targeted|attacked|hit|struck|shelled)"
+    # "footage recently surfaced showing troops ... killing 15": an event filmed before
+    r"|(?:footage|videos?|images)\s(?:\w+\s)?(?:surfaced|emerged))\b",
     re.IGNORECASE,
 )
 _ANCHOR = re.compile(
@@ -81,7 +87,7 @@ _ANCHOR = re.compile(
     re.IGNORECASE,
 )
 _COUNTRY = re.compile(
-    r"\b(?:[Ii]n|[Ii]nto|[Aa]cross|[Ii]nside|[Oo]ver|[Oo]n)\s(?:the\s)?(?:(?:north|south|east|west|central|"
+    r"\b(?:[Ii]n|[Ii]nto|[Aa]cross|[Ii]nside|[Oo]ver|[Oo]n|at)\s(?:the\s)?(?:(?:north|south|east|west|central|"
     r"northern|southern|eastern|western|neighbou?ring|north-?eastern|north-?western|"
     r"south-?eastern|south-?western)\s)?(?P<country>[A-Z][a-z]+)\b"
 )
@@ -107,7 +113,7 @@ _LAST_WORDS: Final = re.compile("last|previous|past")
 _RELATIVE_WORDS: Final = re.compile(
     "day|week|month|year|hour|last|previous|past|earlier|time|then|ago|similar|separate|prior|"
     "retaliat|reprisal|respon|culminat|back|counter|since|so far|over the|second|third|other|that|those|"
-    "prompt")
+    "prompt|repeated|frequent|regular|surfaced|emerged")
 _ANCHOR_WORDS: Final = re.compile("this|today|tonight|yesterday")
 _DIGIT: Final = re.compile(r"\d")
 _WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -127,6 +133,12 @@ _SPAN = re.compile(
     re.IGNORECASE,
 )
 _VAGUE_SPAN = re.compile(r"(?P<unit>days|weeks)\s(?P<way>earlier|before|after|ago)")
+#: "a day after another bombing", "hours after an overnight attack": "after" then an event
+#: of its own, told by an indefinite noun phrase (not "died a day after the attack").
+_NEW_EVENT = re.compile(r"\s(?:a|an|another)\s", re.IGNORECASE)
+_HOURS = re.compile(r"hours\s(?P<way>earlier|before|after)", re.IGNORECASE)
+#: "Tuesday, a car bomber ...": a weekday that opens the sentence before a comma is a time.
+_OPENING_DAY = re.compile(r"(?:\s(?:night|morning|evening|afternoon))?,")
 _LAST_UNIT = re.compile(r"\b(?:last|(?:the\s)?previous|(?:the\s)?past)\s(?P<unit>week|month|year)\b",
                         re.IGNORECASE)
 _UNIT_DAYS: Final = {"day": 1, "week": 7, "month": 30, "year": 365}
@@ -174,6 +186,10 @@ _OPERATION = re.compile(
     r"\b(?:forces|troops|soldiers|police|army|military|commandos|officers)\s(?:\w+\s){0,3}?"
     r"(?:staged|launched|mounted|conducted|carried\sout|raided|stormed|struck|pursued|ambushed|attacked|"
     r"killed|targeted)\b", re.IGNORECASE)
+#: How far after a claim, in its own clause, a marker still governs it: "Three people were
+#: injured in X following the shelling on 25 February" (a response, 40 characters: "said it
+#: fired the rockets at open ground in response to ..." is the response's own claim).
+_AFTER_REACH: Final = 80
 _CLAUSE_BREAK = re.compile(r"[,;:]|\sbut\s|\sand\s")
 #: Between an anchor and a claim, "after", "before", "when" and "as" also open a clause about
 #: another event ("The attack came as tensions rose after a U.S. strike killed a general in
@@ -192,8 +208,9 @@ _CHARGE_GAP = re.compile(
     r"(?:,[^,;.]{0,80},)?\s(?:for|over|of|behind|in)\s(?:the\s(?:[\w-]+\s)?(?:attacks?|strikes?|bombings?|"
     r"assaults?|barrages?|ambush|blasts?|raids?)\s)?\Z")
 #: "that attack", "that deadly strike": the incident just spoken of (not "said that attacks").
-_THAT_ATTACK = re.compile(r"(?<!said\s)(?<!says\s)(?<!say\s)\b[Tt]hat\s(?:[\w-]+\s)?"
-                          r"(?:attack|strike|bombing|assault|ambush|blast|raid|barrage|incident)\b")
+_THAT_ATTACK = re.compile(r"(?<!said\s)(?<!says\s)(?<!say\s)\b[Tt]hat\s(?!(?:the|a|an|this)\s)(?:[\w-]+\s)?"
+                          r"(?:attack|strike|bombing|assault|ambush|blast|raid|barrage|incident|shooting|"
+                          r"shelling|explosion)\b")
 #: Between an attack noun and the date that names it: "the attack on Wednesday", "the
 #: bombing of the cathedral last year" (no clause break, no clause of its own).
 _DATED_NOUN_GAP = re.compile(r"(?:\s(?:on|of|at|in|against|near)\s(?:(?!that\b|which\b|who\b|after\b|"
@@ -266,6 +283,7 @@ class ScopeTracker:
     _other_place_pattern: re.Pattern[str] | None = None
     _keep_next: str = ""
     _previous_other: Marker | None = None  # the previous sentence's other incident, if it spoke of no other
+    _previous_undated: Marker | None = None  # the same for another incident named without a date
     _previous_routed: Marker | None = None  # the same, when that sentence gave a claim about it
     _paragraph_quoted: bool = False
 
@@ -315,7 +333,7 @@ class ScopeTracker:
         if _SPAN_WORDS.search(low):
             for match in _SPAN.finditer(sentence):
                 spans.append(match.span())
-                add(self._span_marker(match))
+                add(self._span_marker(match, found))
         if _LAST_WORDS.search(low):
             for match in _LAST_UNIT.finditer(sentence):
                 spans.append(match.span())
@@ -324,15 +342,18 @@ class ScopeTracker:
             for match in _RELATIVE.finditer(sentence):
                 if not any(start <= match.start() < stop for start, stop in spans):
                     days = self._vague_span(match.group())
+                    if days is None and match.group()[:5].lower() == "hours":
+                        days = self._hours_before(match, found)
                     if days is None and self._previous_other is not None and \
                             match.group().lower().startswith(("in that ", "in those ")):
                         days = self._previous_other.days  # "in that attack": the one just spoken of
                     found.append(Marker(match.start(), match.end(), True, days))
         if _ANCHOR_WORDS.search(low):
             found.extend(Marker(match.start(), match.end(), False) for match in _ANCHOR.finditer(sentence))
-        if self._previous_other is not None and "that " in low:
+        previous = self._previous_other or self._previous_undated
+        if previous is not None and "that " in low:
             # "The U.S. blamed X for that attack": the incident the previous sentence was about
-            found.extend(Marker(match.start(), match.end(), True, self._previous_other.days)
+            found.extend(Marker(match.start(), match.end(), True, previous.days)
                          for match in _THAT_ATTACK.finditer(sentence))
         if self.other_topics:
             for match in _THE_TOPIC.finditer(sentence):
@@ -343,7 +364,10 @@ class ScopeTracker:
                 country = match["country"].lower()
                 # Only another country is evidence: the incident's own country names many places.
                 if country in COUNTRY_NAMES and country not in self.countries and \
-                        not _ACTOR_BEFORE.search(sentence, max(0, match.start() - 30), match.start()):
+                        not _ACTOR_BEFORE.search(sentence, max(0, match.start() - 30), match.start()) and \
+                        not (sentence.startswith("at", match.start()) and
+                             sentence.startswith(("'s", "’s"), match.end())):
+                    # "fired rockets at northern Israel" (not "at Israel's request")
                     found.append(Marker(match.start(), match.end(), True))
         found.sort(key=_position)
         if "attacks" in low:
@@ -456,7 +480,8 @@ class ScopeTracker:
         if lead == "the" and not match["own"]:
             if not _EVENT_AFTER.match(match.string, match.end()):
                 return None  # "the Wednesday meeting" is no time; "the Wednesday attack" is one
-        elif not (lead or match["own"]):
+        elif not (lead or match["own"]) and not (
+                not match.string[:match.start()].strip() and _OPENING_DAY.match(match.string, match.end())):
             return None  # "Wednesday" alone may start a list or a name; "on"/"'s" make it a time
         back = (reference.weekday() - _WEEKDAYS.index(match["day"].lower())) % 7
         if lead == "last" and back == 0:
@@ -464,13 +489,31 @@ class ScopeTracker:
         day = reference - timedelta(days=back)
         return self._verdict(match.start(), match.end(), (day, day))
 
-    def _span_marker(self, match: re.Match[str]) -> Marker:
+    def _reference(self, found: list[Marker], start: int) -> date | None:
+        """The day a relative phrase at ``start`` counts from: the last day a phrase before it
+        in the sentence names ("On May 1, ..., a day after another bombing ..."), else the
+        incident's first day."""
+        last = max((marker for marker in found if marker.days is not None and marker.end <= start),
+                   key=lambda marker: marker.end, default=None)
+        if last is not None and last.days is not None:
+            return last.days[0]
+        return self.window[0] if self.window is not None else None
+
+    def _span_marker(self, match: re.Match[str], found: list[Marker]) -> Marker:
         number = match["n"].lower()
         count = int(number) if number.isdigit() else _NUMBER_WORDS[number]
         unit = match["unit"].lower().rstrip("s")
         way = match["way"].lower()
         length = count * _UNIT_DAYS[unit]
         if way in ("later", "after") or self.window is None:
+            reference = self._reference(found, match.start())
+            if way == "after" and reference is not None and _NEW_EVENT.match(match.string, match.end()):
+                # "On May 1, two bombs killed one, a day after another bombing killed 13": the
+                # other event is that long before the day the sentence speaks of
+                middle = reference - timedelta(days=length)
+                spread = 0 if unit == "day" else length // 4
+                return Marker(match.start(), match.end(), True,
+                              (middle - timedelta(days=spread), middle + timedelta(days=spread)))
             return Marker(match.start(), match.end(), True)
         anchor = self.today if way == "ago" and self.today else self.window[0]
         middle = anchor - timedelta(days=length)
@@ -488,6 +531,17 @@ class ScopeTracker:
         anchor = self.today if match["way"] == "ago" and self.today else self.window[0]
         near, far = (1, 14) if match["unit"] == "days" else (7, 56)
         return anchor - timedelta(days=far), anchor - timedelta(days=near)
+
+    def _hours_before(self, match: re.Match[str], found: list[Marker]) -> tuple[date, date] | None:
+        """The days of "hours earlier", "hours before" and "hours after an overnight attack":
+        the day the sentence speaks of (else the incident's first day) and the day before. The
+        phrase still marks another incident; "hours later" gets no days."""
+        hours = _HOURS.fullmatch(match.group())
+        reference = self._reference(found, match.start())
+        if hours is None or reference is None or (
+                hours["way"].lower() == "after" and not _NEW_EVENT.match(match.string, match.end())):
+            return None
+        return reference - timedelta(days=1), reference
 
     def _last_unit_marker(self, match: re.Match[str]) -> Marker:
         unit = match["unit"].lower()
@@ -550,8 +604,9 @@ class ScopeTracker:
 
     def _marker_for(self, sentence: str, markers: list[Marker], start: int, end: int) -> Marker | None:
         before = [marker for marker in markers if marker.start <= start]
-        after = next((marker for marker in markers if marker.start >= end and marker.start - end <= 40
-                      and not _CLAUSE_BREAK.search(sentence, end, marker.start)), None)
+        after = next((marker for marker in markers if marker.start >= end and not _CLAUSE_BREAK.search(
+            sentence, end, marker.start) and marker.start - end <= (
+                40 if _RESPONSE.match(sentence, marker.start) else _AFTER_REACH)), None)
         if before:
             # "killed four in April, while gunmen killed five in March": a marker in the claim's
             # own clause, after it, governs it rather than one before a clause break
@@ -625,6 +680,9 @@ class ScopeTracker:
         self._keep_next = ""
         dated = [marker for marker in markers if marker.other and marker.days is not None]
         self._previous_other = dated[-1] if dated and not had_main_claim else None
+        # "... hours after a shooting in the capital. / The group claimed that shooting too"
+        undated = [marker for marker in markers if marker.other and marker is not _AT_OTHER_PLACE]
+        self._previous_undated = undated[-1] if undated and not had_main_claim else None
         self._previous_routed = self._previous_other if had_other_claim else None
         if self.carried is not None:
             if _OPERATION.search(sentence):
