@@ -65,7 +65,8 @@ _RELATIVE = re.compile(
     r"|(?:a|an)\s(?:similar|earlier|previous|separate|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault)"
     r"|the\s(?:previous|earlier|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault|ambush|blast)"
     r"|(?:earlier|previous|prior|past)\s(?:\w+\s)?(?:attacks|strikes|incidents|bombings)"
-    r"|had\s(?:\w+\s)?earlier|earlier\sin\sthe\sday"
+    # "had earlier fired" (not "had earlier said": an earlier statement about this incident)
+    r"|had\s(?:\w+\s)?earlier(?!\s(?:said|told|reported|announced|put|gave|stated|confirmed|estimated|quoted|cited)\b)|earlier\sin\sthe\sday"
     r"|separately|retaliat\w*|reprisal\w*|in\sresponse|responded|culminating"
     # "..., prompting U.S. airstrikes that killed 25 fighters": the response is another event
     r"|prompt(?:ing|ed)\s(?:[\w.-]+\s){0,2}?(?:air\s?strikes?|strikes|raids|retaliation|a\sresponse)"
@@ -137,6 +138,10 @@ _VAGUE_SPAN = re.compile(r"(?P<unit>days|weeks)\s(?P<way>earlier|before|after|ag
 #: of its own, told by an indefinite noun phrase (not "died a day after the attack").
 _NEW_EVENT = re.compile(r"\s(?:a|an|another)\s", re.IGNORECASE)
 _HOURS = re.compile(r"hours\s(?P<way>earlier|before|after)", re.IGNORECASE)
+#: "Earlier, ..." opening a sentence: another event before this one, unless a statement follows
+#: ("Earlier, police said ...": an earlier statement about this incident).
+_EARLIER_OPENING = re.compile(r"\s*Earlier,\s(?!(?:[\w.'’-]+\s){0,5}?(?:had\s)?(?:said|told|reported|announced|put|gave|stated|confirmed|estimated|quoted|cited)\b)")
+_EARLIER_BEFORE = re.compile(r"\\b[Ee]arlier\\s\\Z")
 #: "Tuesday, a car bomber ...": a weekday that opens the sentence before a comma is a time.
 _OPENING_DAY = re.compile(r"(?:\s(?:night|morning|evening|afternoon))?,")
 _LAST_UNIT = re.compile(r"\b(?:last|(?:the\s)?previous|(?:the\s)?past)\s(?P<unit>week|month|year)\b",
@@ -283,6 +288,7 @@ class ScopeTracker:
     _other_place_pattern: re.Pattern[str] | None = None
     _keep_next: str = ""
     _previous_other: Marker | None = None  # the previous sentence's other incident, if it spoke of no other
+    _carried_text: str = ""  # the sentence the carried scope comes from
     _previous_undated: Marker | None = None  # the same for another incident named without a date
     _previous_routed: Marker | None = None  # the same, when that sentence gave a claim about it
     _paragraph_quoted: bool = False
@@ -344,10 +350,14 @@ class ScopeTracker:
                     days = self._vague_span(match.group())
                     if days is None and match.group()[:5].lower() == "hours":
                         days = self._hours_before(match, found)
+                    elif days is None and match.group()[:3].lower() in ("had", "ear"):
+                        days = self._same_day(found, match.start())  # "had earlier", "earlier in the day"
                     if days is None and self._previous_other is not None and \
                             match.group().lower().startswith(("in that ", "in those ")):
                         days = self._previous_other.days  # "in that attack": the one just spoken of
                     found.append(Marker(match.start(), match.end(), True, days))
+        if low.lstrip().startswith("earlier,") and _EARLIER_OPENING.match(sentence):
+            found.append(Marker(0, 7, True, self._same_day(found, 0)))
         if _ANCHOR_WORDS.search(low):
             found.extend(Marker(match.start(), match.end(), False) for match in _ANCHOR.finditer(sentence))
         previous = self._previous_other or self._previous_undated
@@ -481,12 +491,18 @@ class ScopeTracker:
             if not _EVENT_AFTER.match(match.string, match.end()):
                 return None  # "the Wednesday meeting" is no time; "the Wednesday attack" is one
         elif not (lead or match["own"]) and not (
-                not match.string[:match.start()].strip() and _OPENING_DAY.match(match.string, match.end())):
+                not match.string[:match.start()].strip() and _OPENING_DAY.match(match.string, match.end())) \
+                and not _EARLIER_BEFORE.search(match.string, max(0, match.start() - 8), match.start()):
             return None  # "Wednesday" alone may start a list or a name; "on"/"'s" make it a time
         back = (reference.weekday() - _WEEKDAYS.index(match["day"].lower())) % 7
         if lead == "last" and back == 0:
             back = 7
         day = reference - timedelta(days=back)
+        if lead in ("on", "") and _EARLIER_BEFORE.search(match.string, max(0, match.start() - 8),
+                                                          match.start()):
+            # "Earlier on Thursday, ...", "earlier Thursday": another event of that day
+            return None if self._reporting_time((day, day)) else Marker(match.start(), match.end(), True,
+                                                                         (day, day))
         return self._verdict(match.start(), match.end(), (day, day))
 
     def _reference(self, found: list[Marker], start: int) -> date | None:
@@ -531,6 +547,12 @@ class ScopeTracker:
         anchor = self.today if match["way"] == "ago" and self.today else self.window[0]
         near, far = (1, 14) if match["unit"] == "days" else (7, 56)
         return anchor - timedelta(days=far), anchor - timedelta(days=near)
+
+    def _same_day(self, found: list[Marker], start: int) -> tuple[date, date] | None:
+        """The days of "had earlier (fired)", "earlier in the day", an opening "Earlier,": the day
+        before the day the sentence speaks of (else the incident's first day) and that day."""
+        reference = self._reference(found, start)
+        return None if reference is None else (reference - timedelta(days=1), reference)
 
     def _hours_before(self, match: re.Match[str], found: list[Marker]) -> tuple[date, date] | None:
         """The days of "hours earlier", "hours before" and "hours after an overnight attack":
@@ -650,9 +672,14 @@ class ScopeTracker:
         """The words that may name the incident ``marker`` points at: after a response ("...
         near X killed a contractor, prompting airstrikes that killed 25") only the words from
         the response on, since the place before it is the attack's, not the response's. A
-        marker carried from the previous sentence leaves the whole sentence."""
-        if marker is not None and marker is not self.carried and marker.other and marker.days is None \
-                and _RESPONSE.match(sentence, marker.start):
+        marker carried from a previous sentence leaves the whole sentence and adds that
+        sentence ("... when a mortar shell hit in the Eshkol region. / Two sustained moderate
+        wounds": the place named before names the incident)."""
+        if marker is None or not marker.other:
+            return sentence
+        if marker is self.carried:
+            return f"{sentence}\n{self._carried_text}" if self._carried_text else sentence
+        if marker.days is None and _RESPONSE.match(sentence, marker.start):
             return sentence[marker.start:]
         return sentence
 
@@ -675,6 +702,12 @@ class ScopeTracker:
             # sentence about this incident.
             about_main = had_main_claim or _ATTACK_IN_TIME.match(sentence) is not None
             self.carried = markers[-1] if markers[-1].other and not about_main else None
+            if self.carried is not None and self.carried.days is None:
+                # "Two hours earlier, a siren sounded in X for the first time since ...": the
+                # next sentence goes on about the dated event, not about "since"
+                self.carried = next((marker for marker in reversed(markers)
+                                     if marker.other and marker.days is not None), self.carried)
+            self._carried_text = sentence if self.carried is not None else ""
         if markers and any(marker.other for marker in markers):
             self.other_topics |= topics - self.main_topics
         self._keep_next = ""

@@ -160,11 +160,14 @@ def _placed_words(sentence: str) -> set[str]:
 
 
 def _country(place: str | None) -> str | None:
-    """The country a place names last ("Camp Taji, Iraq" -> "iraq"), if any."""
+    """The country a place names last ("Camp Taji, Iraq" -> "iraq", "Eshkol region, southern
+    Israel" -> "israel"), if any."""
     if not place:
         return None
     last = place.split(",")[-1].strip().lower()
-    return last if last in COUNTRY_NAMES else None
+    if last in COUNTRY_NAMES:
+        return last
+    return next((word for word in reversed(re.findall(r"[a-z]+", last)) if word in COUNTRY_NAMES), None)
 
 
 def _region_words(place: str | None) -> frozenset[str]:
