@@ -381,3 +381,99 @@ def test_the_attack_right_after_a_sentence_about_another_incident() -> None:
 def test_the_attack_on_a_named_day_is_that_day_s_attack() -> None:
     text = "Officials said another soldier was wounded in the attack on Wednesday night."
     assert routed(text) == [("kestrel-2021-06-02", "wounded", 1)]
+
+
+# Another incident told apart by its date, its place or its kind (Saturday 5 June 2021 is the
+# publication day and the reported incident's day).
+NEARBY = declarations_from([
+    {"id": MAIN, "date": SATURDAY, "zone": "Africa/Lagos", "place": "Forward Outpost Kestrel, Freedonia"},
+    *({"id": f"varin-{day}", "date": day, "zone": "Africa/Lagos", "place": "Port Varin, Freedonia"}
+      for day in ("2021-06-01", "2021-06-03", "2021-06-04")),
+    {"id": "lakeside-2021-06-05", "date": SATURDAY, "zone": "Africa/Lagos", "place": "Lakeside, Freedonia"},
+])
+
+
+def test_a_day_after_another_attack_counts_from_the_date_the_sentence_gives() -> None:
+    text = ("Two soldiers were wounded at the outpost. On Friday, a bomb in Port Varin killed one person, "
+            "a day after another bombing killed 13 people in Varin.")
+    assert routed(text, NEARBY) == [(MAIN, "wounded", 2), ("varin-2021-06-04", "killed", 1),
+                                    ("varin-2021-06-03", "killed", 13)]
+
+
+def test_hours_after_an_overnight_attack_and_that_shooting() -> None:
+    text = ("A bomb killed three guards at the outpost. The bombing came hours after an overnight attack "
+            "in which gunmen shot up a police post in Lakeside, killing two policemen.\n\n"
+            "The Falcon Brigade has claimed responsibility for that deadly shooting as well.")
+    claims = routed(text, NEARBY)
+    assert claims[:2] == [(MAIN, "killed", 3), ("lakeside-2021-06-05", "killed", 2)]
+    assert not [claim for claim in claims if claim[1] == "attribution" and claim[0] == MAIN]
+    # "hours after the attack" names no other event of the day before: never routed to one
+    assert routed("Hours after the attack, two guards died in hospital.", NEARBY) == []
+
+
+def test_a_weekday_opening_the_sentence_is_a_time() -> None:
+    text = "Tuesday, a car bomber targeted a truck in Port Varin, wounding six soldiers."
+    assert routed(text, NEARBY) == [("varin-2021-06-01", "wounded", 6)]
+
+
+def test_a_series_of_attacks_is_no_attribution_of_this_one() -> None:
+    text = ("Three guards were wounded at the outpost. The outpost has been targeted many times by "
+            "suspected Falcon Brigade militants.")
+    claims = routed(text, NEARBY)
+    assert claims[0] == (MAIN, "wounded", 3)
+    assert not [claim for claim in claims if claim[1] == "attribution"]
+
+
+def test_footage_that_surfaced_shows_another_event() -> None:
+    text = ("Two soldiers were wounded at the outpost. In addition, footage that surfaced this week "
+            "showed troops opening fire and killing 15 villagers.")
+    assert routed(text, NEARBY) == [(MAIN, "wounded", 2)]
+
+
+def test_fire_at_another_country_is_another_incident() -> None:
+    declared = declarations_from([
+        {"id": "ori-2021-06-05", "date": SATURDAY, "place": "Mount Ori, Chad"}])
+    events = extract_events(
+        "A drone strike killed two men near Mount Ori on Saturday. On Saturday, the Falcon Brigade "
+        "said it fired rockets at northern Niger.", incident="ori-2021-06-05",
+        source="Example Wire", published=SATURDAY, incidents=declared)
+    assert [(c.incident, c.field) for c in events[-1].claims] == [("ori-2021-06-05", "killed")]
+
+
+def test_a_date_later_in_the_claim_s_clause_dates_it() -> None:
+    text = "Three people were injured in Port Varin following an artillery shelling of the harbour on 3 June."
+    assert routed(text, NEARBY) == [("varin-2021-06-03", "wounded", 3)]
+
+
+def test_had_earlier_marks_an_earlier_event_but_not_an_earlier_statement() -> None:
+    assert routed("Gunmen had earlier fired on a patrol in Port Varin, wounding two soldiers.", NEARBY) == [
+        ("varin-2021-06-04", "wounded", 2)]
+    assert routed("The army had earlier said two soldiers were wounded.", NEARBY) == [(MAIN, "wounded", 2)]
+
+
+def test_an_opening_earlier_marks_an_earlier_event_but_not_an_earlier_statement() -> None:
+    assert routed("Earlier, a mortar shell hit Lakeside, wounding three soldiers.", NEARBY) == [
+        ("lakeside-2021-06-05", "wounded", 3)]
+    assert routed("Earlier, the army said four soldiers were wounded.", NEARBY) == [(MAIN, "wounded", 4)]
+
+
+def test_earlier_on_the_incident_s_day_is_another_event_of_that_day() -> None:
+    assert routed("Earlier on Saturday, a blast in Lakeside killed two people.", NEARBY) == [
+        ("lakeside-2021-06-05", "killed", 2)]
+
+
+def test_a_carried_scope_keeps_the_dated_event_and_its_place() -> None:
+    text = ("Rockets hit the outpost on Saturday, wounding two soldiers.\n\n"
+            "Two hours earlier, a siren sounded in Lakeside for the first time since the war began. "
+            "A rocket landed in the area a short while later, wounding one man.")
+    assert routed(text, NEARBY) == [(MAIN, "wounded", 2), ("lakeside-2021-06-05", "rockets_impacted", 1),
+                                    ("lakeside-2021-06-05", "wounded", 1)]
+
+
+def test_the_country_is_the_last_country_word_of_a_place() -> None:
+    declared = declarations_from([
+        {"id": "ori-2021-06-05", "date": SATURDAY, "place": "Mount Ori, Chad"},
+        {"id": "ena-2021-06-02", "date": "2021-06-02", "place": "Lake Ena, southern Chad"}])
+    events = extract_events("On Wednesday, an attack killed two herders.", incident="ori-2021-06-05",
+                            source="Example Wire", published=SATURDAY, incidents=declared)
+    assert [(c.incident, c.field) for c in events[-1].claims] == [("ena-2021-06-02", "killed")]

@@ -40,6 +40,8 @@ from taji_events.extract.words import COUNTRY_NAMES, MONTHS
 
 __all__ = ["Marker", "ScopeTracker", "place_words"]
 
+#: Verbs of reporting: "had earlier said", "Earlier, police said" speak of an earlier statement.
+_REPORTING: Final = "said|told|reported|announced|put|gave|stated|confirmed|estimated|quoted|cited"
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_DATE = re.compile(
     rf"\b(?P<month>{_MONTH_NAMES})\.?\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s(?P<year>(?:19|20)\d\d)\b)?"
@@ -66,7 +68,7 @@ _RELATIVE = re.compile(
     r"|the\s(?:previous|earlier|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault|ambush|blast)"
     r"|(?:earlier|previous|prior|past)\s(?:\w+\s)?(?:attacks|strikes|incidents|bombings)"
     # "had earlier fired" (not "had earlier said": an earlier statement about this incident)
-    r"|had\s(?:\w+\s)?earlier(?!\s(?:said|told|reported|announced|put|gave|stated|confirmed|estimated|quoted|cited)\b)|earlier\sin\sthe\sday"
+    rf"|had\s(?:\w+\s)?earlier(?!\s(?:{_REPORTING})\b)|earlier\sin\sthe\sday"
     r"|separately|retaliat\w*|reprisal\w*|in\sresponse|responded|culminating"
     # "..., prompting U.S. airstrikes that killed 25 fighters": the response is another event
     r"|prompt(?:ing|ed)\s(?:[\w.-]+\s){0,2}?(?:air\s?strikes?|strikes|raids|retaliation|a\sresponse)"
@@ -140,8 +142,8 @@ _NEW_EVENT = re.compile(r"\s(?:a|an|another)\s", re.IGNORECASE)
 _HOURS = re.compile(r"hours\s(?P<way>earlier|before|after)", re.IGNORECASE)
 #: "Earlier, ..." opening a sentence: another event before this one, unless a statement follows
 #: ("Earlier, police said ...": an earlier statement about this incident).
-_EARLIER_OPENING = re.compile(r"\s*Earlier,\s(?!(?:[\w.'’-]+\s){0,5}?(?:had\s)?(?:said|told|reported|announced|put|gave|stated|confirmed|estimated|quoted|cited)\b)")
-_EARLIER_BEFORE = re.compile(r"\\b[Ee]arlier\\s\\Z")
+_EARLIER_OPENING = re.compile(rf"\s*Earlier,\s(?!(?:[\w.'’-]+\s){{0,5}}?(?:had\s)?(?:{_REPORTING})\b)")
+_EARLIER_BEFORE = re.compile(r"\b[Ee]arlier\s\Z")
 #: "Tuesday, a car bomber ...": a weekday that opens the sentence before a comma is a time.
 _OPENING_DAY = re.compile(r"(?:\s(?:night|morning|evening|afternoon))?,")
 _LAST_UNIT = re.compile(r"\b(?:last|(?:the\s)?previous|(?:the\s)?past)\s(?P<unit>week|month|year)\b",
