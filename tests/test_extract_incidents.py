@@ -477,3 +477,30 @@ def test_the_country_is_the_last_country_word_of_a_place() -> None:
     events = extract_events("On Wednesday, an attack killed two herders.", incident="ori-2021-06-05",
                             source="Example Wire", published=SATURDAY, incidents=declared)
     assert [(c.incident, c.field) for c in events[-1].claims] == [("ena-2021-06-02", "killed")]
+
+
+def test_the_attack_came_a_day_after_names_the_event_after_it() -> None:
+    text = ("Rockets hit Port Varin on Saturday, wounding two soldiers. The attack came a day after "
+            "anti-tank missiles wounded four soldiers in Varin.")
+    declared = declarations_from([
+        {"id": "varin-2021-06-05", "date": SATURDAY, "place": "Port Varin, Freedonia"},
+        {"id": "varin-2021-06-04", "date": "2021-06-04", "place": "Port Varin, Freedonia"}])
+    events = extract_events(text, incident="varin-2021-06-05", source="Example Wire", published=SATURDAY,
+                            incidents=declared)
+    assert [(c.incident, c.value.low) for c in events[-1].claims] == [  # type: ignore[union-attr]
+        ("varin-2021-06-05", 2), ("varin-2021-06-04", 4)]
+
+
+def test_a_series_told_in_the_present_perfect_is_no_incident_s() -> None:
+    text = ("Two soldiers were wounded at the outpost. The Falcon Brigade has fired rockets into the "
+            "valley for years, often hitting camps for displaced people.")
+    assert routed(text, NEARBY) == [(MAIN, "wounded", 2)]
+
+
+def test_a_toll_over_the_past_months_is_no_incident_s() -> None:
+    text = ("Two soldiers were wounded at the outpost. More than 120 civilians have been killed, "
+            "including 15 children, and 220 wounded in the province in the past six months.")
+    assert routed(text, NEARBY) == [(MAIN, "wounded", 2)]
+    # a span that qualifies the attack leaves the claim this incident's
+    assert routed("Three soldiers were killed, the third such attack in the past two weeks.", NEARBY) == [
+        (MAIN, "killed", 3)]

@@ -186,6 +186,18 @@ _CUMULATIVE = re.compile(
     r"\b(?:in|during|through|across)\s(?:various|several|numerous|multiple|many|countless|repeated|"
     r"a\sseries\sof|a\sstring\sof|a\swave\sof)\s(?:[\w-]+\s){0,2}?(?:attacks|strikes|raids|bombings|assaults)\b",
     re.IGNORECASE)
+#: A series told in the present perfect: "The militia has fired missiles into the city, often
+#: hitting camps" (the whole sentence: generic, no one incident's attribution or toll).
+_SERIES = re.compile(
+    r"\b(?:have|has)\s(?:\w+\s){0,2}?(?:fired|launched|sent|carried\sout|attacked|targeted|struck|shelled)\b"
+    r"[^.;]{0,120}?\b(?:often|frequently|repeatedly|regularly|routinely)\b", re.IGNORECASE)
+_SERIES_WORDS: Final = re.compile("often|frequent|repeated|regular|routine")
+#: A toll over a span ending the sentence: "... and more than 220 wounded in the city in the past
+#: six months" (the whole sentence), unless it qualifies a noun or a superlative ("the third such
+#: attack in the past week", "the deadliest in the past decade").
+_PAST_SPAN = re.compile(r"(?:over|in|during)\sthe\s(?:past|last)\s", re.IGNORECASE)
+_SPAN_QUALIFIES = re.compile(r"(?:attacks?|strikes?|bombings?|blasts?|assaults?|raids?|incidents?|such|"
+                             r"\w+est|worst|first|second|third|time)\s\Z", re.IGNORECASE)
 _QUOTE_OPENERS: Final = "\"“‘'"
 #: Security forces acting after an attack: "special forces staged an ambush on a camp",
 #: "troops raided the hideout", "the army launched an operation".
@@ -386,6 +398,9 @@ class ScopeTracker:
             cumulative = _CUMULATIVE.search(sentence)
             if cumulative is not None and not any(marker.start == 0 and marker.other for marker in found):
                 found.insert(0, _AT_OTHER_PLACE)
+        if ("has " in low or "have " in low) and _SERIES_WORDS.search(low) and _SERIES.search(sentence) \
+                and not any(marker.start == 0 and marker.other for marker in found):
+            found.insert(0, _AT_OTHER_PLACE)
         self._add_other_place(sentence, low, found)
         # The place's name and "the attack" point at the reported incident, unless another
         # incident came first in the sentence ("days after a bombing at the airport killed ...").
@@ -525,7 +540,8 @@ class ScopeTracker:
         length = count * _UNIT_DAYS[unit]
         if way in ("later", "after") or self.window is None:
             reference = self._reference(found, match.start())
-            if way == "after" and reference is not None and _NEW_EVENT.match(match.string, match.end()):
+            if way == "after" and reference is not None and (
+                    _NEW_EVENT.match(match.string, match.end()) or _ATTACK_IN_TIME.match(match.string)):
                 # "On May 1, two bombs killed one, a day after another bombing killed 13": the
                 # other event is that long before the day the sentence speaks of
                 middle = reference - timedelta(days=length)
@@ -642,8 +658,10 @@ class ScopeTracker:
         for marker in markers:
             # "At least 23 were killed and more than 100 injured in that attack": the whole
             # sentence is about the incident "that attack" names
-            if marker.start >= end and marker.other and sentence.startswith(("in that ", "in those "),
-                                                                            marker.start):
+            if marker.start >= end and marker.other and (
+                    sentence.startswith(("in that ", "in those "), marker.start) or (
+                        _PAST_SPAN.match(sentence, marker.start) and not _SPAN_QUALIFIES.search(
+                            sentence, max(0, marker.start - 30), marker.start))):
                 return marker
         inside = [marker for marker in markers if start < marker.start < end]
         if inside:
