@@ -504,3 +504,24 @@ def test_a_toll_over_the_past_months_is_no_incident_s() -> None:
     # a span that qualifies the attack leaves the claim this incident's
     assert routed("Three soldiers were killed, the third such attack in the past two weeks.", NEARBY) == [
         (MAIN, "killed", 3)]
+
+
+def test_the_attack_after_a_sentence_about_an_undated_other_attack() -> None:
+    # the similar attack names three declared incidents at Varin: its toll is dropped, and "the
+    # attack" the next sentence claims is that one, never the main incident
+    text = ("Two soldiers were wounded at the outpost. In a similar attack on Port Varin, gunmen killed two "
+            "guards. The Falcon Brigade claimed responsibility for the attack.")
+    assert routed(text, NEARBY) == [(MAIN, "wounded", 2)]
+    # after a toll "since January" (a span, no event) "the attack" is still the reported one
+    since = ("Two soldiers were wounded at the outpost. The violence has killed 400 people since January. "
+             "The Falcon Brigade claimed responsibility for the attack.")
+    assert [claim[0] for claim in routed(since, NEARBY)] == [MAIN, MAIN]
+
+
+def test_earlier_this_month_runs_from_the_month_s_start_to_the_day_before() -> None:
+    declared = declarations_from([
+        {"id": MAIN, "date": SATURDAY, "place": "Forward Outpost Kestrel, Freedonia"},
+        {"id": "varin-2021-06", "date": "2021-06", "place": "Port Varin, Freedonia"},
+        {"id": "varin-2021-05", "date": "2021-05", "place": "Port Varin, Freedonia"}])
+    text = "Earlier this month, a bombing in Port Varin killed nine people."
+    assert routed(text, declared) == [("varin-2021-06", "killed", 9)]

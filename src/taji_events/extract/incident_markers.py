@@ -192,6 +192,7 @@ _SERIES = re.compile(
     r"\b(?:have|has)\s(?:\w+\s){0,2}?(?:fired|launched|sent|carried\sout|attacked|targeted|struck|shelled)\b"
     r"[^.;]{0,120}?\b(?:often|frequently|repeatedly|regularly|routinely)\b", re.IGNORECASE)
 _SERIES_WORDS: Final = re.compile("often|frequent|repeated|regular|routine")
+_SPAN_PHRASE = re.compile(r"(?i:since|so\sfar|over\sthe|in\sthe\s(?:past|last)|during\sthe)")
 #: A toll over a span ending the sentence: "... and more than 220 wounded in the city in the past
 #: six months" (the whole sentence), unless it qualifies a noun or a superlative ("the third such
 #: attack in the past week", "the deadliest in the past decade").
@@ -364,8 +365,11 @@ class ScopeTracker:
                     days = self._vague_span(match.group())
                     if days is None and match.group()[:5].lower() == "hours":
                         days = self._hours_before(match, found)
-                    elif days is None and match.group()[:3].lower() in ("had", "ear"):
+                    elif days is None and (match.group()[:4].lower() == "had " or
+                                           match.group().lower() == "earlier in the day"):
                         days = self._same_day(found, match.start())  # "had earlier", "earlier in the day"
+                    elif days is None and match.group()[:13].lower() == "earlier this ":
+                        days = self._earlier_this(match.group()[13:].lower())
                     if days is None and self._previous_other is not None and \
                             match.group().lower().startswith(("in that ", "in those ")):
                         days = self._previous_other.days  # "in that attack": the one just spoken of
@@ -566,6 +570,23 @@ class ScopeTracker:
         near, far = (1, 14) if match["unit"] == "days" else (7, 56)
         return anchor - timedelta(days=far), anchor - timedelta(days=near)
 
+    def _earlier_this(self, unit: str) -> tuple[date, date] | None:
+        """The days of "earlier this month" ("week", "year"): from the start of that span of the
+        publication day to the day before the incident (None when no day is left)."""
+        if self.window is None:
+            return None
+        reference = self.today or self.window[1]
+        if unit == "month":
+            first = reference.replace(day=1)
+        elif unit == "year":
+            first = date(reference.year, 1, 1)
+        elif unit == "week":
+            first = reference - timedelta(days=reference.weekday())
+        else:
+            return None
+        last = self.window[0] - timedelta(days=1)
+        return (first, last) if first <= last else None
+
     def _same_day(self, found: list[Marker], start: int) -> tuple[date, date] | None:
         """The days of "had earlier (fired)", "earlier in the day", an opening "Earlier,": the day
         before the day the sentence speaks of (else the incident's first day) and that day."""
@@ -709,10 +730,11 @@ class ScopeTracker:
         return marker is not None and marker.other
 
     def finish(self, sentence: str, markers: list[Marker], had_main_claim: bool,
-               had_other_claim: bool = False) -> None:
+               had_other_claim: bool = False, had_dropped_claim: bool = False) -> None:
         """End a sentence: carry its last marker's scope and learn which event nouns are elsewhere.
 
-        ``had_other_claim``: the sentence gave a claim about another declared incident."""
+        ``had_other_claim``: the sentence gave a claim about another declared incident;
+        ``had_dropped_claim``: one about another incident that no declaration covers."""
         topics = {_normal_topic(match.group()) for match in _TOPIC.finditer(sentence)}
         if had_main_claim:
             self.main_topics |= topics
@@ -736,7 +758,13 @@ class ScopeTracker:
         # "... hours after a shooting in the capital. / The group claimed that shooting too"
         undated = [marker for marker in markers if marker.other and marker is not _AT_OTHER_PLACE]
         self._previous_undated = undated[-1] if undated and not had_main_claim else None
+        # "In a similar attack on X, gunmen killed two. / Y claimed the attack": "the attack" goes on
+        # about the event the previous sentence told figures of (a span such as "since" is none)
         self._previous_routed = self._previous_other if had_other_claim else None
+        if self._previous_routed is None and had_dropped_claim and not had_main_claim:
+            event = self._previous_other or self._previous_undated
+            if event is not None and not _SPAN_PHRASE.match(sentence, event.start):
+                self._previous_routed = event
         if self.carried is not None:
             if _OPERATION.search(sentence):
                 self._keep_next = "operation"
