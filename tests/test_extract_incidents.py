@@ -525,3 +525,17 @@ def test_earlier_this_month_runs_from_the_month_s_start_to_the_day_before() -> N
         {"id": "varin-2021-05", "date": "2021-05", "place": "Port Varin, Freedonia"}])
     text = "Earlier this month, a bombing in Port Varin killed nine people."
     assert routed(text, declared) == [("varin-2021-06", "killed", 9)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Another bombing killed 13 people in the hill town of Zorba.",
+    "Elsewhere, a roadside bomb killed two soldiers in Zorba.",
+    "In other violence, a roadside bomb killed two soldiers in Zorba.",
+    "Police said a separate explosion in Zorba wounded three people.",
+    "The latest attack follows a suicide bombing in Zorba that killed 20 people.",
+    "The bombing was the second in Zorba in a month, after an attack that killed 15.",
+    "On the same day, a car bomb killed nine people in Zorba.",
+])
+def test_another_event_told_by_its_phrase_is_never_the_main_incident(sentence: str) -> None:
+    text = "Two soldiers were wounded at the outpost.\n\n" + sentence
+    assert routed(text, NEARBY) == [(MAIN, "wounded", 2)]

@@ -64,7 +64,16 @@ _RELATIVE = re.compile(
     r"barrage|shelling|raid|ambush|impact))"
     r"|previously(?!\s(?:\w+\s)?(?:said|reported|put|gave|given|stated|announced|confirmed|estimated|told|"
     r"placed|reported))"
-    r"|(?:a|an)\s(?:similar|earlier|previous|separate|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault)"
+    r"|(?:a|an)\s(?:similar|earlier|previous|separate|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault|"
+    r"explosion|blast|ambush|raid|shooting|shelling)"
+    # "Another bombing killed 13", "elsewhere", "in other violence": another event
+    r"|another\s(?:[\w-]+\s)?(?:attack|strike|bombing|assault|explosion|blast|ambush|raid|shooting|incident)"
+    r"|elsewhere|in\sother\s(?:violence|attacks|incidents|fighting)"
+    # "The latest attack follows a suicide bombing ...", "after an attack that killed 15"
+    r"|(?:follows|followed)\s(?:a|an|another)\s(?:[\w-]+\s){0,3}?(?:attack|strike|bombing|assault|explosion|"
+    r"blast|ambush|raid|shooting|shelling)"
+    r"|(?:after|since)\s(?:a|an|another)\s(?:[\w-]+\s){0,2}?(?:attack|strike|bombing|assault|explosion|blast|"
+    r"ambush|raid|shooting|shelling)\s(?:that|which|in\swhich)"
     r"|the\s(?:previous|earlier|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault|ambush|blast)"
     r"|(?:earlier|previous|prior|past)\s(?:\w+\s)?(?:attacks|strikes|incidents|bombings)"
     # "had earlier fired" (not "had earlier said": an earlier statement about this incident)
@@ -116,7 +125,7 @@ _LAST_WORDS: Final = re.compile("last|previous|past")
 _RELATIVE_WORDS: Final = re.compile(
     "day|week|month|year|hour|last|previous|past|earlier|time|then|ago|similar|separate|prior|"
     "retaliat|reprisal|respon|culminat|back|counter|since|so far|over the|second|third|other|that|those|"
-    "prompt|repeated|frequent|regular|surfaced|emerged")
+    "prompt|repeated|frequent|regular|surfaced|emerged|another|elsewhere|follow|after")
 _ANCHOR_WORDS: Final = re.compile("this|today|tonight|yesterday")
 _DIGIT: Final = re.compile(r"\d")
 _WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -142,7 +151,9 @@ _NEW_EVENT = re.compile(r"\s(?:a|an|another)\s", re.IGNORECASE)
 _HOURS = re.compile(r"hours\s(?P<way>earlier|before|after)", re.IGNORECASE)
 #: "Earlier, ..." opening a sentence: another event before this one, unless a statement follows
 #: ("Earlier, police said ...": an earlier statement about this incident).
-_EARLIER_OPENING = re.compile(rf"\s*Earlier,\s(?!(?:[\w.'’-]+\s){{0,5}}?(?:had\s)?(?:{_REPORTING})\b)")
+_EARLIER_OPENING = re.compile(
+    r"\s*(?P<word>Earlier|(?:On\s|In\s)?[Tt]he\ssame\s(?:day|night|week|morning|afternoon|evening)),\s"
+    rf"(?!(?:[\w.'’-]+\s){{0,5}}?(?:had\s)?(?:{_REPORTING})\b)")
 _EARLIER_BEFORE = re.compile(r"\b[Ee]arlier\s\Z")
 #: "Tuesday, a car bomber ...": a weekday that opens the sentence before a comma is a time.
 _OPENING_DAY = re.compile(r"(?:\s(?:night|morning|evening|afternoon))?,")
@@ -374,8 +385,12 @@ class ScopeTracker:
                             match.group().lower().startswith(("in that ", "in those ")):
                         days = self._previous_other.days  # "in that attack": the one just spoken of
                     found.append(Marker(match.start(), match.end(), True, days))
-        if low.lstrip().startswith("earlier,") and _EARLIER_OPENING.match(sentence):
-            found.append(Marker(0, 7, True, self._same_day(found, 0)))
+        opening = _EARLIER_OPENING.match(sentence) if "," in low[:40] else None
+        if opening is not None:
+            # "Earlier, ...", "On the same day, ...": another event (of that day; not "Meanwhile, in
+            # X, two were injured", which often moves to another place of one barrage)
+            found.append(Marker(0, opening.end("word"), True,
+                                self._same_day(found, 0) if opening["word"] == "Earlier" else None))
         if _ANCHOR_WORDS.search(low):
             found.extend(Marker(match.start(), match.end(), False) for match in _ANCHOR.finditer(sentence))
         previous = self._previous_other or self._previous_undated
@@ -659,8 +674,12 @@ class ScopeTracker:
         if found is not None and found.other and found.days is None and markers and \
                 markers[0].start <= 3 and markers[0].other and markers[0].days is not None and \
                 not _RESPONSE.match(sentence, found.start):
-            # a response ("prompting U.S. airstrikes that killed ...") is an event of its own
-            return Marker(found.start, found.end, True, markers[0].days)
+            # a response ("prompting U.S. airstrikes that killed ...") is an event of its own;
+            # "a day after another bombing": the phrase right before dates the event
+            dated = [marker for marker in markers if marker.days is not None and marker.other and
+                     marker.end <= found.start]
+            source = dated[-1] if dated and found.start - dated[-1].end <= 1 else markers[0]
+            return Marker(found.start, found.end, True, source.days)
         return found
 
     def _marker_for(self, sentence: str, markers: list[Marker], start: int, end: int) -> Marker | None:
