@@ -539,3 +539,23 @@ def test_earlier_this_month_runs_from_the_month_s_start_to_the_day_before() -> N
 def test_another_event_told_by_its_phrase_is_never_the_main_incident(sentence: str) -> None:
     text = "Two soldiers were wounded at the outpost.\n\n" + sentence
     assert routed(text, NEARBY) == [(MAIN, "wounded", 2)]
+
+
+def test_a_year_before_a_comma_marks_another_incident() -> None:
+    text = "In 2019, the Falcon Brigade claimed a bombing at the outpost that killed 30 people."
+    assert routed(text, NEARBY) == []
+
+
+def test_a_string_of_attacks_a_group_is_blamed_for_is_no_incident_s_toll() -> None:
+    text = ("Police blamed the Falcon Brigade for a string of attacks that have killed more than 50 people "
+            "this year.")
+    assert [claim for claim in routed(text, NEARBY) if claim[1] == "killed"] == []
+
+
+def test_the_previous_day_is_the_day_before() -> None:
+    text = "Two soldiers were wounded at the outpost. The previous day, gunmen killed four in Port Varin."
+    assert routed(text, NEARBY) == [(MAIN, "wounded", 2), ("varin-2021-06-04", "killed", 4)]
+
+
+def test_dying_days_after_the_attack_is_this_incident_s_toll() -> None:
+    assert routed("Two guards died in hospital days after the attack.", NEARBY) == [(MAIN, "killed", 2)]

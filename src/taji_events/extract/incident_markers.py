@@ -53,11 +53,12 @@ _MONTH_ONLY = re.compile(
     rf"(?P<month>{_MONTH_NAMES})\b(?:\s(?P<year>(?:19|20)\d\d)\b)?",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?<![\d,.])\b(?P<year>(?:19|20)\d\d)\b(?![\d,])")
+#: "in 2019", "In 2019, ..." (a comma after the year is no thousands separator unless a digit follows)
+_YEAR = re.compile(r"(?<![\d,.])\b(?P<year>(?:19|20)\d\d)\b(?!\d|,\d)")
 _RELATIVE = re.compile(
     r"\b(?:(?:last|previous|past|earlier this)\s(?:year|month|week|summer|winter|spring|autumn|fall)"
     r"|(?:days|weeks|months|years|hours|a\sday|a\sweek)\s(?:later|earlier|before|after|ago)"
-    r"|the\s(?:day|week|night|month)\s(?:after|before)"
+    r"|the\s(?:day|week|night|month)\s(?:after|before)|the\s(?:previous|preceding)\s(?:day|night|evening|morning)"
     r"|the\slast\stime|back\sthen|on\sthat\s(?:date|day)|years\sago"
     # "at the time" is another time, but "at the time of the blast" is this incident's
     r"|at\sthe\stime(?!\sof\s(?:the|this)\s(?:[\w-]+\s)?(?:attack|blast|explosion|strike|bombing|assault|"
@@ -148,6 +149,9 @@ _VAGUE_SPAN = re.compile(r"(?P<unit>days|weeks)\s(?P<way>earlier|before|after|ag
 #: "a day after another bombing", "hours after an overnight attack": "after" then an event
 #: of its own, told by an indefinite noun phrase (not "died a day after the attack").
 _NEW_EVENT = re.compile(r"\s(?:a|an|another)\s", re.IGNORECASE)
+#: "The previous day, gunmen killed four": the day before the day the sentence speaks of.
+_DAY_BEFORE: Final = frozenset(("the previous day", "the preceding day", "the day before",
+                                "the previous night", "the night before", "the preceding night"))
 _HOURS = re.compile(r"hours\s(?P<way>earlier|before|after)", re.IGNORECASE)
 #: "Earlier, ..." opening a sentence: another event before this one, unless a statement follows
 #: ("Earlier, police said ...": an earlier statement about this incident).
@@ -194,7 +198,7 @@ _AT_OTHER_PLACE: Final = Marker(0, 0, True)
 #: A toll over many attacks, not one: "has so far killed more than N people ... in various
 #: armed attacks" (the whole sentence; "since" is a marker of its own).
 _CUMULATIVE = re.compile(
-    r"\b(?:in|during|through|across)\s(?:various|several|numerous|multiple|many|countless|repeated|"
+    r"\b(?:in|during|through|across|for|behind)\s(?:various|several|numerous|multiple|many|countless|repeated|"
     r"a\sseries\sof|a\sstring\sof|a\swave\sof)\s(?:[\w-]+\s){0,2}?(?:attacks|strikes|raids|bombings|assaults)\b",
     re.IGNORECASE)
 #: A series told in the present perfect: "The militia has fired missiles into the city, often
@@ -221,6 +225,9 @@ _OPERATION = re.compile(
 #: injured in X following the shelling on 25 February" (a response, 40 characters: "said it
 #: fired the rockets at open ground in response to ..." is the response's own claim).
 _AFTER_REACH: Final = 80
+#: "Two guards died days after the attack": a time after this incident, not another event.
+_AFTER_THE_ATTACK = re.compile(r"(?<=after)\sthe\s(?:[\w-]+\s)?(?:attack|bombing|blast|explosion|assault|"
+                               r"strike|ambush|raid|shelling)\b(?!\s(?:on|in|at|near)\s[A-Z])", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\sbut\s|\sand\s")
 #: Between an anchor and a claim, "after", "before", "when" and "as" also open a clause about
 #: another event ("The attack came as tensions rose after a U.S. strike killed a general in
@@ -379,6 +386,9 @@ class ScopeTracker:
                     elif days is None and (match.group()[:4].lower() == "had " or
                                            match.group().lower() == "earlier in the day"):
                         days = self._same_day(found, match.start())  # "had earlier", "earlier in the day"
+                    elif days is None and match.group().lower() in _DAY_BEFORE:
+                        reference = self._reference(found, match.start())  # "the previous day"
+                        days = None if reference is None else (reference - timedelta(days=1),) * 2
                     elif days is None and match.group()[:13].lower() == "earlier this ":
                         days = self._earlier_this(match.group()[13:].lower())
                     if days is None and self._previous_other is not None and \
@@ -686,7 +696,8 @@ class ScopeTracker:
         before = [marker for marker in markers if marker.start <= start]
         after = next((marker for marker in markers if marker.start >= end and not _CLAUSE_BREAK.search(
             sentence, end, marker.start) and marker.start - end <= (
-                40 if _RESPONSE.match(sentence, marker.start) else _AFTER_REACH)), None)
+                40 if _RESPONSE.match(sentence, marker.start) else _AFTER_REACH)
+            and not _AFTER_THE_ATTACK.match(sentence, marker.end)), None)
         if before:
             # "killed four in April, while gunmen killed five in March": a marker in the claim's
             # own clause, after it, governs it rather than one before a clause break
