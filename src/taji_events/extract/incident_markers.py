@@ -67,14 +67,6 @@ _RELATIVE = re.compile(
     r"placed|reported))"
     r"|(?:a|an)\s(?:similar|earlier|previous|separate|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault|"
     r"explosion|blast|ambush|raid|shooting|shelling)"
-    # "Another bombing killed 13", "elsewhere", "in other violence": another event
-    r"|another\s(?:[\w-]+\s)?(?:attack|strike|bombing|assault|explosion|blast|ambush|raid|shooting|incident)"
-    r"|elsewhere|in\sother\s(?:violence|attacks|incidents|fighting)"
-    # "The latest attack follows a suicide bombing ...", "after an attack that killed 15"
-    r"|(?:follows|followed)\s(?:a|an|another)\s(?:[\w-]+\s){0,3}?(?:attack|strike|bombing|assault|explosion|"
-    r"blast|ambush|raid|shooting|shelling)"
-    r"|(?:after|since)\s(?:a|an|another)\s(?:[\w-]+\s){0,2}?(?:attack|strike|bombing|assault|explosion|blast|"
-    r"ambush|raid|shooting|shelling)\s(?:that|which|in\swhich)"
     r"|the\s(?:previous|earlier|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault|ambush|blast)"
     r"|(?:earlier|previous|prior|past)\s(?:\w+\s)?(?:attacks|strikes|incidents|bombings)"
     # "had earlier fired" (not "had earlier said": an earlier statement about this incident)
@@ -85,7 +77,19 @@ _RELATIVE = re.compile(
     r"|(?:struck|hit|strike|strikes|striking|hitting)\sback|counter-?strikes?"
     r"|since|so\sfar\sthis\syear|(?:over|in|during)\sthe\s(?:past|last)\s(?:\w+\s)?(?:days|weeks|years|decades|months)"
     r"|(?:the\s)?(?:second|third|other)\s(?:\w+\s)?(?:attack|assault|bombing|blast|explosion)"
-    r"|in\s(?:that|those)\s(?:\w+\s)?(?:attacks?|assaults?|bombings?|blasts?|explosions?)"
+    r"|in\s(?:that|those)\s(?:\w+\s)?(?:attacks?|assaults?|bombings?|blasts?|explosions?))\b",
+    re.IGNORECASE,
+)
+#: Other events told by their noun phrase (looked for only when a word they need occurs).
+_OTHER_EVENT = re.compile(
+    # "Another bombing killed 13", "elsewhere", "in other violence"
+    r"\b(?:another\s(?:[\w-]+\s)?(?:attack|strike|bombing|assault|explosion|blast|ambush|raid|shooting|incident)"
+    r"|elsewhere|in\sother\s(?:violence|attacks|incidents|fighting)"
+    # "The latest attack follows a suicide bombing ...", "after an attack that killed 15"
+    r"|(?:follows|followed)\s(?:a|an|another)\s(?:[\w-]+\s){0,3}?(?:attack|strike|bombing|assault|explosion|"
+    r"blast|ambush|raid|shooting|shelling)"
+    r"|(?:after|since)\s(?:a|an|another)\s(?:[\w-]+\s){0,2}?(?:attack|strike|bombing|assault|explosion|blast|"
+    r"ambush|raid|shooting|shelling)\s(?:that|which|in\swhich)"
     # a series: "the camp has been targeted many times by ...", "has been repeatedly attacked"
     r"|(?:targeted|attacked|hit|struck|bombed|shelled|raided)\s(?:\w+\s)?(?:many|several|numerous|multiple|"
     r"countless|repeated)\stimes"
@@ -94,6 +98,11 @@ _RELATIVE = re.compile(
     r"|(?:footage|videos?|images)\s(?:\w+\s)?(?:surfaced|emerged))\b",
     re.IGNORECASE,
 )
+
+
+#: The words :data:`_OTHER_EVENT` needs, one of which a sentence must hold to be scanned.
+_OTHER_EVENT_WORDS: Final = ("another", "elsewhere", "in other", "follow", "after a", "since a", "times",
+                             "repeated", "frequent", "regular", "surfaced", "emerged")
 _ANCHOR = re.compile(
     r"\b(?:this|today['’]s|tonight['’]s|yesterday['’]s)"
     r"\s(?:\w+\s){0,2}?(?:attack|strike|bombing|assault|ambush|blast|explosion|raid|incident)\b",
@@ -126,7 +135,7 @@ _LAST_WORDS: Final = re.compile("last|previous|past")
 _RELATIVE_WORDS: Final = re.compile(
     "day|week|month|year|hour|last|previous|past|earlier|time|then|ago|similar|separate|prior|"
     "retaliat|reprisal|respon|culminat|back|counter|since|so far|over the|second|third|other|that|those|"
-    "prompt|repeated|frequent|regular|surfaced|emerged|another|elsewhere|follow|after")
+    "prompt|preced")
 _ANCHOR_WORDS: Final = re.compile("this|today|tonight|yesterday")
 _DIGIT: Final = re.compile(r"\d")
 _WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -206,7 +215,6 @@ _CUMULATIVE = re.compile(
 _SERIES = re.compile(
     r"\b(?:have|has)\s(?:\w+\s){0,2}?(?:fired|launched|sent|carried\sout|attacked|targeted|struck|shelled)\b"
     r"[^.;]{0,120}?\b(?:often|frequently|repeatedly|regularly|routinely)\b", re.IGNORECASE)
-_SERIES_WORDS: Final = re.compile("often|frequent|repeated|regular|routine")
 _SPAN_PHRASE = re.compile(r"(?i:since|so\sfar|over\sthe|in\sthe\s(?:past|last)|during\sthe)")
 #: A toll over a span ending the sentence: "... and more than 220 wounded in the city in the past
 #: six months" (the whole sentence), unless it qualifies a noun or a superlative ("the third such
@@ -401,6 +409,11 @@ class ScopeTracker:
             # X, two were injured", which often moves to another place of one barrage)
             found.append(Marker(0, opening.end("word"), True,
                                 self._same_day(found, 0) if opening["word"] == "Earlier" else None))
+        if any(word in low for word in _OTHER_EVENT_WORDS):
+            taken = [(marker.start, marker.end) for marker in found]
+            # "hours after an overnight attack in which ...": a phrase already read is not read again
+            found.extend(Marker(match.start(), match.end(), True) for match in _OTHER_EVENT.finditer(sentence)
+                         if not any(start <= match.start() < stop for start, stop in taken))
         if _ANCHOR_WORDS.search(low):
             found.extend(Marker(match.start(), match.end(), False) for match in _ANCHOR.finditer(sentence))
         previous = self._previous_other or self._previous_undated
@@ -427,7 +440,8 @@ class ScopeTracker:
             cumulative = _CUMULATIVE.search(sentence)
             if cumulative is not None and not any(marker.start == 0 and marker.other for marker in found):
                 found.insert(0, _AT_OTHER_PLACE)
-        if ("has " in low or "have " in low) and _SERIES_WORDS.search(low) and _SERIES.search(sentence) \
+        if ("often" in low or "frequent" in low or "repeated" in low or "regular" in low or
+                "routine" in low) and ("has " in low or "have " in low) and _SERIES.search(sentence) \
                 and not any(marker.start == 0 and marker.other for marker in found):
             found.insert(0, _AT_OTHER_PLACE)
         self._add_other_place(sentence, low, found)
@@ -694,10 +708,10 @@ class ScopeTracker:
 
     def _marker_for(self, sentence: str, markers: list[Marker], start: int, end: int) -> Marker | None:
         before = [marker for marker in markers if marker.start <= start]
-        after = next((marker for marker in markers if marker.start >= end and not _CLAUSE_BREAK.search(
-            sentence, end, marker.start) and marker.start - end <= (
-                40 if _RESPONSE.match(sentence, marker.start) else _AFTER_REACH)
-            and not _AFTER_THE_ATTACK.match(sentence, marker.end)), None)
+        after = next((marker for marker in markers if end <= marker.start <= end + _AFTER_REACH
+                      and not _CLAUSE_BREAK.search(sentence, end, marker.start)
+                      and (marker.start - end <= 40 or not _RESPONSE.match(sentence, marker.start))
+                      and not _AFTER_THE_ATTACK.match(sentence, marker.end)), None)
         if before:
             # "killed four in April, while gunmen killed five in March": a marker in the claim's
             # own clause, after it, governs it rather than one before a clause break
