@@ -559,3 +559,13 @@ def test_the_previous_day_is_the_day_before() -> None:
 
 def test_dying_days_after_the_attack_is_this_incident_s_toll() -> None:
     assert routed("Two guards died in hospital days after the attack.", NEARBY) == [(MAIN, "killed", 2)]
+
+
+def test_weeks_after_attackers_acted_dates_that_event() -> None:
+    declared = declarations_from([
+        {"id": MAIN, "date": SATURDAY, "place": "Forward Outpost Kestrel, Freedonia"},
+        {"id": "varin-2021-05-15", "date": "2021-05-15", "place": "Port Varin, Freedonia"},
+        {"id": "varin-2021-06-01", "date": "2021-06-01", "place": "Port Varin, Freedonia"}])
+    text = ("Two soldiers were wounded at the outpost, three weeks after gunmen stormed a hotel in "
+            "Port Varin, killing 12 guests.")
+    assert routed(text, declared) == [(MAIN, "wounded", 2), ("varin-2021-05-15", "killed", 12)]

@@ -155,9 +155,12 @@ _SPAN = re.compile(
     re.IGNORECASE,
 )
 _VAGUE_SPAN = re.compile(r"(?P<unit>days|weeks)\s(?P<way>earlier|before|after|ago)")
-#: "a day after another bombing", "hours after an overnight attack": "after" then an event
-#: of its own, told by an indefinite noun phrase (not "died a day after the attack").
-_NEW_EVENT = re.compile(r"\s(?:a|an|another)\s", re.IGNORECASE)
+#: "a day after another bombing", "hours after an overnight attack", "three weeks after it
+#: carried out a rampage": "after" then an event of its own, told by an indefinite noun phrase
+#: or by attackers acting (not "died a day after the attack", "after being wounded").
+_NEW_EVENT = re.compile(r"\s(?:a|an|another|(?:it|they|the\sgroup|militants|gunmen|insurgents)\s(?:had\s)?"
+                        r"(?:carried|launched|attacked|fired|killed|stormed|struck|bombed|staged|shot|raided))\s",
+                        re.IGNORECASE)
 #: "The previous day, gunmen killed four": the day before the day the sentence speaks of.
 _DAY_BEFORE: Final = frozenset(("the previous day", "the preceding day", "the day before",
                                 "the previous night", "the night before", "the preceding night"))
