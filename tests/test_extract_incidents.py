@@ -569,3 +569,12 @@ def test_weeks_after_attackers_acted_dates_that_event() -> None:
     text = ("Two soldiers were wounded at the outpost, three weeks after gunmen stormed a hotel in "
             "Port Varin, killing 12 guests.")
     assert routed(text, declared) == [(MAIN, "wounded", 2), ("varin-2021-05-15", "killed", 12)]
+
+
+def test_the_year_of_a_full_date_is_that_date() -> None:
+    declared = declarations_from([
+        {"id": MAIN, "date": SATURDAY, "place": "Forward Outpost Kestrel, Freedonia"},
+        {"id": "kestrel-2020-05-30", "date": "2020-05-30", "place": "Forward Outpost Kestrel, Freedonia"},
+        {"id": "kestrel-2020-01-10", "date": "2020-01-10", "place": "Forward Outpost Kestrel, Freedonia"}])
+    text = "On May 30, 2020 gunmen killed four soldiers at the outpost."
+    assert routed(text, declared) == [("kestrel-2020-05-30", "killed", 4)]

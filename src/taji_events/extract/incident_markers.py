@@ -365,15 +365,20 @@ class ScopeTracker:
                 found.append(marker)
 
         digits = _DIGIT.search(sentence) is not None
+        dates: list[tuple[int, int]] = []
         if _MONTH_STEMS.search(low):
             if digits:
                 for match in _DAY_DATE.finditer(sentence):
+                    dates.append(match.span())
                     add(self._day_marker(match))
             for match in _MONTH_ONLY.finditer(sentence):
                 if match["month"][0].isupper():
+                    dates.append(match.span())
                     add(self._month_marker(match))
         if digits and ("19" in sentence or "20" in sentence):
             for match in _YEAR.finditer(sentence):
+                if any(start <= match.start() < stop for start, stop in dates):
+                    continue  # the year of "July 12, 2006" or "in January 2019": that date's
                 year = int(match["year"])
                 add(self._verdict(match.start(), match.end(), (date(year, 1, 1), date(year, 12, 31))))
         if "day" in low:
