@@ -95,14 +95,15 @@ _OTHER_EVENT = re.compile(
     r"countless|repeated)\stimes"
     r"|(?:has|have)\sbeen\s(?:repeatedly|frequently|regularly)\s(?:targeted|attacked|hit|struck|shelled)"
     # "footage recently surfaced showing troops ... killing 15": an event filmed before
-    r"|(?:footage|videos?|images)\s(?:\w+\s)?(?:surfaced|emerged))\b",
+    r"|(?:footage|videos?|images)\s(?:\w+\s)?(?:surfaced|emerged)"
+    # "The attacks have left many dead": the toll of a series
+    r"|(?:the|these|such|similar|recent|repeated)\s(?:[\w-]+\s)?(?:attacks|bombings|raids|strikes|assaults)\s"
+    r"(?:have|has)\s(?:\w+\s)?(?:left|killed|claimed|wounded|injured|displaced))\b",
     re.IGNORECASE,
 )
-
-
 #: The words :data:`_OTHER_EVENT` needs, one of which a sentence must hold to be scanned.
 _OTHER_EVENT_WORDS: Final = ("another", "elsewhere", "in other", "follow", "after a", "since a", "times",
-                             "repeated", "frequent", "regular", "surfaced", "emerged")
+                             "repeated", "frequent", "regular", "surfaced", "emerged", "s have", "s has")
 _ANCHOR = re.compile(
     r"\b(?:this|today['’]s|tonight['’]s|yesterday['’]s)"
     r"\s(?:\w+\s){0,2}?(?:attack|strike|bombing|assault|ambush|blast|explosion|raid|incident)\b",
