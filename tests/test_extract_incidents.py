@@ -579,3 +579,13 @@ def test_the_year_of_a_full_date_is_that_date() -> None:
         {"id": "kestrel-2020-01-10", "date": "2020-01-10", "place": "Forward Outpost Kestrel, Freedonia"}])
     text = "On May 30, 2020 gunmen killed four soldiers at the outpost."
     assert routed(text, declared) == [("kestrel-2020-05-30", "killed", 4)]
+
+
+def test_a_date_in_the_claim_s_clause_dates_the_event_since_names() -> None:
+    declared = declarations_from([
+        {"id": MAIN, "date": SATURDAY, "place": "Forward Outpost Kestrel, Freedonia"},
+        {"id": "kestrel-2020-01-26", "date": "2020-01-26", "place": "Forward Outpost Kestrel, Freedonia"},
+        {"id": "kestrel-2021-01-20", "date": "2021-01-20", "place": "Forward Outpost Kestrel, Freedonia"}])
+    text = ("It was the deadliest raid on the outpost since a suicide attack killed 23 people at its gate "
+            "in January last year.")
+    assert routed(text, declared) == [("kestrel-2020-01-26", "killed", 23)]

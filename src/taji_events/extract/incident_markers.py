@@ -176,6 +176,7 @@ _EARLIER_BEFORE = re.compile(r"\b[Ee]arlier\s\Z")
 _OPENING_DAY = re.compile(r"(?:\s(?:night|morning|evening|afternoon))?,")
 _LAST_UNIT = re.compile(r"\b(?:last|(?:the\s)?previous|(?:the\s)?past)\s(?P<unit>week|month|year)\b",
                         re.IGNORECASE)
+_LAST_YEAR_AFTER = re.compile(r"\s(?:of\s)?last\syear\b", re.IGNORECASE)
 _UNIT_DAYS: Final = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 
@@ -549,6 +550,8 @@ class ScopeTracker:
             year = reference.year if month <= reference.month else reference.year - 1
             if match["lead"].lower() == "last" and month == reference.month:
                 year -= 1
+            if _LAST_YEAR_AFTER.match(match.string, match.end()):
+                year = reference.year - 1  # "in January last year"
         return self._verdict(match.start(), match.end(), _month_days(year, month))
 
     def _weekday_marker(self, match: re.Match[str]) -> Marker | None:
@@ -725,6 +728,11 @@ class ScopeTracker:
             # "killed four in April, while gunmen killed five in March": a marker in the claim's
             # own clause, after it, governs it rather than one before a clause break
             if after is not None and _CLAUSE_OPENER.search(sentence, before[-1].end, start):
+                return after
+            if after is not None and after.other and after.days is not None and before[-1].other and \
+                    before[-1].days is None:
+                # "since a double-suicide attack left 23 dead at a church in January last year":
+                # the date in the claim's clause dates the other event the phrase before names
                 return after
             return before[-1]
         if after is not None:
