@@ -589,3 +589,13 @@ def test_a_date_in_the_claim_s_clause_dates_the_event_since_names() -> None:
     text = ("It was the deadliest raid on the outpost since a suicide attack killed 23 people at its gate "
             "in January last year.")
     assert routed(text, declared) == [("kestrel-2020-01-26", "killed", 23)]
+
+
+def test_hours_earlier_dates_an_event_but_not_a_statement() -> None:
+    declared = declarations_from([
+        {"id": MAIN, "date": SATURDAY, "place": "Forward Outpost Kestrel, Freedonia"},
+        {"id": "varin-2021-06-04", "date": "2021-06-04", "place": "Port Varin, Freedonia"}])
+    assert routed("Hours earlier, gunmen killed three soldiers.", declared) == [
+        ("varin-2021-06-04", "killed", 3)]
+    # an earlier statement is never routed by its day to another incident of that day
+    assert routed("Hours earlier, the army said three soldiers were killed.", declared) == []

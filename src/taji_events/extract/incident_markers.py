@@ -171,6 +171,8 @@ _HOURS = re.compile(r"hours\s(?P<way>earlier|before|after)", re.IGNORECASE)
 _EARLIER_OPENING = re.compile(
     r"\s*(?P<word>Earlier|(?:On\s|In\s)?[Tt]he\ssame\s(?:day|night|week|morning|afternoon|evening)),\s"
     rf"(?!(?:[\w.'’-]+\s){{0,5}}?(?:had\s)?(?:{_REPORTING})\b)")
+#: A statement right after a time phrase: "Hours earlier, the army said ...".
+_STATEMENT_AFTER = re.compile(rf",?\s(?:[\w.'’-]+\s){{0,5}}?(?:had\s)?(?:{_REPORTING})\b")
 _EARLIER_BEFORE = re.compile(r"\b[Ee]arlier\s\Z")
 #: "Tuesday, a car bomber ...": a weekday that opens the sentence before a comma is a time.
 _OPENING_DAY = re.compile(r"(?:\s(?:night|morning|evening|afternoon))?,")
@@ -402,7 +404,8 @@ class ScopeTracker:
                     if days is None and match.group()[:5].lower() == "hours":
                         days = self._hours_before(match, found)
                     elif days is None and (match.group()[:4].lower() == "had " or
-                                           match.group().lower() == "earlier in the day"):
+                                           match.group().lower() == "earlier in the day") and \
+                            not _STATEMENT_AFTER.match(sentence, match.end()):
                         days = self._same_day(found, match.start())  # "had earlier", "earlier in the day"
                     elif days is None and match.group().lower() in _DAY_BEFORE:
                         reference = self._reference(found, match.start())  # "the previous day"
@@ -651,8 +654,9 @@ class ScopeTracker:
         hours = _HOURS.fullmatch(match.group())
         reference = self._reference(found, match.start())
         if hours is None or reference is None or (
-                hours["way"].lower() == "after" and not _NEW_EVENT.match(match.string, match.end())):
-            return None
+                hours["way"].lower() == "after" and not _NEW_EVENT.match(match.string, match.end())) or \
+                _STATEMENT_AFTER.match(match.string, match.end()):
+            return None  # "Hours earlier, the army said ...": a statement, no event to date
         return reference - timedelta(days=1), reference
 
     def _last_unit_marker(self, match: re.Match[str]) -> Marker:
