@@ -161,13 +161,14 @@ def _placed_words(sentence: str) -> set[str]:
 
 def _country(place: str | None) -> str | None:
     """The country a place names last ("Camp Taji, Iraq" -> "iraq", "Eshkol region, southern
-    Israel" -> "israel"), if any."""
+    Israel" -> "israel"), if it names one only."""
     if not place:
         return None
     last = place.split(",")[-1].strip().lower()
     if last in COUNTRY_NAMES:
         return last
-    return next((word for word in reversed(re.findall(r"[a-z]+", last)) if word in COUNTRY_NAMES), None)
+    named = {word for word in re.findall(r"[a-z]+", last) if word in COUNTRY_NAMES}
+    return named.pop() if len(named) == 1 else None  # "Israel-Lebanon border" is in neither
 
 
 def _region_words(place: str | None) -> frozenset[str]:
