@@ -381,3 +381,221 @@ def test_the_attack_right_after_a_sentence_about_another_incident() -> None:
 def test_the_attack_on_a_named_day_is_that_day_s_attack() -> None:
     text = "Officials said another soldier was wounded in the attack on Wednesday night."
     assert routed(text) == [("kestrel-2021-06-02", "wounded", 1)]
+
+
+# Another incident told apart by its date, its place or its kind (Saturday 5 June 2021 is the
+# publication day and the reported incident's day).
+NEARBY = declarations_from([
+    {"id": MAIN, "date": SATURDAY, "zone": "Africa/Lagos", "place": "Forward Outpost Kestrel, Freedonia"},
+    *({"id": f"varin-{day}", "date": day, "zone": "Africa/Lagos", "place": "Port Varin, Freedonia"}
+      for day in ("2021-06-01", "2021-06-03", "2021-06-04")),
+    {"id": "lakeside-2021-06-05", "date": SATURDAY, "zone": "Africa/Lagos", "place": "Lakeside, Freedonia"},
+])
+
+
+def test_a_day_after_another_attack_counts_from_the_date_the_sentence_gives() -> None:
+    text = ("Two soldiers were wounded at the outpost. On Friday, a bomb in Port Varin killed one person, "
+            "a day after another bombing killed 13 people in Varin.")
+    assert routed(text, NEARBY) == [(MAIN, "wounded", 2), ("varin-2021-06-04", "killed", 1),
+                                    ("varin-2021-06-03", "killed", 13)]
+
+
+def test_hours_after_an_overnight_attack_and_that_shooting() -> None:
+    text = ("A bomb killed three guards at the outpost. The bombing came hours after an overnight attack "
+            "in which gunmen shot up a police post in Lakeside, killing two policemen.\n\n"
+            "The Falcon Brigade has claimed responsibility for that deadly shooting as well.")
+    claims = routed(text, NEARBY)
+    assert claims[:2] == [(MAIN, "killed", 3), ("lakeside-2021-06-05", "killed", 2)]
+    assert not [claim for claim in claims if claim[1] == "attribution" and claim[0] == MAIN]
+    # "hours after the attack" names no other event of the day before: never routed to one
+    assert routed("Hours after the attack, two guards died in hospital.", NEARBY) == []
+
+
+def test_a_weekday_opening_the_sentence_is_a_time() -> None:
+    text = "Tuesday, a car bomber targeted a truck in Port Varin, wounding six soldiers."
+    assert routed(text, NEARBY) == [("varin-2021-06-01", "wounded", 6)]
+
+
+def test_a_series_of_attacks_is_no_attribution_of_this_one() -> None:
+    text = ("Three guards were wounded at the outpost. The outpost has been targeted many times by "
+            "suspected Falcon Brigade militants.")
+    claims = routed(text, NEARBY)
+    assert claims[0] == (MAIN, "wounded", 3)
+    assert not [claim for claim in claims if claim[1] == "attribution"]
+
+
+def test_footage_that_surfaced_shows_another_event() -> None:
+    text = ("Two soldiers were wounded at the outpost. In addition, footage that surfaced this week "
+            "showed troops opening fire and killing 15 villagers.")
+    assert routed(text, NEARBY) == [(MAIN, "wounded", 2)]
+
+
+def test_fire_at_another_country_is_another_incident() -> None:
+    declared = declarations_from([
+        {"id": "ori-2021-06-05", "date": SATURDAY, "place": "Mount Ori, Chad"}])
+    events = extract_events(
+        "A drone strike killed two men near Mount Ori on Saturday. On Saturday, the Falcon Brigade "
+        "said it fired rockets at northern Niger.", incident="ori-2021-06-05",
+        source="Example Wire", published=SATURDAY, incidents=declared)
+    assert [(c.incident, c.field) for c in events[-1].claims] == [("ori-2021-06-05", "killed")]
+
+
+def test_a_date_later_in_the_claim_s_clause_dates_it() -> None:
+    text = "Three people were injured in Port Varin following an artillery shelling of the harbour on 3 June."
+    assert routed(text, NEARBY) == [("varin-2021-06-03", "wounded", 3)]
+
+
+def test_had_earlier_marks_an_earlier_event_but_not_an_earlier_statement() -> None:
+    assert routed("Gunmen had earlier fired on a patrol in Port Varin, wounding two soldiers.", NEARBY) == [
+        ("varin-2021-06-04", "wounded", 2)]
+    assert routed("The army had earlier said two soldiers were wounded.", NEARBY) == [(MAIN, "wounded", 2)]
+
+
+def test_an_opening_earlier_marks_an_earlier_event_but_not_an_earlier_statement() -> None:
+    assert routed("Earlier, a mortar shell hit Lakeside, wounding three soldiers.", NEARBY) == [
+        ("lakeside-2021-06-05", "wounded", 3)]
+    assert routed("Earlier, the army said four soldiers were wounded.", NEARBY) == [(MAIN, "wounded", 4)]
+
+
+def test_earlier_on_the_incident_s_day_is_another_event_of_that_day() -> None:
+    assert routed("Earlier on Saturday, a blast in Lakeside killed two people.", NEARBY) == [
+        ("lakeside-2021-06-05", "killed", 2)]
+
+
+def test_a_carried_scope_keeps_the_dated_event_and_its_place() -> None:
+    text = ("Rockets hit the outpost on Saturday, wounding two soldiers.\n\n"
+            "Two hours earlier, a siren sounded in Lakeside for the first time since the war began. "
+            "A rocket landed in the area a short while later, wounding one man.")
+    assert routed(text, NEARBY) == [(MAIN, "wounded", 2), ("lakeside-2021-06-05", "rockets_impacted", 1),
+                                    ("lakeside-2021-06-05", "wounded", 1)]
+
+
+def test_the_country_is_the_last_country_word_of_a_place() -> None:
+    declared = declarations_from([
+        {"id": "ori-2021-06-05", "date": SATURDAY, "place": "Mount Ori, Chad"},
+        {"id": "ena-2021-06-02", "date": "2021-06-02", "place": "Lake Ena, southern Chad"}])
+    events = extract_events("On Wednesday, an attack killed two herders.", incident="ori-2021-06-05",
+                            source="Example Wire", published=SATURDAY, incidents=declared)
+    assert [(c.incident, c.field) for c in events[-1].claims] == [("ena-2021-06-02", "killed")]
+
+
+def test_the_attack_came_a_day_after_names_the_event_after_it() -> None:
+    text = ("Rockets hit Port Varin on Saturday, wounding two soldiers. The attack came a day after "
+            "anti-tank missiles wounded four soldiers in Varin.")
+    declared = declarations_from([
+        {"id": "varin-2021-06-05", "date": SATURDAY, "place": "Port Varin, Freedonia"},
+        {"id": "varin-2021-06-04", "date": "2021-06-04", "place": "Port Varin, Freedonia"}])
+    events = extract_events(text, incident="varin-2021-06-05", source="Example Wire", published=SATURDAY,
+                            incidents=declared)
+    assert [(c.incident, c.value.low) for c in events[-1].claims] == [  # type: ignore[union-attr]
+        ("varin-2021-06-05", 2), ("varin-2021-06-04", 4)]
+
+
+def test_a_series_told_in_the_present_perfect_is_no_incident_s() -> None:
+    text = ("Two soldiers were wounded at the outpost. The Falcon Brigade has fired rockets into the "
+            "valley for years, often hitting camps for displaced people.")
+    assert routed(text, NEARBY) == [(MAIN, "wounded", 2)]
+
+
+def test_a_toll_over_the_past_months_is_no_incident_s() -> None:
+    text = ("Two soldiers were wounded at the outpost. More than 120 civilians have been killed, "
+            "including 15 children, and 220 wounded in the province in the past six months.")
+    assert routed(text, NEARBY) == [(MAIN, "wounded", 2)]
+    # a span that qualifies the attack leaves the claim this incident's
+    assert routed("Three soldiers were killed, the third such attack in the past two weeks.", NEARBY) == [
+        (MAIN, "killed", 3)]
+
+
+def test_the_attack_after_a_sentence_about_an_undated_other_attack() -> None:
+    # the similar attack names three declared incidents at Varin: its toll is dropped, and "the
+    # attack" the next sentence claims is that one, never the main incident
+    text = ("Two soldiers were wounded at the outpost. In a similar attack on Port Varin, gunmen killed two "
+            "guards. The Falcon Brigade claimed responsibility for the attack.")
+    assert routed(text, NEARBY) == [(MAIN, "wounded", 2)]
+    # after a toll "since January" (a span, no event) "the attack" is still the reported one
+    since = ("Two soldiers were wounded at the outpost. The violence has killed 400 people since January. "
+             "The Falcon Brigade claimed responsibility for the attack.")
+    assert [claim[0] for claim in routed(since, NEARBY)] == [MAIN, MAIN]
+
+
+def test_earlier_this_month_runs_from_the_month_s_start_to_the_day_before() -> None:
+    declared = declarations_from([
+        {"id": MAIN, "date": SATURDAY, "place": "Forward Outpost Kestrel, Freedonia"},
+        {"id": "varin-2021-06", "date": "2021-06", "place": "Port Varin, Freedonia"},
+        {"id": "varin-2021-05", "date": "2021-05", "place": "Port Varin, Freedonia"}])
+    text = "Earlier this month, a bombing in Port Varin killed nine people."
+    assert routed(text, declared) == [("varin-2021-06", "killed", 9)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Another bombing killed 13 people in the hill town of Zorba.",
+    "Elsewhere, a roadside bomb killed two soldiers in Zorba.",
+    "In other violence, a roadside bomb killed two soldiers in Zorba.",
+    "Police said a separate explosion in Zorba wounded three people.",
+    "The latest attack follows a suicide bombing in Zorba that killed 20 people.",
+    "The bombing was the second in Zorba in a month, after an attack that killed 15.",
+    "On the same day, a car bomb killed nine people in Zorba.",
+    "The attacks have left dozens dead across the province.",
+])
+def test_another_event_told_by_its_phrase_is_never_the_main_incident(sentence: str) -> None:
+    text = "Two soldiers were wounded at the outpost.\n\n" + sentence
+    assert routed(text, NEARBY) == [(MAIN, "wounded", 2)]
+
+
+def test_a_year_before_a_comma_marks_another_incident() -> None:
+    text = "In 2019, the Falcon Brigade claimed a bombing at the outpost that killed 30 people."
+    assert routed(text, NEARBY) == []
+
+
+def test_a_string_of_attacks_a_group_is_blamed_for_is_no_incident_s_toll() -> None:
+    text = ("Police blamed the Falcon Brigade for a string of attacks that have killed more than 50 people "
+            "this year.")
+    assert [claim for claim in routed(text, NEARBY) if claim[1] == "killed"] == []
+
+
+def test_the_previous_day_is_the_day_before() -> None:
+    text = "Two soldiers were wounded at the outpost. The previous day, gunmen killed four in Port Varin."
+    assert routed(text, NEARBY) == [(MAIN, "wounded", 2), ("varin-2021-06-04", "killed", 4)]
+
+
+def test_dying_days_after_the_attack_is_this_incident_s_toll() -> None:
+    assert routed("Two guards died in hospital days after the attack.", NEARBY) == [(MAIN, "killed", 2)]
+
+
+def test_weeks_after_attackers_acted_dates_that_event() -> None:
+    declared = declarations_from([
+        {"id": MAIN, "date": SATURDAY, "place": "Forward Outpost Kestrel, Freedonia"},
+        {"id": "varin-2021-05-15", "date": "2021-05-15", "place": "Port Varin, Freedonia"},
+        {"id": "varin-2021-06-01", "date": "2021-06-01", "place": "Port Varin, Freedonia"}])
+    text = ("Two soldiers were wounded at the outpost, three weeks after gunmen stormed a hotel in "
+            "Port Varin, killing 12 guests.")
+    assert routed(text, declared) == [(MAIN, "wounded", 2), ("varin-2021-05-15", "killed", 12)]
+
+
+def test_the_year_of_a_full_date_is_that_date() -> None:
+    declared = declarations_from([
+        {"id": MAIN, "date": SATURDAY, "place": "Forward Outpost Kestrel, Freedonia"},
+        {"id": "kestrel-2020-05-30", "date": "2020-05-30", "place": "Forward Outpost Kestrel, Freedonia"},
+        {"id": "kestrel-2020-01-10", "date": "2020-01-10", "place": "Forward Outpost Kestrel, Freedonia"}])
+    text = "On May 30, 2020 gunmen killed four soldiers at the outpost."
+    assert routed(text, declared) == [("kestrel-2020-05-30", "killed", 4)]
+
+
+def test_a_date_in_the_claim_s_clause_dates_the_event_since_names() -> None:
+    declared = declarations_from([
+        {"id": MAIN, "date": SATURDAY, "place": "Forward Outpost Kestrel, Freedonia"},
+        {"id": "kestrel-2020-01-26", "date": "2020-01-26", "place": "Forward Outpost Kestrel, Freedonia"},
+        {"id": "kestrel-2021-01-20", "date": "2021-01-20", "place": "Forward Outpost Kestrel, Freedonia"}])
+    text = ("It was the deadliest raid on the outpost since a suicide attack killed 23 people at its gate "
+            "in January last year.")
+    assert routed(text, declared) == [("kestrel-2020-01-26", "killed", 23)]
+
+
+def test_hours_earlier_dates_an_event_but_not_a_statement() -> None:
+    declared = declarations_from([
+        {"id": MAIN, "date": SATURDAY, "place": "Forward Outpost Kestrel, Freedonia"},
+        {"id": "varin-2021-06-04", "date": "2021-06-04", "place": "Port Varin, Freedonia"}])
+    assert routed("Hours earlier, gunmen killed three soldiers.", declared) == [
+        ("varin-2021-06-04", "killed", 3)]
+    # an earlier statement is never routed by its day to another incident of that day
+    assert routed("Hours earlier, the army said three soldiers were killed.", declared) == []

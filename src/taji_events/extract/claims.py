@@ -115,6 +115,7 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
                                                                state.previous_speaker)]
     found: list[RawClaim] = []
     hedges: dict[tuple[str, bool], str] = {}  # the sentence's hedge depends only on these
+    dropped: list[str] = []  # fields of claims about another, undeclared incident
 
     def add(field: str, value: ClaimValue, rel_start: int, rel_end: int, definite: bool = False,
             hedge: str | None = None, scope: str | None = None, by: Speaker | None = None) -> None:
@@ -123,6 +124,7 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
             marker = state.scope.charge_marker(body, markers, rel_end) or marker
         incident = state.router.incident_for(marker, state.scope.naming_text(body, marker))
         if incident is None:
+            dropped.append(field)  # about another incident no declaration covers
             return
         speaker, quoted = _claim_speaker(state, speakers, rel_start, sentence.start + rel_start)
         speaker = by or speaker
@@ -181,7 +183,7 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     for actor in actor_mentions(body, toks, sentence.start):
         state.last_actor = actor
     state.scope.finish(body, markers, any(claim.incident is None for claim in found),
-                       any(claim.incident is not None for claim in found))
+                       any(claim.incident is not None for claim in found), bool(dropped))
     if speakers:
         state.previous_speaker = speakers[-1][1]
     state.recent.extend(found)

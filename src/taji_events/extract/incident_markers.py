@@ -40,6 +40,8 @@ from taji_events.extract.words import COUNTRY_NAMES, MONTHS
 
 __all__ = ["Marker", "ScopeTracker", "place_words"]
 
+#: Verbs of reporting: "had earlier said", "Earlier, police said" speak of an earlier statement.
+_REPORTING: Final = "said|told|reported|announced|put|gave|stated|confirmed|estimated|quoted|cited"
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_DATE = re.compile(
     rf"\b(?P<month>{_MONTH_NAMES})\.?\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s(?P<year>(?:19|20)\d\d)\b)?"
@@ -51,21 +53,24 @@ _MONTH_ONLY = re.compile(
     rf"(?P<month>{_MONTH_NAMES})\b(?:\s(?P<year>(?:19|20)\d\d)\b)?",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?<![\d,.])\b(?P<year>(?:19|20)\d\d)\b(?![\d,])")
+#: "in 2019", "In 2019, ..." (a comma after the year is no thousands separator unless a digit follows)
+_YEAR = re.compile(r"(?<![\d,.])\b(?P<year>(?:19|20)\d\d)\b(?!\d|,\d)")
 _RELATIVE = re.compile(
     r"\b(?:(?:last|previous|past|earlier this)\s(?:year|month|week|summer|winter|spring|autumn|fall)"
     r"|(?:days|weeks|months|years|hours|a\sday|a\sweek)\s(?:later|earlier|before|after|ago)"
-    r"|the\s(?:day|week|night|month)\s(?:after|before)"
+    r"|the\s(?:day|week|night|month)\s(?:after|before)|the\s(?:previous|preceding)\s(?:day|night|evening|morning)"
     r"|the\slast\stime|back\sthen|on\sthat\s(?:date|day)|years\sago"
     # "at the time" is another time, but "at the time of the blast" is this incident's
     r"|at\sthe\stime(?!\sof\s(?:the|this)\s(?:[\w-]+\s)?(?:attack|blast|explosion|strike|bombing|assault|"
     r"barrage|shelling|raid|ambush|impact))"
     r"|previously(?!\s(?:\w+\s)?(?:said|reported|put|gave|given|stated|announced|confirmed|estimated|told|"
     r"placed|reported))"
-    r"|(?:a|an)\s(?:similar|earlier|previous|separate|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault)"
+    r"|(?:a|an)\s(?:similar|earlier|previous|separate|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault|"
+    r"explosion|blast|ambush|raid|shooting|shelling)"
     r"|the\s(?:previous|earlier|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault|ambush|blast)"
     r"|(?:earlier|previous|prior|past)\s(?:\w+\s)?(?:attacks|strikes|incidents|bombings)"
-    r"|had\s(?:\w+\s)?earlier|earlier\sin\sthe\sday"
+    # "had earlier fired" (not "had earlier said": an earlier statement about this incident)
+    rf"|had\s(?:\w+\s)?earlier(?!\s(?:{_REPORTING})\b)|earlier\sin\sthe\sday"
     r"|separately|retaliat\w*|reprisal\w*|in\sresponse|responded|culminating"
     # "..., prompting U.S. airstrikes that killed 25 fighters": the response is another event
     r"|prompt(?:ing|ed)\s(?:[\w.-]+\s){0,2}?(?:air\s?strikes?|strikes|raids|retaliation|a\sresponse)"
@@ -75,13 +80,37 @@ _RELATIVE = re.compile(
     r"|in\s(?:that|those)\s(?:\w+\s)?(?:attacks?|assaults?|bombings?|blasts?|explosions?))\b",
     re.IGNORECASE,
 )
+#: Other events told by their noun phrase (looked for only when a word they need occurs).
+_OTHER_EVENT = re.compile(
+    # "Another bombing killed 13", "elsewhere", "in other violence"
+    r"\b(?:another\s(?:[\w-]+\s)?(?:attack|strike|bombing|assault|explosion|blast|ambush|raid|shooting|incident)"
+    r"|elsewhere|in\sother\s(?:violence|attacks|incidents|fighting)"
+    # "The latest attack follows a suicide bombing ...", "after an attack that killed 15"
+    r"|(?:follows|followed)\s(?:a|an|another)\s(?:[\w-]+\s){0,3}?(?:attack|strike|bombing|assault|explosion|"
+    r"blast|ambush|raid|shooting|shelling)"
+    r"|(?:after|since)\s(?:a|an|another)\s(?:[\w-]+\s){0,2}?(?:attack|strike|bombing|assault|explosion|blast|"
+    r"ambush|raid|shooting|shelling)\s(?:that|which|in\swhich)"
+    # a series: "the camp has been targeted many times by ...", "has been repeatedly attacked"
+    r"|(?:targeted|attacked|hit|struck|bombed|shelled|raided)\s(?:\w+\s)?(?:many|several|numerous|multiple|"
+    r"countless|repeated)\stimes"
+    r"|(?:has|have)\sbeen\s(?:repeatedly|frequently|regularly)\s(?:targeted|attacked|hit|struck|shelled)"
+    # "footage recently surfaced showing troops ... killing 15": an event filmed before
+    r"|(?:footage|videos?|images)\s(?:\w+\s)?(?:surfaced|emerged)"
+    # "The attacks have left many dead": the toll of a series
+    r"|(?:the|these|such|similar|recent|repeated)\s(?:[\w-]+\s)?(?:attacks|bombings|raids|strikes|assaults)\s"
+    r"(?:have|has)\s(?:\w+\s)?(?:left|killed|claimed|wounded|injured|displaced))\b",
+    re.IGNORECASE,
+)
+#: The words :data:`_OTHER_EVENT` needs, one of which a sentence must hold to be scanned.
+_OTHER_EVENT_WORDS: Final = ("another", "elsewhere", "in other", "follow", "after a", "since a", "times",
+                             "repeated", "frequent", "regular", "surfaced", "emerged", "s have", "s has")
 _ANCHOR = re.compile(
     r"\b(?:this|today['’]s|tonight['’]s|yesterday['’]s)"
     r"\s(?:\w+\s){0,2}?(?:attack|strike|bombing|assault|ambush|blast|explosion|raid|incident)\b",
     re.IGNORECASE,
 )
 _COUNTRY = re.compile(
-    r"\b(?:[Ii]n|[Ii]nto|[Aa]cross|[Ii]nside|[Oo]ver|[Oo]n)\s(?:the\s)?(?:(?:north|south|east|west|central|"
+    r"\b(?:[Ii]n|[Ii]nto|[Aa]cross|[Ii]nside|[Oo]ver|[Oo]n|at)\s(?:the\s)?(?:(?:north|south|east|west|central|"
     r"northern|southern|eastern|western|neighbou?ring|north-?eastern|north-?western|"
     r"south-?eastern|south-?western)\s)?(?P<country>[A-Z][a-z]+)\b"
 )
@@ -107,7 +136,7 @@ _LAST_WORDS: Final = re.compile("last|previous|past")
 _RELATIVE_WORDS: Final = re.compile(
     "day|week|month|year|hour|last|previous|past|earlier|time|then|ago|similar|separate|prior|"
     "retaliat|reprisal|respon|culminat|back|counter|since|so far|over the|second|third|other|that|those|"
-    "prompt")
+    "prompt|preced")
 _ANCHOR_WORDS: Final = re.compile("this|today|tonight|yesterday")
 _DIGIT: Final = re.compile(r"\d")
 _WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -127,8 +156,29 @@ _SPAN = re.compile(
     re.IGNORECASE,
 )
 _VAGUE_SPAN = re.compile(r"(?P<unit>days|weeks)\s(?P<way>earlier|before|after|ago)")
+#: "a day after another bombing", "hours after an overnight attack", "three weeks after it
+#: carried out a rampage": "after" then an event of its own, told by an indefinite noun phrase
+#: or by attackers acting (not "died a day after the attack", "after being wounded").
+_NEW_EVENT = re.compile(r"\s(?:a|an|another|(?:it|they|the\sgroup|militants|gunmen|insurgents)\s(?:had\s)?"
+                        r"(?:carried|launched|attacked|fired|killed|stormed|struck|bombed|staged|shot|raided))\s",
+                        re.IGNORECASE)
+#: "The previous day, gunmen killed four": the day before the day the sentence speaks of.
+_DAY_BEFORE: Final = frozenset(("the previous day", "the preceding day", "the day before",
+                                "the previous night", "the night before", "the preceding night"))
+_HOURS = re.compile(r"hours\s(?P<way>earlier|before|after)", re.IGNORECASE)
+#: "Earlier, ..." opening a sentence: another event before this one, unless a statement follows
+#: ("Earlier, police said ...": an earlier statement about this incident).
+_EARLIER_OPENING = re.compile(
+    r"\s*(?P<word>Earlier|(?:On\s|In\s)?[Tt]he\ssame\s(?:day|night|week|morning|afternoon|evening)),\s"
+    rf"(?!(?:[\w.'’-]+\s){{0,5}}?(?:had\s)?(?:{_REPORTING})\b)")
+#: A statement right after a time phrase: "Hours earlier, the army said ...".
+_STATEMENT_AFTER = re.compile(rf",?\s(?:[\w.'’-]+\s){{0,5}}?(?:had\s)?(?:{_REPORTING})\b")
+_EARLIER_BEFORE = re.compile(r"\b[Ee]arlier\s\Z")
+#: "Tuesday, a car bomber ...": a weekday that opens the sentence before a comma is a time.
+_OPENING_DAY = re.compile(r"(?:\s(?:night|morning|evening|afternoon))?,")
 _LAST_UNIT = re.compile(r"\b(?:last|(?:the\s)?previous|(?:the\s)?past)\s(?P<unit>week|month|year)\b",
                         re.IGNORECASE)
+_LAST_YEAR_AFTER = re.compile(r"\s(?:of\s)?last\syear\b", re.IGNORECASE)
 _UNIT_DAYS: Final = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 
@@ -164,9 +214,21 @@ _AT_OTHER_PLACE: Final = Marker(0, 0, True)
 #: A toll over many attacks, not one: "has so far killed more than N people ... in various
 #: armed attacks" (the whole sentence; "since" is a marker of its own).
 _CUMULATIVE = re.compile(
-    r"\b(?:in|during|through|across)\s(?:various|several|numerous|multiple|many|countless|repeated|"
+    r"\b(?:in|during|through|across|for|behind)\s(?:various|several|numerous|multiple|many|countless|repeated|"
     r"a\sseries\sof|a\sstring\sof|a\swave\sof)\s(?:[\w-]+\s){0,2}?(?:attacks|strikes|raids|bombings|assaults)\b",
     re.IGNORECASE)
+#: A series told in the present perfect: "The militia has fired missiles into the city, often
+#: hitting camps" (the whole sentence: generic, no one incident's attribution or toll).
+_SERIES = re.compile(
+    r"\b(?:have|has)\s(?:\w+\s){0,2}?(?:fired|launched|sent|carried\sout|attacked|targeted|struck|shelled)\b"
+    r"[^.;]{0,120}?\b(?:often|frequently|repeatedly|regularly|routinely)\b", re.IGNORECASE)
+_SPAN_PHRASE = re.compile(r"(?i:since|so\sfar|over\sthe|in\sthe\s(?:past|last)|during\sthe)")
+#: A toll over a span ending the sentence: "... and more than 220 wounded in the city in the past
+#: six months" (the whole sentence), unless it qualifies a noun or a superlative ("the third such
+#: attack in the past week", "the deadliest in the past decade").
+_PAST_SPAN = re.compile(r"(?:over|in|during)\sthe\s(?:past|last)\s", re.IGNORECASE)
+_SPAN_QUALIFIES = re.compile(r"(?:attacks?|strikes?|bombings?|blasts?|assaults?|raids?|incidents?|such|"
+                             r"\w+est|worst|first|second|third|time)\s\Z", re.IGNORECASE)
 _QUOTE_OPENERS: Final = "\"“‘'"
 #: Security forces acting after an attack: "special forces staged an ambush on a camp",
 #: "troops raided the hideout", "the army launched an operation".
@@ -174,6 +236,13 @@ _OPERATION = re.compile(
     r"\b(?:forces|troops|soldiers|police|army|military|commandos|officers)\s(?:\w+\s){0,3}?"
     r"(?:staged|launched|mounted|conducted|carried\sout|raided|stormed|struck|pursued|ambushed|attacked|"
     r"killed|targeted)\b", re.IGNORECASE)
+#: How far after a claim, in its own clause, a marker still governs it: "Three people were
+#: injured in X following the shelling on 25 February" (a response, 40 characters: "said it
+#: fired the rockets at open ground in response to ..." is the response's own claim).
+_AFTER_REACH: Final = 80
+#: "Two guards died days after the attack": a time after this incident, not another event.
+_AFTER_THE_ATTACK = re.compile(r"(?<=after)\sthe\s(?:[\w-]+\s)?(?:attack|bombing|blast|explosion|assault|"
+                               r"strike|ambush|raid|shelling)\b(?!\s(?:on|in|at|near)\s[A-Z])", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\sbut\s|\sand\s")
 #: Between an anchor and a claim, "after", "before", "when" and "as" also open a clause about
 #: another event ("The attack came as tensions rose after a U.S. strike killed a general in
@@ -192,8 +261,9 @@ _CHARGE_GAP = re.compile(
     r"(?:,[^,;.]{0,80},)?\s(?:for|over|of|behind|in)\s(?:the\s(?:[\w-]+\s)?(?:attacks?|strikes?|bombings?|"
     r"assaults?|barrages?|ambush|blasts?|raids?)\s)?\Z")
 #: "that attack", "that deadly strike": the incident just spoken of (not "said that attacks").
-_THAT_ATTACK = re.compile(r"(?<!said\s)(?<!says\s)(?<!say\s)\b[Tt]hat\s(?:[\w-]+\s)?"
-                          r"(?:attack|strike|bombing|assault|ambush|blast|raid|barrage|incident)\b")
+_THAT_ATTACK = re.compile(r"(?<!said\s)(?<!says\s)(?<!say\s)\b[Tt]hat\s(?!(?:the|a|an|this)\s)(?:[\w-]+\s)?"
+                          r"(?:attack|strike|bombing|assault|ambush|blast|raid|barrage|incident|shooting|"
+                          r"shelling|explosion)\b")
 #: Between an attack noun and the date that names it: "the attack on Wednesday", "the
 #: bombing of the cathedral last year" (no clause break, no clause of its own).
 _DATED_NOUN_GAP = re.compile(r"(?:\s(?:on|of|at|in|against|near)\s(?:(?!that\b|which\b|who\b|after\b|"
@@ -266,6 +336,8 @@ class ScopeTracker:
     _other_place_pattern: re.Pattern[str] | None = None
     _keep_next: str = ""
     _previous_other: Marker | None = None  # the previous sentence's other incident, if it spoke of no other
+    _carried_text: str = ""  # the sentence the carried scope comes from
+    _previous_undated: Marker | None = None  # the same for another incident named without a date
     _previous_routed: Marker | None = None  # the same, when that sentence gave a claim about it
     _paragraph_quoted: bool = False
 
@@ -297,15 +369,20 @@ class ScopeTracker:
                 found.append(marker)
 
         digits = _DIGIT.search(sentence) is not None
+        dates: list[tuple[int, int]] = []
         if _MONTH_STEMS.search(low):
             if digits:
                 for match in _DAY_DATE.finditer(sentence):
+                    dates.append(match.span())
                     add(self._day_marker(match))
             for match in _MONTH_ONLY.finditer(sentence):
                 if match["month"][0].isupper():
+                    dates.append(match.span())
                     add(self._month_marker(match))
         if digits and ("19" in sentence or "20" in sentence):
             for match in _YEAR.finditer(sentence):
+                if any(start <= match.start() < stop for start, stop in dates):
+                    continue  # the year of "July 12, 2006" or "in January 2019": that date's
                 year = int(match["year"])
                 add(self._verdict(match.start(), match.end(), (date(year, 1, 1), date(year, 12, 31))))
         if "day" in low:
@@ -315,7 +392,7 @@ class ScopeTracker:
         if _SPAN_WORDS.search(low):
             for match in _SPAN.finditer(sentence):
                 spans.append(match.span())
-                add(self._span_marker(match))
+                add(self._span_marker(match, found))
         if _LAST_WORDS.search(low):
             for match in _LAST_UNIT.finditer(sentence):
                 spans.append(match.span())
@@ -324,15 +401,38 @@ class ScopeTracker:
             for match in _RELATIVE.finditer(sentence):
                 if not any(start <= match.start() < stop for start, stop in spans):
                     days = self._vague_span(match.group())
+                    if days is None and match.group()[:5].lower() == "hours":
+                        days = self._hours_before(match, found)
+                    elif days is None and (match.group()[:4].lower() == "had " or
+                                           match.group().lower() == "earlier in the day") and \
+                            not _STATEMENT_AFTER.match(sentence, match.end()):
+                        days = self._same_day(found, match.start())  # "had earlier", "earlier in the day"
+                    elif days is None and match.group().lower() in _DAY_BEFORE:
+                        reference = self._reference(found, match.start())  # "the previous day"
+                        days = None if reference is None else (reference - timedelta(days=1),) * 2
+                    elif days is None and match.group()[:13].lower() == "earlier this ":
+                        days = self._earlier_this(match.group()[13:].lower())
                     if days is None and self._previous_other is not None and \
                             match.group().lower().startswith(("in that ", "in those ")):
                         days = self._previous_other.days  # "in that attack": the one just spoken of
                     found.append(Marker(match.start(), match.end(), True, days))
+        opening = _EARLIER_OPENING.match(sentence) if "," in low[:40] else None
+        if opening is not None:
+            # "Earlier, ...", "On the same day, ...": another event (of that day; not "Meanwhile, in
+            # X, two were injured", which often moves to another place of one barrage)
+            found.append(Marker(0, opening.end("word"), True,
+                                self._same_day(found, 0) if opening["word"] == "Earlier" else None))
+        if any(word in low for word in _OTHER_EVENT_WORDS):
+            taken = [(marker.start, marker.end) for marker in found]
+            # "hours after an overnight attack in which ...": a phrase already read is not read again
+            found.extend(Marker(match.start(), match.end(), True) for match in _OTHER_EVENT.finditer(sentence)
+                         if not any(start <= match.start() < stop for start, stop in taken))
         if _ANCHOR_WORDS.search(low):
             found.extend(Marker(match.start(), match.end(), False) for match in _ANCHOR.finditer(sentence))
-        if self._previous_other is not None and "that " in low:
+        previous = self._previous_other or self._previous_undated
+        if previous is not None and "that " in low:
             # "The U.S. blamed X for that attack": the incident the previous sentence was about
-            found.extend(Marker(match.start(), match.end(), True, self._previous_other.days)
+            found.extend(Marker(match.start(), match.end(), True, previous.days)
                          for match in _THAT_ATTACK.finditer(sentence))
         if self.other_topics:
             for match in _THE_TOPIC.finditer(sentence):
@@ -343,13 +443,20 @@ class ScopeTracker:
                 country = match["country"].lower()
                 # Only another country is evidence: the incident's own country names many places.
                 if country in COUNTRY_NAMES and country not in self.countries and \
-                        not _ACTOR_BEFORE.search(sentence, max(0, match.start() - 30), match.start()):
+                        not _ACTOR_BEFORE.search(sentence, max(0, match.start() - 30), match.start()) and \
+                        not (sentence.startswith("at", match.start()) and
+                             sentence.startswith(("'s", "’s"), match.end())):
+                    # "fired rockets at northern Israel" (not "at Israel's request")
                     found.append(Marker(match.start(), match.end(), True))
         found.sort(key=_position)
         if "attacks" in low:
             cumulative = _CUMULATIVE.search(sentence)
             if cumulative is not None and not any(marker.start == 0 and marker.other for marker in found):
                 found.insert(0, _AT_OTHER_PLACE)
+        if ("often" in low or "frequent" in low or "repeated" in low or "regular" in low or
+                "routine" in low) and ("has " in low or "have " in low) and _SERIES.search(sentence) \
+                and not any(marker.start == 0 and marker.other for marker in found):
+            found.insert(0, _AT_OTHER_PLACE)
         self._add_other_place(sentence, low, found)
         # The place's name and "the attack" point at the reported incident, unless another
         # incident came first in the sentence ("days after a bombing at the airport killed ...").
@@ -446,6 +553,8 @@ class ScopeTracker:
             year = reference.year if month <= reference.month else reference.year - 1
             if match["lead"].lower() == "last" and month == reference.month:
                 year -= 1
+            if _LAST_YEAR_AFTER.match(match.string, match.end()):
+                year = reference.year - 1  # "in January last year"
         return self._verdict(match.start(), match.end(), _month_days(year, month))
 
     def _weekday_marker(self, match: re.Match[str]) -> Marker | None:
@@ -456,21 +565,47 @@ class ScopeTracker:
         if lead == "the" and not match["own"]:
             if not _EVENT_AFTER.match(match.string, match.end()):
                 return None  # "the Wednesday meeting" is no time; "the Wednesday attack" is one
-        elif not (lead or match["own"]):
+        elif not (lead or match["own"]) and not (
+                not match.string[:match.start()].strip() and _OPENING_DAY.match(match.string, match.end())) \
+                and not _EARLIER_BEFORE.search(match.string, max(0, match.start() - 8), match.start()):
             return None  # "Wednesday" alone may start a list or a name; "on"/"'s" make it a time
         back = (reference.weekday() - _WEEKDAYS.index(match["day"].lower())) % 7
         if lead == "last" and back == 0:
             back = 7
         day = reference - timedelta(days=back)
+        if lead in ("on", "") and _EARLIER_BEFORE.search(match.string, max(0, match.start() - 8),
+                                                          match.start()):
+            # "Earlier on Thursday, ...", "earlier Thursday": another event of that day
+            return None if self._reporting_time((day, day)) else Marker(match.start(), match.end(), True,
+                                                                         (day, day))
         return self._verdict(match.start(), match.end(), (day, day))
 
-    def _span_marker(self, match: re.Match[str]) -> Marker:
+    def _reference(self, found: list[Marker], start: int) -> date | None:
+        """The day a relative phrase at ``start`` counts from: the last day a phrase before it
+        in the sentence names ("On May 1, ..., a day after another bombing ..."), else the
+        incident's first day."""
+        last = max((marker for marker in found if marker.days is not None and marker.end <= start),
+                   key=lambda marker: marker.end, default=None)
+        if last is not None and last.days is not None:
+            return last.days[0]
+        return self.window[0] if self.window is not None else None
+
+    def _span_marker(self, match: re.Match[str], found: list[Marker]) -> Marker:
         number = match["n"].lower()
         count = int(number) if number.isdigit() else _NUMBER_WORDS[number]
         unit = match["unit"].lower().rstrip("s")
         way = match["way"].lower()
         length = count * _UNIT_DAYS[unit]
         if way in ("later", "after") or self.window is None:
+            reference = self._reference(found, match.start())
+            if way == "after" and reference is not None and (
+                    _NEW_EVENT.match(match.string, match.end()) or _ATTACK_IN_TIME.match(match.string)):
+                # "On May 1, two bombs killed one, a day after another bombing killed 13": the
+                # other event is that long before the day the sentence speaks of
+                middle = reference - timedelta(days=length)
+                spread = 0 if unit == "day" else length // 4
+                return Marker(match.start(), match.end(), True,
+                              (middle - timedelta(days=spread), middle + timedelta(days=spread)))
             return Marker(match.start(), match.end(), True)
         anchor = self.today if way == "ago" and self.today else self.window[0]
         middle = anchor - timedelta(days=length)
@@ -488,6 +623,41 @@ class ScopeTracker:
         anchor = self.today if match["way"] == "ago" and self.today else self.window[0]
         near, far = (1, 14) if match["unit"] == "days" else (7, 56)
         return anchor - timedelta(days=far), anchor - timedelta(days=near)
+
+    def _earlier_this(self, unit: str) -> tuple[date, date] | None:
+        """The days of "earlier this month" ("week", "year"): from the start of that span of the
+        publication day to the day before the incident (None when no day is left)."""
+        if self.window is None:
+            return None
+        reference = self.today or self.window[1]
+        if unit == "month":
+            first = reference.replace(day=1)
+        elif unit == "year":
+            first = date(reference.year, 1, 1)
+        elif unit == "week":
+            first = reference - timedelta(days=reference.weekday())
+        else:
+            return None
+        last = self.window[0] - timedelta(days=1)
+        return (first, last) if first <= last else None
+
+    def _same_day(self, found: list[Marker], start: int) -> tuple[date, date] | None:
+        """The days of "had earlier (fired)", "earlier in the day", an opening "Earlier,": the day
+        before the day the sentence speaks of (else the incident's first day) and that day."""
+        reference = self._reference(found, start)
+        return None if reference is None else (reference - timedelta(days=1), reference)
+
+    def _hours_before(self, match: re.Match[str], found: list[Marker]) -> tuple[date, date] | None:
+        """The days of "hours earlier", "hours before" and "hours after an overnight attack":
+        the day the sentence speaks of (else the incident's first day) and the day before. The
+        phrase still marks another incident; "hours later" gets no days."""
+        hours = _HOURS.fullmatch(match.group())
+        reference = self._reference(found, match.start())
+        if hours is None or reference is None or (
+                hours["way"].lower() == "after" and not _NEW_EVENT.match(match.string, match.end())) or \
+                _STATEMENT_AFTER.match(match.string, match.end()):
+            return None  # "Hours earlier, the army said ...": a statement, no event to date
+        return reference - timedelta(days=1), reference
 
     def _last_unit_marker(self, match: re.Match[str]) -> Marker:
         unit = match["unit"].lower()
@@ -544,18 +714,29 @@ class ScopeTracker:
         if found is not None and found.other and found.days is None and markers and \
                 markers[0].start <= 3 and markers[0].other and markers[0].days is not None and \
                 not _RESPONSE.match(sentence, found.start):
-            # a response ("prompting U.S. airstrikes that killed ...") is an event of its own
-            return Marker(found.start, found.end, True, markers[0].days)
+            # a response ("prompting U.S. airstrikes that killed ...") is an event of its own;
+            # "a day after another bombing": the phrase right before dates the event
+            dated = [marker for marker in markers if marker.days is not None and marker.other and
+                     marker.end <= found.start]
+            source = dated[-1] if dated and found.start - dated[-1].end <= 1 else markers[0]
+            return Marker(found.start, found.end, True, source.days)
         return found
 
     def _marker_for(self, sentence: str, markers: list[Marker], start: int, end: int) -> Marker | None:
         before = [marker for marker in markers if marker.start <= start]
-        after = next((marker for marker in markers if marker.start >= end and marker.start - end <= 40
-                      and not _CLAUSE_BREAK.search(sentence, end, marker.start)), None)
+        after = next((marker for marker in markers if end <= marker.start <= end + _AFTER_REACH
+                      and not _CLAUSE_BREAK.search(sentence, end, marker.start)
+                      and (marker.start - end <= 40 or not _RESPONSE.match(sentence, marker.start))
+                      and not _AFTER_THE_ATTACK.match(sentence, marker.end)), None)
         if before:
             # "killed four in April, while gunmen killed five in March": a marker in the claim's
             # own clause, after it, governs it rather than one before a clause break
             if after is not None and _CLAUSE_OPENER.search(sentence, before[-1].end, start):
+                return after
+            if after is not None and after.other and after.days is not None and before[-1].other and \
+                    before[-1].days is None:
+                # "since a double-suicide attack left 23 dead at a church in January last year":
+                # the date in the claim's clause dates the other event the phrase before names
                 return after
             return before[-1]
         if after is not None:
@@ -563,8 +744,10 @@ class ScopeTracker:
         for marker in markers:
             # "At least 23 were killed and more than 100 injured in that attack": the whole
             # sentence is about the incident "that attack" names
-            if marker.start >= end and marker.other and sentence.startswith(("in that ", "in those "),
-                                                                            marker.start):
+            if marker.start >= end and marker.other and (
+                    sentence.startswith(("in that ", "in those "), marker.start) or (
+                        _PAST_SPAN.match(sentence, marker.start) and not _SPAN_QUALIFIES.search(
+                            sentence, max(0, marker.start - 30), marker.start))):
                 return marker
         inside = [marker for marker in markers if start < marker.start < end]
         if inside:
@@ -595,9 +778,14 @@ class ScopeTracker:
         """The words that may name the incident ``marker`` points at: after a response ("...
         near X killed a contractor, prompting airstrikes that killed 25") only the words from
         the response on, since the place before it is the attack's, not the response's. A
-        marker carried from the previous sentence leaves the whole sentence."""
-        if marker is not None and marker is not self.carried and marker.other and marker.days is None \
-                and _RESPONSE.match(sentence, marker.start):
+        marker carried from a previous sentence leaves the whole sentence and adds that
+        sentence ("... when a mortar shell hit in the Eshkol region. / Two sustained moderate
+        wounds": the place named before names the incident)."""
+        if marker is None or not marker.other:
+            return sentence
+        if marker is self.carried:
+            return f"{sentence}\n{self._carried_text}" if self._carried_text else sentence
+        if marker.days is None and _RESPONSE.match(sentence, marker.start):
             return sentence[marker.start:]
         return sentence
 
@@ -607,10 +795,11 @@ class ScopeTracker:
         return marker is not None and marker.other
 
     def finish(self, sentence: str, markers: list[Marker], had_main_claim: bool,
-               had_other_claim: bool = False) -> None:
+               had_other_claim: bool = False, had_dropped_claim: bool = False) -> None:
         """End a sentence: carry its last marker's scope and learn which event nouns are elsewhere.
 
-        ``had_other_claim``: the sentence gave a claim about another declared incident."""
+        ``had_other_claim``: the sentence gave a claim about another declared incident;
+        ``had_dropped_claim``: one about another incident that no declaration covers."""
         topics = {_normal_topic(match.group()) for match in _TOPIC.finditer(sentence)}
         if had_main_claim:
             self.main_topics |= topics
@@ -620,12 +809,27 @@ class ScopeTracker:
             # sentence about this incident.
             about_main = had_main_claim or _ATTACK_IN_TIME.match(sentence) is not None
             self.carried = markers[-1] if markers[-1].other and not about_main else None
+            if self.carried is not None and self.carried.days is None:
+                # "Two hours earlier, a siren sounded in X for the first time since ...": the
+                # next sentence goes on about the dated event, not about "since"
+                self.carried = next((marker for marker in reversed(markers)
+                                     if marker.other and marker.days is not None), self.carried)
+            self._carried_text = sentence if self.carried is not None else ""
         if markers and any(marker.other for marker in markers):
             self.other_topics |= topics - self.main_topics
         self._keep_next = ""
         dated = [marker for marker in markers if marker.other and marker.days is not None]
         self._previous_other = dated[-1] if dated and not had_main_claim else None
+        # "... hours after a shooting in the capital. / The group claimed that shooting too"
+        undated = [marker for marker in markers if marker.other and marker is not _AT_OTHER_PLACE]
+        self._previous_undated = undated[-1] if undated and not had_main_claim else None
+        # "In a similar attack on X, gunmen killed two. / Y claimed the attack": "the attack" goes on
+        # about the event the previous sentence told figures of (a span such as "since" is none)
         self._previous_routed = self._previous_other if had_other_claim else None
+        if self._previous_routed is None and had_dropped_claim and not had_main_claim:
+            event = self._previous_other or self._previous_undated
+            if event is not None and not _SPAN_PHRASE.match(sentence, event.start):
+                self._previous_routed = event
         if self.carried is not None:
             if _OPERATION.search(sentence):
                 self._keep_next = "operation"

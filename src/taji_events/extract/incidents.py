@@ -160,11 +160,15 @@ def _placed_words(sentence: str) -> set[str]:
 
 
 def _country(place: str | None) -> str | None:
-    """The country a place names last ("Camp Taji, Iraq" -> "iraq"), if any."""
+    """The country a place names last ("Camp Taji, Iraq" -> "iraq", "Eshkol region, southern
+    Israel" -> "israel"), if it names one only."""
     if not place:
         return None
     last = place.split(",")[-1].strip().lower()
-    return last if last in COUNTRY_NAMES else None
+    if last in COUNTRY_NAMES:
+        return last
+    named = {word for word in re.findall(r"[a-z]+", last) if word in COUNTRY_NAMES}
+    return named.pop() if len(named) == 1 else None  # "Israel-Lebanon border" is in neither
 
 
 def _region_words(place: str | None) -> frozenset[str]:
@@ -218,6 +222,8 @@ class IncidentRouter:
     recalled: dict[tuple[date, date], tuple[str, str]] = attrs.Factory(dict)
     _words: dict[str, frozenset[str]] = attrs.Factory(dict)
     _reachable: list[DeclaredIncident] | None = None
+    _text: str = ""  # the last text names were looked for in, and its words
+    _text_words: frozenset[str] = frozenset()
 
     def _place(self, incident: DeclaredIncident) -> frozenset[str]:
         own = self._words.get(incident.incident_id)
@@ -229,8 +235,13 @@ class IncidentRouter:
     def _named(self, candidates: list[DeclaredIncident], sentence: str) -> list[DeclaredIncident]:
         """The candidates whose own place words (not the main incident's) the sentence names;
         "K-1" and "K1" are one name."""
-        words = {word.lower().replace("-", "") for word in re.findall(r"[\w’'-]+", sentence)}
-        words -= self._place(self.main)
+        if not candidates:
+            return []
+        if sentence != self._text:  # the claims of one sentence share its words
+            self._text = sentence
+            self._text_words = frozenset(word.lower().replace("-", "") for word in
+                                         re.findall(r"[\w’'-]+", sentence)) - self._place(self.main)
+        words = set(self._text_words)
         named = [incident for incident in candidates if self._place(incident) & words]
         if not named:
             # "in Witu, Lamu County" for "Ziwa la Taa village, Witu, Lamu county": a name of a
