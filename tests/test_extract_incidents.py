@@ -599,3 +599,29 @@ def test_hours_earlier_dates_an_event_but_not_a_statement() -> None:
         ("varin-2021-06-04", "killed", 3)]
     # an earlier statement is never routed by its day to another incident of that day
     assert routed("Hours earlier, the army said three soldiers were killed.", declared) == []
+
+
+def _attributions(text: str, **options: object) -> list[tuple[str, str, str | None]]:
+    events = extract_events(text, incident=MAIN, source="Example Wire", published=SATURDAY,
+                            **options)  # type: ignore[arg-type]
+    return [(claim.incident, claim.value.stance, claim.value.actor)  # type: ignore[union-attr]
+            for claim in events[-1].claims if claim.field == "attribution"]
+
+
+def test_a_claim_for_the_attack_at_a_recalled_place_is_not_this_incident_s() -> None:
+    text = ("Rockets hit the outpost on Saturday, wounding four soldiers. No group claimed the attack."
+            "\n\nLast month, a mortar barrage on the market in Dorvan killed a trader."
+            "\n\nA group calling itself the Red Banner Brigade claimed the Dorvan attack.")
+    assert _attributions(text) == [(MAIN, "no_claim", None)]
+    declared = declarations_from([{"id": "dorvan-2021-05", "date": "2021-05-20",
+                                   "place": "Dorvan, Freedonia"}])
+    assert ("dorvan-2021-05", "claimed", "Red Banner Brigade") in _attributions(
+        text, incidents=declared)
+
+
+def test_a_place_named_about_this_incident_keeps_its_claims_here() -> None:
+    # The place was named in a sentence about this incident: "the Dorvan attack" is this one.
+    text = ("Rockets hit the outpost at Dorvan on Saturday, wounding four soldiers."
+            "\n\nLast month, a mortar barrage on the market in Dorvan killed a trader."
+            "\n\nA group calling itself the Red Banner Brigade claimed the Dorvan attack.")
+    assert _attributions(text) == [(MAIN, "claimed", "Red Banner Brigade")]

@@ -129,6 +129,15 @@ _THE_ATTACK = re.compile(
     r"(?:attack|bombing|assault|ambush|blast|explosion)\b(?!s)",
     re.IGNORECASE,
 )
+#: A place named in a sentence about another incident ("a rocket barrage on the airport in X
+#: killed a contractor"): a capitalised name after a place preposition.
+_PLACED_NAME = re.compile(
+    r"\b(?:in|at|near|outside|on)\s(?:the\s)?(?:(?:city|town|village|province|region|district)\sof\s)?"
+    r"(?P<name>[A-Z][\w'’-]{1,30})\b")
+#: "claimed the X attack": an event named by a capitalised word before its noun.
+_NAMED_EVENT = re.compile(
+    r"\bthe\s(?P<name>[A-Z][\w'’-]{1,30})\s(?:(?:rocket|missile|mortar|drone|suicide|car|bomb)\s)?"
+    r"(?:attacks?|bombings?|strikes?|assault|barrage|blast|raid|ambush|shelling)\b")
 # The words each family of phrases needs, searched for in the lower-cased sentence first.
 _MONTH_STEMS: Final = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _SPAN_WORDS: Final = re.compile("ago|earlier|before|later|after")
@@ -332,6 +341,10 @@ class ScopeTracker:
     paragraph: int = -1
     carried: Marker | None = None
     other_places: frozenset[str] = frozenset()
+    #: Names set at another incident by a sentence that spoke of nothing else, with its marker;
+    #: and every capitalised word of the sentences that gave claims about this incident.
+    other_names: dict[str, Marker] = attrs.Factory(dict)
+    main_words: set[str] = attrs.Factory(set)
     _anchor_pattern: re.Pattern[str] | None = None
     _other_place_pattern: re.Pattern[str] | None = None
     _keep_next: str = ""
@@ -457,6 +470,14 @@ class ScopeTracker:
                 "routine" in low) and ("has " in low or "have " in low) and _SERIES.search(sentence) \
                 and not any(marker.start == 0 and marker.other for marker in found):
             found.insert(0, _AT_OTHER_PLACE)
+        if self.other_names and "the " in low:
+            for match in _NAMED_EVENT.finditer(sentence):
+                event = self.other_names.get(match["name"])
+                if event is not None and match["name"] not in self.main_words:
+                    # "A group claimed the X attack": X was the place of the other incident told
+                    # of before, and no sentence about this incident named it
+                    found.append(Marker(match.start(), match.end(), True, event.days))
+            found.sort(key=_position)
         self._add_other_place(sentence, low, found)
         # The place's name and "the attack" point at the reported incident, unless another
         # incident came first in the sentence ("days after a bombing at the airport killed ...").
@@ -817,6 +838,16 @@ class ScopeTracker:
             self._carried_text = sentence if self.carried is not None else ""
         if markers and any(marker.other for marker in markers):
             self.other_topics |= topics - self.main_topics
+        if had_main_claim:
+            self.main_words.update(re.findall(r"\b[A-Z][\w'’-]*", sentence))
+        elif markers and "n" in sentence:
+            event = next((marker for marker in reversed(markers) if marker.other), None)
+            if event is not None:
+                for match in _PLACED_NAME.finditer(sentence):
+                    name = match["name"]
+                    if name.lower() not in self.anchors and name.lower() not in _WEEKDAYS and \
+                            name.lower() not in MONTHS and name not in self.main_words:
+                        self.other_names.setdefault(name, event)
         self._keep_next = ""
         dated = [marker for marker in markers if marker.other and marker.days is not None]
         self._previous_other = dated[-1] if dated and not had_main_claim else None
