@@ -267,6 +267,23 @@ def test_dateline_gives_the_day_when_no_time_is_passed() -> None:
     assert report.published_at.precision == "day"
 
 
+@pytest.mark.parametrize("line", ["March 4, 2021", "Thursday, 4 March 2021", "2021-03-04"])
+def test_a_date_on_a_line_of_its_own_under_the_headline_is_the_publication_day(line: str) -> None:
+    text = f"Rockets hit an air base\n\n{line}\n\nTen rockets hit the base on Wednesday, the army said."
+    (report,) = extract_events(text, incident="base-2021-03-03", source="Example Wire")
+    assert report.published_at.precision == "day"
+    assert report.published_at.lower.date().isoformat() <= "2021-03-04" <= \
+        report.published_at.upper.date().isoformat()
+    assert [(claim.field, claim.value.low) for claim in report.claims] == [  # type: ignore[union-attr]
+        ("rockets_impacted", 10)]
+
+
+def test_a_date_inside_a_sentence_is_no_dateline() -> None:
+    with pytest.raises(ExtractionError, match="no publication time"):
+        extract_events("Rockets hit a base\nOn March 4, 2021, ten rockets hit the base.",
+                       incident="base-2021-03-03", source="Example Wire")
+
+
 def test_every_claim_quotes_its_revision_text() -> None:
     for path in sorted(SEEDS.glob("*.txt")):
         for event in extract_events(path.read_text(encoding="utf-8"), incident=INCIDENT,

@@ -40,6 +40,12 @@ _DATELINE = re.compile(
     r"[A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4}|\d{1,2}\s[A-Z][a-z]{2,8}\s\d{4})",
     re.IGNORECASE,
 )
+#: A line that is a date alone ("March 4, 2021", "Thursday, 4 March 2021", "2021-03-04"), as
+#: pages print the day of publication under the headline.
+_DATE_LINE = re.compile(
+    r"[ \t]{0,10}(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s)?(?P<date>\d{4}-\d{2}-\d{2}|"
+    r"[A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4}|\d{1,2}\s[A-Z][a-z]{2,8}\s\d{4})[ \t.]{0,3}\n",
+)
 _AS_OF = re.compile(
     r"\bas\sof\s(?P<time>\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?)\s?(?:\(?[A-Za-z][A-Za-z ]{1,20}?"
     r"\s?time\)?|[A-Z]{2,4}\b)?)",
@@ -66,10 +72,24 @@ def dateline(text: str) -> TimePoint | None:
 
     >>> dateline(" date 2021-06-02 Two soldiers ...").text
     '2021-06-02'
+    >>> dateline("Rockets hit a base\n\nMarch 4, 2021\n\nTen rockets ...").text
+    'March 4, 2021'
 
     Since 0.1.0.
     """
     match = _DATELINE.match(text[:200])
+    if match is None:
+        # a line of its own among the first three (after the headline, before the body)
+        position = 0
+        for _ in range(3):
+            while text.startswith("\n", position):
+                position += 1
+            match = _DATE_LINE.match(text, position)
+            if match is not None:
+                break
+            position = text.find("\n", position, position + 300)
+            if position < 0:
+                return None
     if match is None:
         return None
     try:
