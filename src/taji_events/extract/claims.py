@@ -45,6 +45,11 @@ _SEPARATE_ATTACKS = re.compile(
     r"\bin\s(?:two\s|three\s|several\s|a\sseries\sof\s)?separate\s(?:[\w-]+\s)?"
     r"(?:attacks|blasts|explosions|bombings|strikes|incidents|assaults|ambushes)\b", re.IGNORECASE)
 SEPARATE_TOGETHER: Final = "separate attacks together"
+#: "six soldiers were killed in the first explosion", "no casualty in the second attack": a
+#: toll of one of the incident's several blasts is that blast's part (its scope).
+_ONE_OF_SEVERAL = re.compile(
+    r"\b(?:in|during|from|by)\sthe\s(?P<part>(?:first|second|third|later|earlier)\s"
+    r"(?:explosion|blast|attack|bombing|strike|assault))\b", re.IGNORECASE)
 _PROJECTILE_WORD = re.compile(
     r"\b(?:(?:" + "|".join(sorted(PROJECTILES, key=len, reverse=True)) + r")(?!\w)|launcher)", re.IGNORECASE)
 
@@ -137,16 +142,21 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     place = subsets.place_part(body, state.places) if state.places else None
     at_place = place[0] if place is not None else None
     together = _SEPARATE_ATTACKS.search(body) if "separate" in body else None
+    one_blast = _ONE_OF_SEVERAL.search(body) if " the " in body else None
     for field, count, rel_start, rel_end, definite, scope in _numeric(state, text, sentence, toks, body):
         if scope is None and together is not None and field in ("killed", "wounded") and \
                 rel_start < together.start():
             scope = SEPARATE_TOGETHER  # "six killed and 15 wounded in separate bomb attacks"
+        if scope is None and one_blast is not None and field in ("killed", "wounded") and \
+                rel_start < one_blast.start():
+            scope = one_blast["part"]  # "six soldiers were killed in the first explosion"
         add(field, count, rel_start, rel_end, definite, scope=scope or at_place)
     for zero in find_zeros(body):
+        scope = one_blast["part"] if one_blast is not None and zero.start < one_blast.start() else at_place
         for field in zero.fields:
             count = Count(low=0, high=0, qualifier="none", stated=0,
                           text=body[zero.start:zero.end], lexicon=zero.lexicon)
-            add(field, count, zero.start, zero.end, scope=at_place)
+            add(field, count, zero.start, zero.end, scope=scope)
     fatality = find_national_fatality(body)
     if fatality is not None:
         code = NATIONALITIES.get(fatality[2].lower())

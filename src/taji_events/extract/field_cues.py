@@ -241,7 +241,7 @@ def projectile_forward(
                 toks[index + 2].low in FIRED_CUES | {"fire"}:
             return None  # "rockets that failed to launch" were never fired ("failed to explode" were)
         direct = index == end + 1 or toks[index - 1].low == "which"
-        if low in INTERCEPTED_CUES or (low == "shot" and following == "down"):
+        if low in INTERCEPTED_CUES or (low in ("shot", "taken", "brought") and following == "down"):
             return "intercepted", index
         if low in ("targeted", "targeting") and direct:
             return "fired", index  # "At least 10 rockets targeted the base": fired at it, not landed

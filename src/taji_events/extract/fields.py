@@ -249,7 +249,8 @@ def _classify_one(
         if field is None:
             return []
         first, last = min(item.first, field[1]), max(item.end, field[1])
-        return [NumericCandidate(f"{family}_{field[0]}", _count_of(item), first, last, False)]
+        return [_landing_scoped(toks, NumericCandidate(f"{family}_{field[0]}", _count_of(item), first, last,
+                                                       False), field[1])]
     if head.kind == "projectile":
         if mention.weak and not _single_projectile(toks, item):
             return []
@@ -300,6 +301,8 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
         return [NumericCandidate("wounded", _count_of(item), item.first, hospital, False,
                                  scope="hospitalized")]
     field, position = cue
+    if field == "wounded" and any(toks[k].low in _NOT_INJURIES for k in range(item.end + 1, position)):
+        return []  # "several people suffering from anxiety or who were injured": shock is no wound
     if toks[head.head].low in ATTACKER_NOUNS:
         field = f"attackers_{field}"
     first, last = min(item.first, position), max(item.end, position)
@@ -316,6 +319,9 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
     return [NumericCandidate(field, count, first, last, head.definite)]
 
 
+#: Shock and anxiety are not wounds (devset/real/GUIDELINE.md, section 2.1): a count of people
+#: described by them before the casualty word mixes the two and gives no figure.
+_NOT_INJURIES: Final = frozenset("anxiety shock panic".split())
 _TREATED: Final = frozenset("treated hospitalized hospitalised hospitalized admitted".split())
 _CLAUSE_ENDS: Final = frozenset(", ; . : and but while who which".split())
 
@@ -540,6 +546,33 @@ def _projectile(
         return []
     field, position = before
     first, last = min(item.first, position), max(item.end, position)
-    return [NumericCandidate(f"{family}_{field}", _count_of(item), first, last, False)]
+    return [_landing_scoped(toks, NumericCandidate(f"{family}_{field}", _count_of(item), first, last, False),
+                            position)]
+
+
+_LOCATIVES: Final = frozenset("in on near inside into onto".split())
+_PLACE_STOP: Final = frozenset(", ; . : and while but which who when as after before , wounding killing "
+                               "injuring causing leaving".split())
+_MAX_PLACE_TOKENS: Final = 7
+
+
+def _landing_scoped(toks: Sequence[Token], candidate: NumericCandidate, verb: int) -> NumericCandidate:
+    """ "One of the rockets landed in the northern part of town", "At least one rocket landed
+    in an office": a single projectile said to land at a place is that place's part of the
+    attack (GUIDELINE section 6: figures for separate places are separate claims, each with its
+    scope). The scope is the place phrase after the landing verb; totals keep none."""
+    value = candidate.value
+    if not candidate.field.endswith("_impacted") or value.low != 1 or toks[verb].low not in IMPACTED_CUES:
+        return candidate
+    index = verb + 1
+    if index >= len(toks) or toks[index].low not in _LOCATIVES:
+        return candidate
+    stop = index + 1
+    while stop < len(toks) and stop - index <= _MAX_PLACE_TOKENS and toks[stop].low not in _PLACE_STOP:
+        stop += 1
+    if stop == index + 1 or stop - index > _MAX_PLACE_TOKENS:
+        return candidate  # no place named, or a clause too long to be a place phrase
+    scope = " ".join(tok.text for tok in toks[index:stop])
+    return candidate._replace(scope=scope, last=max(candidate.last, stop - 1))
 
 

@@ -241,7 +241,7 @@ PROJECTILES: Final[Mapping[str, str]] = {
     "rocket": "rockets", "rockets": "rockets", "katyusha": "rockets", "katyushas": "rockets",
     "missile": "missiles", "missiles": "missiles",
     "mortar": "mortars", "mortars": "mortars", "shell": "shells", "shells": "shells",
-    "drone": "drones", "drones": "drones",
+    "drone": "drones", "drones": "drones", "uav": "drones", "uavs": "drones",
     # "projectiles" in reports of rocket fire are rockets (GUIDELINE: "three projectiles were
     # identified crossing" is rockets_fired 3)
     "projectile": "rockets", "projectiles": "rockets",
