@@ -74,6 +74,7 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
     starts = {item.first for item in counted if not item.parts[0].mention.weak} - consumed
     found: list[NumericCandidate] = []
     projectile_family: str | None = None
+    landing: str | None = None  # the place where a single projectile landed, earlier in the sentence
     for item in counted:
         if item.first in listed and found and found[-1].field in ("killed", "wounded") \
                 and item.parts[0].kind == "person":
@@ -104,6 +105,11 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
             if candidate.field in ("killed", "wounded") and not candidate.value.breakdown:
                 candidate = _with_roles(toks, candidate, item, counted, consumed)
             candidate = _scoped(toks, candidate, item)
+            if candidate.field.endswith("_impacted") and candidate.scope is not None:
+                landing = candidate.scope
+            elif landing is not None and candidate.scope is None and candidate.field in ("killed", "wounded"):
+                # "one landed on a house, killing two people": the casualties of that impact
+                candidate = candidate._replace(scope=landing)
             found.append(candidate._replace(phrase_first=item.first, phrase_last=item.end))
     return found
 
@@ -261,6 +267,9 @@ def _classify_one(
         return _people(toks, item, starts, head, reach)
     if mention.weak or mention.none:
         return []
+    landing = _one_landed(toks, item, family)
+    if landing is not None:
+        return [landing]
     if family is not None and item.first >= 2 and toks[item.first - 1].low == "which" and \
             toks[item.first - 2].low == "of":
         # "14 rockets were launched, of which three were intercepted": a part of the projectiles
@@ -548,6 +557,23 @@ def _projectile(
     first, last = min(item.first, position), max(item.end, position)
     return [_landing_scoped(toks, NumericCandidate(f"{family}_{field}", _count_of(item), first, last, False),
                             position)]
+
+
+_LANDED: Final = frozenset("landed hit struck fell slammed crashed".split())
+
+
+def _one_landed(toks: Sequence[Token], item: Counted, family: str | None) -> NumericCandidate | None:
+    """ "Mortar shells landed ... one landed on a neighbour's house": a bare "one" that is the
+    subject of a landing verb, after the sentence has named the projectiles, is one of them."""
+    count = item.parts[0].mention.value
+    if len(item.parts) != 1 or toks[item.first].low != "one" or count.qualifier != "exact" or \
+            item.end + 1 >= len(toks) or toks[item.end + 1].low not in _LANDED:
+        return None
+    named = family or field_cues.sentence_projectile(toks[:item.first])
+    if named is None or named == "shells":
+        return None  # shells have no count field (GUIDELINE section 2)
+    return _landing_scoped(toks, NumericCandidate(f"{named}_impacted", count, item.first, item.end + 1, False),
+                           item.end + 1)
 
 
 _LOCATIVES: Final = frozenset("in on near inside into onto".split())
