@@ -30,6 +30,7 @@ from taji_events.extract.words import (
     INTRANSITIVE_DEATHS,
     KILLED_CUES,
     LOAD_CUES,
+    PERSON_HEADS,
     SOURCE_NOUNS,
     SUBSET_ADVERBS,
     WHOLE_GROUP_HEADS,
@@ -107,6 +108,8 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
             candidate = _scoped(toks, candidate, item)
             if candidate.field.endswith("_impacted") and candidate.scope is not None:
                 landing = candidate.scope
+                if toks[candidate.first].low == "a" and toks[candidate.first + 1].low in _ORDINAL_VALUES:
+                    _with_ordinal(found, toks, candidate)
             elif landing is not None and candidate.scope is None and candidate.field in ("killed", "wounded"):
                 # "one landed on a house, killing two people": the casualties of that impact
                 candidate = candidate._replace(scope=landing)
@@ -265,6 +268,9 @@ def _classify_one(
         return _casualty_head(toks, item, head)
     if head.kind == "person":
         return _people(toks, item, starts, head, reach)
+    ordinal = _ordinal_landed(toks, item, family)
+    if ordinal is not None:
+        return [ordinal]
     if mention.weak or mention.none:
         return []
     landing = _one_landed(toks, item, family)
@@ -326,6 +332,29 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
         group = subsets.group_words(toks, head.mention.last + 1, head.head)
         return [NumericCandidate(field, count, first, last, False, scope=group)] if group else []
     return [NumericCandidate(field, count, first, last, head.definite)]
+
+
+#: The scope of deaths among people first counted as wounded.
+DIED_LATER: Final = "died of their wounds later"
+
+
+def _wounded_died(toks: Sequence[Token], after: int) -> int | None:
+    """The index of "succumbed" in "two (more) wounded police officers (later) succumbed": people
+    named wounded before their noun (``after`` is the token after "wounded") whose verb is a
+    death."""
+    index = after
+    while index < len(toks) and index < after + 3 and toks[index].low not in PERSON_HEADS:
+        if not toks[index].low.isalpha():
+            return None
+        index += 1
+    if index >= len(toks) or toks[index].low not in PERSON_HEADS:
+        return None
+    index += 1
+    while index < len(toks) and toks[index].low in PERSON_HEADS:
+        index += 1  # "police officers"
+    while index < len(toks) and toks[index].low in ("later", "subsequently", "have", "has", "had", "since", "also"):
+        index += 1
+    return index if index < len(toks) and toks[index].low in INTRANSITIVE_DEATHS else None
 
 
 #: Shock and anxiety are not wounds (devset/real/GUIDELINE.md, section 2.1): a count of people
@@ -421,6 +450,11 @@ def _casualty_head(toks: Sequence[Token], item: Counted, head: Phrase) -> list[N
         if between & {"additional", "more", "other", "further"}:
             return [NumericCandidate("wounded", count, item.first, item.end, head.definite)]
         return []
+    if family == "wounded" and not head.mention.none and count.high is not None:
+        died = _wounded_died(toks, head.head + 1)
+        if died is not None:
+            # "two more wounded police officers succumbed to their injuries": deaths among the wounded
+            return [NumericCandidate("killed", count, item.first, died, False, scope=DIED_LATER)]
     if head.mention.weak:
         return []
     if family == "killed" and field_cues.so_far(toks, item.end) and count.qualifier == "exact":
@@ -555,8 +589,11 @@ def _projectile(
         return []
     field, position = before
     first, last = min(item.first, position), max(item.end, position)
-    return [_landing_scoped(toks, NumericCandidate(f"{family}_{field}", _count_of(item), first, last, False),
-                            position)]
+    found = NumericCandidate(f"{family}_{field}", _count_of(item), first, last, False)
+    last_word = item.parts[0].mention.last
+    if last_word + 1 < len(toks) and toks[last_word + 1].low == "of":  # "One of the rockets landed in"
+        found = _landing_scoped(toks, found, position)
+    return [found]
 
 
 _LANDED: Final = frozenset("landed hit struck fell slammed crashed".split())
@@ -576,17 +613,51 @@ def _one_landed(toks: Sequence[Token], item: Counted, family: str | None) -> Num
                            item.end + 1)
 
 
+_ORDINAL_VALUES: Final = {word: number for number, word in enumerate(
+    "second third fourth fifth sixth".split(), start=2)}
+
+
+def _ordinal_landed(toks: Sequence[Token], item: Counted, family: str | None) -> NumericCandidate | None:
+    """ "Two missiles targeted the city, while a third landed near a district": "a third" with a
+    landing verb is one more projectile, landed (at its place, see _landing_scoped)."""
+    first = item.first
+    if toks[first].low != "a" or first + 2 >= len(toks) or toks[first + 1].low not in _ORDINAL_VALUES or \
+            toks[first + 2].low not in _LANDED:
+        return None
+    named = family or field_cues.sentence_projectile(toks[:first])
+    if named is None or named == "shells":
+        return None
+    one = Count.exact(1, text=f"{toks[first].text} {toks[first + 1].text}")
+    return _landing_scoped(toks, NumericCandidate(f"{named}_impacted", one, first, first + 2, False), first + 2)
+
+
+def _with_ordinal(found: list[NumericCandidate], toks: Sequence[Token], ordinal: NumericCandidate) -> None:
+    """ "Two missiles targeted ..., while a third landed ...": the firing counts the third too."""
+    family = ordinal.field.rsplit("_", 1)[0]
+    number = _ORDINAL_VALUES.get(toks[ordinal.first + 1].low)
+    for position in range(len(found) - 1, -1, -1):
+        earlier = found[position]
+        if earlier.field == f"{family}_fired":
+            value = earlier.value
+            if value.qualifier == "exact" and value.low + 1 == number and not value.breakdown:
+                total = Count.exact(value.low + 1, text=value.text)
+                found[position] = earlier._replace(value=total, last=ordinal.first + 1)
+            return
+
+
 _LOCATIVES: Final = frozenset("in on near inside into onto".split())
 _PLACE_STOP: Final = frozenset(", ; . : and while but which who when as after before , wounding killing "
                                "injuring causing leaving".split())
-_MAX_PLACE_TOKENS: Final = 7
+_MAX_PLACE_TOKENS: Final = 6
 
 
 def _landing_scoped(toks: Sequence[Token], candidate: NumericCandidate, verb: int) -> NumericCandidate:
-    """ "One of the rockets landed in the northern part of town", "At least one rocket landed
-    in an office": a single projectile said to land at a place is that place's part of the
-    attack (GUIDELINE section 6: figures for separate places are separate claims, each with its
-    scope). The scope is the place phrase after the landing verb; totals keep none."""
+    """ "One of the rockets landed in the northern part of town", "... while a third landed near
+    a district": one projectile named as a part of those already counted ("one of the", "a
+    third", a bare "one") landing at a place is that place's part of the attack (GUIDELINE
+    section 6: figures for separate places are separate claims, each with its scope). The scope
+    is the place phrase after the landing verb. "One rocket fell on the highway" names no part
+    and keeps none."""
     value = candidate.value
     if not candidate.field.endswith("_impacted") or value.low != 1 or toks[verb].low not in IMPACTED_CUES:
         return candidate
@@ -595,9 +666,9 @@ def _landing_scoped(toks: Sequence[Token], candidate: NumericCandidate, verb: in
         return candidate
     stop = index + 1
     while stop < len(toks) and stop - index <= _MAX_PLACE_TOKENS and toks[stop].low not in _PLACE_STOP:
-        stop += 1
-    if stop == index + 1 or stop - index > _MAX_PLACE_TOKENS:
-        return candidate  # no place named, or a clause too long to be a place phrase
+        stop += 1  # a long place phrase is quoted by its first words
+    if stop == index + 1:
+        return candidate  # no place named
     scope = " ".join(tok.text for tok in toks[index:stop])
     return candidate._replace(scope=scope, last=max(candidate.last, stop - 1))
 

@@ -58,7 +58,9 @@ _SILENCE_WORDS: Final = re.compile(r"not|n['’]t|no\s|declined|unclear|unknown"
 _SILENCE = re.compile(
     rf"\b(?:{_NOT_VERB}\s(?:mention|report|say|give|disclose|provide|specify|confirm)|no\s(?:immediate\s)?"
     r"(?:reports?|word|information|details|indication)\sof|not\simmediately\s(?:clear|known|available)|"
-    r"declined\sto|(?:was|were|is|are)\sunclear|unknown\swhether)\b",
+    r"declined\sto|(?:was|were|is|are)\sunclear|unknown\swhether|"
+    # "no casualties were reported immediately": as "no immediate reports of casualties"
+    r"no\scasualties\s(?:were|have\sbeen)\s(?:immediately\sreported|reported\simmediately))\b",
     re.IGNORECASE,
 )
 
