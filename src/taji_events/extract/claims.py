@@ -45,6 +45,12 @@ _SEPARATE_ATTACKS = re.compile(
     r"\bin\s(?:two\s|three\s|several\s|a\sseries\sof\s)?separate\s(?:[\w-]+\s)?"
     r"(?:attacks|blasts|explosions|bombings|strikes|incidents|assaults|ambushes)\b", re.IGNORECASE)
 SEPARATE_TOGETHER: Final = "separate attacks together"
+#: "killed in 14 rocket attacks ... after 2 IED blasts", "rocket attacks and IED blasts killed 40":
+#: a toll over attacks of two kinds counted together (GUIDELINE section 6).
+_KINDS_TOGETHER = re.compile(
+    r"\b(?:\d{1,4}\s|several\s|multiple\s)?(?P<one>(?:[\w-]+\s)?(?:attacks|strikes|blasts|explosions|bombings))"
+    r"\s(?:[^.;]{0,60}?\s)?(?:and|after|as\swell\sas|followed\sby)\s(?:\d{1,4}\s|several\s|multiple\s)?"
+    r"(?P<two>(?:[\w-]+\s)?(?:attacks|strikes|blasts|explosions|bombings))\b", re.IGNORECASE)
 #: "six soldiers were killed in the first explosion", "no casualty in the second attack": a
 #: toll of one of the incident's several blasts is that blast's part (its scope).
 _ONE_OF_SEVERAL = re.compile(
@@ -143,6 +149,7 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     at_place = place[0] if place is not None else None
     together = _SEPARATE_ATTACKS.search(body) if "separate" in body else None
     one_blast = _ONE_OF_SEVERAL.search(body) if " the " in body else None
+    kinds = _kinds_together(body)
     for field, count, rel_start, rel_end, definite, scope in _numeric(state, text, sentence, toks, body):
         if scope is None and together is not None and field in ("killed", "wounded") and \
                 rel_start < together.start():
@@ -150,6 +157,8 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
         if scope is None and one_blast is not None and field in ("killed", "wounded") and \
                 rel_start < one_blast.start():
             scope = one_blast["part"]  # "six soldiers were killed in the first explosion"
+        if scope is None and kinds is not None and field in ("killed", "wounded"):
+            scope = kinds  # "killed in 14 rocket attacks ... after 2 IED blasts"
         add(field, count, rel_start, rel_end, definite, scope=scope or at_place)
     for zero in find_zeros(body):
         scope = one_blast["part"] if one_blast is not None and zero.start < one_blast.start() else at_place
@@ -199,6 +208,22 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
         if claim.field in ("killed", "wounded"):
             state.casualty_field = claim.field
     return found
+
+
+def _kinds_together(body: str) -> str | None:
+    """The scope of a sentence's tolls when it counts attacks of two different kinds together
+    ("in 14 rocket attacks in different parts of the city after 2 IED blasts"), else None."""
+    low = body.lower()
+    if low.count("attacks") + low.count("blasts") + low.count("explosions") + low.count("bombings") + \
+            low.count("strikes") < 2:
+        return None
+    match = _KINDS_TOGETHER.search(body)
+    if match is None:
+        return None
+    one, two = match["one"].strip(), match["two"].strip()
+    if one.split()[-1].lower() == two.split()[-1].lower() or len(one.split()) + len(two.split()) < 3:
+        return None  # "attacks and counter-attacks" of one kind; "blasts and explosions" name no kind
+    return f"{one} and {two} together"
 
 
 def _numeric(state: ReportState, text: str, sentence: Sentence, toks: Sequence[Token],

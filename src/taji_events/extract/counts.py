@@ -31,6 +31,10 @@ __all__ = ["Counted", "Phrase", "counted_phrases", "nationality", "role_key"]
 
 _MAX_MODIFIERS: Final = 5
 _POSSESSIVES: Final = frozenset("their its her his".split())
+#: Nouns of attacks: a casualty word after them is their verb ("two blasts killed ...").
+_EVENT_NOUNS: Final = frozenset(
+    "blast blasts explosion explosions bombing bombings bomb bombs attack attacks strike strikes "
+    "airstrike airstrikes raid raids".split())
 
 
 class Phrase(NamedTuple):
@@ -109,6 +113,8 @@ def _phrase(toks: Sequence[Token], mention: CountMention) -> Phrase:
             if head is None or soft:
                 head, kind, soft = index, "person", True
         elif low in CASUALTY_HEADS and (head is None or soft):
+            if head is None and any(toks[k].low in _EVENT_NOUNS for k in range(mention.last + 1, index)):
+                break  # "Two blasts killed five people": the count is the agent's, not the dead
             head, kind, family = index, "casualty", CASUALTY_HEADS[low]
             break
         elif low == "of" and head is None and index + 1 < total and toks[index + 1].text[:1].isupper():

@@ -533,7 +533,7 @@ def _in_condition(toks: Sequence[Token], item: Counted) -> tuple[str, int] | Non
 def _participle_after(toks: Sequence[Token], item: Counted) -> tuple[str, int] | None:
     """ "..., and 56 were wounded": a bare count that is the subject of a casualty participle."""
     previous = toks[item.first - 1].low if item.first > 0 else ","
-    if previous not in (",", "and", ";", "with", "while"):
+    if previous not in (",", "and", ";", "with", "while", "“", '"', "‘"):  # also a quotation's first word
         return None
     index = item.end + 1
     if index < len(toks) and toks[index].low in ("more", "others", "other"):
