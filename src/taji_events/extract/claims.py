@@ -51,6 +51,16 @@ _KINDS_TOGETHER = re.compile(
     r"\b(?:\d{1,4}\s|several\s|multiple\s)?(?P<one>(?:[\w-]+\s)?(?:attacks|strikes|blasts|explosions|bombings))"
     r"\s(?:[^.;]{0,60}?\s)?(?:and|after|as\swell\sas|followed\sby)\s(?:\d{1,4}\s|several\s|multiple\s)?"
     r"(?P<two>(?:[\w-]+\s)?(?:attacks|strikes|blasts|explosions|bombings))\b", re.IGNORECASE)
+#: "... have been killed ... in the past six months": a toll over a span, not the incident's
+#: (docs: cumulative spans), also when the span follows the figure.
+_SPAN_AFTER = re.compile(
+    r"\b(?:in|during|over)\s(?:the\s)?(?:past|last)\s(?:(?:\d{1,3}|two|three|four|five|six|seven|eight|"
+    r"nine|ten|twelve|few|several)\s)?(?:days|weeks|months|years|decades?)\b", re.IGNORECASE)
+#: "several people injured while heading to shelters": hurt on the way to cover, a part of the
+#: wounded (scope) beside those hit by the attack itself.
+_SHELTER = re.compile(
+    r"\bwhile\s(?:[\w-]+\s){0,3}?(?:to|for|in|into)\s(?:a\s|the\s|their\s)?"
+    r"(?:shelters?|safe\srooms?|protected\s(?:spaces?|rooms?)|bomb\sshelters?)\b", re.IGNORECASE)
 #: "six soldiers were killed in the first explosion", "no casualty in the second attack": a
 #: toll of one of the incident's several blasts is that blast's part (its scope).
 _ONE_OF_SEVERAL = re.compile(
@@ -150,6 +160,8 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     together = _SEPARATE_ATTACKS.search(body) if "separate" in body else None
     one_blast = _ONE_OF_SEVERAL.search(body) if " the " in body else None
     kinds = _kinds_together(body)
+    span = _SPAN_AFTER.search(body) if " past " in body or " last " in body else None
+    shelter = _SHELTER.search(body) if "shelter" in body or "room" in body or "space" in body else None
     for field, count, rel_start, rel_end, definite, scope in _numeric(state, text, sentence, toks, body):
         if scope is None and together is not None and field in ("killed", "wounded") and \
                 rel_start < together.start():
@@ -159,6 +171,10 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
             scope = one_blast["part"]  # "six soldiers were killed in the first explosion"
         if scope is None and kinds is not None and field in ("killed", "wounded"):
             scope = kinds  # "killed in 14 rocket attacks ... after 2 IED blasts"
+        if span is not None and field in ("killed", "wounded") and rel_start < span.start():
+            continue  # "120 civilians have been killed ... in the past six months"
+        if scope is None and shelter is not None and field == "wounded" and rel_start < shelter.start():
+            scope = "injured on the way to shelter"
         add(field, count, rel_start, rel_end, definite, scope=scope or at_place)
     for zero in find_zeros(body):
         scope = one_blast["part"] if one_blast is not None and zero.start < one_blast.start() else at_place
