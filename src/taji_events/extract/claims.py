@@ -18,7 +18,7 @@ import attrs
 from taji_events.extract import subsets
 from taji_events.extract.attribution import actor_mentions, find_attributions
 from taji_events.extract.counts import counted_phrases
-from taji_events.extract.fields import classify
+from taji_events.extract.fields import LANDING_PREPOSITIONS, classify
 from taji_events.extract.incident_markers import ScopeTracker
 from taji_events.extract.incidents import IncidentRouter
 from taji_events.extract.mentions import CountReader, find_counts
@@ -47,9 +47,10 @@ _SEPARATE_ATTACKS = re.compile(
 SEPARATE_TOGETHER: Final = "separate attacks together"
 #: "killed in 14 rocket attacks ... after 2 IED blasts", "rocket attacks and IED blasts killed 40":
 #: a toll over attacks of two kinds counted together (GUIDELINE section 6).
+_SOME = r"(?:\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|several|multiple)\s"
 _KINDS_TOGETHER = re.compile(
-    r"\b(?:\d{1,4}\s|several\s|multiple\s)?(?P<one>(?:[\w-]+\s)?(?:attacks|strikes|blasts|explosions|bombings))"
-    r"\s(?:[^.;]{0,60}?\s)?(?:and|after|as\swell\sas|followed\sby)\s(?:\d{1,4}\s|several\s|multiple\s)?"
+    rf"\b{_SOME}?(?P<one>(?:[\w-]+\s)?(?:attacks|strikes|blasts|explosions|bombings))"
+    rf"\s(?:[^.;]{{0,60}}?\s)?(?:and|after|as\swell\sas|followed\sby)\s{_SOME}?"
     r"(?P<two>(?:[\w-]+\s)?(?:attacks|strikes|blasts|explosions|bombings))\b", re.IGNORECASE)
 #: "... have been killed ... in the past six months": a toll over a span, not the incident's
 #: (docs: cumulative spans), also when the span follows the figure.
@@ -171,6 +172,11 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
             scope = one_blast["part"]  # "six soldiers were killed in the first explosion"
         if scope is None and kinds is not None and field in ("killed", "wounded"):
             scope = kinds  # "killed in 14 rocket attacks ... after 2 IED blasts"
+        if scope is not None and scope.split(" ", 1)[0].lower() in LANDING_PREPOSITIONS:
+            # "One of the rockets landed in the town of X": a listed place names the part; the
+            # incident's own place is no part of it
+            scope = at_place if at_place is not None else (
+                None if _names_place(scope, state.router.main.place) else scope)
         if span is not None and field in ("killed", "wounded") and rel_start < span.start():
             continue  # "120 civilians have been killed ... in the past six months"
         if scope is None and shelter is not None and field == "wounded" and rel_start < shelter.start():
@@ -224,6 +230,15 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
         if claim.field in ("killed", "wounded"):
             state.casualty_field = claim.field
     return found
+
+
+def _names_place(phrase: str, place: str | None) -> bool:
+    """Whether ``phrase`` names a word of the incident's place ("in the town of Ardo" for
+    "Ardo, Freedonia")."""
+    if not place:
+        return False
+    words = {word.lower() for word in re.findall(r"[A-Z][\w'-]{2,}", place)}
+    return any(word.lower() in words for word in re.findall(r"[A-Z][\w'-]{2,}", phrase))
 
 
 def _kinds_together(body: str) -> str | None:

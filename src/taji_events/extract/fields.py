@@ -38,7 +38,7 @@ from taji_events.extract.words import (
 )
 from taji_events.model import Count
 
-__all__ = ["NumericCandidate", "classify"]
+__all__ = ["LANDING_PREPOSITIONS", "NumericCandidate", "classify"]
 
 
 
@@ -352,9 +352,12 @@ def _wounded_died(toks: Sequence[Token], after: int) -> int | None:
     index += 1
     while index < len(toks) and toks[index].low in PERSON_HEADS:
         index += 1  # "police officers"
-    while index < len(toks) and toks[index].low in ("later", "subsequently", "have", "has", "had", "since", "also"):
+    while index < len(toks) and toks[index].low in _LATER_WORDS:
         index += 1
     return index if index < len(toks) and toks[index].low in INTRANSITIVE_DEATHS else None
+
+
+_LATER_WORDS: Final = frozenset("later subsequently have has had since also".split())
 
 
 #: Shock and anxiety are not wounds (devset/real/GUIDELINE.md, section 2.1): a count of people
@@ -609,8 +612,8 @@ def _one_landed(toks: Sequence[Token], item: Counted, family: str | None) -> Num
     named = family or field_cues.sentence_projectile(toks[:item.first])
     if named is None or named == "shells":
         return None  # shells have no count field (GUIDELINE section 2)
-    return _landing_scoped(toks, NumericCandidate(f"{named}_impacted", count, item.first, item.end + 1, False),
-                           item.end + 1)
+    landed = NumericCandidate(f"{named}_impacted", count, item.first, item.end + 1, False)
+    return _landing_scoped(toks, landed, item.end + 1)
 
 
 _ORDINAL_VALUES: Final = {word: number for number, word in enumerate(
@@ -628,7 +631,8 @@ def _ordinal_landed(toks: Sequence[Token], item: Counted, family: str | None) ->
     if named is None or named == "shells":
         return None
     one = Count.exact(1, text=f"{toks[first].text} {toks[first + 1].text}")
-    return _landing_scoped(toks, NumericCandidate(f"{named}_impacted", one, first, first + 2, False), first + 2)
+    landed = NumericCandidate(f"{named}_impacted", one, first, first + 2, False)
+    return _landing_scoped(toks, landed, first + 2)
 
 
 def _with_ordinal(found: list[NumericCandidate], toks: Sequence[Token], ordinal: NumericCandidate) -> None:
@@ -645,7 +649,8 @@ def _with_ordinal(found: list[NumericCandidate], toks: Sequence[Token], ordinal:
             return
 
 
-_LOCATIVES: Final = frozenset("in on near inside into onto".split())
+#: The prepositions that open the place a projectile landed at (the first word of its scope).
+LANDING_PREPOSITIONS: Final = frozenset("in on near inside into onto".split())
 _PLACE_STOP: Final = frozenset(", ; . : and while but which who when as after before , wounding killing "
                                "injuring causing leaving".split())
 _MAX_PLACE_TOKENS: Final = 6
@@ -662,7 +667,7 @@ def _landing_scoped(toks: Sequence[Token], candidate: NumericCandidate, verb: in
     if not candidate.field.endswith("_impacted") or value.low != 1 or toks[verb].low not in IMPACTED_CUES:
         return candidate
     index = verb + 1
-    if index >= len(toks) or toks[index].low not in _LOCATIVES:
+    if index >= len(toks) or toks[index].low not in LANDING_PREPOSITIONS:
         return candidate
     stop = index + 1
     while stop < len(toks) and stop - index <= _MAX_PLACE_TOKENS and toks[stop].low not in _PLACE_STOP:
