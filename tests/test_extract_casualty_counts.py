@@ -103,3 +103,13 @@ def test_uavs_are_drones_and_taken_down_is_an_interception() -> None:
     text = "Twelve UAVs were launched overnight and 10 of them were taken down, the air force said."
     assert numbers(text) == [
         ("drones_fired", 12, 12, None), ("drones_intercepted", 10, 10, None)]
+
+
+def test_victims_and_attackers_listed_together_are_two_claims() -> None:
+    assert numbers("Four villagers and two suicide bombers were killed, the agency said.") == [
+        ("killed", 4, 4, None), ("attackers_killed", 2, 2, None)]
+
+
+def test_the_bodies_of_people_are_their_deaths() -> None:
+    assert numbers("Rescuers recovered the bodies of a farmer and a teacher from the rubble.") == [
+        ("killed", 2, 2, None)]

@@ -64,6 +64,7 @@ _SHELTER = re.compile(
     r"(?:shelters?|safe\srooms?|protected\s(?:spaces?|rooms?)|bomb\sshelters?)\b", re.IGNORECASE)
 #: "six soldiers were killed in the first explosion", "no casualty in the second attack": a
 #: toll of one of the incident's several blasts is that blast's part (its scope).
+_ORDINAL_HINT = re.compile(r"first|second|third|later|earlier", re.IGNORECASE)
 _ONE_OF_SEVERAL = re.compile(
     r"\b(?:in|during|from|by)\sthe\s(?P<part>(?:first|second|third|later|earlier)\s"
     r"(?:explosion|blast|attack|bombing|strike|assault))\b", re.IGNORECASE)
@@ -159,7 +160,7 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     place = subsets.place_part(body, state.places) if state.places else None
     at_place = place[0] if place is not None else None
     together = _SEPARATE_ATTACKS.search(body) if "separate" in body else None
-    one_blast = _ONE_OF_SEVERAL.search(body) if " the " in body else None
+    one_blast = _ONE_OF_SEVERAL.search(body) if _ORDINAL_HINT.search(body) else None
     kinds = _kinds_together(body)
     span = _SPAN_AFTER.search(body) if " past " in body or " last " in body else None
     shelter = _SHELTER.search(body) if "shelter" in body or "room" in body or "space" in body else None

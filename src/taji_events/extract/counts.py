@@ -14,6 +14,7 @@ from typing import Final, NamedTuple
 from taji_events.extract.mentions import CountMention
 from taji_events.extract.sentences import Token
 from taji_events.extract.words import (
+    ATTACKER_NOUNS,
     CASUALTY_HEADS,
     LIST_CONNECTORS,
     MEASURE_UNITS,
@@ -155,6 +156,10 @@ def _member_of(toks: Sequence[Token], head: int) -> str | None:
     return None
 
 
+def _attackers(toks: Sequence[Token], phrase: Phrase) -> bool:
+    return phrase.head is not None and toks[phrase.head].low in ATTACKER_NOUNS
+
+
 def _gap_is_connector(toks: Sequence[Token], start: int, stop: int) -> bool:
     """True when tokens start..stop-1 only join list items ("and", ",", "as well as")."""
     words = [toks[index].low for index in range(start, stop)]
@@ -251,8 +256,9 @@ def counted_phrases(toks: Sequence[Token], mentions: Sequence[CountMention]) -> 
             nxt = phrases[index + len(group)]
             last = group[-1]
             if not (last.kind == nxt.kind == "person"
-                    and _gap_is_connector(toks, last.end + 1, nxt.mention.first)):
-                break
+                    and _gap_is_connector(toks, last.end + 1, nxt.mention.first)) or \
+                    _attackers(toks, last) != _attackers(toks, nxt):
+                break  # "three persons and two suicide bombers were killed": victims, then attackers
             group.append(nxt)
         breakdown = _breakdown(group) if len(group) > 1 else None
         if len(group) > 1 and breakdown is None:

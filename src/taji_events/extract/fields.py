@@ -71,6 +71,10 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
             consumed.add(counted[index + 1].first)
             listed.add(counted[index + 1].first)
             reach[item.first] = counted[index + 1].end
+        elif gap == ["and"] and item.parts[-1].kind == counted[index + 1].parts[0].kind == "person" and \
+                _attacker_head(toks, item.parts[-1]) != _attacker_head(toks, counted[index + 1].parts[0]):
+            # "three persons and two suicide bombers were killed": the victims share the verb
+            reach[item.first] = counted[index + 1].end
     # Weak "a ..." phrases and listed parts never stop the search for another count's verb.
     starts = {item.first for item in counted if not item.parts[0].mention.weak} - consumed
     found: list[NumericCandidate] = []
@@ -78,7 +82,7 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
     landing: str | None = None  # the place where a single projectile landed, earlier in the sentence
     for item in counted:
         if item.first in listed and found and found[-1].field in ("killed", "wounded") \
-                and item.parts[0].kind == "person":
+                and item.parts[0].kind == "person" and not _attacker_head(toks, item.parts[0]):
             total = found[-1].value
             if len(item.parts) > 1 and total.breakdown and sum(total.breakdown.values()) == total.low:
                 continue  # the listed parts add up to the total: they are its breakdown, not a subset
@@ -115,6 +119,10 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
                 candidate = candidate._replace(scope=landing)
             found.append(candidate._replace(phrase_first=item.first, phrase_last=item.end))
     return found
+
+
+def _attacker_head(toks: Sequence[Token], phrase: Phrase) -> bool:
+    return phrase.head is not None and toks[phrase.head].low in ATTACKER_NOUNS
 
 
 def _listed_subset(toks: Sequence[Token], item: Counted, field: str) -> list[NumericCandidate]:
@@ -298,7 +306,10 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
     toll = field_cues.toll_before(toks, item.first)
     lost = next((k for k in range(item.first - 1, max(-1, item.first - 3), -1)
                  if toks[k].low == "lost"), None)  # "We have lost five soldiers"
+    bodies = item.first - 2 if item.first >= 2 and toks[item.first - 1].low == "of" and \
+        toks[item.first - 2].low in ("bodies", "corpses") else None  # "the bodies of a man and a woman"
     cue = (("killed", toll) if toll is not None else None) or _victims_included(toks, item) \
+        or (("killed", bodies) if bodies is not None else None) \
         or field_cues.casualty_before(toks, item.first) \
         or (("killed", lost) if lost is not None else None) \
         or field_cues.casualty_after(toks, item.end, starts, item.first) \
