@@ -113,3 +113,17 @@ def test_victims_and_attackers_listed_together_are_two_claims() -> None:
 def test_the_bodies_of_people_are_their_deaths() -> None:
     assert numbers("Rescuers recovered the bodies of a farmer and a teacher from the rubble.") == [
         ("killed", 2, 2, None)]
+
+
+def test_at_least_one_projectile_landing_at_a_place_is_a_part() -> None:
+    assert numbers("At least one rocket landed in a school yard near the market, police said.") == [
+        ("rockets_impacted", 1, None, "in a school yard near the market")]
+
+
+def test_a_toll_of_attacks_in_the_plural_is_a_series() -> None:
+    assert numbers("The attacks have left many dead and thousands displaced in the county.") == []
+
+
+def test_bodies_a_witness_saw_are_at_least_that_many_and_a_part() -> None:
+    assert numbers('"There were three bodies I saw near the gate," a trader told reporters.') == [
+        ("killed", 3, None, "seen by a witness")]

@@ -62,9 +62,14 @@ _SPAN_AFTER = re.compile(
 _SHELTER = re.compile(
     r"\bwhile\s(?:[\w-]+\s){0,3}?(?:to|for|in|into)\s(?:a\s|the\s|their\s)?"
     r"(?:shelters?|safe\srooms?|protected\s(?:spaces?|rooms?)|bomb\sshelters?)\b", re.IGNORECASE)
+#: "The attacks have left many dead": a toll of attacks in the plural is a series' (cumulative).
+_SERIES_TOLL = re.compile(
+    r"\b(?:the|these|such|those|its|their|repeated|frequent)\s(?:[\w-]+\s)?(?:attacks|raids|bombings)\s"
+    r"(?:have|has|had)\s(?:so\sfar\s|also\s)?(?:left|killed|claimed)\b", re.IGNORECASE)
+#: "There were four bodies I saw": a witness's own count, at least what was seen, a part.
+_WITNESS_SAW = re.compile(r"\s(?:that\s)?(?:I|we)\s(?:saw|counted|could\ssee|had\sseen)\b")
 #: "six soldiers were killed in the first explosion", "no casualty in the second attack": a
 #: toll of one of the incident's several blasts is that blast's part (its scope).
-_ORDINAL_HINT = re.compile(r"first|second|third|later|earlier", re.IGNORECASE)
 _ONE_OF_SEVERAL = re.compile(
     r"\b(?:in|during|from|by)\sthe\s(?P<part>(?:first|second|third|later|earlier)\s"
     r"(?:explosion|blast|attack|bombing|strike|assault))\b", re.IGNORECASE)
@@ -160,11 +165,16 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     place = subsets.place_part(body, state.places) if state.places else None
     at_place = place[0] if place is not None else None
     together = _SEPARATE_ATTACKS.search(body) if "separate" in body else None
-    one_blast = _ONE_OF_SEVERAL.search(body) if _ORDINAL_HINT.search(body) else None
-    kinds = _kinds_together(body)
-    span = _SPAN_AFTER.search(body) if " past " in body or " last " in body else None
-    shelter = _SHELTER.search(body) if "shelter" in body or "room" in body or "space" in body else None
-    for field, count, rel_start, rel_end, definite, scope in _numeric(state, text, sentence, toks, body):
+    one_blast = _ONE_OF_SEVERAL.search(body) if ("first" in body or "second" in body or "third" in body
+                                                 or "later" in body or "earlier" in body) else None
+    numeric = _numeric(state, text, sentence, toks, body)
+    kinds = _kinds_together(body) if numeric else None
+    span = _SPAN_AFTER.search(body) if numeric and (" past " in body or " last " in body) else None
+    series = _SERIES_TOLL.search(body) if numeric and (
+        "attacks" in body or "raids" in body or "bombings" in body) else None
+    shelter = _SHELTER.search(body) if numeric and (
+        "shelter" in body or "room" in body or "space" in body) else None
+    for field, count, rel_start, rel_end, definite, scope in numeric:
         if scope is None and together is not None and field in ("killed", "wounded") and \
                 rel_start < together.start():
             scope = SEPARATE_TOGETHER  # "six killed and 15 wounded in separate bomb attacks"
@@ -180,6 +190,12 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
                 None if _names_place(scope, state.router.main.place) else scope)
         if span is not None and field in ("killed", "wounded") and rel_start < span.start():
             continue  # "120 civilians have been killed ... in the past six months"
+        if series is not None and field in ("killed", "wounded") and rel_start > series.start():
+            continue  # "The attacks have left many dead"
+        if field == "killed" and count.qualifier == "exact" and _WITNESS_SAW.match(body, rel_end):
+            count = Count(low=count.low, high=None, qualifier="at_least", stated=count.low, text=count.text,
+                          breakdown=count.breakdown, lexicon=count.lexicon)
+            scope = scope or "seen by a witness"  # "There were four bodies I saw lying outside"
         if scope is None and shelter is not None and field == "wounded" and rel_start < shelter.start():
             scope = "injured on the way to shelter"
         add(field, count, rel_start, rel_end, definite, scope=scope or at_place)
@@ -245,9 +261,8 @@ def _names_place(phrase: str, place: str | None) -> bool:
 def _kinds_together(body: str) -> str | None:
     """The scope of a sentence's tolls when it counts attacks of two different kinds together
     ("in 14 rocket attacks in different parts of the city after 2 IED blasts"), else None."""
-    low = body.lower()
-    if low.count("attacks") + low.count("blasts") + low.count("explosions") + low.count("bombings") + \
-            low.count("strikes") < 2:
+    if body.count("attacks") + body.count("blasts") + body.count("explosions") + body.count("bombings") + \
+            body.count("strikes") < 2:
         return None
     match = _KINDS_TOGETHER.search(body)
     if match is None:

@@ -605,8 +605,9 @@ def _projectile(
     first, last = min(item.first, position), max(item.end, position)
     found = NumericCandidate(f"{family}_{field}", _count_of(item), first, last, False)
     last_word = item.parts[0].mention.last
-    if last_word + 1 < len(toks) and toks[last_word + 1].low == "of":  # "One of the rockets landed in"
-        found = _landing_scoped(toks, found, position)
+    if (last_word + 1 < len(toks) and toks[last_word + 1].low == "of") or \
+            (found.value.qualifier == "at_least" and found.value.low == 1):
+        found = _landing_scoped(toks, found, position)  # "One of the rockets landed in", "At least one"
     return [found]
 
 
