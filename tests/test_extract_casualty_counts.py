@@ -127,3 +127,15 @@ def test_a_toll_of_attacks_in_the_plural_is_a_series() -> None:
 def test_bodies_a_witness_saw_are_at_least_that_many_and_a_part() -> None:
     assert numbers('"There were three bodies I saw near the gate," a trader told reporters.') == [
         ("killed", 3, None, "seen by a witness")]
+
+
+def test_a_projectiles_fate_named_by_a_noun() -> None:
+    assert numbers("Residents reported the landing of three mortars and the interception of two drones.") == [
+        ("mortars_impacted", 3, 3, None), ("drones_intercepted", 2, 2, None)]
+    assert numbers("Residents reported the landing of three rockets near the school.") == [
+        ("rockets_impacted", 3, 3, None)]
+
+
+def test_a_bare_count_described_by_its_wounds_is_a_part() -> None:
+    found = numbers("Six guards were hurt. One was described as seriously injured, the police said.")
+    assert found == [("wounded", 6, 6, None), ("wounded", 1, 1, "seriously injured")]

@@ -190,6 +190,11 @@ def has_object(toks: Sequence[Token], index: int) -> bool:
     return nxt.low in OBJECT_START or nxt.low[:1].isdigit() or nxt.low in PERSON_HEADS
 
 
+#: Nouns of a projectile's fate before "of" and the count: "the landing of two rockets".
+_NOMINAL_CUES: Final = {"landing": "impacted", "impact": "impacted", "launch": "fired", "launching": "fired",
+                        "firing": "fired", "interception": "intercepted"}
+
+
 def projectile_before(toks: Sequence[Token], first: int) -> tuple[str, int] | None:
     """A firing, interception or passive impact verb just before the count.
 
@@ -206,6 +211,8 @@ def projectile_before(toks: Sequence[Token], first: int) -> tuple[str, int] | No
             barrage = index if barrage is None else barrage  # "an attack with 24 rockets"
             if low not in BACK_GAP:
                 break
+        if low == "of" and index > 0 and toks[index - 1].low in _NOMINAL_CUES and index == first - 1:
+            return _NOMINAL_CUES[toks[index - 1].low], index - 1  # "the landing of two rockets"
         if low in ("with", "by"):
             saw_with = True
         elif low in FIRED_CUES:

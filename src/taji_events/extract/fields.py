@@ -501,6 +501,10 @@ def _headless(toks: Sequence[Token], item: Counted, mention: CountMention) -> li
     before = field_cues.casualty_before(toks, item.first)
     if before is not None and before[1] >= item.first - 2 and _verb_form(toks[before[1]].low):
         return [NumericCandidate(before[0], _count_of(item), before[1], item.end, False)]
+    described = _described_wounded(toks, item) if not mention.weak else None
+    if described is not None:
+        return [NumericCandidate("wounded", _count_of(item), item.first, described[1], False,
+                                 scope=described[0])]
     after = _participle_after(toks, item)
     if after is not None:
         return [NumericCandidate(after[0], _count_of(item), item.first, after[1], False)]
@@ -556,6 +560,17 @@ def _participle_after(toks: Sequence[Token], item: Counted) -> tuple[str, int] |
             toks[index + 1].low in ("killed", "wounded", "injured", "hurt"):
         field = "killed" if toks[index + 1].low == "killed" else "wounded"
         return field, index + 1
+    return None
+
+
+def _described_wounded(toks: Sequence[Token], item: Counted) -> tuple[str, int] | None:
+    """ "One was described as moderately wounded": a bare count of the wounded by their state,
+    scoped by it (the scope the adverb names, as "Four of the victims were moderately injured")."""
+    index = item.end + 1
+    if index + 4 < len(toks) and toks[index].low in ("was", "were") and toks[index + 1].low == "described" \
+            and toks[index + 2].low == "as" and toks[index + 3].low in SUBSET_ADVERBS and \
+            toks[index + 4].low in ("wounded", "injured", "hurt"):
+        return f"{toks[index + 3].text} {toks[index + 4].text}", index + 4
     return None
 
 
