@@ -139,3 +139,10 @@ def test_a_projectiles_fate_named_by_a_noun() -> None:
 def test_a_bare_count_described_by_its_wounds_is_a_part() -> None:
     found = numbers("Six guards were hurt. One was described as seriously injured, the police said.")
     assert found == [("wounded", 6, 6, None), ("wounded", 1, 1, "seriously injured")]
+
+
+def test_a_fourth_death_is_counted_in_the_toll_before_it() -> None:
+    assert numbers("Three were killed on the spot and a fourth died in hospital, the police said.") == [
+        ("killed", 4, 4, None)]
+    # an ordinal that does not follow the toll adds nothing
+    assert numbers("Two guards were killed and a fourth died later.") == [("killed", 2, 2, None)]

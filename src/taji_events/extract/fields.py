@@ -90,6 +90,13 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
             continue
         if item.first in consumed:
             continue
+        died = _ordinal_death(toks, item)
+        if died is not None and found and found[-1].field == "killed" and found[-1].scope is None:
+            toll = found[-1].value  # "Three were killed instantly and a fourth died of his injuries"
+            if toll.qualifier == "exact" and not toll.breakdown and toll.low + 1 == _ORDINAL_VALUES[
+                    toks[item.first + 1].low]:
+                found[-1] = found[-1]._replace(value=Count.exact(toll.low + 1, text=toll.text), last=died)
+            continue
         head = item.parts[0]
         if head.kind == "projectile":
             projectile_family = head.family
@@ -279,6 +286,8 @@ def _classify_one(
     ordinal = _ordinal_landed(toks, item, family)
     if ordinal is not None:
         return [ordinal]
+    if _ordinal_death(toks, item) is not None:
+        return []  # "... and a fourth died": read with the toll before it (see classify)
     if mention.weak or mention.none:
         return []
     landing = _one_landed(toks, item, family)
@@ -660,6 +669,19 @@ def _ordinal_landed(toks: Sequence[Token], item: Counted, family: str | None) ->
     one = Count.exact(1, text=f"{toks[first].text} {toks[first + 1].text}")
     landed = NumericCandidate(f"{named}_impacted", one, first, first + 2, False)
     return _landing_scoped(toks, landed, first + 2)
+
+
+def _ordinal_death(toks: Sequence[Token], item: Counted) -> int | None:
+    """The index of the death verb in "a fourth died", "a fifth was killed", if so."""
+    first = item.first
+    if toks[first].low != "a" or first + 2 >= len(toks) or toks[first + 1].low not in _ORDINAL_VALUES:
+        return None
+    index = first + 2
+    if toks[index].low in INTRANSITIVE_DEATHS:
+        return index
+    if toks[index].low in ("was", "is") and index + 1 < len(toks) and toks[index + 1].low == "killed":
+        return index + 1
+    return None
 
 
 def _with_ordinal(found: list[NumericCandidate], toks: Sequence[Token], ordinal: NumericCandidate) -> None:
