@@ -168,7 +168,7 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     one_blast = _ONE_OF_SEVERAL.search(body) if ("first" in body or "second" in body or "third" in body
                                                  or "later" in body or "earlier" in body) else None
     numeric = _numeric(state, text, sentence, toks, body)
-    kinds = _kinds_together(body) if numeric else None
+    kinds: str | bool | None = False  # read at the first toll that may need it
     span = _SPAN_AFTER.search(body) if numeric and (" past " in body or " last " in body) else None
     series = _SERIES_TOLL.search(body) if numeric and (
         "attacks" in body or "raids" in body or "bombings" in body) else None
@@ -181,8 +181,11 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
         if scope is None and one_blast is not None and field in ("killed", "wounded") and \
                 rel_start < one_blast.start():
             scope = one_blast["part"]  # "six soldiers were killed in the first explosion"
-        if scope is None and kinds is not None and field in ("killed", "wounded"):
-            scope = kinds  # "killed in 14 rocket attacks ... after 2 IED blasts"
+        if scope is None and field in ("killed", "wounded"):
+            if kinds is False:
+                kinds = _kinds_together(body)
+            if isinstance(kinds, str):
+                scope = kinds  # "killed in 14 rocket attacks ... after 2 IED blasts"
         if scope is not None and scope.split(" ", 1)[0].lower() in LANDING_PREPOSITIONS:
             # "One of the rockets landed in the town of X": a listed place names the part; the
             # incident's own place is no part of it

@@ -114,7 +114,7 @@ def _phrase(toks: Sequence[Token], mention: CountMention) -> Phrase:
             if head is None or soft:
                 head, kind, soft = index, "person", True
         elif low in CASUALTY_HEADS and (head is None or soft):
-            if head is None and any(toks[k].low in _EVENT_NOUNS for k in range(mention.last + 1, index)):
+            if head is None and index > mention.last + 1 and _event_between(toks, mention.last + 1, index):
                 break  # "Two blasts killed five people": the count is the agent's, not the dead
             head, kind, family = index, "casualty", CASUALTY_HEADS[low]
             break
@@ -154,6 +154,10 @@ def _member_of(toks: Sequence[Token], head: int) -> str | None:
         if toks[index].low not in ("of", "the"):
             return None
     return None
+
+
+def _event_between(toks: Sequence[Token], start: int, stop: int) -> bool:
+    return not _EVENT_NOUNS.isdisjoint([tok.low for tok in toks[start:stop]])
 
 
 def _attackers(toks: Sequence[Token], phrase: Phrase) -> bool:

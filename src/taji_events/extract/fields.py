@@ -90,7 +90,7 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
             continue
         if item.first in consumed:
             continue
-        died = _ordinal_death(toks, item)
+        died = _ordinal_death(toks, item) if toks[item.first].low == "a" else None
         if died is not None and found and found[-1].field == "killed" and found[-1].scope is None:
             toll = found[-1].value  # "Three were killed instantly and a fourth died of his injuries"
             if toll.qualifier == "exact" and not toll.breakdown and toll.low + 1 == _ORDINAL_VALUES[
@@ -283,14 +283,14 @@ def _classify_one(
         return _casualty_head(toks, item, head)
     if head.kind == "person":
         return _people(toks, item, starts, head, reach)
-    ordinal = _ordinal_landed(toks, item, family)
+    ordinal = _ordinal_landed(toks, item, family) if toks[item.first].low == "a" else None
     if ordinal is not None:
         return [ordinal]
-    if _ordinal_death(toks, item) is not None:
+    if toks[item.first].low == "a" and _ordinal_death(toks, item) is not None:
         return []  # "... and a fourth died": read with the toll before it (see classify)
     if mention.weak or mention.none:
         return []
-    landing = _one_landed(toks, item, family)
+    landing = _one_landed(toks, item, family) if toks[item.first].low == "one" else None
     if landing is not None:
         return [landing]
     if family is not None and item.first >= 2 and toks[item.first - 1].low == "which" and \
@@ -510,7 +510,8 @@ def _headless(toks: Sequence[Token], item: Counted, mention: CountMention) -> li
     before = field_cues.casualty_before(toks, item.first)
     if before is not None and before[1] >= item.first - 2 and _verb_form(toks[before[1]].low):
         return [NumericCandidate(before[0], _count_of(item), before[1], item.end, False)]
-    described = _described_wounded(toks, item) if not mention.weak else None
+    described = _described_wounded(toks, item) if not mention.weak and item.end + 1 < len(toks) and \
+        toks[item.end + 1].low in ("was", "were") else None
     if described is not None:
         return [NumericCandidate("wounded", _count_of(item), item.first, described[1], False,
                                  scope=described[0])]
