@@ -18,7 +18,7 @@ import attrs
 from taji_events.extract import subsets
 from taji_events.extract.attribution import actor_mentions, find_attributions
 from taji_events.extract.counts import counted_phrases
-from taji_events.extract.fields import classify
+from taji_events.extract.fields import LANDING_PREPOSITIONS, classify
 from taji_events.extract.incident_markers import ScopeTracker
 from taji_events.extract.incidents import IncidentRouter
 from taji_events.extract.mentions import CountReader, find_counts
@@ -45,6 +45,34 @@ _SEPARATE_ATTACKS = re.compile(
     r"\bin\s(?:two\s|three\s|several\s|a\sseries\sof\s)?separate\s(?:[\w-]+\s)?"
     r"(?:attacks|blasts|explosions|bombings|strikes|incidents|assaults|ambushes)\b", re.IGNORECASE)
 SEPARATE_TOGETHER: Final = "separate attacks together"
+#: "killed in 14 rocket attacks ... after 2 IED blasts", "rocket attacks and IED blasts killed 40":
+#: a toll over attacks of two kinds counted together (GUIDELINE section 6).
+_SOME = r"(?:\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|several|multiple)\s"
+_KINDS_TOGETHER = re.compile(
+    rf"\b{_SOME}?(?P<one>(?:[\w-]+\s)?(?:attacks|strikes|blasts|explosions|bombings))"
+    rf"\s(?:[^.;]{{0,60}}?\s)?(?:and|after|as\swell\sas|followed\sby)\s{_SOME}?"
+    r"(?P<two>(?:[\w-]+\s)?(?:attacks|strikes|blasts|explosions|bombings))\b", re.IGNORECASE)
+#: "... have been killed ... in the past six months": a toll over a span, not the incident's
+#: (docs: cumulative spans), also when the span follows the figure.
+_SPAN_AFTER = re.compile(
+    r"\b(?:in|during|over)\s(?:the\s)?(?:past|last)\s(?:(?:\d{1,3}|two|three|four|five|six|seven|eight|"
+    r"nine|ten|twelve|few|several)\s)?(?:days|weeks|months|years|decades?)\b", re.IGNORECASE)
+#: "several people injured while heading to shelters": hurt on the way to cover, a part of the
+#: wounded (scope) beside those hit by the attack itself.
+_SHELTER = re.compile(
+    r"\bwhile\s(?:[\w-]+\s){0,3}?(?:to|for|in|into)\s(?:a\s|the\s|their\s)?"
+    r"(?:shelters?|safe\srooms?|protected\s(?:spaces?|rooms?)|bomb\sshelters?)\b", re.IGNORECASE)
+#: "The attacks have left many dead": a toll of attacks in the plural is a series' (cumulative).
+_SERIES_TOLL = re.compile(
+    r"\b(?:the|these|such|those|its|their|repeated|frequent)\s(?:[\w-]+\s)?(?:attacks|raids|bombings)\s"
+    r"(?:have|has|had)\s(?:so\sfar\s|also\s)?(?:left|killed|claimed)\b", re.IGNORECASE)
+#: "There were four bodies I saw": a witness's own count, at least what was seen, a part.
+_WITNESS_SAW = re.compile(r"\s(?:that\s)?(?:I|we)\s(?:saw|counted|could\ssee|had\sseen)\b")
+#: "six soldiers were killed in the first explosion", "no casualty in the second attack": a
+#: toll of one of the incident's several blasts is that blast's part (its scope).
+_ONE_OF_SEVERAL = re.compile(
+    r"\b(?:in|during|from|by)\sthe\s(?P<part>(?:first|second|third|later|earlier)\s"
+    r"(?:explosion|blast|attack|bombing|strike|assault))\b", re.IGNORECASE)
 _PROJECTILE_WORD = re.compile(
     r"\b(?:(?:" + "|".join(sorted(PROJECTILES, key=len, reverse=True)) + r")(?!\w)|launcher)", re.IGNORECASE)
 
@@ -139,16 +167,49 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     place = subsets.place_part(body, state.places) if state.places else None
     at_place = place[0] if place is not None else None
     together = _SEPARATE_ATTACKS.search(body) if "separate" in body else None
-    for field, count, rel_start, rel_end, definite, scope in _numeric(state, text, sentence, toks, body):
+    one_blast = _ONE_OF_SEVERAL.search(body) if ("first" in body or "second" in body or "third" in body
+                                                 or "later" in body or "earlier" in body) else None
+    numeric = _numeric(state, text, sentence, toks, body)
+    kinds: str | bool | None = False  # read at the first toll that may need it
+    span = _SPAN_AFTER.search(body) if numeric and (" past " in body or " last " in body) else None
+    series = _SERIES_TOLL.search(body) if numeric and (
+        "attacks" in body or "raids" in body or "bombings" in body) else None
+    shelter = _SHELTER.search(body) if numeric and (
+        "shelter" in body or "room" in body or "space" in body) else None
+    for field, count, rel_start, rel_end, definite, scope in numeric:
         if scope is None and together is not None and field in ("killed", "wounded") and \
                 rel_start < together.start():
             scope = SEPARATE_TOGETHER  # "six killed and 15 wounded in separate bomb attacks"
+        if scope is None and one_blast is not None and field in ("killed", "wounded") and \
+                rel_start < one_blast.start():
+            scope = one_blast["part"]  # "six soldiers were killed in the first explosion"
+        if scope is None and field in ("killed", "wounded"):
+            if kinds is False:
+                kinds = _kinds_together(body)
+            if isinstance(kinds, str):
+                scope = kinds  # "killed in 14 rocket attacks ... after 2 IED blasts"
+        if scope is not None and scope.split(" ", 1)[0].lower() in LANDING_PREPOSITIONS:
+            # "One of the rockets landed in the town of X": a listed place names the part; the
+            # incident's own place is no part of it
+            scope = at_place if at_place is not None else (
+                None if _names_place(scope, state.router.main.place) else scope)
+        if span is not None and field in ("killed", "wounded") and rel_start < span.start():
+            continue  # "120 civilians have been killed ... in the past six months"
+        if series is not None and field in ("killed", "wounded") and rel_start > series.start():
+            continue  # "The attacks have left many dead"
+        if field == "killed" and count.qualifier == "exact" and _WITNESS_SAW.match(body, rel_end):
+            count = Count(low=count.low, high=None, qualifier="at_least", stated=count.low, text=count.text,
+                          breakdown=count.breakdown, lexicon=count.lexicon)
+            scope = scope or "seen by a witness"  # "There were four bodies I saw lying outside"
+        if scope is None and shelter is not None and field == "wounded" and rel_start < shelter.start():
+            scope = "injured on the way to shelter"
         add(field, count, rel_start, rel_end, definite, scope=scope or at_place)
     for zero in find_zeros(body):
+        scope = one_blast["part"] if one_blast is not None and zero.start < one_blast.start() else at_place
         for field in zero.fields:
             count = Count(low=0, high=0, qualifier="none", stated=0,
                           text=body[zero.start:zero.end], lexicon=zero.lexicon)
-            add(field, count, zero.start, zero.end, scope=at_place)
+            add(field, count, zero.start, zero.end, scope=scope)
     fatality = find_national_fatality(body)
     if fatality is not None:
         code = NATIONALITIES.get(fatality[2].lower())
@@ -191,6 +252,30 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
         if claim.field in ("killed", "wounded"):
             state.casualty_field = claim.field
     return found
+
+
+def _names_place(phrase: str, place: str | None) -> bool:
+    """Whether ``phrase`` names a word of the incident's place ("in the town of Ardo" for
+    "Ardo, Freedonia")."""
+    if not place:
+        return False
+    words = {word.lower() for word in re.findall(r"[A-Z][\w'-]{2,}", place)}
+    return any(word.lower() in words for word in re.findall(r"[A-Z][\w'-]{2,}", phrase))
+
+
+def _kinds_together(body: str) -> str | None:
+    """The scope of a sentence's tolls when it counts attacks of two different kinds together
+    ("in 14 rocket attacks in different parts of the city after 2 IED blasts"), else None."""
+    if body.count("attacks") + body.count("blasts") + body.count("explosions") + body.count("bombings") + \
+            body.count("strikes") < 2:
+        return None
+    match = _KINDS_TOGETHER.search(body)
+    if match is None:
+        return None
+    one, two = match["one"].strip(), match["two"].strip()
+    if one.split()[-1].lower() == two.split()[-1].lower() or len(one.split()) + len(two.split()) < 3:
+        return None  # "attacks and counter-attacks" of one kind; "blasts and explosions" name no kind
+    return f"{one} and {two} together"
 
 
 def _numeric(state: ReportState, text: str, sentence: Sentence, toks: Sequence[Token],

@@ -14,6 +14,7 @@ from typing import Final, NamedTuple
 from taji_events.extract.mentions import CountMention
 from taji_events.extract.sentences import Token
 from taji_events.extract.words import (
+    ATTACKER_NOUNS,
     CASUALTY_HEADS,
     LIST_CONNECTORS,
     MEASURE_UNITS,
@@ -31,6 +32,10 @@ __all__ = ["Counted", "Phrase", "counted_phrases", "nationality", "role_key"]
 
 _MAX_MODIFIERS: Final = 5
 _POSSESSIVES: Final = frozenset("their its her his".split())
+#: Nouns of attacks: a casualty word after them is their verb ("two blasts killed ...").
+_EVENT_NOUNS: Final = frozenset(
+    "blast blasts explosion explosions bombing bombings bomb bombs attack attacks strike strikes "
+    "airstrike airstrikes raid raids".split())
 
 
 class Phrase(NamedTuple):
@@ -109,6 +114,8 @@ def _phrase(toks: Sequence[Token], mention: CountMention) -> Phrase:
             if head is None or soft:
                 head, kind, soft = index, "person", True
         elif low in CASUALTY_HEADS and (head is None or soft):
+            if head is None and index > mention.last + 1 and _event_between(toks, mention.last + 1, index):
+                break  # "Two blasts killed five people": the count is the agent's, not the dead
             head, kind, family = index, "casualty", CASUALTY_HEADS[low]
             break
         elif low == "of" and head is None and index + 1 < total and toks[index + 1].text[:1].isupper():
@@ -147,6 +154,14 @@ def _member_of(toks: Sequence[Token], head: int) -> str | None:
         if toks[index].low not in ("of", "the"):
             return None
     return None
+
+
+def _event_between(toks: Sequence[Token], start: int, stop: int) -> bool:
+    return not _EVENT_NOUNS.isdisjoint([tok.low for tok in toks[start:stop]])
+
+
+def _attackers(toks: Sequence[Token], phrase: Phrase) -> bool:
+    return phrase.head is not None and toks[phrase.head].low in ATTACKER_NOUNS
 
 
 def _gap_is_connector(toks: Sequence[Token], start: int, stop: int) -> bool:
@@ -245,8 +260,9 @@ def counted_phrases(toks: Sequence[Token], mentions: Sequence[CountMention]) -> 
             nxt = phrases[index + len(group)]
             last = group[-1]
             if not (last.kind == nxt.kind == "person"
-                    and _gap_is_connector(toks, last.end + 1, nxt.mention.first)):
-                break
+                    and _gap_is_connector(toks, last.end + 1, nxt.mention.first)) or \
+                    _attackers(toks, last) != _attackers(toks, nxt):
+                break  # "three persons and two suicide bombers were killed": victims, then attackers
             group.append(nxt)
         breakdown = _breakdown(group) if len(group) > 1 else None
         if len(group) > 1 and breakdown is None:

@@ -190,6 +190,11 @@ def has_object(toks: Sequence[Token], index: int) -> bool:
     return nxt.low in OBJECT_START or nxt.low[:1].isdigit() or nxt.low in PERSON_HEADS
 
 
+#: Nouns of a projectile's fate before "of" and the count: "the landing of two rockets".
+_NOMINAL_CUES: Final = {"landing": "impacted", "impact": "impacted", "launch": "fired", "launching": "fired",
+                        "firing": "fired", "interception": "intercepted"}
+
+
 def projectile_before(toks: Sequence[Token], first: int) -> tuple[str, int] | None:
     """A firing, interception or passive impact verb just before the count.
 
@@ -206,6 +211,8 @@ def projectile_before(toks: Sequence[Token], first: int) -> tuple[str, int] | No
             barrage = index if barrage is None else barrage  # "an attack with 24 rockets"
             if low not in BACK_GAP:
                 break
+        if low == "of" and index > 0 and toks[index - 1].low in _NOMINAL_CUES and index == first - 1:
+            return _NOMINAL_CUES[toks[index - 1].low], index - 1  # "the landing of two rockets"
         if low in ("with", "by"):
             saw_with = True
         elif low in FIRED_CUES:
@@ -241,7 +248,7 @@ def projectile_forward(
                 toks[index + 2].low in FIRED_CUES | {"fire"}:
             return None  # "rockets that failed to launch" were never fired ("failed to explode" were)
         direct = index == end + 1 or toks[index - 1].low == "which"
-        if low in INTERCEPTED_CUES or (low == "shot" and following == "down"):
+        if low in INTERCEPTED_CUES or (low in ("shot", "taken", "brought") and following == "down"):
             return "intercepted", index
         if low in ("targeted", "targeting") and direct:
             return "fired", index  # "At least 10 rockets targeted the base": fired at it, not landed

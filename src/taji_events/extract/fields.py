@@ -30,6 +30,7 @@ from taji_events.extract.words import (
     INTRANSITIVE_DEATHS,
     KILLED_CUES,
     LOAD_CUES,
+    PERSON_HEADS,
     SOURCE_NOUNS,
     SUBSET_ADVERBS,
     WHOLE_GROUP_HEADS,
@@ -37,7 +38,7 @@ from taji_events.extract.words import (
 )
 from taji_events.model import Count
 
-__all__ = ["NumericCandidate", "classify"]
+__all__ = ["LANDING_PREPOSITIONS", "NumericCandidate", "classify"]
 
 
 
@@ -70,19 +71,31 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
             consumed.add(counted[index + 1].first)
             listed.add(counted[index + 1].first)
             reach[item.first] = counted[index + 1].end
+        elif gap == ["and"] and item.parts[-1].kind == counted[index + 1].parts[0].kind == "person" and \
+                _attacker_head(toks, item.parts[-1]) != _attacker_head(toks, counted[index + 1].parts[0]):
+            # "three persons and two suicide bombers were killed": the victims share the verb
+            reach[item.first] = counted[index + 1].end
     # Weak "a ..." phrases and listed parts never stop the search for another count's verb.
     starts = {item.first for item in counted if not item.parts[0].mention.weak} - consumed
     found: list[NumericCandidate] = []
     projectile_family: str | None = None
+    landing: str | None = None  # the place where a single projectile landed, earlier in the sentence
     for item in counted:
         if item.first in listed and found and found[-1].field in ("killed", "wounded") \
-                and item.parts[0].kind == "person":
+                and item.parts[0].kind == "person" and not _attacker_head(toks, item.parts[0]):
             total = found[-1].value
             if len(item.parts) > 1 and total.breakdown and sum(total.breakdown.values()) == total.low:
                 continue  # the listed parts add up to the total: they are its breakdown, not a subset
             found.extend(_listed_subset(toks, item, found[-1].field))
             continue
         if item.first in consumed:
+            continue
+        died = _ordinal_death(toks, item) if toks[item.first].low == "a" else None
+        if died is not None and found and found[-1].field == "killed" and found[-1].scope is None:
+            toll = found[-1].value  # "Three were killed instantly and a fourth died of his injuries"
+            if toll.qualifier == "exact" and not toll.breakdown and toll.low + 1 == _ORDINAL_VALUES[
+                    toks[item.first + 1].low]:
+                found[-1] = found[-1]._replace(value=Count.exact(toll.low + 1, text=toll.text), last=died)
             continue
         head = item.parts[0]
         if head.kind == "projectile":
@@ -104,8 +117,19 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
             if candidate.field in ("killed", "wounded") and not candidate.value.breakdown:
                 candidate = _with_roles(toks, candidate, item, counted, consumed)
             candidate = _scoped(toks, candidate, item)
+            if candidate.field.endswith("_impacted") and candidate.scope is not None:
+                landing = candidate.scope
+                if toks[candidate.first].low == "a" and toks[candidate.first + 1].low in _ORDINAL_VALUES:
+                    _with_ordinal(found, toks, candidate)
+            elif landing is not None and candidate.scope is None and candidate.field in ("killed", "wounded"):
+                # "one landed on a house, killing two people": the casualties of that impact
+                candidate = candidate._replace(scope=landing)
             found.append(candidate._replace(phrase_first=item.first, phrase_last=item.end))
     return found
+
+
+def _attacker_head(toks: Sequence[Token], phrase: Phrase) -> bool:
+    return phrase.head is not None and toks[phrase.head].low in ATTACKER_NOUNS
 
 
 def _listed_subset(toks: Sequence[Token], item: Counted, field: str) -> list[NumericCandidate]:
@@ -249,7 +273,8 @@ def _classify_one(
         if field is None:
             return []
         first, last = min(item.first, field[1]), max(item.end, field[1])
-        return [NumericCandidate(f"{family}_{field[0]}", _count_of(item), first, last, False)]
+        return [_landing_scoped(toks, NumericCandidate(f"{family}_{field[0]}", _count_of(item), first, last,
+                                                       False), field[1])]
     if head.kind == "projectile":
         if mention.weak and not _single_projectile(toks, item):
             return []
@@ -258,8 +283,16 @@ def _classify_one(
         return _casualty_head(toks, item, head)
     if head.kind == "person":
         return _people(toks, item, starts, head, reach)
+    ordinal = _ordinal_landed(toks, item, family) if toks[item.first].low == "a" else None
+    if ordinal is not None:
+        return [ordinal]
+    if toks[item.first].low == "a" and _ordinal_death(toks, item) is not None:
+        return []  # "... and a fourth died": read with the toll before it (see classify)
     if mention.weak or mention.none:
         return []
+    landing = _one_landed(toks, item, family) if toks[item.first].low == "one" else None
+    if landing is not None:
+        return [landing]
     if family is not None and item.first >= 2 and toks[item.first - 1].low == "which" and \
             toks[item.first - 2].low == "of":
         # "14 rockets were launched, of which three were intercepted": a part of the projectiles
@@ -282,7 +315,10 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
     toll = field_cues.toll_before(toks, item.first)
     lost = next((k for k in range(item.first - 1, max(-1, item.first - 3), -1)
                  if toks[k].low == "lost"), None)  # "We have lost five soldiers"
+    bodies = item.first - 2 if item.first >= 2 and toks[item.first - 1].low == "of" and \
+        toks[item.first - 2].low in ("bodies", "corpses") else None  # "the bodies of a man and a woman"
     cue = (("killed", toll) if toll is not None else None) or _victims_included(toks, item) \
+        or (("killed", bodies) if bodies is not None else None) \
         or field_cues.casualty_before(toks, item.first) \
         or (("killed", lost) if lost is not None else None) \
         or field_cues.casualty_after(toks, item.end, starts, item.first) \
@@ -300,6 +336,8 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
         return [NumericCandidate("wounded", _count_of(item), item.first, hospital, False,
                                  scope="hospitalized")]
     field, position = cue
+    if field == "wounded" and any(toks[k].low in _NOT_INJURIES for k in range(item.end + 1, position)):
+        return []  # "several people suffering from anxiety or who were injured": shock is no wound
     if toks[head.head].low in ATTACKER_NOUNS:
         field = f"attackers_{field}"
     first, last = min(item.first, position), max(item.end, position)
@@ -316,6 +354,35 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
     return [NumericCandidate(field, count, first, last, head.definite)]
 
 
+#: The scope of deaths among people first counted as wounded.
+DIED_LATER: Final = "died of their wounds later"
+
+
+def _wounded_died(toks: Sequence[Token], after: int) -> int | None:
+    """The index of "succumbed" in "two (more) wounded police officers (later) succumbed": people
+    named wounded before their noun (``after`` is the token after "wounded") whose verb is a
+    death."""
+    index = after
+    while index < len(toks) and index < after + 3 and toks[index].low not in PERSON_HEADS:
+        if not toks[index].low.isalpha():
+            return None
+        index += 1
+    if index >= len(toks) or toks[index].low not in PERSON_HEADS:
+        return None
+    index += 1
+    while index < len(toks) and toks[index].low in PERSON_HEADS:
+        index += 1  # "police officers"
+    while index < len(toks) and toks[index].low in _LATER_WORDS:
+        index += 1
+    return index if index < len(toks) and toks[index].low in INTRANSITIVE_DEATHS else None
+
+
+_LATER_WORDS: Final = frozenset("later subsequently have has had since also".split())
+
+
+#: Shock and anxiety are not wounds (devset/real/GUIDELINE.md, section 2.1): a count of people
+#: described by them before the casualty word mixes the two and gives no figure.
+_NOT_INJURIES: Final = frozenset("anxiety shock panic".split())
 _TREATED: Final = frozenset("treated hospitalized hospitalised hospitalized admitted".split())
 _CLAUSE_ENDS: Final = frozenset(", ; . : and but while who which".split())
 
@@ -406,6 +473,11 @@ def _casualty_head(toks: Sequence[Token], item: Counted, head: Phrase) -> list[N
         if between & {"additional", "more", "other", "further"}:
             return [NumericCandidate("wounded", count, item.first, item.end, head.definite)]
         return []
+    if family == "wounded" and not head.mention.none and count.high is not None:
+        died = _wounded_died(toks, head.head + 1)
+        if died is not None:
+            # "two more wounded police officers succumbed to their injuries": deaths among the wounded
+            return [NumericCandidate("killed", count, item.first, died, False, scope=DIED_LATER)]
     if head.mention.weak:
         return []
     if family == "killed" and field_cues.so_far(toks, item.end) and count.qualifier == "exact":
@@ -438,6 +510,11 @@ def _headless(toks: Sequence[Token], item: Counted, mention: CountMention) -> li
     before = field_cues.casualty_before(toks, item.first)
     if before is not None and before[1] >= item.first - 2 and _verb_form(toks[before[1]].low):
         return [NumericCandidate(before[0], _count_of(item), before[1], item.end, False)]
+    described = _described_wounded(toks, item) if not mention.weak and item.end + 1 < len(toks) and \
+        toks[item.end + 1].low in ("was", "were") else None
+    if described is not None:
+        return [NumericCandidate("wounded", _count_of(item), item.first, described[1], False,
+                                 scope=described[0])]
     after = _participle_after(toks, item)
     if after is not None:
         return [NumericCandidate(after[0], _count_of(item), item.first, after[1], False)]
@@ -484,7 +561,7 @@ def _in_condition(toks: Sequence[Token], item: Counted) -> tuple[str, int] | Non
 def _participle_after(toks: Sequence[Token], item: Counted) -> tuple[str, int] | None:
     """ "..., and 56 were wounded": a bare count that is the subject of a casualty participle."""
     previous = toks[item.first - 1].low if item.first > 0 else ","
-    if previous not in (",", "and", ";", "with", "while"):
+    if previous not in (",", "and", ";", "with", "while", "“", '"', "‘"):  # also a quotation's first word
         return None
     index = item.end + 1
     if index < len(toks) and toks[index].low in ("more", "others", "other"):
@@ -493,6 +570,17 @@ def _participle_after(toks: Sequence[Token], item: Counted) -> tuple[str, int] |
             toks[index + 1].low in ("killed", "wounded", "injured", "hurt"):
         field = "killed" if toks[index + 1].low == "killed" else "wounded"
         return field, index + 1
+    return None
+
+
+def _described_wounded(toks: Sequence[Token], item: Counted) -> tuple[str, int] | None:
+    """ "One was described as moderately wounded": a bare count of the wounded by their state,
+    scoped by it (the scope the adverb names, as "Four of the victims were moderately injured")."""
+    index = item.end + 1
+    if index + 4 < len(toks) and toks[index].low in ("was", "were") and toks[index + 1].low == "described" \
+            and toks[index + 2].low == "as" and toks[index + 3].low in SUBSET_ADVERBS and \
+            toks[index + 4].low in ("wounded", "injured", "hurt"):
+        return f"{toks[index + 3].text} {toks[index + 4].text}", index + 4
     return None
 
 
@@ -540,6 +628,103 @@ def _projectile(
         return []
     field, position = before
     first, last = min(item.first, position), max(item.end, position)
-    return [NumericCandidate(f"{family}_{field}", _count_of(item), first, last, False)]
+    found = NumericCandidate(f"{family}_{field}", _count_of(item), first, last, False)
+    last_word = item.parts[0].mention.last
+    if (last_word + 1 < len(toks) and toks[last_word + 1].low == "of") or \
+            (found.value.qualifier == "at_least" and found.value.low == 1):
+        found = _landing_scoped(toks, found, position)  # "One of the rockets landed in", "At least one"
+    return [found]
+
+
+_LANDED: Final = frozenset("landed hit struck fell slammed crashed".split())
+
+
+def _one_landed(toks: Sequence[Token], item: Counted, family: str | None) -> NumericCandidate | None:
+    """ "Mortar shells landed ... one landed on a neighbour's house": a bare "one" that is the
+    subject of a landing verb, after the sentence has named the projectiles, is one of them."""
+    count = item.parts[0].mention.value
+    if len(item.parts) != 1 or toks[item.first].low != "one" or count.qualifier != "exact" or \
+            item.end + 1 >= len(toks) or toks[item.end + 1].low not in _LANDED:
+        return None
+    named = family or field_cues.sentence_projectile(toks[:item.first])
+    if named is None or named == "shells":
+        return None  # shells have no count field (GUIDELINE section 2)
+    landed = NumericCandidate(f"{named}_impacted", count, item.first, item.end + 1, False)
+    return _landing_scoped(toks, landed, item.end + 1)
+
+
+_ORDINAL_VALUES: Final = {word: number for number, word in enumerate(
+    "second third fourth fifth sixth".split(), start=2)}
+
+
+def _ordinal_landed(toks: Sequence[Token], item: Counted, family: str | None) -> NumericCandidate | None:
+    """ "Two missiles targeted the city, while a third landed near a district": "a third" with a
+    landing verb is one more projectile, landed (at its place, see _landing_scoped)."""
+    first = item.first
+    if toks[first].low != "a" or first + 2 >= len(toks) or toks[first + 1].low not in _ORDINAL_VALUES or \
+            toks[first + 2].low not in _LANDED:
+        return None
+    named = family or field_cues.sentence_projectile(toks[:first])
+    if named is None or named == "shells":
+        return None
+    one = Count.exact(1, text=f"{toks[first].text} {toks[first + 1].text}")
+    landed = NumericCandidate(f"{named}_impacted", one, first, first + 2, False)
+    return _landing_scoped(toks, landed, first + 2)
+
+
+def _ordinal_death(toks: Sequence[Token], item: Counted) -> int | None:
+    """The index of the death verb in "a fourth died", "a fifth was killed", if so."""
+    first = item.first
+    if toks[first].low != "a" or first + 2 >= len(toks) or toks[first + 1].low not in _ORDINAL_VALUES:
+        return None
+    index = first + 2
+    if toks[index].low in INTRANSITIVE_DEATHS:
+        return index
+    if toks[index].low in ("was", "is") and index + 1 < len(toks) and toks[index + 1].low == "killed":
+        return index + 1
+    return None
+
+
+def _with_ordinal(found: list[NumericCandidate], toks: Sequence[Token], ordinal: NumericCandidate) -> None:
+    """ "Two missiles targeted ..., while a third landed ...": the firing counts the third too."""
+    family = ordinal.field.rsplit("_", 1)[0]
+    number = _ORDINAL_VALUES.get(toks[ordinal.first + 1].low)
+    for position in range(len(found) - 1, -1, -1):
+        earlier = found[position]
+        if earlier.field == f"{family}_fired":
+            value = earlier.value
+            if value.qualifier == "exact" and value.low + 1 == number and not value.breakdown:
+                total = Count.exact(value.low + 1, text=value.text)
+                found[position] = earlier._replace(value=total, last=ordinal.first + 1)
+            return
+
+
+#: The prepositions that open the place a projectile landed at (the first word of its scope).
+LANDING_PREPOSITIONS: Final = frozenset("in on near inside into onto".split())
+_PLACE_STOP: Final = frozenset(", ; . : and while but which who when as after before , wounding killing "
+                               "injuring causing leaving".split())
+_MAX_PLACE_TOKENS: Final = 6
+
+
+def _landing_scoped(toks: Sequence[Token], candidate: NumericCandidate, verb: int) -> NumericCandidate:
+    """ "One of the rockets landed in the northern part of town", "... while a third landed near
+    a district": one projectile named as a part of those already counted ("one of the", "a
+    third", a bare "one") landing at a place is that place's part of the attack (GUIDELINE
+    section 6: figures for separate places are separate claims, each with its scope). The scope
+    is the place phrase after the landing verb. "One rocket fell on the highway" names no part
+    and keeps none."""
+    value = candidate.value
+    if not candidate.field.endswith("_impacted") or value.low != 1 or toks[verb].low not in IMPACTED_CUES:
+        return candidate
+    index = verb + 1
+    if index >= len(toks) or toks[index].low not in LANDING_PREPOSITIONS:
+        return candidate
+    stop = index + 1
+    while stop < len(toks) and stop - index <= _MAX_PLACE_TOKENS and toks[stop].low not in _PLACE_STOP:
+        stop += 1  # a long place phrase is quoted by its first words
+    if stop == index + 1:
+        return candidate  # no place named
+    scope = " ".join(tok.text for tok in toks[index:stop])
+    return candidate._replace(scope=scope, last=max(candidate.last, stop - 1))
 
 

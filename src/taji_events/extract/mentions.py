@@ -158,6 +158,8 @@ def _count_at(text: str, toks: Sequence[Token], index: int, reader: CountReader)
             return None
         one = Count(low=1, high=1, qualifier="exact", stated=1, text=phrase)
         return CountMention(index, last, one, True, False)
+    if toks[last].low in _DOZEN_VAGUE and last + 1 < len(toks) and toks[last + 1].low == "dozen":
+        return _vague_dozens(text, toks, index, start, last + 1, reader)
     read = reader.read(phrase)
     if read is None:
         return None
@@ -167,6 +169,23 @@ def _count_at(text: str, toks: Sequence[Token], index: int, reader: CountReader)
         read = Count(low=read.low, high=None, qualifier="at_least", stated=read.low, text=read.text,
                      lexicon=read.lexicon)
     return CountMention(index, last, read, False, read.qualifier == "none")
+
+
+#: "several dozen", "a few dozen": a vague number of dozens reads as "dozens".
+_DOZEN_VAGUE: Final = frozenset("several few couple".split())
+
+
+def _vague_dozens(text: str, toks: Sequence[Token], index: int, start: int, last: int,
+                  reader: CountReader) -> CountMention | None:
+    """ "several dozen injured", "at least a few dozen": read as "dozens" with the modifier
+    (devset/real/GUIDELINE.md, section 6: "dozens" is at least 24), never as "several"."""
+    modifier = text[toks[index].start:toks[start].start] if start > index else ""
+    read = reader.read(modifier + "dozens")
+    if read is None:
+        return None
+    value = Count(low=read.low, high=read.high, qualifier=read.qualifier, stated=read.stated,
+                  text=text[toks[index].start:toks[last].end], lexicon=read.lexicon)
+    return CountMention(index, last, value, False, False)
 
 
 def _number_end(toks: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[int, bool] | None:

@@ -5,7 +5,9 @@
   launcher, which security forces subsequently found abandoned"); a plain "truck"
   or "vehicle" counts only once the report has mentioned rockets or launchers.
 * ``attackers_killed`` = 1 when a single suicide bomber "blew himself up" or
-  "detonated" (an explosive belt's bearer dies with it).
+  "detonated himself", "detonated his suicide vest" or "detonated at the gate" (an explosive
+  belt's bearer dies with it); a bomber who "detonated an explosive device" (an object that
+  may have been left behind) is not said to have died.
 * "X confirmed Reuters' report" repeats the figures the report gave on Reuters'
   authority, now confirmed by X.
 """
@@ -43,7 +45,10 @@ _THE_NATIONAL_FATALITY = re.compile(
 
 _BOMBER_DEATH = re.compile(
     r"\b(?:a|an|the|one)\s(?:[\w-]+\s){0,2}?suicide\s(?:car\s|truck\s)?bomber\s(?:who\s|had\s|then\s)?"
-    r"(?:blew\s(?:himself|herself)\sup|detonated|set\soff|exploded|triggered)\b",
+    r"(?:blew\s(?:himself|herself)\s(?:up|to\spieces)|"
+    r"(?:detonated|set\soff|exploded|triggered)\s(?:himself|herself|(?:his|her)\s(?:own\s)?"
+    r"(?:suicide\s|explosives?\s)?(?:vest|belt|jacket))|killing\s(?:himself|herself)|"
+    r"(?:detonated|exploded)(?=\s(?:at|in|near|outside|inside|among|amid|when|as)\b|\s?[,.;]|$))",
     re.IGNORECASE,
 )
 

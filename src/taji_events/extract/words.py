@@ -193,7 +193,8 @@ protesters protester demonstrators demonstrator students student worshippers wor
 marine sailors sailor airmen airman peacekeepers peacekeeper nationals national citizens citizen
 tourists tourist journalists journalist reporters doctors doctor medics medic nurses nurse
 recruits recruit cadets cadet others victims victim individuals gunmen gunman attackers
-attacker assailants assailant commandos commando paratroopers paratrooper operatives rebels rebel
+attacker assailants assailant bombers bomber commandos commando paratroopers paratrooper operatives
+rebels rebel
 jihadists jihadist combatants combatant militiamen militiaman firefighters farmers farmer miners
 pupils shoppers mourners guests inmates prisoners detainees hostages crew crewmen crewman
 boy boys girl girls teenager teenagers passer-by passers-by passerby passersby porters porter
@@ -241,7 +242,7 @@ PROJECTILES: Final[Mapping[str, str]] = {
     "rocket": "rockets", "rockets": "rockets", "katyusha": "rockets", "katyushas": "rockets",
     "missile": "missiles", "missiles": "missiles",
     "mortar": "mortars", "mortars": "mortars", "shell": "shells", "shells": "shells",
-    "drone": "drones", "drones": "drones",
+    "drone": "drones", "drones": "drones", "uav": "drones", "uavs": "drones",
     # "projectiles" in reports of rocket fire are rockets (GUIDELINE: "three projectiles were
     # identified crossing" is rockets_fired 3)
     "projectile": "rockets", "projectiles": "rockets",

@@ -55,6 +55,10 @@ _NO_REPORTS_OF_INJURIES = re.compile(
     re.IGNORECASE,
 )
 _SILENCE_WORDS: Final = re.compile(r"not|n['’]t|no\s|declined|unclear|unknown")
+#: "no casualties were reported immediately" is "no immediate reports of casualties" (GUIDELINE
+#: section 6: silence), read at the zero's own position.
+_NO_CASUALTIES_YET = re.compile(
+    r"no\scasualties\s(?:were|have\sbeen)\s(?:immediately\sreported|reported\simmediately)\b", re.IGNORECASE)
 _SILENCE = re.compile(
     rf"\b(?:{_NOT_VERB}\s(?:mention|report|say|give|disclose|provide|specify|confirm)|no\s(?:immediate\s)?"
     r"(?:reports?|word|information|details|indication)\sof|not\simmediately\s(?:clear|known|available)|"
@@ -81,6 +85,8 @@ def is_silence(sentence: str, position: int) -> bool:
 
     Since 0.1.0.
     """
+    if _NO_CASUALTIES_YET.match(sentence, position):
+        return True
     if not _SILENCE_WORDS.search(sentence.lower(), 0, position + 1):
         return False
     return any(match.start() <= position for match in _SILENCE.finditer(sentence, 0, position + 1))

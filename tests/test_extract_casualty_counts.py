@@ -1,0 +1,148 @@
+"""Casualty and projectile counts read from wire copy: vague dozens, bombers' deaths, parts of
+an attack named by a place or a blast, tolls over several attacks, and what is no count at all.
+Every text is invented for its rule."""
+
+from __future__ import annotations
+
+from taji_events.extract import extract_events
+from taji_events.model import Claim, Count
+
+
+def claims_of(text: str) -> list[Claim]:
+    events = extract_events(text, incident="town-2022-04-09", source="Example Wire", published="2022-04-09")
+    return list(events[-1].claims)
+
+
+def numbers(text: str) -> list[tuple[str, int, int | None, str | None]]:
+    return [(c.field, c.value.low, c.value.high, c.scope) for c in claims_of(text)
+            if isinstance(c.value, Count)]
+
+
+def test_several_dozen_reads_as_dozens() -> None:
+    assert numbers("The blast left four people dead and several dozen injured, police said.") == [
+        ("killed", 4, 4, None), ("wounded", 24, None, None)]
+
+
+def test_a_bomber_who_detonated_a_device_is_not_said_to_have_died() -> None:
+    assert numbers("A suicide bomber detonated an explosive device at the market, police said.") == []
+    assert numbers("A suicide bomber detonated his vest at the market gate, police said.") == [
+        ("attackers_killed", 1, 1, None)]
+    assert numbers("A suicide bomber detonated at the market gate, police said.") == [
+        ("attackers_killed", 1, 1, None)]
+
+
+def test_shock_mixed_with_injuries_gives_no_figure() -> None:
+    assert numbers("Medics treated several people suffering from anxiety or who were injured.") == []
+
+
+def test_a_toll_of_the_first_explosion_is_that_blasts_part() -> None:
+    assert numbers("Three soldiers were killed in the first explosion, the army said.") == [
+        ("killed", 3, 3, "first explosion")]
+
+
+def test_one_of_the_rockets_landing_at_a_place_is_that_places_part() -> None:
+    found = numbers("One of the rockets landed in the eastern part of the village, wounding two men.")
+    assert found == [("rockets_impacted", 1, 1, "in the eastern part of the village"),
+                     ("wounded", 2, 2, "in the eastern part of the village")]
+    # a count that names no part keeps no scope
+    assert numbers("One rocket fell on the main road near the village, police said.") == [
+        ("rockets_impacted", 1, 1, None)]
+
+
+def test_a_bare_one_landing_after_the_projectiles_were_named_is_one_of_them() -> None:
+    found = numbers('"Mortars fell all morning ... one landed on the bakery," killing three people, '
+                    "a shopkeeper said.")
+    assert found == [("mortars_impacted", 1, 1, "on the bakery"), ("killed", 3, 3, "on the bakery")]
+
+
+def test_a_third_projectile_is_counted_in_the_firing() -> None:
+    found = numbers("Two missiles struck an army camp, residents said, while a third landed near a farm.")
+    assert ("missiles_impacted", 1, 1, "near a farm") in found
+    found = numbers("Two missiles targeted an army camp, residents said, while a third landed near a farm.")
+    assert found == [("missiles_fired", 3, 3, None), ("missiles_impacted", 1, 1, "near a farm")]
+
+
+def test_wounded_people_who_succumbed_are_deaths() -> None:
+    assert numbers("Three more wounded guards succumbed to their injuries overnight, officials said.") == [
+        ("killed", 3, 3, "died of their wounds later")]
+
+
+def test_no_casualties_reported_immediately_is_silence() -> None:
+    text = "A shell hit a warehouse, causing damage, but no casualties were reported immediately."
+    assert numbers(text) == []
+    assert numbers("A shell hit a warehouse, causing damage but no casualties.") == [
+        ("killed", 0, 0, None), ("wounded", 0, 0, None)]
+
+
+def test_a_toll_over_attacks_of_two_kinds_carries_a_scope() -> None:
+    found = numbers("At least nine people were killed in 11 mortar attacks across the city after three "
+                    "roadside bombings, officials said.")
+    assert ("killed", 9, None, "mortar attacks and roadside bombings together") in found
+
+
+def test_the_attack_that_killed_is_no_count_of_the_dead() -> None:
+    assert numbers("Two blasts killed six people at the bus station, police said.") == [
+        ("killed", 6, 6, None)]
+
+
+def test_a_quotation_may_open_with_a_bare_count() -> None:
+    assert numbers('"Twelve were killed in the ambush," the governor said.') == [("killed", 12, 12, None)]
+
+
+def test_a_span_after_the_toll_makes_it_cumulative() -> None:
+    assert numbers("More than 300 civilians have been killed in the province in the past eight months, "
+                   "the ministry said.") == []
+
+
+def test_people_hurt_on_the_way_to_shelter_are_a_part() -> None:
+    assert numbers("Paramedics treated four people who were hurt while running to shelters.") == [
+        ("wounded", 4, 4, "injured on the way to shelter")]
+
+
+def test_uavs_are_drones_and_taken_down_is_an_interception() -> None:
+    text = "Twelve UAVs were launched overnight and 10 of them were taken down, the air force said."
+    assert numbers(text) == [
+        ("drones_fired", 12, 12, None), ("drones_intercepted", 10, 10, None)]
+
+
+def test_victims_and_attackers_listed_together_are_two_claims() -> None:
+    assert numbers("Four villagers and two suicide bombers were killed, the agency said.") == [
+        ("killed", 4, 4, None), ("attackers_killed", 2, 2, None)]
+
+
+def test_the_bodies_of_people_are_their_deaths() -> None:
+    assert numbers("Rescuers recovered the bodies of a farmer and a teacher from the rubble.") == [
+        ("killed", 2, 2, None)]
+
+
+def test_at_least_one_projectile_landing_at_a_place_is_a_part() -> None:
+    assert numbers("At least one rocket landed in a school yard near the market, police said.") == [
+        ("rockets_impacted", 1, None, "in a school yard near the market")]
+
+
+def test_a_toll_of_attacks_in_the_plural_is_a_series() -> None:
+    assert numbers("The attacks have left many dead and thousands displaced in the county.") == []
+
+
+def test_bodies_a_witness_saw_are_at_least_that_many_and_a_part() -> None:
+    assert numbers('"There were three bodies I saw near the gate," a trader told reporters.') == [
+        ("killed", 3, None, "seen by a witness")]
+
+
+def test_a_projectiles_fate_named_by_a_noun() -> None:
+    assert numbers("Residents reported the landing of three mortars and the interception of two drones.") == [
+        ("mortars_impacted", 3, 3, None), ("drones_intercepted", 2, 2, None)]
+    assert numbers("Residents reported the landing of three rockets near the school.") == [
+        ("rockets_impacted", 3, 3, None)]
+
+
+def test_a_bare_count_described_by_its_wounds_is_a_part() -> None:
+    found = numbers("Six guards were hurt. One was described as seriously injured, the police said.")
+    assert found == [("wounded", 6, 6, None), ("wounded", 1, 1, "seriously injured")]
+
+
+def test_a_fourth_death_is_counted_in_the_toll_before_it() -> None:
+    assert numbers("Three were killed on the spot and a fourth died in hospital, the police said.") == [
+        ("killed", 4, 4, None)]
+    # an ordinal that does not follow the toll adds nothing
+    assert numbers("Two guards were killed and a fourth died later.") == [("killed", 2, 2, None)]
