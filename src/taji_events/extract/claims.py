@@ -19,7 +19,7 @@ from taji_events.extract import subsets
 from taji_events.extract.attribution import actor_mentions, find_attributions
 from taji_events.extract.counts import counted_phrases
 from taji_events.extract.fields import LANDING_PREPOSITIONS, classify
-from taji_events.extract.incident_markers import ScopeTracker
+from taji_events.extract.incident_markers import ScopeTracker, span_qualifies_an_event
 from taji_events.extract.incidents import IncidentRouter
 from taji_events.extract.mentions import CountReader, find_counts
 from taji_events.extract.sentences import Sentence, Token, tokens
@@ -172,6 +172,8 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     numeric = _numeric(state, text, sentence, toks, body)
     kinds: str | bool | None = False  # read at the first toll that may need it
     span = _SPAN_AFTER.search(body) if numeric and (" past " in body or " last " in body) else None
+    if span is not None and span_qualifies_an_event(body, span.start()):
+        span = None  # "the third such attack in the past two weeks": the span dates the attack
     series = _SERIES_TOLL.search(body) if numeric and (
         "attacks" in body or "raids" in body or "bombings" in body) else None
     shelter = _SHELTER.search(body) if numeric and (

@@ -38,7 +38,7 @@ import attrs
 
 from taji_events.extract.words import COUNTRY_NAMES, MONTHS
 
-__all__ = ["Marker", "ScopeTracker", "place_words"]
+__all__ = ["Marker", "ScopeTracker", "place_words", "span_qualifies_an_event"]
 
 #: Verbs of reporting: "had earlier said", "Earlier, police said" speak of an earlier statement.
 _REPORTING: Final = "said|told|reported|announced|put|gave|stated|confirmed|estimated|quoted|cited"
@@ -239,6 +239,14 @@ _PAST_SPAN = re.compile(r"(?:over|in|during)\sthe\s(?:past|last)\s", re.IGNORECA
 _SPAN_QUALIFIES = re.compile(r"(?:attacks?|strikes?|bombings?|blasts?|assaults?|raids?|incidents?|such|"
                              r"\w+est|worst|first|second|third|time)\s\Z", re.IGNORECASE)
 _QUOTE_OPENERS: Final = "\"“‘'"
+
+
+def span_qualifies_an_event(sentence: str, start: int) -> bool:
+    """Whether the span phrase at ``start`` ("in the past two weeks") qualifies an attack or a
+    superlative before it ("the third such attack in the past two weeks", "the deadliest in
+    the past year") rather than bounding a cumulative toll."""
+    return _SPAN_QUALIFIES.search(sentence, max(0, start - 30), start) is not None
+
 #: Security forces acting after an attack: "special forces staged an ambush on a camp",
 #: "troops raided the hideout", "the army launched an operation".
 _OPERATION = re.compile(
@@ -767,8 +775,8 @@ class ScopeTracker:
             # sentence is about the incident "that attack" names
             if marker.start >= end and marker.other and (
                     sentence.startswith(("in that ", "in those "), marker.start) or (
-                        _PAST_SPAN.match(sentence, marker.start) and not _SPAN_QUALIFIES.search(
-                            sentence, max(0, marker.start - 30), marker.start))):
+                        _PAST_SPAN.match(sentence, marker.start) and not span_qualifies_an_event(
+                            sentence, marker.start))):
                 return marker
         inside = [marker for marker in markers if start < marker.start < end]
         if inside:
