@@ -29,6 +29,7 @@ from taji_events.extract.words import (
     ACTOR_BEFORE_STOP,
     ACTOR_NOUNS,
     ACTOR_STOP,
+    BELLIGERENT_NAMES,
     COUNTRY_NAMES,
     GENERAL_CHARGES,
     GENERIC_ACTOR_WORDS,
@@ -71,6 +72,8 @@ _DENIED = re.compile(
     # "denied it was behind the attack", "denied carrying out the attack"
     r"|\b(?:denied|denies|denying)\s(?:that\s)?(?:it|they|the\sgroup)\s(?:was|were|had\sbeen|is|are)\s"
     r"(?:behind|responsible|involved)\b"
+    # "denied having their hands in it", "denies playing any role"
+    r"|\b(?:denied|denies|denying)\s(?:having|playing)\s(?:(?:any|a|its|their)\s)?(?:hands?|role|part)\b"
     r"|\b(?:denied|denies|denying)\s(?:carrying\sout|launching|firing|staging|targeting|being\sbehind|any\slinks?\sto|"
     r"any\sconnection\sto|any\spart\sin)\b"
     # "rejected accusations that it was behind", "dismissed allegations of involvement"
@@ -124,7 +127,9 @@ _BY = re.compile(r"\b(?:carried\sout|conducted|perpetrated|staged|orchestrated|c
                  r"launched|ambushed|attacked|targeted|bombed|shelled|stormed|raided|set\soff|detonated|"
                  r"planted|abducted|kidnapped|sent|operated|killed|shot|gunned\sdown)"
                  r"\s(?:(?:on|late|early)\s[A-Z]\w+\s)?by\s"
-                 r"|\b(?:attacks?|raids?|assaults?|ambush(?:es)?|bombings?|offensive|incursion)\sby\s",
+                 r"|\b(?:attacks?|raids?|assaults?|ambush(?:es)?|bombings?|offensive|incursion)\sby\s"
+                 # "The attack was the latest by X"
+                 r"|\bthe\s(?:latest|last|newest|deadliest)\s(?:(?:such|one|of\sits\skind)\s)?by\s",
                  re.IGNORECASE)
 #: "The attack was claimed by X", "The attacks were claimed on Tuesday by X".
 _CLAIMED_BY = re.compile(r"\bclaimed\s(?:(?:on|late|early|overnight)\s[A-Za-z]+\s)?by\s", re.IGNORECASE)
@@ -156,6 +161,40 @@ _RESPONSIBLE_TAIL = re.compile(r"(?:,[^,]{0,70},)?\s(?:is|are|was|were)\s(?:\w+\
                                r"(?:responsible|behind|involved)\b")
 _RELATIVE_END = re.compile(r"\b(?:which|who)\s(?:\w+\s)?$")
 
+# Phrasings read from real reports (see "Phrasing rules" in docs/extraction.md).
+#: "X launched a series of rocket attacks": the series is this incident, not a background.
+_LAUNCHED_SERIES = re.compile(r"\b(?:launched|fired|unleashed|carried\sout|staged)\s(?:an?\s)?$",
+                              re.IGNORECASE)
+#: "X said the rockets were in response to ...": a group giving its reason owns the attack.
+_SAID_RESPONSE = re.compile(
+    r"\s(?:said|says|stated|announced)\s(?:that\s)?(?:the|its|their|this|these)\s(?:[\w-]+\s)?"
+    r"(?:attacks?|rockets?|missiles?|drones?|strikes?|operations?|barrages?|bombings?|shelling)\s"
+    r"(?:was|were|came)\s(?:a\s|in\s)?(?:response|retaliation|revenge|reprisal)\b",
+    re.IGNORECASE)
+#: "Houthi missile strikes", "a Hezbollah rocket barrage": a group named as the attack's owner.
+_OWNED_ATTACK = re.compile(
+    r"\b(?P<name>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2})\s(?:(?:rocket|missile|drone|mortar|suicide|ballistic|"
+    r"artillery|car|truck|bomb|kamikaze|anti-tank|cross-border|[a-z]+-laden|and)s?\s){0,4}"
+    r"(?:attacks?|strikes?|barrages?|salvos?|bombings?|assaults?|raids?|offensive|fire)\b")
+#: Named groups (the belligerents' lexicon without its generic words) an owned attack may name.
+_GROUP_NAMES: Final = tuple(name for name in BELLIGERENT_NAMES
+                            if name not in GENERIC_ACTOR_WORDS | ACTOR_NOUNS | {"armed group", "jihadist"})
+#: What an owned attack answers to: "in response to a Hezbollah rocket attack" is the other incident.
+_ANSWERED = re.compile(r"\b(?:response|retaliat\w*|revenge|avenge\w*|reprisal)\b", re.IGNORECASE)
+#: Habits, not one attack: "The Houthis have fired missiles ..., often hitting camps".
+_HABITUAL = re.compile(r"\b(?:often|frequently|regularly|routinely|repeatedly|for\s(?:months|years|weeks))\b",
+                       re.IGNORECASE)
+#: "the group ambushed a convoy", "The Palestinian militant group said": a definite group noun
+#: stands for the group last named.
+_DEFINITE_GROUP: Final = frozenset("group militia movement faction organisation organization".split())
+#: What opens a second statement after a no_claim one ("No group has claimed it, but ...").
+_BUT = re.compile(r"[,;]?\s(?:but|while|although|though|however|yet)\s", re.IGNORECASE)
+#: Words before a name that make it no one in particular, or the speaker's own side.
+_NOT_NAMING: Final = frozenset("unknown unidentified our my your we us".split())
+#: "the same faction of X", "a regional affiliate of X": the actor is X.
+_PART_OF = re.compile(r"^(?:the\s)?(?:same\s|regional\s|local\s)?(?:faction|wing|cell|branch|affiliate|"
+                      r"offshoot|splinter\sgroup)\sof\s(?:the\s)?", re.IGNORECASE)
+
 
 #: The words each expression needs: a sentence without any of them is not scanned with it.
 _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
@@ -183,6 +222,8 @@ _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
                    'struck', 'targeted', 'overran', 'killed', 'kidnapped', 'abducted'),
     _SUSPECTED_ADJ: ('suspected',),
     _MENTION: ('tied', 'linked', 'blamed', 'attributed'),
+    _SAID_RESPONSE: ('response', 'retaliat', 'revenge', 'reprisal'),
+    _OWNED_ATTACK: _GROUP_NAMES,
 }
 _GATE_WORDS: Final = {pattern: frozenset(words) for pattern, words in _GATES.items()}
 _ALL_GATE_WORDS: Final = tuple(sorted({word for words in _GATES.values() for word in words}))
@@ -271,7 +312,15 @@ def _actor_before(text: str, sentence_tokens: _Tokens, offset: int) -> str | Non
     if index is None:
         return None
     stops = _BEFORE_STOPS
-    if toks[index].low in ("who", "which") and index >= 2 and toks[index - 1].low == ",":
+    if toks[index].low == ")":  # "Islamic State (IS, formerly ISIS) has claimed": the name before it
+        back = index - 1
+        while back >= 0 and index - back <= 12 and toks[back].low != "(":
+            back -= 1
+        if back >= 1 and toks[back].low == "(":
+            index = back - 1
+    elif index >= 4 and toks[index].low == "," and toks[index - 2].low == "or" and toks[index - 3].low == ",":
+        index -= 4  # "the outlawed Tehrik-i-Taliban Pakistan, or TTP, claimed": the name before "or"
+    elif toks[index].low in ("who", "which") and index >= 2 and toks[index - 1].low == ",":
         index -= 2  # "Sawadjaan, who claimed responsibility": the name before the relative clause
     elif toks[index].low == ",":  # "Kataib Hezbollah, a powerful militia, denied": skip the apposition
         back = index - 1
@@ -303,10 +352,11 @@ def _valid(actor: str | None) -> str | None:
     actor = re.sub(r"^(?:an?)\s", "", actor, flags=re.IGNORECASE)
     # "a little-known group calling itself X", "a militia known as X": the name is X
     actor = re.sub(r"^[^,]{0,60}?\b(?:calling\s(?:itself|themselves)|known\sas|called)\s", "", actor)
+    actor = _PART_OF.sub("", actor)
     if re.search(r"\b[ap]\.m\b|\d", actor):
         return None  # a clock time run into the next sentence: "11 a.m. Some"
     words = re.findall(r"[\w’'-]+", actor)
-    if words and words[0].lower() in QUANTIFIERS | {"same", "other", "another", "such"}:
+    if words and words[0].lower() in QUANTIFIERS | _NOT_NAMING | {"same", "other", "another", "such"}:
         return None
     if not words or actor.lower() in NOT_ACTORS or words[0].lower() in NOT_ACTORS:
         return None
@@ -347,8 +397,24 @@ def find_attributions(
     found: list[AttributionMention] = []
     for match in _scan(_NO_CLAIM, sentence, present):
         found.append(AttributionMention("no_claim", None, match.start(), match.end(), None))
-    if found or _found(_GENERIC, sentence, present):
-        return found
+    if found:
+        # "No group has claimed it, but police said X could have been behind the attack"
+        rest = _BUT.search(sentence, found[-1].end)
+        if rest is None:
+            return found
+        return found + [mention for mention in _attributions(sentence, rel, present, last_actor)
+                        if mention.start >= rest.end() and mention.stance != "no_claim"]
+    return _attributions(sentence, rel, present, last_actor)
+
+
+def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
+                  last_actor: str | None) -> list[AttributionMention]:
+    """The attributions of a sentence other than its no_claim statements."""
+    found: list[AttributionMention] = []
+    generic = _GENERIC.search(sentence) if not _GATE_WORDS[_GENERIC].isdisjoint(present) else None
+    if generic is not None and not (generic.start() > 0 and _LAUNCHED_SERIES.search(
+            sentence, max(0, generic.start() - 30), generic.start())):
+        return found  # "blamed such attacks on X"; but "X launched a series of rocket attacks" is this one
     hedged = _found(_HEDGED, sentence, present)
     for match in _scan(_CLAIMED, sentence, present):
         actor = _valid(_actor_before(sentence, rel, match.start()))
@@ -451,8 +517,17 @@ def find_attributions(
         if actor:
             found.append(AttributionMention("claimed", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), actor))
+    for match in _scan(_SAID_RESPONSE, sentence, present):
+        actor = _valid(_actor_before(sentence, rel, match.start() + 1))
+        if actor and _definite_group(sentence, actor, match.start() + 1):
+            actor = last_actor  # "The militant group said the rockets were in response to ..."
+        if actor and not _state(actor):
+            found.append(AttributionMention("claimed", actor, _start_of(sentence, actor, match.start() + 1),
+                                            match.end(), actor))
     if not found:
-        found.extend(_perpetrators(sentence, rel, present))
+        found.extend(_perpetrators(sentence, rel, present, last_actor))
+    if not found:
+        found.extend(_owned_attacks(sentence, present, hedged))
     for match in _scan(_SUSPECTED_ADJ, sentence, present):
         after = _actor_after(sentence, rel, match.end())
         actor = _valid(after[0]) if after else None
@@ -461,13 +536,48 @@ def find_attributions(
     return found
 
 
-def _perpetrators(sentence: str, rel: _Tokens, present: frozenset[str]) -> list[AttributionMention]:
+def _definite_group(sentence: str, actor: str, before: int) -> bool:
+    """Whether ``actor`` (ending before ``before``) is "the [adjectives] group": a definite
+    description, with no name but adjectives of people or kind ("Palestinian", "militant")."""
+    words = actor.split()
+    start = _start_of(sentence, actor, before)
+    if not words or words[-1].lower() not in _DEFINITE_GROUP or \
+            sentence[max(0, start - 4):start].lower() != "the ":
+        return False
+    return all(word.islower() or word.lower() in NATIONALITIES or word.endswith(("an", "ian", "ese", "ist"))
+               for word in words[:-1])
+
+
+def _owned_attacks(sentence: str, present: frozenset[str], hedged: bool) -> list[AttributionMention]:
+    """ "Houthi missile strikes", "during a Hezbollah rocket barrage": a named group as the
+    owner of the attack, in the outlet's voice. Only the groups of the belligerents' lexicon
+    are read so (a place is never the owner: "a Kabul suicide attack"), and not where the
+    attack is what another one answers ("in response to a Hezbollah rocket attack")."""
+    if _GATE_WORDS[_OWNED_ATTACK].isdisjoint(present) or _ANSWERED.search(sentence) or \
+            _HABITUAL.search(sentence):
+        return []
+    for match in _scan(_OWNED_ATTACK, sentence, present):
+        name = match["name"]
+        low = name.lower()
+        if not any(group in low for group in _GROUP_NAMES) or low.startswith("suspected"):
+            continue
+        actor = _valid(name)
+        if actor:
+            stance = "suspected" if hedged else "accused"
+            return [AttributionMention(stance, actor, match.start(), match.end(), None)]
+    return []
+
+
+def _perpetrators(sentence: str, rel: _Tokens, present: frozenset[str],
+                  last_actor: str | None = None) -> list[AttributionMention]:
     """ "Hezbollah fired 20 rockets", "Islamist insurgents attacked the town": a named
     perpetrator stated as fact. States' own forces are left out: their actions are
-    acknowledged, not alleged."""
-    found = []
+    acknowledged, not alleged; so are habits ("have fired missiles ..., often hitting")."""
+    found: list[AttributionMention] = []
     for match in _scan(_PERPETRATOR, sentence, present):
         actor = _valid(_actor_before(sentence, rel, match.start() + 1))
+        if actor is not None and last_actor and _definite_group(sentence, actor, match.start() + 1):
+            actor = last_actor  # "the group ambushed a convoy": the group the report last named
         if actor is None or actor.lower() in COUNTRY_NAMES or actor.lower().startswith("suspected"):
             continue
         if _STATE_FORCES.search(actor) and _national(actor):
@@ -476,7 +586,7 @@ def _perpetrators(sentence: str, rel: _Tokens, present: frozenset[str]) -> list[
         before = sentence[max(0, start - 12):start].split()
         if before and before[-1].lower() in PREPOSITIONS:
             continue  # "militias in Iraq targeted": the noun phrase is not the subject
-        if not _names_someone(actor):
+        if not _names_someone(actor) or _HABITUAL.search(sentence):
             continue  # "Militants fired ...", "Armed militants killed": no one is named
         found.append(AttributionMention("accused", actor, start, match.end() - 1, None))
         break
@@ -514,6 +624,18 @@ def _general_charge(sentence: str, end: int) -> bool:
     """Whether the charge after ``end`` is a general one ("of supplying", "for supporting")."""
     match = re.match(r"\s(?:of|for)\s(?P<verb>\w+)", sentence[end:end + 40])
     return match is not None and match["verb"].lower() in GENERAL_CHARGES
+
+
+def _state(actor: str) -> bool:
+    """Whether an actor is a state or its forces ("Israel", "the Israeli military")."""
+    return actor.lower().removeprefix("the ") in COUNTRY_NAMES or (
+        _STATE_FORCES.search(actor) is not None and _national(actor)) or _national_only(actor)
+
+
+def _national_only(actor: str) -> bool:
+    words = actor.lower().split()
+    return bool(words) and all(word in NATIONALITIES or word in COUNTRY_NAMES or word == "the"
+                               for word in words)
 
 
 def _national(actor: str) -> bool:
