@@ -194,6 +194,10 @@ _NOT_NAMING: Final = frozenset("unknown unidentified our my your we us".split())
 #: "the same faction of X", "a regional affiliate of X": the actor is X.
 _PART_OF = re.compile(r"^(?:the\s)?(?:same\s|regional\s|local\s)?(?:faction|wing|cell|branch|affiliate|"
                       r"offshoot|splinter\sgroup)\sof\s(?:the\s)?", re.IGNORECASE)
+#: The attacker's role after a group's name: "X suicide car bomber".
+_ATTACKER_TAIL = re.compile(r"(?<=[A-Za-z])\s(?:suicide\s)?(?:car\s|truck\s)?bombers?$")
+_PART_ADJECTIVES: Final = frozenset("same regional local".split())
+_PARTS: Final = frozenset("faction wing cell branch affiliate offshoot".split())
 
 
 #: The words each expression needs: a sentence without any of them is not scanned with it.
@@ -274,6 +278,11 @@ def _actor_after(text: str, sentence_tokens: _Tokens, offset: int) -> tuple[str,
         return None
     while index < len(toks) and toks[index].low in ("the", "a", "an"):
         index += 1
+    part = index + (index < len(toks) and toks[index].low in _PART_ADJECTIVES)
+    if part + 1 < len(toks) and toks[part].low in _PARTS and toks[part + 1].low == "of":
+        index = part + 2  # "the same faction of the X group": the actor is X
+        while index < len(toks) and toks[index].low in ("the", "a", "an"):
+            index += 1
     first = index
     while index < len(toks) and index - first < 8:
         low = toks[index].low
@@ -353,6 +362,7 @@ def _valid(actor: str | None) -> str | None:
     # "a little-known group calling itself X", "a militia known as X": the name is X
     actor = re.sub(r"^[^,]{0,60}?\b(?:calling\s(?:itself|themselves)|known\sas|called)\s", "", actor)
     actor = _PART_OF.sub("", actor)
+    actor = _ATTACKER_TAIL.sub("", actor)  # "a X suicide car bomber targeted": the actor is X
     if re.search(r"\b[ap]\.m\b|\d", actor):
         return None  # a clock time run into the next sentence: "11 a.m. Some"
     words = re.findall(r"[\w’'-]+", actor)
@@ -577,7 +587,8 @@ def _perpetrators(sentence: str, rel: _Tokens, present: frozenset[str],
     for match in _scan(_PERPETRATOR, sentence, present):
         actor = _valid(_actor_before(sentence, rel, match.start() + 1))
         if actor is not None and last_actor and _definite_group(sentence, actor, match.start() + 1):
-            actor = last_actor  # "the group ambushed a convoy": the group the report last named
+            # "the group ambushed a convoy": the group the report last named
+            actor = re.sub(r"^(?i:suspected)\s", "", last_actor)
         if actor is None or actor.lower() in COUNTRY_NAMES or actor.lower().startswith("suspected"):
             continue
         if _STATE_FORCES.search(actor) and _national(actor):
