@@ -28,6 +28,10 @@ def attributions(text: str) -> list[tuple[str | None, str]]:
     ("No group has claimed responsibility, but police said the Azawad Front could have been behind "
      "the attack.", [(None, "no_claim"), ("Azawad Front", "suspected")]),
     ("No group has claimed responsibility for the attack.", [(None, "no_claim")]),
+    ("No group has claimed responsibility, but the Azawad Front claimed a bombing in the city.",
+     [(None, "no_claim")]),
+    ("No group has claimed responsibility, but Azawad Front fighters killed ten people there.",
+     [(None, "no_claim")]),
     # a part of a group: the group is the actor
     ("The mayor said the blast could be the work of the same faction of the Azawad Front.",
      [("Azawad Front", "suspected")]),
@@ -51,6 +55,8 @@ def attributions(text: str) -> list[tuple[str | None, str]]:
     ("Two farmers were killed in Kolo rocket strikes on the valley.", []),
     ("The jets struck the camp in response to a Hezbollah rocket attack.", []),
     ("Hezbollah rocket attacks often hit the valley.", []),
+    ("The town has been shelled daily since the Hamas attack on the border.", []),
+    ("The depot was hit where a Houthi drone attack killed two guards earlier this month.", []),
     # a definite group noun stands for the group last named
     ("The Azawad Front claimed responsibility for the raid. Later, the group ambushed a convoy near "
      "the town.", [("Azawad Front", "claimed"), ("Azawad Front", "accused")]),

@@ -179,8 +179,10 @@ _OWNED_ATTACK = re.compile(
 #: Named groups (the belligerents' lexicon without its generic words) an owned attack may name.
 _GROUP_NAMES: Final = tuple(name for name in BELLIGERENT_NAMES
                             if name not in GENERIC_ACTOR_WORDS | ACTOR_NOUNS | {"armed group", "jihadist"})
-#: What an owned attack answers to: "in response to a Hezbollah rocket attack" is the other incident.
-_ANSWERED = re.compile(r"\b(?:response|retaliat\w*|revenge|avenge\w*|reprisal)\b", re.IGNORECASE)
+#: What an owned attack answers to or began ("in response to a Hezbollah rocket attack",
+#: "since the Hamas attack", "a Houthi drone attack earlier this month"): another incident.
+_ANSWERED = re.compile(r"\b(?:response|retaliat\w*|revenge|avenge\w*|reprisal|since|sparked|triggered|began|"
+                       r"begun|started|ago|earlier|previous|last\s(?:year|month|week))\b", re.IGNORECASE)
 #: Habits, not one attack: "The Houthis have fired missiles ..., often hitting camps".
 _HABITUAL = re.compile(r"\b(?:often|frequently|regularly|routinely|repeatedly|for\s(?:months|years|weeks))\b",
                        re.IGNORECASE)
@@ -189,6 +191,8 @@ _HABITUAL = re.compile(r"\b(?:often|frequently|regularly|routinely|repeatedly|fo
 _DEFINITE_GROUP: Final = frozenset("group militia movement faction organisation organization".split())
 #: What opens a second statement after a no_claim one ("No group has claimed it, but ...").
 _BUT = re.compile(r"[,;]?\s(?:but|while|although|though|however|yet)\s", re.IGNORECASE)
+_VOICED = re.compile(r"\b(?:said|says|suspects?|suspected|believes?|believed|blamed|blames|accused|accuses|"
+                     r"thinks?|suggested|suggests)\b", re.IGNORECASE)
 #: Words before a name that make it no one in particular, or the speaker's own side.
 _NOT_NAMING: Final = frozenset("unknown unidentified our my your we us".split())
 #: "the same faction of X", "a regional affiliate of X": the actor is X.
@@ -409,11 +413,13 @@ def find_attributions(
         found.append(AttributionMention("no_claim", None, match.start(), match.end(), None))
     if found:
         # "No group has claimed it, but police said X could have been behind the attack"
+        # (a claim or a deed stated as fact there is another attack's: only a suspicion or a
+        # charge someone voices is read)
         rest = _BUT.search(sentence, found[-1].end)
-        if rest is None:
+        if rest is None or not _VOICED.search(sentence, rest.end()):
             return found
         return found + [mention for mention in _attributions(sentence, rel, present, last_actor)
-                        if mention.start >= rest.end() and mention.stance != "no_claim"]
+                        if mention.start >= rest.end() and mention.stance in ("suspected", "accused")]
     return _attributions(sentence, rel, present, last_actor)
 
 
