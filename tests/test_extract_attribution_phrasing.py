@@ -68,6 +68,24 @@ def attributions(text: str) -> list[tuple[str | None, str]]:
     ("Freedonia said the strikes were in response to the shelling.", []),
     # habits are no attribution of this attack
     ("The Azawad Front has fired rockets at the town for months, often hitting homes.", []),
+    # a group owning the attack in other words
+    ("The Azawad Front said it was behind the attack.", [("Azawad Front", "claimed")]),
+    ("The Azawad Front said in a statement that it was responsible for the bombing.",
+     [("Azawad Front", "claimed")]),
+    ("The Azawad Front announced responsibility for the attack.", [("Azawad Front", "claimed")]),
+    ("The Azawad Front acknowledged carrying out the attack.", [("Azawad Front", "claimed")]),
+    ("The Azawad Front issued a statement claiming responsibility for the attack.",
+     [("Azawad Front", "claimed")]),
+    ("Azawad Front spokesman Abu Kolo said the group had launched drones at the airport.",
+     [("Azawad Front", "claimed")]),
+    ("Police said they were responsible for the attack on the protesters.", []),
+    ("The Azawad Front said they were responsible for security at the market.", []),
+    # charges in other words
+    ("The attack was blamed on the Azawad Front.", [("Azawad Front", "accused")]),
+    ("Authorities attributed the attack to the Azawad Front.", [("Azawad Front", "accused")]),
+    ("Officials pointed the finger at the Azawad Front.", [("Azawad Front", "accused")]),
+    ("The ministry attributed the delay to bad weather.", []),
+    ("Officials blamed the blast on a gas leak.", []),
     # the attacker's role after the group's name is not part of it
     ("An Azawad Front suicide car bomber targeted a truck carrying soldiers.", [("Azawad Front", "accused")]),
     ("A suicide bomber targeted a truck carrying soldiers.", []),

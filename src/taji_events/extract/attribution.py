@@ -60,8 +60,10 @@ _NO_CLAIM = re.compile(
     re.IGNORECASE,
 )
 _CLAIMED = re.compile(
-    r"\b(?:has\s|have\s|had\s)?(?:claimed|claims|accepted|admitted|took|taken|takes|assumed)"
+    r"\b(?:has\s|have\s|had\s)?(?:claimed|claims|accepted|admitted|took|taken|takes|assumed|announced|"
+    r"acknowledged)"
     r"\s(?:[\w-]+\s)?(?:responsibility|credit)\b|\bsaid\sit\s(?:had\s)?carried\sout\b"
+    r"|\b(?:acknowledged|admitted)\s(?:carrying\sout|launching|staging)\b"
     r"|\bclaimed\sto\shave\s(?:killed|carried\sout|launched|fired|attacked|shot\sdown|downed|destroyed)\b"
     r"|\bclaimed\s(?:the|this|(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s)\s(?:[\w-]+\s)?"
     r"(?:attack|bombing|assault|ambush|blast|strike|raid)\b",
@@ -186,6 +188,30 @@ _ANSWERED = re.compile(r"\b(?:response|retaliat\w*|revenge|avenge\w*|reprisal|si
 #: Habits, not one attack: "The Houthis have fired missiles ..., often hitting camps".
 _HABITUAL = re.compile(r"\b(?:often|frequently|regularly|routinely|repeatedly|for\s(?:months|years|weeks))\b",
                        re.IGNORECASE)
+#: "X said it was behind the attack", "X said it was responsible": a group owning the attack.
+_SAID_IT_WAS = re.compile(
+    r"\s(?:said|says|announced|stated)\s(?:in\sa\sstatement\s)?(?:that\s)?(?:it|they)\s(?:was|were|is|are)\s"
+    r"(?:behind|responsible\sfor)\s(?:the|this|that|these|[A-Z]\w+['’]s)\s(?:[\w-]+\s){0,2}?"
+    r"(?:attacks?|bombings?|blasts?|strikes?|assault|ambush|explosions?|raids?|shooting|operations?|rockets?|"
+    r"missiles?|drones?)\b", re.IGNORECASE)
+#: "X issued a statement claiming responsibility": the claim's subject is before the statement.
+_STATEMENT_CLAIM = re.compile(
+    r"\s(?:issued|released|posted|published|put\sout|sent)\s(?:an?\s)?(?:[\w-]+\s)?(?:statement|video|message|"
+    r"communiqu[eé])\s(?:claiming|accepting|taking)\s(?:responsibility|credit)\b", re.IGNORECASE)
+#: "attributed the attack to X", "pointed the finger at X": a charge.
+_ATTRIBUTED = re.compile(
+    r"\battributed\s(?:the|this|that|it|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)?"
+    r"\s?(?:[\w-]+\s)?(?:attacks?|bombings?|blasts?|strikes?|assault|ambush|explosions?|killings?|it)?\s?to\s"
+    r"|\b(?:was|were|has\sbeen|have\sbeen)\sattributed\sto\s"
+    r"|\bpointed\s(?:the|a)\sfinger\sat\s", re.IGNORECASE)
+#: Who speaks of an attack, never its owner: "Police said it was behind ..." names no group.
+_NOT_OWNERS: Final = frozenset("police officials official ministry army military government spokesman "
+                               "spokeswoman "
+                               "spokesperson governor authorities sources source agency media witnesses "
+                               "residents statement".split())
+#: A group's spokesman or leader speaks for it: "X military spokesman Y" is X.
+_ITS_VOICE = re.compile(r"\s(?:military\s|media\s|official\s)?(?:spokes(?:man|woman|person)|leader|commander|"
+                        r"chief|official)\b")
 #: "the group ambushed a convoy", "The Palestinian militant group said": a definite group noun
 #: stands for the group last named.
 _DEFINITE_GROUP: Final = frozenset("group militia movement faction organisation organization".split())
@@ -210,7 +236,7 @@ _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
                 'nobody'),
     _GENERIC: ('attacks', 'strikes', 'incidents', 'bombings', 'assaults'),
     _HEDGED: ('assess', 'believ', 'suspect', 'likely', 'probably', ' have', 'appear', 'seem'),
-    _CLAIMED: ('responsib', 'credit', 'carried', 'claim'),
+    _CLAIMED: ('responsib', 'credit', 'carried', 'claim', 'carrying', 'launching', 'staging'),
     _THAT_CASE: ('the case',),
     _BELIEF: ('responsible', 'behind', 'involved'),
     _BY: ('by ',),
@@ -231,6 +257,9 @@ _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _SUSPECTED_ADJ: ('suspected',),
     _MENTION: ('tied', 'linked', 'blamed', 'attributed'),
     _SAID_RESPONSE: ('response', 'retaliat', 'revenge', 'reprisal'),
+    _SAID_IT_WAS: ('behind', 'responsible'),
+    _STATEMENT_CLAIM: ('claiming', 'accepting', 'taking'),
+    _ATTRIBUTED: ('attributed', 'finger'),
     _OWNED_ATTACK: _GROUP_NAMES,
 }
 _GATE_WORDS: Final = {pattern: frozenset(words) for pattern, words in _GATES.items()}
@@ -367,6 +396,9 @@ def _valid(actor: str | None) -> str | None:
     actor = re.sub(r"^[^,]{0,60}?\b(?:calling\s(?:itself|themselves)|known\sas|called)\s", "", actor)
     actor = _PART_OF.sub("", actor)
     actor = _ATTACKER_TAIL.sub("", actor)  # "a X suicide car bomber targeted": the actor is X
+    voice = _ITS_VOICE.search(actor)
+    if voice and voice.start() > 0 and _names_someone(actor[:voice.start()]):
+        actor = actor[:voice.start()]  # "X military spokesman Y said it fired": the actor is X
     if re.search(r"\b[ap]\.m\b|\d", actor):
         return None  # a clock time run into the next sentence: "11 a.m. Some"
     words = re.findall(r"[\w’'-]+", actor)
@@ -472,7 +504,7 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
                 continue  # "suspected to be ... carried out by": read once
             offset = match.end()
             if pattern is _BLAMED:
-                on = re.match(r"[^.;,]{0,40}?\son\s", sentence[offset:])
+                on = re.match(r"(?:[^.;,]{0,40}?\s)?on\s", sentence[offset:])
                 if on and not re.match(r"\s*(?:the\s)?[A-Z]", sentence[offset:]):
                     offset += on.end()
             after = _actor_after(sentence, rel, offset)
@@ -540,6 +572,20 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
         if actor and not _state(actor):
             found.append(AttributionMention("claimed", actor, _start_of(sentence, actor, match.start() + 1),
                                             match.end(), actor))
+    for pattern in (_SAID_IT_WAS, _STATEMENT_CLAIM):
+        for match in _scan(pattern, sentence, present):
+            actor = _valid(_actor_before(sentence, rel, match.start() + 1))
+            if actor and _definite_group(sentence, actor, match.start() + 1):
+                actor = last_actor
+            if actor and not _state(actor) and not _NOT_OWNERS.intersection(actor.lower().split()):
+                start = _start_of(sentence, actor, match.start() + 1)
+                found.append(AttributionMention("claimed", actor, start, match.end(), actor))
+    for match in _scan(_ATTRIBUTED, sentence, present):
+        after = _actor_after(sentence, rel, match.end())
+        actor = _valid(after[0]) if after else None
+        if actor and after and not _generic(_head_phrase(actor)) and not _general_charge(sentence, after[1]):
+            stance = "suspected" if hedged else "accused"
+            found.append(AttributionMention(stance, actor, match.start(), after[1], None))
     if not found:
         found.extend(_perpetrators(sentence, rel, present, last_actor))
     if not found:
