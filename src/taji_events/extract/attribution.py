@@ -21,7 +21,7 @@ an attribution of the attack.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Final, NamedTuple
 
 from taji_events.extract.sentences import Token
@@ -212,6 +212,7 @@ _NOT_OWNERS: Final = frozenset("police officials official ministry army military
 #: A group's spokesman or leader speaks for it: "X military spokesman Y" is X.
 _ITS_VOICE = re.compile(r"\s(?:military\s|media\s|official\s)?(?:spokes(?:man|woman|person)|leader|commander|"
                         r"chief|official)\b")
+_VOICE_WORDS: Final = ("spokes", "leader", "commander", "chief", "official")
 #: "the group ambushed a convoy", "The Palestinian militant group said": a definite group noun
 #: stands for the group last named.
 _DEFINITE_GROUP: Final = frozenset("group militia movement faction organisation organization".split())
@@ -262,6 +263,7 @@ _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _ATTRIBUTED: ('attributed', 'finger'),
     _OWNED_ATTACK: _GROUP_NAMES,
 }
+_MENTION_WORDS: Final = _GATES[_MENTION]
 _GATE_WORDS: Final = {pattern: frozenset(words) for pattern, words in _GATES.items()}
 _ALL_GATE_WORDS: Final = tuple(sorted({word for words in _GATES.values() for word in words}))
 _ANY_GATE: Final = re.compile("|".join(sorted(map(re.escape, {word for words in _GATES.values()
@@ -273,11 +275,13 @@ def _present(low: str) -> frozenset[str]:
     return frozenset(word for word in _ALL_GATE_WORDS if word in low)
 
 
-def _scan(pattern: re.Pattern[str], sentence: str, present: frozenset[str]) -> Iterator[re.Match[str]]:
+def _scan(pattern: re.Pattern[str], sentence: str, present: frozenset[str]) -> Iterable[re.Match[str]]:
     """``pattern.finditer(sentence)``, skipped when the sentence has none of the words the
-    pattern needs (``present``: see :func:`_present`)."""
-    if not _GATE_WORDS[pattern].isdisjoint(present):
-        yield from pattern.finditer(sentence)
+    pattern needs (``present``: see :func:`_present`). A plain function, not a generator:
+    most calls are skipped, and a skipped call then costs no generator."""
+    if _GATE_WORDS[pattern].isdisjoint(present):
+        return ()
+    return pattern.finditer(sentence)
 
 
 def _found(pattern: re.Pattern[str], sentence: str, present: frozenset[str]) -> bool:
@@ -394,9 +398,12 @@ def _valid(actor: str | None) -> str | None:
     actor = re.sub(r"^(?:an?)\s", "", actor, flags=re.IGNORECASE)
     # "a little-known group calling itself X", "a militia known as X": the name is X
     actor = re.sub(r"^[^,]{0,60}?\b(?:calling\s(?:itself|themselves)|known\sas|called)\s", "", actor)
-    actor = _PART_OF.sub("", actor)
-    actor = _ATTACKER_TAIL.sub("", actor)  # "a X suicide car bomber targeted": the actor is X
-    voice = _ITS_VOICE.search(actor)
+    if " of " in actor:
+        actor = _PART_OF.sub("", actor)
+    if actor.endswith(("bomber", "bombers")):
+        actor = _ATTACKER_TAIL.sub("", actor)  # "a X suicide car bomber targeted": the actor is X
+    lower = actor.lower()
+    voice = _ITS_VOICE.search(actor) if any(word in lower for word in _VOICE_WORDS) else None
     if voice and voice.start() > 0 and _names_someone(actor[:voice.start()]):
         actor = actor[:voice.start()]  # "X military spokesman Y said it fired": the actor is X
     if re.search(r"\b[ap]\.m\b|\d", actor):
@@ -418,8 +425,11 @@ def actor_mentions(sentence: str, toks: Sequence[Token], base: int) -> list[str]
 
     Since 0.1.0.
     """
-    found = []
-    for match in _scan(_MENTION, sentence, _present(sentence.lower())):
+    found: list[str] = []
+    low = sentence.lower()
+    if not any(word in low for word in _MENTION_WORDS):
+        return found  # the one gate this reading needs, without the full set of gate words
+    for match in _MENTION.finditer(sentence):
         after = _actor_after(sentence, _Tokens(toks, base), match.end())
         actor = _valid(after[0]) if after else None
         if actor:
