@@ -16,6 +16,13 @@ named. A perpetrator stated as fact ("X fired 20 rockets") must carry a name, an
 "by" phrase or "Suspected X" more than generic words ("ambushed by militants" names no
 one); general charges against a state ("accuses X of supplying missile parts") are not
 an attribution of the attack.
+
+Phrasings read from real reports (docs/extraction.md, "Phrasing rules read from real
+reports"): a group of the belligerents' lexicon owning the attack ("Hezbollah rocket
+strikes"), "the latest by X", "X said it was behind the attack", "attributed the attack to
+X", a statement after a no_claim ("..., but police said X could have been behind it"), a
+definite "the group" for the group last named; habits ("often", "for months"), unknown
+groups and a first-person "Our men" are no attribution.
 """
 
 from __future__ import annotations
@@ -264,6 +271,12 @@ _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _OWNED_ATTACK: _GROUP_NAMES,
 }
 _MENTION_WORDS: Final = _GATES[_MENTION]
+_WORDING_GATE: Final = frozenset(word for pattern in (_SAID_RESPONSE, _SAID_IT_WAS, _STATEMENT_CLAIM,
+                                                     _ATTRIBUTED) for word in _GATES[pattern])
+#: After a no_claim only voiced suspicions and charges are read: the gates of their readers.
+_VOICED_GATE: Final = frozenset(word for pattern in (_GENERIC, _HEDGED, _BELIEF, _SUSPECTED_AFTER, _BLAMED,
+                                                     _HOLD, _MAY_HAVE, _BELIEVED_BEHIND, _SUSPECTED_OF, _BY,
+                                                     _ATTRIBUTED) for word in _GATES[pattern])
 _GATE_WORDS: Final = {pattern: frozenset(words) for pattern, words in _GATES.items()}
 _ALL_GATE_WORDS: Final = tuple(sorted({word for words in _GATES.values() for word in words}))
 _ANY_GATE: Final = re.compile("|".join(sorted(map(re.escape, {word for words in _GATES.values()
@@ -272,7 +285,7 @@ _ANY_GATE: Final = re.compile("|".join(sorted(map(re.escape, {word for words in 
 
 def _present(low: str) -> frozenset[str]:
     """The gate words that occur in ``low`` (a sentence in lower case), found once per sentence."""
-    return frozenset(word for word in _ALL_GATE_WORDS if word in low)
+    return frozenset(filter(low.__contains__, _ALL_GATE_WORDS))  # a C loop: no generator frame
 
 
 def _scan(pattern: re.Pattern[str], sentence: str, present: frozenset[str]) -> Iterable[re.Match[str]]:
@@ -460,7 +473,8 @@ def find_attributions(
         rest = _BUT.search(sentence, found[-1].end)
         if rest is None or not _VOICED.search(sentence, rest.end()):
             return found
-        return found + [mention for mention in _attributions(sentence, rel, present, last_actor)
+        voiced = _attributions(sentence, rel, present & _VOICED_GATE, last_actor)
+        return found + [mention for mention in voiced
                         if mention.start >= rest.end() and mention.stance in ("suspected", "accused")]
     return _attributions(sentence, rel, present, last_actor)
 
@@ -575,6 +589,25 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
         if actor:
             found.append(AttributionMention("claimed", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), actor))
+    if not _WORDING_GATE.isdisjoint(present):
+        found.extend(_other_wordings(sentence, rel, present, last_actor, hedged))
+    if not found:
+        found.extend(_perpetrators(sentence, rel, present, last_actor))
+    if not found and not _GATE_WORDS[_OWNED_ATTACK].isdisjoint(present):
+        found.extend(_owned_attacks(sentence, present, hedged))
+    for match in _scan(_SUSPECTED_ADJ, sentence, present):
+        after = _actor_after(sentence, rel, match.end())
+        actor = _valid(after[0]) if after else None
+        if actor and after and not _generic(actor):  # "Suspected militants" names no one
+            found.append(AttributionMention("suspected", actor, match.start(), after[1], None))
+    return found
+
+
+def _other_wordings(sentence: str, rel: _Tokens, present: frozenset[str], last_actor: str | None,
+                    hedged: bool) -> list[AttributionMention]:
+    """ "X said the rockets were in response to ...", "X said it was behind the attack", "X
+    issued a statement claiming responsibility", "attributed the attack to X"."""
+    found: list[AttributionMention] = []
     for match in _scan(_SAID_RESPONSE, sentence, present):
         actor = _valid(_actor_before(sentence, rel, match.start() + 1))
         if actor and _definite_group(sentence, actor, match.start() + 1):
@@ -596,15 +629,6 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
         if actor and after and not _generic(_head_phrase(actor)) and not _general_charge(sentence, after[1]):
             stance = "suspected" if hedged else "accused"
             found.append(AttributionMention(stance, actor, match.start(), after[1], None))
-    if not found:
-        found.extend(_perpetrators(sentence, rel, present, last_actor))
-    if not found:
-        found.extend(_owned_attacks(sentence, present, hedged))
-    for match in _scan(_SUSPECTED_ADJ, sentence, present):
-        after = _actor_after(sentence, rel, match.end())
-        actor = _valid(after[0]) if after else None
-        if actor and after and not _generic(actor):  # "Suspected militants" names no one
-            found.append(AttributionMention("suspected", actor, match.start(), after[1], None))
     return found
 
 
