@@ -28,7 +28,9 @@ groups and a first-person "Our men" are no attribution.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import Final, NamedTuple
 
 from taji_events.extract.sentences import Token
@@ -238,6 +240,9 @@ _PART_ADJECTIVES: Final = frozenset("same regional local".split())
 _PARTS: Final = frozenset("faction wing cell branch affiliate offshoot".split())
 
 
+_token_start = attrgetter("start")
+_token_end = attrgetter("end")
+
 #: The words each expression needs: a sentence without any of them is not scanned with it.
 _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _NO_CLAIM: ('claim', 'responsib', 'unclaimed', 'who ', 'whether', 'too soon', 'too early', 'no one',
@@ -321,8 +326,8 @@ def _actor_after(text: str, sentence_tokens: _Tokens, offset: int) -> tuple[str,
     """The actor noun phrase starting at sentence-relative ``offset``: text and end offset."""
     toks, base = sentence_tokens
     at = offset + base
-    index = next((k for k, tok in enumerate(toks) if tok.start >= at), None)
-    if index is None:
+    index = bisect_left(toks, at, key=_token_start)  # the first token starting at or after ``at``
+    if index == len(toks):
         return None
     while index < len(toks) and toks[index].low in ("the", "a", "an"):
         index += 1
@@ -361,12 +366,10 @@ def _actor_before(text: str, sentence_tokens: _Tokens, offset: int) -> str | Non
     """The actor noun phrase ending just before sentence-relative ``offset``."""
     toks, base = sentence_tokens
     at = offset + base
-    index = None
-    for k in range(len(toks) - 1, -1, -1):
-        if toks[k].end <= at:
-            index = k
-            break
-    if index is None:
+    # the last token ending at or before ``at`` (tokens are in order: a binary search, so a
+    # long sentence with many matches costs no scan of its tokens per match)
+    index = bisect_right(toks, at, key=_token_end) - 1
+    if index < 0:
         return None
     stops = _BEFORE_STOPS
     if toks[index].low == ")":  # "Islamic State (IS, formerly ISIS) has claimed": the name before it
