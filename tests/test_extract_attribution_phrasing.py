@@ -1,0 +1,97 @@
+"""Attribution phrasings read from real reports, one invented sentence (or two) per rule,
+with the near misses each rule must leave alone (docs/extraction.md, "Phrasing rules")."""
+
+from __future__ import annotations
+
+import pytest
+
+from taji_events.extract import extract_events
+from taji_events.model import Attribution, Claim
+
+
+def claims_of(text: str) -> list[Claim]:
+    events = extract_events(text, incident="base-2021-06-02", source="Example Wire", published="2021-06-02")
+    return list(events[-1].claims)
+
+
+def attributions(text: str) -> list[tuple[str | None, str]]:
+    return [(c.value.actor, c.value.stance) for c in claims_of(text) if isinstance(c.value, Attribution)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name with a parenthesis or an "or" apposition before the verb
+    ("The Azawad Front (AF, once called the Northern League) has claimed responsibility for the blast.",
+     [("Azawad Front", "claimed")]),
+    ("In a statement, the banned Azawad Front, or AF, claimed responsibility for the attack.",
+     [("banned Azawad Front", "claimed")]),
+    # a second statement after a no_claim one
+    ("No group has claimed responsibility, but police said the Azawad Front could have been behind "
+     "the attack.", [(None, "no_claim"), ("Azawad Front", "suspected")]),
+    ("No group has claimed responsibility for the attack.", [(None, "no_claim")]),
+    ("No group has claimed responsibility, but the Azawad Front claimed a bombing in the city.",
+     [(None, "no_claim")]),
+    ("No group has claimed responsibility, but Azawad Front fighters killed ten people there.",
+     [(None, "no_claim")]),
+    # a part of a group: the group is the actor
+    ("The mayor said the blast could be the work of the same faction of the Azawad Front.",
+     [("Azawad Front", "suspected")]),
+    ("Officials said a regional affiliate of the Azawad Front may have carried out the attack.",
+     [("Azawad Front", "suspected")]),
+    # denials of a hand or a role
+    ("The Azawad Front has denied having a hand in the bombing.", [("Azawad Front", "denied")]),
+    ("The Azawad Front denies playing any role in the attack.", [("Azawad Front", "denied")]),
+    # "the latest by X"
+    ("The shelling was the latest by the Azawad Front on the town.", [("Azawad Front", "accused")]),
+    # "X launched a series of attacks" is this incident; a series blamed on X is not
+    ("The Azawad Front launched a series of rocket attacks on the town.",
+     [("Azawad Front", "accused")]),
+    ("Officials have blamed a series of rocket attacks on the Azawad Front.", []),
+    # a named group owning the attack
+    ("Two farmers were killed in Hezbollah rocket strikes on the valley, the ministry said.",
+     [("Hezbollah", "accused")]),
+    ("Sirens sounded during a Hamas rocket barrage on the coast.", [("Hamas", "accused")]),
+    ("A Houthi missile and drone attack hit the depot.", [("Houthi", "accused")]),
+    # ... not a place, not the attack another one answers, not a habit
+    ("Two farmers were killed in Kolo rocket strikes on the valley.", []),
+    ("The jets struck the camp in response to a Hezbollah rocket attack.", []),
+    ("Hezbollah rocket attacks often hit the valley.", []),
+    ("The town has been shelled daily since the Hamas attack on the border.", []),
+    ("The depot was hit where a Houthi drone attack killed two guards earlier this month.", []),
+    # a definite group noun stands for the group last named
+    ("The Azawad Front claimed responsibility for the raid. Later, the group ambushed a convoy near "
+     "the town.", [("Azawad Front", "claimed"), ("Azawad Front", "accused")]),
+    ("Suspected Azawad Front fighters stormed the post. Later, the group ambushed a convoy.",
+     [("Azawad Front fighters", "suspected"), ("Azawad Front fighters", "accused")]),
+    ("Militants stormed the post. Later, the group ambushed a convoy.", []),
+    ("The Azawad Front attacked the post. The militant group said the attack was in response "
+     "to raids on its villages.", [("Azawad Front", "accused"), ("Azawad Front", "claimed")]),
+    ("Freedonia said the strikes were in response to the shelling.", []),
+    # habits are no attribution of this attack
+    ("The Azawad Front has fired rockets at the town for months, often hitting homes.", []),
+    # a group owning the attack in other words
+    ("The Azawad Front said it was behind the attack.", [("Azawad Front", "claimed")]),
+    ("The Azawad Front said in a statement that it was responsible for the bombing.",
+     [("Azawad Front", "claimed")]),
+    ("The Azawad Front announced responsibility for the attack.", [("Azawad Front", "claimed")]),
+    ("The Azawad Front acknowledged carrying out the attack.", [("Azawad Front", "claimed")]),
+    ("The Azawad Front issued a statement claiming responsibility for the attack.",
+     [("Azawad Front", "claimed")]),
+    ("Azawad Front spokesman Abu Kolo said the group had launched drones at the airport.",
+     [("Azawad Front", "claimed")]),
+    ("Police said they were responsible for the attack on the protesters.", []),
+    ("The Azawad Front said they were responsible for security at the market.", []),
+    # charges in other words
+    ("The attack was blamed on the Azawad Front.", [("Azawad Front", "accused")]),
+    ("Authorities attributed the attack to the Azawad Front.", [("Azawad Front", "accused")]),
+    ("Officials pointed the finger at the Azawad Front.", [("Azawad Front", "accused")]),
+    ("The ministry attributed the delay to bad weather.", []),
+    ("Officials blamed the blast on a gas leak.", []),
+    # the attacker's role after the group's name is not part of it
+    ("An Azawad Front suicide car bomber targeted a truck carrying soldiers.", [("Azawad Front", "accused")]),
+    ("A suicide bomber targeted a truck carrying soldiers.", []),
+    # no one in particular, or the speaker's own side
+    ("Radio reports said an unknown Azawad group had fired the rockets.", []),
+    ("\u201cOur men attacked the post,\u201d the commander said.", []),
+])
+def test_attribution_phrasing(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert attributions(text) == expected
