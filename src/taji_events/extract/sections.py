@@ -72,7 +72,7 @@ def dateline(text: str) -> TimePoint | None:
 
     >>> dateline(" date 2021-06-02 Two soldiers ...").text
     '2021-06-02'
-    >>> dateline("Rockets hit a base\n\nMarch 4, 2021\n\nTen rockets ...").text
+    >>> dateline("Rockets hit a base\\n\\nMarch 4, 2021\\n\\nTen rockets ...").text
     'March 4, 2021'
 
     Since 0.1.0.
