@@ -28,6 +28,11 @@ def attributions(text: str) -> list[tuple[str | None, str]]:
     ("No group has claimed responsibility, but police said the Azawad Front could have been behind "
      "the attack.", [(None, "no_claim"), ("Azawad Front", "suspected")]),
     ("No group has claimed responsibility for the attack.", [(None, "no_claim")]),
+    # too soon to say who: nobody is held responsible yet; too soon to count says nothing of it
+    ("It is too soon to say who was responsible, the minister said.", [(None, "no_claim")]),
+    ("An official said it was too early to speculate on who was behind the attack.",
+     [(None, "no_claim")]),
+    ("It was too early to say how many people were hurt, an official said.", []),
     ("No group has claimed responsibility, but the Azawad Front claimed a bombing in the city.",
      [(None, "no_claim")]),
     ("No group has claimed responsibility, but Azawad Front fighters killed ten people there.",

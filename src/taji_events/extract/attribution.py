@@ -64,8 +64,10 @@ _NO_CLAIM = re.compile(
     r"(?:responsible|behind|sent|fired|launched|carried\sout|planted|detonated|staged|operated|attacked)\b"
     r"|\b(?:not\s(?:immediately\s)?clear|unclear)\swhether\s[^.;]{0,120}?\b"
     r"(?:operated|fired|launched|sent|carried\sout|staged)\sby\b"
-    r"|\btoo\s(?:soon|early)\sto\s(?:assign|apportion|attribute|determine|say\swho\sis\sresponsible)"
-    r"(?:\s(?:blame|responsibility))?",
+    r"|\btoo\s(?:soon|early)\sto\s(?:assign|apportion|attribute)(?:\s(?:blame|responsibility))?"
+    # "too soon to say who was responsible", "too early to speculate on who was behind it"
+    r"|\btoo\s(?:soon|early)\sto\s(?:say|tell|know|determine|confirm|speculate)\s"
+    r"(?:(?:for\ssure|with\scertainty|about|on)\s)?(?:who|which\s(?:group|faction|militia))\b",
     re.IGNORECASE,
 )
 _CLAIMED = re.compile(
