@@ -28,6 +28,17 @@ def attributions(text: str) -> list[tuple[str | None, str]]:
     ("No group has claimed responsibility, but police said the Azawad Front could have been behind "
      "the attack.", [(None, "no_claim"), ("Azawad Front", "suspected")]),
     ("No group has claimed responsibility for the attack.", [(None, "no_claim")]),
+    # a charge told as the speaker's words; a generic subject names no one
+    ("The Azawad Front was responsible for the attack, a security official said.",
+     [("Azawad Front", "accused")]),
+    ("The Azawad Front's allies were responsible, officials said.", [("Azawad Front's allies", "accused")]),
+    ("Militants were responsible, officials said.", []),
+    ("The militia is responsible for security in the area, officials said.", []),
+    # a group named in apposition after a generic noun
+    ("The attack was claimed by a little-known group, the Guardians of Dunes, in a statement.",
+     [("Guardians of Dunes", "claimed")]),
+    ("The attack was claimed by a little-known group, Iraqi officials said.",
+     [("little-known group", "claimed")]),
     # too soon to say who: nobody is held responsible yet; too soon to count says nothing of it
     ("It is too soon to say who was responsible, the minister said.", [(None, "no_claim")]),
     ("An official said it was too early to speculate on who was behind the attack.",

@@ -170,6 +170,11 @@ _HEDGED = re.compile(r"\b(?:assessment|assessed|believes?|believed|suspects?|sus
 
 
 
+#: "X was responsible for the attack, a U.S. official said": a charge told as the speaker's words.
+_WAS_RESPONSIBLE = re.compile(
+    r"\s(?:is|are|was|were)\s(?:responsible|behind)\b"
+    r"(?:\s(?:for\s)?(?:the|this)\s(?:[\w-]+\s){0,2}?(?:attack|bombing|strike|barrage|assault|blast|raid))?"
+    r"(?=,\s(?:[\w.'’-]+\s){0,6}?(?:said|says|told|added|stated)\b)", re.IGNORECASE)
 _RESPONSIBLE_TAIL = re.compile(r"(?:,[^,]{0,70},)?\s(?:is|are|was|were)\s(?:\w+\s)?"
                                r"(?:responsible|behind|involved)\b")
 _RELATIVE_END = re.compile(r"\b(?:which|who)\s(?:\w+\s)?$")
@@ -262,6 +267,7 @@ _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _DENIED: ('deni', 'reject', 'dismiss'),
     _DENIED_DID_NOT: ('not ',),
     _HELD_ACCOUNTABLE: (' be held',),
+    _WAS_RESPONSIBLE: ('responsible', 'behind'),
     _MAY_HAVE: (' have ',),
     _BELIEVED_BEHIND: ('behind', 'responsible', 'suspected'),
     _SUSPECTED_OF: ('suspected',),
@@ -350,7 +356,22 @@ def _actor_after(text: str, sentence_tokens: _Tokens, offset: int) -> tuple[str,
         index += 1
     if index == first:
         return None
+    name_at = index + 1 + (index + 2 < len(toks) and toks[index + 1].low == "the")
+    if name_at < len(toks) and toks[index].text == "," and toks[name_at].text[:1].isupper() and \
+            toks[index - 1].low in _GROUP_NOUNS and \
+            not any(tok.text[:1].isupper() for tok in toks[first:index]):
+        # "claimed by a little-known group, X": the name in apposition is the actor (not "by a
+        # militant group, police said": a speaker follows)
+        named = _actor_after(text, sentence_tokens, toks[index + 1].start - base)
+        if named is not None and not _SPEAKER_AFTER.match(text, named[1]):
+            return named
     return text[toks[first].start - base:toks[index - 1].end - base], toks[index - 1].end - base
+
+
+#: The nouns of a group that a name may follow in apposition ("a little-known group, X").
+_GROUP_NOUNS: Final = frozenset(("group", "organisation", "organization", "faction", "outfit", "militia",
+                                 "movement", "coalition", "alliance", "network"))
+_SPEAKER_AFTER = re.compile(r"[\s,]+(?:\w+\s){0,3}?(?:said|says|told|reported|added|stated|announced)\b")
 
 
 _BEFORE_STOPS: Final = ACTOR_STOP | ACTOR_BEFORE_STOP
@@ -560,6 +581,11 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
     for match in _scan(_HELD_ACCOUNTABLE, sentence, present):
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor:
+            found.append(AttributionMention("accused", actor, _start_of(sentence, actor, match.start()),
+                                            match.end(), None))
+    for match in _scan(_WAS_RESPONSIBLE, sentence, present):
+        actor = _valid(_actor_before(sentence, rel, match.start()))
+        if actor and not _generic(_head_phrase(actor)):
             found.append(AttributionMention("accused", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), None))
     for match in _scan(_MAY_HAVE, sentence, present):
