@@ -146,3 +146,20 @@ def test_a_fourth_death_is_counted_in_the_toll_before_it() -> None:
         ("killed", 4, 4, None)]
     # an ordinal that does not follow the toll adds nothing
     assert numbers("Two guards were killed and a fourth died later.") == [("killed", 2, 2, None)]
+
+
+def test_shooting_down_a_counted_projectile_is_an_interception() -> None:
+    assert numbers("Air defences shot down two drones over the city, the army said.") == [
+        ("drones_intercepted", 2, 2, None)]
+    assert numbers("The defence system shot down three of the rockets, an official said.") == [
+        ("rockets_intercepted", 3, 3, None)]
+    # only projectiles: aircraft and people shot down are no interception counted here
+    assert numbers("Rebels shot down two helicopters near the town.") == []
+
+
+def test_a_tally_over_several_regions_is_no_incident_s() -> None:
+    text = ("Shelling damaged houses in the town on Saturday. The ministry said its air defences shot "
+            "down 12 drones over the Kolo, Varin and Dorvan regions overnight.")
+    assert numbers(text) == []
+    assert numbers("Air defences shot down 12 drones over the Kolo region overnight.") == [
+        ("drones_intercepted", 12, 12, None)]

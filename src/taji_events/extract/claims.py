@@ -66,6 +66,11 @@ _SHELTER = re.compile(
 _SERIES_TOLL = re.compile(
     r"\b(?:the|these|such|those|its|their|repeated|frequent)\s(?:[\w-]+\s)?(?:attacks|raids|bombings)\s"
     r"(?:have|has|had)\s(?:so\sfar\s|also\s)?(?:left|killed|claimed)\b", re.IGNORECASE)
+#: "shot down 4 drones over the X, Y and Z regions": a tally over several regions is a country's
+#: count for a night or a day, not one incident's.
+_SEVERAL_REGIONS = re.compile(
+    r"\b(?:over|across|in)\s(?:the\s)?(?:[A-Z][\w'’-]+,\s){1,8}?[A-Z][\w'’-]+\s(?:and|or)\s[A-Z][\w'’-]+"
+    r"\s(?:regions|provinces|oblasts|governorates|districts|states|counties)\b")
 #: "There were four bodies I saw": a witness's own count, at least what was seen, a part.
 _WITNESS_SAW = re.compile(r"\s(?:that\s)?(?:I|we)\s(?:saw|counted|could\ssee|had\sseen)\b")
 #: "six soldiers were killed in the first explosion", "no casualty in the second attack": a
@@ -172,6 +177,9 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     numeric = _numeric(state, text, sentence, toks, body)
     kinds: str | bool | None = False  # read at the first toll that may need it
     span = _SPAN_AFTER.search(body) if numeric and (" past " in body or " last " in body) else None
+    regions = _SEVERAL_REGIONS.search(body) if numeric and " and " in body and (
+        "regions" in body or "provinces" in body or "oblasts" in body or "governorates" in body
+        or "districts" in body or "states" in body or "counties" in body) else None
     if span is not None and span_qualifies_an_event(body, span.start()):
         span = None  # "the third such attack in the past two weeks": the span dates the attack
     series = _SERIES_TOLL.search(body) if numeric and (
@@ -195,6 +203,8 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
             # incident's own place is no part of it
             scope = at_place if at_place is not None else (
                 None if _names_place(scope, state.router.main.place) else scope)
+        if regions is not None:
+            continue  # "shot down 4 drones over the X, Y and Z regions"
         if span is not None and field in ("killed", "wounded") and rel_start < span.start():
             continue  # "120 civilians have been killed ... in the past six months"
         if series is not None and field in ("killed", "wounded") and rel_start > series.start():

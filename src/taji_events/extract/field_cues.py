@@ -219,6 +219,8 @@ def projectile_before(toks: Sequence[Token], first: int) -> tuple[str, int] | No
             return "fired", index
         elif low in INTERCEPTED_CUES:
             return "intercepted", index
+        elif low == "down" and index > 0 and toks[index - 1].low in ("shot", "brought", "took", "shooting"):
+            return "intercepted", index - 1  # "air defences shot down two drones"
         elif low in PASSIVE_IMPACT and saw_with:
             return "impacted", index
         elif low not in BACK_GAP and low not in ("involving", "using"):
