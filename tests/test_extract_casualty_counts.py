@@ -163,3 +163,13 @@ def test_a_tally_over_several_regions_is_no_incident_s() -> None:
     assert numbers(text) == []
     assert numbers("Air defences shot down 12 drones over the Kolo region overnight.") == [
         ("drones_intercepted", 12, 12, None)]
+
+
+def test_of_them_after_a_sentence_that_counted_projectiles_is_a_part_of_those() -> None:
+    assert numbers("At least eight rockets were fired at the town. Four of them landed in the market, "
+                   "police said.") == [("rockets_fired", 8, None, None), ("rockets_impacted", 4, 4, None)]
+    assert numbers("Eight drones were launched at the town. Six of them were intercepted.") == [
+        ("drones_fired", 8, 8, None), ("drones_intercepted", 6, 6, None)]
+    # no projectile verb: "them" is not the projectiles
+    assert numbers("Militants fired eight rockets at the town. Police arrested four of them.") == [
+        ("rockets_fired", 8, 8, None)]

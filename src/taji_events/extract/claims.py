@@ -71,6 +71,7 @@ _SERIES_TOLL = re.compile(
 _SEVERAL_REGIONS = re.compile(
     r"\b(?:over|across|in)\s(?:the\s)?(?:[A-Z][\w'’-]+,\s){1,8}?[A-Z][\w'’-]+\s(?:and|or)\s[A-Z][\w'’-]+"
     r"\s(?:regions|provinces|oblasts|governorates|districts|states|counties)\b")
+_PROJECTILE_FATES: Final = ("_fired", "_impacted", "_intercepted")
 #: "There were four bodies I saw": a witness's own count, at least what was seen, a part.
 _WITNESS_SAW = re.compile(r"\s(?:that\s)?(?:I|we)\s(?:saw|counted|could\ssee|had\sseen)\b")
 #: "six soldiers were killed in the first explosion", "no casualty in the second attack": a
@@ -109,6 +110,7 @@ class ReportState:
     last_actor: str | None = None
     projectiles_seen: bool = False
     casualty_field: str | None = None  # the field of the last casualty claim, for "Two of them ..."
+    projectile_family: str | None = None  # the projectiles the last sentence counted ("Four of them landed")
     statement_speaker: Speaker | None = None
     quote_speaker: Speaker | None = None
     quote_end: int = -1
@@ -260,9 +262,12 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     if speakers:
         state.previous_speaker = speakers[-1][1]
     state.recent.extend(found)
+    state.projectile_family = None
     for claim in found:
         if claim.field in ("killed", "wounded"):
             state.casualty_field = claim.field
+        elif claim.field.endswith(_PROJECTILE_FATES) and claim.incident is None:
+            state.projectile_family = claim.field.rsplit("_", 1)[0]
     return found
 
 
@@ -296,7 +301,8 @@ def _numeric(state: ReportState, text: str, sentence: Sentence, toks: Sequence[T
     if not mentions:
         return []
     found = []
-    for candidate in classify(toks, counted_phrases(toks, mentions), state.casualty_field):
+    for candidate in classify(toks, counted_phrases(toks, mentions), state.casualty_field,
+                              state.projectile_family):
         rel_start = toks[candidate.first].start - sentence.start
         rel_end = toks[candidate.last].end - sentence.start
         if candidate.value.qualifier == "none" and is_silence(body, rel_start):

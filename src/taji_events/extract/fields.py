@@ -56,8 +56,13 @@ class NumericCandidate(NamedTuple):
 
 
 def classify(toks: Sequence[Token], counted: Sequence[Counted],
-             previous_field: str | None = None) -> list[NumericCandidate]:
+             previous_field: str | None = None,
+             previous_projectile: str | None = None) -> list[NumericCandidate]:
     """The field of each counted thing that has one; the rest are dropped.
+
+    ``previous_field`` is the casualty field of the report's last casualty claim ("... wounded.
+    Two of them ..."), ``previous_projectile`` the projectile family the sentence before
+    counted ("Eight rockets were fired. Four of them landed ...").
 
     Since 0.1.0.
     """
@@ -108,6 +113,13 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
             found.append(NumericCandidate(verb[0], _count_of(item), verb[1], item.end, False,
                                           item.first, item.end))
             continue
+        if head.kind == "relative" and projectile_family is None and previous_projectile is not None:
+            # "At least eight rockets were fired. Four of them landed inside": the projectiles
+            # the sentence before counted, when a projectile verb follows
+            moved = _classify_one(toks, item, starts, previous_projectile, reach.get(item.first))
+            if moved:
+                found.extend(moved)
+                continue
         if head.kind == "relative" and before in ("killed", "wounded"):
             found.extend(_relative_subset(toks, item, before))
             continue
