@@ -173,3 +173,14 @@ def test_of_them_after_a_sentence_that_counted_projectiles_is_a_part_of_those() 
     # no projectile verb: "them" is not the projectiles
     assert numbers("Militants fired eight rockets at the town. Police arrested four of them.") == [
         ("rockets_fired", 8, 8, None)]
+
+
+def test_a_zero_for_a_nation_or_side_is_that_group_s_not_the_toll() -> None:
+    assert numbers("There were no American casualties, an official said.") == [
+        ("killed", 0, 0, "American"), ("wounded", 0, 0, "American")]
+    assert numbers("No coalition troops were hurt, the coalition said.") == [
+        ("wounded", 0, 0, "coalition troops")]
+    # the whole of the people there: a zero for the toll
+    assert numbers("No soldiers were hurt, the army said.") == [("wounded", 0, 0, None)]
+    assert numbers("There were no casualties, police said.") == [
+        ("killed", 0, 0, None), ("wounded", 0, 0, None)]

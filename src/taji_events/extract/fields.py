@@ -30,6 +30,7 @@ from taji_events.extract.words import (
     INTRANSITIVE_DEATHS,
     KILLED_CUES,
     LOAD_CUES,
+    NATIONALITIES,
     PERSON_HEADS,
     SOURCE_NOUNS,
     SUBSET_ADVERBS,
@@ -318,7 +319,8 @@ def _classify_one(
 def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase,
             reach: int | None = None) -> list[NumericCandidate]:
     assert head.head is not None
-    subgroup = head.mention.none and toks[head.head].low not in WHOLE_GROUP_HEADS
+    subgroup = head.mention.none and (toks[head.head].low not in WHOLE_GROUP_HEADS or
+                                      _qualified(toks, head.mention.last + 1, head.head))
     if toks[head.head].low in SOURCE_NOUNS and field_cues.speech_follows(toks, item.end):
         return []
     if head.mention.weak and len(item.parts) == 1 and not _weak_allowed(toks, item) and \
@@ -364,6 +366,19 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
         group = subsets.group_words(toks, head.mention.last + 1, head.head)
         return [NumericCandidate(field, count, first, last, False, scope=group)] if group else []
     return [NumericCandidate(field, count, first, last, head.definite)]
+
+
+#: Words that make a group of the people a zero is about: "no coalition troops were hurt".
+_GROUP_QUALIFIERS: Final = frozenset("coalition foreign allied international western".split())
+
+
+def _qualified(toks: Sequence[Token], first: int, head: int) -> bool:
+    """Whether the words between a zero's "no" and its noun (``first`` up to ``head``) name a
+    group by nation or side: "no American troops", "no U.S. personnel", "no coalition
+    casualties" (not "no other casualties", "no soldiers")."""
+    return any(tok.low in NATIONALITIES or tok.low.rstrip("s") in NATIONALITIES
+               or tok.low in _GROUP_QUALIFIERS or (tok.text[:1].isupper() and tok.low not in ("no", "none"))
+               for tok in toks[first:head])
 
 
 #: The scope of deaths among people first counted as wounded.
@@ -481,7 +496,11 @@ def _casualty_head(toks: Sequence[Token], item: Counted, head: Phrase) -> list[N
             # "no other casualties" after an injury: nobody else hurt, so nobody killed
             fields = ("killed",) if between & {"other", "further", "additional", "more"} else (
                 "killed", "wounded")
-            return [NumericCandidate(field, count, item.first, item.end, head.definite) for field in fields]
+            group = subsets.group_words(toks, head.mention.last + 1, head.head - 1) if _qualified(
+                toks, head.mention.last + 1, head.head) else None
+            # "no American casualties", "no coalition casualties": a zero for that group only
+            return [NumericCandidate(field, count, item.first, item.end, head.definite, scope=group)
+                    for field in fields]
         if between & {"additional", "more", "other", "further"}:
             return [NumericCandidate("wounded", count, item.first, item.end, head.definite)]
         return []
