@@ -80,6 +80,9 @@ _CLAIMED = re.compile(
     r"(?:attack|bombing|assault|ambush|blast|strike|raid)\b",
     re.IGNORECASE,
 )
+#: An attack as the object of a denial: "not involved in the attack", "nothing to do with the strikes".
+_AN_ATTACK: Final = (r"(?:the|this|that|these|any|such|an?)\s(?:[\w'’-]+\s){0,2}?"
+                     r"(?:attacks?|bombings?|strikes?|barrages?|assaults?|blasts?|raids?|shelling|explosions?)\b")
 _DENIED = re.compile(
     r"\b(?:denied|denies|rejected|rejects)\s(?:any\s)?(?:involvement|responsibility|role)\b"
     # "denied it was behind the attack", "denied carrying out the attack"
@@ -90,7 +93,12 @@ _DENIED = re.compile(
     r"|\b(?:denied|denies|denying)\s(?:carrying\sout|launching|firing|staging|targeting|being\sbehind|any\slinks?\sto|"
     r"any\sconnection\sto|any\spart\sin)\b"
     # "rejected accusations that it was behind", "dismissed allegations of involvement"
-    r"|\b(?:rejected|rejects|dismissed|dismisses|denied|denies)\s(?:the\s)?(?:accusations?|allegations?)\b",
+    r"|\b(?:rejected|rejects|dismissed|dismisses|denied|denies)\s(?:the\s)?(?:accusations?|allegations?)\b"
+    # "X said in a statement that it was not involved", "X said it had nothing to do with the attack"
+    r"|\bsaid\s(?:[^.;\"“]{0,40}?\s)?(?:that\s)?(?:it|they)\s(?:was|were|had|has)\s(?:not|never)\s"
+    r"(?:been\s)?(?:involved|behind|responsible)(?=\s?[.,;]|\s?$|\s(?:(?:in|for|with)\s)?" + _AN_ATTACK + r")"
+    r"|\bsaid\s(?:[^.;\"“]{0,40}?\s)?(?:that\s)?(?:it|they)\s(?:had|has)\snothing\sto\sdo\swith\s"
+    + _AN_ATTACK,
     re.IGNORECASE,
 )
 _DENIAL_LEAD = re.compile(r"(?:\s(?:has|have|had|also|repeatedly|previously|already|strongly|flatly|quickly|"
@@ -175,7 +183,7 @@ _WAS_RESPONSIBLE = re.compile(
     r"\s(?:is|are|was|were)\s(?:responsible|behind)\b"
     r"(?:\s(?:for\s)?(?:the|this)\s(?:[\w-]+\s){0,2}?(?:attack|bombing|strike|barrage|assault|blast|raid))?"
     r"(?=,\s(?:[\w.'’-]+\s){0,6}?(?:said|says|told|added|stated)\b)", re.IGNORECASE)
-_RESPONSIBLE_TAIL = re.compile(r"(?:,[^,]{0,70},)?\s(?:is|are|was|were)\s(?:\w+\s)?"
+_RESPONSIBLE_TAIL = re.compile(r"(?:,[^,]{0,70},)?\s(?:is|are|was|were)\s(?!not\s|never\s)(?:\w+\s)?"
                                r"(?:responsible|behind|involved)\b")
 _RELATIVE_END = re.compile(r"\b(?:which|who)\s(?:\w+\s)?$")
 
@@ -264,7 +272,8 @@ _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _SUSPECTED_AFTER: ('to be ', 'trademark', 'hallmark', 'signature', 'work of', 'suspicion'),
     _BLAMED: ('blam', 'accus'),
     _HOLD: ('hold', 'held'),
-    _DENIED: ('deni', 'reject', 'dismiss'),
+    _DENIED: ('deni', 'reject', 'dismiss', 'not involved', 'not been involved', 'not behind',
+              'not responsible', 'never involved', 'never behind', 'nothing to do'),
     _DENIED_DID_NOT: ('not ',),
     _HELD_ACCOUNTABLE: (' be held',),
     _WAS_RESPONSIBLE: ('responsible', 'behind'),
@@ -410,8 +419,11 @@ def _actor_before(text: str, sentence_tokens: _Tokens, offset: int) -> str | Non
         while back >= 0 and index - back <= 24 and toks[back].low != ",":
             back -= 1
         opener = toks[back + 1] if back >= 1 else None
-        if opener is not None and toks[back].low == "," and opener.text[:1].isupper() and \
-                opener.low not in ("a", "an", "the") and back >= 1 and toks[back - 1].low in ACTOR_NOUNS:
+        named = opener is not None and (
+            (opener.text[:1].isupper() and opener.low not in ("a", "an", "the")) or
+            (opener.low == "the" and back + 2 < index and toks[back + 2].text[:1].isupper()))
+        if opener is not None and toks[back].low == "," and named and back >= 1 and \
+                toks[back - 1].low in ACTOR_NOUNS:
             index -= 1  # "A shadowy group, Saraya Awliya al-Dam, claimed": the name in apposition
         elif opener is not None and toks[back].low == "," and (
                 (opener.low in ("a", "an", "the") and index - back <= 12)

@@ -64,7 +64,7 @@ _RELATIVE = re.compile(
     r"|at\sthe\stime(?!\sof\s(?:the|this)\s(?:[\w-]+\s)?(?:attack|blast|explosion|strike|bombing|assault|"
     r"barrage|shelling|raid|ambush|impact))"
     r"|previously(?!\s(?:\w+\s)?(?:said|reported|put|gave|given|stated|announced|confirmed|estimated|told|"
-    r"placed|reported))"
+    r"placed|reported)|\s(?:unknown|unheard|little-known|obscure|unnamed))"
     r"|(?:a|an)\s(?:similar|earlier|previous|separate|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault|"
     r"explosion|blast|ambush|raid|shooting|shelling)"
     r"|the\s(?:previous|earlier|prior)\s(?:\w+\s)?(?:attack|strike|incident|bombing|assault|ambush|blast)"
