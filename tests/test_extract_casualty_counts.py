@@ -184,3 +184,11 @@ def test_a_zero_for_a_nation_or_side_is_that_group_s_not_the_toll() -> None:
     assert numbers("No soldiers were hurt, the army said.") == [("wounded", 0, 0, None)]
     assert numbers("There were no casualties, police said.") == [
         ("killed", 0, 0, None), ("wounded", 0, 0, None)]
+
+
+def test_roles_in_apposition_after_people_named_by_nation_are_the_same_people() -> None:
+    found = [(c.field, c.value.low, dict(c.value.breakdown)) for c in claims_of(  # type: ignore[union-attr]
+        "Two Americans, a soldier and a contractor, and a Briton were killed, the coalition said.")]
+    assert found == [("killed", 3, {"US": 2, "GB": 1})]
+    # a plain list of groups is summed, as before
+    assert numbers("Three soldiers, two civilians and a policeman were killed.") == [("killed", 6, 6, None)]

@@ -251,7 +251,7 @@ def counted_phrases(toks: Sequence[Token], mentions: Sequence[CountMention]) -> 
 
     Since 0.1.0.
     """
-    phrases = [_phrase(toks, mention) for mention in mentions]
+    phrases = _role_appositions(toks, [_phrase(toks, mention) for mention in mentions])
     result: list[Counted] = []
     index = 0
     while index < len(phrases):
@@ -282,6 +282,39 @@ def counted_phrases(toks: Sequence[Token], mentions: Sequence[CountMention]) -> 
         result.append(Counted(tuple(group), group[0].mention.first, group[-1].end, breakdown or {}))
         index += len(group)
     return result
+
+
+def _role_appositions(toks: Sequence[Token], phrases: list[Phrase]) -> list[Phrase]:
+    """ "Two Americans, a soldier and a contractor, and a Briton were killed": people named by
+    nation, then what they were, between commas, adding up to the same number: the roles are
+    the same people, so the first phrase takes them in (its noun phrase runs to the last role)
+    and the list goes on after them (3 killed, not 5)."""
+    merged: list[Phrase] = []
+    index = 0
+    while index < len(phrases):
+        total = phrases[index]
+        merged.append(total)
+        index += 1
+        if total.kind != "person" or total.nation is None or total.end + 1 >= len(toks) or \
+                toks[total.end + 1].low != ",":
+            continue
+        parts: list[Phrase] = []
+        position = index
+        while position < len(phrases) and len(parts) < 4:
+            part = phrases[position]
+            start = total.end + 2 if not parts else parts[-1].end + 1
+            if part.kind != "person" or part.nation is not None or part.mention.value.high is None or \
+                    (parts and not _gap_is_connector(toks, start, part.mention.first)) or \
+                    (not parts and part.mention.first != start):
+                break
+            parts.append(part)
+            position += 1
+        if len(parts) < 2 or parts[-1].end + 1 >= len(toks) or toks[parts[-1].end + 1].low != "," or \
+                sum(part.mention.value.low for part in parts) != total.mention.value.low:
+            continue
+        merged[-1] = total._replace(end=parts[-1].end)
+        index = position
+    return merged
 
 
 def _apposition(
