@@ -34,6 +34,10 @@ def attributions(text: str) -> list[tuple[str | None, str]]:
     ("The Azawad Front's allies were responsible, officials said.", [("Azawad Front's allies", "accused")]),
     ("Militants were responsible, officials said.", []),
     ("The militia is responsible for security in the area, officials said.", []),
+    # the attacker named after a belief or a statement
+    ("Officials said they believe the Azawad Front carried out the attack.", [("Azawad Front", "suspected")]),
+    ("Officials said the Azawad Front fired the rockets.", [("Azawad Front", "accused")]),
+    ("Police said gunmen fired the rockets from a truck.", []),
     # a denial told as the group's words; a speaker's own affairs are no denial
     ("The Azawad Front said in a statement that it was not involved.", [("Azawad Front", "denied")]),
     ("The Azawad Front said it had nothing to do with the attack.", [("Azawad Front", "denied")]),

@@ -185,6 +185,11 @@ _WAS_RESPONSIBLE = re.compile(
     r"(?=,\s(?:[\w.'’-]+\s){0,6}?(?:said|says|told|added|stated)\b)", re.IGNORECASE)
 _RESPONSIBLE_TAIL = re.compile(r"(?:,[^,]{0,70},)?\s(?:is|are|was|were)\s(?!not\s|never\s)(?:\w+\s)?"
                                r"(?:responsible|behind|involved)\b")
+#: "... X carried out the attack", "... X fired the rockets": the attacker named after a belief.
+_DID_IT_TAIL = re.compile(
+    r"\s(?:had\s)?(?:carried\sout|launched|fired|staged|conducted|perpetrated)\s"
+    r"(?:the|this|that|these|Wednesday['’]s|Tuesday['’]s)\s(?:[\w-]+\s){0,2}?"
+    r"(?:attack|rockets|missiles|drones|strike|strikes|barrage|bombing|shelling)\b", re.IGNORECASE)
 _RELATIVE_END = re.compile(r"\b(?:which|who)\s(?:\w+\s)?$")
 
 # Phrasings read from real reports (see "Phrasing rules" in docs/extraction.md).
@@ -266,7 +271,8 @@ _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _HEDGED: ('assess', 'believ', 'suspect', 'likely', 'probably', ' have', 'appear', 'seem'),
     _CLAIMED: ('responsib', 'credit', 'carried', 'claim', 'carrying', 'launching', 'staging'),
     _THAT_CASE: ('the case',),
-    _BELIEF: ('responsible', 'behind', 'involved'),
+    _BELIEF: ('responsible', 'behind', 'involved', 'carried out', 'fired the', 'launched the', 'staged the',
+              'conducted the', 'perpetrated'),
     _BY: ('by ',),
     _CLAIMED_BY: ('claimed by', 'claimed on', 'claimed late', 'claimed early', 'claimed overnight'),
     _SUSPECTED_AFTER: ('to be ', 'trademark', 'hallmark', 'signature', 'work of', 'suspicion'),
@@ -537,6 +543,17 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
             continue
         after = _actor_after(sentence, rel, match.end())
         tail = sentence[after[1]:after[1] + 80] if after else ""
+        if after and not _RESPONSIBLE_TAIL.match(tail) and _DID_IT_TAIL.match(tail) and \
+                match["verb"].lower() in SUSPECT_VERBS | {"said", "says", "saying"}:
+            # "officials said they believe X carried out the attack": X named as the attacker
+            actor = _valid(after[0])
+            if actor and not _generic(_head_phrase(actor)) and \
+                    actor.split(" ", 1)[0].lower() not in ("its", "their", "his", "her", "our"):
+                # (not "X said its fighters fired the rockets": the speaker's own men, a claim)
+                holder = _actor_before(sentence, rel, match.start())
+                stance = "suspected" if match["verb"].lower() in SUSPECT_VERBS else "accused"
+                found.append(AttributionMention(stance, actor, match.start(), after[1], holder))
+            continue
         if after and _RESPONSIBLE_TAIL.match(tail):
             if _BELIEVED_BEHIND.match(sentence, after[1]):
                 continue  # "said X is likely behind": read once, as suspected, below
