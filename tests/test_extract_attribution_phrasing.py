@@ -34,6 +34,9 @@ def attributions(text: str) -> list[tuple[str | None, str]]:
     ("The Azawad Front's allies were responsible, officials said.", [("Azawad Front's allies", "accused")]),
     ("Militants were responsible, officials said.", []),
     ("The militia is responsible for security in the area, officials said.", []),
+    # a named group owning the weapon that struck
+    ("A Houthi drone attacked the depot, the army said.", [("Houthi", "accused")]),
+    ("A Kolo drone attacked the depot, the army said.", []),
     # the attacker named after a belief or a statement
     ("Officials said they believe the Azawad Front carried out the attack.", [("Azawad Front", "suspected")]),
     ("Officials said the Azawad Front fired the rockets.", [("Azawad Front", "accused")]),

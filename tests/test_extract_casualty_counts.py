@@ -192,3 +192,12 @@ def test_roles_in_apposition_after_people_named_by_nation_are_the_same_people() 
     assert found == [("killed", 3, {"US": 2, "GB": 1})]
     # a plain list of groups is summed, as before
     assert numbers("Three soldiers, two civilians and a policeman were killed.") == [("killed", 6, 6, None)]
+
+
+def test_a_mortar_shell_is_a_mortar_and_an_interception_may_destroy() -> None:
+    assert numbers("A mortar shell fell on the embassy compound, a spokesman said.") == [
+        ("mortars_impacted", 1, 1, None)]
+    assert numbers("Air defences intercepted and destroyed a drone launched towards the airport.") == [
+        ("drones_intercepted", 1, 1, None)]
+    # a bare "intercepted a drone launched toward ..." stays no count (often another attack's)
+    assert numbers("Air defences intercepted a drone launched toward the capital.") == []

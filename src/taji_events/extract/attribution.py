@@ -207,6 +207,10 @@ _OWNED_ATTACK = re.compile(
     r"\b(?P<name>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2})\s(?:(?:rocket|missile|drone|mortar|suicide|ballistic|"
     r"artillery|car|truck|bomb|kamikaze|anti-tank|cross-border|[a-z]+-laden|and)s?\s){0,4}"
     r"(?:attacks?|strikes?|barrages?|salvos?|bombings?|assaults?|raids?|offensive|fire)\b")
+#: "a Houthi drone attacked the airport": a group named as the owner of the weapon that struck.
+_OWNED_WEAPON = re.compile(
+    r"\b(?P<name>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2})\s(?:(?:explosive|armed|ballistic|cruise|"
+    r"[a-z]+-laden)\s)?(?:drones?|missiles?|rockets?)\s(?:that\s)?(?:attacked|hit|struck|targeted|slammed)\b")
 #: Named groups (the belligerents' lexicon without its generic words) an owned attack may name.
 _GROUP_NAMES: Final = tuple(name for name in BELLIGERENT_NAMES
                             if name not in GENERIC_ACTOR_WORDS | ACTOR_NOUNS | {"armed group", "jihadist"})
@@ -709,7 +713,7 @@ def _owned_attacks(sentence: str, present: frozenset[str], hedged: bool) -> list
     if _GATE_WORDS[_OWNED_ATTACK].isdisjoint(present) or _ANSWERED.search(sentence) or \
             _HABITUAL.search(sentence):
         return []
-    for match in _scan(_OWNED_ATTACK, sentence, present):
+    for match in (*_scan(_OWNED_ATTACK, sentence, present), *_OWNED_WEAPON.finditer(sentence)):
         name = match["name"]
         low = name.lower()
         if not any(group in low for group in _GROUP_NAMES) or low.startswith("suspected"):

@@ -103,7 +103,10 @@ def _phrase(toks: Sequence[Token], mention: CountMention) -> Phrase:
         low = tok.low
         code = nationality(tok)
         if low in PROJECTILES:
-            head, kind, family, soft = index, "projectile", PROJECTILES[low], False
+            named = PROJECTILES[low]
+            if named == "shells" and family == "mortars" and head == index - 1:
+                named = "mortars"  # "a mortar shell": a mortar's round, counted as mortars
+            head, kind, family, soft = index, "projectile", named, False
         elif low in PERSON_HEADS:
             head, kind, soft = index, "person", False
             role = ROLE_NOUNS.get(low, role)

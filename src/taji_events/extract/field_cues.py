@@ -219,6 +219,9 @@ def projectile_before(toks: Sequence[Token], first: int) -> tuple[str, int] | No
             return "fired", index
         elif low in INTERCEPTED_CUES:
             return "intercepted", index
+        elif low == "destroyed" and index >= 2 and toks[index - 1].low == "and" and \
+                toks[index - 2].low in INTERCEPTED_CUES:
+            return "intercepted", index - 2  # "intercepted and destroyed two drones"
         elif low == "down" and index > 0 and toks[index - 1].low in ("shot", "brought", "took", "shooting"):
             return "intercepted", index - 1  # "air defences shot down two drones"
         elif low in PASSIVE_IMPACT and saw_with:

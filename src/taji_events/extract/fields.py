@@ -630,10 +630,16 @@ def _single_projectile(toks: Sequence[Token], item: Counted) -> bool:
     or the verb is the attackers')."""
     between = item.end - item.first - 1  # "a rocket"; "a second rocket" (an ordinal between)
     if len(item.parts) != 1 or item.parts[0].family == "shells" or between > 1 or (
-            between == 1 and toks[item.first + 1].low not in _ORDINALS):
+            between == 1 and toks[item.first + 1].low not in _ORDINALS and
+            not (toks[item.first + 1].low == "mortar" and item.parts[0].family == "mortars")):
         return False  # shells have no count field (GUIDELINE 2)
+    if item.first > 2 and toks[item.first - 1].low == "destroyed" and toks[item.first - 2].low == "and" \
+            and toks[item.first - 3].low in INTERCEPTED_CUES:
+        # "air defences intercepted and destroyed a drone": one intercepted (a bare "intercepted a
+        # drone launched toward ..." stays no count: the drone is often another attack's)
+        return True
     if item.first > 0 and toks[item.first - 1].low in _PROJECTILE_VERBS | LOAD_CUES:
-        return False  # "intercepted a drone launched toward ...": the object, not the subject
+        return False  # "fired a rocket at ...": the attackers' verb, not a count
     index = item.end + 1
     while index < len(toks) and index <= item.end + 2 and toks[index].low in AUX:
         index += 1
