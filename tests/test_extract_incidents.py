@@ -453,7 +453,7 @@ def test_had_earlier_marks_an_earlier_event_but_not_an_earlier_statement() -> No
 
 def test_an_opening_earlier_marks_an_earlier_event_but_not_an_earlier_statement() -> None:
     assert routed("Earlier, a mortar shell hit Lakeside, wounding three soldiers.", NEARBY) == [
-        ("lakeside-2021-06-05", "wounded", 3)]
+        ("lakeside-2021-06-05", "mortars_impacted", 1), ("lakeside-2021-06-05", "wounded", 3)]
     assert routed("Earlier, the army said four soldiers were wounded.", NEARBY) == [(MAIN, "wounded", 4)]
 
 
