@@ -201,3 +201,14 @@ def test_a_mortar_shell_is_a_mortar_and_an_interception_may_destroy() -> None:
         ("drones_intercepted", 1, 1, None)]
     # a bare "intercepted a drone launched toward ..." stays no count (often another attack's)
     assert numbers("Air defences intercepted a drone launched toward the capital.") == []
+
+
+def test_a_lone_person_who_suffered_injuries_is_one_wounded() -> None:
+    assert numbers("A soldier suffered minor injuries, the army said.") == [("wounded", 1, 1, None)]
+    assert numbers("A soldier suffered a heart attack, the army said.") == []
+
+
+def test_without_causing_casualties_is_a_zero() -> None:
+    assert numbers("Three rockets fell inside the base without causing casualties, police said.") == [
+        ("rockets_impacted", 3, 3, None), ("killed", 0, 0, None), ("wounded", 0, 0, None)]
+    assert numbers("The shells fell without causing any injuries.") == [("wounded", 0, 0, None)]

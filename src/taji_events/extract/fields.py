@@ -470,6 +470,10 @@ def _weak_allowed(toks: Sequence[Token], item: Counted) -> bool:
         return True  # "killing a policeman", "the death of a civilian"
     if item.end + 1 < len(toks) and toks[item.end + 1].low in INTRANSITIVE_DEATHS:
         return True  # "a contractor died of a heart attack"
+    if item.end + 2 < len(toks) and toks[item.end + 1].low in ("suffered", "sustained") and any(
+            toks[k].low in ("injuries", "injury", "wounds", "wound")
+            for k in range(item.end + 2, min(item.end + 5, len(toks)))):
+        return True  # "a soldier suffered minor injuries"
     index = item.end + 1
     while index < len(toks) and (toks[index].low in AUX or toks[index].low in SUBSET_ADVERBS):
         index += 1  # "a man was moderately wounded"

@@ -44,7 +44,8 @@ _NO_ONE = re.compile(
     re.IGNORECASE,
 )
 _WITHOUT = re.compile(
-    r"\b(?:without|no)\s(?:any\s)?(?:human\s)?(?P<noun>losses|casualties|deaths|fatalities|injuries)\b",
+    r"\b(?:without|no)\s(?:(?:causing|resulting\sin|leaving|inflicting)\s)?"
+    r"(?:any\s)?(?:human\s)?(?P<noun>losses|casualties|deaths|fatalities|injuries)\b",
     re.IGNORECASE,
 )
 _MATERIAL = re.compile(r"\bmaterial\s(?:losses|damage)\sonly\b|\bonly\smaterial\s(?:losses|damage)\b",
