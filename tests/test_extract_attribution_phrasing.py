@@ -37,6 +37,9 @@ def attributions(text: str) -> list[tuple[str | None, str]]:
     # a named group owning the weapon that struck
     ("A Houthi drone attacked the depot, the army said.", [("Houthi", "accused")]),
     ("A Kolo drone attacked the depot, the army said.", []),
+    # the owner of the weapon
+    ("Officials said the drone belonged to the Azawad Front.", [("Azawad Front", "accused")]),
+    ("The drones belonged to unknown attackers, officials said.", []),
     # the attacker named after a belief or a statement
     ("Officials said they believe the Azawad Front carried out the attack.", [("Azawad Front", "suspected")]),
     ("Officials said the Azawad Front fired the rockets.", [("Azawad Front", "accused")]),

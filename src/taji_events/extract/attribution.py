@@ -80,6 +80,10 @@ _CLAIMED = re.compile(
     r"(?:attack|bombing|assault|ambush|blast|strike|raid)\b",
     re.IGNORECASE,
 )
+#: "the drone belonged to X", "drones belonging to X": the weapon's owner is charged.
+_BELONGED_TO = re.compile(
+    r"\b(?:drones?|missiles?|rockets?)\s(?:that\s)?(?:belonged|belonging|belongs|belong)\sto\s",
+    re.IGNORECASE)
 #: An attack as the object of a denial: "not involved in the attack", "nothing to do with the strikes".
 _AN_ATTACK: Final = (r"(?:the|this|that|these|any|such|an?)\s(?:[\w'’-]+\s){0,2}?"
                      r"(?:attacks?|bombings?|strikes?|barrages?|assaults?|blasts?|raids?|shelling|explosions?)\b")
@@ -274,6 +278,7 @@ _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _GENERIC: ('attacks', 'strikes', 'incidents', 'bombings', 'assaults'),
     _HEDGED: ('assess', 'believ', 'suspect', 'likely', 'probably', ' have', 'appear', 'seem'),
     _CLAIMED: ('responsib', 'credit', 'carried', 'claim', 'carrying', 'launching', 'staging'),
+    _BELONGED_TO: ('belong',),
     _THAT_CASE: ('the case',),
     _BELIEF: ('responsible', 'behind', 'involved', 'carried out', 'fired the', 'launched the', 'staged the',
               'conducted the', 'perpetrated'),
@@ -538,6 +543,12 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
         if actor:
             found.append(AttributionMention("claimed", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), actor))
+    for match in _scan(_BELONGED_TO, sentence, present):
+        after = _actor_after(sentence, rel, match.end())
+        actor = _valid(after[0]) if after else None
+        if actor and after and not _generic(_head_phrase(actor)):
+            stance = "suspected" if hedged else "accused"
+            found.append(AttributionMention(stance, actor, match.start(), after[1], None))
     for match in _scan(_THAT_CASE, sentence, present):
         if last_actor:
             holder = _actor_before(sentence, rel, match.start())
