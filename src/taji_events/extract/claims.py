@@ -182,6 +182,8 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     regions = _SEVERAL_REGIONS.search(body) if numeric and " and " in body and (
         "regions" in body or "provinces" in body or "oblasts" in body or "governorates" in body
         or "districts" in body or "states" in body or "counties" in body) else None
+    if regions is not None:
+        numeric = []  # "shot down 4 drones over the X, Y and Z regions": no incident's counts
     if span is not None and span_qualifies_an_event(body, span.start()):
         span = None  # "the third such attack in the past two weeks": the span dates the attack
     series = _SERIES_TOLL.search(body) if numeric and (
@@ -205,8 +207,6 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
             # incident's own place is no part of it
             scope = at_place if at_place is not None else (
                 None if _names_place(scope, state.router.main.place) else scope)
-        if regions is not None:
-            continue  # "shot down 4 drones over the X, Y and Z regions"
         if span is not None and field in ("killed", "wounded") and rel_start < span.start():
             continue  # "120 civilians have been killed ... in the past six months"
         if series is not None and field in ("killed", "wounded") and rel_start > series.start():

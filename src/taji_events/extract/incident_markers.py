@@ -848,7 +848,7 @@ class ScopeTracker:
             self.other_topics |= topics - self.main_topics
         if had_main_claim:
             self.main_words.update(re.findall(r"\b[A-Z][\w'’-]*", sentence))
-        elif markers and "n" in sentence:
+        elif markers:
             event = next((marker for marker in reversed(markers) if marker.other), None)
             if event is not None:
                 for match in _PLACED_NAME.finditer(sentence):
