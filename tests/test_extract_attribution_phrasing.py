@@ -128,6 +128,20 @@ def attributions(text: str) -> list[tuple[str | None, str]]:
     # no one in particular, or the speaker's own side
     ("Radio reports said an unknown Azawad group had fired the rockets.", []),
     ("\u201cOur men attacked the post,\u201d the commander said.", []),
+    # the owner of a weapon that was stopped: "destroyed a Houthi drone", "the movement's drones"
+    ("Air defences destroyed a Houthi drone that was flying toward the depot, the army said.",
+     [("Houthi", "accused")]),
+    ("The coalition said it had intercepted a number of Houthi movement\u2019s drones over the port.",
+     [("Houthi movement", "accused")]),
+    ("Air defences destroyed a Kolo drone over the port.", []),
+    ("Troops destroyed two Houthi rocket launchers near the port.", []),
+    # "confirmed they had launched": a group owning the attack
+    ("The Houthis confirmed they had fired a missile at the depot.", [("Houthis", "claimed")]),
+    # no charge about the attack: a carrier, a charge of coercion, a habit
+    ("Pictures showed a burnt airliner operated by Kolo Air at the depot.", []),
+    ("The drone was operated by the Azawad Front, officials said.", [("Azawad Front", "accused")]),
+    ("Shells hit the depot as the capital accused Kolo of pressuring it over a vote.", []),
+    ("Houthi attacks on the port have grown increasingly frequent, officials said.", []),
 ])
 def test_attribution_phrasing(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert attributions(text) == expected

@@ -134,7 +134,7 @@ _AS_SUSPECT = re.compile(r"(?:,[^,]{0,80},)?\sas\s(?:the|a|one\sof\sthe)\s"
                          r"(?:main\s|prime\s|chief\s|key\s|principal\s)?suspects?\b")
 _SUSPECTED_OF = re.compile(r"\bsuspected\s(?:the\s)?(?=[A-Z])", re.IGNORECASE)
 _SAID_IT_DID = re.compile(
-    r"\b(?:said|says|announced|claimed)\b[^.;]{0,40}?\b(?:that\s)?(?:it|they|the\sgroup|its\s(?:fighters|forces|"
+    r"\b(?:said|says|announced|claimed|confirmed)\b[^.;]{0,40}?\b(?:that\s)?(?:it|they|the\sgroup|its\s(?:fighters|forces|"
     r"militants|members))\s(?:had\s)?(?:fired|carried\sout|launched|attacked|targeted|shelled|struck|downed|"
     r"detonated|killed|ambushed|stormed)\b",
     re.IGNORECASE,
@@ -157,6 +157,9 @@ _BY = re.compile(r"\b(?:carried\sout|conducted|perpetrated|staged|orchestrated|c
                  r"|\bthe\s(?:latest|last|newest|deadliest)\s(?:(?:such|one|of\sits\skind)\s)?by\s",
                  re.IGNORECASE)
 #: "The attack was claimed by X", "The attacks were claimed on Tuesday by X".
+#: What an airline or a shipping line operates: "a jet operated by X" names no attacker.
+_VEHICLE_BEFORE = re.compile(r"\b(?:planes?|jets?|airliners?|aircraft|flights?|airplanes?|buses|bus|ships?|"
+                             r"vessels?|ferry|ferries|trains?|tankers?)\s$", re.IGNORECASE)
 _CLAIMED_BY = re.compile(r"\bclaimed\s(?:(?:on|late|early|overnight)\s[A-Za-z]+\s)?by\s", re.IGNORECASE)
 _PASSIVE_BY = re.compile(r"[a-z]+(?:\s(?:off|out|up|down))?\sby\s")
 #: "gunmen suspected to be members of X", "had the trademark of X", "could be the work of X".
@@ -214,7 +217,14 @@ _OWNED_ATTACK = re.compile(
 #: "a Houthi drone attacked the airport": a group named as the owner of the weapon that struck.
 _OWNED_WEAPON = re.compile(
     r"\b(?P<name>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2})\s(?:(?:explosive|armed|ballistic|cruise|"
-    r"[a-z]+-laden)\s)?(?:drones?|missiles?|rockets?)\s(?:that\s)?(?:attacked|hit|struck|targeted|slammed)\b")
+    r"[a-z]+-laden)\s)?(?:drones?|missiles?|rockets?)\s(?:that\s)?(?:attacked|hit|struck|targeted|slammed)\b"
+    # "destroyed a Houthi drone", "intercepted two Houthi drones headed for ...": the weapon stopped
+    r"|\b(?:intercepted|destroyed|downed|shot\sdown)\s(?:an?|another|the|two|three|four|five|six|several|"
+    r"a\snumber\sof|\d+)\s(?:of\s(?:the\s)?)?(?:[a-z]+\s)?"
+    r"(?P<stopped>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}?(?:\s(?:movement|militia|rebels?|group))?)(?:['’]s)?\s(?:(?:explosive|armed|ballistic|cruise|"
+    r"[a-z]+-laden|[a-z]+-rigged)\s)?(?:drones?|missiles?|rockets?)\b"
+    r"(?!\s(?:launchers?|launch(?:ing)?\s(?:sites?|pads?)|sites?|depots?|factor(?:y|ies)|workshops?|stores?|"
+    r"storage|programmes?|programs?|arsenals?))")
 #: Named groups (the belligerents' lexicon without its generic words) an owned attack may name.
 _GROUP_NAMES: Final = tuple(name for name in BELLIGERENT_NAMES
                             if name not in GENERIC_ACTOR_WORDS | ACTOR_NOUNS | {"armed group", "jihadist"})
@@ -223,7 +233,9 @@ _GROUP_NAMES: Final = tuple(name for name in BELLIGERENT_NAMES
 _ANSWERED = re.compile(r"\b(?:response|retaliat\w*|revenge|avenge\w*|reprisal|since|sparked|triggered|began|"
                        r"begun|started|ago|earlier|previous|last\s(?:year|month|week))\b", re.IGNORECASE)
 #: Habits, not one attack: "The Houthis have fired missiles ..., often hitting camps".
-_HABITUAL = re.compile(r"\b(?:often|frequently|regularly|routinely|repeatedly|for\s(?:months|years|weeks))\b",
+_HABITUAL = re.compile(r"\b(?:often|frequently|regularly|routinely|repeatedly|for\s(?:months|years|weeks)|"
+                       # "X attacks have become increasingly common", "on an almost daily basis"
+                       r"increasingly|on\san?\s(?:[\w-]+\s)?(?:daily|weekly|regular)\sbasis)\b",
                        re.IGNORECASE)
 #: "X said it was behind the attack", "X said it was responsible": a group owning the attack.
 _SAID_IT_WAS = re.compile(
@@ -296,7 +308,7 @@ _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _BELIEVED_BEHIND: ('behind', 'responsible', 'suspected'),
     _SUSPECTED_OF: ('suspected',),
     _NAMED_SUSPECT: ('suspect',),
-    _SAID_IT_DID: ('said', 'says', 'announced', 'claimed'),
+    _SAID_IT_DID: ('said', 'says', 'announced', 'claimed', 'confirmed'),
     _PERPETRATOR: ('attacked', 'stormed', 'ambushed', 'raided', 'fired', 'launched', 'shelled', 'bombed',
                    'struck', 'targeted', 'overran', 'killed', 'kidnapped', 'abducted'),
     _SUSPECTED_ADJ: ('suspected',),
@@ -593,6 +605,9 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
         for match in _scan(pattern, sentence, present):
             if pattern is _BY and any(m.start <= match.start() < m.end for m in found):
                 continue  # "suspected to be ... carried out by": read once
+            if pattern is _BY and match.group()[:8].lower() == "operated" and \
+                    _VEHICLE_BEFORE.search(sentence, max(0, match.start() - 40), match.start()):
+                continue  # "a passenger jet operated by X": a carrier, not an attacker
             offset = match.end()
             if pattern is _BLAMED:
                 on = re.match(r"(?:[^.;,]{0,40}?\s)?on\s", sentence[offset:])
@@ -725,7 +740,7 @@ def _owned_attacks(sentence: str, present: frozenset[str], hedged: bool) -> list
             _HABITUAL.search(sentence):
         return []
     for match in (*_scan(_OWNED_ATTACK, sentence, present), *_OWNED_WEAPON.finditer(sentence)):
-        name = match["name"]
+        name = match["name"] or match.groupdict().get("stopped") or ""
         low = name.lower()
         if not any(group in low for group in _GROUP_NAMES) or low.startswith("suspected"):
             continue

@@ -472,6 +472,8 @@ GENERIC_ACTOR_WORDS: Final = frozenset(
 #: parts", "blames X for supporting the rebels".
 GENERAL_CHARGES: Final = frozenset(
     "supplying supporting arming backing funding financing training sponsoring harbouring "
-    "harboring sheltering providing helping aiding equipping".split())
+    "harboring sheltering providing helping aiding equipping "
+    # charges of coercion or meddling: "accused X of blackmailing it", "of interfering"
+    "blackmailing threatening pressuring provoking inciting meddling interfering".split())
 #: Verbs a toll takes before its new figure: "has risen to 36", "had been put at 321".
 TOLL_VERBS: Final = frozenset("risen rose rises climbed reached increased jumped put stands stood".split())
