@@ -625,3 +625,11 @@ def test_a_place_named_about_this_incident_keeps_its_claims_here() -> None:
             "\n\nLast month, a mortar barrage on the market in Dorvan killed a trader."
             "\n\nA group calling itself the Red Banner Brigade claimed the Dorvan attack.")
     assert _attributions(text) == [(MAIN, "claimed", "Red Banner Brigade")]
+
+
+def test_hours_after_a_visit_began_is_a_time_of_this_attack() -> None:
+    # someone arriving is no event of its own: the rockets are the main incident's
+    assert routed("Dozens of rockets were fired at the outpost only hours after the envoy arrived, "
+                  "unannounced, to meet commanders.") == [(MAIN, "rockets_fired", 24)]
+    # an attack after "hours after" is still another incident
+    assert routed("Two rockets hit the outpost hours after a car bomb killed five guards at the port.") == []

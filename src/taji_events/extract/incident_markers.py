@@ -175,6 +175,13 @@ _NEW_EVENT = re.compile(r"\s(?:a|an|another|(?:it|they|the\sgroup|militants|gunm
 _DAY_BEFORE: Final = frozenset(("the previous day", "the preceding day", "the day before",
                                 "the previous night", "the night before", "the preceding night"))
 _HOURS = re.compile(r"hours\s(?P<way>earlier|before|after)", re.IGNORECASE)
+#: "hours after the minister arrived", "hours before the talks opened": a person or a meeting
+#: doing something other than an attack, no other incident (not "hours after the bombing").
+_PLAIN_HAPPENING = re.compile(
+    r"\s(?!(?:an?|another)\s)(?!(?:[\w.'’-]+\s){0,5}?(?:attacks?|bombings?|strikes?|raids?|blasts?|"
+    r"explosions?|shelling|barrages?|assaults?|offensive|fighting|clashes)\b)"
+    r"(?:[\w.'’-]+\s){1,6}?(?:arrived|landed|left|departed|met|spoke|opened|began|started|ended|took\soff|"
+    r"visited|returned)\b", re.IGNORECASE)
 #: "Earlier, ..." opening a sentence: another event before this one, unless a statement follows
 #: ("Earlier, police said ...": an earlier statement about this incident).
 _EARLIER_OPENING = re.compile(
@@ -421,6 +428,9 @@ class ScopeTracker:
         if _RELATIVE_WORDS.search(low):
             for match in _RELATIVE.finditer(sentence):
                 if not any(start <= match.start() < stop for start, stop in spans):
+                    if match.group()[:6].lower() == "hours " and match.group()[-6:].lower() in (
+                            " after", "before") and _PLAIN_HAPPENING.match(sentence, match.end()):
+                        continue  # "hours after the minister arrived": a time of this incident
                     days = self._vague_span(match.group())
                     if days is None and match.group()[:5].lower() == "hours":
                         days = self._hours_before(match, found)
