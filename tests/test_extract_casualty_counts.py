@@ -212,3 +212,23 @@ def test_without_causing_casualties_is_a_zero() -> None:
     assert numbers("Three rockets fell inside the base without causing casualties, police said.") == [
         ("rockets_impacted", 3, 3, None), ("killed", 0, 0, None), ("wounded", 0, 0, None)]
     assert numbers("The shells fell without causing any injuries.") == [("wounded", 0, 0, None)]
+
+
+def test_a_place_hit_by_a_lone_projectile_counts_one_impact() -> None:
+    assert numbers("The hangar was struck by a rocket, guards said.") == [
+        ("rockets_impacted", 1, 1, None)]
+    assert numbers("The consulate was also hit by a mortar shell, the agency said.") == [
+        ("mortars_impacted", 1, 1, None)]
+    # the noun as a modifier is no projectile
+    assert numbers("The hangar was hit by a rocket attack, guards said.") == []
+    assert numbers("The hangar was hit by a drone strike, guards said.") == []
+
+
+def test_a_projectile_destroyed_in_flight_is_intercepted() -> None:
+    assert numbers("Air defences destroyed a Houthi drone that was flying toward the port.") == [
+        ("drones_intercepted", 1, 1, None)]
+    assert numbers("Air defences destroyed three missiles headed for the port, the army said.") == [
+        ("missiles_intercepted", 3, 3, None)]
+    # destroyed where it stood: no interception
+    assert numbers("An air strike destroyed a drone parked at the airfield.") == []
+    assert numbers("Troops destroyed two drones in a warehouse.") == []

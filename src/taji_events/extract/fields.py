@@ -31,7 +31,9 @@ from taji_events.extract.words import (
     KILLED_CUES,
     LOAD_CUES,
     NATIONALITIES,
+    PASSIVE_IMPACT,
     PERSON_HEADS,
+    PREPOSITIONS,
     SOURCE_NOUNS,
     SUBSET_ADVERBS,
     WHOLE_GROUP_HEADS,
@@ -633,6 +635,15 @@ def _single_projectile(toks: Sequence[Token], item: Counted) -> bool:
     "a rocket-rigged truck" and "fired a rocket at" are not a count (the noun is a modifier,
     or the verb is the attackers')."""
     between = item.end - item.first - 1  # "a rocket"; "a second rocket" (an ordinal between)
+    if len(item.parts) == 1 and between <= 2 and _destroyed_in_flight(toks, item) is not None:
+        return True  # "air defences destroyed a drone that was launched toward the port"
+    if len(item.parts) == 1 and item.parts[0].family != "shells" and item.first >= 3 and \
+            toks[item.first - 1].low == "by" and toks[item.first - 2].low in PASSIVE_IMPACT and \
+            (toks[item.first - 3].low in AUX and toks[item.first - 3].low != "said") and \
+            (between == 0 or (between == 1 and toks[item.first + 1].low == "mortar")) and \
+            (item.end + 1 >= len(toks) or not toks[item.end + 1].low[:1].isalpha() or
+             toks[item.end + 1].low in _AFTER_A_NOUN):
+        return True  # "the terminal was hit by a rocket", "was also struck by a mortar shell"
     if len(item.parts) != 1 or item.parts[0].family == "shells" or between > 1 or (
             between == 1 and toks[item.first + 1].low not in _ORDINALS and
             not (toks[item.first + 1].low == "mortar" and item.parts[0].family == "mortars")):
@@ -652,10 +663,34 @@ def _single_projectile(toks: Sequence[Token], item: Counted) -> bool:
     return index < len(toks) and toks[index].low in _PROJECTILE_VERBS
 
 
+#: Words after a noun phrase that ends there (not "hit by a rocket attack": a modifier).
+_AFTER_A_NOUN: Final = PREPOSITIONS | frozenset(
+    "and as when while that which fired launched early late overnight".split())
+#: What follows a projectile still in the air: "a drone that was launched toward", "drones headed for".
+_FLIGHT_VERBS: Final = FIRED_CUES | frozenset("targeted headed heading flying aimed bound".split())
+
+
+def _destroyed_in_flight(toks: Sequence[Token], item: Counted) -> int | None:
+    """The index of "destroyed" in "air defences destroyed a drone that was launched toward the
+    port", "destroyed two drones headed for the city": a projectile stopped in the air, an
+    interception. Without a flight after it ("destroyed a drone on the ground") it is none."""
+    index = item.first - 1
+    if index < 0 or toks[index].low != "destroyed" or \
+            item.parts[0].family not in ("drones", "missiles", "rockets"):
+        return None
+    after = item.end + 1
+    if after < len(toks) and toks[after].low in ("that", "which"):
+        after += 1
+        while after < len(toks) and after <= item.end + 4 and toks[after].low in AUX:
+            after += 1
+    return index if after < len(toks) and toks[after].low in _FLIGHT_VERBS else None
+
+
 def _projectile(
     toks: Sequence[Token], item: Counted, starts: set[int], family: str,
 ) -> list[NumericCandidate]:
-    before = field_cues.projectile_before(toks, item.first)
+    flight = _destroyed_in_flight(toks, item)
+    before = ("intercepted", flight) if flight is not None else field_cues.projectile_before(toks, item.first)
     if before is not None and toks[before[1]].low in BARRAGE_NOUNS:
         # "A barrage of 10 rockets struck the base": the barrage is the subject of a landing verb
         landed = field_cues.projectile_forward(toks, item.end, starts, item.first)
