@@ -232,3 +232,12 @@ def test_a_projectile_destroyed_in_flight_is_intercepted() -> None:
     # destroyed where it stood: no interception
     assert numbers("An air strike destroyed a drone parked at the airfield.") == []
     assert numbers("Troops destroyed two drones in a warehouse.") == []
+
+
+def test_injuries_caused_to_people_count_the_wounded() -> None:
+    assert numbers("A rocket hit the depot, causing minor injuries to three guards, police said.") == [
+        ("rockets_impacted", 1, 1, None), ("wounded", 3, 3, None)]
+    assert numbers("The blast inflicted wounds to two workers.") == [("wounded", 2, 2, None)]
+    # no verb of causing, or no count after "to"
+    assert numbers("Medics dressed injuries to two workers.") == []
+    assert numbers("The blast caused injuries to his hands.") == []

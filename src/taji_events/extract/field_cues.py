@@ -148,11 +148,28 @@ def casualty_before(toks: Sequence[Token], first: int) -> tuple[str, int] | None
             return "killed", index - 1  # "fatally shot at least seven", "gunned down five"
         if low in WOUNDED_CUES:
             return "wounded", index
+        if low == "to" and index == first - 1:
+            return _injuries_to(toks, index)  # "causing slight injuries to two people"
         if low not in BACK_GAP:
             return None
         index -= 1
         steps += 1
     return None
+
+
+#: Verbs that give injuries to the people after "to": "causing injuries to", "inflicted wounds on".
+_INFLICTING: Final = frozenset("causing caused cause causes inflicting inflicted".split())
+
+
+def _injuries_to(toks: Sequence[Token], to: int) -> tuple[str, int] | None:
+    """ "causing (slight) injuries to two people": the people after "to" are the wounded, when
+    a verb of causing governs the injuries (not "injuries to his legs": no count follows)."""
+    if to < 2 or toks[to - 1].low not in ("injuries", "wounds"):
+        return None
+    verb = to - 2
+    if verb >= 1 and toks[verb].low not in _INFLICTING:
+        verb -= 1  # one adjective between: "causing slight injuries", "inflicted serious wounds"
+    return ("wounded", to - 1) if verb >= 0 and toks[verb].low in _INFLICTING else None
 
 
 def casualty_after(
