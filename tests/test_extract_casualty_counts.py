@@ -241,3 +241,11 @@ def test_injuries_caused_to_people_count_the_wounded() -> None:
     # no verb of causing, or no count after "to"
     assert numbers("Medics dressed injuries to two workers.") == []
     assert numbers("The blast caused injuries to his hands.") == []
+
+
+def test_a_count_beside_other_people_is_a_part() -> None:
+    assert numbers("Four guards and other workers were hurt in the blast, police said.") == [
+        ("wounded", 4, 4, "guards")]
+    assert numbers("Four guards and others were wounded.") == [("wounded", 4, 4, "guards")]
+    # "other" after the verb is no part of the count
+    assert numbers("The blast killed four guards and other workers fled.") == [("killed", 4, 4, None)]

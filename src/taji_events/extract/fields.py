@@ -367,6 +367,10 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
     if subgroup:  # "No cabinet members were hurt": a zero for that group, not for the toll
         group = subsets.group_words(toks, head.mention.last + 1, head.head)
         return [NumericCandidate(field, count, first, last, False, scope=group)] if group else []
+    if len(item.parts) == 1 and head.head + 2 < len(toks) and toks[head.head + 1].low == "and" and \
+            toks[head.head + 2].low in ("other", "others") and head.head + 1 < position:
+        # "Five soldiers and other contractors were injured": the count is the soldiers' part
+        return [NumericCandidate(field, count, first, last, False, scope=toks[head.head].text)]
     return [NumericCandidate(field, count, first, last, head.definite)]
 
 
