@@ -249,3 +249,9 @@ def test_a_count_beside_other_people_is_a_part() -> None:
     assert numbers("Four guards and others were wounded.") == [("wounded", 4, 4, "guards")]
     # "other" after the verb is no part of the count
     assert numbers("The blast killed four guards and other workers fled.") == [("killed", 4, 4, None)]
+
+
+def test_a_part_of_the_wounded_named_by_the_severity_of_its_wounds() -> None:
+    assert numbers("Twelve of the guards suffered minor injuries.") == [("wounded", 12, 12, "minor injuries")]
+    # not a part: the count is the whole
+    assert numbers("Twelve guards suffered minor injuries.") == [("wounded", 12, 12, None)]

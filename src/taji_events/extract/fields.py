@@ -193,6 +193,11 @@ def _scoped(toks: Sequence[Token], candidate: NumericCandidate, item: Counted) -
         for index in range(item.end + 1, min(candidate.last + 1, len(toks))):
             if toks[index].low in SUBSET_ADVERBS and index + 1 < len(toks):
                 return candidate._replace(scope=f"{toks[index].text} {toks[index + 1].text}")
+        for index in range(item.end + 1, min(candidate.last + 3, len(toks) - 1)):
+            # "Thirty of the soldiers suffered light wounds": a part, named by the wounds' severity
+            if toks[index].low in _SEVERITIES and toks[index + 1].low in ("wounds", "injuries"):
+                return candidate._replace(scope=f"{toks[index].text} {toks[index + 1].text}",
+                                          last=max(candidate.last, index + 1))
     if head.kind == "person" and head.head is not None and len(item.parts) == 1 and \
             subsets.among_casualties(toks, item.end + 1) is not None:
         group = subsets.group_words(toks, head.mention.last + 1, head.head)
@@ -200,6 +205,9 @@ def _scoped(toks: Sequence[Token], candidate: NumericCandidate, item: Counted) -
             return candidate._replace(scope=group)
     return candidate
 
+
+#: Adjectives of a wound's severity: "light wounds", "moderate injuries".
+_SEVERITIES: Final = frozenset("light slight minor moderate serious severe critical grave".split())
 
 #: The scope of a toll that counts the attackers with their victims (GUIDELINE section 2).
 ATTACKERS_TOGETHER: Final = "victims and attackers together"
