@@ -255,3 +255,14 @@ def test_a_part_of_the_wounded_named_by_the_severity_of_its_wounds() -> None:
     assert numbers("Twelve of the guards suffered minor injuries.") == [("wounded", 12, 12, "minor injuries")]
     # not a part: the count is the whole
     assert numbers("Twelve guards suffered minor injuries.") == [("wounded", 12, 12, None)]
+
+
+def test_shells_of_a_report_about_mortar_rounds_are_mortars() -> None:
+    found = numbers("A mortar round struck the consulate. One of the shells exploded on its lawn, "
+                    "the ministry said.")
+    assert [field for field, *_ in found] == ["mortars_impacted"]
+    # with another gun named, or no mortar at all, shells stay shells
+    found = numbers("Tank and mortar fire hit the town. One of the shells exploded on a school.")
+    assert [field for field, *_ in found] == ["shells_impacted"]
+    found = numbers("One of the shells exploded on the consulate's lawn, the ministry said.")
+    assert [field for field, *_ in found] == ["shells_impacted"]

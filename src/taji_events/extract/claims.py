@@ -118,6 +118,9 @@ class ReportState:
     #: the places of an incident declared at several ("Sderot and Kibbutz Nir Am"), see subsets
     places: tuple[tuple[str, frozenset[str]], ...] = ()
     reader: CountReader | None = None
+    #: the report has named mortar rounds and no other gun: its bare "shells" are the mortar's
+    mortar_report: bool = False
+    other_guns: bool = False
 
     def __attrs_post_init__(self) -> None:
         if self.reader is None:
@@ -177,6 +180,14 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     one_blast = _ONE_OF_SEVERAL.search(body) if ("first" in body or "second" in body or "third" in body
                                                  or "later" in body or "earlier" in body) else None
     numeric = _numeric(state, text, sentence, toks, body)
+    if "mortar" in body or "Mortar" in body:
+        state.mortar_report = True
+    if "rtillery" in body or "tank" in body or "Tank" in body or "howitzer" in body:
+        state.other_guns = True
+    if state.mortar_report and not state.other_guns and numeric:
+        # "A mortar round hit the embassy. ... one of the shells exploded on its grounds": a mortar
+        numeric = [("mortars" + field[6:] if field.startswith("shells_") else field, count, start, end,
+                    definite, scope) for field, count, start, end, definite, scope in numeric]
     kinds: str | bool | None = False  # read at the first toll that may need it
     span = _SPAN_AFTER.search(body) if numeric and (" past " in body or " last " in body) else None
     regions = _SEVERAL_REGIONS.search(body) if numeric and " and " in body and (
