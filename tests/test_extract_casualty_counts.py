@@ -266,3 +266,11 @@ def test_shells_of_a_report_about_mortar_rounds_are_mortars() -> None:
     assert [field for field, *_ in found] == ["shells_impacted"]
     found = numbers("One of the shells exploded on the consulate's lawn, the ministry said.")
     assert [field for field, *_ in found] == ["shells_impacted"]
+
+
+def test_with_one_landing_at_a_place_is_that_places_part() -> None:
+    found = numbers("Two rockets pounded fields near the depot, with one landing on a barracks, police said.")
+    assert found == [("rockets_impacted", 1, 1, "on a barracks")]
+    # a participle without "with" is read as before
+    assert numbers("Two rockets hit the depot, one landing on a barracks.") == [
+        ("rockets_impacted", 2, 2, None)]

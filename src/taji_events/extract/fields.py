@@ -725,6 +725,7 @@ def _projectile(
 
 
 _LANDED: Final = frozenset("landed hit struck fell slammed crashed".split())
+_LANDING: Final = frozenset("landing hitting striking falling slamming crashing".split())
 
 
 def _one_landed(toks: Sequence[Token], item: Counted, family: str | None) -> NumericCandidate | None:
@@ -732,8 +733,12 @@ def _one_landed(toks: Sequence[Token], item: Counted, family: str | None) -> Num
     subject of a landing verb, after the sentence has named the projectiles, is one of them."""
     count = item.parts[0].mention.value
     if len(item.parts) != 1 or toks[item.first].low != "one" or count.qualifier != "exact" or \
-            item.end + 1 >= len(toks) or toks[item.end + 1].low not in _LANDED:
+            item.end + 1 >= len(toks):
         return None
+    verb = toks[item.end + 1].low
+    if verb not in _LANDED and not (verb in _LANDING and item.first > 0 and
+                                    toks[item.first - 1].low == "with"):
+        return None  # "one landed on ...", "..., with one landing on ..."
     named = family or field_cues.sentence_projectile(toks[:item.first])
     if named is None or named == "shells":
         return None  # shells have no count field (GUIDELINE section 2)
