@@ -274,3 +274,9 @@ def test_with_one_landing_at_a_place_is_that_places_part() -> None:
     # a participle without "with" is read as before
     assert numbers("Two rockets hit the depot, one landing on a barracks.") == [
         ("rockets_impacted", 2, 2, None)]
+
+
+def test_people_a_hospital_received_are_a_part_of_the_wounded() -> None:
+    assert numbers("The clinic received two boys who had been injured, a nurse said.") == [
+        ("wounded", 2, 2, "received at a hospital")]
+    assert numbers("Two boys had been injured, a nurse said.") == [("wounded", 2, 2, None)]

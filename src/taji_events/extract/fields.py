@@ -209,6 +209,8 @@ def _scoped(toks: Sequence[Token], candidate: NumericCandidate, item: Counted) -
 #: Adjectives of a wound's severity: "light wounds", "moderate injuries".
 _SEVERITIES: Final = frozenset("light slight minor moderate serious severe critical grave".split())
 
+#: The scope of the wounded a hospital received: a part of the wounded.
+RECEIVED: Final = "received at a hospital"
 #: The scope of a toll that counts the attackers with their victims (GUIDELINE section 2).
 ATTACKERS_TOGETHER: Final = "victims and attackers together"
 
@@ -375,6 +377,10 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
     if subgroup:  # "No cabinet members were hurt": a zero for that group, not for the toll
         group = subsets.group_words(toks, head.mention.last + 1, head.head)
         return [NumericCandidate(field, count, first, last, False, scope=group)] if group else []
+    if field == "wounded" and item.first > 0 and toks[item.first - 1].low in ("received", "admitted") and \
+            not head.mention.none:
+        # "The hospital received one girl who had been wounded": those one hospital took in
+        return [NumericCandidate(field, count, first, last, False, scope=RECEIVED)]
     if len(item.parts) == 1 and head.head + 2 < len(toks) and toks[head.head + 1].low == "and" and \
             toks[head.head + 2].low in ("other", "others") and head.head + 1 < position:
         # "Five soldiers and other contractors were injured": the count is the soldiers' part
