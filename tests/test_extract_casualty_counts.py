@@ -280,3 +280,10 @@ def test_people_a_hospital_received_are_a_part_of_the_wounded() -> None:
     assert numbers("The clinic received two boys who had been injured, a nurse said.") == [
         ("wounded", 2, 2, "received at a hospital")]
     assert numbers("Two boys had been injured, a nurse said.") == [("wounded", 2, 2, None)]
+
+
+def test_no_casualties_were_reported_is_silence() -> None:
+    assert numbers("A shell hit a warehouse. No casualties were reported.") == []
+    # a statement that there were none stays a zero
+    assert numbers("A shell hit a warehouse. There were no casualties.") == [
+        ("killed", 0, 0, None), ("wounded", 0, 0, None)]

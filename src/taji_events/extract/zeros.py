@@ -59,7 +59,8 @@ _SILENCE_WORDS: Final = re.compile(r"not|n['’]t|no\s|declined|unclear|unknown"
 #: "no casualties were reported immediately" is "no immediate reports of casualties" (GUIDELINE
 #: section 6: silence), read at the zero's own position.
 _NO_CASUALTIES_YET = re.compile(
-    r"no\scasualties\s(?:were|have\sbeen)\s(?:immediately\sreported|reported\simmediately)\b", re.IGNORECASE)
+    # "No casualties were reported": the same silence as "no reports of casualties" (GUIDELINE 6)
+    r"no\scasualties\s(?:were|have\sbeen)\s(?:immediately\s)?reported\b", re.IGNORECASE)
 _SILENCE = re.compile(
     rf"\b(?:{_NOT_VERB}\s(?:mention|report|say|give|disclose|provide|specify|confirm)|no\s(?:immediate\s)?"
     r"(?:reports?|word|information|details|indication)\sof|not\simmediately\s(?:clear|known|available)|"
