@@ -287,3 +287,10 @@ def test_no_casualties_were_reported_is_silence() -> None:
     # a statement that there were none stays a zero
     assert numbers("A shell hit a warehouse. There were no casualties.") == [
         ("killed", 0, 0, None), ("wounded", 0, 0, None)]
+
+
+def test_an_intercepted_projectile_whose_attacker_is_named_is_counted() -> None:
+    assert numbers("Air defences intercepted a rocket fired by militants at the port, the army said.") == [
+        ("rockets_intercepted", 1, 1, None)]
+    # aimed somewhere, no attacker named: often another attack's, no count
+    assert numbers("Air defences intercepted a drone launched toward the port.") == []

@@ -671,6 +671,11 @@ def _single_projectile(toks: Sequence[Token], item: Counted) -> bool:
         # "air defences intercepted and destroyed a drone": one intercepted (a bare "intercepted a
         # drone launched toward ..." stays no count: the drone is often another attack's)
         return True
+    if item.first > 0 and toks[item.first - 1].low in INTERCEPTED_CUES and item.end + 2 < len(toks) and \
+            toks[item.end + 1].low in FIRED_CUES and toks[item.end + 2].low == "by":
+        # "intercepted a missile fired by X": the attack's own missile, its attacker named (a
+        # bare "intercepted a drone launched toward ..." is often another attack's)
+        return True
     if item.first > 0 and toks[item.first - 1].low in _PROJECTILE_VERBS | LOAD_CUES:
         return False  # "fired a rocket at ...": the attackers' verb, not a count
     index = item.end + 1
