@@ -633,3 +633,12 @@ def test_hours_after_a_visit_began_is_a_time_of_this_attack() -> None:
                   "unannounced, to meet commanders.") == [(MAIN, "rockets_fired", 24)]
     # an attack after "hours after" is still another incident
     assert routed("Two rockets hit the outpost hours after a car bomb killed five guards at the port.") == []
+
+
+def test_a_named_groups_drone_that_struck_days_ago_is_charged_with_that_attack() -> None:
+    text = ("Drones hit the outpost on Saturday, the army said. Three days ago, a Houthi drone attacked "
+            "the outpost, injuring eight soldiers, according to the army.")
+    assert routed(text) == [("kestrel-2021-06-02", "wounded", 8), ("kestrel-2021-06-02", "attribution", None)]
+    # an attack the main one answers is no charge about either
+    assert routed("Drones hit the outpost on Saturday, wounding two soldiers, in response to a Houthi "
+                  "drone attack three days ago.") == [(MAIN, "wounded", 2)]

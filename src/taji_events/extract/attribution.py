@@ -232,6 +232,7 @@ _GROUP_NAMES: Final = tuple(name for name in BELLIGERENT_NAMES
 #: "since the Hamas attack", "a Houthi drone attack earlier this month"): another incident.
 _ANSWERED = re.compile(r"\b(?:response|retaliat\w*|revenge|avenge\w*|reprisal|since|sparked|triggered|began|"
                        r"begun|started|ago|earlier|previous|last\s(?:year|month|week))\b", re.IGNORECASE)
+_ANSWERED_TIME = re.compile(r"earlier|previous|ago|last\s(?:year|month|week)", re.IGNORECASE)
 #: Habits, not one attack: "The Houthis have fired missiles ..., often hitting camps".
 _HABITUAL = re.compile(r"\b(?:often|frequently|regularly|routinely|repeatedly|for\s(?:months|years|weeks)|"
                        # "X attacks have become increasingly common", "on an almost daily basis"
@@ -736,10 +737,16 @@ def _owned_attacks(sentence: str, present: frozenset[str], hedged: bool) -> list
     owner of the attack, in the outlet's voice. Only the groups of the belligerents' lexicon
     are read so (a place is never the owner: "a Kabul suicide attack"), and not where the
     attack is what another one answers ("in response to a Hezbollah rocket attack")."""
-    if _GATE_WORDS[_OWNED_ATTACK].isdisjoint(present) or _ANSWERED.search(sentence) or \
-            _HABITUAL.search(sentence):
+    if _GATE_WORDS[_OWNED_ATTACK].isdisjoint(present) or _HABITUAL.search(sentence):
         return []
-    for match in (*_scan(_OWNED_ATTACK, sentence, present), *_OWNED_WEAPON.finditer(sentence)):
+    answered = _ANSWERED.search(sentence)
+    if answered is not None and _ANSWERED_TIME.fullmatch(answered.group()) is None:
+        return []
+    # A time of its own ("Last week, a Houthi drone attacked the port") leaves the weapon that
+    # struck to the sentence's incident; an owned attack is still what another one answers.
+    matches = _OWNED_WEAPON.finditer(sentence) if answered is not None else (
+        *_scan(_OWNED_ATTACK, sentence, present), *_OWNED_WEAPON.finditer(sentence))
+    for match in matches:
         name = match["name"] or match.groupdict().get("stopped") or ""
         low = name.lower()
         if not any(group in low for group in _GROUP_NAMES) or low.startswith("suspected"):
