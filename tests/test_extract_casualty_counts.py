@@ -294,3 +294,10 @@ def test_an_intercepted_projectile_whose_attacker_is_named_is_counted() -> None:
         ("rockets_intercepted", 1, 1, None)]
     # aimed somewhere, no attacker named: often another attack's, no count
     assert numbers("Air defences intercepted a drone launched toward the port.") == []
+
+
+def test_a_lone_drone_shot_down_is_one_interception() -> None:
+    assert numbers("Air defences shot down a fixed-wing drone nearing the port, the governor said.") == [
+        ("drones_intercepted", 1, 1, None)]
+    # "shot" without "down" is the attackers' firing, no count
+    assert numbers("Gunmen shot a drone operator near the port.") == []

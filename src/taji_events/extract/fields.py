@@ -662,6 +662,10 @@ def _single_projectile(toks: Sequence[Token], item: Counted) -> bool:
             (item.end + 1 >= len(toks) or not toks[item.end + 1].low[:1].isalpha() or
              toks[item.end + 1].low in _AFTER_A_NOUN):
         return True  # "the terminal was hit by a rocket", "was also struck by a mortar shell"
+    if len(item.parts) == 1 and item.parts[0].family != "shells" and item.first >= 2 and \
+            toks[item.first - 1].low == "down" and toks[item.first - 2].low == "shot" and \
+            (between == 0 or (between == 1 and "-" in toks[item.first + 1].low)):
+        return True  # "air defences shot down an aircraft-type drone": one intercepted
     if len(item.parts) != 1 or item.parts[0].family == "shells" or between > 1 or (
             between == 1 and toks[item.first + 1].low not in _ORDINALS and
             not (toks[item.first + 1].low == "mortar" and item.parts[0].family == "mortars")):
