@@ -301,3 +301,13 @@ def test_a_lone_drone_shot_down_is_one_interception() -> None:
         ("drones_intercepted", 1, 1, None)]
     # "shot" without "down" is the attackers' firing, no count
     assert numbers("Gunmen shot a drone operator near the port.") == []
+
+
+def test_an_intercepted_projectile_that_was_launched_is_also_fired() -> None:
+    assert numbers("Air defences intercepted three rockets fired at the port, the army said.") == [
+        ("rockets_intercepted", 3, 3, None), ("rockets_fired", 3, 3, None)]
+    assert numbers("Air defences destroyed a drone that was launched toward the port.") == [
+        ("drones_intercepted", 1, 1, None), ("drones_fired", 1, 1, None)]
+    # its aim is no launch
+    assert numbers("Air defences shot down a drone that targeted the port.") == [
+        ("drones_intercepted", 1, 1, None)]

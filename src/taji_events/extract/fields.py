@@ -736,7 +736,24 @@ def _projectile(
     if (last_word + 1 < len(toks) and toks[last_word + 1].low == "of") or \
             (found.value.qualifier == "at_least" and found.value.low == 1):
         found = _landing_scoped(toks, found, position)  # "One of the rockets landed in", "At least one"
+    launched = _launched_after(toks, item.end) if field == "intercepted" and position < item.first else None
+    if launched is not None:
+        # "intercepted two drones launched toward the port": they were fired, too
+        return [found, NumericCandidate(f"{family}_fired", _count_of(item), item.first, launched, False)]
     return [found]
+
+
+def _launched_after(toks: Sequence[Token], end: int) -> int | None:
+    """The launch participle right after an intercepted projectile's noun: "a drone launched
+    toward", "a missile that was fired by" (not "a drone that targeted": its aim, no launch)."""
+    index = end + 1
+    if index < len(toks) and toks[index].low in ("that", "which"):
+        index += 1
+        while index < len(toks) and index <= end + 4 and toks[index].low in AUX:
+            index += 1
+        if index == end + 2:
+            return None  # "drones that launched ...": no passive, not these drones' launch
+    return index if index < len(toks) and toks[index].low in ("launched", "fired") else None
 
 
 _LANDED: Final = frozenset("landed hit struck fell slammed crashed".split())
