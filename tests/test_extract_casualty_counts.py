@@ -198,7 +198,7 @@ def test_a_mortar_shell_is_a_mortar_and_an_interception_may_destroy() -> None:
     assert numbers("A mortar shell fell on the embassy compound, a spokesman said.") == [
         ("mortars_impacted", 1, 1, None)]
     assert numbers("Air defences intercepted and destroyed a drone launched towards the airport.") == [
-        ("drones_intercepted", 1, 1, None)]
+        ("drones_intercepted", 1, 1, None), ("drones_fired", 1, 1, None)]
     # a bare "intercepted a drone launched toward ..." stays no count (often another attack's)
     assert numbers("Air defences intercepted a drone launched toward the capital.") == []
 
