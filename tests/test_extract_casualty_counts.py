@@ -291,7 +291,7 @@ def test_no_casualties_were_reported_is_silence() -> None:
 
 def test_an_intercepted_projectile_whose_attacker_is_named_is_counted() -> None:
     assert numbers("Air defences intercepted a rocket fired by militants at the port, the army said.") == [
-        ("rockets_intercepted", 1, 1, None)]
+        ("rockets_intercepted", 1, 1, None), ("rockets_fired", 1, 1, None)]
     # aimed somewhere, no attacker named: often another attack's, no count
     assert numbers("Air defences intercepted a drone launched toward the port.") == []
 
