@@ -142,6 +142,10 @@ def attributions(text: str) -> list[tuple[str | None, str]]:
     ("The drone was operated by the Azawad Front, officials said.", [("Azawad Front", "accused")]),
     ("Shells hit the depot as the capital accused Kolo of pressuring it over a vote.", []),
     ("Houthi attacks on the port have grown increasingly frequent, officials said.", []),
+    # the attack's origin not known: no one has claimed it
+    ("The origin of the mortar fire was not confirmed, but police blamed the Azawad Front.",
+     [(None, "no_claim"), ("Azawad Front", "accused")]),
+    ("The source of the blaze was a faulty cable.", []),
 ])
 def test_attribution_phrasing(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert attributions(text) == expected

@@ -642,3 +642,10 @@ def test_a_named_groups_drone_that_struck_days_ago_is_charged_with_that_attack()
     # an attack the main one answers is no charge about either
     assert routed("Drones hit the outpost on Saturday, wounding two soldiers, in response to a Houthi "
                   "drone attack three days ago.") == [(MAIN, "wounded", 2)]
+
+
+def test_a_weekday_possessive_written_with_an_acute_accent_is_this_attacks_day() -> None:
+    text = ("Rockets hit the outpost on Saturday, wounding two guards. The rebels began an offensive on "
+            "April 4 to take the region. The origin of Saturday\u00b4s rocket fire was not confirmed, "
+            "but the army blamed the Azawad Front.")
+    assert routed(text) == [(MAIN, "wounded", 2), (MAIN, "attribution", None), (MAIN, "attribution", None)]

@@ -67,7 +67,11 @@ _NO_CLAIM = re.compile(
     r"|\btoo\s(?:soon|early)\sto\s(?:assign|apportion|attribute)(?:\s(?:blame|responsibility))?"
     # "too soon to say who was responsible", "too early to speculate on who was behind it"
     r"|\btoo\s(?:soon|early)\sto\s(?:say|tell|know|determine|confirm|speculate)\s"
-    r"(?:(?:for\ssure|with\scertainty|about|on)\s)?(?:who|which\s(?:group|faction|militia))\b",
+    r"(?:(?:for\ssure|with\scertainty|about|on)\s)?(?:who|which\s(?:group|faction|militia))\b"
+    # "The origin of the rocket fire was not confirmed": no one is known to have done it
+    r"|\b(?:origin|source)\sof\s(?:the\s)?(?:[\w´'’-]+\s){0,2}?(?:fire|attacks?|strikes?|shelling|barrage|"
+    r"rockets|missiles|mortars|drones)\s(?:was|were|is|are|has|have|remains?|remained)\s(?:not\s(?:been\s)?"
+    r"(?:immediately\s|yet\s)?(?:confirmed|known|clear|established|identified)|unknown|unclear)\b",
     re.IGNORECASE,
 )
 _CLAIMED = re.compile(
@@ -287,7 +291,7 @@ _token_end = attrgetter("end")
 #: The words each expression needs: a sentence without any of them is not scanned with it.
 _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _NO_CLAIM: ('claim', 'responsib', 'unclaimed', 'who ', 'whether', 'too soon', 'too early', 'no one',
-                'nobody'),
+                'nobody', 'origin of', 'source of'),
     _GENERIC: ('attacks', 'strikes', 'incidents', 'bombings', 'assaults'),
     _HEDGED: ('assess', 'believ', 'suspect', 'likely', 'probably', ' have', 'appear', 'seem'),
     _CLAIMED: ('responsib', 'credit', 'carried', 'claim', 'carrying', 'launching', 'staging'),

@@ -151,7 +151,7 @@ _DIGIT: Final = re.compile(r"\d")
 _WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(
     r"\b(?:(?P<lead>(?i:on|last|early|late|since|by|until|before|overnight|the))\s)?(?:(?:early|late)\s)?"
-    r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<own>['’]s)?\b"
+    r"(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<own>['’´]s)?\b"
 )
 #: "the Wednesday attack", "the Sunday night rocket strike": a weekday naming an event.
 _EVENT_AFTER = re.compile(r"\s(?:(?:night|morning|evening|afternoon|rocket|missile|drone|mortar)\s){0,2}"
