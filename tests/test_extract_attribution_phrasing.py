@@ -146,6 +146,9 @@ def attributions(text: str) -> list[tuple[str | None, str]]:
     ("The origin of the mortar fire was not confirmed, but police blamed the Azawad Front.",
      [(None, "no_claim"), ("Azawad Front", "accused")]),
     ("The source of the blaze was a faulty cable.", []),
+    # the group's kind between its name and the attack
+    ("Six guards were hurt in a Houthi rebel attack on the depot, the army said.", [("Houthi", "accused")]),
+    ("Six guards were hurt in a Kolo rebel attack on the depot.", []),
 ])
 def test_attribution_phrasing(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert attributions(text) == expected

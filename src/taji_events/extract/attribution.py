@@ -216,7 +216,9 @@ _SAID_RESPONSE = re.compile(
 #: "Houthi missile strikes", "a Hezbollah rocket barrage": a group named as the attack's owner.
 _OWNED_ATTACK = re.compile(
     r"\b(?P<name>[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2})\s(?:(?:rocket|missile|drone|mortar|suicide|ballistic|"
-    r"artillery|car|truck|bomb|kamikaze|anti-tank|cross-border|[a-z]+-laden|and)s?\s){0,4}"
+    r"artillery|car|truck|bomb|kamikaze|anti-tank|cross-border|[a-z]+-laden|and|"
+    # "a Houthi rebel attack": the group's kind between its name and the attack
+    r"rebel|militant|militia|insurgent|jihadist|separatist)s?\s){0,4}"
     r"(?:attacks?|strikes?|barrages?|salvos?|bombings?|assaults?|raids?|offensive|fire)\b")
 #: "a Houthi drone attacked the airport": a group named as the owner of the weapon that struck.
 _OWNED_WEAPON = re.compile(
