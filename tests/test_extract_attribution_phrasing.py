@@ -149,6 +149,11 @@ def attributions(text: str) -> list[tuple[str | None, str]]:
     # the group's kind between its name and the attack
     ("Six guards were hurt in a Houthi rebel attack on the depot, the army said.", [("Houthi", "accused")]),
     ("Six guards were hurt in a Kolo rebel attack on the depot.", []),
+    # "rocket fire by X": the actor ends at the clause's verb, and takes the name after "loyal to"
+    ("Mortar fire by the Azawad Front wounded six guards, the army said.", [("Azawad Front", "accused")]),
+    ("Rocket fire by fighters loyal to the exiled general Abu Kolo hit the depot.",
+     [("fighters loyal to the exiled general Abu Kolo", "accused")]),
+    ("Rocket fire by militants wounded six guards.", []),
 ])
 def test_attribution_phrasing(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert attributions(text) == expected

@@ -157,6 +157,8 @@ _BY = re.compile(r"\b(?:carried\sout|conducted|perpetrated|staged|orchestrated|c
                  r"planted|abducted|kidnapped|sent|operated|killed|shot|gunned\sdown)"
                  r"\s(?:(?:on|late|early)\s[A-Z]\w+\s)?by\s"
                  r"|\b(?:attacks?|raids?|assaults?|ambush(?:es)?|bombings?|offensive|incursion)\sby\s"
+                 # "Rocket fire by forces loyal to X", "mortar shelling by X"
+                 r"|\b(?:rocket|mortar|missile|drone|artillery)\s(?:fire|shelling|barrages?)\sby\s"
                  # "The attack was the latest by X"
                  r"|\bthe\s(?:latest|last|newest|deadliest)\s(?:(?:such|one|of\sits\skind)\s)?by\s",
                  re.IGNORECASE)
@@ -628,6 +630,8 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
             if pattern is _BLAMED and _general_charge(sentence, after[1]):
                 continue  # "accuses X of supplying missile parts": not a charge about this attack
             actor = _valid(after[0])
+            if actor and pattern is _BY and match.group()[-8:-4].lower() in ("fire", "ling", "rage", "ages"):
+                actor, after = _fire_by_actor(sentence, rel, actor, after)
             if actor and _generic(_head_phrase(actor)) and (pattern is _BY or not hedged):
                 continue  # "ambushed by militants", "blamed militants fighting ...": no one is named
             if actor:
@@ -736,6 +740,29 @@ def _definite_group(sentence: str, actor: str, before: int) -> bool:
         return False
     return all(word.islower() or word.lower() in NATIONALITIES or word.endswith(("an", "ian", "ese", "ist"))
                for word in words[:-1])
+
+
+#: The verb of a clause whose subject is "rocket fire by X": where X ends.
+_FIRE_VERBS: Final = frozenset("wounded killed injured hit struck damaged forced closed shut left".split())
+#: "forces loyal to X", "groups affiliated with X": X is the name of the actor.
+_LOYAL_TO = re.compile(r"\s(?:to|with)\s")
+_LOYAL: Final = frozenset("loyal affiliated allied linked".split())
+
+
+def _fire_by_actor(sentence: str, rel: _Tokens, actor: str, after: tuple[str, int]
+                   ) -> tuple[str | None, tuple[str, int]]:
+    """The actor of "Rocket fire by X wounded four": X without the clause's verb, and with
+    the name after "loyal to" ("forces loyal to X")."""
+    start = _start_of(sentence, actor, after[1])
+    end = after[1]
+    loyal = _LOYAL_TO.match(sentence, end) if actor.split()[-1].lower() in _LOYAL else None
+    if loyal is not None:
+        named = _actor_after(sentence, rel, loyal.end())
+        end = named[1] if named is not None else end
+    words = sentence[start:end].split()
+    verb = next((i for i, word in enumerate(words) if word.lower() in _FIRE_VERBS), len(words))
+    kept = " ".join(words[:verb])
+    return (_valid(kept) if kept else None), (kept, start + len(kept))
 
 
 def _owned_attacks(sentence: str, present: frozenset[str], hedged: bool) -> list[AttributionMention]:
