@@ -1,9 +1,9 @@
 """The real-article sets: texts as annotated, evidence at its offsets, claims well-formed.
 
 `devset/real/` is the development set with its ten held-out articles; `devset/holdout2/`
-and `devset/holdout3/` are the second and third held-out sets, annotated by the same
-guideline before they were ever scored. Every check on the shape of the gold runs on all
-three; the size, spread and held-out lists are checked for each set by its own promises.
+and `devset/holdout3/` and `devset/holdout4/` are the second, third and fourth held-out sets,
+annotated by the same guideline before they were ever scored. Every check on the shape of the
+gold runs on all four; the size, spread and held-out lists are checked for each set by its own promises.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from taji_events.model import HEDGES, SPEAKER_KINDS, STANCES
 
 DEVSET = Path(__file__).resolve().parent.parent / "devset"
 FOLDERS: dict[str, Path] = {"real": DEVSET / "real", "holdout2": DEVSET / "holdout2",
-                             "holdout3": DEVSET / "holdout3"}
+                             "holdout3": DEVSET / "holdout3", "holdout4": DEVSET / "holdout4"}
 GOLDS: dict[str, dict[str, Any]] = {name: orjson.loads((folder / "gold.json").read_bytes())
                                     for name, folder in FOLDERS.items()}
 REAL = FOLDERS["real"]
@@ -33,6 +33,8 @@ HOLDOUT2 = FOLDERS["holdout2"]
 HOLDOUT2_ARTICLES: list[dict[str, Any]] = GOLDS["holdout2"]["articles"]
 HOLDOUT3 = FOLDERS["holdout3"]
 HOLDOUT3_ARTICLES: list[dict[str, Any]] = GOLDS["holdout3"]["articles"]
+HOLDOUT4 = FOLDERS["holdout4"]
+HOLDOUT4_ARTICLES: list[dict[str, Any]] = GOLDS["holdout4"]["articles"]
 QUALIFIERS = {"exact", "at least", "more than", "about", "up to", "fewer than", "none"}
 COUNT_FIELD = re.compile(
     r"^(killed|wounded|attackers_killed|(rockets|missiles|drones|mortars)_(fired|impacted|intercepted))$")
@@ -217,7 +219,7 @@ def test_the_third_held_out_set_is_all_held_out_and_listed_in_its_readme() -> No
     assert "--held-out only" in readme
 
 
-@pytest.mark.parametrize("name", ["holdout2", "holdout3"])
+@pytest.mark.parametrize("name", ["holdout2", "holdout3", "holdout4"])
 def test_a_held_out_set_shares_no_article_with_any_other_set(name: str) -> None:
     folder = FOLDERS[name]
     articles = GOLDS[name]["articles"]
@@ -254,3 +256,38 @@ def test_the_scorer_loads_the_third_held_out_set_as_held_out_only() -> None:
         [article["id"] for article in HOLDOUT3_ARTICLES]
     assert sum(len(article.claims) for article in gold.articles) == \
         sum(len(article["claims"]) for article in HOLDOUT3_ARTICLES)
+
+
+def test_the_fourth_held_out_set_is_all_held_out_and_listed_in_its_readme() -> None:
+    readme = (HOLDOUT4 / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Articles", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"`(h4_[a-z0-9_]+)`", section))
+    ids = {article["id"] for article in HOLDOUT4_ARTICLES}
+    assert listed == ids
+    assert len(ids) >= 14
+    assert all(article["held_out"] is True for article in HOLDOUT4_ARTICLES)
+    assert all(article["claims"] for article in HOLDOUT4_ARTICLES)
+    languages = [article["language"] for article in HOLDOUT4_ARTICLES]
+    assert languages.count("en") >= 10
+    assert len(languages) - languages.count("en") >= 4
+    assert "--held-out only" in readme
+
+
+def test_the_fourth_held_out_set_recalls_incidents_scopes_and_attributions() -> None:
+    claims = [(article, claim) for article in HOLDOUT4_ARTICLES for claim in article["claims"]]
+    assert any(claim["incident"] != article["incident"] for article, claim in claims)
+    assert any("scope" in claim for _, claim in claims)
+    assert any("breakdown" in claim for _, claim in claims)
+    stances = {claim["stance"] for _, claim in claims if claim["field"] == "attribution"}
+    assert {"claimed", "accused", "denied", "no_claim"} <= stances
+    fields = {claim["field"] for _, claim in claims}
+    assert {"rockets_fired", "rockets_impacted", "mortars_impacted", "missiles_impacted"} <= fields
+
+
+def test_the_scorer_loads_the_fourth_held_out_set_as_held_out_only() -> None:
+    gold = load_gold(HOLDOUT4 / "gold.json")
+    assert not gold.select("exclude").articles
+    assert [article.id for article in gold.select("only").articles] == \
+        [article["id"] for article in HOLDOUT4_ARTICLES]
+    assert sum(len(article.claims) for article in gold.articles) == \
+        sum(len(article["claims"]) for article in HOLDOUT4_ARTICLES)
