@@ -858,3 +858,24 @@ def test_the_dead_were_a_list() -> None:
 def test_separate_attacks_conditions_and_crossings(text: str,
                                                    expected: list[tuple[str, int, str | None]]) -> None:
     assert [(c.field, c.value.low, c.scope) for c in claims_of(text)] == expected  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a stored copy that lost the space after a full stop still ends the sentence there
+    ("Two shells fell on a market in the city.Police sources said three people died.",
+     ["Two shells fell on a market in the city.", "Police sources said three people died."]),
+    # not a web address, an abbreviation, or dotted initials
+    ("Read more at www.Example.com, the site said.", ["Read more at www.Example.com, the site said."]),
+    ("The report by Capt.Harlow said so.", ["The report by Capt.Harlow said so."]),
+    ("Troops of the U.S.Army were there.", ["Troops of the U.S.Army were there."]),
+])
+def test_a_full_stop_without_its_space(text: str, expected: list[str]) -> None:
+    assert [text[piece.start:piece.end] for piece in sentences(text)] == expected
+
+
+def test_a_glued_sentence_does_not_become_a_speaker() -> None:
+    text = ("Mortar shells struck a village in the north of the province.Security sources "
+            "said four civilians were killed.")
+    (claim,) = claims_of(text)
+    assert (claim.field, claim.value.low) == ("killed", 4)  # type: ignore[union-attr]
+    assert "province" not in claim.according_to.name

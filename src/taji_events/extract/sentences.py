@@ -30,7 +30,10 @@ __all__ = [
 MAX_SENTENCE_CHARS: Final = 1200
 
 _LINE = re.compile(r"[^\n]+")
-_STOP = re.compile(r"[.!?]+[\"”’')\]]*\s+")
+#: A stop and the space after it; or a full stop with the space lost, as some stored copies
+#: print one ("... the province.Security sources said"): after a lower-case word, before a
+#: capitalised word that a space or a comma follows (not a web address, "www.Example.com").
+_STOP = re.compile(r"[.!?]+[\"”’')\]]*\s+|\.(?<=[a-z]{3}\.)(?=[A-Z][a-z]{2,}[\s,;:])")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]{0,11})$")
 _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,4}(?:-[^\W\d_]+)?"        # U.S., U.K., a.m., U.S.-led
