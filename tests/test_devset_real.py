@@ -31,10 +31,6 @@ GOLD: dict[str, Any] = GOLDS["real"]
 ARTICLES: list[dict[str, Any]] = GOLD["articles"]
 HOLDOUT2 = FOLDERS["holdout2"]
 HOLDOUT2_ARTICLES: list[dict[str, Any]] = GOLDS["holdout2"]["articles"]
-HOLDOUT3 = FOLDERS["holdout3"]
-HOLDOUT3_ARTICLES: list[dict[str, Any]] = GOLDS["holdout3"]["articles"]
-HOLDOUT4 = FOLDERS["holdout4"]
-HOLDOUT4_ARTICLES: list[dict[str, Any]] = GOLDS["holdout4"]["articles"]
 QUALIFIERS = {"exact", "at least", "more than", "about", "up to", "fewer than", "none"}
 COUNT_FIELD = re.compile(
     r"^(killed|wounded|attackers_killed|(rockets|missiles|drones|mortars)_(fired|impacted|intercepted))$")
@@ -195,30 +191,6 @@ def test_the_second_held_out_set_recalls_incidents_scopes_and_attributions() -> 
     assert {"claimed", "accused", "no_claim"} <= stances
 
 
-def test_the_scorer_loads_the_second_held_out_set_as_held_out_only() -> None:
-    gold = load_gold(HOLDOUT2 / "gold.json")
-    assert not gold.select("exclude").articles
-    assert [article.id for article in gold.select("only").articles] == \
-        [article["id"] for article in HOLDOUT2_ARTICLES]
-    assert sum(len(article.claims) for article in gold.articles) == \
-        sum(len(article["claims"]) for article in HOLDOUT2_ARTICLES)
-
-
-def test_the_third_held_out_set_is_all_held_out_and_listed_in_its_readme() -> None:
-    readme = (HOLDOUT3 / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Articles", 1)[1].split("\n## ", 1)[0]
-    listed = set(re.findall(r"`(h3_[a-z0-9_]+)`", section))
-    ids = {article["id"] for article in HOLDOUT3_ARTICLES}
-    assert listed == ids
-    assert len(ids) >= 20
-    assert all(article["held_out"] is True for article in HOLDOUT3_ARTICLES)
-    assert all(article["claims"] for article in HOLDOUT3_ARTICLES)
-    languages = [article["language"] for article in HOLDOUT3_ARTICLES]
-    assert languages.count("en") >= 16
-    assert len(languages) - languages.count("en") >= 4
-    assert "--held-out only" in readme
-
-
 @pytest.mark.parametrize("name", ["holdout2", "holdout3", "holdout4"])
 def test_a_held_out_set_shares_no_article_with_any_other_set(name: str) -> None:
     folder = FOLDERS[name]
@@ -239,55 +211,48 @@ def test_a_held_out_set_shares_no_article_with_any_other_set(name: str) -> None:
     assert not hashes & {hashlib.sha256(path.read_bytes()).hexdigest() for path in earlier}
 
 
-def test_the_third_held_out_set_recalls_incidents_scopes_and_attributions() -> None:
-    claims = [(article, claim) for article in HOLDOUT3_ARTICLES for claim in article["claims"]]
-    assert any(claim["incident"] != article["incident"] for article, claim in claims)
-    assert any("scope" in claim for _, claim in claims)
-    stances = {claim["stance"] for _, claim in claims if claim["field"] == "attribution"}
-    assert {"claimed", "accused", "no_claim"} <= stances
-    fields = {claim["field"] for _, claim in claims}
-    assert {"rockets_fired", "mortars_impacted", "drones_intercepted", "missiles_fired"} <= fields
-
-
-def test_the_scorer_loads_the_third_held_out_set_as_held_out_only() -> None:
-    gold = load_gold(HOLDOUT3 / "gold.json")
+@pytest.mark.parametrize("name", ["holdout2", "holdout3", "holdout4"])
+def test_the_scorer_loads_a_held_out_set_as_held_out_only(name: str) -> None:
+    articles = GOLDS[name]["articles"]
+    gold = load_gold(FOLDERS[name] / "gold.json")
     assert not gold.select("exclude").articles
     assert [article.id for article in gold.select("only").articles] == \
-        [article["id"] for article in HOLDOUT3_ARTICLES]
+        [article["id"] for article in articles]
     assert sum(len(article.claims) for article in gold.articles) == \
-        sum(len(article["claims"]) for article in HOLDOUT3_ARTICLES)
+        sum(len(article["claims"]) for article in articles)
 
 
-def test_the_fourth_held_out_set_is_all_held_out_and_listed_in_its_readme() -> None:
-    readme = (HOLDOUT4 / "README.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize(("name", "prefix", "least", "english"),
+                         [("holdout3", "h3_", 20, 16), ("holdout4", "h4_", 14, 10)])
+def test_a_held_out_set_is_all_held_out_and_listed_in_its_readme(
+        name: str, prefix: str, least: int, english: int) -> None:
+    articles = GOLDS[name]["articles"]
+    readme = (FOLDERS[name] / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Articles", 1)[1].split("\n## ", 1)[0]
-    listed = set(re.findall(r"`(h4_[a-z0-9_]+)`", section))
-    ids = {article["id"] for article in HOLDOUT4_ARTICLES}
+    listed = set(re.findall(rf"`({prefix}[a-z0-9_]+)`", section))
+    ids = {article["id"] for article in articles}
     assert listed == ids
-    assert len(ids) >= 14
-    assert all(article["held_out"] is True for article in HOLDOUT4_ARTICLES)
-    assert all(article["claims"] for article in HOLDOUT4_ARTICLES)
-    languages = [article["language"] for article in HOLDOUT4_ARTICLES]
-    assert languages.count("en") >= 10
+    assert len(ids) >= least
+    assert all(article["held_out"] is True for article in articles)
+    assert all(article["claims"] for article in articles)
+    languages = [article["language"] for article in articles]
+    assert languages.count("en") >= english
     assert len(languages) - languages.count("en") >= 4
     assert "--held-out only" in readme
 
 
-def test_the_fourth_held_out_set_recalls_incidents_scopes_and_attributions() -> None:
-    claims = [(article, claim) for article in HOLDOUT4_ARTICLES for claim in article["claims"]]
+@pytest.mark.parametrize(("name", "stances", "fields", "breakdowns"), [
+    ("holdout3", {"claimed", "accused", "no_claim"},
+     {"rockets_fired", "mortars_impacted", "drones_intercepted", "missiles_fired"}, False),
+    ("holdout4", {"claimed", "accused", "denied", "no_claim"},
+     {"rockets_fired", "rockets_impacted", "mortars_impacted", "missiles_impacted"}, True),
+])
+def test_a_held_out_set_recalls_incidents_scopes_and_attributions(
+        name: str, stances: set[str], fields: set[str], breakdowns: bool) -> None:
+    claims = [(article, claim) for article in GOLDS[name]["articles"]
+              for claim in article["claims"]]
     assert any(claim["incident"] != article["incident"] for article, claim in claims)
     assert any("scope" in claim for _, claim in claims)
-    assert any("breakdown" in claim for _, claim in claims)
-    stances = {claim["stance"] for _, claim in claims if claim["field"] == "attribution"}
-    assert {"claimed", "accused", "denied", "no_claim"} <= stances
-    fields = {claim["field"] for _, claim in claims}
-    assert {"rockets_fired", "rockets_impacted", "mortars_impacted", "missiles_impacted"} <= fields
-
-
-def test_the_scorer_loads_the_fourth_held_out_set_as_held_out_only() -> None:
-    gold = load_gold(HOLDOUT4 / "gold.json")
-    assert not gold.select("exclude").articles
-    assert [article.id for article in gold.select("only").articles] == \
-        [article["id"] for article in HOLDOUT4_ARTICLES]
-    assert sum(len(article.claims) for article in gold.articles) == \
-        sum(len(article["claims"]) for article in HOLDOUT4_ARTICLES)
+    assert any("breakdown" in claim for _, claim in claims) or not breakdowns
+    assert stances <= {claim["stance"] for _, claim in claims if claim["field"] == "attribution"}
+    assert fields <= {claim["field"] for _, claim in claims}
