@@ -705,12 +705,19 @@ def _destroyed_in_flight(toks: Sequence[Token], item: Counted) -> int | None:
     if index < 0 or toks[index].low != "destroyed" or \
             item.parts[0].family not in ("drones", "missiles", "rockets"):
         return None
-    after = item.end + 1
-    if after < len(toks) and toks[after].low in ("that", "which"):
-        after += 1
-        while after < len(toks) and after <= item.end + 4 and toks[after].low in AUX:
-            after += 1
+    after = _past_relative(toks, item.end)
     return index if after < len(toks) and toks[after].low in _FLIGHT_VERBS else None
+
+
+def _past_relative(toks: Sequence[Token], end: int) -> int:
+    """The token after a noun ending at ``end``, past a relative pronoun and its auxiliaries
+    ("a drone that was launched": the index of "launched")."""
+    index = end + 1
+    if index < len(toks) and toks[index].low in ("that", "which"):
+        index += 1
+        while index < len(toks) and index <= end + 4 and toks[index].low in AUX:
+            index += 1
+    return index
 
 
 def _projectile(
@@ -746,13 +753,9 @@ def _projectile(
 def _launched_after(toks: Sequence[Token], end: int) -> int | None:
     """The launch participle right after an intercepted projectile's noun: "a drone launched
     toward", "a missile that was fired by" (not "a drone that targeted": its aim, no launch)."""
-    index = end + 1
-    if index < len(toks) and toks[index].low in ("that", "which"):
-        index += 1
-        while index < len(toks) and index <= end + 4 and toks[index].low in AUX:
-            index += 1
-        if index == end + 2:
-            return None  # "drones that launched ...": no passive, not these drones' launch
+    index = _past_relative(toks, end)
+    if index == end + 2:
+        return None  # "drones that launched ...": no passive, not these drones' launch
     return index if index < len(toks) and toks[index].low in ("launched", "fired") else None
 
 
