@@ -85,6 +85,10 @@ def row_logs(draw: st.DrawFn) -> list[list[Event]]:
 
 Opener = Callable[[], EventStore]
 
+# Every file store the opener makes lives under one directory of this process,
+# removed when the process ends.
+_FILES = tempfile.TemporaryDirectory(prefix="taji-rows-")
+
 
 def opener(backend: str, pg_dsn: Callable[[], str] | None) -> Opener:
     """A function opening a fresh, empty store of ``backend`` (a ticking clock,
@@ -96,7 +100,7 @@ def opener(backend: str, pg_dsn: Callable[[], str] | None) -> Opener:
         if backend == "postgres":
             assert pg_dsn is not None
             return PostgresStore(pg_dsn(), clock)
-        directory = Path(tempfile.mkdtemp(prefix="taji-rows-"))
+        directory = Path(tempfile.mkdtemp(dir=_FILES.name))
         if backend == "sqlite":
             return SQLiteStore(directory / "events.db", clock)
         return JsonlStore(directory / "events.jsonl", clock)
