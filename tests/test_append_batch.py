@@ -142,10 +142,8 @@ def sqlite_rows(path: Path) -> tuple[list[tuple[Any, ...]], ...]:
     """The claim-row tables as stored, each in its key's order, the packed
     claims decoded."""
     with sqlite3.connect(path) as connection:
-        claims = [(incident, seq, report, revision, orjson.loads(packed))
-                  for incident, seq, report, revision, packed in connection.execute(
-                      f"SELECT incident, seq, report_id, revision, claims FROM {CLAIMS_TABLE} "
-                      "ORDER BY incident, seq")]
+        claims = [(*row[:7], orjson.loads(row[7])) for row in connection.execute(
+                      f"SELECT * FROM {CLAIMS_TABLE} ORDER BY incident, seq")]
         edges = connection.execute(f"SELECT * FROM {EDGES_TABLE} ORDER BY report_id, seq"
                                    ).fetchall()
         declarations = connection.execute(f"SELECT * FROM {DECLARATIONS_TABLE} ORDER BY rowid"
@@ -160,8 +158,9 @@ def rows_of_the_log(store: EventStore) -> tuple[list[tuple[Any, ...]], ...]:
     for recorded in store.read():
         for rows, more in zip(found, event_rows(recorded.seq, recorded.event), strict=True):
             rows.extend(more)
-    claims = sorted(((incident, seq, report, revision, orjson.loads(packed))
-                     for incident, seq, report, revision, packed in pack_claim_rows(found[0])),
+    # The whole log packed at once, with nothing stored before it.
+    claims = sorted(((*row[:7], orjson.loads(row[7]))
+                     for row in pack_claim_rows(found[0], found[1], {})),
                     key=lambda row: (row[0], row[1]))
     return claims, sorted(found[1], key=lambda row: (row[0], row[2])), found[2]
 

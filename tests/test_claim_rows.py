@@ -1,8 +1,8 @@
 """Claim rows (``taji_events.claim_rows``) are a projection of the log: on every
 backend the rows a store keeps equal the rows derived by decoding every event —
-written with each append, after more appends, after an import or a copy into
-another backend, after the rows' layout changed and after a JSON Lines file is
-opened again — and ``verify()`` neither reads nor needs them."""
+at every log position, written with each append, after more appends, after an
+import or a copy into another backend, after the rows' layout changed and after
+a JSON Lines file is opened again — and ``verify()`` neither reads nor needs them."""
 
 from __future__ import annotations
 
@@ -53,12 +53,13 @@ def open_store(request: pytest.FixtureRequest) -> Opener:
     return opener(request.param, None)
 
 
-def decoded_rows(store: EventStore) -> dict[str, IncidentRows]:
-    """The rows of every incident, derived by decoding every event of the log."""
+def decoded_rows(store: EventStore, upper: int | None = None) -> dict[str, IncidentRows]:
+    """The rows of every incident, derived by decoding every event of the log
+    (up to seq ``upper``, when given)."""
     claims: dict[str, list[tuple[Any, ...]]] = {}
     edges: dict[str, list[tuple[Any, ...]]] = {}
     declarations: dict[str, list[int]] = {}
-    for recorded in store.read():
+    for recorded in store.read(until_seq=upper):
         found_claims, found_edges, found_declarations = event_rows(recorded.seq, recorded.event)
         for row in found_claims:
             claims.setdefault(row[0], []).append(row)
@@ -96,19 +97,24 @@ def comparable(rows: IncidentRows) -> tuple[Any, ...]:
     return rows.incident, claims, edges, rows.declarations
 
 
-def stored_rows(store: EventStore) -> dict[str, tuple[Any, ...]]:
-    found = store.claim_rows(None, store.last_seq())
+def stored_rows(store: EventStore, upper: int | None = None) -> dict[str, tuple[Any, ...]]:
+    found = store.claim_rows(None, store.last_seq() if upper is None else upper)
     assert found is not None, f"{store!r} keeps no claim rows"
     return {rows.incident: comparable(rows) for rows in found}
 
 
 def assert_rows_match_the_log(store: EventStore) -> None:
-    expected = {incident: comparable(rows) for incident, rows in decoded_rows(store).items()}
-    assert stored_rows(store) == expected
-    for incident, rows in expected.items():  # one incident at a time, too
-        found = store.claim_rows(incident, store.last_seq())
-        assert found is not None
-        assert [comparable(item) for item in found] == [rows]
+    # Every log position, as a view bounded by basis_seq or a record time reads
+    # them: a report belongs to an incident's view from its first claim about it
+    # at or below the bound, and then with every edge of its up to the bound.
+    for upper in range(store.last_seq() + 1):
+        expected = {incident: comparable(rows)
+                    for incident, rows in decoded_rows(store, upper).items()}
+        assert stored_rows(store, upper) == expected, f"at seq {upper}"
+        for incident, rows in expected.items():  # one incident at a time, too
+            found = store.claim_rows(incident, upper)
+            assert found is not None
+            assert [comparable(item) for item in found] == [rows], f"{incident} at seq {upper}"
 
 
 def append_all(store: EventStore, batches: Sequence[Sequence[Event]]) -> None:

@@ -78,7 +78,7 @@ __all__ = [
 ]
 
 #: The layout of the rows below; bump it whenever a column or its meaning changes.
-ROWS_VERSION: Final = 3
+ROWS_VERSION: Final = 4
 CLAIMS_TABLE: Final = "taji_claim_rows"
 EDGES_TABLE: Final = "taji_claim_edges"
 DECLARATIONS_TABLE: Final = "taji_claim_declarations"

@@ -38,9 +38,9 @@ from typing import TYPE_CHECKING, Any, Final
 
 from taji_events.claim_row_tables import (
     DROP_TABLES,
-    incident_groups,
-    pack_claim_rows,
+    incident_view,
     row_queries,
+    table_rows,
     tables,
 )
 from taji_events.claim_rows import (
@@ -90,7 +90,8 @@ _ROWS_SCHEMA: Final = (
     f"INSERT INTO taji_store VALUES ('claim_rows', '{ROWS_VERSION} 0')",
 )
 # Ordered by code point (COLLATE "C"), as merged_rows and sorted() compare strings.
-_ROWS: Final = row_queries(lambda name: f"%({name})s", ' COLLATE "C"', events="taji_events")
+_PARAM: Final = "%({})s".format
+_ROWS: Final = row_queries(_PARAM, ' COLLATE "C"', events="taji_events")
 _SCHEMA: Final = (
     """CREATE TABLE taji_events (
         seq BIGINT PRIMARY KEY,
@@ -344,8 +345,7 @@ class _PostgresRecorder(Recorder):
 
     @staticmethod
     def _copy_derived(cursor: Any, derived: Mapping[str, Sequence[tuple[Any, ...]]]) -> None:
-        for table, found in derived.items():
-            rows = pack_claim_rows(found) if table == CLAIMS_TABLE else found
+        for table, rows in table_rows(derived, cursor.execute, _PARAM).items():
             if rows:
                 with cursor.copy(f'COPY "{table}" FROM STDIN') as copy:
                     for row in rows:
@@ -380,16 +380,15 @@ class _PostgresRecorder(Recorder):
         connection = self._connection
         with self._translate("read claim rows from"):
             if incident is not None:
-                rows = one_incident_rows(
-                    self, incident,
-                    incident_groups(connection.execute(_ROWS.incident_claims, params).fetchall()),
-                    connection.execute(_ROWS.incident_edges, params),
-                    connection.execute(_ROWS.incident_declarations, params))
+                groups, edges = incident_view(
+                    connection.execute(_ROWS.incident_claims, params).fetchall())
+                rows = one_incident_rows(self, incident, groups, edges, connection.execute(
+                    _ROWS.incident_declarations, params))
                 return iter(() if rows.empty else (rows,))
         return self._scan_rows(params)
 
     def _scan_rows(self, params: dict[str, Any]) -> Iterator[IncidentRows]:
-        """Every incident's claim rows, streamed: three server-side cursors,
+        """Every incident's claim rows, streamed: two server-side cursors,
         fetched ``_PAGE_SIZE`` rows at a time and merged an incident at a time,
         so the client holds one incident's rows plus a page of each.
 
@@ -401,15 +400,15 @@ class _PostgresRecorder(Recorder):
         number = next(self._scans)
         with self._translate("read claim rows from"), contextlib.ExitStack() as cursors:
             streams = []
-            for kind, query in (("claims", _ROWS.all_claims), ("edges", _ROWS.all_edges),
+            for kind, query in (("claims", _ROWS.all_claims),
                                 ("declarations", _ROWS.all_declarations)):
                 cursor = cursors.enter_context(self._connection.cursor(
                     name=f"taji_events_{kind}_{number}", withhold=True))
                 cursor.itersize = _PAGE_SIZE
                 cursor.execute(query, params)
                 streams.append(cursor)
-            yield from merged_rows(streams[0], streams[1], declaration_rows(self, streams[2]),
-                                   groups=incident_groups)
+            yield from merged_rows(streams[0], (), declaration_rows(self, streams[1]),
+                                   views=incident_view)
 
     def upper_seq(self, until_seq: int | None, recorded_until: datetime | None) -> int:
         with self._translate("read"):

@@ -311,7 +311,9 @@ def recorded_events(store: object, rows: Iterable[Row]) -> Iterator[RecordedEven
 def merged_rows(claims: Iterable[Sequence[Any]],
                 edges: Iterable[Sequence[Any]] | Callable[[str], Iterable[Sequence[Any]]],
                 declarations: Iterable[Sequence[Any]], *,
-                groups: Callable[[list[Sequence[Any]]], list[Sequence[Any]]] | None = None
+                groups: Callable[[list[Sequence[Any]]], list[Sequence[Any]]] | None = None,
+                views: Callable[[list[Sequence[Any]]],
+                                tuple[list[Sequence[Any]], list[Sequence[Any]]]] | None = None
                 ) -> Iterator[IncidentRows]:
     """For backend authors: :meth:`Recorder.select_rows` of every incident from
     three streams sorted by incident (by code point, as ``sorted`` orders
@@ -322,8 +324,11 @@ def merged_rows(claims: Iterable[Sequence[Any]],
     asked once per incident with claim rows — and ``(incident, seq, event)``
     declaration rows in seq order, ``event`` the decoded declaration or
     amendment (see :func:`declaration_rows`). ``groups`` turns one incident's claim rows into
-    its groups (default: each without its incident), e.g.
-    :func:`~taji_events.claim_row_tables.incident_groups` for packed rows.
+    its groups (default: each without its incident).
+    ``views``, when given, turns one incident's claim rows into its groups and
+    edge rows at once (``edges`` is then not read), e.g.
+    :func:`~taji_events.claim_row_tables.incident_view` for rows that carry their
+    edges; an incident left with no rows in the view is then skipped.
     Holds one incident's rows at a time. Since 0.3.0."""
     make_groups = groups or _tails
     edges_of = edges if callable(edges) else None
@@ -344,10 +349,16 @@ def merged_rows(claims: Iterable[Sequence[Any]],
                 taken[number] = list(head[1])
                 pending[number] = next(stream, None)
         found = taken[2]
-        edge_rows = _tails(taken[1]) if edges_of is None else \
-            list(edges_of(incident)) if taken[0] else []
-        yield IncidentRows(incident, make_groups(taken[0]), edge_rows,
-                           [row[1] for row in found], [row[2] for row in found])
+        if views is not None:
+            claim_groups, edge_rows = views(taken[0])
+        else:
+            claim_groups = make_groups(taken[0])
+            edge_rows = _tails(taken[1]) if edges_of is None else \
+                list(edges_of(incident)) if taken[0] else []
+        rows = IncidentRows(incident, claim_groups, edge_rows,
+                            [row[1] for row in found], [row[2] for row in found])
+        if not rows.empty:
+            yield rows
 
 
 _HEAD: Final = operator.itemgetter(0)

@@ -35,13 +35,12 @@ from typing import Any, Final
 from taji_events.chain import canonical_envelope, parse_recorded_at
 from taji_events.claim_row_tables import (
     DROP_TABLES,
-    incident_groups,
-    pack_claim_rows,
+    incident_view,
     row_queries,
+    table_rows,
     tables,
 )
 from taji_events.claim_rows import (
-    CLAIMS_TABLE,
     ROWS_VERSION,
     IncidentRows,
 )
@@ -91,7 +90,8 @@ _ROWS_SCHEMA: Final = (
     "CREATE TABLE taji_claim_rows_state (version INTEGER NOT NULL, seq INTEGER NOT NULL)",
     f"INSERT INTO taji_claim_rows_state VALUES ({ROWS_VERSION}, 0)",
 )
-_ROWS: Final = row_queries(lambda name: f":{name}", events="events")
+_PARAM: Final = ":{}".format
+_ROWS: Final = row_queries(_PARAM, events="events")
 
 _SCHEMA: Final = (
     """CREATE TABLE events (
@@ -302,8 +302,7 @@ class _SQLiteRecorder(Recorder):
         self._insert_derived(derived)
 
     def _insert_derived(self, derived: Mapping[str, Sequence[tuple[Any, ...]]]) -> None:
-        for table, found in derived.items():
-            rows = pack_claim_rows(found) if table == CLAIMS_TABLE else found
+        for table, rows in table_rows(derived, self._connection.execute, _PARAM).items():
             if rows:
                 marks = ", ".join("?" * len(rows[0]))
                 self._connection.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
@@ -333,25 +332,18 @@ class _SQLiteRecorder(Recorder):
         with self._translate("read claim rows"):
             if incident is not None:
                 connection = self._connection
-                rows = one_incident_rows(
-                    self, incident,
-                    incident_groups(connection.execute(_ROWS.incident_claims, params).fetchall()),
-                    connection.execute(_ROWS.incident_edges, params),
-                    connection.execute(_ROWS.incident_declarations, params))
+                groups, edges = incident_view(
+                    connection.execute(_ROWS.incident_claims, params).fetchall())
+                rows = one_incident_rows(self, incident, groups, edges, connection.execute(
+                    _ROWS.incident_declarations, params))
                 return iter(() if rows.empty else (rows,))
             # Two ordered scans, merged an incident at a time, each on a cursor of
-            # its own so that they stream side by side; each incident's edge rows
-            # by its reports (an index search each, with no sort of them all).
+            # its own so that they stream side by side.
             connection = self._connection
-
-            def edges_of(name: str) -> Iterator[Any]:
-                return connection.execute(_ROWS.incident_edges, {"incident": name,
-                                                                 "upper": upper})
-
-            return merged_rows(connection.execute(_ROWS.all_claims, params), edges_of,
+            return merged_rows(connection.execute(_ROWS.all_claims, params), (),
                                declaration_rows(self, connection.execute(
                                    _ROWS.all_declarations, params)),
-                               groups=incident_groups)
+                               views=incident_view)
 
     def upper_seq(self, until_seq: int | None, recorded_until: datetime | None) -> int:
         with self._translate("read"):
