@@ -15,7 +15,9 @@ integers and None (so a SQL table, or a list in memory, keeps them as they are):
   rounds it), so that the order of publication (midpoint, then end, then
   start) is an integer comparison. Edge rows are kept by report, because a
   revision belongs to an incident's view when *any* revision of its report
-  makes a claim about the incident (even a revision without one).
+  makes a claim about the incident (even a revision without one); the SQL
+  backends also keep them beside each incident's claims
+  (:mod:`taji_events.claim_row_tables`), so that a view is one ordered scan.
 * a **declaration row** per declaration and amendment of an incident:
   :data:`DECLARATION_COLUMNS`; the few events it points to are decoded when a
   view needs the declaration.
