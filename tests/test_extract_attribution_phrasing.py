@@ -154,6 +154,13 @@ def attributions(text: str) -> list[tuple[str | None, str]]:
     ("Rocket fire by fighters loyal to the exiled general Abu Kolo hit the depot.",
      [("fighters loyal to the exiled general Abu Kolo", "accused")]),
     ("Rocket fire by militants wounded six guards.", []),
+    # the actor ends at its armed men's noun when an unknown word runs on (a mistyped verb)
+    ("Four guards were killed after mortars fired by the Azawad militants stuck the depot, police said.",
+     [("Azawad militants", "accused")]),
+    ("Mortars fired by Azawad Front militants hit the depot, police said.",
+     [("Azawad Front militants", "accused")]),
+    ("Rockets launched by the Azawad Front landed in the market, police said.",
+     [("Azawad Front", "accused")]),
 ])
 def test_attribution_phrasing(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert attributions(text) == expected

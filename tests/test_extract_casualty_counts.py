@@ -311,3 +311,88 @@ def test_an_intercepted_projectile_that_was_launched_is_also_fired() -> None:
     # its aim is no launch
     assert numbers("Air defences shot down a drone that targeted the port.") == [
         ("drones_intercepted", 1, 1, None)]
+
+
+# -- ninth round: parts told shell by shell and place by place, tallies over a span ------------
+
+def test_the_toll_of_one_shell_among_several_is_that_shells_part() -> None:
+    text = ("Mortar fire killed nine people at the market, police said. A mortar shell exploded near "
+            "a bakery, killing five people and wounding four others. Moments later, another shell "
+            "landed by the gate. The shell landed in a queue and killed two women.")
+    assert numbers(text) == [
+        ("killed", 9, 9, None),
+        ("mortars_impacted", 1, 1, "a mortar shell exploded near a bakery"),
+        ("killed", 5, 5, "a mortar shell exploded near a bakery"),
+        ("wounded", 4, 4, "a mortar shell exploded near a bakery"),
+        ("mortars_impacted", 1, 1, "another shell landed by the gate"),
+        ("killed", 2, 2, "the shell landed in a queue")]
+    # one shell and no larger toll before it: the shell's toll is the incident's
+    assert numbers("A mortar shell exploded near a bakery, killing five people, police said.") == [
+        ("mortars_impacted", 1, 1, None), ("killed", 5, 5, None)]
+    # a toll as large as the one before is the same toll told again
+    assert numbers("Mortar fire killed five people. A mortar shell exploded near a bakery, killing "
+                   "five people.") == [("killed", 5, 5, None), ("mortars_impacted", 1, 1, None)]
+
+
+def test_a_lone_shell_counts_only_in_a_mortar_report() -> None:
+    assert numbers("Mortar fire hit the market. Another shell landed by the gate.") == [
+        ("mortars_impacted", 1, 1, "another shell landed by the gate")]
+    # a gun's shell has no count field (GUIDELINE 2)
+    assert numbers("Artillery fire hit the market. Another shell landed by the gate.") == []
+
+
+def test_the_dead_told_place_by_place_are_each_places_part() -> None:
+    text = ("Shelling killed eleven civilians, the ambulance service said. Seven of them died in "
+            "northern Ardo while the other four died in Vell.")
+    assert numbers(text) == [("killed", 11, 11, None), ("killed", 7, 7, "died in northern Ardo"),
+                             ("killed", 4, 4, "died in Vell")]
+    # a hospital, or a place without a name, is no place of a part
+    assert numbers("Four people were wounded, two of them later died in hospital.") == [
+        ("wounded", 4, 4, None), ("killed", 2, 2, None)]
+    assert numbers("Four people were wounded, two of them died in the ambulance.") == [
+        ("wounded", 4, 4, None), ("killed", 2, 2, None)]
+
+
+def test_a_bounded_part_of_them_named_by_its_people() -> None:
+    assert numbers("A strike killed at least 20 people, with elders saying that more than a dozen of "
+                   "them were civilians.") == [("killed", 20, None, None), ("killed", 13, None, "civilians")]
+    # a vague part is no figure
+    assert numbers("A strike killed at least 20 people; many of them were civilians.") == [
+        ("killed", 20, None, None)]
+
+
+def test_a_part_of_the_victims_belongs_to_the_one_toll_that_holds_it() -> None:
+    text = "A strike killed at least 20 people. Nine were wounded. At least 12 of the victims were civilians."
+    assert numbers(text) == [("killed", 20, None, None), ("wounded", 9, 9, None),
+                             ("killed", 12, None, "civilians")]
+    # both tolls could hold it: no claim
+    assert numbers("A strike killed 20 people and wounded 30. Twelve of the victims were civilians.") == [
+        ("killed", 20, 20, None), ("wounded", 30, 30, None)]
+
+
+def test_wounded_ones_that_are_civilians_are_a_part() -> None:
+    assert numbers("Two people killed, 40 wounded. Among them 30 wounded ones are civilians.") == [
+        ("killed", 2, 2, None), ("wounded", 40, 40, None), ("wounded", 30, 30, "civilians")]
+
+
+def test_more_people_dying_of_their_wounds_are_a_part() -> None:
+    assert numbers("The blast killed nine people. Two more people died from their injuries, a doctor "
+                   "said.") == [
+        ("killed", 9, 9, None), ("killed", 2, 2, "died of their wounds later")]
+    # without "more" or "later" the deaths are the toll as told
+    assert numbers("Two people died from their injuries, a doctor said.") == [("killed", 2, 2, None)]
+
+
+def test_most_of_the_dead_counted_before_is_no_figure() -> None:
+    assert numbers("Shelling killed nine civilians. Most of the six civilians killed in the north were "
+                   "from one family.") == [("killed", 9, 9, None)]
+
+
+def test_a_tally_over_half_a_year_or_a_series_is_no_toll_of_the_incident() -> None:
+    assert numbers("More than 1,000 civilians were killed and over 2,000 wounded in the country in the "
+                   "first six months of 2021, the mission said.") == []
+    assert numbers("More than 300 civilians have been killed so far this year, the mission said.") == []
+    assert numbers("A series of attacks in the capital in the past fortnight has killed dozens of "
+                   "people.") == []
+    # "a series of blasts" at the incident itself is its toll
+    assert numbers("A series of blasts killed five people at the depot.") == [("killed", 5, 5, None)]

@@ -398,6 +398,11 @@ def _actor_after(text: str, sentence_tokens: _Tokens, offset: int) -> tuple[str,
                 break
         elif low in ACTOR_STOP and not _inside_name(toks, index):
             break
+        elif index > first and toks[index - 1].low in _FIGHTER_HEADS and toks[index].text.islower() and \
+                low not in _FIGHTERS_GO_ON:
+            break  # "fired by the X militants stuck a bazaar": the noun ends the actor
+        elif index > first and low in _STRIKE_VERBS and toks[index].text.islower():
+            break  # "mortars fired by the X Front hit the depot": the clause's verb ends it
         index += 1
     if index == first:
         return None
@@ -413,6 +418,15 @@ def _actor_after(text: str, sentence_tokens: _Tokens, offset: int) -> tuple[str,
     return text[toks[first].start - base:toks[index - 1].end - base], toks[index - 1].end - base
 
 
+#: The plural nouns of armed men that end an actor's phrase unless a word of belonging or a
+#: place follows ("X militants loyal to Y", "fighters of X", "rebels backed by Y").
+_FIGHTER_HEADS: Final = frozenset("militants insurgents fighters rebels gunmen jihadists militiamen "
+                                  "extremists terrorists guerrillas separatists".split())
+#: The verbs of a projectile's clause after "fired by X" that ACTOR_STOP leaves out.
+_STRIKE_VERBS: Final = frozenset("hit landed exploded slammed fell crashed wounded injured damaged "
+                                 "destroyed".split())
+_FIGHTERS_GO_ON: Final = frozenset("of loyal affiliated allied linked aligned backed supported belonging "
+                                   "based allegedly".split())
 #: The nouns of a group that a name may follow in apposition ("a little-known group, X").
 _GROUP_NOUNS: Final = frozenset(("group", "organisation", "organization", "faction", "outfit", "militia",
                                  "movement", "coalition", "alliance", "network"))

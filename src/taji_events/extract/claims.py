@@ -56,7 +56,12 @@ _KINDS_TOGETHER = re.compile(
 #: (docs: cumulative spans), also when the span follows the figure.
 _SPAN_AFTER = re.compile(
     r"\b(?:in|during|over)\s(?:the\s)?(?:past|last)\s(?:(?:\d{1,3}|two|three|four|five|six|seven|eight|"
-    r"nine|ten|twelve|few|several)\s)?(?:days|weeks|months|years|decades?)\b", re.IGNORECASE)
+    r"nine|ten|twelve|few|several)\s)?(?:days|weeks|months|years|decades?)\b"
+    # "in the first six months of 2020", "so far this year", "since the start of the year"
+    r"|\bin\sthe\sfirst\s(?:(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven)\s)?"
+    r"(?:months?|weeks?|quarter|half)\sof\s(?:the\syear|this\syear|\d{4})\b"
+    r"|\bso\sfar\sthis\s(?:year|month)\b|\bsince\sthe\s(?:start|beginning)\sof\s(?:the\syear|this\syear|\d{4})\b",
+    re.IGNORECASE)
 #: "several people injured while heading to shelters": hurt on the way to cover, a part of the
 #: wounded (scope) beside those hit by the attack itself.
 _SHELTER = re.compile(
@@ -65,7 +70,11 @@ _SHELTER = re.compile(
 #: "The attacks have left many dead": a toll of attacks in the plural is a series' (cumulative).
 _SERIES_TOLL = re.compile(
     r"\b(?:the|these|such|those|its|their|repeated|frequent)\s(?:[\w-]+\s)?(?:attacks|raids|bombings)\s"
-    r"(?:have|has|had)\s(?:so\sfar\s|also\s)?(?:left|killed|claimed)\b", re.IGNORECASE)
+    r"(?:have|has|had)\s(?:so\sfar\s|also\s)?(?:left|killed|claimed)\b"
+    # "A series of attacks in the capital in just over a week has killed dozens": a series' toll
+    r"|\b(?:a|the)\s(?:series|spate|wave|string)\sof\s(?:[\w-]+\s)?(?:attacks|raids|bombings)\s"
+    r"(?:[^.;,]{0,80}?\s)?(?:have|has)\s(?:so\sfar\s|also\s|now\s)?(?:left|killed|claimed)\b",
+    re.IGNORECASE)
 #: "shot down 4 drones over the X, Y and Z regions": a tally over several regions is a country's
 #: count for a night or a day, not one incident's.
 _SEVERAL_REGIONS = re.compile(
@@ -79,6 +88,15 @@ _WITNESS_SAW = re.compile(r"\s(?:that\s)?(?:I|we)\s(?:saw|counted|could\ssee|had
 _ONE_OF_SEVERAL = re.compile(
     r"\b(?:in|during|from|by)\sthe\s(?P<part>(?:first|second|third|later|earlier)\s"
     r"(?:explosion|blast|attack|bombing|strike|assault))\b", re.IGNORECASE)
+#: One projectile striking: "A mortar shell exploded in a crowded stall, killing six", "another
+#: shell landed nearby", "The shell landed in a crowd and killed three". Its toll is that
+#: projectile's part when the report counts several ("another", "a second") or gave a larger
+#: toll before (see :func:`_one_projectile_part`).
+_ONE_PROJECTILE = re.compile(
+    r"\b(?P<one>(?:an|a|another|one|the|a\ssecond|a\sthird)\s(?:[\w-]+\s)?"
+    r"(?:shell|mortar|rocket|missile|round|grenade|projectile))\s(?:had\s|also\s){0,2}"
+    r"(?:exploded|landed|struck|hit|fell|slammed|crashed|burst|smashed)\b", re.IGNORECASE)
+_PART_END = re.compile(r"[,;:”\"]|\s(?:killing|wounding|injuring|and|leaving|causing)\s")
 _PROJECTILE_WORD = re.compile(
     r"\b(?:(?:" + "|".join(sorted(PROJECTILES, key=len, reverse=True)) + r")(?!\w)|launcher)", re.IGNORECASE)
 
@@ -121,6 +139,8 @@ class ReportState:
     #: the report has named mortar rounds and no other gun: its bare "shells" are the mortar's
     mortar_report: bool = False
     other_guns: bool = False
+    #: the largest killed and wounded figures about the main incident so far, whole (unscoped)
+    totals: dict[str, int] = attrs.Factory(dict)
 
     def __attrs_post_init__(self) -> None:
         if self.reader is None:
@@ -188,8 +208,13 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
         # "A mortar round hit the embassy. ... one of the shells exploded on its grounds": a mortar
         numeric = [("mortars" + field[6:] if field.startswith("shells_") else field, count, start, end,
                     definite, scope) for field, count, start, end, definite, scope in numeric]
+    elif numeric:
+        # a lone "a shell landed" outside a mortar report is a gun's shell: no count (GUIDELINE 2)
+        numeric = [claim for claim in numeric if not (
+            claim[0].startswith("shells_") and claim[1].text.lower() in ("a", "an", "another"))]
     kinds: str | bool | None = False  # read at the first toll that may need it
-    span = _SPAN_AFTER.search(body) if numeric and (" past " in body or " last " in body) else None
+    span = _SPAN_AFTER.search(body) if numeric and (" past " in body or " last " in body or " first " in body
+                                                    or " so far " in body or "ince the " in body) else None
     regions = _SEVERAL_REGIONS.search(body) if numeric and " and " in body and (
         "regions" in body or "provinces" in body or "oblasts" in body or "governorates" in body
         or "districts" in body or "states" in body or "counties" in body) else None
@@ -201,6 +226,9 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
         "attacks" in body or "raids" in body or "bombings" in body) else None
     shelter = _SHELTER.search(body) if numeric and (
         "shelter" in body or "room" in body or "space" in body) else None
+    part = _one_projectile_part(state, body, numeric) if numeric and (
+        " shell" in body or "ortar" in body or "ocket" in body or "issile" in body or " round" in body
+        or "renade" in body or "rojectile" in body) else None
     for field, count, rel_start, rel_end, definite, scope in numeric:
         if scope is None and together is not None and field in ("killed", "wounded") and \
                 rel_start < together.start():
@@ -228,6 +256,10 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
             scope = scope or "seen by a witness"  # "There were four bodies I saw lying outside"
         if scope is None and shelter is not None and field == "wounded" and rel_start < shelter.start():
             scope = "injured on the way to shelter"
+        if scope is None and at_place is None and part is not None and rel_end > part[1] and (
+                field in ("killed", "wounded") or (field.endswith("_impacted") and count.low == 1
+                                                   and rel_start < part[2])):
+            scope = part[0]  # "A mortar shell exploded ..., killing six people": that shell's part
         add(field, count, rel_start, rel_end, definite, scope=scope or at_place)
     for zero in find_zeros(body):
         scope = one_blast["part"] if one_blast is not None and zero.start < one_blast.start() else at_place
@@ -277,9 +309,37 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     for claim in found:
         if claim.field in ("killed", "wounded"):
             state.casualty_field = claim.field
+            if claim.incident is None and claim.scope is None and isinstance(claim.value, Count) and \
+                    claim.value.low > state.totals.get(claim.field, 0):
+                state.totals[claim.field] = claim.value.low
         elif claim.field.endswith(_PROJECTILE_FATES) and claim.incident is None:
             state.projectile_family = claim.field.rsplit("_", 1)[0]
     return found
+
+
+def _one_projectile_part(state: ReportState, body: str,
+                         numeric: Sequence[tuple[str, Count, int, int, bool, str | None]]
+                         ) -> tuple[str, int, int] | None:
+    """The part one projectile's toll is about, with where its phrase starts and ends: the
+    projectile and where it struck ("a mortar shell exploded in the midst of a stall"), when a
+    casualty figure follows it in the sentence and the report counts other projectiles
+    ("another shell", "a second rocket") or gave a larger toll of that field before."""
+    match = _ONE_PROJECTILE.search(body)
+    if match is None:
+        return None
+    one = match["one"].lower()
+    several = one.startswith(("another", "a second", "a third"))
+    tolls = [(field, count) for field, count, start, _, _, scope in numeric
+             if field in ("killed", "wounded") and start > match.start() and scope is None]
+    if not tolls and not several:
+        return None
+    if not several and not any(count.high is not None and count.high < state.totals.get(field, 0)
+                               for field, count in tolls):
+        return None
+    stop = _PART_END.search(body, match.end())
+    end = stop.start() if stop is not None else len(body.rstrip().rstrip(".!?"))
+    phrase = body[match.start():end if end - match.end() <= 60 else match.end()].strip()
+    return phrase[:1].lower() + phrase[1:], match.start(), match.end()
 
 
 def _names_place(phrase: str, place: str | None) -> bool:
@@ -313,7 +373,7 @@ def _numeric(state: ReportState, text: str, sentence: Sentence, toks: Sequence[T
         return []
     found = []
     for candidate in classify(toks, counted_phrases(toks, mentions), state.casualty_field,
-                              state.projectile_family):
+                              state.projectile_family, state.totals):
         rel_start = toks[candidate.first].start - sentence.start
         rel_end = toks[candidate.last].end - sentence.start
         if candidate.value.qualifier == "none" and is_silence(body, rel_start):

@@ -13,7 +13,7 @@ A launcher's load ("the launcher contained a total of 30") is
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Final, NamedTuple
 
 from taji_events.extract import field_cues, subsets
@@ -60,12 +60,15 @@ class NumericCandidate(NamedTuple):
 
 def classify(toks: Sequence[Token], counted: Sequence[Counted],
              previous_field: str | None = None,
-             previous_projectile: str | None = None) -> list[NumericCandidate]:
+             previous_projectile: str | None = None,
+             totals: Mapping[str, int] | None = None) -> list[NumericCandidate]:
     """The field of each counted thing that has one; the rest are dropped.
 
     ``previous_field`` is the casualty field of the report's last casualty claim ("... wounded.
     Two of them ..."), ``previous_projectile`` the projectile family the sentence before
-    counted ("Eight rockets were fired. Four of them landed ...").
+    counted ("Eight rockets were fired. Four of them landed ..."), ``totals`` the largest
+    killed and wounded figures the report gave so far ("At least 13 of the victims were
+    civilians" is a part of the dead when only they were as many).
 
     Since 0.1.0.
     """
@@ -126,6 +129,19 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
         if head.kind == "relative" and before in ("killed", "wounded"):
             found.extend(_relative_subset(toks, item, before))
             continue
+        if head.kind == "none" and before in ("killed", "wounded"):
+            other = _other_part(toks, item)
+            if other is not None:
+                found.append(other)  # "the other four died in X": the dead of another place
+                continue
+        if head.kind == "person" and head.head is not None and toks[head.head].low == "victims" and totals:
+            part = _victims_part(toks, item, totals)
+            if part is not None:
+                found.append(part)  # "At least 13 of the victims were civilians"
+                continue
+        if head.kind in ("person", "casualty") and item.first >= 3 and toks[item.first - 1].low == "the" and \
+                toks[item.first - 2].low == "of" and toks[item.first - 3].low in _SOME_OF:
+            continue  # "Most of the seven civilians killed ...": the dead counted before, in part
         if head.kind == "person" and subsets.among_killed_and_wounded(toks, item.end + 1):
             continue  # "several children were among those killed and wounded"
         for candidate in _classify_one(toks, item, starts, projectile_family, reach.get(item.first)):
@@ -141,6 +157,10 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
                 candidate = candidate._replace(scope=landing)
             found.append(candidate._replace(phrase_first=item.first, phrase_last=item.end))
     return found
+
+
+#: "most of the N killed": a part of a group counted before, with no figure of its own.
+_SOME_OF: Final = frozenset("most many some half majority several".split())
 
 
 def _attacker_head(toks: Sequence[Token], phrase: Phrase) -> bool:
@@ -161,20 +181,110 @@ def _listed_subset(toks: Sequence[Token], item: Counted, field: str) -> list[Num
 def _relative_subset(toks: Sequence[Token], item: Counted, field: str) -> list[NumericCandidate]:
     """ "wounding four soldiers, two of them seriously": the count before names the field."""
     part = item.parts[0]
-    if toks[part.end].low not in ("them", "whom") or part.mention.value.qualifier != "exact":
+    value = part.mention.value
+    if toks[part.end].low not in ("them", "whom"):
+        return []
+    if value.qualifier != "exact" and not (value.qualifier in ("at_least", "more_than") and
+                                           value.text.lower().startswith(_BOUNDED_PARTS)):
         return []  # "many of them seriously": a vague part is not a figure of its own
     after = item.end + 1
     while after < len(toks) and toks[after].low in ("later", "subsequently", "have", "has", "had"):
         after += 1
-    if after < len(toks) and toks[after].low in INTRANSITIVE_DEATHS | {"killed"} | (
-            {"were"} if after + 1 < len(toks) and toks[after + 1].low == "killed" else set()):
-        # "four wounded, two of them later died": deaths among the wounded are deaths
+    if value.qualifier == "exact" and after < len(toks) and toks[after].low in INTRANSITIVE_DEATHS | {
+            "killed"} | ({"were"} if after + 1 < len(toks) and toks[after + 1].low == "killed" else set()):
+        # "four wounded, two of them later died": deaths among the wounded are deaths; "seven of
+        # them died in the north": the dead of a named place, a part
+        verb = after + (toks[after].low == "were")
+        place = subsets.named_place_after(toks, verb + 1)
+        if place is not None:
+            return [NumericCandidate("killed", _count_of(item), item.first, place[1], False, item.first,
+                                     place[1], f"{toks[verb].text} {place[0]}")]
         return [NumericCandidate("killed", _count_of(item), item.first, after, False, item.first, after)]
     scope = subsets.relative_scope(toks, item.end + 1, field)
-    if scope is None:
+    if scope is None or (value.qualifier != "exact" and toks[item.end + 1].low not in ("were", "are")):
         return []
     return [NumericCandidate(field, _count_of(item), item.first, scope[1], False,
                              item.first, scope[1], scope[0])]
+
+
+#: "at least 13 of them", "more than a dozen of them": a bounded figure of a part ("many of
+#: them" is none).
+_BOUNDED_PARTS: Final = ("at least ", "more than ", "over ", "no fewer than ")
+
+
+def _casualties_were(toks: Sequence[Token], after: int) -> tuple[str, int] | None:
+    """ "34 wounded (ones) are civilians": the people a part of the casualties were."""
+    index = after + (after < len(toks) and toks[after].low == "ones")
+    found = subsets.were_scope(toks, index) if index < len(toks) and toks[index].low in ("are", "were") \
+        else None
+    return found if found is not None and _names_people(toks[found[1]].low) else None
+
+
+def _names_people(word: str) -> bool:
+    return word in PERSON_HEADS or word.rstrip("s") in NATIONALITIES
+
+
+#: "died of their wounds", "died from his injuries".
+_OF_WOUNDS: Final = frozenset("injuries injury wounds wound".split())
+
+
+def _more_died_of_wounds(toks: Sequence[Token], item: Counted) -> bool:
+    """ "Two more people died from their injuries", "another man later died of his wounds": deaths
+    among people hurt in the attack, after the first toll."""
+    head = item.parts[0]
+    if head.head is None:
+        return False
+    words = {toks[k].low for k in range(item.first, head.head)}
+    index = head.head + 1
+    later = False
+    while index < len(toks) and toks[index].low in _LATER_WORDS:
+        later, index = True, index + 1
+    if not (later or "more" in words or "another" in words) or index + 2 >= len(toks) or \
+            toks[index].low not in INTRANSITIVE_DEATHS or toks[index + 1].low not in ("of", "from"):
+        return False
+    index += 2
+    if toks[index].low in ("their", "his", "her", "the"):
+        index += 1
+    return index < len(toks) and toks[index].low in _OF_WOUNDS
+
+
+def _victims_part(toks: Sequence[Token], item: Counted, totals: Mapping[str, int]) -> NumericCandidate | None:
+    """ "N of the victims were civilians": a part of the one toll (killed or wounded) given so
+    far that is at least N; of neither or of both, no claim."""
+    head = item.parts[0]
+    assert head.head is not None
+    if len(item.parts) != 1 or toks[head.mention.last + 1].low != "of" or head.mention.none:
+        return None
+    value = head.mention.value
+    if value.qualifier not in ("exact", "at_least", "more_than") or value.low < 1:
+        return None
+    part = subsets.were_scope(toks, head.head + 1)
+    if part is None or not _names_people(toks[part[1]].low):
+        return None
+    fields = [field for field in ("killed", "wounded") if totals.get(field, 0) >= value.low]
+    if len(fields) != 1:
+        return None
+    return NumericCandidate(fields[0], _count_of(item), item.first, part[1], False, item.first, part[1],
+                            part[0])
+
+
+def _other_part(toks: Sequence[Token], item: Counted) -> NumericCandidate | None:
+    """ "(seven of them died in X) while the other four died in Y": the rest of the dead, told
+    by the place where they died, are that place's part."""
+    first = item.first
+    if first < 2 or toks[first - 1].low != "other" or toks[first - 2].low != "the" or \
+            item.parts[0].mention.value.qualifier != "exact" or item.end + 1 >= len(toks):
+        return None
+    verb = item.end + 1
+    if toks[verb].low == "were" and verb + 1 < len(toks) and toks[verb + 1].low == "killed":
+        verb += 1
+    elif toks[verb].low not in INTRANSITIVE_DEATHS:
+        return None
+    place = subsets.named_place_after(toks, verb + 1)
+    if place is None:
+        return None
+    return NumericCandidate("killed", _count_of(item), first - 2, place[1], False, first, place[1],
+                            f"{toks[verb].text} {place[0]}")
 
 
 def _scoped(toks: Sequence[Token], candidate: NumericCandidate, item: Counted) -> NumericCandidate:
@@ -198,6 +308,14 @@ def _scoped(toks: Sequence[Token], candidate: NumericCandidate, item: Counted) -
             if toks[index].low in _SEVERITIES and toks[index + 1].low in ("wounds", "injuries"):
                 return candidate._replace(scope=f"{toks[index].text} {toks[index + 1].text}",
                                           last=max(candidate.last, index + 1))
+    if head.kind == "casualty" and len(item.parts) == 1 and (
+            item.first == 0 or toks[item.first - 1].low not in ("the", "these", "those", "its", "their")):
+        were = _casualties_were(toks, item.end + 1)
+        if were is not None:  # "34 wounded ones are civilians"
+            return candidate._replace(scope=were[0], last=max(candidate.last, were[1]))
+    if candidate.field == "killed" and head.kind == "person" and len(item.parts) == 1 and \
+            _more_died_of_wounds(toks, item):
+        return candidate._replace(scope=DIED_LATER)  # "Two more people died from their injuries"
     if head.kind == "person" and head.head is not None and len(item.parts) == 1 and \
             subsets.among_casualties(toks, item.end + 1) is not None:
         group = subsets.group_words(toks, head.mention.last + 1, head.head)
@@ -666,6 +784,9 @@ def _single_projectile(toks: Sequence[Token], item: Counted) -> bool:
             toks[item.first - 1].low == "down" and toks[item.first - 2].low == "shot" and \
             (between == 0 or (between == 1 and "-" in toks[item.first + 1].low)):
         return True  # "air defences shot down an aircraft-type drone": one intercepted
+    if len(item.parts) == 1 and item.parts[0].family == "shells" and between == 0 and \
+            item.end + 1 < len(toks) and toks[item.end + 1].low in IMPACTED_CUES:
+        return True  # "another shell landed nearby": kept only in a mortar report (claims)
     if len(item.parts) != 1 or item.parts[0].family == "shells" or between > 1 or (
             between == 1 and toks[item.first + 1].low not in _ORDINALS and
             not (toks[item.first + 1].low == "mortar" and item.parts[0].family == "mortars")):

@@ -26,6 +26,7 @@ from typing import Final
 from taji_events.extract.sentences import Token
 from taji_events.extract.words import (
     CASUALTY_HEADS,
+    MONTHS,
     NATIONALITIES,
     PERSON_HEADS,
     SUBSET_ADVERBS,
@@ -34,7 +35,7 @@ from taji_events.extract.words import (
 
 __all__ = [
     "among_casualties", "among_killed_and_wounded", "among_scope", "group_words", "listed_places",
-    "place_part", "relative_scope", "were_scope",
+    "named_place_after", "place_part", "relative_scope", "were_scope",
 ]
 
 _MAX_SCOPE_TOKENS: Final = 6
@@ -122,6 +123,31 @@ def _people(found: tuple[str, int] | None, toks: Sequence[Token]) -> tuple[str, 
     head = toks[found[1]].low
     return found if head in PERSON_HEADS or head in NATIONALITIES or head.rstrip("s") in NATIONALITIES \
         else None
+
+
+#: Words of a place that is where the wounded were taken, not where the dead fell.
+_WEEKDAYS: Final = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_CARE_PLACES: Final = frozenset("hospital hospitals clinic clinics morgue care custody".split())
+
+
+def named_place_after(toks: Sequence[Token], after: int) -> tuple[str, int] | None:
+    """ "(died) in northern X", "(were killed) at Y": a place phrase with a capitalised name at
+    ``after``, as text ("in northern X") and its last index; None for "in hospital"."""
+    if after >= len(toks) or toks[after].low not in ("in", "at"):
+        return None
+    index, named = after + 1, False
+    while index < len(toks) and index <= after + 4 and toks[index].low not in SUBSET_STOP and \
+            toks[index].low not in _CARE_PLACES:
+        if toks[index].text[:1].isupper():
+            if toks[index].low in MONTHS or toks[index].low in _WEEKDAYS:
+                return None  # "died in March": a time, not a place
+            named = True
+        elif named:
+            break  # "in Bakara market": the name and its common noun; "in X while ..." ends
+        index += 1
+    if not named or (index < len(toks) and toks[index].low in _CARE_PLACES):
+        return None
+    return _words(toks, after, index - 1), index - 1
 
 
 def were_scope(toks: Sequence[Token], after: int) -> tuple[str, int] | None:
