@@ -396,3 +396,23 @@ def test_a_tally_over_half_a_year_or_a_series_is_no_toll_of_the_incident() -> No
                    "people.") == []
     # "a series of blasts" at the incident itself is its toll
     assert numbers("A series of blasts killed five people at the depot.") == [("killed", 5, 5, None)]
+
+
+def test_one_figure_with_two_qualifiers_is_two_statements() -> None:
+    text = ("A strike killed at least 20 people; elders said more than a dozen of them were civilians. "
+            "At least 13 of the victims were civilians.")
+    assert numbers(text) == [("killed", 20, None, None), ("killed", 13, None, "civilians"),
+                             ("killed", 13, None, "civilians")]
+
+
+def test_no_one_got_hurt_is_a_zero_and_no_count_of_one() -> None:
+    assert numbers("A rocket hit a field but no one got injured, police said.") == [
+        ("rockets_impacted", 1, 1, None), ("wounded", 0, 0, None)]
+
+
+def test_the_dead_and_the_hurt_counted_together_give_no_figure() -> None:
+    assert numbers("About six civilians were killed or wounded by falling shells, police said.") == []
+    assert numbers("Six civilians were killed and injured in the shelling.") == []
+    # each with its own figure
+    assert numbers("Six civilians were killed and 15 wounded in the shelling.") == [
+        ("killed", 6, 6, None), ("wounded", 15, 15, None)]

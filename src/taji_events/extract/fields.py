@@ -145,6 +145,8 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
         if head.kind == "person" and subsets.among_killed_and_wounded(toks, item.end + 1):
             continue  # "several children were among those killed and wounded"
         for candidate in _classify_one(toks, item, starts, projectile_family, reach.get(item.first)):
+            if candidate.field in ("killed", "wounded") and _killed_or_wounded(toks, candidate, item):
+                continue  # "six civilians were killed or wounded": both counted together, no figure
             if candidate.field in ("killed", "wounded") and not candidate.value.breakdown:
                 candidate = _with_roles(toks, candidate, item, counted, consumed)
             candidate = _scoped(toks, candidate, item)
@@ -161,6 +163,17 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
 
 #: "most of the N killed": a part of a group counted before, with no figure of its own.
 _SOME_OF: Final = frozenset("most many some half majority several".split())
+
+
+def _killed_or_wounded(toks: Sequence[Token], candidate: NumericCandidate, item: Counted) -> bool:
+    """ "About six civilians were killed or wounded", "were killed and injured": the verb after
+    the count joins the dead and the hurt, so the figure is of neither alone."""
+    cue = candidate.last
+    if cue <= item.end or cue + 2 >= len(toks) or toks[cue + 1].low not in ("or", "and"):
+        return False
+    first, second = toks[cue].low, toks[cue + 2].low
+    return (first in KILLED_CUES and second in WOUNDED_CUES) or (
+        first in WOUNDED_CUES and second in KILLED_CUES)
 
 
 def _attacker_head(toks: Sequence[Token], phrase: Phrase) -> bool:

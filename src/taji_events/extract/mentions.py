@@ -193,6 +193,8 @@ def _number_end(toks: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[in
     if index >= len(toks):
         return None
     low = toks[index].low
+    if low == "one" and index > 0 and toks[index - 1].low == "no":
+        return None  # "no one got injured": the zero's words, not a count of one
     nxt = toks[index + 1].low if index + 1 < len(toks) else ""
     if low in ("(", "[") and _DIGITS.fullmatch(nxt) and index + 2 < len(toks) and \
             toks[index + 2].low == {"(": ")", "[": "]"}[low]:

@@ -315,7 +315,7 @@ def _enter_paragraph(state: ReportState, text: str, sentence: Sentence, line_end
 def _value_key(claim: RawClaim) -> tuple[object, ...]:
     value = claim.value
     if isinstance(value, Count):
-        return (claim.incident, claim.scope, "count", value.low, value.high)
+        return (claim.incident, claim.scope, "count", value.low, value.high, value.qualifier)
     return (claim.incident, "attribution", value.actor, value.stance, value.asserted_by)
 
 
