@@ -416,3 +416,13 @@ def test_the_dead_and_the_hurt_counted_together_give_no_figure() -> None:
     # each with its own figure
     assert numbers("Six civilians were killed and 15 wounded in the shelling.") == [
         ("killed", 6, 6, None), ("wounded", 15, 15, None)]
+
+
+def test_a_figured_part_in_a_list_of_lone_persons_is_a_subset() -> None:
+    claims = numbers("Seven people were hurt in the blast including an infant, a young boy, and two women, "
+                     "medics said.")
+    assert claims[-1] == ("wounded", 2, 2, "women")
+    assert [claim for claim in claims if claim[3] is not None] == [("wounded", 2, 2, "women")]
+    # a list of two parts with its figures is the toll's breakdown, as before
+    assert numbers("Five people were injured by debris, including a woman and a child.") == [
+        ("wounded", 5, 5, None)]

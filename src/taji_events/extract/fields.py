@@ -75,6 +75,7 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
     consumed: set[int] = set()
     listed: set[int] = set()  # parts after "including": subsets of the count before
     reach: dict[int, int] = {}  # a count followed by such a list: its verb is read after the list
+    chained: set[int] = set()  # listed parts after a lone person ("an infant, a boy and two women")
     for index, item in enumerate(counted[:-1]):
         gap = [toks[k].low for k in range(item.end + 1, counted[index + 1].first)]
         if gap in ([",", "including"], ["including"], [",", "among", "them"], ["–", "including"],
@@ -82,6 +83,17 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
             consumed.add(counted[index + 1].first)
             listed.add(counted[index + 1].first)
             reach[item.first] = counted[index + 1].end
+        elif 2 < len(gap) <= 8 and gap[-1] == "including" and len(counted[index + 1].parts) == 1 and \
+                counted[index + 1].parts[0].mention.weak and item.parts[0].kind == "person" and \
+                not {";", ":", ".", "and", "while"} & set(gap):
+            # "seven people got injured in the attack including an infant, ...": a list of the toll
+            consumed.add(counted[index + 1].first)
+            listed.add(counted[index + 1].first)
+        elif item.first in listed and item.parts[-1].mention.weak and _list_goes_on(gap):
+            # "including an infant, a boy, and two women": the list goes on after a lone person
+            consumed.add(counted[index + 1].first)
+            listed.add(counted[index + 1].first)
+            chained.add(counted[index + 1].first)
         elif gap == ["and"] and item.parts[-1].kind == counted[index + 1].parts[0].kind == "person" and \
                 _attacker_head(toks, item.parts[-1]) != _attacker_head(toks, counted[index + 1].parts[0]):
             # "three persons and two suicide bombers were killed": the victims share the verb
@@ -97,6 +109,10 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
             total = found[-1].value
             if len(item.parts) > 1 and total.breakdown and sum(total.breakdown.values()) == total.low:
                 continue  # the listed parts add up to the total: they are its breakdown, not a subset
+            if item.first in chained:
+                # the parts of a list of lone persons that carry a figure of their own ("two women")
+                found.extend(_figured_parts(toks, item, found[-1].field))
+                continue
             found.extend(_listed_subset(toks, item, found[-1].field))
             continue
         if item.first in consumed:
@@ -178,6 +194,36 @@ def _killed_or_wounded(toks: Sequence[Token], candidate: NumericCandidate, item:
 
 def _attacker_head(toks: Sequence[Token], phrase: Phrase) -> bool:
     return phrase.head is not None and toks[phrase.head].low in ATTACKER_NOUNS
+
+
+def _list_goes_on(gap: Sequence[str]) -> bool:
+    """Whether the words between two listed parts continue one list: the lone person's noun
+    (at most three words) and a comma or "and" ("infant, ", "three-year-old boy, and")."""
+    if not gap or gap[-1] not in (",", "and"):
+        return False
+    words = gap[:-2] if gap[-2:] == [",", "and"] else gap[:-1]
+    return 1 <= len(words) <= 3 and all(word[:1].isalpha() and word not in _LIST_BREAKS for word in words)
+
+
+#: Words that end a list of persons: a verb, a clause opener.
+_LIST_BREAKS: Final = KILLED_CUES | WOUNDED_CUES | frozenset(
+    "and or but who which that were was are is had has have said in at on of from".split())
+
+
+def _figured_parts(toks: Sequence[Token], item: Counted, field: str) -> list[NumericCandidate]:
+    """ "(seven hurt, including an infant, a boy,) a girl and two women": each listed part with
+    a figure above one is a subset of the toll, scoped by its group; the lone persons are not."""
+    found = []
+    for part in item.parts:
+        value = part.mention.value
+        if part.head is None or part.mention.weak or part.kind != "person" or value.qualifier != "exact" or \
+                value.low < 2:
+            continue
+        group = subsets.group_words(toks, part.mention.last + 1, part.head)
+        if group:
+            found.append(NumericCandidate(field, value, part.mention.first, part.end, False,
+                                          part.mention.first, part.end, group))
+    return found
 
 
 def _listed_subset(toks: Sequence[Token], item: Counted, field: str) -> list[NumericCandidate]:
