@@ -649,3 +649,13 @@ def test_a_weekday_possessive_written_with_an_acute_accent_is_this_attacks_day()
             "April 4 to take the region. The origin of Saturday\u00b4s rocket fire was not confirmed, "
             "but the army blamed the Azawad Front.")
     assert routed(text) == [(MAIN, "wounded", 2), (MAIN, "attribution", None), (MAIN, "attribution", None)]
+
+
+def test_a_clause_where_another_attack_struck_and_the_explosion_after_it() -> None:
+    text = ("A car bomb exploded at the outpost on Saturday, killing nine people, an official said. "
+            "The blast hit the same outpost where a car bomb had already killed four people on "
+            "Wednesday, the official said. He said another 25 people were wounded in the explosion.")
+    assert routed(text) == [(MAIN, "killed", 9), ("kestrel-2021-06-02", "killed", 4), (MAIN, "wounded", 25)]
+    # the clause's own day, without "where", still routes its toll
+    assert routed("The blast hit the outpost, and a car bomb had killed four people there on Wednesday.") == [
+        ("kestrel-2021-06-02", "killed", 4)]

@@ -271,7 +271,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:]|\sbut\s|\sand\s")
 #: Between an anchor and a claim, "after", "before", "when" and "as" also open a clause about
 #: another event ("The attack came as tensions rose after a U.S. strike killed a general in
 #: January": the claim's own clause has the date).
-_CLAUSE_OPENER = re.compile(r"[,;:]|\s(?:but|and|after|before|when|as)\s")
+_CLAUSE_OPENER = re.compile(r"[,;:]|\s(?:but|and|after|before|when|as|where)\s")
 #: A response to an attack: an event of its own (see :meth:`ScopeTracker.naming_text`).
 _RESPONSE = re.compile(r"(?i:retaliat|reprisal|in\sresponse|respond|prompt|struck\sback|hit\sback|"
                        r"strike\sback|striking\sback|counter)")
@@ -840,6 +840,10 @@ class ScopeTracker:
         ``had_other_claim``: the sentence gave a claim about another declared incident;
         ``had_dropped_claim``: one about another incident that no declaration covers."""
         topics = {_normal_topic(match.group()) for match in _TOPIC.finditer(sentence)}
+        # "The blast rocked the same X where a car bomb had killed four on Tuesday": a sentence
+        # whose subject is this attack recalls the other in a clause; "the explosion" in the next
+        # one is still this attack's
+        opens_main = bool(markers) and not markers[0].other and markers[0].start <= 4
         if had_main_claim:
             self.main_topics |= topics
         if markers:
@@ -874,7 +878,7 @@ class ScopeTracker:
         self._previous_undated = undated[-1] if undated and not had_main_claim else None
         # "In a similar attack on X, gunmen killed two. / Y claimed the attack": "the attack" goes on
         # about the event the previous sentence told figures of (a span such as "since" is none)
-        self._previous_routed = self._previous_other if had_other_claim else None
+        self._previous_routed = self._previous_other if had_other_claim and not opens_main else None
         if self._previous_routed is None and had_dropped_claim and not had_main_claim:
             event = self._previous_other or self._previous_undated
             if event is not None and not _SPAN_PHRASE.match(sentence, event.start):
