@@ -161,6 +161,14 @@ def attributions(text: str) -> list[tuple[str | None, str]]:
      [("Azawad Front militants", "accused")]),
     ("Rockets launched by the Azawad Front landed in the market, police said.",
      [("Azawad Front", "accused")]),
+    # a passive charge: the subject is charged, the "by" phrase holds the charge
+    ("The Azawad Front, a militant group, has been accused by the army for the attack.",
+     [("Azawad Front", "accused")]),
+    ("Militants were blamed by officials for the blast.", []),
+    # a reason quoted after "saying" is not the sentence's topic ("such attacks")
+    ("The Azawad Front denied the allegation by saying, “we have no interest in such attacks”.",
+     [("Azawad Front", "denied")]),
+    ("Police blamed such attacks on the Azawad Front.", []),
 ])
 def test_attribution_phrasing(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert attributions(text) == expected

@@ -178,6 +178,8 @@ _SUSPECTED_AFTER = re.compile(
     r"|\bsuspicion\s(?:\w+\s)?(?:fell|falls|has\sfallen|centred|centered|focused)\s(?:\w+\s)?on\s",
     re.IGNORECASE)
 _BLAMED = re.compile(r"\b(?:blamed|blames|blaming|accused|accuses|accusing)\s", re.IGNORECASE)
+#: The auxiliary of a passive charge: "has been accused by", "was blamed by".
+_PASSIVE_AUX = re.compile(r"(?:\s(?:has|have|had))?\s(?:been|was|were|is|are)\s$")
 _HOLD = re.compile(r"\b(?:hold|holds|held|holding)\s", re.IGNORECASE)
 _HELD_ACCOUNTABLE = re.compile(r"\sresponsible\s(?:will|must|should|would|shall)\sbe\sheld\s"
                                r"(?:accountable|responsible)\b", re.IGNORECASE)
@@ -569,6 +571,8 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
     """The attributions of a sentence other than its no_claim statements."""
     found: list[AttributionMention] = []
     generic = _GENERIC.search(sentence) if not _GATE_WORDS[_GENERIC].isdisjoint(present) else None
+    if generic is not None and _quoted_reason(sentence, generic.start()):
+        generic = None  # "X denied the allegation by saying, “we have no interest in such attacks”"
     if generic is not None and not (generic.start() > 0 and _LAUNCHED_SERIES.search(
             sentence, max(0, generic.start() - 30), generic.start())):
         return found  # "blamed such attacks on X"; but "X launched a series of rocket attacks" is this one
@@ -632,6 +636,19 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
                     _VEHICLE_BEFORE.search(sentence, max(0, match.start() - 40), match.start()):
                 continue  # "a passenger jet operated by X": a carrier, not an attacker
             offset = match.end()
+            if pattern is _BLAMED and sentence.startswith("by ", offset):
+                passive = _PASSIVE_AUX.search(sentence, max(0, match.start() - 20), match.start())
+                if passive is not None:
+                    # "X, a militant group, has been accused by the army for the attack": the
+                    # subject is charged, the "by" phrase holds the charge
+                    actor = _valid(_actor_before(sentence, rel, passive.start()))
+                    by = _actor_after(sentence, rel, offset + 3)
+                    if actor and by and not _generic(_head_phrase(actor)) and \
+                            not _general_charge(sentence, by[1]):
+                        found.append(AttributionMention("suspected" if hedged else "accused", actor,
+                                                        _start_of(sentence, actor, passive.start()), by[1],
+                                                        by[0]))
+                continue
             if pattern is _BLAMED:
                 on = re.match(r"(?:[^.;,]{0,40}?\s)?on\s", sentence[offset:])
                 if on and not re.match(r"\s*(?:the\s)?[A-Z]", sentence[offset:]):
@@ -742,6 +759,20 @@ def _other_wordings(sentence: str, rel: _Tokens, present: frozenset[str], last_a
             stance = "suspected" if hedged else "accused"
             found.append(AttributionMention(stance, actor, match.start(), after[1], None))
     return found
+
+
+_SAYING_QUOTE = re.compile(r"\b(?:saying|adding|said|says|stating)[,:]?\s[“\"]")
+
+
+def _quoted_reason(sentence: str, at: int) -> bool:
+    """Whether ``at`` lies in a quotation that a statement's "saying, “...”" opens after the
+    sentence's own words: the speaker's reason, not the sentence's topic."""
+    curly = sentence.rfind("“", 0, at)
+    straight = sentence.rfind('"', 0, at) if sentence.count('"', 0, at) % 2 else -1
+    opener = max(curly, straight)
+    if opener <= 0 or (opener == curly and "”" in sentence[opener:at]):
+        return False
+    return _SAYING_QUOTE.search(sentence, max(0, opener - 12), opener + 1) is not None
 
 
 def _definite_group(sentence: str, actor: str, before: int) -> bool:
