@@ -426,3 +426,13 @@ def test_a_figured_part_in_a_list_of_lone_persons_is_a_subset() -> None:
     # a list of two parts with its figures is the toll's breakdown, as before
     assert numbers("Five people were injured by debris, including a woman and a child.") == [
         ("wounded", 5, 5, None)]
+
+
+def test_a_days_toll_including_an_attacks_own_is_a_wider_toll() -> None:
+    assert numbers("At least 13 people died, including 11 in twin mortar blasts at the market, as "
+                   "fighting went on.") == [("killed", 13, None, "a wider toll, with other attacks"),
+                                            ("killed", 11, 11, None)]
+    # a part set at a place is no attack of its own
+    assert numbers("At least 13 people died, including 11 in Ardo.") == [("killed", 13, None, None)]
+    assert numbers("The blast killed 14 people, including seven soldiers.") == [
+        ("killed", 14, 14, None), ("killed", 7, 7, "soldiers")]

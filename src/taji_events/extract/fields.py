@@ -89,6 +89,10 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
             # "seven people got injured in the attack including an infant, ...": a list of the toll
             consumed.add(counted[index + 1].first)
             listed.add(counted[index + 1].first)
+        elif 2 < len(gap) <= 6 and gap[-2:] == [",", "including"] and item.parts[0].kind == "person" and \
+                _toll_of_an_attack(toks, counted[index + 1]):
+            listed.add(counted[index + 1].first)  # "13 died on Thursday, including 11 in twin blasts"
+            consumed.add(counted[index + 1].first)
         elif item.first in listed and item.parts[-1].mention.weak and _list_goes_on(gap):
             # "including an infant, a boy, and two women": the list goes on after a lone person
             consumed.add(counted[index + 1].first)
@@ -104,6 +108,14 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
     projectile_family: str | None = None
     landing: str | None = None  # the place where a single projectile landed, earlier in the sentence
     for item in counted:
+        if item.first in listed and found and found[-1].field in ("killed", "wounded") and \
+                found[-1].scope is None and _toll_of_an_attack(toks, item):
+            # "At least 13 died on Thursday, including 11 in twin mortar blasts": the part is the
+            # attack's toll, the total a wider one
+            found[-1] = found[-1]._replace(scope=WIDER_TOLL)
+            found.append(NumericCandidate(found[-1].field, _count_of(item), item.first, item.end, False,
+                                          item.first, item.end))
+            continue
         if item.first in listed and found and found[-1].field in ("killed", "wounded") \
                 and item.parts[0].kind == "person" and not _attacker_head(toks, item.parts[0]):
             total = found[-1].value
@@ -194,6 +206,27 @@ def _killed_or_wounded(toks: Sequence[Token], candidate: NumericCandidate, item:
 
 def _attacker_head(toks: Sequence[Token], phrase: Phrase) -> bool:
     return phrase.head is not None and toks[phrase.head].low in ATTACKER_NOUNS
+
+
+#: The scope of a day's or a region's toll that holds the attack's own.
+WIDER_TOLL: Final = "a wider toll, with other attacks"
+_ATTACK_NOUNS: Final = frozenset("attack attacks blast blasts explosion explosions bombing bombings "
+                                 "strike strikes shelling barrage barrages".split())
+
+
+def _toll_of_an_attack(toks: Sequence[Token], item: Counted) -> bool:
+    """ "(13 died,) including 11 in almost simultaneous mortar blasts": a bare figure of the list
+    set in an attack of its own, named within a few words after "in"."""
+    head = item.parts[0]
+    if len(item.parts) != 1 or head.kind != "none" or head.mention.weak or item.end + 2 >= len(toks) or \
+            toks[item.end + 1].low != "in" or head.mention.value.qualifier != "exact":
+        return False
+    for index in range(item.end + 2, min(item.end + 7, len(toks))):
+        if toks[index].low in _ATTACK_NOUNS:
+            return True
+        if not toks[index].text[:1].isalpha() or toks[index].text[:1].isupper():
+            return False  # "including 11 in Kolo": a place, no attack of its own
+    return False
 
 
 def _list_goes_on(gap: Sequence[str]) -> bool:
