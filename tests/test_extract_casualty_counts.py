@@ -423,6 +423,10 @@ def test_a_figured_part_in_a_list_of_lone_persons_is_a_subset() -> None:
                      "medics said.")
     assert claims[-1] == ("wounded", 2, 2, "women")
     assert [claim for claim in claims if claim[3] is not None] == [("wounded", 2, 2, "women")]
+    # the list, short of the toll, is no breakdown of it
+    (total,) = [claim for claim in claims_of("Seven people were hurt in the blast including an infant, a "
+                                             "young boy, and two women.") if claim.scope is None]
+    assert isinstance(total.value, Count) and total.value.breakdown == {}
     # a list of two parts with its figures is the toll's breakdown, as before
     assert numbers("Five people were injured by debris, including a woman and a child.") == [
         ("wounded", 5, 5, None)]

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Final, NamedTuple
 
+import attrs
+
 from taji_events.extract import field_cues, subsets
 from taji_events.extract.counts import Counted, Phrase
 from taji_events.extract.mentions import CountMention
@@ -122,7 +124,10 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
             if len(item.parts) > 1 and total.breakdown and sum(total.breakdown.values()) == total.low:
                 continue  # the listed parts add up to the total: they are its breakdown, not a subset
             if item.first in chained:
-                # the parts of a list of lone persons that carry a figure of their own ("two women")
+                # the parts of a list of lone persons that carry a figure of their own ("two women");
+                # the list, short of the toll, is no breakdown of it
+                if total.breakdown and total.high is not None and sum(total.breakdown.values()) < total.low:
+                    found[-1] = found[-1]._replace(value=attrs.evolve(total, breakdown={}))
                 found.extend(_figured_parts(toks, item, found[-1].field))
                 continue
             found.extend(_listed_subset(toks, item, found[-1].field))
