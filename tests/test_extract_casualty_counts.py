@@ -440,3 +440,14 @@ def test_a_days_toll_including_an_attacks_own_is_a_wider_toll() -> None:
     assert numbers("At least 13 people died, including 11 in Ardo.") == [("killed", 13, None, None)]
     assert numbers("The blast killed 14 people, including seven soldiers.") == [
         ("killed", 14, 14, None), ("killed", 7, 7, "soldiers")]
+
+
+def test_the_toll_of_the_first_or_a_second_strike_is_that_strikes_part() -> None:
+    text = ("Two strikes hit the valley. The first drone strike targeted a truck. "
+            "The attack killed at least eight people. Later a second drone fired missiles into a "
+            "crowd, killing at least nine people.")
+    assert numbers(text) == [("killed", 8, None, "first drone strike"),
+                             ("killed", 9, None, "a second drone fired missiles into a crowd")]
+    # "The attack" after a sentence that named no ordinal attack is the incident's
+    assert numbers("A drone strike targeted a truck. The attack killed at least eight people.") == [
+        ("killed", 8, None, None)]

@@ -94,8 +94,14 @@ _ONE_OF_SEVERAL = re.compile(
 #: toll before (see :func:`_one_projectile_part`).
 _ONE_PROJECTILE = re.compile(
     r"\b(?P<one>(?:an|a|another|one|the|a\ssecond|a\sthird)\s(?:[\w-]+\s)?"
-    r"(?:shell|mortar|rocket|missile|round|grenade|projectile))\s(?:had\s|also\s){0,2}"
-    r"(?:exploded|landed|struck|hit|fell|slammed|crashed|burst|smashed)\b", re.IGNORECASE)
+    r"(?:shell|mortar|rocket|missile|round|grenade|projectile|drone))\s(?:had\s|also\s){0,2}"
+    r"(?:exploded|landed|struck|hit|fell|slammed|crashed|burst|smashed|fired)\b", re.IGNORECASE)
+#: "The first drone strike targeted a vehicle": the subject is one of several attacks; its toll,
+#: there or in the next sentence ("The attack killed eight"), is that attack's part.
+_NTH_ATTACK = re.compile(
+    r"^(?:The|A)\s(?P<part>(?:first|second|third)\s(?:[\w-]+\s)?(?:strike|attack|blast|explosion|bombing|"
+    r"airstrike|air\sstrike))\b")
+_THE_ATTACK_OPENS = re.compile(r"^The\s(?:strike|attack|blast|explosion|bombing|airstrike)\b")
 _PART_END = re.compile(r"[,;:”\"]|\s(?:killing|wounding|injuring|and|leaving|causing)\s")
 _PROJECTILE_WORD = re.compile(
     r"\b(?:(?:" + "|".join(sorted(PROJECTILES, key=len, reverse=True)) + r")(?!\w)|launcher)", re.IGNORECASE)
@@ -141,6 +147,9 @@ class ReportState:
     other_guns: bool = False
     #: the largest killed and wounded figures about the main incident so far, whole (unscoped)
     totals: dict[str, int] = attrs.Factory(dict)
+    #: "The first drone strike targeted X." without a toll: the part the next sentence's "The
+    #: attack killed ..." is about
+    nth_attack: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.reader is None:
@@ -226,6 +235,10 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
         "attacks" in body or "raids" in body or "bombings" in body) else None
     shelter = _SHELTER.search(body) if numeric and (
         "shelter" in body or "room" in body or "space" in body) else None
+    nth = _NTH_ATTACK.match(body.lstrip()) if body.lstrip()[:2] in ("Th", "A ") else None
+    nth_part = nth["part"] if nth is not None else (
+        state.nth_attack if state.nth_attack is not None and _THE_ATTACK_OPENS.match(body.lstrip()) else None)
+    state.nth_attack = None
     part = _one_projectile_part(state, body, numeric) if numeric and (
         " shell" in body or "ortar" in body or "ocket" in body or "issile" in body or " round" in body
         or "renade" in body or "rojectile" in body) else None
@@ -256,11 +269,15 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
             scope = scope or "seen by a witness"  # "There were four bodies I saw lying outside"
         if scope is None and shelter is not None and field == "wounded" and rel_start < shelter.start():
             scope = "injured on the way to shelter"
+        if scope is None and at_place is None and nth_part is not None and field in ("killed", "wounded"):
+            scope = nth_part  # "The first drone strike ... killed eight": that strike's part
         if scope is None and at_place is None and part is not None and rel_end > part[1] and (
                 field in ("killed", "wounded") or (field.endswith("_impacted") and count.low == 1
                                                    and rel_start < part[2])):
             scope = part[0]  # "A mortar shell exploded ..., killing six people": that shell's part
         add(field, count, rel_start, rel_end, definite, scope=scope or at_place)
+    if nth is not None and not any(claim.field in ("killed", "wounded") for claim in found):
+        state.nth_attack = nth["part"]
     for zero in find_zeros(body):
         scope = one_blast["part"] if one_blast is not None and zero.start < one_blast.start() else at_place
         for field in zero.fields:
