@@ -381,6 +381,11 @@ def test_more_people_dying_of_their_wounds_are_a_part() -> None:
         ("killed", 9, 9, None), ("killed", 2, 2, "died of their wounds later")]
     # without "more" or "later" the deaths are the toll as told
     assert numbers("Two people died from their injuries, a doctor said.") == [("killed", 2, 2, None)]
+    assert numbers("A doctor said 25 people had died of their wounds.") == [("killed", 25, 25, None)]
+    assert numbers("A doctor said more than 20 people had died of their wounds.") == [
+        ("killed", 21, None, None)]
+    assert numbers("The blast killed nine. Two people later died of their wounds.") == [
+        ("killed", 9, 9, None), ("killed", 2, 2, "died of their wounds later")]
 
 
 def test_most_of_the_dead_counted_before_is_no_figure() -> None:

@@ -331,11 +331,13 @@ def _more_died_of_wounds(toks: Sequence[Token], item: Counted) -> bool:
     head = item.parts[0]
     if head.head is None:
         return False
-    words = {toks[k].low for k in range(item.first, head.head)}
+    words = {toks[k].low for k in range(head.mention.last + 1, head.head)}  # "two more people"
+    if toks[item.first].low == "another":
+        words.add("another")  # "another man later died of his wounds"
     index = head.head + 1
     later = False
     while index < len(toks) and toks[index].low in _LATER_WORDS:
-        later, index = True, index + 1
+        later, index = later or toks[index].low in ("later", "subsequently", "since"), index + 1
     if not (later or "more" in words or "another" in words) or index + 2 >= len(toks) or \
             toks[index].low not in INTRANSITIVE_DEATHS or toks[index + 1].low not in ("of", "from"):
         return False
