@@ -328,7 +328,8 @@ def merged_rows(claims: Iterable[Sequence[Any]],
     ``views``, when given, turns one incident's claim rows into its groups and
     edge rows at once (``edges`` is then not read), e.g.
     :func:`~taji_events.claim_row_tables.incident_view` for rows that carry their
-    edges; an incident left with no rows in the view is then skipped.
+    edges. An incident left with no rows (no claim, edge or declaration in the
+    view) is skipped.
     Holds one incident's rows at a time. Since 0.3.0."""
     make_groups = groups or _tails
     edges_of = edges if callable(edges) else None
