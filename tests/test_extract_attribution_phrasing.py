@@ -172,3 +172,44 @@ def attributions(text: str) -> list[tuple[str | None, str]]:
 ])
 def test_attribution_phrasing(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert attributions(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an actor with an apposition naming its parent or its other name before the verb
+    ("The Kolo Brigades, military wing of the Azawad Front, took responsibility for the attack.",
+     [("Kolo Brigades", "claimed")]),
+    ("Abu al-Kolo, Azawad' military wing, also took responsibility for the attack.",
+     [("Abu al-Kolo", "claimed")]),
+    ("The Azawad Front, also known as AF, claimed responsibility for the attack.",
+     [("Azawad Front", "claimed")]),
+    ("The Azawad Front also claimed responsibility for the attack.", [("Azawad Front", "claimed")]),
+    ("The village, military wing of nothing, took responsibility.", []),
+    # the fire of a state's forces named by their side
+    ("Three people were wounded by mortar shells fired by coalition forces from the border side, an "
+     "official said.", [("coalition forces", "accused")]),
+    ("Mortar shells fired by militants hit the village.", []),
+    ("Two men were killed by security forces.", []),
+    # a denial by rejecting the charge, and the counter-charge its subject makes
+    ("However, the Azawad Front has rejected the claim and has blamed security forces for the incident.",
+     [("security forces", "accused"), ("Azawad Front", "denied")]),
+    ("The army blamed security forces for the delay.", []),
+    ("Police rejected the claim.", []),
+    ("The Azawad Front rejected the claim that the convoy was late.", []),
+    # an inquiry still open: no one has claimed it
+    ("Police said efforts were under way to ascertain which group had planned the blast.",
+     [(None, "no_claim")]),
+    ("Police were trying to determine who was killed in the blast.", []),
+    # the attack read as one of a named group's campaign
+    ("Six guards were killed at the depot, officials said, apparently part of a new Azawad Front "
+     "campaign of attacks.", [("Azawad Front", "suspected")]),
+    ("The raid was part of a new army campaign.", []),
+])
+def test_attribution_apposition_side_and_inquiry(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert attributions(text) == expected
+
+
+def test_counter_charge_is_the_deniers() -> None:
+    claims = claims_of("However, the Azawad Front has rejected the claim and has blamed security forces "
+                       "for the incident.")
+    charge = [c.value for c in claims if isinstance(c.value, Attribution) and c.value.stance == "accused"]
+    assert [a.asserted_by for a in charge] == ["Azawad Front"]

@@ -64,6 +64,11 @@ _NO_CLAIM = re.compile(
     r"(?:responsible|behind|sent|fired|launched|carried\sout|planted|detonated|staged|operated|attacked)\b"
     r"|\b(?:not\s(?:immediately\s)?clear|unclear)\swhether\s[^.;]{0,120}?\b"
     r"(?:operated|fired|launched|sent|carried\sout|staged)\sby\b"
+    # "efforts were under way to ascertain which group had planned the blast": an inquiry still open
+    r"|\b(?:efforts?|trying|tried|seeking|sought|working|investigat\w+|probe|inquiry)\s(?:[\w-]+\s){0,3}?to\s"
+    r"(?:ascertain|determine|establish|identify|find\sout)\s(?:who|which\s(?:group|faction|militia|organi[sz]ation))"
+    r"\s(?:[\w-]+\s){0,2}?(?:planned|responsible|behind|carried\sout|planted|fired|launched|staged|"
+    r"orchestrated|masterminded)\b"
     r"|\btoo\s(?:soon|early)\sto\s(?:assign|apportion|attribute)(?:\s(?:blame|responsibility))?"
     # "too soon to say who was responsible", "too early to speculate on who was behind it"
     r"|\btoo\s(?:soon|early)\sto\s(?:say|tell|know|determine|confirm|speculate)\s"
@@ -102,6 +107,10 @@ _DENIED = re.compile(
     r"any\sconnection\sto|any\spart\sin)\b"
     # "rejected accusations that it was behind", "dismissed allegations of involvement"
     r"|\b(?:rejected|rejects|dismissed|dismisses|denied|denies)\s(?:the\s)?(?:accusations?|allegations?)\b"
+    # "the X has rejected the claim and blamed ...": the charge made against it, rejected (not
+    # "rejected the claim that civilians died": a clause after it is another claim)
+    r"|\b(?:rejected|rejects|dismissed|dismisses)\s(?:the|these|those|this|that|such)\s(?:claims?|charges?|reports?)"
+    r"(?=\s?[.,;]|\s?$|\sand\s(?:has\s|have\s|had\s)?(?:blamed|accused|said)\b)"
     # "X said in a statement that it was not involved", "X said it had nothing to do with the attack"
     r"|\bsaid\s(?:[^.;\"“]{0,40}?\s)?(?:that\s)?(?:it|they)\s(?:was|were|had|has)\s(?:not|never)\s"
     r"(?:been\s)?(?:involved|behind|responsible)(?=\s?[.,;]|\s?$|\s(?:(?:in|for|with)\s)?" + _AN_ATTACK + r")"
@@ -177,6 +186,11 @@ _SUSPECTED_AFTER = re.compile(
     r"|\b(?:likely|probably)\sthe\swork\sof\s"
     r"|\bsuspicion\s(?:\w+\s)?(?:fell|falls|has\sfallen|centred|centered|focused)\s(?:\w+\s)?on\s",
     re.IGNORECASE)
+#: "apparently part of a new X campaign": the attack read as one of a named group's campaign.
+_PART_OF_CAMPAIGN = re.compile(
+    r"\b(?:apparently|possibly|probably|likely|seemingly|believed\sto\sbe)\spart\sof\s(?:an?|the)\s"
+    r"(?:(?:new|latest|renewed|wider|ongoing|fresh|stepped-up)\s)?"
+    r"(?P<actor>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,4})\s(?:campaign|offensive|push|drive)\b")
 _BLAMED = re.compile(r"\b(?:blamed|blames|blaming|accused|accuses|accusing)\s", re.IGNORECASE)
 #: The auxiliary of a passive charge: "has been accused by", "was blamed by".
 _PASSIVE_AUX = re.compile(r"(?:\s(?:has|have|had))?\s(?:been|was|were|is|are)\s$")
@@ -288,6 +302,15 @@ _PART_OF = re.compile(r"^(?:the\s)?(?:same\s|regional\s|local\s)?(?:faction|wing
 #: The attacker's role after a group's name: "X suicide car bomber".
 _ATTACKER_TAIL = re.compile(r"(?<=[A-Za-z])\s(?:suicide\s)?(?:car\s|truck\s)?bombers?$")
 _PART_ADJECTIVES: Final = frozenset("same regional local".split())
+#: An apposition that names a group's other name or its parent: "military wing of Y", "Y's
+#: armed wing", "also known as Z", "formerly called Z" (a lower-case part noun or a naming verb).
+_NAMING_APPOSITION = re.compile(
+    r"^(?:(?:the|a|an)\s)?(?:(?:military|armed|militant|political|local|regional|main|youth)\s)?"
+    r"(?:wing|arm|branch|offshoot|affiliate|faction)\sof\s\S"
+    r"|^\S+(?:\s\S+){0,3}?\s?(?:'|’|'s|’s)\s(?:(?:military|armed|militant|political|local|regional|main)\s)?"
+    r"(?:wing|arm|branch|offshoot|affiliate|faction)$"
+    r"|^(?:also\s|formerly\s|better\s|widely\s)?(?:known|called)\sas\s\S"
+    r"|^(?:also|formerly)\scalled\s\S")
 _PARTS: Final = frozenset("faction wing cell branch affiliate offshoot".split())
 
 
@@ -297,7 +320,7 @@ _token_end = attrgetter("end")
 #: The words each expression needs: a sentence without any of them is not scanned with it.
 _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _NO_CLAIM: ('claim', 'responsib', 'unclaimed', 'who ', 'whether', 'too soon', 'too early', 'no one',
-                'nobody', 'origin of', 'source of'),
+                'nobody', 'origin of', 'source of', 'which '),
     _GENERIC: ('attacks', 'strikes', 'incidents', 'bombings', 'assaults'),
     _HEDGED: ('assess', 'believ', 'suspect', 'likely', 'probably', ' have', 'appear', 'seem'),
     _CLAIMED: ('responsib', 'credit', 'carried', 'claim', 'carrying', 'launching', 'staging'),
@@ -308,6 +331,7 @@ _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _BY: ('by ',),
     _CLAIMED_BY: ('claimed by', 'claimed on', 'claimed late', 'claimed early', 'claimed overnight'),
     _SUSPECTED_AFTER: ('to be ', 'trademark', 'hallmark', 'signature', 'work of', 'suspicion'),
+    _PART_OF_CAMPAIGN: ('part of',),
     _BLAMED: ('blam', 'accus'),
     _HOLD: ('hold', 'held'),
     _DENIED: ('deni', 'reject', 'dismiss', 'not involved', 'not been involved', 'not behind',
@@ -471,6 +495,13 @@ def _actor_before(text: str, sentence_tokens: _Tokens, offset: int) -> str | Non
         while back >= 0 and index - back <= 24 and toks[back].low != ",":
             back -= 1
         opener = toks[back + 1] if back >= 1 else None
+        if opener is not None and toks[back].low == "," and index - back <= 10 and \
+                any(tok.text[:1].isupper() for tok in toks[max(0, back - 3):back]) and \
+                _NAMING_APPOSITION.match(" ".join(tok.low for tok in toks[back + 1:index])):
+            # "The X Brigades, military wing of Y, took", "X, Y's military wing, also took",
+            # "The X, also known as Z, claimed": the name before the apposition
+            index = back - 1
+            opener = None
         named = opener is not None and (
             (opener.text[:1].isupper() and opener.low not in ("a", "an", "the")) or
             (opener.low == "the" and back + 2 < index and toks[back + 2].text[:1].isupper()))
@@ -573,12 +604,18 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
     generic = _GENERIC.search(sentence) if not _GATE_WORDS[_GENERIC].isdisjoint(present) else None
     if generic is not None and _quoted_reason(sentence, generic.start()):
         generic = None  # "X denied the allegation by saying, “we have no interest in such attacks”"
+    if generic is not None and "part of" in present:
+        campaign = _PART_OF_CAMPAIGN.search(sentence)
+        if campaign is not None and campaign.start() < generic.start() <= campaign.end():
+            generic = None  # "apparently part of a new X campaign of attacks": this attack, one of them
     if generic is not None and not (generic.start() > 0 and _LAUNCHED_SERIES.search(
             sentence, max(0, generic.start() - 30), generic.start())):
         return found  # "blamed such attacks on X"; but "X launched a series of rocket attacks" is this one
     hedged = _found(_HEDGED, sentence, present)
     for match in _scan(_CLAIMED, sentence, present):
-        actor = _valid(_actor_before(sentence, rel, match.start()))
+        # "X also took responsibility", "X later claimed responsibility": the actor is before the adverb
+        lead = _DENIAL_LEAD.search(sentence, max(0, match.start() - 40), match.start())
+        actor = _valid(_actor_before(sentence, rel, lead.start() if lead else match.start()))
         if actor:
             found.append(AttributionMention("claimed", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), actor))
@@ -621,6 +658,10 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
         actor = _valid(after[0]) if after else None
         if actor and after:
             found.append(AttributionMention("claimed", actor, match.start(), after[1], actor))
+    for match in _scan(_PART_OF_CAMPAIGN, sentence, present):
+        actor = _valid(match["actor"])
+        if actor and not _generic(actor):
+            found.append(AttributionMention("suspected", actor, match.start(), match.end(), None))
     for match in _scan(_SUSPECTED_AFTER, sentence, present):
         if _PASSIVE_BY.match(sentence, match.end()):
             continue  # "believed to be set off by X": the "by" phrase names the actor
@@ -663,11 +704,24 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
             actor = _valid(after[0])
             if actor and pattern is _BY and match.group()[-8:-4].lower() in ("fire", "ling", "rage", "ages"):
                 actor, after = _fire_by_actor(sentence, rel, actor, after)
-            if actor and _generic(_head_phrase(actor)) and (pattern is _BY or not hedged):
+            holder = None
+            side = _state_side(after[0]) if pattern is not _HOLD else None
+            if side is not None and pattern is _BLAMED:
+                # "X has blamed security forces for the incident": only a charge about this attack
+                # (not "blamed security forces for the delay"); the subject makes it
+                side = side if _FOR_THE_ATTACK.match(sentence, after[1]) else None
+                if side is not None:
+                    lead = _DENIAL_LEAD.search(sentence, max(0, match.start() - 40), match.start())
+                    holder = _valid(_actor_before(sentence, rel, lead.start() if lead else match.start()))
+            if side is not None:
+                actor, after = side, (side, after[1] - (len(after[0]) - len(side)))
+                if pattern is _BY and match.group()[:5].lower() not in ("fired", "launc", "shell"):
+                    continue  # only the fire of a state's forces: "killed by security forces" is no attack
+            elif actor and _generic(_head_phrase(actor)) and (pattern is _BY or not hedged):
                 continue  # "ambushed by militants", "blamed militants fighting ...": no one is named
             if actor:
                 stance = "suspected" if hedged else stance_if_plain
-                found.append(AttributionMention(stance, actor, match.start(), after[1], None))
+                found.append(AttributionMention(stance, actor, match.start(), after[1], holder))
     for pattern in (_DENIED, _DENIED_DID_NOT):
         for match in _scan(pattern, sentence, present):
             # "Moscow has repeatedly denied": the actor is before the auxiliary and the adverb
@@ -676,9 +730,18 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
             if found and _RELATIVE_END.search(sentence[max(0, match.start() - 20):match.start()]):
                 before = found[-1].actor  # "..., which denied any involvement"
             actor = _valid(before)
+            if actor and match.group().split()[-1].lower().startswith(("claim", "charge", "report")) and (
+                    _state(actor) or _generic(_head_phrase(actor))):
+                continue  # a state, or no one named, rejecting a claim: no denial of an attack
             if actor:  # the denier asserts the denial
                 found.append(AttributionMention("denied", actor, _start_of(sentence, actor, match.start()),
                                                 match.end(), actor))
+    denier = next((mention for mention in found if mention.stance == "denied"), None)
+    if denier is not None:
+        # "X has rejected the claim and has blamed security forces": the denier makes the counter-charge
+        found = [mention._replace(holder=denier.actor)
+                 if mention.stance == "accused" and mention.holder is None and mention.start > denier.start
+                 else mention for mention in found]
     for match in _scan(_HELD_ACCOUNTABLE, sentence, present):
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor:
@@ -887,6 +950,26 @@ def _generic(actor: str) -> bool:
     words = [word.lower() for word in re.findall(r"[\w’'-]+", actor)]
     return all(word in GENERIC_ACTOR_WORDS or word in ACTOR_NOUNS or word in ("the", "a", "an")
                for word in words)
+
+
+#: The forces of a state or an alliance named by their side, not by a name ("coalition
+#: forces", "security forces", "government troops"): one side of the conflict, not a
+#: generic "militants".
+_STATE_SIDE = re.compile(r"(?:the\s)?(?:coalition|security|government|pro-government|allied|foreign|"
+                         r"international)\s(?:forces|troops|soldiers)", re.IGNORECASE)
+
+
+_FOR_THE_ATTACK = re.compile(r"\sfor\s(?:the|this|that)\s(?:[\w'’-]+\s)?(?:incident|attacks?|bombings?|"
+                             r"strikes?|blasts?|explosions?|shelling|killings?|deaths)\b", re.IGNORECASE)
+
+
+def _state_side(actor: str) -> str | None:
+    """ "mortar shells fired by coalition forces (from the border side)", "blamed security
+    forces for the incident": a state's forces charged by their side, the phrase up to its noun."""
+    match = _STATE_SIDE.match(actor)
+    if match is None or not (match.end() == len(actor) or actor.startswith(" from ", match.end())):
+        return None
+    return match.group()
 
 
 def _general_charge(sentence: str, end: int) -> bool:
