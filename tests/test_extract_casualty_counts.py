@@ -456,3 +456,17 @@ def test_the_toll_of_the_first_or_a_second_strike_is_that_strikes_part() -> None
     # "The attack" after a sentence that named no ordinal attack is the incident's
     assert numbers("A drone strike targeted a truck. The attack killed at least eight people.") == [
         ("killed", 8, None, None)]
+
+
+def test_the_militants_a_drone_or_an_air_strike_kills_are_its_victims() -> None:
+    assert numbers("Seven suspected militants were killed when a drone targeted a house, police said.") == [
+        ("killed", 7, 7, None)]
+    assert numbers("Two missiles targeted the compound, killing six militants, officials said.") == [
+        ("missiles_fired", 2, 2, None), ("killed", 6, 6, None)]
+    assert numbers("An air strike killed 12 insurgents near the border, the army said.") == [
+        ("killed", 12, 12, None)]
+    # militants killed while attacking stay attackers
+    assert numbers("Six militants were killed when they stormed the depot, police said.") == [
+        ("attackers_killed", 6, 6, None)]
+    assert numbers("Six militants were killed in the raid on the depot, police said.") == [
+        ("attackers_killed", 6, 6, None)]

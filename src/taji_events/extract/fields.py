@@ -432,6 +432,23 @@ RECEIVED: Final = "received at a hospital"
 ATTACKERS_TOGETHER: Final = "victims and attackers together"
 
 
+#: What strikes from the air: a drone, a missile, a warplane (GUIDELINE section 2: the people
+#: a drone or an air strike kills are its victims, whoever they are).
+_FROM_THE_AIR: Final = frozenset("drone drones airstrike airstrikes air-strike air-strikes missile missiles "
+                                 "warplane warplanes gunship gunships".split())
+
+
+def _struck_from_the_air(toks: Sequence[Token]) -> bool:
+    """ "Seven suspected militants were killed when a drone targeted a house", "Two missiles
+    targeted the compound, killing six militants", "an air strike killed 12 insurgents": the
+    militants are the strike's victims, not attackers killed attacking."""
+    for index, tok in enumerate(toks):
+        if tok.low in _FROM_THE_AIR or (tok.low == "air" and index + 1 < len(toks) and
+                                        toks[index + 1].low in ("strike", "strikes", "raid", "raids")):
+            return True
+    return False
+
+
 def _attacker_included(toks: Sequence[Token], after: int) -> bool:
     """ "killing at least 15 people, including a suspected suicide bomber": the toll counts
     an attacker among its dead."""
@@ -581,7 +598,7 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
     field, position = cue
     if field == "wounded" and any(toks[k].low in _NOT_INJURIES for k in range(item.end + 1, position)):
         return []  # "several people suffering from anxiety or who were injured": shock is no wound
-    if toks[head.head].low in ATTACKER_NOUNS:
+    if toks[head.head].low in ATTACKER_NOUNS and not _struck_from_the_air(toks):
         field = f"attackers_{field}"
     first, last = min(item.first, position), max(item.end, position)
     count = _count_of(item)
