@@ -879,3 +879,17 @@ def test_a_glued_sentence_does_not_become_a_speaker() -> None:
     (claim,) = claims_of(text)
     assert (claim.field, claim.value.low) == ("killed", 4)  # type: ignore[union-attr]
     assert "province" not in claim.according_to.name
+
+
+def test_a_participle_of_claiming_and_a_clause_between_commas_name_no_speaker() -> None:
+    # "claimed by X" is a participle: the clause before it is no speaker
+    lead = ("At least eight soldiers were killed in a roadside bombing in Kolo claimed by the Azawad "
+            "Front, military officials told reporters.")
+    (killed,) = [c for c in claims_of(lead) if c.field == "killed"]
+    assert "bombing" not in killed.according_to.name
+    # ", using gunships, said X": the subject is after the verb, not the clause before the commas
+    text = ("The army fought the militants for six hours, using gunships, said Abu Kolo, a senior "
+            "official. The dead included three women and two men, he said.")
+    assert [c.according_to.name for c in claims_of(text)] == ["Abu Kolo"]
+    apposed = "Abu Kolo, a senior official, said six people were killed."
+    assert [c.according_to.name for c in claims_of(apposed)] == ["Abu Kolo"]

@@ -470,3 +470,29 @@ def test_the_militants_a_drone_or_an_air_strike_kills_are_its_victims() -> None:
         ("attackers_killed", 6, 6, None)]
     assert numbers("Six militants were killed in the raid on the depot, police said.") == [
         ("attackers_killed", 6, 6, None)]
+
+
+def test_a_part_of_the_fired_that_struck_a_named_place_is_that_places_part() -> None:
+    assert numbers("A total of five rockets were fired, three of which exploded in the center of Kolo.") == [
+        ("rockets_fired", 5, 5, None), ("rockets_impacted", 3, 3, "in the center of Kolo")]
+    # a place without a name, or a named place and no part of it, is no part of its own
+    assert numbers("Five rockets were fired, three of which fell inside the perimeter.") == [
+        ("rockets_fired", 5, 5, None), ("rockets_impacted", 3, 3, None)]
+    assert numbers("The militia fired 30 rockets, 18 of which landed in Camp Kolo.") == [
+        ("rockets_fired", 30, 30, None), ("rockets_impacted", 18, 18, None)]
+
+
+def test_the_wounded_told_by_severity_in_one_sentence_are_summed() -> None:
+    text = "Two other victims suffered serious and moderate wounds and four were lightly injured."
+    assert numbers(text) == [("wounded", 6, 6, None)]
+    assert numbers("Two people were seriously wounded and four were lightly injured.") == [
+        ("wounded", 6, 6, None)]
+    # no severity before: no sum (and no figure of the lightly hurt)
+    assert numbers("Two people were wounded and four were lightly injured.") == [("wounded", 2, 2, None)]
+
+
+def test_others_of_the_other_field_are_no_part_of_a_list() -> None:
+    assert numbers("The dead included three women and two men, and eight others were wounded.") == [
+        ("killed", 5, 5, None), ("wounded", 8, 8, None)]
+    assert numbers("The attack killed three women and two men, and eight others were killed later.") == [
+        ("killed", 13, 13, None)]

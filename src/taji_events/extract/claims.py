@@ -359,11 +359,15 @@ def _one_projectile_part(state: ReportState, body: str,
     return phrase[:1].lower() + phrase[1:], match.start(), match.end()
 
 
+_PART_OF_PLACE = re.compile(r"\b(?:cent(?:re|er)|heart|outskirts|edge|north|south|east|west|northern|"
+                            r"southern|eastern|western|downtown)\b", re.IGNORECASE)
+
+
 def _names_place(phrase: str, place: str | None) -> bool:
     """Whether ``phrase`` names a word of the incident's place ("in the town of Ardo" for
     "Ardo, Freedonia")."""
-    if not place:
-        return False
+    if not place or _PART_OF_PLACE.search(phrase):
+        return False  # "in the center of X": a part of the incident's place, not the place
     words = {word.lower() for word in re.findall(r"[A-Z][\w'-]{2,}", place)}
     return any(word.lower() in words for word in re.findall(r"[A-Z][\w'-]{2,}", phrase))
 

@@ -16,6 +16,7 @@ from taji_events.extract.sentences import Token
 from taji_events.extract.words import (
     ATTACKER_NOUNS,
     CASUALTY_HEADS,
+    KILLED_CUES,
     LIST_CONNECTORS,
     MEASURE_UNITS,
     NATIONALITIES,
@@ -25,6 +26,7 @@ from taji_events.extract.words import (
     PROJECTILES,
     ROLE_NOUNS,
     SOURCE_NOUNS,
+    WOUNDED_CUES,
 )
 from taji_events.lexicon import DEFAULT_LEXICON
 
@@ -266,6 +268,8 @@ def counted_phrases(toks: Sequence[Token], mentions: Sequence[CountMention]) -> 
                     and _gap_is_connector(toks, last.end + 1, nxt.mention.first)) or \
                     _attackers(toks, last) != _attackers(toks, nxt):
                 break  # "three persons and two suicide bombers were killed": victims, then attackers
+            if _others_of_another_field(toks, group[0], nxt):
+                break  # "The dead included three women and two men, and eight others were wounded"
             group.append(nxt)
         breakdown = _breakdown(group) if len(group) > 1 else None
         if len(group) > 1 and breakdown is None:
@@ -285,6 +289,19 @@ def counted_phrases(toks: Sequence[Token], mentions: Sequence[CountMention]) -> 
         result.append(Counted(tuple(group), group[0].mention.first, group[-1].end, breakdown or {}))
         index += len(group)
     return result
+
+
+def _others_of_another_field(toks: Sequence[Token], first: Phrase, nxt: Phrase) -> bool:
+    """ "(The dead included three women and two men,) and eight others were wounded": "N others"
+    with a participle of its own, of the other field than the word the list follows, is no part
+    of the list."""
+    if nxt.head is None or toks[nxt.head].low not in ("others", "other") or nxt.end + 2 >= len(toks) or \
+            toks[nxt.end + 1].low not in ("were", "was"):
+        return False
+    participle = toks[nxt.end + 2].low
+    before = {tok.low for tok in toks[max(0, first.mention.first - 4):first.mention.first]}
+    return (participle in WOUNDED_CUES and not before.isdisjoint(KILLED_CUES)) or (
+        participle in KILLED_CUES and not before.isdisjoint(WOUNDED_CUES))
 
 
 def _role_appositions(toks: Sequence[Token], phrases: list[Phrase]) -> list[Phrase]:

@@ -132,6 +132,15 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
                 continue
             found.extend(_listed_subset(toks, item, found[-1].field))
             continue
+        if found and found[-1].field == "wounded" and found[-1].scope is None and \
+                item.parts[0].kind == "none" and _severity_sum(toks, found[-1], item):
+            # "Two other victims suffered serious and moderate wounds and four were lightly injured":
+            # the wounded told by their wounds' severity, in one sum
+            total = found[-1].value
+            found[-1] = found[-1]._replace(
+                value=Count.exact(total.low + _count_of(item).low, text=total.text),
+                last=item.end + 3)
+            continue
         if item.first in consumed:
             continue
         died = _ordinal_death(toks, item) if toks[item.first].low == "a" else None
@@ -533,7 +542,7 @@ def _classify_one(
             return []
         first, last = min(item.first, field[1]), max(item.end, field[1])
         return [_landing_scoped(toks, NumericCandidate(f"{family}_{field[0]}", _count_of(item), first, last,
-                                                       False), field[1])]
+                                                       False), field[1], part=True)]
     if head.kind == "projectile":
         if mention.weak and not _single_projectile(toks, item):
             return []
@@ -847,6 +856,25 @@ def _in_condition(toks: Sequence[Token], item: Counted) -> tuple[str, int] | Non
     return None
 
 
+#: The severity words a first figure of the wounded is told by: "serious and moderate wounds".
+_SEVERE: Final = frozenset("serious moderate critical severe grave seriously moderately critically "
+                           "severely gravely".split())
+
+
+def _severity_sum(toks: Sequence[Token], before: NumericCandidate, item: Counted) -> bool:
+    """ "(Two ... suffered serious and moderate wounds) and four were lightly injured": a bare
+    exact figure after "and", of the wounded told by a lighter severity, next to a figure of the
+    wounded told by a graver one (both exact)."""
+    index = item.end + 1
+    if item.first == 0 or toks[item.first - 1].low != "and" or index + 2 >= len(toks) or \
+            toks[index].low not in ("were", "was") or toks[index + 1].low not in ("lightly", "slightly") or \
+            toks[index + 2].low not in ("wounded", "injured", "hurt"):
+        return False
+    if before.value.qualifier != "exact" or _count_of(item).qualifier != "exact" or before.last >= item.first:
+        return False
+    return any(tok.low in _SEVERE for tok in toks[before.first:item.first])
+
+
 def _participle_after(toks: Sequence[Token], item: Counted) -> tuple[str, int] | None:
     """ "..., and 56 were wounded": a bare count that is the subject of a casualty participle."""
     previous = toks[item.first - 1].low if item.first > 0 else ","
@@ -1071,15 +1099,23 @@ _PLACE_STOP: Final = frozenset(", ; . : and while but which who when as after be
 _MAX_PLACE_TOKENS: Final = 6
 
 
-def _landing_scoped(toks: Sequence[Token], candidate: NumericCandidate, verb: int) -> NumericCandidate:
+#: The words of a part of a place: "in the centre of X", "on the outskirts of X".
+_PLACE_PARTS: Final = frozenset("centre center heart outskirts edge north south east west northern southern "
+                                "eastern western downtown".split())
+
+
+def _landing_scoped(toks: Sequence[Token], candidate: NumericCandidate, verb: int,
+                    part: bool = False) -> NumericCandidate:
     """ "One of the rockets landed in the northern part of town", "... while a third landed near
     a district": one projectile named as a part of those already counted ("one of the", "a
     third", a bare "one") landing at a place is that place's part of the attack (GUIDELINE
     section 6: figures for separate places are separate claims, each with its scope). The scope
     is the place phrase after the landing verb. "One rocket fell on the highway" names no part
-    and keeps none."""
+    and keeps none. A ``part`` of any figure ("five rockets were fired, three of which exploded
+    in the centre of X") takes its place the same way."""
     value = candidate.value
-    if not candidate.field.endswith("_impacted") or value.low != 1 or toks[verb].low not in IMPACTED_CUES:
+    if not candidate.field.endswith("_impacted") or (value.low != 1 and not part) or \
+            toks[verb].low not in IMPACTED_CUES:
         return candidate
     index = verb + 1
     if index >= len(toks) or toks[index].low not in LANDING_PREPOSITIONS:
@@ -1089,6 +1125,11 @@ def _landing_scoped(toks: Sequence[Token], candidate: NumericCandidate, verb: in
         stop += 1  # a long place phrase is quoted by its first words
     if stop == index + 1:
         return candidate  # no place named
+    if part and value.low != 1 and not (any(tok.text[:1].isupper() for tok in toks[index + 1:stop]) and
+                                        any(tok.low in _PLACE_PARTS for tok in toks[index + 1:stop])):
+        # "five shells, three of which fell inside the perimeter", "30 rockets, 18 of which landed
+        # in Camp X": no part of a named place, the impacts of the attack
+        return candidate
     scope = " ".join(tok.text for tok in toks[index:stop])
     return candidate._replace(scope=scope, last=max(candidate.last, stop - 1))
 

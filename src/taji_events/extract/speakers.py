@@ -163,6 +163,10 @@ def _np_before(text: str, toks: Sequence[Token], verb: int) -> tuple[str, int] |
         while back >= 0 and comma - back <= 12 and toks[back].low != ",":
             back -= 1
         if back >= 0 and toks[back].low == "," and comma - back > 1:
+            opener = toks[back + 1].text
+            if opener.islower() and opener.endswith("ing") and verb + 1 < len(toks) and \
+                    toks[verb + 1].text[:1].isupper():
+                return None  # "..., using helicopter gunships, said X": a clause, the subject after
             apposition = text[toks[back + 1].start:toks[comma - 1].end]
             index = back - 1  # skip the apposition ", a spokesman for the coalition,"
         else:
@@ -274,6 +278,8 @@ def _is_speech_use(toks: Sequence[Token], index: int) -> bool:
             return False  # "have been blamed for", "were confirmed dead", "was not claimed": passive
     if toks[index].low in ("claimed", "claims") and following in ("responsibility", "the"):
         return False
+    if toks[index].low == "claimed" and following == "by":
+        return False  # "a roadside bombing claimed by X": a participle, the clause before no speaker
     return not (toks[index].low in ("reports", "claims") and previous in (
         "already", "are", "were", "of", "the", "there", "unconfirmed", "media", "several"))
 
