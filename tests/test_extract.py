@@ -613,9 +613,10 @@ def test_a_title_on_the_stored_date_line_is_a_headline() -> None:
     ("At least three or four projectiles were launched at the city, the army said.",
      [("rockets_fired", 3, None, "at_least")]),
     ("Five projectiles crossed into the country.", [("rockets_fired", 5, 5, "exact")]),
-    # a range "N or M" is at least its lower end, never its upper end alone
-    ("Three or four rockets hit the base.", [("rockets_impacted", 3, None, "at_least")]),
-    ("Two or three people were wounded.", [("wounded", 2, None, "at_least")]),
+    # a range "N or M" is about its two ends, never its upper end alone; "at least" keeps it open
+    ("Three or four rockets hit the base.", [("rockets_impacted", 3, 4, "about")]),
+    ("Two or three people were wounded.", [("wounded", 2, 3, "about")]),
+    ("One or two soldiers survived with serious injuries.", [("wounded", 1, 2, "about")]),
     ("Troops found 20 rockets at the border crossing.", []),
 ])
 def test_projectiles_and_ranges(sentence: str, expected: list[tuple[str, int, int | None, str]]) -> None:

@@ -165,9 +165,16 @@ def _count_at(text: str, toks: Sequence[Token], index: int, reader: CountReader)
         return None
     if read.qualifier == "exact" and last + 2 < len(toks) and toks[last + 1].low == "or" and \
             _range_end(toks, last + 2, lexicon):
-        # "three or four rockets": at least the lower end
-        read = Count(low=read.low, high=None, qualifier="at_least", stated=read.low, text=read.text,
-                     lexicon=read.lexicon)
+        # "three or four rockets", "one or two soldiers": about the range, its two ends
+        top_word = toks[last + 2].low
+        top = int(top_word.replace(",", "")) if _DIGITS.fullmatch(top_word) else \
+            _word_value(top_word, lexicon)
+        if top is not None and top > read.low:
+            read = Count(low=read.low, high=top, qualifier="about", stated=read.low, text=read.text,
+                         lexicon=read.lexicon)
+        else:
+            read = Count(low=read.low, high=None, qualifier="at_least", stated=read.low, text=read.text,
+                         lexicon=read.lexicon)
     return CountMention(index, last, read, False, read.qualifier == "none")
 
 
