@@ -496,3 +496,9 @@ def test_others_of_the_other_field_are_no_part_of_a_list() -> None:
         ("killed", 5, 5, None), ("wounded", 8, 8, None)]
     assert numbers("The attack killed three women and two men, and eight others were killed later.") == [
         ("killed", 13, 13, None)]
+
+
+def test_an_attacker_who_killed_himself_is_an_attacker_killed() -> None:
+    assert numbers("Police said a suspected militant killed himself when the bomb in his car exploded.") == [
+        ("attackers_killed", 1, 1, None)]
+    assert numbers("Police said the man killed himself.") == []

@@ -53,6 +53,16 @@ _BOMBER_DEATH = re.compile(
 )
 
 
+#: "a suspected militant killed himself (and two children)", "the attacker blew himself up":
+#: one attacker, named by an attacker's noun, dead by his own hand.
+_ATTACKER_SELF_DEATH = re.compile(
+    r"\b(?:a|an|the|one)\s(?:(?:suspected|alleged|lone|would-be)\s)?(?:militant|attacker|assailant|gunman|"
+    r"insurgent|jihadist|terrorist)\s(?:who\s|then\s)?(?:killed\s(?:himself|herself)|blew\s(?:himself|herself)\s"
+    r"(?:up|to\spieces))\b",
+    re.IGNORECASE,
+)
+
+
 class ReportConfirmation(NamedTuple):
     """Sentence-relative span of "confirmed <outlet>'s report", the outlet and the addressee."""
 
@@ -98,11 +108,17 @@ def find_confirmation(sentence: str) -> ReportConfirmation | None:
 
 
 def find_bomber_death(sentence: str) -> tuple[int, int] | None:
-    """ "a suspected suicide bomber blew himself up": one attacker killed (its span).
+    """ "a suspected suicide bomber blew himself up", "a suspected militant killed himself": one
+    attacker killed (its span).
 
     Since 0.2.0.
     """
-    if "bomber" not in sentence.lower():
+    low = sentence.lower()
+    if "bomber" in low:
+        match = _BOMBER_DEATH.search(sentence)
+        if match is not None:
+            return match.span()
+    if "himself" not in low and "herself" not in low:
         return None
-    match = _BOMBER_DEATH.search(sentence)
+    match = _ATTACKER_SELF_DEATH.search(sentence)
     return match.span() if match else None
