@@ -502,3 +502,12 @@ def test_an_attacker_who_killed_himself_is_an_attacker_killed() -> None:
     assert numbers("Police said a suspected militant killed himself when the bomb in his car exploded.") == [
         ("attackers_killed", 1, 1, None)]
     assert numbers("Police said the man killed himself.") == []
+
+
+def test_a_smaller_figure_at_a_named_place_after_the_toll_is_that_places_part() -> None:
+    assert numbers("Seven civilians were killed in the shelling. Five civilians were killed in Kolo in the "
+                   "north.") == [("killed", 7, 7, None), ("killed", 5, 5, "in Kolo")]
+    # the same figure again, or no toll before, is no part
+    assert numbers("Seven civilians were killed in the shelling. Seven civilians were killed in Kolo.") == [
+        ("killed", 7, 7, None)]
+    assert numbers("Five civilians were killed in Kolo.") == [("killed", 5, 5, None)]

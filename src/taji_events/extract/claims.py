@@ -275,6 +275,13 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
                 field in ("killed", "wounded") or (field.endswith("_impacted") and count.low == 1
                                                    and rel_start < part[2])):
             scope = part[0]  # "A mortar shell exploded ..., killing six people": that shell's part
+        if scope is None and at_place is None and field in ("killed", "wounded") and \
+                count.qualifier == "exact" and 0 < count.low < state.totals.get(field, 0):
+            named = _PART_AT_PLACE.match(body, rel_end)
+            if named is not None and named["name"].lower() not in _NOT_A_PLACE:
+                # "Seven civilians were killed ... Five civilians were killed in X": after a larger
+                # toll, a smaller figure at a named place is that place's part
+                scope = named["place"]
         add(field, count, rel_start, rel_end, definite, scope=scope or at_place)
     if nth is not None and not any(claim.field in ("killed", "wounded") for claim in found):
         state.nth_attack = nth["part"]
@@ -357,6 +364,14 @@ def _one_projectile_part(state: ReportState, body: str,
     end = stop.start() if stop is not None else len(body.rstrip().rstrip(".!?"))
     phrase = body[match.start():end if end - match.end() <= 60 else match.end()].strip()
     return phrase[:1].lower() + phrase[1:], match.start(), match.end()
+
+
+#: "(killed) in X", "(injured) at X": a capitalised place right after a casualty verb, ending
+#: the clause ("in X in Y Sector." is read to its first name only).
+_PART_AT_PLACE = re.compile(r"\s(?P<place>(?:in|at)\s(?P<name>[A-Z][\w'’-]+))(?=\s?[.,;]|\s(?:in|on|and)\s)")
+_NOT_A_PLACE: Final = frozenset("january february march april may june july august september october "
+                                "november december monday tuesday wednesday thursday friday saturday "
+                                "sunday hospital the".split())
 
 
 _PART_OF_PLACE = re.compile(r"\b(?:cent(?:re|er)|heart|outskirts|edge|north|south|east|west|northern|"
