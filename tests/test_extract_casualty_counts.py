@@ -511,3 +511,8 @@ def test_a_smaller_figure_at_a_named_place_after_the_toll_is_that_places_part() 
     assert numbers("Seven civilians were killed in the shelling. Seven civilians were killed in Kolo.") == [
         ("killed", 7, 7, None)]
     assert numbers("Five civilians were killed in Kolo.") == [("killed", 5, 5, None)]
+
+
+def test_no_serious_injuries_is_no_zero() -> None:
+    assert numbers("Her husband suffered no serious injuries, the governor said.") == []
+    assert numbers("There were no injuries, the governor said.") == [("wounded", 0, 0, None)]

@@ -743,10 +743,16 @@ def _weak_allowed(toks: Sequence[Token], item: Counted) -> bool:
     return index < len(toks) and index > item.end + 1 and toks[index].low in KILLED_CUES | WOUNDED_CUES
 
 
+#: The severity words that make "no serious injuries" no zero: lighter wounds are left open.
+_GRAVE: Final = frozenset("serious severe major critical grave life-threatening significant".split())
+
+
 def _casualty_head(toks: Sequence[Token], item: Counted, head: Phrase) -> list[NumericCandidate]:
     assert head.head is not None
     count = _count_of(item)
     family = head.family
+    if head.mention.none and any(toks[k].low in _GRAVE for k in range(head.mention.last + 1, head.head)):
+        return []  # "suffered no serious injuries": the lightly hurt are not counted out
     if toks[head.mention.last + 1].low == "of":
         died = _died_later(toks, head.head + 1) if family == "wounded" and not head.mention.none else None
         if died is not None and count.qualifier == "exact":
