@@ -203,6 +203,11 @@ def test_attribution_phrasing(text: str, expected: list[tuple[str | None, str]])
     ("Six guards were killed at the depot, officials said, apparently part of a new Azawad Front "
      "campaign of attacks.", [("Azawad Front", "suspected")]),
     ("The raid was part of a new army campaign.", []),
+    # the named owner of the post the fire came from
+    ("Officials said that several mortar shells were fired from a Kolo base in the province.",
+     [("Kolo", "accused")]),
+    ("Officials said the rockets were fired from a Syrian army position.", []),
+    ("The rockets were fired from the Gaza Strip.", []),
 ])
 def test_attribution_apposition_side_and_inquiry(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert attributions(text) == expected

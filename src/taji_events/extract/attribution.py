@@ -93,6 +93,10 @@ _CLAIMED = re.compile(
 _BELONGED_TO = re.compile(
     r"\b(?:drones?|missiles?|rockets?)\s(?:that\s)?(?:belonged|belonging|belongs|belong)\sto\s",
     re.IGNORECASE)
+#: "mortar shells were fired from a Nato base": the named owner of the post the fire came from.
+_FIRED_FROM_POST = re.compile(
+    r"\b(?:fired|launched|lobbed)\sfrom\s(?:an?|the)\s(?P<actor>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3})"
+    r"(?:\s(?:army|military|troops|forces))?\s(?:base|camp|outpost|post|positions?)\b")
 #: An attack as the object of a denial: "not involved in the attack", "nothing to do with the strikes".
 _AN_ATTACK: Final = (r"(?:the|this|that|these|any|such|an?)\s(?:[\w'’-]+\s){0,2}?"
                      r"(?:attacks?|bombings?|strikes?|barrages?|assaults?|blasts?|raids?|shelling|explosions?)\b")
@@ -325,6 +329,7 @@ _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _HEDGED: ('assess', 'believ', 'suspect', 'likely', 'probably', ' have', 'appear', 'seem'),
     _CLAIMED: ('responsib', 'credit', 'carried', 'claim', 'carrying', 'launching', 'staging'),
     _BELONGED_TO: ('belong',),
+    _FIRED_FROM_POST: ('fired from', 'launched from', 'lobbed from'),
     _THAT_CASE: ('the case',),
     _BELIEF: ('responsible', 'behind', 'involved', 'carried out', 'fired the', 'launched the', 'staged the',
               'conducted the', 'perpetrated'),
@@ -625,6 +630,11 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
         if actor and after and not _generic(_head_phrase(actor)):
             stance = "suspected" if hedged else "accused"
             found.append(AttributionMention(stance, actor, match.start(), after[1], None))
+    for match in _scan(_FIRED_FROM_POST, sentence, present):
+        actor = _valid(match["actor"])
+        if actor and not _national_only(actor) and not _generic(actor):
+            found.append(AttributionMention("suspected" if hedged else "accused", actor, match.start(),
+                                            match.end(), None))
     for match in _scan(_THAT_CASE, sentence, present):
         if last_actor:
             holder = _actor_before(sentence, rel, match.start())
