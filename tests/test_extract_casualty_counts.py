@@ -516,3 +516,12 @@ def test_a_smaller_figure_at_a_named_place_after_the_toll_is_that_places_part() 
 def test_no_serious_injuries_is_no_zero() -> None:
     assert numbers("Her husband suffered no serious injuries, the governor said.") == []
     assert numbers("There were no injuries, the governor said.") == [("wounded", 0, 0, None)]
+
+
+def test_a_bodyguard_a_driver_and_a_youth_are_people() -> None:
+    assert numbers("Two rockets landed in the town, killing a 57-year-old woman and injuring a 24-year-old "
+                   "bodyguard.") == [("rockets_impacted", 2, 2, None), ("killed", 1, 1, None),
+                                     ("wounded", 1, 1, None)]
+    assert numbers("Troops killed a taxi driver and a passenger, witnesses said.") == [("killed", 2, 2, None)]
+    # a vague number of them among the dead is no figure
+    assert numbers("Several bodyguards are said to be among the dead.") == []
