@@ -525,3 +525,13 @@ def test_a_bodyguard_a_driver_and_a_youth_are_people() -> None:
     assert numbers("Troops killed a taxi driver and a passenger, witnesses said.") == [("killed", 2, 2, None)]
     # a vague number of them among the dead is no figure
     assert numbers("Several bodyguards are said to be among the dead.") == []
+
+
+def test_attackers_and_a_victim_after_one_verb_are_each_counted() -> None:
+    assert numbers("A car bomb exploded near the market, killing two suspected militants and an officer, "
+                   "police said.") == [("attackers_killed", 2, 2, None), ("killed", 1, 1, None)]
+    assert numbers("A car bomb exploded, killing two militants and three officers, police said.") == [
+        ("attackers_killed", 2, 2, None), ("killed", 3, 3, None)]
+    # one list of one kind stays one figure
+    assert numbers("A car bomb exploded, killing two women and three officers, police said.") == [
+        ("killed", 5, 5, None)]

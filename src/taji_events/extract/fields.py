@@ -109,6 +109,7 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
     found: list[NumericCandidate] = []
     projectile_family: str | None = None
     landing: str | None = None  # the place where a single projectile landed, earlier in the sentence
+    previous_item: Counted | None = None  # the last person counted, whose verb a list may share
     for item in counted:
         if item.first in listed and found and found[-1].field in ("killed", "wounded") and \
                 found[-1].scope is None and _toll_of_an_attack(toks, item):
@@ -186,6 +187,11 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
             continue  # "Most of the seven civilians killed ...": the dead counted before, in part
         if head.kind == "person" and subsets.among_killed_and_wounded(toks, item.end + 1):
             continue  # "several children were among those killed and wounded"
+        shared = _shared_verb(toks, found, previous_item, item) if previous_item is not None else None
+        previous_item = item
+        if shared is not None:
+            found.append(shared)  # "killing two suspected militants and an officer": the victim too
+            continue
         for candidate in _classify_one(toks, item, starts, projectile_family, reach.get(item.first)):
             if candidate.field in ("killed", "wounded") and _killed_or_wounded(toks, candidate, item):
                 continue  # "six civilians were killed or wounded": both counted together, no figure
@@ -205,6 +211,26 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
 
 #: "most of the N killed": a part of a group counted before, with no figure of its own.
 _SOME_OF: Final = frozenset("most many some half majority several".split())
+
+
+def _shared_verb(toks: Sequence[Token], found: Sequence[NumericCandidate], previous: Counted,
+                 item: Counted) -> NumericCandidate | None:
+    """ "killing two suspected militants and an officer": attackers and a victim joined by
+    "and" after one verb of killing or wounding (the list is split at the attackers): the
+    second takes the verb of the first, each counted in its own field."""
+    if not found or previous.parts[-1].kind != "person" or item.parts[0].kind != "person" or \
+            len(item.parts) != 1 or item.first != previous.end + 2 or toks[previous.end + 1].low != "and":
+        return None
+    last = found[-1]
+    base = last.field.removeprefix("attackers_")
+    if base not in ("killed", "wounded") or last.first >= previous.first or last.scope is not None or \
+            toks[last.first].low not in KILLED_CUES | WOUNDED_CUES:
+        return None
+    head = item.parts[0]
+    if _attacker_head(toks, previous.parts[-1]) == _attacker_head(toks, head):
+        return None  # one list of one kind: read as before
+    field = f"attackers_{base}" if _attacker_head(toks, head) and not _struck_from_the_air(toks) else base
+    return NumericCandidate(field, _count_of(item), item.first, item.end, False)
 
 
 def _killed_or_wounded(toks: Sequence[Token], candidate: NumericCandidate, item: Counted) -> bool:
