@@ -208,6 +208,12 @@ def test_attribution_phrasing(text: str, expected: list[tuple[str | None, str]])
      [("Kolo", "accused")]),
     ("Officials said the rockets were fired from a Syrian army position.", []),
     ("The rockets were fired from the Gaza Strip.", []),
+    # fighters, a participle and its object before the claim: the fighters claim
+    ("Kolo militants fighting the Azawad government have claimed responsibility for the blast.",
+     [("Kolo militants", "claimed")]),
+    ("Militants fighting the government have claimed responsibility for the blast.", []),
+    ("The Azawad Front militants have claimed responsibility for the blast.",
+     [("Azawad Front militants", "claimed")]),
 ])
 def test_attribution_apposition_side_and_inquiry(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert attributions(text) == expected

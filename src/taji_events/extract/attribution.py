@@ -89,6 +89,11 @@ _CLAIMED = re.compile(
     r"(?:attack|bombing|assault|ambush|blast|strike|raid)\b",
     re.IGNORECASE,
 )
+#: "X militants fighting the Afghan government have claimed": the fighters, then a participle
+#: and its object, just before the claim.
+_FIGHTING_OBJECT = re.compile(
+    r"\b(?P<head>(?i:militants|insurgents|fighters|rebels|gunmen|jihadists|militiamen|guerrillas|separatists))"
+    r"\s(?:[a-z]+ing)\s(?:the\s|an?\s)?(?:[\w'’-]+\s){0,3}?[\w'’-]+\s?$")
 #: "the drone belonged to X", "drones belonging to X": the weapon's owner is charged.
 _BELONGED_TO = re.compile(
     r"\b(?:drones?|missiles?|rockets?)\s(?:that\s)?(?:belonged|belonging|belongs|belong)\sto\s",
@@ -620,7 +625,15 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
     for match in _scan(_CLAIMED, sentence, present):
         # "X also took responsibility", "X later claimed responsibility": the actor is before the adverb
         lead = _DENIAL_LEAD.search(sentence, max(0, match.start() - 40), match.start())
-        actor = _valid(_actor_before(sentence, rel, lead.start() if lead else match.start()))
+        before = lead.start() if lead else match.start()
+        fighting = _FIGHTING_OBJECT.search(sentence, max(0, before - 80), before)
+        if fighting is not None:
+            # "X militants fighting the government have claimed": the fighters claim, not their foe
+            actor = _valid(_actor_before(sentence, rel, fighting.end("head")))
+            if actor is None or _generic(_head_phrase(actor)):
+                continue
+        else:
+            actor = _valid(_actor_before(sentence, rel, before))
         if actor:
             found.append(AttributionMention("claimed", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), actor))
