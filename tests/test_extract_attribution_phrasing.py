@@ -214,6 +214,12 @@ def test_attribution_phrasing(text: str, expected: list[tuple[str | None, str]])
     ("Militants fighting the government have claimed responsibility for the blast.", []),
     ("The Azawad Front militants have claimed responsibility for the blast.",
      [("Azawad Front militants", "claimed")]),
+    # a place after a preposition and its article is no subject; a group's record is no charge
+    ("Militants in the Kolo Strip fired dozens of rockets into the south.", []),
+    ("Dissidents of the former Kolo guerrilla group attacked a police station.",
+     [("former Kolo guerrilla group", "accused")]),
+    ("The Kolo Front has killed dozens of soldiers in ambushes and other attacks over the years.", []),
+    ("The Kolo Front has killed dozens of soldiers in the past.", []),
 ])
 def test_attribution_apposition_side_and_inquiry(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert attributions(text) == expected

@@ -535,3 +535,11 @@ def test_attackers_and_a_victim_after_one_verb_are_each_counted() -> None:
     # one list of one kind stays one figure
     assert numbers("A car bomb exploded, killing two women and three officers, police said.") == [
         ("killed", 5, 5, None)]
+
+
+def test_a_groups_record_over_the_years_is_no_toll() -> None:
+    assert numbers("The Kolo Front has killed dozens of soldiers in ambushes and other attacks over the "
+                   "years.") == []
+    assert numbers("The Kolo Front has killed dozens of soldiers in the past.") == []
+    # a span that dates this attack's toll is kept
+    assert numbers("The Kolo Front killed 12 soldiers in the past 24 hours.") == [("killed", 12, 12, None)]

@@ -269,7 +269,9 @@ _ANSWERED_TIME = re.compile(r"earlier|previous|ago|last\s(?:year|month|week)", r
 #: Habits, not one attack: "The Houthis have fired missiles ..., often hitting camps".
 _HABITUAL = re.compile(r"\b(?:often|frequently|regularly|routinely|repeatedly|for\s(?:months|years|weeks)|"
                        # "X attacks have become increasingly common", "on an almost daily basis"
-                       r"increasingly|on\san?\s(?:[\w-]+\s)?(?:daily|weekly|regular)\sbasis)\b",
+                       r"increasingly|on\san?\s(?:[\w-]+\s)?(?:daily|weekly|regular)\sbasis|"
+                       # "X has killed dozens of Y ... over the years", "... in the past.": a record
+                       r"over\sthe\s(?:years|decades))\b|\bin\sthe\spast(?=\s?[,.;]|\s?$)",
                        re.IGNORECASE)
 #: "X said it was behind the attack", "X said it was responsible": a group owning the attack.
 _SAID_IT_WAS = re.compile(
@@ -938,8 +940,11 @@ def _perpetrators(sentence: str, rel: _Tokens, present: frozenset[str],
         if _STATE_FORCES.search(actor) and _national(actor):
             continue
         start = _start_of(sentence, actor, match.start() + 1)
-        before = sentence[max(0, start - 12):start].split()
-        if before and before[-1].lower() in PREPOSITIONS:
+        before = sentence[max(0, start - 16):start].split()
+        article = bool(before) and before[-1].lower() in ("the", "a", "an")
+        if article:
+            before.pop()  # "Militants in the X Strip fired": a place after a preposition and its article
+        if before and before[-1].lower() in PREPOSITIONS and not (article and before[-1].lower() == "of"):
             continue  # "militias in Iraq targeted": the noun phrase is not the subject
         if not _names_someone(actor) or _HABITUAL.search(sentence):
             continue  # "Militants fired ...", "Armed militants killed": no one is named

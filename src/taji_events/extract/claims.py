@@ -58,6 +58,8 @@ _SPAN_AFTER = re.compile(
     r"\b(?:in|during|over)\s(?:the\s)?(?:past|last)\s(?:(?:\d{1,3}|two|three|four|five|six|seven|eight|"
     r"nine|ten|twelve|few|several)\s)?(?:days|weeks|months|years|decades?)\b"
     # "in the first six months of 2020", "so far this year", "since the start of the year"
+    # "has killed dozens of X ... over the years", "... in the past.": a group's record
+    r"|\bover\sthe\s(?:years|decades)\b|\bin\sthe\spast(?=\s?[,.;]|\s?$)"
     r"|\bin\sthe\sfirst\s(?:(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven)\s)?"
     r"(?:months?|weeks?|quarter|half)\sof\s(?:the\syear|this\syear|\d{4})\b"
     r"|\bso\sfar\sthis\s(?:year|month)\b|\bsince\sthe\s(?:start|beginning)\sof\s(?:the\syear|this\syear|\d{4})\b",
@@ -223,13 +225,15 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
             claim[0].startswith("shells_") and claim[1].text.lower() in ("a", "an", "another"))]
     kinds: str | bool | None = False  # read at the first toll that may need it
     span = _SPAN_AFTER.search(body) if numeric and (" past " in body or " last " in body or " first " in body
-                                                    or " so far " in body or "ince the " in body) else None
+                                                    or " so far " in body or "ince the " in body
+                                                    or " the years" in body or "the past" in body) else None
     regions = _SEVERAL_REGIONS.search(body) if numeric and " and " in body and (
         "regions" in body or "provinces" in body or "oblasts" in body or "governorates" in body
         or "districts" in body or "states" in body or "counties" in body) else None
     if regions is not None:
         numeric = []  # "shot down 4 drones over the X, Y and Z regions": no incident's counts
-    if span is not None and span_qualifies_an_event(body, span.start()):
+    if span is not None and span_qualifies_an_event(body, span.start()) and \
+            not span.group().lower().startswith(("over the years", "over the decades")):
         span = None  # "the third such attack in the past two weeks": the span dates the attack
     series = _SERIES_TOLL.search(body) if numeric and (
         "attacks" in body or "raids" in body or "bombings" in body) else None
