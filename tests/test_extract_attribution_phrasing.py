@@ -220,6 +220,9 @@ def test_attribution_phrasing(text: str, expected: list[tuple[str | None, str]])
      [("former Kolo guerrilla group", "accused")]),
     ("The Kolo Front has killed dozens of soldiers in ambushes and other attacks over the years.", []),
     ("The Kolo Front has killed dozens of soldiers in the past.", []),
+    # a state's military saying it fired in answer claims no attack
+    ("The Russian military said they fired at the launch sites.", []),
+    ("The Azawad Front said they fired 20 rockets at the base.", [("Azawad Front", "claimed")]),
 ])
 def test_attribution_apposition_side_and_inquiry(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert attributions(text) == expected

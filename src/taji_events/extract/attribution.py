@@ -803,6 +803,8 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
         actor = _valid(_actor_before(sentence, rel, match.start()))
         if actor and actor.lower().removeprefix("the ") in ACTOR_NOUNS and last_actor:
             actor = last_actor  # "The group said in a statement it carried out the attack"
+        if actor and _STATE_FORCES.search(actor) and _national(actor):
+            continue  # "The X military said they fired at ...": a state's answer, no claim of the attack
         if actor:
             found.append(AttributionMention("claimed", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), actor))
