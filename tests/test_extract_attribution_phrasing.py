@@ -233,3 +233,15 @@ def test_counter_charge_is_the_deniers() -> None:
                        "for the incident.")
     charge = [c.value for c in claims if isinstance(c.value, Attribution) and c.value.stance == "accused"]
     assert [a.asserted_by for a in charge] == ["Azawad Front"]
+
+
+def test_the_militants_claiming_are_the_group_last_named() -> None:
+    lead = "The Azawad Front killed a police chief in a roadside bomb attack, the governor said. "
+    assert attributions(lead + "A spokesman said on Twitter the militants claimed responsibility for the "
+                               "attack.") == [("Azawad Front", "accused"), ("Azawad Front", "claimed")]
+    # a named subject stays itself; no group named before leaves the generic noun as it was
+    assert attributions(lead + "A spokesman said on Twitter the Kolo militants claimed responsibility "
+                               "for the attack.") == [("Azawad Front", "accused"), ("Kolo militants", "claimed")]
+    assert attributions("A police chief was killed in a roadside bomb attack, the governor said. A spokesman "
+                        "said on Twitter the militants claimed responsibility for the attack.") == [
+        ("militants", "claimed")]

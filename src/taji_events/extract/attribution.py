@@ -636,6 +636,9 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
                 continue
         else:
             actor = _valid(_actor_before(sentence, rel, before))
+        if actor and last_actor and _generic(actor) and " " not in actor and \
+                sentence[:_start_of(sentence, actor, before)].lower().endswith("the "):
+            actor = last_actor  # "X's spokesman said the militants claimed responsibility": the group last named
         if actor:
             found.append(AttributionMention("claimed", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), actor))
