@@ -223,6 +223,11 @@ def test_attribution_phrasing(text: str, expected: list[tuple[str | None, str]])
     # a state's military saying it fired in answer claims no attack
     ("The Russian military said they fired at the launch sites.", []),
     ("The Azawad Front said they fired 20 rockets at the base.", [("Azawad Front", "claimed")]),
+    # a group's spokesman telling that "his outfit" conducted the attack
+    ("Ali Kolo, a purported spokesman for the Azawad Front, told media that his outfit conducted the "
+     "attack.", [("Azawad Front", "claimed")]),
+    ("Ali Kolo, a spokesman for the police, told media that his men conducted the operation.", []),
+    ("Ali Kolo told media that his outfit conducted the attack.", []),
 ])
 def test_attribution_apposition_side_and_inquiry(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert attributions(text) == expected

@@ -89,6 +89,14 @@ _CLAIMED = re.compile(
     r"(?:attack|bombing|assault|ambush|blast|strike|raid)\b",
     re.IGNORECASE,
 )
+#: "X, a spokesman for Y, told media that his outfit conducted the attack": a claim for the
+#: speaker's group (named after "spokesman for").
+_HIS_OUTFIT_DID = re.compile(
+    r"\b(?:said|says|stated|told\s(?:\w+\s){0,2}?)(?:that\s)?(?:his|her|their)\s(?:outfit|group|organi[sz]ation|"
+    r"movement|fighters|men|militants|comrades)\s(?:had\s)?(?:conducted|carried\sout|launched|staged|perpetrated|"
+    r"mounted)\s(?:the|this|that|[A-Z]\w+['’]s)\s(?:[\w-]+\s){0,2}?(?:attacks?|bombings?|blasts?|assault|ambush|"
+    r"strike|raid|operation)\b")
+_SPOKESMAN_FOR = re.compile(r"\bspokes(?:man|woman|person)\s(?:for|of)\s(?:the\s)?")
 #: "X militants fighting the Afghan government have claimed": the fighters, then a participle
 #: and its object, just before the claim.
 _FIGHTING_OBJECT = re.compile(
@@ -336,6 +344,7 @@ _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _HEDGED: ('assess', 'believ', 'suspect', 'likely', 'probably', ' have', 'appear', 'seem'),
     _CLAIMED: ('responsib', 'credit', 'carried', 'claim', 'carrying', 'launching', 'staging'),
     _BELONGED_TO: ('belong',),
+    _HIS_OUTFIT_DID: ('his ', 'her ', 'their '),
     _FIRED_FROM_POST: ('fired from', 'launched from', 'lobbed from'),
     _THAT_CASE: ('the case',),
     _BELIEF: ('responsible', 'behind', 'involved', 'carried out', 'fired the', 'launched the', 'staged the',
@@ -642,6 +651,14 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
         if actor:
             found.append(AttributionMention("claimed", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), actor))
+    for match in _scan(_HIS_OUTFIT_DID, sentence, present):
+        voice = None
+        for voice in _SPOKESMAN_FOR.finditer(sentence, 0, match.start()):
+            pass  # the last "spokesman for" before the claim
+        after = _actor_after(sentence, rel, voice.end()) if voice is not None else None
+        actor = _valid(after[0]) if after else None
+        if actor and not _generic(_head_phrase(actor)):
+            found.append(AttributionMention("claimed", actor, match.start(), match.end(), actor))
     for match in _scan(_BELONGED_TO, sentence, present):
         after = _actor_after(sentence, rel, match.end())
         actor = _valid(after[0]) if after else None
