@@ -543,3 +543,10 @@ def test_a_groups_record_over_the_years_is_no_toll() -> None:
     assert numbers("The Kolo Front has killed dozens of soldiers in the past.") == []
     # a span that dates this attack's toll is kept
     assert numbers("The Kolo Front killed 12 soldiers in the past 24 hours.") == [("killed", 12, 12, None)]
+
+
+def test_a_models_name_between_the_count_and_its_noun() -> None:
+    assert numbers("In the evening, air defence forces shot down 2 Kolo-136 kamikaze drones over the "
+                   "region, the governor said.") == [("drones_intercepted", 2, 2, None)]
+    # a spaced dash is no model's name
+    assert numbers("Forces fired 3 Kolo - 21 rockets at the town, the governor said.") == []

@@ -127,6 +127,10 @@ def _phrase(toks: Sequence[Token], mention: CountMention) -> Phrase:
             pass  # "Two Department of Defense employees"
         elif low == "and" and soft and index + 1 < total and nationality(toks[index + 1]) is not None:
             pass  # "17 American and Kenyan soldiers"
+        elif tok.text[:1].isupper() and index + 2 < total and toks[index + 1].low == "-" and \
+                toks[index + 2].low.isdigit() and tok.end == toks[index + 1].start and \
+                toks[index + 1].end == toks[index + 2].start:
+            index += 2  # a model's name between the count and its noun: "2 Shahid-136 drones"
         elif low[:1].isdigit() and index + 1 < total and toks[index + 1].low in MEASURE_UNITS:
             index += 1  # a calibre between the count and its noun: "18 107 mm rockets"
         elif low == "or" and head is None and index == mention.last + 1 and index + 1 < total and \
