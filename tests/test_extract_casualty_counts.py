@@ -550,3 +550,10 @@ def test_a_models_name_between_the_count_and_its_noun() -> None:
                    "region, the governor said.") == [("drones_intercepted", 2, 2, None)]
     # a spaced dash is no model's name
     assert numbers("Forces fired 3 Kolo - 21 rockets at the town, the governor said.") == []
+
+
+def test_a_blast_that_killed_the_bomber_himself_is_one_attacker_killed() -> None:
+    assert numbers("The explosion occurred at around noon and killed the bomber himself and destroyed his "
+                   "vehicle, a police spokesman said.") == [("attackers_killed", 1, 1, None)]
+    assert numbers("The explosion killed the bomber and destroyed his vehicle, a police spokesman said.") == []
+    assert numbers("Police said the blast killed the officer himself.") == []

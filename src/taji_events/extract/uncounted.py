@@ -58,7 +58,10 @@ _BOMBER_DEATH = re.compile(
 _ATTACKER_SELF_DEATH = re.compile(
     r"\b(?:a|an|the|one)\s(?:(?:suspected|alleged|lone|would-be)\s)?(?:militant|attacker|assailant|gunman|"
     r"insurgent|jihadist|terrorist)\s(?:who\s|then\s)?(?:killed\s(?:himself|herself)|blew\s(?:himself|herself)\s"
-    r"(?:up|to\spieces))\b",
+    r"(?:up|to\spieces))\b"
+    # "the explosion killed the bomber himself": the blast's own attacker among its dead
+    r"|\b(?:killed|killing)\sthe\s(?:suicide\s)?(?:car\s|truck\s)?(?:bomber|attacker|assailant)\s"
+    r"(?:himself|herself)\b",
     re.IGNORECASE,
 )
 
