@@ -557,3 +557,10 @@ def test_a_blast_that_killed_the_bomber_himself_is_one_attacker_killed() -> None
                    "vehicle, a police spokesman said.") == [("attackers_killed", 1, 1, None)]
     assert numbers("The explosion killed the bomber and destroyed his vehicle, a police spokesman said.") == []
     assert numbers("Police said the blast killed the officer himself.") == []
+
+
+def test_a_chief_and_others_are_people_of_one_list() -> None:
+    assert numbers("Insurgents killed a provincial police chief and two others in a roadside bomb attack, "
+                   "the governor said.") == [("killed", 3, 3, None)]
+    # a chief as the speaker is no figure
+    assert numbers("The army chief said two soldiers were killed.") == [("killed", 2, 2, None)]
