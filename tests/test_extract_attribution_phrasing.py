@@ -228,6 +228,10 @@ def test_attribution_phrasing(text: str, expected: list[tuple[str | None, str]])
      "attack.", [("Azawad Front", "claimed")]),
     ("Ali Kolo, a spokesman for the police, told media that his men conducted the operation.", []),
     ("Ali Kolo told media that his outfit conducted the attack.", []),
+    # the means between the subject and its verb
+    ("Azawad militants in a suicide car blast killed one person and injured four others, the ministry said.",
+     [("Azawad militants", "accused")]),
+    ("Militants in a suicide car blast killed one person, the ministry said.", []),
 ])
 def test_attribution_apposition_side_and_inquiry(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert attributions(text) == expected

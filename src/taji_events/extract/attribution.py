@@ -97,6 +97,9 @@ _HIS_OUTFIT_DID = re.compile(
     r"mounted)\s(?:the|this|that|[A-Z]\w+['’]s)\s(?:[\w-]+\s){0,2}?(?:attacks?|bombings?|blasts?|assault|ambush|"
     r"strike|raid|operation)\b")
 _SPOKESMAN_FOR = re.compile(r"\bspokes(?:man|woman|person)\s(?:for|of)\s(?:the\s)?")
+#: "X militants in a suicide car blast killed ...": the means between the subject and its verb.
+_IN_AN_ATTACK = re.compile(r"\s(?:in|with)\san?\s(?:[\w-]+\s){0,3}?(?:blast|attack|bombing|ambush|raid|explosion|"
+                           r"assault)\s?$")
 #: "X militants fighting the Afghan government have claimed": the fighters, then a participle
 #: and its object, just before the claim.
 _FIGHTING_OBJECT = re.compile(
@@ -953,7 +956,11 @@ def _perpetrators(sentence: str, rel: _Tokens, present: frozenset[str],
     acknowledged, not alleged; so are habits ("have fired missiles ..., often hitting")."""
     found: list[AttributionMention] = []
     for match in _scan(_PERPETRATOR, sentence, present):
-        actor = _valid(_actor_before(sentence, rel, match.start() + 1))
+        at = match.start() + 1
+        means = _IN_AN_ATTACK.search(sentence, max(0, at - 60), at)
+        if means is not None:
+            at = means.start()  # "X militants in a suicide car blast killed": the subject before the means
+        actor = _valid(_actor_before(sentence, rel, at))
         if actor is not None and last_actor and _definite_group(sentence, actor, match.start() + 1):
             # "the group ambushed a convoy": the group the report last named
             actor = re.sub(r"^(?i:suspected)\s", "", last_actor)
@@ -961,7 +968,7 @@ def _perpetrators(sentence: str, rel: _Tokens, present: frozenset[str],
             continue
         if _STATE_FORCES.search(actor) and _national(actor):
             continue
-        start = _start_of(sentence, actor, match.start() + 1)
+        start = _start_of(sentence, actor, at)
         before = sentence[max(0, start - 16):start].split()
         article = bool(before) and before[-1].lower() in ("the", "a", "an")
         if article:
