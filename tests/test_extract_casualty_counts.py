@@ -564,3 +564,10 @@ def test_a_chief_and_others_are_people_of_one_list() -> None:
                    "the governor said.") == [("killed", 3, 3, None)]
     # a chief as the speaker is no figure
     assert numbers("The army chief said two soldiers were killed.") == [("killed", 2, 2, None)]
+
+
+def test_rockets_and_mortars_in_one_figure_are_counted_together() -> None:
+    assert numbers("More than 30 rockets and mortars were fired at southern towns, officials said.") == [
+        ("rockets_fired", 31, None, "rockets and mortars together")]
+    assert numbers("More than 30 rockets were fired at southern towns, officials said.") == [
+        ("rockets_fired", 31, None, None)]

@@ -45,6 +45,9 @@ _SEPARATE_ATTACKS = re.compile(
     r"\bin\s(?:two\s|three\s|several\s|a\sseries\sof\s)?separate\s(?:[\w-]+\s)?"
     r"(?:attacks|blasts|explosions|bombings|strikes|incidents|assaults|ambushes)\b", re.IGNORECASE)
 SEPARATE_TOGETHER: Final = "separate attacks together"
+#: "More than 30 rockets and mortars were fired": one figure of two kinds of projectile.
+ROCKETS_MORTARS_TOGETHER: Final = "rockets and mortars together"
+_ROCKETS_AND_MORTARS = re.compile(r"\brockets\sand\smortars?\b(?!\s(?:shells|rounds|bombs))")
 #: "killed in 14 rocket attacks ... after 2 IED blasts", "rocket attacks and IED blasts killed 40":
 #: a toll over attacks of two kinds counted together (GUIDELINE section 6).
 _SOME = r"(?:\d{1,4}|two|three|four|five|six|seven|eight|nine|ten|several|multiple)\s"
@@ -247,6 +250,9 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
         " shell" in body or "ortar" in body or "ocket" in body or "issile" in body or " round" in body
         or "renade" in body or "rojectile" in body) else None
     for field, count, rel_start, rel_end, definite, scope in numeric:
+        if scope is None and field == "rockets_fired" and "ortar" in body and \
+                _ROCKETS_AND_MORTARS.search(body, rel_start, rel_end):
+            scope = ROCKETS_MORTARS_TOGETHER  # "More than 30 rockets and mortars were fired": one figure of both
         if scope is None and together is not None and field in ("killed", "wounded") and \
                 rel_start < together.start():
             scope = SEPARATE_TOGETHER  # "six killed and 15 wounded in separate bomb attacks"
