@@ -571,3 +571,14 @@ def test_rockets_and_mortars_in_one_figure_are_counted_together() -> None:
         ("rockets_fired", 31, None, "rockets and mortars together")]
     assert numbers("More than 30 rockets were fired at southern towns, officials said.") == [
         ("rockets_fired", 31, None, None)]
+
+
+def test_a_bare_count_with_a_verb_of_interception_is_the_part_stopped() -> None:
+    assert numbers("The military said more than 30 rockets were fired over two hours, with three "
+                   "intercepted by the missile defence system.") == [
+        ("rockets_fired", 31, None, None), ("rockets_intercepted", 3, 3, None)]
+    # without "with", or without projectiles named before, no part is read
+    assert numbers("The military said more than 30 rockets were fired over two hours, three intercepted "
+                   "by the system.") == [("rockets_fired", 31, None, None)]
+    assert numbers("The military said two people were wounded, with three intercepted by police.") == [
+        ("wounded", 2, 2, None)]

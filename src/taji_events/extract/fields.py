@@ -594,7 +594,24 @@ def _classify_one(
         if field is None:
             return []
         return [NumericCandidate(f"{family}_{field[0]}", _count_of(item), item.first, field[1], False)]
+    intercepted = _with_intercepted(toks, item, family)
+    if intercepted is not None:
+        return [intercepted]
     return _headless(toks, item, mention)
+
+
+def _with_intercepted(toks: Sequence[Token], item: Counted, family: str | None) -> NumericCandidate | None:
+    """ "30 rockets were fired, with three intercepted by the defence system": a bare count after
+    "with" and before a verb of interception, once the sentence has named the projectiles, is
+    the part of them stopped in the air."""
+    verb = item.end + 1
+    if item.first < 1 or toks[item.first - 1].low != "with" or verb >= len(toks) or \
+            toks[verb].low not in INTERCEPTED_CUES:
+        return None
+    named = family or field_cues.sentence_projectile(toks[:item.first])
+    if named is None or named == "shells":
+        return None
+    return NumericCandidate(f"{named}_intercepted", _count_of(item), item.first, verb, False)
 
 
 def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase,
