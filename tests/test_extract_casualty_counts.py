@@ -582,3 +582,12 @@ def test_a_bare_count_with_a_verb_of_interception_is_the_part_stopped() -> None:
                    "by the system.") == [("rockets_fired", 31, None, None)]
     assert numbers("The military said two people were wounded, with three intercepted by police.") == [
         ("wounded", 2, 2, None)]
+
+
+def test_a_toll_in_a_clause_of_an_earlier_night_is_not_this_incidents() -> None:
+    assert numbers("Militants, after attacking and killing three policemen in the city last night, planted a "
+                   "mine and detonated it, killing five police.") == [("killed", 5, 5, None)]
+    # the clause's time outside the toll, or no time of its own, keeps the toll
+    assert numbers("Militants, after attacking a checkpoint last night, killed three policemen.") == [
+        ("killed", 3, 3, None)]
+    assert numbers("After killing three policemen, militants planted a mine.") == [("killed", 3, 3, None)]

@@ -45,6 +45,11 @@ _SEPARATE_ATTACKS = re.compile(
     r"\bin\s(?:two\s|three\s|several\s|a\sseries\sof\s)?separate\s(?:[\w-]+\s)?"
     r"(?:attacks|blasts|explosions|bombings|strikes|incidents|assaults|ambushes)\b", re.IGNORECASE)
 SEPARATE_TOGETHER: Final = "separate attacks together"
+#: "after attacking and killing three policemen in X last night, (they) planted a mine": an
+#: earlier deed told in a clause of time, with its own time, no toll of this incident.
+_PRIOR_CLAUSE = re.compile(
+    r"\bafter\s[a-z]+ing\s(?:and\s[a-z]+ing\s)?[^,.;]{0,100}?\b(?:last\snight|yesterday|"
+    r"the\s(?:day|night|evening)\sbefore|the\sprevious\s(?:day|night|evening))\b", re.IGNORECASE)
 #: "More than 30 rockets and mortars were fired": one figure of two kinds of projectile.
 ROCKETS_MORTARS_TOGETHER: Final = "rockets and mortars together"
 _ROCKETS_AND_MORTARS = re.compile(r"\brockets\sand\smortars?\b(?!\s(?:shells|rounds|bombs))")
@@ -235,6 +240,7 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
         or "districts" in body or "states" in body or "counties" in body) else None
     if regions is not None:
         numeric = []  # "shot down 4 drones over the X, Y and Z regions": no incident's counts
+    prior = _PRIOR_CLAUSE.search(body) if numeric and "after " in body else None
     if span is not None and span_qualifies_an_event(body, span.start()) and \
             not span.group().lower().startswith(("over the years", "over the decades")):
         span = None  # "the third such attack in the past two weeks": the span dates the attack
@@ -271,6 +277,8 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
                 None if _names_place(scope, state.router.main.place) else scope)
         if span is not None and field in ("killed", "wounded") and rel_start < span.start():
             continue  # "120 civilians have been killed ... in the past six months"
+        if prior is not None and prior.start() <= rel_start < prior.end():
+            continue  # "after attacking and killing three policemen ... last night, planted a mine"
         if series is not None and field in ("killed", "wounded") and rel_start > series.start():
             continue  # "The attacks have left many dead"
         if field == "killed" and count.qualifier == "exact" and _WITNESS_SAW.match(body, rel_end):
