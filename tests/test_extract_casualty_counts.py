@@ -591,3 +591,9 @@ def test_a_toll_in_a_clause_of_an_earlier_night_is_not_this_incidents() -> None:
     assert numbers("Militants, after attacking a checkpoint last night, killed three policemen.") == [
         ("killed", 3, 3, None)]
     assert numbers("After killing three policemen, militants planted a mine.") == [("killed", 3, 3, None)]
+
+
+def test_animals_killed_are_no_casualties() -> None:
+    assert numbers("The rockets damaged an apartment building and killed several animals in a petting "
+                   "zoo.") == []
+    assert numbers("The rockets killed several people in a petting zoo.") == [("killed", 3, 9, None)]

@@ -847,7 +847,14 @@ def _died_later(toks: Sequence[Token], after: int) -> int | None:
     return index if index < len(toks) and toks[index].low in INTRANSITIVE_DEATHS else None
 
 
+#: Animals counted after a verb of killing are no casualties ("killed several animals in a zoo").
+_ANIMALS: Final = frozenset("animals animal livestock cattle cows sheep goats camels horses donkeys dogs "
+                            "cats birds chickens poultry".split())
+
+
 def _headless(toks: Sequence[Token], item: Counted, mention: CountMention) -> list[NumericCandidate]:
+    if item.end + 1 < len(toks) and toks[item.end + 1].low in _ANIMALS:
+        return []  # "killed several animals in a petting zoo", "wounded two horses"
     toll = field_cues.toll_before(toks, item.first)
     if toll is not None:
         return [NumericCandidate("killed", _count_of(item), toll, item.end, False)]
