@@ -597,3 +597,10 @@ def test_animals_killed_are_no_casualties() -> None:
     assert numbers("The rockets damaged an apartment building and killed several animals in a petting "
                    "zoo.") == []
     assert numbers("The rockets killed several people in a petting zoo.") == [("killed", 3, 9, None)]
+
+
+def test_a_count_in_scare_quotes_after_a_verb_of_killing() -> None:
+    assert numbers('Rebels attacked a convoy of refugees with rockets, killing "dozens" of people, officials '
+                   'said.') == [("killed", 24, None, None)]
+    # a quotation opening before the count keeps its own reading
+    assert numbers('The rockets fell, officials said: "Five people were killed."') == [("killed", 5, 5, None)]

@@ -150,6 +150,9 @@ def casualty_before(toks: Sequence[Token], first: int) -> tuple[str, int] | None
             return "wounded", index
         if low == "to" and index == first - 1:
             return _injuries_to(toks, index)  # "causing slight injuries to two people"
+        if low in ('"', "“") and index == first - 1:
+            index -= 1  # a scare quote around the count: 'killing "dozens" of people'
+            continue
         if low not in BACK_GAP:
             return None
         index -= 1
