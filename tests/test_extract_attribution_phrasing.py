@@ -232,6 +232,10 @@ def test_attribution_phrasing(text: str, expected: list[tuple[str | None, str]])
     ("Azawad militants in a suicide car blast killed one person and injured four others, the ministry said.",
      [("Azawad militants", "accused")]),
     ("Militants in a suicide car blast killed one person, the ministry said.", []),
+    # "lobbed" is a verb of firing
+    ("A council member said Azawad militants lobbed ten mortar shells at the village.",
+     [("Azawad militants", "accused")]),
+    ("A council member said militants lobbed ten mortar shells at the village.", []),
 ])
 def test_attribution_apposition_side_and_inquiry(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert attributions(text) == expected
@@ -250,7 +254,8 @@ def test_the_militants_claiming_are_the_group_last_named() -> None:
                                "attack.") == [("Azawad Front", "accused"), ("Azawad Front", "claimed")]
     # a named subject stays itself; no group named before leaves the generic noun as it was
     assert attributions(lead + "A spokesman said on Twitter the Kolo militants claimed responsibility "
-                               "for the attack.") == [("Azawad Front", "accused"), ("Kolo militants", "claimed")]
+                               "for the attack.") == [("Azawad Front", "accused"),
+                                                       ("Kolo militants", "claimed")]
     assert attributions("A police chief was killed in a roadside bomb attack, the governor said. A spokesman "
                         "said on Twitter the militants claimed responsibility for the attack.") == [
         ("militants", "claimed")]

@@ -555,7 +555,8 @@ def test_a_models_name_between_the_count_and_its_noun() -> None:
 def test_a_blast_that_killed_the_bomber_himself_is_one_attacker_killed() -> None:
     assert numbers("The explosion occurred at around noon and killed the bomber himself and destroyed his "
                    "vehicle, a police spokesman said.") == [("attackers_killed", 1, 1, None)]
-    assert numbers("The explosion killed the bomber and destroyed his vehicle, a police spokesman said.") == []
+    assert numbers("The explosion killed the bomber and destroyed his vehicle, a police spokesman "
+                   "said.") == []
     assert numbers("Police said the blast killed the officer himself.") == []
 
 

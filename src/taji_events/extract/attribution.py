@@ -98,8 +98,8 @@ _HIS_OUTFIT_DID = re.compile(
     r"strike|raid|operation)\b")
 _SPOKESMAN_FOR = re.compile(r"\bspokes(?:man|woman|person)\s(?:for|of)\s(?:the\s)?")
 #: "X militants in a suicide car blast killed ...": the means between the subject and its verb.
-_IN_AN_ATTACK = re.compile(r"\s(?:in|with)\san?\s(?:[\w-]+\s){0,3}?(?:blast|attack|bombing|ambush|raid|explosion|"
-                           r"assault)\s?$")
+_IN_AN_ATTACK = re.compile(r"\s(?:in|with)\san?\s(?:[\w-]+\s){0,3}?"
+                           r"(?:blast|attack|bombing|ambush|raid|explosion|assault)\s?$")
 #: "X militants fighting the Afghan government have claimed": the fighters, then a participle
 #: and its object, just before the claim.
 _FIGHTING_OBJECT = re.compile(
@@ -173,7 +173,8 @@ _SAID_IT_DID = re.compile(
     re.IGNORECASE,
 )
 _PERPETRATOR = re.compile(
-    r"\s(?:(?:has|have|had)\s)?(?:also\s)?(?:attacked|stormed|ambushed|raided|fired|launched|shelled|bombed|struck|targeted|overran|"
+    r"\s(?:(?:has|have|had)\s)?(?:also\s)?(?:attacked|stormed|ambushed|raided|fired|launched|lobbed|shelled|bombed|struck|"
+    r"targeted|overran|"
     r"killed|kidnapped|abducted)\s(?!by\b)"
 )
 _STATE_FORCES = re.compile(
@@ -368,8 +369,8 @@ _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _SUSPECTED_OF: ('suspected',),
     _NAMED_SUSPECT: ('suspect',),
     _SAID_IT_DID: ('said', 'says', 'announced', 'claimed', 'confirmed'),
-    _PERPETRATOR: ('attacked', 'stormed', 'ambushed', 'raided', 'fired', 'launched', 'shelled', 'bombed',
-                   'struck', 'targeted', 'overran', 'killed', 'kidnapped', 'abducted'),
+    _PERPETRATOR: ('attacked', 'stormed', 'ambushed', 'raided', 'fired', 'launched', 'lobbed', 'shelled',
+                   'bombed', 'struck', 'targeted', 'overran', 'killed', 'kidnapped', 'abducted'),
     _SUSPECTED_ADJ: ('suspected',),
     _MENTION: ('tied', 'linked', 'blamed', 'attributed'),
     _SAID_RESPONSE: ('response', 'retaliat', 'revenge', 'reprisal'),
@@ -639,25 +640,24 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
     for match in _scan(_CLAIMED, sentence, present):
         # "X also took responsibility", "X later claimed responsibility": the actor is before the adverb
         lead = _DENIAL_LEAD.search(sentence, max(0, match.start() - 40), match.start())
-        before = lead.start() if lead else match.start()
-        fighting = _FIGHTING_OBJECT.search(sentence, max(0, before - 80), before)
+        claim_at = lead.start() if lead else match.start()
+        fighting = _FIGHTING_OBJECT.search(sentence, max(0, claim_at - 80), claim_at)
         if fighting is not None:
             # "X militants fighting the government have claimed": the fighters claim, not their foe
             actor = _valid(_actor_before(sentence, rel, fighting.end("head")))
             if actor is None or _generic(_head_phrase(actor)):
                 continue
         else:
-            actor = _valid(_actor_before(sentence, rel, before))
+            actor = _valid(_actor_before(sentence, rel, claim_at))
         if actor and last_actor and _generic(actor) and " " not in actor and \
-                sentence[:_start_of(sentence, actor, before)].lower().endswith("the "):
-            actor = last_actor  # "X's spokesman said the militants claimed responsibility": the group last named
+                sentence[:_start_of(sentence, actor, claim_at)].lower().endswith("the "):
+            actor = last_actor  # "X's spokesman said the militants claimed responsibility": the last group
         if actor:
             found.append(AttributionMention("claimed", actor, _start_of(sentence, actor, match.start()),
                                             match.end(), actor))
     for match in _scan(_HIS_OUTFIT_DID, sentence, present):
-        voice = None
-        for voice in _SPOKESMAN_FOR.finditer(sentence, 0, match.start()):
-            pass  # the last "spokesman for" before the claim
+        voices = list(_SPOKESMAN_FOR.finditer(sentence, 0, match.start()))
+        voice = voices[-1] if voices else None  # the last "spokesman for" before the claim
         after = _actor_after(sentence, rel, voice.end()) if voice is not None else None
         actor = _valid(after[0]) if after else None
         if actor and not _generic(_head_phrase(actor)):

@@ -258,7 +258,7 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     for field, count, rel_start, rel_end, definite, scope in numeric:
         if scope is None and field == "rockets_fired" and "ortar" in body and \
                 _ROCKETS_AND_MORTARS.search(body, rel_start, rel_end):
-            scope = ROCKETS_MORTARS_TOGETHER  # "More than 30 rockets and mortars were fired": one figure of both
+            scope = ROCKETS_MORTARS_TOGETHER  # "More than 30 rockets and mortars were fired": both
         if scope is None and together is not None and field in ("killed", "wounded") and \
                 rel_start < together.start():
             scope = SEPARATE_TOGETHER  # "six killed and 15 wounded in separate bomb attacks"
