@@ -605,3 +605,14 @@ def test_a_count_in_scare_quotes_after_a_verb_of_killing() -> None:
                    'said.') == [("killed", 24, None, None)]
     # a quotation opening before the count keeps its own reading
     assert numbers('The rockets fell, officials said: "Five people were killed."') == [("killed", 5, 5, None)]
+
+
+def test_one_and_another_at_two_places_are_two_parts() -> None:
+    assert numbers("Police said one rocket exploded near a gas station and another near a public "
+                   "library.") == [("rockets_impacted", 1, 1, "near a gas station"),
+                                   ("rockets_impacted", 1, 1, "near a public library")]
+    # one place alone, or "another" without a place, keeps the single impact without a scope
+    assert numbers("Police said one rocket exploded near a gas station.") == [
+        ("rockets_impacted", 1, 1, None)]
+    assert numbers("Police said one rocket exploded near a gas station and another was intercepted.") == [
+        ("rockets_impacted", 1, 1, None)]

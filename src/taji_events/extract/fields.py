@@ -1064,11 +1064,45 @@ def _projectile(
     if (last_word + 1 < len(toks) and toks[last_word + 1].low == "of") or \
             (found.value.qualifier == "at_least" and found.value.low == 1):
         found = _landing_scoped(toks, found, position)  # "One of the rockets landed in", "At least one"
+    if field == "impacted" and toks[item.first].low == "one" and found.value.qualifier == "exact" and \
+            found.value.low == 1 and "another" in (tok.low for tok in toks[position:]):
+        pair = _one_and_another(toks, found, position)
+        if pair:
+            return pair
     launched = _launched_after(toks, item.end) if field == "intercepted" and position < item.first else None
     if launched is not None:
         # "intercepted two drones launched toward the port": they were fired, too
         return [found, NumericCandidate(f"{family}_fired", _count_of(item), item.first, launched, False)]
     return [found]
+
+
+def _place_after(toks: Sequence[Token], index: int) -> int | None:
+    """The end (exclusive) of the place phrase opening at ``index`` with a landing preposition."""
+    if index >= len(toks) or toks[index].low not in LANDING_PREPOSITIONS:
+        return None
+    stop = index + 1
+    while stop < len(toks) and stop - index <= _MAX_PLACE_TOKENS and toks[stop].low not in _PLACE_STOP:
+        stop += 1
+    return stop if stop > index + 1 else None
+
+
+def _one_and_another(toks: Sequence[Token], found: NumericCandidate, verb: int) -> list[NumericCandidate]:
+    """ "one rocket exploded near a gas station and another near a public library": two
+    impacts, each the part of its place (GUIDELINE section 6). Without a place for each, or
+    without "and another" right after the first place, nothing is read here."""
+    first_end = _place_after(toks, verb + 1)
+    if first_end is None or first_end + 2 >= len(toks) or toks[first_end].low != "and" or \
+            toks[first_end + 1].low != "another":
+        return []
+    second_end = _place_after(toks, first_end + 2)
+    if second_end is None:
+        return []
+    one = found._replace(scope=" ".join(tok.text for tok in toks[verb + 1:first_end]),
+                         last=max(found.last, first_end - 1))
+    another = NumericCandidate(found.field, Count.exact(1, text=toks[first_end + 1].text), first_end + 1,
+                               second_end - 1, False,
+                               scope=" ".join(tok.text for tok in toks[first_end + 2:second_end]))
+    return [one, another]
 
 
 def _launched_after(toks: Sequence[Token], end: int) -> int | None:
