@@ -616,3 +616,12 @@ def test_one_and_another_at_two_places_are_two_parts() -> None:
         ("rockets_impacted", 1, 1, None)]
     assert numbers("Police said one rocket exploded near a gas station and another was intercepted.") == [
         ("rockets_impacted", 1, 1, None)]
+
+
+def test_a_toll_of_another_attack_the_group_also_claimed_is_not_this_incidents() -> None:
+    assert numbers("The militants have increasingly targeted security forces, and also claimed they were "
+                   "behind an audacious assault inside the ministry in the capital on Monday that killed at "
+                   "least two soldiers.") == []
+    # the attack named with "the" keeps its toll
+    assert numbers("The militants also claimed they were behind the attack that killed at least two "
+                   "soldiers.") == [("killed", 2, None, None)]

@@ -50,6 +50,10 @@ SEPARATE_TOGETHER: Final = "separate attacks together"
 _PRIOR_CLAUSE = re.compile(
     r"\bafter\s[a-z]+ing\s(?:and\s[a-z]+ing\s)?[^,.;]{0,100}?\b(?:last\snight|yesterday|"
     r"the\s(?:day|night|evening)\sbefore|the\sprevious\s(?:day|night|evening))\b", re.IGNORECASE)
+#: "(X has targeted ...) and also claimed they were behind an audacious assault in Y that killed
+#: two soldiers": another attack, named with an indefinite article after "also claimed".
+_ALSO_CLAIMED_ANOTHER = re.compile(
+    r"\balso\sclaimed\s(?:(?:that\s)?(?:they|it)\s(?:was|were)\sbehind|responsibility\sfor)\san?\s")
 #: "More than 30 rockets and mortars were fired": one figure of two kinds of projectile.
 ROCKETS_MORTARS_TOGETHER: Final = "rockets and mortars together"
 _ROCKETS_AND_MORTARS = re.compile(r"\brockets\sand\smortars?\b(?!\s(?:shells|rounds|bombs))")
@@ -241,6 +245,7 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     if regions is not None:
         numeric = []  # "shot down 4 drones over the X, Y and Z regions": no incident's counts
     prior = _PRIOR_CLAUSE.search(body) if numeric and "after " in body else None
+    also = _ALSO_CLAIMED_ANOTHER.search(body) if numeric and "also claimed" in body else None
     if span is not None and span_qualifies_an_event(body, span.start()) and \
             not span.group().lower().startswith(("over the years", "over the decades")):
         span = None  # "the third such attack in the past two weeks": the span dates the attack
@@ -277,6 +282,8 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
                 None if _names_place(scope, state.router.main.place) else scope)
         if span is not None and field in ("killed", "wounded") and rel_start < span.start():
             continue  # "120 civilians have been killed ... in the past six months"
+        if also is not None and rel_start > also.start():
+            continue  # "... and also claimed they were behind an assault in X that killed two soldiers"
         if prior is not None and prior.start() <= rel_start < prior.end():
             continue  # "after attacking and killing three policemen ... last night, planted a mine"
         if series is not None and field in ("killed", "wounded") and rel_start > series.start():
