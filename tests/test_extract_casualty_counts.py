@@ -625,3 +625,9 @@ def test_a_toll_of_another_attack_the_group_also_claimed_is_not_this_incidents()
     # the attack named with "the" keeps its toll
     assert numbers("The militants also claimed they were behind the attack that killed at least two "
                    "soldiers.") == [("killed", 2, None, None)]
+
+
+def test_the_hospitalized_are_a_part_of_the_wounded() -> None:
+    assert numbers("Six people were injured, one person was hospitalized, the governor said.") == [
+        ("wounded", 6, 6, None), ("wounded", 1, 1, "hospitalized")]
+    assert numbers("Six people were injured, the governor said.") == [("wounded", 6, 6, None)]

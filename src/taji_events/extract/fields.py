@@ -648,6 +648,8 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
         return [NumericCandidate("wounded", _count_of(item), item.first, hospital, False,
                                  scope="hospitalized")]
     field, position = cue
+    hospitalized = field == "wounded" and position > item.end and \
+        toks[position].low in ("hospitalized", "hospitalised")  # "one person was hospitalized": a part
     if field == "wounded" and any(toks[k].low in _NOT_INJURIES for k in range(item.end + 1, position)):
         return []  # "several people suffering from anxiety or who were injured": shock is no wound
     if toks[head.head].low in ATTACKER_NOUNS and not _struck_from_the_air(toks):
@@ -657,7 +659,8 @@ def _people(toks: Sequence[Token], item: Counted, starts: set[int], head: Phrase
     if count.qualifier == "exact" and field_cues.so_far(toks, max(last, item.end)):
         count = Count(low=count.low, high=None, qualifier="at_least", stated=count.low, text=count.text,
                       breakdown=count.breakdown, lexicon=count.lexicon)
-    if field == "wounded" and position == head.head + 1 and _treated_after(toks, position + 1):
+    if (hospitalized and not head.mention.none) or (
+            field == "wounded" and position == head.head + 1 and _treated_after(toks, position + 1)):
         # "27 people injured in the blast are being treated at hospitals": the hospitalised
         return [NumericCandidate(field, count, first, last, False, scope="hospitalized")]
     if subgroup:  # "No cabinet members were hurt": a zero for that group, not for the toll
