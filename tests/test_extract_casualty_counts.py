@@ -631,3 +631,14 @@ def test_the_hospitalized_are_a_part_of_the_wounded() -> None:
     assert numbers("Six people were injured, one person was hospitalized, the governor said.") == [
         ("wounded", 6, 6, None), ("wounded", 1, 1, "hospitalized")]
     assert numbers("Six people were injured, the governor said.") == [("wounded", 6, 6, None)]
+
+
+def test_the_rest_of_a_part_told_by_its_people_is_a_part_too() -> None:
+    assert numbers("Ten people were wounded. According to sources, two of the wounded are government "
+                   "employees and six are security force members.") == [
+        ("wounded", 10, 10, None), ("wounded", 2, 2, "government employees"),
+        ("wounded", 6, 6, "security force members")]
+    # no people named after "are": no part
+    assert numbers("Ten people were wounded. According to sources, two of the wounded are government "
+                   "employees and six are missing.") == [
+        ("wounded", 10, 10, None), ("wounded", 2, 2, "government employees")]

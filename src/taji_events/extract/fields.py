@@ -172,6 +172,15 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
         if head.kind == "relative" and before in ("killed", "wounded"):
             found.extend(_relative_subset(toks, item, before))
             continue
+        if head.kind == "none" and found and item.first >= 1 and toks[item.first - 1].low == "and" and \
+                found[-1].field in ("killed", "wounded") and found[-1].scope is not None and \
+                len(item.parts) == 1 and item.parts[0].mention.value.qualifier == "exact":
+            rest = subsets.were_scope(toks, item.end + 1)
+            if rest is not None and _names_people(toks[rest[1]].low):
+                # "two of the wounded are government employees and six are security force members"
+                found.append(NumericCandidate(found[-1].field, _count_of(item), item.first, rest[1], False,
+                                              item.first, rest[1], rest[0]))
+                continue
         if head.kind == "none" and before in ("killed", "wounded"):
             other = _other_part(toks, item)
             if other is not None:
