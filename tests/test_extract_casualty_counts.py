@@ -511,6 +511,11 @@ def test_a_smaller_figure_at_a_named_place_after_the_toll_is_that_places_part() 
     assert numbers("Seven civilians were killed in the shelling. Seven civilians were killed in Kolo.") == [
         ("killed", 7, 7, None)]
     assert numbers("Five civilians were killed in Kolo.") == [("killed", 5, 5, None)]
+    # two places joined by "and" are one part's scope; a clause that goes on after "and" is not
+    assert numbers("Seven civilians were killed in the shelling. Five civilians were killed in Kolo and "
+                   "Tashka.") == [("killed", 7, 7, None), ("killed", 5, 5, "in Kolo and Tashka")]
+    assert numbers("Seven civilians were killed in the shelling. Five civilians were killed in Kolo and "
+                   "Police said the toll could rise.")[1] == ("killed", 5, 5, "in Kolo")
 
 
 def test_no_serious_injuries_is_no_zero() -> None:

@@ -391,9 +391,12 @@ def _one_projectile_part(state: ReportState, body: str,
     return phrase[:1].lower() + phrase[1:], match.start(), match.end()
 
 
-#: "(killed) in X", "(injured) at X": a capitalised place right after a casualty verb, ending
-#: the clause ("in X in Y Sector." is read to its first name only).
-_PART_AT_PLACE = re.compile(r"\s(?P<place>(?:in|at)\s(?P<name>[A-Z][\w'’-]+))(?=\s?[.,;]|\s(?:in|on|and)\s)")
+#: "(killed) in X", "(injured) at X", "in X and Y": a capitalised place (or two joined by
+#: "and") right after a casualty verb, ending the clause ("in X in Y Sector." is read to its
+#: first name only).
+_PART_AT_PLACE = re.compile(
+    r"\s(?P<place>(?:in|at)\s(?P<name>[A-Z][\w'’-]+)(?:\sand\s[A-Z][\w'’-]+(?=\s?[.,;]|\s(?:in|on)\s))?)"
+    r"(?=\s?[.,;]|\s(?:in|on|and)\s)")
 _NOT_A_PLACE: Final = frozenset("january february march april may june july august september october "
                                 "november december monday tuesday wednesday thursday friday saturday "
                                 "sunday hospital the".split())
