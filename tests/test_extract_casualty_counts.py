@@ -647,3 +647,12 @@ def test_the_rest_of_a_part_told_by_its_people_is_a_part_too() -> None:
     assert numbers("Ten people were wounded. According to sources, two of the wounded are government "
                    "employees and six are missing.") == [
         ("wounded", 10, 10, None), ("wounded", 2, 2, "government employees")]
+
+
+def test_a_bare_count_a_verb_of_speech_reports_is_read() -> None:
+    assert numbers("An official told the agency that 16 died in the strike.") == [("killed", 16, 16, None)]
+    assert numbers("Officials said that at least 30 died in the raid.") == [("killed", 30, None, None)]
+    assert numbers("He told reporters that 16 were killed in the strike.") == [("killed", 16, 16, None)]
+    # near misses: no verb of speech before the count, a date, a cause of death that is no attack
+    assert numbers("In the end 16 died in the strike.") == []
+    assert numbers("He said 16 died of heart attacks in 2010.") == []

@@ -943,12 +943,28 @@ def _severity_sum(toks: Sequence[Token], before: NumericCandidate, item: Counted
     return any(tok.low in _SEVERE for tok in toks[before.first:item.first])
 
 
+def _told_that(toks: Sequence[Token], first: int) -> bool:
+    """ "said (that) 16 ...", "told the agency that 16 ...": a bare count that opens the clause a
+    verb of speech reports (the verb right before it, or "that" with the verb up to five words
+    before)."""
+    if first == 0:
+        return False
+    if toks[first - 1].low in ("said", "says", "told"):
+        return True
+    return toks[first - 1].low == "that" and \
+        any(toks[index].low in ("said", "says", "told") for index in range(max(0, first - 7), first - 1))
+
+
 def _participle_after(toks: Sequence[Token], item: Counted) -> tuple[str, int] | None:
     """ "..., and 56 were wounded": a bare count that is the subject of a casualty participle."""
     previous = toks[item.first - 1].low if item.first > 0 else ","
-    if previous not in (",", "and", ";", "with", "while", "“", '"', "‘"):  # also a quotation's first word
+    told = _told_that(toks, item.first)
+    # also a quotation's first word, or a clause a verb of speech reports
+    if previous not in (",", "and", ";", "with", "while", "“", '"', "‘") and not told:
         return None
     index = item.end + 1
+    if told and index < len(toks) and toks[index].low == "died":
+        return "killed", index  # "an official told the agency that 16 died in the strike"
     if index < len(toks) and toks[index].low in ("more", "others", "other"):
         index += 1
     if index + 1 < len(toks) and toks[index].low in ("were", "was") and \
