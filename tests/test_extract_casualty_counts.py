@@ -656,3 +656,16 @@ def test_a_bare_count_a_verb_of_speech_reports_is_read() -> None:
     # near misses: no verb of speech before the count, a date, a cause of death that is no attack
     assert numbers("In the end 16 died in the strike.") == []
     assert numbers("He said 16 died of heart attacks in 2010.") == []
+
+
+def test_the_unit_commander_after_a_toll_is_one_more_casualty() -> None:
+    assert numbers("An officer said 12 soldiers were killed and the base commander was injured.") == [
+        ("killed", 12, 12, None), ("wounded", 1, 1, "base commander")]
+    assert numbers("He said 12 soldiers were killed and the commander of the base was injured.") == [
+        ("killed", 12, 12, None), ("wounded", 1, 1, "commander of the base")]
+    # near misses: the same field (he may be among the dead), no toll before, another verb
+    assert numbers("He said 12 soldiers were killed and the commander was killed.") == [
+        ("killed", 12, 12, None)]
+    assert numbers("The commander was injured.") == []
+    assert numbers("12 soldiers were killed and the area commander was briefed.") == [
+        ("killed", 12, 12, None)]

@@ -215,7 +215,45 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
                 # "one landed on a house, killing two people": the casualties of that impact
                 candidate = candidate._replace(scope=landing)
             found.append(candidate._replace(phrase_first=item.first, phrase_last=item.end))
+    commander = _the_commander(toks, found)
+    if commander is not None:
+        found.append(commander)
     return found
+
+
+#: The one leader a report names by his post after a toll ("and the base commander was injured").
+_LEADERS: Final = frozenset("commander".split())
+
+
+def _the_commander(toks: Sequence[Token], found: Sequence[NumericCandidate]) -> NumericCandidate | None:
+    """ "12 soldiers were killed and the base commander was injured", "... and the commander of
+    the base was injured": after a toll of the other field in the same sentence, "and the" with
+    the unit's leader (up to two words before his title, or "of the" and one word after it) as
+    the subject of a casualty participle is one more casualty, scoped by his post."""
+    if not found or found[-1].field not in ("killed", "wounded"):
+        return None
+    for index in range(found[-1].last + 1, len(toks) - 3):
+        if toks[index].low != "and" or toks[index + 1].low != "the":
+            continue
+        title = next((k for k in range(index + 2, min(index + 5, len(toks)))
+                      if toks[k].low in _LEADERS), None)
+        if title is None or any(not toks[k].low.isalpha() for k in range(index + 2, title)):
+            return None
+        end = title
+        if end + 3 < len(toks) and toks[end + 1].low == "of" and toks[end + 2].low == "the" and \
+                toks[end + 3].low.isalpha():
+            end += 3
+        if end + 2 >= len(toks) or toks[end + 1].low != "was":
+            return None
+        verb = toks[end + 2].low
+        field = "killed" if verb == "killed" else \
+            "wounded" if verb in ("wounded", "injured", "hurt") else None
+        if field is None or field == found[-1].field:
+            return None
+        scope = " ".join(toks[k].text for k in range(index + 2, end + 1))
+        return NumericCandidate(field, Count.exact(1, text=scope), index + 1, end + 2, False,
+                                index + 1, end, scope)
+    return None
 
 
 #: "most of the N killed": a part of a group counted before, with no figure of its own.
