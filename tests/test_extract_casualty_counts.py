@@ -669,3 +669,11 @@ def test_the_unit_commander_after_a_toll_is_one_more_casualty() -> None:
     assert numbers("The commander was injured.") == []
     assert numbers("12 soldiers were killed and the area commander was briefed.") == [
         ("killed", 12, 12, None)]
+
+
+def test_a_kinsman_after_and_his_is_one_more() -> None:
+    assert numbers("The agency said the shells had killed a man and his son.") == [("killed", 2, 2, None)]
+    assert numbers("A woman and her husband were wounded in the attack.") == [("wounded", 2, 2, None)]
+    # near misses: no "and" before the possessive, no kinsman after it
+    assert numbers("His son was killed in the attack.") == []
+    assert numbers("The shells killed a man and his cow.") == [("killed", 1, 1, None)]

@@ -46,7 +46,9 @@ _MODIFIERS: Final = tuple(sorted(
     )), key=len, reverse=True))
 _BY_FIRST_WORD: Final = {first: tuple(words for words in _MODIFIERS if words[0] == first)
                           for first in {words[0] for words in _MODIFIERS}}
-_STARTS: Final = VAGUE_SINGLE | {"(", "[", "a", "an", "another", "both"}
+_STARTS: Final = VAGUE_SINGLE | {"(", "[", "a", "an", "another", "both", "his", "her"}
+#: One kinsman after "and his (her)": "a man and his son", "a woman and her husband".
+_KIN: Final = frozenset("son daughter wife husband brother sister".split())
 #: "30-rocket", "20-plus": a count glued to its noun or to "plus".
 _COMPOUND = re.compile(r"(?P<n>\d{1,4})(?:-(?P<plus>plus))?(?:-(?P<noun>[a-z]+))?")
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,7}")
@@ -208,6 +210,8 @@ def _number_end(toks: Sequence[Token], index: int, lexicon: Lexicon) -> tuple[in
         return index + 2, False
     if _DIGITS.fullmatch(low):
         return index, False
+    if low in ("his", "her") and index > 0 and toks[index - 1].low == "and" and nxt in _KIN:
+        return index, True  # "killed a man and his son": one more, as "a" is one
     if low in ("a", "an"):
         if nxt in VAGUE_AFTER_A or nxt == "hundred":
             return index + 1, False

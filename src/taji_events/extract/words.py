@@ -202,7 +202,7 @@ volunteers volunteer herders herder fishermen fisherman traders trader migrants 
 refugee teachers teacher officials official agents agent rangers ranger gendarmes gendarme
 interpreters interpreter translators translator linguists linguist technicians technician
 engineers engineer trainers trainer advisers adviser advisors advisor reservists reservist
-bodyguard drivers driver youths youth chief secretary
+bodyguard drivers driver youths youth chief secretary son daughter wife husband brother sister
 """.split())
 
 #: Nouns that are themselves casualty words: "three dead", "14 wounded", "no casualties".
