@@ -349,17 +349,33 @@ def merged_rows(claims: Iterable[Sequence[Any]],
             if head is not None and head[0] == incident:
                 taken[number] = list(head[1])
                 pending[number] = next(stream, None)
-        found = taken[2]
-        if views is not None:
-            claim_groups, edge_rows = views(taken[0])
-        else:
-            claim_groups = make_groups(taken[0])
-            edge_rows = _tails(taken[1]) if edges_of is None else \
-                list(edges_of(incident)) if taken[0] else []
-        rows = IncidentRows(incident, claim_groups, edge_rows,
-                            [row[1] for row in found], [row[2] for row in found])
-        if not rows.empty:
-            yield rows
+        held = [rows for rows in (_incident_rows(incident, taken, make_groups, edges_of, views),)
+                if rows is not None]
+        del taken
+        if held:
+            # Handed over, not kept: while the caller folds these rows this frame
+            # holds none of them, so they are freed as soon as the caller drops them.
+            yield held.pop()
+
+
+def _incident_rows(incident: str, taken: list[list[Sequence[Any]]],
+                   make_groups: Callable[[list[Sequence[Any]]], list[Sequence[Any]]],
+                   edges_of: Callable[[str], Iterable[Sequence[Any]]] | None,
+                   views: Callable[[list[Sequence[Any]]],
+                                   tuple[list[Sequence[Any]], list[Sequence[Any]]]] | None
+                   ) -> IncidentRows | None:
+    """One incident's rows for :func:`merged_rows` from its claim, edge and
+    declaration rows; None when the view holds none of them."""
+    found = taken[2]
+    if views is not None:
+        claim_groups, edge_rows = views(taken[0])
+    else:
+        claim_groups = make_groups(taken[0])
+        edge_rows = _tails(taken[1]) if edges_of is None else \
+            list(edges_of(incident)) if taken[0] else []
+    rows = IncidentRows(incident, claim_groups, edge_rows,
+                        [row[1] for row in found], [row[2] for row in found])
+    return None if rows.empty else rows
 
 
 _HEAD: Final = operator.itemgetter(0)
