@@ -677,3 +677,37 @@ def test_a_kinsman_after_and_his_is_one_more() -> None:
     # near misses: no "and" before the possessive, no kinsman after it
     assert numbers("His son was killed in the attack.") == []
     assert numbers("The shells killed a man and his cow.") == [("killed", 1, 1, None)]
+
+
+def test_a_part_of_the_wounded_told_by_its_severity_is_scoped_by_it() -> None:
+    assert numbers("Four policemen, including one critically injured, were hurt in the blast.") == [
+        ("wounded", 4, 4, None), ("wounded", 1, 1, "critically injured")]
+    assert numbers("Four policemen were hurt in the blast, including two seriously injured.") == [
+        ("wounded", 4, 4, None), ("wounded", 2, 2, "seriously injured")]
+    assert numbers("Three soldiers were injured when a shell hit the town. Two sustained moderate "
+                   "wounds.") == [("wounded", 3, 3, None), ("wounded", 2, 2, "moderate wounds")]
+    # no toll of the wounded before: the bare count is no part of one
+    assert numbers("Two sustained moderate wounds.") == []
+    # the wounds of a thing, not of people; a death is no wound
+    assert numbers("Three soldiers were injured. The two sustained moderate damage.") == [
+        ("wounded", 3, 3, None)]
+    assert ("wounded", 1, 1, "fatally injured") not in numbers(
+        "Four policemen were hurt in the blast, including one fatally injured.")
+
+
+def test_the_rest_told_by_another_severity_is_the_remainder_of_the_wounded() -> None:
+    found = numbers("Three soldiers were injured when a shell hit the town. Two sustained moderate wounds "
+                    "while the third was lightly hurt.")
+    assert found[-2:] == [("wounded", 2, 2, "moderate wounds"), ("wounded", 1, 1, "lightly hurt")]
+    found = numbers("A missile hit the town, wounding five soldiers. One was described as moderately wounded "
+                    "and the rest as slightly wounded.")
+    assert found[-2:] == [("wounded", 1, 1, "moderately wounded"), ("wounded", 4, 4, "slightly wounded")]
+    # "the other" is one only when the toll is one more than the part; an ordinal only one past it
+    assert ("wounded", 1, 1, "slightly wounded") not in numbers(
+        "A missile hit the town, wounding five soldiers. One was described as moderately wounded and the "
+        "other as slightly wounded.")
+    assert ("wounded", 1, 1, "lightly hurt") not in numbers(
+        "Three soldiers were injured. Two sustained moderate wounds while the fourth was lightly hurt.")
+    # no toll: the rest has no figure
+    assert numbers("A missile hit the town. One was described as moderately wounded and the rest as slightly "
+                   "wounded.")[-1][3] == "moderately wounded"

@@ -39,6 +39,7 @@ from taji_events.extract.words import (
     SOURCE_NOUNS,
     SUBSET_ADVERBS,
     WHOLE_GROUP_HEADS,
+    WOUND_ADVERBS,
     WOUNDED_CUES,
 )
 from taji_events.model import Count
@@ -142,6 +143,16 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
                 value=Count.exact(total.low + _count_of(item).low, text=total.text),
                 last=item.end + 3)
             continue
+        if item.parts[0].kind in ("none", "casualty") and len(item.parts) == 1 and \
+                not item.parts[0].mention.weak:
+            before_field = found[-1].field if found else previous_field
+            severity = _severity_part(toks, item, before_field)
+            if severity is not None:
+                # "Four policemen, including one critically injured, were hurt", "(... were
+                # injured.) Two sustained moderate wounds": a part of the wounded by its severity
+                found.append(NumericCandidate("wounded", _count_of(item), item.first, severity[1], False,
+                                              item.first, severity[1], severity[0]))
+                continue
         if item.first in consumed:
             continue
         died = _ordinal_death(toks, item) if toks[item.first].low == "a" else None
@@ -218,7 +229,53 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
     commander = _the_commander(toks, found)
     if commander is not None:
         found.append(commander)
+    remainder = _the_rest(toks, found, totals or {})
+    if remainder is not None:
+        found.append(remainder)
     return found
+
+
+def _the_rest(toks: Sequence[Token], found: Sequence[NumericCandidate],
+              totals: Mapping[str, int]) -> NumericCandidate | None:
+    """ "(Three soldiers were injured ...) Two sustained moderate wounds while the third was
+    lightly hurt", "(... wounding five soldiers.) One was described as moderately wounded and the
+    rest as slightly wounded": after a part of the wounded told by its severity, "the rest"
+    ("the others", "the other", "the third" ...) told by another severity is the remainder of
+    the report's toll of the wounded, scoped by it. "The third" and "the other" are one (the
+    ordinal one more than the part; "the other" one short of the toll); "the rest" and "the
+    others" are the toll less the part, when the toll is larger."""
+    if not found:
+        return None
+    part = found[-1]
+    if part.field != "wounded" or part.scope is None or part.value.qualifier != "exact" or \
+            part.scope.split()[0].lower() not in WOUND_ADVERBS | _SEVERITIES:
+        return None
+    index = part.last + 1
+    if index + 3 >= len(toks) or toks[index].low not in ("and", "while", ",", "whereas") or \
+            toks[index + 1].low != "the":
+        return None
+    word = toks[index + 2].low
+    after = index + 3
+    if after < len(toks) and toks[after].low in ("was", "were"):
+        after += 1
+    if after + 1 < len(toks) and toks[after].low == "described" and toks[after + 1].low == "as":
+        after += 2
+    elif after < len(toks) and toks[after].low == "as":
+        after += 1
+    if after + 1 >= len(toks) or toks[after].low not in WOUND_ADVERBS or \
+            toks[after + 1].low not in ("wounded", "injured", "hurt"):
+        return None
+    toll = totals.get("wounded", 0)
+    if (word in _ORDINAL_VALUES and _ORDINAL_VALUES[word] == part.value.low + 1) or (
+            word == "other" and toll == part.value.low + 1):
+        value = 1
+    elif word in ("rest", "others") and toll > part.value.low:
+        value = toll - part.value.low
+    else:
+        return None
+    scope = f"{toks[after].text} {toks[after + 1].text}"
+    return NumericCandidate("wounded", Count.exact(value, text=toks[index + 2].text), index + 1, after + 1,
+                            False, index + 1, index + 2, scope)
 
 
 #: The one leader a report names by his post after a toll ("and the base commander was injured").
@@ -979,6 +1036,36 @@ def _severity_sum(toks: Sequence[Token], before: NumericCandidate, item: Counted
     if before.value.qualifier != "exact" or _count_of(item).qualifier != "exact" or before.last >= item.first:
         return False
     return any(tok.low in _SEVERE for tok in toks[before.first:item.first])
+
+
+#: The verbs and nouns of "(Two) sustained moderate wounds", "suffered minor injuries".
+_SUSTAINED: Final = frozenset("sustained suffered received".split())
+_WOUND_NOUNS: Final = frozenset("wounds injuries".split())
+
+
+def _severity_part(toks: Sequence[Token], item: Counted, before: str | None) -> tuple[str, int] | None:
+    """ "(Four policemen,) including one critically injured", "(three soldiers were injured ...)
+    Two sustained moderate wounds": a bare count of the wounded told by their wounds' severity
+    is a part of the wounded counted before (in the sentence, or the report's last casualty
+    field), scoped by the severity. After "including" an adverb and a participle of wounding
+    follow ("fatally" tells a death, not a wound); a bare count that opens the sentence or a
+    clause is the subject of "sustained", "suffered" or "received" and a severity adjective
+    before "wounds" or "injuries"."""
+    if before != "wounded":
+        return None
+    index = item.parts[0].mention.last + 1
+    previous = toks[item.first - 1].low if item.first > 0 else ""
+    if previous == "including":
+        if index + 1 < len(toks) and toks[index].low in WOUND_ADVERBS and \
+                toks[index + 1].low in ("wounded", "injured", "hurt"):
+            return f"{toks[index].text} {toks[index + 1].text}", index + 1
+        return None
+    if previous not in ("", ",", "and", "while", ";") or _count_of(item).qualifier != "exact":
+        return None
+    if index + 2 < len(toks) and toks[index].low in _SUSTAINED and toks[index + 1].low in _SEVERITIES \
+            and toks[index + 2].low in _WOUND_NOUNS:
+        return f"{toks[index + 1].text} {toks[index + 2].text}", index + 2
+    return None
 
 
 def _told_that(toks: Sequence[Token], first: int) -> bool:

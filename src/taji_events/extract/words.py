@@ -70,6 +70,7 @@ __all__ = [
     "WHOLE_GROUP_HEADS",
     "WIRE_NAMES",
     "WOUNDED_CUES",
+    "WOUND_ADVERBS",
     "YEAR_CONTEXT",
 ]
 
@@ -438,6 +439,9 @@ SENTENCE_STARTERS: Final = frozenset(
 SUBSET_ADVERBS: Final = frozenset(
     "seriously critically severely badly gravely lightly slightly moderately fatally mortally".split()
 )
+#: Those of them that tell how badly the living were hurt ("one critically injured"; "fatally"
+#: tells a death).
+WOUND_ADVERBS: Final = SUBSET_ADVERBS - {"fatally", "mortally"}
 #: Where a subset's noun phrase ends: "among coalition personnel, the army said".
 SUBSET_STOP: Final = frozenset(
     ", . ; : ( ) \" “ ” — – were was are is have has had been be in on at to from by with that which "
