@@ -711,3 +711,19 @@ def test_the_rest_told_by_another_severity_is_the_remainder_of_the_wounded() -> 
     # no toll: the rest has no figure
     assert numbers("A missile hit the town. One was described as moderately wounded and the rest as slightly "
                    "wounded.")[-1][3] == "moderately wounded"
+
+
+def test_a_named_group_also_killed_after_a_toll_is_a_part_scoped_by_it() -> None:
+    assert numbers("Three soldiers were killed in the ambush. Two civilian porters engaged by the army "
+                   "were also killed.") == [("killed", 3, 3, None), ("killed", 2, 2, "civilian porters")]
+    assert numbers("Two blasts hit the town, killing 15 people. A policeman was also killed.") == [
+        ("killed", 15, 15, None), ("killed", 1, 1, "policeman")]
+    # a whole group ("people", "soldiers"), a nationality, no toll of the same field before, or
+    # a clause between: no part
+    assert numbers("Three soldiers were killed. Two people were also killed.")[-1] == ("killed", 2, 2, None)
+    assert numbers("Three soldiers were killed. Five US soldiers were also killed.")[-1][3] is None
+    assert numbers("Three soldiers were killed. Two workers were also wounded.")[-1] == (
+        "wounded", 2, 2, None)
+    assert numbers("Two workers were also killed.") == [("killed", 2, 2, None)]
+    assert numbers("Three soldiers were killed. Two workers, he said, were also killed.")[-1] == (
+        "killed", 2, 2, None)

@@ -207,6 +207,11 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
             continue  # "Most of the seven civilians killed ...": the dead counted before, in part
         if head.kind == "person" and subsets.among_killed_and_wounded(toks, item.end + 1):
             continue  # "several children were among those killed and wounded"
+        also = _also_a_group(toks, item, found, previous_field, totals or {}) if head.kind == "person" and \
+            head.head == item.end else None
+        if also is not None:
+            found.append(also)  # "(three soldiers were killed.) Two porters were also killed"
+            continue
         shared = _shared_verb(toks, found, previous_item, item) if previous_item is not None else None
         previous_item = item
         if shared is not None:
@@ -233,6 +238,44 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
     if remainder is not None:
         found.append(remainder)
     return found
+
+
+#: Words that end the relative words between a group's noun and "were also killed".
+_NOT_RELATIVE: Final = frozenset(
+    "and or but who which that were was are is had has have said".split()) | KILLED_CUES | WOUNDED_CUES
+
+
+def _also_a_group(toks: Sequence[Token], item: Counted, found: Sequence[NumericCandidate],
+                  previous_field: str | None, totals: Mapping[str, int]) -> NumericCandidate | None:
+    """ "(Three soldiers were killed in the ambush.) Two civilian porters engaged by the army were
+    also killed", "A policeman was also killed": a count of one named group (a single noun that
+    does not name a whole group, as "people" or "soldiers" do) that "was (were) also killed
+    (wounded, injured, hurt)" after a toll of the same field, in the sentence, earlier in the
+    report or in the report's last casualty claim, is a part of the casualties, scoped by the
+    group (GUIDELINE: a sentence that gives only a subset carries it as the scope). The
+    relative words after the noun may run up to five words, with no comma."""
+    head = item.parts[0]
+    if len(item.parts) != 1 or head.kind != "person" or head.head is None or head.head != item.end or \
+            toks[head.head].low in WHOLE_GROUP_HEADS or head.nation is not None or \
+            head.mention.value.qualifier == "none":
+        return None
+    index, stop = item.end + 1, min(item.end + 7, len(toks) - 2)
+    while index < stop and toks[index + 1].low != "also":
+        if toks[index].low in _NOT_RELATIVE:
+            return None
+        index += 1
+    if index >= stop or toks[index].low not in ("was", "were") or any(
+            not toks[k].low.isalpha() for k in range(item.end + 1, index)):
+        return None  # "Two workers, he said, were also killed": no relative words
+    verb = toks[index + 2].low
+    field = "killed" if verb == "killed" else "wounded" if verb in ("wounded", "injured", "hurt") else None
+    if field is None or not (totals.get(field, 0) > 0 or previous_field == field or any(
+            candidate.field == field for candidate in found)):
+        return None
+    group = subsets.group_words(toks, head.mention.last + 1, head.head)
+    if not group:
+        return None
+    return NumericCandidate(field, _count_of(item), item.first, index + 2, False, item.first, item.end, group)
 
 
 def _the_rest(toks: Sequence[Token], found: Sequence[NumericCandidate],
