@@ -749,6 +749,25 @@ def test_a_figure_at_one_of_the_incident_s_places_is_that_place_s_part() -> None
     assert [c.scope for c in single] == [None, None]
 
 
+def test_the_first_figure_told_at_one_of_the_places_alone_is_the_incident_s() -> None:
+    place = "Ardo and Kibbutz Vell, southern Freedonia"
+    # no figure of the field before, no other of the places named: the whole, not a part
+    claims = claims_of("Rockets were fired at the region. At least one man was injured near the "
+                       "southern city of Ardo, medics said.", place=place)
+    assert [(c.field, c.value.low, c.scope) for c in claims] == [  # type: ignore[union-attr]
+        ("wounded", 1, None)]
+    # the other place named before: the places are told apart, a part
+    claims = claims_of("Rockets hit Ardo and Kibbutz Vell. At least one man was injured near the "
+                       "southern city of Ardo, medics said.", place=place)
+    assert [(c.field, c.value.low, c.scope) for c in claims] == [  # type: ignore[union-attr]
+        ("wounded", 1, "Ardo")]
+    # a figure of the field before: a part
+    claims = claims_of("Three people were wounded. One man was injured near the southern city "
+                       "of Ardo, medics said.", place=place)
+    assert [(c.field, c.value.low, c.scope) for c in claims] == [  # type: ignore[union-attr]
+        ("wounded", 3, None), ("wounded", 1, "Ardo")]
+
+
 @pytest.mark.parametrize(("sentence", "expected"), [
     # rockets that "targeted" a base were fired at it; their landing is not said
     ("At least 10 rockets targeted the base on Wednesday.", [("rockets_fired", 10, None, "at_least")]),

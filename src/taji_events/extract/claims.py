@@ -164,6 +164,9 @@ class ReportState:
     #: "The first drone strike targeted X." without a toll: the part the next sentence's "The
     #: attack killed ..." is about
     nth_attack: str | None = None
+    #: the fields of the main incident's claims so far, and the listed places the report named
+    fields_seen: set[str] = attrs.Factory(set)
+    places_seen: set[str] = attrs.Factory(set)
 
     def __attrs_post_init__(self) -> None:
         if self.reader is None:
@@ -219,6 +222,12 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     # a sentence set at one of the incident's several places speaks of that place's part
     place = subsets.place_part(body, state.places) if state.places else None
     at_place = place[0] if place is not None else None
+    # a place part needs a whole told before it: a figure of its field, or another of the places
+    # named; the first figure told at one place alone is the incident's ("at least a dozen people
+    # wounded by debris falling on the city of X", the other place spared)
+    told_apart = at_place is not None and bool(state.places_seen - {at_place})
+    if state.places:
+        state.places_seen |= subsets.places_named(body, state.places)
     together = _SEPARATE_ATTACKS.search(body) if "separate" in body else None
     one_blast = _ONE_OF_SEVERAL.search(body) if ("first" in body or "second" in body or "third" in body
                                                  or "later" in body or "earlier" in body) else None
@@ -307,7 +316,8 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
                 # "Seven civilians were killed ... Five civilians were killed in X": after a larger
                 # toll, a smaller figure at a named place is that place's part
                 scope = named["place"]
-        add(field, count, rel_start, rel_end, definite, scope=scope or at_place)
+        add(field, count, rel_start, rel_end, definite,
+            scope=scope or (at_place if told_apart or field in state.fields_seen else None))
     if nth is not None and not any(claim.field in ("killed", "wounded") for claim in found):
         state.nth_attack = nth["part"]
     for zero in find_zeros(body):
@@ -356,6 +366,8 @@ def sentence_claims(state: ReportState, text: str, sentence: Sentence) -> list[R
     state.recent.extend(found)
     state.projectile_family = None
     for claim in found:
+        if claim.incident is None and claim.field not in state.fields_seen:
+            state.fields_seen.add(claim.field)
         if claim.field in ("killed", "wounded"):
             state.casualty_field = claim.field
             if claim.incident is None and claim.scope is None and isinstance(claim.value, Count) and \

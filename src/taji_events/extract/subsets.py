@@ -35,7 +35,7 @@ from taji_events.extract.words import (
 
 __all__ = [
     "among_casualties", "among_killed_and_wounded", "among_scope", "group_words", "listed_places",
-    "named_place_after", "place_part", "relative_scope", "were_scope",
+    "named_place_after", "place_part", "places_named", "relative_scope", "were_scope",
 ]
 
 _MAX_SCOPE_TOKENS: Final = 6
@@ -206,6 +206,12 @@ def _bare_name(text: str) -> bool:
     words = text.split()
     return bool(words) and all(word[:1].isupper() or word in _NAME_PARTICLES for word in words) and \
         any(_NAME_WORD.fullmatch(word) for word in words)
+
+
+def places_named(sentence: str, places: Sequence[tuple[str, frozenset[str]]]) -> set[str]:
+    """The listed places (see :func:`listed_places`) a sentence names, wherever in it."""
+    words = {word.lower() for word in _NAME_WORD.findall(sentence)}
+    return {name for name, names in places if words & names}
 
 
 def place_part(sentence: str, places: Sequence[tuple[str, frozenset[str]]]) -> tuple[str, int] | None:
