@@ -407,6 +407,13 @@ def test_which_denied_refers_to_the_group_just_named() -> None:
     # the casualties of a retaliation are not the attack's
     ("The United States struck back at militia sites, killing five fighters.", []),
     ("In response, the strikes killed five militants.", []),
+    ("The army responded to the attack with air strikes that killed five fighters.", []),
+    ("The army responded with air strikes that killed five fighters.", []),
+    # rescuers who respond to the casualties answer the attack itself
+    ("Emergency teams responded to several individuals injured while heading to shelters.",
+     [("wounded", 3, 9, "about")]),
+    ("Medics who responded to the scene treated three people injured in the blast.",
+     [("wounded", 3, 3, "exact")]),
 ])
 def test_failure_patterns_of_real_articles(sentence: str,
                                            expected: list[tuple[str, int, int | None, str]]) -> None:

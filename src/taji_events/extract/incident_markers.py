@@ -71,7 +71,11 @@ _RELATIVE = re.compile(
     r"|(?:earlier|previous|prior|past)\s(?:\w+\s)?(?:attacks|strikes|incidents|bombings)"
     # "had earlier fired" (not "had earlier said": an earlier statement about this incident)
     rf"|had\s(?:\w+\s)?earlier(?!\s(?:{_REPORTING})\b)|earlier\sin\sthe\sday"
-    r"|separately|retaliat\w*|reprisal\w*|in\sresponse|responded|culminating"
+    r"|separately|retaliat\w*|reprisal\w*|in\sresponse|culminating"
+    # "responded to several individuals injured", "who responded to the scene": rescuers answer
+    # the attack's casualties, no response of arms
+    r"|responded(?!\sto\s(?:the\s)?(?:scene|emergency|calls?|site|(?:[\w-]+\s){0,2}?(?:people|individuals|"
+    r"persons|casualties|victims|injured|wounded)\b))"
     # "..., prompting U.S. airstrikes that killed 25 fighters": the response is another event
     r"|prompt(?:ing|ed)\s(?:[\w.-]+\s){0,2}?(?:air\s?strikes?|strikes|raids|retaliation|a\sresponse)"
     r"|(?:struck|hit|strike|strikes|striking|hitting)\sback|counter-?strikes?"
