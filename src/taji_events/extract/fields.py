@@ -36,10 +36,13 @@ from taji_events.extract.words import (
     PASSIVE_IMPACT,
     PERSON_HEADS,
     PREPOSITIONS,
+    RELATIVE_BREAKS,
     SOURCE_NOUNS,
     SUBSET_ADVERBS,
+    SUSTAINED_VERBS,
     WHOLE_GROUP_HEADS,
     WOUND_ADVERBS,
+    WOUND_NOUNS,
     WOUNDED_CUES,
 )
 from taji_events.model import Count
@@ -240,11 +243,6 @@ def classify(toks: Sequence[Token], counted: Sequence[Counted],
     return found
 
 
-#: Words that end the relative words between a group's noun and "were also killed".
-_NOT_RELATIVE: Final = frozenset(
-    "and or but who which that were was are is had has have said".split()) | KILLED_CUES | WOUNDED_CUES
-
-
 def _also_a_group(toks: Sequence[Token], item: Counted, found: Sequence[NumericCandidate],
                   previous_field: str | None, totals: Mapping[str, int]) -> NumericCandidate | None:
     """ "(Three soldiers were killed in the ambush.) Two civilian porters engaged by the army were
@@ -261,7 +259,7 @@ def _also_a_group(toks: Sequence[Token], item: Counted, found: Sequence[NumericC
         return None
     index, stop = item.end + 1, min(item.end + 7, len(toks) - 2)
     while index < stop and toks[index + 1].low != "also":
-        if toks[index].low in _NOT_RELATIVE:
+        if toks[index].low in RELATIVE_BREAKS:
             return None
         index += 1
     if index >= stop or toks[index].low not in ("was", "were") or any(
@@ -1081,9 +1079,6 @@ def _severity_sum(toks: Sequence[Token], before: NumericCandidate, item: Counted
     return any(tok.low in _SEVERE for tok in toks[before.first:item.first])
 
 
-#: The verbs and nouns of "(Two) sustained moderate wounds", "suffered minor injuries".
-_SUSTAINED: Final = frozenset("sustained suffered received".split())
-_WOUND_NOUNS: Final = frozenset("wounds injuries".split())
 
 
 def _severity_part(toks: Sequence[Token], item: Counted, before: str | None) -> tuple[str, int] | None:
@@ -1105,8 +1100,8 @@ def _severity_part(toks: Sequence[Token], item: Counted, before: str | None) -> 
         return None
     if previous not in ("", ",", "and", "while", ";") or _count_of(item).qualifier != "exact":
         return None
-    if index + 2 < len(toks) and toks[index].low in _SUSTAINED and toks[index + 1].low in _SEVERITIES \
-            and toks[index + 2].low in _WOUND_NOUNS:
+    if index + 2 < len(toks) and toks[index].low in SUSTAINED_VERBS and toks[index + 1].low in _SEVERITIES \
+            and toks[index + 2].low in WOUND_NOUNS:
         return f"{toks[index + 1].text} {toks[index + 2].text}", index + 2
     return None
 

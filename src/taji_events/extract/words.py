@@ -50,6 +50,7 @@ __all__ = [
     "PROJECTILES",
     "PRONOUNS",
     "QUANTIFIERS",
+    "RELATIVE_BREAKS",
     "ROLE_NOUNS",
     "SENTENCE_STARTERS",
     "SOCIAL_MEDIA_NAMES",
@@ -62,6 +63,7 @@ __all__ = [
     "SUBSET_ADVERBS",
     "SUBSET_STOP",
     "SUSPECT_VERBS",
+    "SUSTAINED_VERBS",
     "TOLL_GAP",
     "TOLL_VERBS",
     "UNFIRED_WORDS",
@@ -71,6 +73,7 @@ __all__ = [
     "WIRE_NAMES",
     "WOUNDED_CUES",
     "WOUND_ADVERBS",
+    "WOUND_NOUNS",
     "YEAR_CONTEXT",
 ]
 
@@ -261,6 +264,12 @@ WOUNDED_CUES: Final = frozenset(
     "wounded wounding wounds wound injured injuring injuries injury injure hurt hospitalised "
     "hospitalized concussion concussions".split()
 )
+#: Words that end the relative words between a group's noun and "were also killed" (fields).
+RELATIVE_BREAKS: Final = frozenset(
+    "and or but who which that were was are is had has have said".split()) | KILLED_CUES | WOUNDED_CUES
+#: The verbs and nouns of "(Two) sustained moderate wounds", "suffered minor injuries" (fields).
+SUSTAINED_VERBS: Final = frozenset("sustained suffered received".split())
+WOUND_NOUNS: Final = frozenset("wounds injuries".split())
 FIRED_CUES: Final = frozenset("fired firing fires launched launching launch shot lobbed crossed".split())
 IMPACTED_CUES: Final = frozenset(
     "hit hits struck impacted impacting impact landed landing land lands fell falling slammed "
