@@ -151,6 +151,46 @@ def test_a_claim_filed_under_the_wrong_incident_is_a_leak(tmp_path: Path) -> Non
     assert "leaks (claims filed under the wrong incident): 1" in result.report()
 
 
+def test_a_wrong_incident_claim_without_the_gold_scope_is_still_a_leak(tmp_path: Path) -> None:
+    # A leak is matched on field, value and evidence, not scope: the claim routed to the
+    # 2 June attack lost the gold's scope too, and the routing error is still reported.
+    text = "Four soldiers were wounded. Wednesday's attack on the outpost killed three soldiers."
+    path = _real_style_gold(tmp_path, text, [
+        _claim("kestrel-2021-06-05", "wounded", 4, "Four soldiers were wounded"),
+        _claim("kestrel-2021-05-30", "killed", 3, "killed three soldiers", scope="soldiers"),
+    ])
+    result = evaluate(load_gold(path), tmp_path)
+    assert result.leaks == 1
+    (leak,) = [o for o in result.outcomes if o.kind == "leak"]
+    assert leak.extracted is not None and leak.gold is not None
+    assert (leak.extracted.incident, leak.extracted.scope) == ("kestrel-2021-06-02", None)
+    assert (leak.gold.incident, leak.gold.scope) == ("kestrel-2021-05-30", "soldiers")
+    # Nothing else changes: it still counts against precision, and matches are as before.
+    assert [o.kind for o in result.outcomes].count("false") == 0
+    overall = result.score(None, about="all")
+    assert (overall.gold, overall.extracted, overall.matched) == (1, 2, 1)
+    assert result.score(["wounded"]).matched == 1
+
+
+def test_a_right_incident_claim_with_a_wrong_scope_is_not_a_leak(tmp_path: Path) -> None:
+    # Within the right incident scope still counts: the unscoped figure does not match the
+    # scoped gold claim (a miss and a false claim), and it is no leak.
+    text = "Four soldiers were wounded. Wednesday's attack on the outpost killed three soldiers."
+    path = _real_style_gold(tmp_path, text, [
+        _claim("kestrel-2021-06-05", "wounded", 4, "Four soldiers were wounded",
+               scope="soldiers at the gate"),
+        _claim("kestrel-2021-06-02", "killed", 3, "killed three soldiers"),
+    ])
+    result = evaluate(load_gold(path), tmp_path)
+    assert result.leaks == 0
+    kinds = sorted((o.kind, o.gold.field if o.gold else o.extracted.field if o.extracted else "")
+                   for o in result.outcomes)
+    assert kinds == [("false", "wounded"), ("match", "killed"), ("miss", "wounded")]
+    wounded = result.score(["wounded"])
+    assert (wounded.gold, wounded.extracted, wounded.matched) == (1, 1, 0)
+    assert "leaks (claims filed under the wrong incident): 0" in result.report()
+
+
 def test_a_changed_text_is_refused_by_its_sha256(tmp_path: Path) -> None:
     path = _real_style_gold(tmp_path, "Four soldiers were wounded.", [], sha256="0" * 64)
     with pytest.raises(te.TajiEventsError, match="sha256 differs"):

@@ -12,7 +12,13 @@ the gold claims scored are those about each article's main incident and about
 declared incidents it recalls. An extracted claim that is not matched but agrees
 with a gold claim of the same article filed under *another* incident is a
 **leak** (a claim filed under the wrong incident): it counts against precision
-like any false claim and is also reported on its own.
+like any false claim and is also reported on its own. A leak is matched on field,
+value (for counts ``low`` and ``high``; for attribution the stance and the actor, as
+above) and overlapping evidence, **not on scope**: a claim routed to the wrong
+incident that also lost (or gained) a scope is still a leak, so a routing error is
+never hidden among the false claims. Within the right incident scope still counts:
+a claim there whose scope is missing or extra is a false claim (and its gold a
+miss), never a leak.
 """
 
 from __future__ import annotations
@@ -94,7 +100,8 @@ def _acronym_of(short: str, long_: str) -> bool:
 @attrs.frozen
 class Outcome:
     """One scored claim: ``match`` (both), ``miss`` (gold only), ``false`` (extracted only) or
-    ``leak`` (extracted only, agreeing with a gold claim filed under another incident)."""
+    ``leak`` (extracted only, agreeing with a gold claim filed under another incident in
+    field, value and overlapping evidence, whatever either scope)."""
 
     article: str
     kind: str
@@ -193,7 +200,7 @@ class Evaluation:
 
     @property
     def leaks(self) -> int:
-        """Extracted claims filed under the wrong incident."""
+        """Extracted claims filed under the wrong incident (matched without their scope)."""
         return sum(1 for o in self.outcomes if o.kind == "leak")
 
     def agreement(self, what: str) -> tuple[int, int]:
@@ -261,12 +268,23 @@ def _matches(gold: GoldClaim, found: GoldClaim) -> bool:
     return _same_value(gold, found)
 
 
-def _same_value(gold: GoldClaim, found: GoldClaim) -> bool:
+def _same_value(gold: GoldClaim, found: GoldClaim, *, scope: bool = True) -> bool:
+    """Field and value agree: for counts ``low`` and ``high`` and, with ``scope`` (the
+    match rule), both scoped or both not; for attribution the stance and the actor."""
     if gold.field != found.field:
         return False
     if gold.field == "attribution":
         return gold.stance == found.stance and names_agree(gold.actor, found.actor)
-    return (gold.low, gold.high) == (found.low, found.high) and (gold.scope is None) == (found.scope is None)
+    if (gold.low, gold.high) != (found.low, found.high):
+        return False
+    return not scope or (gold.scope is None) == (found.scope is None)
+
+
+def _leak_twin(found: GoldClaim, claims: Iterable[GoldClaim]) -> GoldClaim | None:
+    """The gold claim, filed under another incident than ``found``, that ``found`` is a
+    leak of: the same field and value (scope ignored) with overlapping evidence."""
+    return next((claim for claim in claims if claim.incident != found.incident
+                 and _same_value(claim, found, scope=False) and _overlap(claim, found)), None)
 
 
 def _overlap(a: GoldClaim, b: GoldClaim) -> bool:
@@ -310,8 +328,7 @@ def score_article(article: GoldArticle, text: str, *, lexicon: Lexicon = DEFAULT
                 outcomes.append(Outcome(article.id, "match", claim, found[pick], article.incident))
     outcomes += [Outcome(article.id, "miss", claim, None, article.incident) for claim in gold]
     for k in free:
-        twin = next((claim for claim in article.claims if claim.incident != found[k].incident
-                     and _same_value(claim, found[k]) and _overlap(claim, found[k])), None)
+        twin = _leak_twin(found[k], article.claims)
         outcomes.append(Outcome(article.id, "false" if twin is None else "leak", twin, found[k],
                                 article.incident))
     return outcomes
