@@ -15,14 +15,19 @@ def manual_clock() -> ManualClock:
 # --- Hypothesis profiles (property-testing layer; see tests/test_laws.py) -----------------
 # TAJI_HYPOTHESIS_PROFILE=thorough runs each property 500 times (and the law tests on
 # PostgreSQL too); the default "fast" profile keeps the whole suite quick. No deadlines:
-# a slow, loaded machine must not fail a property.
+# a slow, loaded machine must not fail a property. The fast profile also skips
+# Hypothesis's explain phase, which only adds notes to a failure after it is shrunk
+# (and replays the shrunk example many times to make them: half the time of the failing
+# contract example in docs/howto/custom-policy.md); the thorough profile keeps it.
 import os as _os  # noqa: E402
 
 from hypothesis import HealthCheck as _HealthCheck  # noqa: E402
+from hypothesis import Phase as _Phase  # noqa: E402
 from hypothesis import settings as _settings  # noqa: E402
 
 _settings.register_profile(
     "fast", max_examples=25, deadline=None, suppress_health_check=[_HealthCheck.too_slow],
+    phases=[phase for phase in _Phase if phase is not _Phase.explain],
 )
 _settings.register_profile(
     "thorough", max_examples=500, deadline=None,

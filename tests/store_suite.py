@@ -84,6 +84,13 @@ SHARED_BACKENDS = tuple(backend for backend in BACKENDS if backend != "memory")
 #: load tests at full size; the default keeps them quick.
 THOROUGH = os.environ.get("TAJI_HYPOTHESIS_PROFILE") == "thorough"
 
+
+def examples(fast: int, thorough: int) -> int:
+    """Hypothesis examples for one of the slowest properties: ``fast`` under the default
+    profile (what CI runs), ``thorough`` under ``TAJI_HYPOTHESIS_PROFILE=thorough``, which
+    keeps each property's full count."""
+    return thorough if THOROUGH else fast
+
 #: Fork, not spawn: children start in milliseconds and run closures and fixtures as they are.
 fork = multiprocessing.get_context("fork")
 

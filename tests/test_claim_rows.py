@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from row_logs import BACKENDS, Opener, opener, row_logs
+from store_suite import examples
 from test_history import START
 
 from taji_events.claim_rows import (
@@ -43,6 +44,8 @@ from taji_events.transfer import copy_store, export_jsonl, import_jsonl
 WIRE = Source("Outlet 9", "wire")
 SETTINGS = settings(max_examples=25, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
+#: The properties run on every backend: 12 logs a backend by default, 25 under the thorough profile.
+PER_BACKEND = settings(SETTINGS, max_examples=examples(12, 25))
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -124,7 +127,7 @@ def append_all(store: EventStore, batches: Sequence[Sequence[Event]]) -> None:
         assert store.recorder.rows_state() == (ROWS_VERSION, store.last_seq())
 
 
-@SETTINGS
+@PER_BACKEND
 @given(batches=row_logs())
 def test_stored_rows_equal_the_rows_of_every_decoded_event(open_store: Opener,
                                                            batches: list[list[Event]]) -> None:
@@ -136,7 +139,7 @@ def test_stored_rows_equal_the_rows_of_every_decoded_event(open_store: Opener,
         assert store.verify().ok
 
 
-@SETTINGS
+@PER_BACKEND
 @given(batches=row_logs(), target=st.sampled_from(("memory", "sqlite", "jsonl")))
 def test_rows_after_a_copy_and_an_import_equal_the_log(open_store: Opener,
                                                        batches: list[list[Event]],

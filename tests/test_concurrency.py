@@ -1,6 +1,6 @@
 """Load: several processes append to one store at once, while another reads.
 
-Four processes each append 500 batches (eight processes 300 batches each in
+Four processes each append 250 batches (eight processes 300 batches each in
 the thorough profile); every fourth batch is guarded by ``expected_seq`` read
 just before. Afterwards every acknowledged batch is in the store exactly once,
 at the seqs it was acknowledged with, as one batch; every rejected batch is
@@ -25,7 +25,7 @@ from taji_events.events import ReportPublished
 from taji_events.memory import MemoryStore
 from taji_events.store import EventStore
 
-WORKERS, BATCHES = (8, 300) if THOROUGH else (4, 500)
+WORKERS, BATCHES = (8, 300) if THOROUGH else (4, 250)
 GUARDED_EVERY = 4
 
 

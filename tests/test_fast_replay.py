@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from row_logs import BACKENDS, INCIDENTS, Opener, opener, row_logs
+from store_suite import examples
 from test_history import POLICY_OBJECTS, START
 
 from taji_events import replay
@@ -32,7 +33,8 @@ from taji_events.store import EventStore
 from taji_events.testing.clock import TickingClock
 from taji_events.timepoint import TimePoint
 
-SETTINGS = settings(max_examples=20, deadline=None,
+# The row paths on every backend: 10 logs a backend by default, 20 under the thorough profile.
+SETTINGS = settings(max_examples=examples(10, 20), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 

@@ -26,8 +26,8 @@ from taji_events.events import ReportPublished
 from taji_events.jsonl import JsonlStore, TornWriteError, TornWriteWarning
 from taji_events.store import EventStore
 
-#: SIGKILLs per backend: 50 in the thorough profile (make test-thorough), 20 by default.
-KILLS = 50 if THOROUGH else 20
+#: SIGKILLs per backend: 50 in the thorough profile (make test-thorough), 12 by default.
+KILLS = 50 if THOROUGH else 12
 SEED = 20200311
 
 

@@ -25,6 +25,7 @@ import pytest
 from builders import make_incident, make_report
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from store_suite import examples
 
 from taji_events import (
     POLICIES,
@@ -71,8 +72,11 @@ StoreFactory = Callable[[], EventStore]
 POLICY_NAMES = sorted(POLICIES)
 MODES = ("certain", "possible")
 # A store fixture is built once per test, not per example: each example makes its
-# own fresh stores through the factory, so sharing the fixture is intended.
-per_store = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+# own fresh stores through the factory, so sharing the fixture is intended. Each law
+# runs 12 examples per backend by default (four backends: 48 logs a law), the loaded
+# profile's count (500) under the thorough one.
+per_store = settings(max_examples=examples(12, settings.default.max_examples),
+                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 # Every law runs on every backend, PostgreSQL included (a fresh schema per example).
