@@ -23,6 +23,7 @@ import orjson
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from store_suite import examples
 
 from taji_events._batch import encode_event, prepare, written_rows
 from taji_events.chain import GENESIS_HASH, StoredRecord, chain_hash, stamp_batch
@@ -42,7 +43,8 @@ from taji_events.testing import events
 from taji_events.testing.clock import TickingClock
 from taji_events.timepoint import TimePoint
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(30, 60), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 WIRE = Source("Outlet 9", "wire")
 AT = TimePoint.parse("2020-03-11T22:20Z")
 MINISTRY = Speaker("the ministry", "official_on_record")

@@ -122,7 +122,7 @@ def test_the_row_paths_answer_as_the_decoded_log_does(open_store: Opener,
         check_views(store, [event for batch in batches for event in batch], data)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(20, 40), deadline=None)
 @given(batches=row_logs(), mode=st.sampled_from(MODES))
 def test_a_row_sweep_is_the_ledger_sweep(batches: list[list[Event]], mode: str) -> None:
     """Every moment of a belief history over rows, not only one: the same moments,
@@ -230,7 +230,7 @@ def bound_items(draw: st.DrawFn) -> list[Item]:
     return _bound_items(draw)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(30, 60), deadline=None)
 @given(items=bound_items(), order=st.randoms(use_true_random=False))
 def test_bounds_built_at_once_are_the_bounds_built_one_item_at_a_time(
         items: list[Item], order: Any) -> None:

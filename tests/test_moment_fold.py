@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from row_logs import INCIDENTS, opener, row_logs
+from store_suite import examples
 from test_history import POLICY_OBJECTS, START
 
 from taji_events.claim_rows import IncidentRows, to_micros
@@ -51,7 +52,7 @@ def test_the_shipped_policies_are_all_checked() -> None:
     assert {policy.name for policy in SHIPPED} >= {"latest", "authority", "conservative", "range"}
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(30, 60), deadline=None)
 @given(batches=row_logs(), data=st.data())
 def test_one_moment_folds_as_the_history_of_that_moment(batches: list[list[Event]],
                                                         data: st.DataObject) -> None:

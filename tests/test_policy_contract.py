@@ -12,6 +12,7 @@ import unittest
 from collections.abc import Sequence
 
 from hypothesis import settings
+from store_suite import examples
 
 from taji_events.active_claims import ActiveClaim
 from taji_events.model import Count
@@ -71,11 +72,13 @@ def _count(item: ActiveClaim) -> Count:
 
 class TestMedian(PolicyContract):
     policy = Median()
-    max_examples = 15  # each law; test_history.py holds the engine to 25 dense logs
+    # Each law: 8 examples by default, 15 under the thorough profile; test_history.py
+    # holds the engine to 25 dense logs.
+    max_examples = examples(8, 15)
 
 
 class TestReRankedAuthorityAsUnittest(PolicyContract, unittest.TestCase):
     """The unittest form: the same laws as ``unittest.TestCase`` methods."""
 
     policy = AuthorityPolicy(ranking={"wire": 9, "news_outlet": 8, "official_on_record": 1})
-    max_examples = 10
+    max_examples = examples(6, 10)

@@ -21,6 +21,7 @@ import pytest
 from builders import make_incident
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from store_suite import examples
 
 from taji_events import POLICIES, ReplayIndex, believed_at, final_states, known_at, read_jsonl
 from taji_events.active_claims import ActiveClaim
@@ -151,7 +152,7 @@ def _outcome(policy: Policy, claims: Sequence[ActiveClaim]) -> list[tuple[str, s
     return [(item.ref, reasons.get(id(item))) for item in claims]
 
 
-@settings(max_examples=60)
+@settings(max_examples=examples(30, 60))
 @given(event_streams(max_incidents=1, max_reports=8, max_revisions=2), st.sampled_from(POLICY_NAMES),
        st.randoms(use_true_random=False))
 def test_credibility_screen_equals_the_pairwise_scan(events: list[Event], name: str,
