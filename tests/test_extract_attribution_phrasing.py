@@ -259,3 +259,23 @@ def test_the_militants_claiming_are_the_group_last_named() -> None:
     assert attributions("A police chief was killed in a roadside bomb attack, the governor said. A spokesman "
                         "said on Twitter the militants claimed responsibility for the attack.") == [
         ("militants", "claimed")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a claim sent to a named recipient or to reporters; a message that claims nothing is none
+    ("The Azawad Front sent a text message to The Daily Wire claiming responsibility for the attack.",
+     [("Azawad Front", "claimed")]),
+    ("The Azawad Front sent a message to reporters claiming responsibility for the attack.",
+     [("Azawad Front", "claimed")]),
+    ("The Azawad Front sent a message to The Daily Wire on the anniversary.", []),
+    # the mark of a group after a no_claim is the text's own suspicion; a deed told as fact is not read
+    ("No one claimed responsibility for the attack that bore the hallmarks of militant group Azawad Front.",
+     [(None, "no_claim"), ("militant group Azawad Front", "suspected")]),
+    ("No group has claimed responsibility for the attack, which bore the hallmarks of the Azawad Front.",
+     [(None, "no_claim"), ("Azawad Front", "suspected")]),
+    ("No one claimed responsibility for the attack; the Azawad Front fired rockets last week.",
+     [(None, "no_claim")]),
+])
+def test_claim_sent_to_a_recipient_and_a_mark_after_no_claim(
+        text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert attributions(text) == expected

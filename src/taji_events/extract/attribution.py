@@ -291,10 +291,12 @@ _SAID_IT_WAS = re.compile(
     r"(?:behind|responsible\sfor)\s(?:the|this|that|these|[A-Z]\w+['’]s)\s(?:[\w-]+\s){0,2}?"
     r"(?:attacks?|bombings?|blasts?|strikes?|assault|ambush|explosions?|raids?|shooting|operations?|rockets?|"
     r"missiles?|drones?)\b", re.IGNORECASE)
-#: "X issued a statement claiming responsibility": the claim's subject is before the statement.
+#: "X issued a statement claiming responsibility": the claim's subject is before the statement;
+#: "X sent a text message to <an outlet> claiming responsibility": the message's recipient between.
 _STATEMENT_CLAIM = re.compile(
     r"\s(?:issued|released|posted|published|put\sout|sent)\s(?:an?\s)?(?:[\w-]+\s)?(?:statement|video|message|"
-    r"communiqu[eé])\s(?:claiming|accepting|taking)\s(?:responsibility|credit)\b", re.IGNORECASE)
+    r"communiqu[eé])\s(?-i:to\s(?:[Tt]he\s)?(?:[A-Z][\w.'’-]*\s){1,4}|to\s(?:reporters|journalists|the\smedia)\s)?"
+    r"(?:claiming|accepting|taking)\s(?:responsibility|credit)\b", re.IGNORECASE)
 #: "attributed the attack to X", "pointed the finger at X": a charge.
 _ATTRIBUTED = re.compile(
     r"\battributed\s(?:the|this|that|it|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|Sunday's)?"
@@ -615,7 +617,16 @@ def find_attributions(
         # charge someone voices is read)
         rest = _BUT.search(sentence, found[-1].end)
         if rest is None or not _VOICED.search(sentence, rest.end()):
-            return found
+            # "No one claimed the attack that bore the hallmarks of X": the suspicion the text
+            # itself voices after the no_claim (a mark, a likeness; not a deed told as fact)
+            if _GATE_WORDS[_SUSPECTED_AFTER].isdisjoint(present):
+                return found
+            mark = _SUSPECTED_AFTER.search(sentence, found[-1].end)
+            if mark is None:
+                return found
+            marked = _attributions(sentence, rel, present & _VOICED_GATE, last_actor)
+            return found + [mention for mention in marked
+                            if mention.start >= mark.start() and mention.stance == "suspected"]
         voiced = _attributions(sentence, rel, present & _VOICED_GATE, last_actor)
         return found + [mention for mention in voiced
                         if mention.start >= rest.end() and mention.stance in ("suspected", "accused")]
