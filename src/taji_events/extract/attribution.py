@@ -388,7 +388,8 @@ _WORDING_GATE: Final = frozenset(word for pattern in (_SAID_RESPONSE, _SAID_IT_W
 _VOICED_GATE: Final = frozenset(word for pattern in (_GENERIC, _HEDGED, _BELIEF, _SUSPECTED_AFTER, _BLAMED,
                                                      _HOLD, _MAY_HAVE, _BELIEVED_BEHIND, _SUSPECTED_OF, _BY,
                                                      _ATTRIBUTED) for word in _GATES[pattern])
-_GATE_WORDS: Final = {pattern: frozenset(words) for pattern, words in _GATES.items()}
+#: Keyed by ``id``: hashing a compiled expression hashes all its code, on every lookup.
+_GATE_WORDS: Final = {id(pattern): frozenset(words) for pattern, words in _GATES.items()}
 _ALL_GATE_WORDS: Final = tuple(sorted({word for words in _GATES.values() for word in words}))
 
 
@@ -401,13 +402,13 @@ def _scan(pattern: re.Pattern[str], sentence: str, present: frozenset[str]) -> I
     """``pattern.finditer(sentence)``, skipped when the sentence has none of the words the
     pattern needs (``present``: see :func:`_present`). A plain function, not a generator:
     most calls are skipped, and a skipped call then costs no generator."""
-    if _GATE_WORDS[pattern].isdisjoint(present):
+    if _GATE_WORDS[id(pattern)].isdisjoint(present):
         return ()
     return pattern.finditer(sentence)
 
 
 def _found(pattern: re.Pattern[str], sentence: str, present: frozenset[str]) -> bool:
-    return not _GATE_WORDS[pattern].isdisjoint(present) and pattern.search(sentence) is not None
+    return not _GATE_WORDS[id(pattern)].isdisjoint(present) and pattern.search(sentence) is not None
 
 
 class AttributionMention(NamedTuple):
@@ -619,7 +620,7 @@ def find_attributions(
         if rest is None or not _VOICED.search(sentence, rest.end()):
             # "No one claimed the attack that bore the hallmarks of X": the suspicion the text
             # itself voices after the no_claim (a mark, a likeness; not a deed told as fact)
-            if _GATE_WORDS[_SUSPECTED_AFTER].isdisjoint(present):
+            if _GATE_WORDS[id(_SUSPECTED_AFTER)].isdisjoint(present):
                 return found
             mark = _SUSPECTED_AFTER.search(sentence, found[-1].end)
             if mark is None:
@@ -637,7 +638,7 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
                   last_actor: str | None) -> list[AttributionMention]:
     """The attributions of a sentence other than its no_claim statements."""
     found: list[AttributionMention] = []
-    generic = _GENERIC.search(sentence) if not _GATE_WORDS[_GENERIC].isdisjoint(present) else None
+    generic = _GENERIC.search(sentence) if not _GATE_WORDS[id(_GENERIC)].isdisjoint(present) else None
     if generic is not None and _quoted_reason(sentence, generic.start()):
         generic = None  # "X denied the allegation by saying, “we have no interest in such attacks”"
     if generic is not None and "part of" in present:
@@ -846,7 +847,7 @@ def _attributions(sentence: str, rel: _Tokens, present: frozenset[str],
         found.extend(_other_wordings(sentence, rel, present, last_actor, hedged))
     if not found:
         found.extend(_perpetrators(sentence, rel, present, last_actor))
-    if not found and not _GATE_WORDS[_OWNED_ATTACK].isdisjoint(present):
+    if not found and not _GATE_WORDS[id(_OWNED_ATTACK)].isdisjoint(present):
         found.extend(_owned_attacks(sentence, present, hedged))
     for match in _scan(_SUSPECTED_ADJ, sentence, present):
         after = _actor_after(sentence, rel, match.end())
@@ -939,7 +940,7 @@ def _owned_attacks(sentence: str, present: frozenset[str], hedged: bool) -> list
     owner of the attack, in the outlet's voice. Only the groups of the belligerents' lexicon
     are read so (a place is never the owner: "a Kabul suicide attack"), and not where the
     attack is what another one answers ("in response to a Hezbollah rocket attack")."""
-    if _GATE_WORDS[_OWNED_ATTACK].isdisjoint(present) or _HABITUAL.search(sentence):
+    if _GATE_WORDS[id(_OWNED_ATTACK)].isdisjoint(present) or _HABITUAL.search(sentence):
         return []
     answered = _ANSWERED.search(sentence)
     if answered is not None and _ANSWERED_TIME.fullmatch(answered.group()) is None:
