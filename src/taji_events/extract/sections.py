@@ -50,6 +50,7 @@ _AS_OF = re.compile(
     r"\bas\sof\s(?P<time>\d{1,2}(?::\d{2})?\s?(?:[ap]\.?m\.?)\s?(?:\(?[A-Za-z][A-Za-z ]{1,20}?"
     r"\s?time\)?|[A-Z]{2,4}\b)?)",
 )
+_AS_OF_WORDS = re.compile(r"as\sof\s")  # the words every match of _AS_OF opens with
 _SECTION_DATE = re.compile(
     r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s)?(?P<day>\d{1,2})\s(?P<month>January|"
     r"February|March|April|May|June|July|August|September|October|November|December)\b"
@@ -217,7 +218,8 @@ def as_of_times(text: str, start: int, end: int, published: TimePoint) -> TimePo
     The clock time is placed on the latest day on which it is not after the
     revision's publication. Since 0.1.0.
     """
-    match = _AS_OF.search(text, start, end)
+    hint = _AS_OF_WORDS.search(text, start, end)  # a plain scan: no boundary test at each character
+    match = _AS_OF.search(text, hint.start(), end) if hint is not None else None
     if match is None:
         return None
     words = match["time"].strip().strip("()")
