@@ -843,7 +843,9 @@ class ScopeTracker:
 
         ``had_other_claim``: the sentence gave a claim about another declared incident;
         ``had_dropped_claim``: one about another incident that no declaration covers."""
-        topics = {_normal_topic(match.group()) for match in _TOPIC.finditer(sentence)}
+        low = sentence.lower() if sentence.isascii() else ""  # ASCII: no letter folds to another's case
+        topics: set[str] = {_normal_topic(match.group()) for match in _TOPIC.finditer(sentence)} \
+            if not low or "strike" in low or "raid" in low or "bombing" in low or "shelling" in low else set()
         # "The blast rocked the same X where a car bomb had killed four on Tuesday": a sentence
         # whose subject is this attack recalls the other in a clause; "the explosion" in the next
         # one is still this attack's
