@@ -290,7 +290,7 @@ def _enter_paragraph(state: ReportState, text: str, sentence: Sentence, line_end
     opening = text[sentence.start]
     if opening not in "“\"":
         state.statement_speaker = None
-        if _STATEMENT.search(text[sentence.start:line_end]):
+        if text.find(":", sentence.start, line_end) >= 0 and _STATEMENT.search(text[sentence.start:line_end]):
             toks = tokens(text, sentence.start, line_end)
             found = find_speakers(text, sentence.start, line_end, toks, state.previous_speaker)
             state.statement_speaker = found[0].speaker if found else None

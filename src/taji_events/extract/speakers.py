@@ -87,7 +87,10 @@ def speaker_kind(name: str, context: str = "") -> str:
 
     Since 0.1.0.
     """
-    return _kind(name, bool(_ANONYMOUS.search(context)) if context else False)
+    low = context.lower() if context.isascii() else ""  # ASCII: the expression then needs one of these words
+    anonymous = bool(_ANONYMOUS.search(context)) if context and (
+        not low or "anonym" in low or "authori" in low or "declined" in low or "asked" in low) else False
+    return _kind(name, anonymous)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -136,11 +139,14 @@ def hedge_of(sentence: str, speaker: Speaker, quoted_statement: bool) -> str:
 
     Since 0.1.0.
     """
-    if _PRELIMINARY.search(sentence):
+    low = sentence.lower() if sentence.isascii() else ""  # ASCII: each expression then needs its words
+    if (not low or "preliminary" in low or "assessment" in low or "estimate" in low or "indications" in low
+            or "information" in low or "figures" in low or "toll" in low) and _PRELIMINARY.search(sentence):
         return "preliminary"
-    if _INITIAL.search(sentence):
+    if (not low or "initially" in low or "first" in low or "earlier" in low) and _INITIAL.search(sentence):
         return "initial"
-    if _CONFIRM.search(sentence) or (quoted_statement and speaker.kind == "official_on_record"):
+    if ((not low or "confirm" in low or "verified" in low) and _CONFIRM.search(sentence)) or (
+            quoted_statement and speaker.kind == "official_on_record"):
         return "confirmed"
     return "reported"
 

@@ -93,6 +93,8 @@ def find_national_fatality(sentence: str) -> tuple[int, int, str] | None:
 
     Since 0.1.0.
     """
+    if "fatality" not in sentence and "death" not in sentence and "dead" not in sentence:
+        return None  # none of the words the expression ends with
     match = _THE_NATIONAL_FATALITY.search(sentence)
     return (match.start(), match.end(), match["nation"]) if match else None
 
