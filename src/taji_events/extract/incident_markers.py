@@ -457,7 +457,7 @@ class ScopeTracker:
             # X, two were injured", which often moves to another place of one barrage)
             found.append(Marker(0, opening.end("word"), True,
                                 self._same_day(found, 0) if opening["word"] == "Earlier" else None))
-        if any(word in low for word in _OTHER_EVENT_WORDS):
+        if any(map(low.__contains__, _OTHER_EVENT_WORDS)):
             taken = [(marker.start, marker.end) for marker in found]
             # "hours after an overnight attack in which ...": a phrase already read is not read again
             found.extend(Marker(match.start(), match.end(), True) for match in _OTHER_EVENT.finditer(sentence)

@@ -77,12 +77,12 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
                 for match in _TOKEN.finditer(text, start, end)]
     if "’" in lowered:
         lowered = lowered.replace("’", "'")
-    new = Token.__new__
+    new = tuple.__new__  # the tuple itself: no call through the generated __new__
     found: list[Token] = []
     append = found.append
     for match in _TOKEN.finditer(text, start, end):
         first, last = match.span()
-        append(new(Token, first, last, text[first:last], lowered[first - start:last - start]))
+        append(new(Token, (first, last, text[first:last], lowered[first - start:last - start])))
     return found
 
 
