@@ -33,6 +33,7 @@ from collections.abc import Iterable, Sequence
 from operator import attrgetter
 from typing import Final, NamedTuple
 
+from taji_events.extract.prefilter import spaced
 from taji_events.extract.sentences import Token
 from taji_events.extract.words import (
     ACTOR_BEFORE_STOP,
@@ -361,8 +362,9 @@ _GATES: Final[dict[re.Pattern[str], tuple[str, ...]]] = {
     _PART_OF_CAMPAIGN: ('part of',),
     _BLAMED: ('blam', 'accus'),
     _HOLD: ('hold', 'held'),
-    _DENIED: ('deni', 'reject', 'dismiss', 'not involved', 'not been involved', 'not behind',
-              'not responsible', 'never involved', 'never behind', 'nothing to do'),
+    _DENIED: ('deni', 'deny', 'reject', 'dismiss', 'not involved', 'not been involved', 'not behind',
+              'not responsible', 'never involved', 'never behind', 'nothing to do', 'not been behind',
+              'not been responsible', 'never been'),
     _DENIED_DID_NOT: ('not ',),
     _HELD_ACCOUNTABLE: (' be held',),
     _WAS_RESPONSIBLE: ('responsible', 'behind'),
@@ -394,7 +396,9 @@ _ALL_GATE_WORDS: Final = tuple(sorted({word for words in _GATES.values() for wor
 
 
 def _present(low: str) -> frozenset[str]:
-    """The gate words that occur in ``low`` (a sentence in lower case), found once per sentence."""
+    """The gate words that occur in ``low`` (a sentence in lower case), found once per sentence.
+    Any white space counts as the space of a gate word, as ``\\s`` does in the expressions."""
+    low = spaced(low)
     return frozenset(filter(low.__contains__, _ALL_GATE_WORDS))  # a C loop: no generator frame
 
 

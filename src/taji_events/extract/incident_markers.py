@@ -36,6 +36,7 @@ from typing import Final, NamedTuple
 
 import attrs
 
+from taji_events.extract.prefilter import lowered, may_match
 from taji_events.extract.words import COUNTRY_NAMES, MONTHS
 
 __all__ = ["Marker", "ScopeTracker", "place_words", "span_qualifies_an_event"]
@@ -124,6 +125,7 @@ _ACTOR_BEFORE = re.compile(
     r"army|jihadists?|factions?|proxies|guerrillas|launchers?|positions|sites)\s$", re.IGNORECASE)
 _TOPIC = re.compile(r"\b(?:air\s?strikes?|strikes?|raids?|bombings?|shelling|drone\sstrikes?)\b",
                     re.IGNORECASE)
+_TOPIC_WORDS: Final = ("strike", "raid", "bombing", "shelling")  # one is in every match (:mod:`.prefilter`)
 #: "the strikes", "those strikes", "the U.S. strikes": strikes introduced earlier as another event.
 _THE_TOPIC = re.compile(r"\b(?:the|those|these)\s(?:[\w.-]+\s)?"
                         r"(?P<topic>air\s?strikes?|strikes|raids|bombings|shelling)\b",
@@ -843,9 +845,8 @@ class ScopeTracker:
 
         ``had_other_claim``: the sentence gave a claim about another declared incident;
         ``had_dropped_claim``: one about another incident that no declaration covers."""
-        low = sentence.lower() if sentence.isascii() else ""  # ASCII: no letter folds to another's case
         topics: set[str] = {_normal_topic(match.group()) for match in _TOPIC.finditer(sentence)} \
-            if not low or "strike" in low or "raid" in low or "bombing" in low or "shelling" in low else set()
+            if may_match(lowered(sentence), _TOPIC_WORDS) else set()
         # "The blast rocked the same X where a car bomb had killed four on Tuesday": a sentence
         # whose subject is this attack recalls the other in a clause; "the explosion" in the next
         # one is still this attack's

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Final, NamedTuple
 
+from taji_events.extract.prefilter import lowered, may_match
 from taji_events.extract.sentences import Token
 from taji_events.extract.words import (
     AGENT_WORDS,
@@ -69,6 +70,12 @@ _PRELIMINARY = re.compile(
 )
 _INITIAL = re.compile(r"\b(?:initially|at\sfirst|first\sreported|earlier\sreported)\b", re.IGNORECASE)
 _CONFIRM = re.compile(r"\b(?:confirm(?:s|ed)?|confirmation|verified)\b", re.IGNORECASE)
+#: A word every match of each expression holds (:mod:`.prefilter`).
+_ANONYMOUS_WORDS: Final = ("anonym", "authori", "declined", "asked")
+_PRELIMINARY_WORDS: Final = ("preliminary", "assessment", "estimate", "indications", "information",
+                             "figures", "toll")
+_INITIAL_WORDS: Final = ("initially", "first", "earlier")
+_CONFIRM_WORDS: Final = ("confirm", "verified")
 
 
 
@@ -87,9 +94,8 @@ def speaker_kind(name: str, context: str = "") -> str:
 
     Since 0.1.0.
     """
-    low = context.lower() if context.isascii() else ""  # ASCII: the expression then needs one of these words
-    anonymous = bool(_ANONYMOUS.search(context)) if context and (
-        not low or "anonym" in low or "authori" in low or "declined" in low or "asked" in low) else False
+    anonymous = bool(context) and may_match(lowered(context), _ANONYMOUS_WORDS) and \
+        _ANONYMOUS.search(context) is not None
     return _kind(name, anonymous)
 
 
@@ -139,13 +145,12 @@ def hedge_of(sentence: str, speaker: Speaker, quoted_statement: bool) -> str:
 
     Since 0.1.0.
     """
-    low = sentence.lower() if sentence.isascii() else ""  # ASCII: each expression then needs its words
-    if (not low or "preliminary" in low or "assessment" in low or "estimate" in low or "indications" in low
-            or "information" in low or "figures" in low or "toll" in low) and _PRELIMINARY.search(sentence):
+    low = lowered(sentence)
+    if may_match(low, _PRELIMINARY_WORDS) and _PRELIMINARY.search(sentence):
         return "preliminary"
-    if (not low or "initially" in low or "first" in low or "earlier" in low) and _INITIAL.search(sentence):
+    if may_match(low, _INITIAL_WORDS) and _INITIAL.search(sentence):
         return "initial"
-    if ((not low or "confirm" in low or "verified" in low) and _CONFIRM.search(sentence)) or (
+    if (may_match(low, _CONFIRM_WORDS) and _CONFIRM.search(sentence)) or (
             quoted_statement and speaker.kind == "official_on_record"):
         return "confirmed"
     return "reported"

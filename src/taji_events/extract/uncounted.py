@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 __all__ = ["ReportConfirmation", "find_bomber_death", "find_confirmation", "find_launcher",
            "find_national_fatality"]
@@ -41,6 +41,8 @@ _THE_NATIONAL_FATALITY = re.compile(
     r"\bthe\s(?P<nation>U\.S\.|U\.K\.|US|UK|[A-Z][a-z]{3,15})\s(?:fatality|death|dead\s(?:soldier|"
     r"serviceman|servicewoman|servicemember|service\smember))\b"
 )
+#: The words one of which every match holds, in the case the expression reads them.
+_NATIONAL_FATALITY_WORDS: Final = ("fatality", "death", "dead")
 
 
 _BOMBER_DEATH = re.compile(
@@ -93,8 +95,8 @@ def find_national_fatality(sentence: str) -> tuple[int, int, str] | None:
 
     Since 0.1.0.
     """
-    if "fatality" not in sentence and "death" not in sentence and "dead" not in sentence:
-        return None  # none of the words the expression ends with
+    if not any(map(sentence.__contains__, _NATIONAL_FATALITY_WORDS)):
+        return None
     match = _THE_NATIONAL_FATALITY.search(sentence)
     return (match.start(), match.end(), match["nation"]) if match else None
 
